@@ -1,0 +1,3 @@
+export * from './test-env';
+export * from './postgres-schema';
+export * from './skip';
