@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The full test suite: installs what it needs, type-checks, lints, then runs every Jest tier
+# against real PostgreSQL and NATS. `npm test` runs this; so does .ci/run.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+bash infra/ensure-services.sh
+
+log "type-check (tsc)"
+npx tsc -p tsconfig.json
+log "lint (eslint)"
+npx eslint . --max-warnings=0 --quiet
+log "tests (jest: unit, int, e2e)"
+mkdir -p "$LOCAL"
+status=0
+npx jest -c jest.config.js --maxWorkers=2 --json --outputFile="$LOCAL/jest-results.json" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' "$LOCAL/jest-results.json" || true
+exit $status

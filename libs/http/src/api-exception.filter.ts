@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError, apiError, isApiErrorBody, type ApiErrorBody } from './api-error';
+
+/**
+ * Every HTTP error leaves as an ApiErrorBody. Malformed JSON is the client's fault (400), never a 500;
+ * unexpected errors are logged (through the redacting logger) and answered without details.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(`Unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof ApiError) return exception.body;
+    const e = exception as { type?: string; status?: number; statusCode?: number };
+    // body-parser's errors carry `type`; Nest wraps some of them in HttpException, some not.
+    const parserType = e?.type ?? ((exception as HttpException)?.getResponse?.() as { type?: string } | undefined)?.type;
+    if (parserType === 'entity.parse.failed' || exception instanceof SyntaxError) {
+      return apiError(400, 'MALFORMED_JSON', 'Isi permintaan bukan JSON yang valid', [{ field: 'body', message: 'JSON tidak valid' }]);
+    }
+    if (parserType === 'entity.too.large') return apiError(413, 'PAYLOAD_TOO_LARGE', 'Ukuran permintaan terlalu besar');
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (isApiErrorBody(response)) return response;
+      if (status === 400 && String((response as { message?: unknown })?.message ?? '').match(/JSON/i)) {
+        return apiError(400, 'MALFORMED_JSON', 'Isi permintaan bukan JSON yang valid', [{ field: 'body', message: 'JSON tidak valid' }]);
+      }
+      return apiError(status, defaultCode(status), defaultMessage(status));
+    }
+    return apiError(500, 'INTERNAL', 'Terjadi kesalahan pada server; silakan coba lagi');
+  }
+}
+
+function defaultCode(status: number): string {
+  return ({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as Record<number, string>)[status] ?? 'HTTP_ERROR';
+}
+
+function defaultMessage(status: number): string {
+  return (
+    ({
+      401: 'Silakan masuk terlebih dahulu',
+      403: 'Anda tidak berwenang untuk tindakan ini',
+      404: 'Alamat atau data tidak ditemukan',
+      405: 'Metode tidak diizinkan',
+      413: 'Ukuran permintaan terlalu besar',
+      415: 'Jenis konten tidak didukung',
+    } as Record<number, string>)[status] ?? 'Permintaan tidak dapat diproses'
+  );
+}

@@ -1,0 +1,69 @@
+import { Controller, Get, HttpCode, Injectable, Module, Res, SetMetadata, type DynamicModule } from '@nestjs/common';
+import type { Response } from 'express';
+
+/** Marks a route as reachable without a token; the auth guard reads the same key. */
+export const IS_PUBLIC_KEY = 'isPublic';
+export const PublicRoute = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+export type ReadinessCheck = () => Promise<boolean> | boolean;
+
+/** Dependencies register here; /health/ready answers 200 only when every check passes. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  register(name: string, check: ReadinessCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async evaluate(): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failing'> }> {
+    const results: Record<string, 'ok' | 'failing'> = {};
+    await Promise.all(
+      [...this.checks].map(async ([name, check]) => {
+        let ok = false;
+        try {
+          ok = await withTimeout(Promise.resolve(check()), 2000);
+        } catch {
+          ok = false;
+        }
+        results[name] = ok ? 'ok' : 'failing';
+      }),
+    );
+    return { ready: Object.values(results).every((r) => r === 'ok'), checks: results };
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+  });
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly registry: ReadinessRegistry) {}
+
+  /** Up: the process answers. Kubernetes restarts it when this fails. */
+  @Get('live')
+  @PublicRoute()
+  @HttpCode(200)
+  live() {
+    return { status: 'up' };
+  }
+
+  /** Ready: every dependency answers. Kubernetes routes traffic only when this passes. */
+  @Get('ready')
+  @PublicRoute()
+  async ready(@Res() res: Response) {
+    const { ready, checks } = await this.registry.evaluate();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });
+  }
+}
+
+@Module({})
+export class HealthModule {
+  static forRoot(): DynamicModule {
+    return { module: HealthModule, global: true, controllers: [HealthController], providers: [ReadinessRegistry], exports: [ReadinessRegistry] };
+  }
+}
