@@ -1,0 +1,6 @@
+export * from './wib-time';
+export * from './calendar-errors';
+export * from './holiday-data';
+export * from './working-calendar';
+export * from './correction-deadline';
+export * from './sla-clock';
