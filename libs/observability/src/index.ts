@@ -1,0 +1,4 @@
+export * from './redaction';
+export * from './tracing';
+export * from './logger';
+export * from './http-tracing';
