@@ -1,46 +1,77 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata, EventMetadataInput, RecordedEvent } from './event-envelope';
 
+/**
+ * The hash chain (docs/event-envelope.md):
+ *
+ *   contentHash(e) = SHA-256( canonicalJson({ streamId, revision, type, data, metadata }) )
+ *   hash(e)        = SHA-256( bytes(prevHash) ‖ bytes(contentHash(e)) )
+ *
+ * where `metadata` is the writer's metadata without `prevHash`/`hash`, `prevHash` is the hash of
+ * the stream's previous event (GENESIS_HASH for revision 0), hashes are lowercase hex and
+ * `bytes()` is their 32-byte decoding. Splitting it in two lets the PostgreSQL adapter compute the
+ * content hash in the writer and the link server-side with `sha256()`, in the same statement that
+ * reads the stream head: one round trip per append. The KurrentDB adapter computes both in Node.
+ * Either way `verifyChain` checks the same definition.
+ */
+
 /** prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Canonical JSON: keys sorted at every depth, no whitespace, undefined dropped.
- * Stable across adapters and Node versions, so a hash computed at append verifies on read.
+ * Canonical JSON: keys sorted at every depth, no whitespace, undefined dropped, `toJSON()` honoured
+ * (so a Date encodes as the ISO string it is stored as). Stable across adapters and Node versions,
+ * so a hash computed at append verifies on the event read back.
  */
 export function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  }
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'bigint') return JSON.stringify(value.toString());
-    return JSON.stringify(value);
+    // Functions and symbols have no JSON form; like JSON.stringify in an array, they become null.
+    return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const keys = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function' && typeof record[k] !== 'symbol')
     .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
 }
 
-export interface HashInput {
+export interface ContentHashInput {
   streamId: string;
   revision: number;
   type: string;
   data: unknown;
-  metadata: EventMetadataInput;
-  prevHash: string;
+  /** The writer's metadata; chain fields, if present, are ignored. */
+  metadata: EventMetadataInput | EventMetadata;
 }
 
-/** SHA-256 over the canonical event: everything that matters except the hash itself. */
-export function hashEvent(e: HashInput): string {
-  const { streamId, revision, type, data, metadata, prevHash } = e;
-  const body = canonicalJson({ streamId, revision, type, data, metadata: { ...metadata, prevHash } });
+/** SHA-256 over everything the writer decided: stream, revision, type, data and metadata. */
+export function contentHash(e: ContentHashInput): string {
+  const { streamId, revision, type, data } = e;
+  const body = canonicalJson({ streamId, revision, type, data, metadata: stripChain(e.metadata) });
   return createHash('sha256').update(body).digest('hex');
 }
 
-export function sealMetadata(e: Omit<HashInput, 'prevHash'>, prevHash: string): EventMetadata {
-  return { ...stripChain(e.metadata), prevHash, hash: hashEvent({ ...e, metadata: stripChain(e.metadata), prevHash }) };
+/** The chain link: SHA-256 of the previous hash's bytes followed by the content hash's bytes. */
+export function linkHash(prevHash: string, content: string): string {
+  return createHash('sha256').update(Buffer.from(prevHash, 'hex')).update(Buffer.from(content, 'hex')).digest('hex');
 }
 
-function stripChain(m: EventMetadataInput | EventMetadata): EventMetadataInput {
+/** Full hash of an event given its predecessor's hash. */
+export function hashEvent(e: ContentHashInput, prevHash: string): string {
+  return linkHash(prevHash, contentHash(e));
+}
+
+/** The metadata as stored: the writer's plus `prevHash` and `hash`. */
+export function sealMetadata(e: ContentHashInput, prevHash: string): EventMetadata {
+  return { ...stripChain(e.metadata), prevHash, hash: hashEvent(e, prevHash) };
+}
+
+export function stripChain(m: EventMetadataInput | EventMetadata): EventMetadataInput {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { prevHash: _p, hash: _h, ...rest } = m as EventMetadata;
   return rest;
@@ -51,15 +82,18 @@ export type ChainProblem =
   | { kind: 'broken-link'; revision: number }
   | { kind: 'altered'; revision: number };
 
-/** Verifies a whole stream read forwards from revision 0. Returns the first problem, or null. */
+/**
+ * Verifies a whole stream read forwards from revision 0: revisions are 0,1,2…, each event's
+ * prevHash is its predecessor's hash, and each hash matches the recomputed one. Returns the first
+ * problem, or null. An event altered, removed or moved is caught; so is a forged hash.
+ */
 export function verifyChain(events: readonly RecordedEvent[]): ChainProblem | null {
   let prev = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.revision !== i) return { kind: 'revision-gap', expected: i, found: e.revision };
     if (e.metadata.prevHash !== prev) return { kind: 'broken-link', revision: e.revision };
-    const recomputed = hashEvent({ streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: stripChain(e.metadata), prevHash: prev });
-    if (recomputed !== e.metadata.hash) return { kind: 'altered', revision: e.revision };
+    if (hashEvent(e, prev) !== e.metadata.hash) return { kind: 'altered', revision: e.revision };
     prev = e.metadata.hash;
   }
   return null;

@@ -1,0 +1,97 @@
+import type { Actor, EventMetadataInput, NewEvent, RecordedEvent } from '../envelope/event-envelope';
+import { WrongExpectedStateError } from '../errors';
+import type { EventStore, ExpectedState } from '../event-store.port';
+import { deterministicUuid } from './deterministic-id';
+
+/** The decider shape every aggregate follows (libs/domain). */
+export interface DeciderLike<C, E extends { type: string }, S> {
+  initialState: () => S;
+  evolve: (state: S, event: E) => S;
+  decide: (command: C, state: S) => E[];
+}
+
+export interface CommandEnvelope<C> {
+  command: C;
+  /** Client-chosen key; a retry with the same key returns the first outcome and appends nothing. */
+  idempotencyKey: string;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  kecamatan?: string;
+  traceparent?: string;
+  now: Date;
+}
+
+export interface CommandOutcome<E, S> {
+  streamId: string;
+  /** Events this command produced (the stored ones on an idempotent replay). */
+  events: E[];
+  state: S;
+  nextExpectedRevision: number;
+  replayed: boolean;
+}
+
+/** Schema versions per event type; an event type not listed is version 1. */
+export type SchemaVersions = Readonly<Record<string, number>>;
+
+/**
+ * Read → fold → decide → append with the expected revision; retries on a concurrent writer.
+ * Idempotency comes from deterministic event ids: if the first id this command would write is
+ * already in the stream, the command ran before and its stored events are returned.
+ */
+export async function handleCommand<C, E extends { type: string; data?: unknown }, S>(
+  store: EventStore,
+  streamId: string,
+  decider: DeciderLike<C, E, S>,
+  env: CommandEnvelope<C>,
+  schemaVersions: SchemaVersions = {},
+  maxAttempts = 5,
+): Promise<CommandOutcome<E, S>> {
+  const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
+  for (let attempt = 1; ; attempt++) {
+    const recorded = await store.readStream(streamId);
+    const firstId = idFor(0);
+    const replayAt = recorded.findIndex((r) => r.metadata.eventId === firstId);
+    const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomain<E>(r)), decider.initialState());
+    if (replayAt >= 0) {
+      const mine = recorded.slice(replayAt).filter((r, i) => r.metadata.eventId === idFor(i));
+      return { streamId, events: mine.map((r) => toDomain<E>(r)), state: state0, nextExpectedRevision: recorded.length - 1, replayed: true };
+    }
+    const events = decider.decide(env.command, state0);
+    if (events.length === 0) {
+      return { streamId, events, state: state0, nextExpectedRevision: recorded.length - 1, replayed: false };
+    }
+    const expected: ExpectedState = recorded.length === 0 ? 'no_stream' : { revision: recorded.length - 1 };
+    const toAppend: NewEvent[] = events.map((e, i) => ({
+      type: e.type,
+      data: e.data ?? {},
+      metadata: metadataFor(env, idFor(i), schemaVersions[e.type] ?? 1),
+    }));
+    try {
+      const result = await store.appendToStream(streamId, toAppend, expected);
+      const state = events.reduce(decider.evolve, state0);
+      return { streamId, events, state, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
+    } catch (e) {
+      if (e instanceof WrongExpectedStateError && attempt < maxAttempts) continue;
+      throw e;
+    }
+  }
+}
+
+function metadataFor<C>(env: CommandEnvelope<C>, eventId: string, schemaVersion: number): EventMetadataInput {
+  return {
+    eventId,
+    occurredAt: env.now.toISOString(),
+    schemaVersion,
+    correlationId: env.correlationId,
+    causationId: env.causationId,
+    actor: env.actor,
+    kecamatan: env.kecamatan,
+    traceparent: env.traceparent,
+  };
+}
+
+/** Stored events carry the domain event as {type, data}; schema upcasting hooks in here later. */
+function toDomain<E>(r: RecordedEvent): E {
+  return { type: r.type, data: r.data } as E;
+}

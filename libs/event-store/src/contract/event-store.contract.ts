@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, uniqueId } from '@adminduk/testing';
+import { comparePositions, type GlobalPosition, type NewEvent, type RecordedEvent } from '../envelope/event-envelope';
+import { GENESIS_HASH, verifyChain } from '../envelope/hash-chain';
+import { WrongExpectedStateError } from '../errors';
+import type { EventStore, ExpectedState } from '../event-store.port';
+
+/**
+ * The behaviour every EventStore adapter must show. Each adapter's *.int.spec.ts calls this inside
+ * its own describe block with a factory for a fresh store. Tests use streams of their own and,
+ * for the global order, only look at their own streams after a position they recorded, so the
+ * suite also runs against a shared server.
+ */
+export interface ContractFixture {
+  store: EventStore;
+  /** Extra clean-up after the store is closed (e.g. drop the test schema). */
+  dispose?: () => Promise<void>;
+}
+
+export function eventStoreContract(open: () => Promise<ContractFixture>): void {
+  let fixture: ContractFixture;
+  let store: EventStore;
+  const run = uniqueId('contract').replace(/_/g, '');
+  let counter = 0;
+  const newStream = (name: string) => `contract-${run}${name}${++counter}`;
+
+  beforeAll(async () => {
+    fixture = await open();
+    store = fixture.store;
+  });
+  afterAll(async () => {
+    await store?.close();
+    await fixture?.dispose?.();
+  });
+
+  const types = (events: readonly RecordedEvent[]) => events.map((e) => e.type);
+  const append = (stream: string, expected: ExpectedState, ...names: string[]) =>
+    store.appendToStream(stream, names.map((n) => event(n)), expected);
+
+  async function expectRefused(stream: string, expected: ExpectedState, actualRevision: number) {
+    const before = await store.readStream(stream);
+    const attempt = append(stream, expected, 'Refused');
+    await expect(attempt).rejects.toBeInstanceOf(WrongExpectedStateError);
+    await expect(attempt).rejects.toMatchObject({ streamId: stream, actualRevision });
+    expect(await store.readStream(stream)).toEqual(before);
+  }
+
+  describe('expected state', () => {
+    it('no_stream appends to a new stream and is refused on an existing one', async () => {
+      const s = newStream('nostream');
+      const result = await append(s, 'no_stream', 'A', 'B');
+      expect(result.nextExpectedRevision).toBe(1);
+      expect(types(await store.readStream(s))).toEqual(['A', 'B']);
+      await expectRefused(s, 'no_stream', 1);
+    });
+
+    it('stream_exists is refused on a missing stream and appends to an existing one', async () => {
+      const s = newStream('exists');
+      await expectRefused(s, 'stream_exists', -1);
+      expect(await store.readStream(s)).toEqual([]);
+      await append(s, 'no_stream', 'A');
+      const result = await append(s, 'stream_exists', 'B', 'C');
+      expect(result.nextExpectedRevision).toBe(2);
+      expect(types(await store.readStream(s))).toEqual(['A', 'B', 'C']);
+    });
+
+    it('any appends whether or not the stream exists', async () => {
+      const s = newStream('any');
+      expect((await append(s, 'any', 'A')).nextExpectedRevision).toBe(0);
+      expect((await append(s, 'any', 'B', 'C')).nextExpectedRevision).toBe(2);
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(verifyChain(events)).toBeNull();
+    });
+
+    it('an exact 0-based revision appends when it is the head and is refused otherwise', async () => {
+      const s = newStream('exact');
+      await expectRefused(s, { revision: 0 }, -1);
+      await append(s, 'no_stream', 'A');
+      expect((await append(s, { revision: 0 }, 'B')).nextExpectedRevision).toBe(1);
+      await expectRefused(s, { revision: 0 }, 1);
+      await expectRefused(s, { revision: 2 }, 1);
+      expect((await append(s, { revision: 1 }, 'C', 'D')).nextExpectedRevision).toBe(3);
+      expect(types(await store.readStream(s))).toEqual(['A', 'B', 'C', 'D']);
+    });
+
+    it('of concurrent appends expecting the same revision, exactly one wins', async () => {
+      const s = newStream('race');
+      await append(s, 'no_stream', 'A');
+      const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => append(s, { revision: 0 }, `B${i}`)));
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(5);
+      lost.forEach((o) => expect(o.reason).toBeInstanceOf(WrongExpectedStateError));
+      const events = await store.readStream(s);
+      expect(events).toHaveLength(2);
+      expect(verifyChain(events)).toBeNull();
+    });
+  });
+
+  describe('reading a stream', () => {
+    let s: string;
+    beforeAll(async () => {
+      s = newStream('read');
+      await append(s, 'no_stream', 'E0', 'E1', 'E2', 'E3', 'E4');
+    });
+
+    it('reads forwards from a revision with a max count', async () => {
+      expect(types(await store.readStream(s))).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+      expect(types(await store.readStream(s, { maxCount: 2 }))).toEqual(['E0', 'E1']);
+      expect(types(await store.readStream(s, { fromRevision: 3 }))).toEqual(['E3', 'E4']);
+      expect(types(await store.readStream(s, { fromRevision: 1, maxCount: 2 }))).toEqual(['E1', 'E2']);
+    });
+
+    it('reads backwards from the end or from a revision with a max count', async () => {
+      expect(types(await store.readStream(s, { direction: 'backwards' }))).toEqual(['E4', 'E3', 'E2', 'E1', 'E0']);
+      expect(types(await store.readStream(s, { direction: 'backwards', maxCount: 1 }))).toEqual(['E4']);
+      expect(types(await store.readStream(s, { direction: 'backwards', fromRevision: 2, maxCount: 2 }))).toEqual(['E2', 'E1']);
+    });
+
+    it('returns the recorded envelope', async () => {
+      const [first] = await store.readStream(s, { maxCount: 1 });
+      expect(first).toMatchObject({ streamId: s, revision: 0, type: 'E0', data: { name: 'E0', nested: { list: [1, 'two', null], yes: true } } });
+      expect(first.metadata).toMatchObject({ schemaVersion: 1, correlationId: 'corr-E0', actor: { userId: 'u-1', role: 'operator-kecamatan' } });
+      expect(first.metadata.prevHash).toBe(GENESIS_HASH);
+      expect(first.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('reads a missing stream as empty', async () => {
+      expect(await store.readStream(newStream('missing'))).toEqual([]);
+    });
+  });
+
+  describe('the global order', () => {
+    it('reads all after a position, page by page with a max count', async () => {
+      const [a, b] = [newStream('allA'), newStream('allB')];
+      const mark = (await append(a, 'no_stream', 'Mark')).position;
+      await append(b, 'no_stream', 'B0');
+      await append(a, { revision: 0 }, 'A1', 'A2');
+      const last = (await append(b, { revision: 0 }, 'B1')).position;
+
+      const seen = await eventually(async () => {
+        const pages = await readAllPaged(store, mark, last, 1);
+        expect(pages.every((p) => p.length <= 1)).toBe(true);
+        const mine = pages.flat().filter((e) => e.streamId === a || e.streamId === b);
+        expect(mine.map((e) => e.type)).toEqual(['B0', 'A1', 'A2', 'B1']);
+        return mine;
+      }, 10000);
+      expectStrictlyIncreasing(seen.map((e) => e.position));
+      expect(comparePositions(seen[0].position, mark)).toBeGreaterThan(0);
+      expect(seen[seen.length - 1].position).toEqual(last);
+    });
+
+    it('subscribes from a checkpoint: catches up, then goes live, one event at a time, until closed', async () => {
+      const s = newStream('sub');
+      const mark = (await append(newStream('subMark'), 'no_stream', 'Mark')).position;
+      await append(s, 'no_stream', 'Old0', 'Old1');
+
+      const received: RecordedEvent[] = [];
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const errors: Error[] = [];
+      const subscription = store.subscribeToAll({
+        after: mark,
+        onEvent: async (e) => {
+          inFlight++;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          await new Promise((r) => setImmediate(r));
+          if (e.streamId === s) received.push(e);
+          inFlight--;
+        },
+        onError: (e) => errors.push(e),
+      });
+      try {
+        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1']), 10000);
+        await append(s, { revision: 1 }, 'New2');
+        await append(s, { revision: 2 }, 'New3', 'New4');
+        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1', 'New2', 'New3', 'New4']), 10000);
+      } finally {
+        await subscription.close();
+      }
+      expect(maxInFlight).toBe(1);
+      expect(errors).toEqual([]);
+      expectStrictlyIncreasing(received.map((e) => e.position));
+
+      // After close() returns, nothing more arrives: a second subscription sees the next event, the closed one does not.
+      await append(s, { revision: 4 }, 'AfterClose');
+      const witness: string[] = [];
+      const second = store.subscribeToAll({ after: mark, onEvent: async (e) => void (e.streamId === s && witness.push(e.type)) });
+      try {
+        await eventually(() => expect(witness).toContain('AfterClose'), 10000);
+      } finally {
+        await second.close();
+      }
+      expect(types(received)).not.toContain('AfterClose');
+    });
+  });
+
+  describe('idempotency', () => {
+    it('re-appending the same event ids is a no-op returning the current state', async () => {
+      const s = newStream('idem');
+      const batch = [event('A'), event('B')];
+      const first = await store.appendToStream(s, batch, 'no_stream');
+      const again = await store.appendToStream(s, batch, 'no_stream');
+      expect(again).toEqual(first);
+      const c = [event('C')];
+      const next = await store.appendToStream(s, c, { revision: 1 });
+      expect(await store.appendToStream(s, c, { revision: 1 })).toEqual(next);
+      // A retry of an earlier append, once the stream has moved on, still writes nothing.
+      expect((await store.appendToStream(s, batch, 'no_stream')).nextExpectedRevision).toBe(2);
+      const events = await store.readStream(s);
+      expect(types(events)).toEqual(['A', 'B', 'C']);
+      expect(verifyChain(events)).toBeNull();
+    });
+
+    it('is a no-op under "any" as well', async () => {
+      const s = newStream('idemAny');
+      const batch = [event('A')];
+      await store.appendToStream(s, batch, 'any');
+      await store.appendToStream(s, batch, 'any');
+      expect(types(await store.readStream(s))).toEqual(['A']);
+    });
+  });
+
+  describe('hash chain', () => {
+    it('links every event to its predecessor, across appends, and verifies', async () => {
+      const s = newStream('chain');
+      await append(s, 'no_stream', 'A', 'B');
+      await append(s, { revision: 1 }, 'C');
+      await append(s, 'any', 'D');
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.metadata.prevHash)).toEqual([GENESIS_HASH, ...events.slice(0, -1).map((e) => e.metadata.hash)]);
+      expect(verifyChain(events)).toBeNull();
+    });
+
+    it('fails on an altered, removed or reordered event', async () => {
+      const s = newStream('tamper');
+      await append(s, 'no_stream', 'A', 'B', 'C');
+      const events = await store.readStream(s);
+
+      const altered = structuredClone(events);
+      (altered[1].data as { name: string }).name = 'forged';
+      expect(verifyChain(altered)).toEqual({ kind: 'altered', revision: 1 });
+
+      const reattributed = structuredClone(events);
+      reattributed[2].metadata.actor = { userId: 'someone-else', role: 'admin' };
+      expect(verifyChain(reattributed)).toEqual({ kind: 'altered', revision: 2 });
+
+      const removed = structuredClone(events).filter((e) => e.revision !== 1).map((e, i) => ({ ...e, revision: i }));
+      expect(verifyChain(removed)).toEqual({ kind: 'broken-link', revision: 1 });
+
+      const swapped = structuredClone(events);
+      [swapped[0], swapped[1]] = [swapped[1], swapped[0]];
+      expect(verifyChain(swapped)).not.toBeNull();
+    });
+  });
+
+  function event(name: string): NewEvent {
+    return {
+      type: name,
+      data: { name, nested: { yes: true, list: [1, 'two', null] } },
+      metadata: {
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        correlationId: `corr-${name}`,
+        actor: { userId: 'u-1', role: 'operator-kecamatan', kecamatan: '35.15.12' },
+        kecamatan: '35.15.12',
+      },
+    };
+  }
+}
+
+/** Reads the global order from `after` up to and including `until`, `pageSize` events at a time. */
+async function readAllPaged(store: EventStore, after: GlobalPosition, until: GlobalPosition, pageSize: number): Promise<RecordedEvent[][]> {
+  const pages: RecordedEvent[][] = [];
+  let from = after;
+  for (;;) {
+    const page = await store.readAll({ after: from, maxCount: pageSize });
+    pages.push(page);
+    if (page.length === 0) throw new Error('the global order ended before the last appended event was visible');
+    from = page[page.length - 1].position;
+    if (comparePositions(from, until) >= 0) return pages;
+  }
+}
+
+function expectStrictlyIncreasing(positions: GlobalPosition[]) {
+  for (let i = 1; i < positions.length; i++) expect(comparePositions(positions[i - 1], positions[i])).toBeLessThan(0);
+}

@@ -1,0 +1,33 @@
+import { positionFromString, positionToString, type RecordedEvent } from './event-envelope';
+
+/**
+ * How a recorded event travels on the bus (JSON body of a JetStream message). Positions are bigints
+ * in memory and "commit/prepare" strings on the wire.
+ */
+export interface WireEvent {
+  streamId: string;
+  revision: number;
+  position: string;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+}
+
+export function toWire(e: RecordedEvent): WireEvent {
+  return { streamId: e.streamId, revision: e.revision, position: positionToString(e.position), type: e.type, data: e.data, metadata: e.metadata };
+}
+
+export function fromWire(w: WireEvent): RecordedEvent {
+  return { ...w, position: positionFromString(w.position) };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeWireEvent(e: RecordedEvent): Uint8Array {
+  return encoder.encode(JSON.stringify(toWire(e)));
+}
+
+export function decodeWireEvent(data: Uint8Array): RecordedEvent {
+  return fromWire(JSON.parse(decoder.decode(data)) as WireEvent);
+}

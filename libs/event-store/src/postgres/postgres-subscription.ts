@@ -1,0 +1,75 @@
+import type { GlobalPosition, RecordedEvent } from '../envelope/event-envelope';
+import { START } from '../envelope/event-envelope';
+import type { ReadAllOptions, SubscribeToAllOptions, Subscription } from '../event-store.port';
+
+export interface WakeSource {
+  /** Registers a listener for "something was appended"; returns a function that removes it. */
+  onWake(listener: () => void): () => void;
+}
+
+export interface PollingSubscriptionDeps {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  wake: WakeSource;
+  /** Fallback poll when no wake-up arrives (a writer died before notifying, xmin moved on). */
+  pollIntervalMs: number;
+  batchSize: number;
+}
+
+/**
+ * Catch up by paging readAll, then wait for a wake-up (LISTEN/NOTIFY) or the poll interval, and
+ * page again. Events reach the handler one at a time, in global order; the checkpoint only moves
+ * after the handler's promise resolves.
+ */
+export function pollingSubscription(deps: PollingSubscriptionDeps, options: SubscribeToAllOptions): Subscription {
+  let checkpoint: GlobalPosition = options.after ?? START;
+  let closed = false;
+  let woken = false;
+  let wakeUp: (() => void) | null = null;
+
+  const stopListening = deps.wake.onWake(() => {
+    woken = true;
+    wakeUp?.();
+  });
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, deps.pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const loop = async () => {
+    while (!closed) {
+      woken = false;
+      const batch = await deps.readAll({ after: checkpoint, maxCount: deps.batchSize });
+      for (const event of batch) {
+        if (closed) return;
+        await options.onEvent(event);
+        checkpoint = event.position;
+      }
+      // A full page means more may be waiting; a wake-up during the read means a newer append.
+      if (batch.length < deps.batchSize && !woken && !closed) await sleep();
+    }
+  };
+
+  const running = loop().catch((e: unknown) => {
+    if (closed) return;
+    closed = true;
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (options.onError) options.onError(error);
+    else process.emitWarning(`event-store subscription stopped: ${error.message}`);
+  });
+
+  return {
+    async close() {
+      closed = true;
+      stopListening();
+      wakeUp?.();
+      await running;
+    },
+  };
+}
