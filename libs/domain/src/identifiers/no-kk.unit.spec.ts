@@ -1,0 +1,38 @@
+import { validateNoKk } from './no-kk';
+
+describe('No. KK', () => {
+  it('accepts region + recording date + serial', () => {
+    const r = validateNoKk('3515120203150007');
+    expect(r).toMatchObject({ ok: true, errors: [], warnings: [] });
+    expect(r.parsed).toEqual({ regionCode: '35.15.12', day: 2, month: 3, yy: 15, serial: 7 });
+  });
+
+  it('rejects a recording date with +40: that rule is for women\'s NIK only', () => {
+    const r = validateNoKk('3515124203150007');
+    expect(r.errors.map((e) => e.code)).toEqual(['kk.record-date']);
+    expect(r.errors[0].message).toMatch(/40/);
+  });
+
+  it.each([
+    ['12345', 'kk.format'],
+    ['3515123203150007', 'kk.record-date'],
+    ['3515120213150007', 'kk.record-date'],
+    ['3515120203150000', 'kk.serial'],
+    ['3515000203150007', 'wilayah.kecamatan'],
+  ])('rejects %s with %s', (noKk, code) => {
+    expect(validateNoKk(noKk).errors.map((e) => e.code)).toContain(code);
+  });
+
+  it('rejects a recording date later than asOf', () => {
+    const asOf = new Date('2025-01-06T03:00:00Z');
+    expect(validateNoKk('3515120701250001', { asOf }).errors.map((e) => e.code)).toEqual(['kk.record-date-future']);
+    expect(validateNoKk('3515120601250001', { asOf }).ok).toBe(true);
+    expect(validateNoKk('3515120701990001', { asOf }).ok).toBe(true); // 1999
+  });
+
+  it('warns about an unknown region and names the field given', () => {
+    const r = validateNoKk('3515250203150007', {}, 'keluarga.noKk');
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([expect.objectContaining({ field: 'keluarga.noKk', code: 'wilayah.unknown' })]);
+  });
+});
