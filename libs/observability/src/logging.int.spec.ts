@@ -1,3 +1,5 @@
+jest.setTimeout(60_000);
+
 import { Body, Controller, Logger, Module, Post, Query, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Writable } from 'node:stream';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Reusable environment field schemas; their messages read after the variable name. */
+
+function urlWithProtocols(protocols: string[], label: string) {
+  return z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${label} URL` },
+  );
+}
+
+export const postgresUrl = () => urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://');
+
+/** One or more NATS servers, comma-separated; parsed to a list. */
+export const natsUrl = () =>
+  z
+    .string()
+    .refine(
+      (v) =>
+        v.split(',').every((part) => {
+          try {
+            return ['nats:', 'tls:'].includes(new URL(part.trim()).protocol);
+          } catch {
+            return false;
+          }
+        }),
+      { message: 'must be a nats:// URL' },
+    )
+    .transform((v) => v.split(',').map((s) => s.trim()));
+
+export const httpUrl = () => urlWithProtocols(['http:', 'https:'], 'http(s)://');
+
+/** TCP port 0-65535 (0 = let the OS choose, for tests). */
+export const port = () =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'must be a port number (0-65535)');
+
+export const positiveInt = () =>
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive integer')
+    .transform(Number);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const logLevel = () =>
+  z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) });
+
+export const booleanFlag = () =>
+  z
+    .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'must be true or false' }) })
+    .transform((v) => v === 'true' || v === '1');
+
+export const nodeEnv = () =>
+  z.enum(['development', 'test', 'production'], {
+    errorMap: () => ({ message: 'must be one of development, test, production' }),
+  });

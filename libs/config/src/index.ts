@@ -1,0 +1,3 @@
+export * from './load-config';
+export * from './fields';
+export { z } from 'zod';

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export interface LoadConfigOptions {
+  /** Called with 1 when the environment is invalid; tests inject one that throws. */
+  exit?: (code: number) => never;
+  /** Where the one-line error goes; stderr by default. */
+  write?: (line: string) => void;
+}
+
+/** Thrown by `loadConfig` only when an injected `exit` returns instead of ending the process. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(formatConfigError(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment at start-up. On a missing or bad variable it writes ONE line naming
+ * every offending variable and why, e.g.
+ *   config error: DATABASE_URL is required; NATS_URL must be a nats:// URL
+ * and exits with code 1, before the service opens any connection.
+ */
+export function loadConfig<S extends z.ZodTypeAny>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): z.infer<S> {
+  // Empty strings mean "unset" (a blank line in an .env file must not pass as a value).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = describeIssues(result.error.issues, cleaned);
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  write(formatConfigError(problems));
+  (options.exit ?? ((code: number) => process.exit(code)))(1);
+  throw new ConfigError(problems);
+}
+
+export function formatConfigError(problems: string[]): string {
+  return `config error: ${problems.join('; ')}`;
+}
+
+function describeIssues(issues: z.ZodIssue[], env: Record<string, unknown>): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of issues) {
+    const name = issue.path.length > 0 ? issue.path.join('.') : 'environment';
+    if (seen.has(name)) continue; // one reason per variable keeps the line readable
+    seen.add(name);
+    const missing = issue.code === 'invalid_type' && issue.received === 'undefined' && env[name] === undefined;
+    problems.push(missing ? `${name} is required` : `${name} ${reason(issue)}`);
+  }
+  return problems;
+}
+
+function reason(issue: z.ZodIssue): string {
+  // Field schemas below phrase their messages to follow the variable name ("must be ...").
+  if (/^(must|is|should)\b/.test(issue.message)) return issue.message;
+  if (issue.code === 'invalid_enum_value') return `must be one of ${issue.options.join(', ')}`;
+  return `is invalid: ${issue.message}`;
+}

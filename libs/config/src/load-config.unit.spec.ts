@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { booleanFlag, logLevel, natsUrl, port, postgresUrl, positiveInt } from './fields';
+import { ConfigError, loadConfig } from './load-config';
+
+const schema = z.object({
+  DATABASE_URL: postgresUrl(),
+  NATS_URL: natsUrl(),
+  PORT: port().default('3000'),
+  LOG_LEVEL: logLevel().default('info'),
+  RELAY_BATCH: positiveInt().optional(),
+  TRACE_SQL: booleanFlag().default('false'),
+});
+
+function attempt(env: Record<string, string | undefined>) {
+  const lines: string[] = [];
+  const exits: number[] = [];
+  const exit = (code: number): never => {
+    exits.push(code);
+    throw new Error('exit');
+  };
+  let config: z.infer<typeof schema> | undefined;
+  try {
+    config = loadConfig(schema, env, { exit, write: (l) => lines.push(l) });
+  } catch (e) {
+    if ((e as Error).message !== 'exit') throw e;
+  }
+  return { config, lines, exits };
+}
+
+describe('loadConfig', () => {
+  it('returns typed, transformed values and applies defaults', () => {
+    const { config, lines, exits } = attempt({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk',
+      NATS_URL: 'nats://127.0.0.1:4222, nats://10.0.0.2:4222',
+      RELAY_BATCH: '500',
+      UNRELATED: 'x',
+    });
+    expect(lines).toEqual([]);
+    expect(exits).toEqual([]);
+    expect(config).toEqual({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk',
+      NATS_URL: ['nats://127.0.0.1:4222', 'nats://10.0.0.2:4222'],
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      RELAY_BATCH: 500,
+      TRACE_SQL: false,
+    });
+  });
+
+  it('names every missing or bad variable in one line and exits with 1', () => {
+    const { config, lines, exits } = attempt({
+      NATS_URL: 'http://127.0.0.1:4222',
+      PORT: '70000',
+      LOG_LEVEL: 'loud',
+      RELAY_BATCH: '0',
+      TRACE_SQL: 'yes',
+    });
+    expect(config).toBeUndefined();
+    expect(exits).toEqual([1]);
+    expect(lines).toEqual([
+      'config error: DATABASE_URL is required; NATS_URL must be a nats:// URL; PORT must be a port number (0-65535); ' +
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; RELAY_BATCH must be a positive integer; ' +
+        'TRACE_SQL must be true or false',
+    ]);
+  });
+
+  it('treats an empty value as missing', () => {
+    const { lines } = attempt({ DATABASE_URL: '', NATS_URL: 'nats://127.0.0.1:4222' });
+    expect(lines).toEqual(['config error: DATABASE_URL is required']);
+  });
+
+  it('rejects a URL of the wrong kind', () => {
+    const { lines } = attempt({ DATABASE_URL: 'mysql://x@y/z', NATS_URL: 'not a url' });
+    expect(lines).toEqual(['config error: DATABASE_URL must be a postgres:// URL; NATS_URL must be a nats:// URL']);
+  });
+
+  it('throws a ConfigError carrying the problems when exit does not end the process', () => {
+    const run = () =>
+      loadConfig(z.object({ A: z.string() }), {}, { exit: (() => undefined) as unknown as (c: number) => never, write: () => undefined });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow('config error: A is required');
+  });
+
+  it('never echoes the rejected value (it may be a secret)', () => {
+    const { lines } = attempt({ DATABASE_URL: 'mysql://admin:s3cret@db/x', NATS_URL: 'nats://n:4222' });
+    expect(lines.join('')).not.toContain('s3cret');
+  });
+});
