@@ -1,0 +1,194 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { ConsumerMessages, JsMsg, MsgHdrs, NatsConnection } from 'nats';
+import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { deadLetterSubject, headersToRecord, type DeadLetterRecord } from './dead-letter-record';
+import { JetStreamPublisher } from './jetstream-publisher';
+import type { DurableConsumerSpec } from './jetstream-setup';
+import { defaultLogger, type MessagingLogger } from './logger';
+import { extractTraceContext } from './nats-trace-headers';
+
+export interface MessageContext {
+  subject: string;
+  headers: MsgHdrs | undefined;
+  msgId: string | undefined;
+  streamSequence: number;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+}
+
+export type MessageHandler<T> = (event: T, context: MessageContext) => Promise<void>;
+
+export interface ConsumerRunnerOptions<T> {
+  nc: NatsConnection;
+  /** The durable consumer (created beforehand by ensureJetStream). */
+  consumer: DurableConsumerSpec;
+  /** Subject prefix of the dead-letter stream (`dlq` in production). */
+  deadLetterSubjectPrefix: string;
+  handler: MessageHandler<T>;
+  /** Defaults to JSON. A message that cannot be decoded goes straight to the dead letters. */
+  decode?: (data: Uint8Array) => T;
+  /** Delay before a failed message is redelivered, growing with each delivery. */
+  nakBackoff?: BackoffPolicy;
+  /** Messages handled at once; 1 (default) keeps them in order. */
+  concurrency?: number;
+  logger?: MessagingLogger;
+}
+
+const tracer = trace.getTracer('@adminduk/messaging');
+const decoder = new TextDecoder();
+
+export const DEFAULT_NAK_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.1 };
+
+/**
+ * Runs a durable pull consumer: explicit ack on success, nak with growing delay on failure, and on
+ * the last allowed delivery a dead-letter record, then `term` so the consumer moves on.
+ */
+export class JetStreamConsumerRunner<T = unknown> {
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly publisher: JetStreamPublisher;
+  private readonly logger: MessagingLogger;
+  private stopping = false;
+
+  constructor(private readonly opts: ConsumerRunnerOptions<T>) {
+    this.publisher = new JetStreamPublisher(opts.nc);
+    this.logger = opts.logger ?? defaultLogger();
+  }
+
+  async start(): Promise<void> {
+    const { stream, durable } = this.opts.consumer;
+    const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
+    const concurrency = Math.max(1, this.opts.concurrency ?? 1);
+    // A small buffer: pulled messages age against ack_wait while they wait their turn.
+    this.messages = await consumer.consume({ max_messages: Math.max(4, concurrency * 2) });
+    this.loop = this.run(this.messages, concurrency);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.messages?.stop();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  private async run(messages: ConsumerMessages, concurrency: number): Promise<void> {
+    for await (const msg of messages) {
+      if (this.stopping) {
+        // Not started: let the server redeliver it to the next runner straight away.
+        msg.nak();
+        continue;
+      }
+      const p = this.handle(msg).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+      if (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
+    }
+  }
+
+  private handle(msg: JsMsg): Promise<void> {
+    const { durable } = this.opts.consumer;
+    const parent = extractTraceContext(msg.headers, ROOT_CONTEXT);
+    const msgId = msg.headers?.get('Nats-Msg-Id') || undefined;
+    return tracer.startActiveSpan(
+      `${msg.subject} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': durable,
+          'messaging.message.id': msgId ?? '',
+          'messaging.nats.delivery_count': msg.info.deliveryCount,
+        },
+      },
+      parent,
+      async (span) => {
+        try {
+          let event: T;
+          try {
+            event = (this.opts.decode ?? jsonDecode)(msg.data) as T;
+          } catch (e) {
+            // Retrying cannot fix a payload; park it at once.
+            await this.deadLetter(msg, `undecodable message: ${errorText(e)}`);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: 'undecodable message' });
+            return;
+          }
+          await this.opts.handler(event, {
+            subject: msg.subject,
+            headers: msg.headers,
+            msgId,
+            streamSequence: msg.info.streamSequence,
+            deliveryCount: msg.info.deliveryCount,
+          });
+          msg.ack();
+        } catch (e) {
+          span.recordException(e instanceof Error ? e : new Error(String(e)));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(e) });
+          await this.onFailure(msg, e);
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async onFailure(msg: JsMsg, e: unknown): Promise<void> {
+    const { maxDeliver, durable } = this.opts.consumer;
+    const count = msg.info.deliveryCount;
+    if (maxDeliver > 0 && count >= maxDeliver) {
+      await this.deadLetter(msg, errorText(e));
+      return;
+    }
+    const delay = backoffDelay(count, this.opts.nakBackoff ?? DEFAULT_NAK_BACKOFF);
+    this.logger.warn(
+      { consumer: durable, subject: msg.subject, streamSequence: msg.info.streamSequence, deliveryCount: count, retryInMs: delay, err: errorText(e) },
+      'Message handler failed; will retry',
+    );
+    msg.nak(delay);
+  }
+
+  private async deadLetter(msg: JsMsg, error: string): Promise<void> {
+    const { durable, stream } = this.opts.consumer;
+    const record: DeadLetterRecord = {
+      consumer: durable,
+      stream,
+      streamSequence: msg.info.streamSequence,
+      subject: msg.subject,
+      data: Buffer.from(msg.data).toString('base64'),
+      headers: headersToRecord(msg.headers),
+      error,
+      deliveryCount: msg.info.deliveryCount,
+      failedAt: new Date().toISOString(),
+    };
+    const subject = deadLetterSubject(this.opts.deadLetterSubjectPrefix, durable);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        // The msg id makes a repeated attempt store one record.
+        await this.publisher.publishJson(subject, record, { msgId: `${stream}:${durable}:${record.streamSequence}`, injectTrace: true });
+        // No reason text: NATS 2.9 only understands a bare +TERM.
+        msg.term();
+        this.logger.error(
+          { consumer: durable, subject: msg.subject, streamSequence: record.streamSequence, deliveryCount: record.deliveryCount, err: error },
+          'Message moved to the dead-letter stream',
+        );
+        return;
+      } catch (publishError) {
+        if (attempt === 5) {
+          this.logger.error({ consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) }, 'Dead-letter publish failed; leaving the message unacknowledged');
+          msg.nak();
+          return;
+        }
+        await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 3000 }));
+      }
+    }
+  }
+}
+
+function jsonDecode(data: Uint8Array): unknown {
+  return JSON.parse(decoder.decode(data));
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

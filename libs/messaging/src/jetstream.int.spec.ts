@@ -1,0 +1,228 @@
+import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { connect, type NatsConnection } from 'nats';
+import { eventually, testEnv, uniqueId } from '@adminduk/testing';
+import { DeadLetters, REPLAY_OF_HEADER } from './dead-letters';
+import { replaySubject } from './dead-letter-record';
+import { JetStreamConsumerRunner } from './jetstream-consumer';
+import { JetStreamPublisher } from './jetstream-publisher';
+import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from './jetstream-setup';
+import type { MessagingLogger } from './logger';
+
+// The per-project testTimeout of jest.config.js is not applied by Jest 29; set it here.
+jest.setTimeout(60_000);
+
+const quietLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('JetStream messaging (real NATS)', () => {
+  const id = uniqueId('msg');
+  const topology = messagingTopology({
+    eventsStream: `EV_${id}`,
+    eventsSubjectPrefix: `${id}.evt`,
+    deadLetterStream: `DLQ_${id}`,
+    deadLetterSubjectPrefix: `${id}.dlq`,
+  });
+  const dlqPrefix = topology.deadLetters.subjectPrefix;
+  let nc: NatsConnection;
+  let publisher: JetStreamPublisher;
+  const runners: Array<{ stop(): Promise<void> }> = [];
+
+  const exporter = new InMemorySpanExporter();
+  const contextManager = new AsyncLocalStorageContextManager();
+
+  beforeAll(async () => {
+    contextManager.enable();
+    context.setGlobalContextManager(contextManager);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    nc = await connect({ servers: testEnv.natsUrl });
+    publisher = new JetStreamPublisher(nc);
+  });
+
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(topology.events.name).catch(() => undefined);
+    await jsm.streams.delete(topology.deadLetters.name).catch(() => undefined);
+    await nc.drain();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  });
+
+  function consumerSpec(name: string, overrides: Partial<DurableConsumerSpec> = {}): DurableConsumerSpec {
+    return { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: 3, ackWaitMs: 10_000, ...overrides };
+  }
+
+  it('creates streams and consumers idempotently, updating a changed consumer', async () => {
+    const setup = { streams: [topology.events, topology.deadLetters], consumers: [consumerSpec('setup')] };
+    await ensureJetStream(nc, setup);
+    await ensureJetStream(nc, setup);
+    await ensureJetStream(nc, { ...setup, consumers: [consumerSpec('setup', { maxDeliver: 7 })] });
+
+    const jsm = await nc.jetstreamManager();
+    const ev = await jsm.streams.info(topology.events.name);
+    expect(ev.config.subjects).toEqual([`${id}.evt.>`]);
+    expect(ev.config.storage).toBe('file');
+    expect(ev.config.duplicate_window).toBe(120_000_000_000);
+    const dlq = await jsm.streams.info(topology.deadLetters.name);
+    expect(dlq.config.subjects).toEqual([`${dlqPrefix}.>`]);
+    const c = await jsm.consumers.info(topology.events.name, 'setup');
+    expect(c.config.ack_policy).toBe('explicit');
+    expect(c.config.filter_subject).toBe(`${id}.evt.setup.>`);
+    expect(c.config.max_deliver).toBe(7);
+    const consumers = await jsm.consumers.list(topology.events.name).next();
+    expect(consumers.filter((x) => x.name === 'setup')).toHaveLength(1);
+  });
+
+  it('stores a message once per msg id and reports the duplicate', async () => {
+    await ensureJetStream(nc, { streams: [topology.events] });
+    const subject = `${id}.evt.dedupe.x`;
+    const first = await publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id', headers: { 'x-kind': 'a' } });
+    const second = await publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id' });
+    const other = await publisher.publishJson(subject, { n: 2 }, { msgId: 'other-id' });
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(second.seq).toBe(first.seq);
+    expect(other.duplicate).toBe(false);
+
+    const jsm = await nc.jetstreamManager();
+    const stored = await jsm.streams.getMessage(topology.events.name, { seq: first.seq });
+    expect(stored.header.get('x-kind')).toBe('a');
+    expect(stored.header.get('Nats-Msg-Id')).toBe('same-id');
+    const info = await jsm.streams.info(topology.events.name, { subjects_filter: subject });
+    expect(info.state.subjects?.[subject]).toBe(2);
+  });
+
+  it('dead-letters a message that keeps failing, keeps consuming the others, and replays it once fixed', async () => {
+    const name = 'poison';
+    const spec = consumerSpec(name, { maxDeliver: 3 });
+    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+
+    let fixed = false;
+    const attempts = new Map<number, number>();
+    const handled: number[] = [];
+    const runner = new JetStreamConsumerRunner<{ n: number; poison?: boolean }>({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: dlqPrefix,
+      nakBackoff: { baseMs: 20, maxMs: 100 },
+      logger: quietLogger,
+      handler: async (event) => {
+        attempts.set(event.n, (attempts.get(event.n) ?? 0) + 1);
+        if (event.poison && !fixed) throw new Error(`cannot project item ${event.n}`);
+        handled.push(event.n);
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+
+    const subject = `${id}.evt.${name}.thing`;
+    await publisher.publishJson(subject, { n: 0, poison: true }, { msgId: `${name}-0`, headers: { 'x-origin': 'test' } });
+    for (let n = 1; n <= 5; n++) await publisher.publishJson(subject, { n }, { msgId: `${name}-${n}` });
+
+    const dlq = new DeadLetters(nc, topology.deadLetters);
+    const page = await eventually(async () => {
+      const p = await dlq.list({ consumer: name });
+      expect(p.items).toHaveLength(1);
+      return p;
+    }, 15_000);
+    // The others went through even though the first message kept failing.
+    await eventually(() => expect([...handled].sort()).toEqual([1, 2, 3, 4, 5]));
+    expect(attempts.get(0)).toBe(3);
+
+    const { record, seq } = page.items[0];
+    expect(record).toMatchObject({ consumer: name, stream: topology.events.name, subject, deliveryCount: 3, error: 'cannot project item 0' });
+    expect(JSON.parse(Buffer.from(record.data, 'base64').toString('utf8'))).toEqual({ n: 0, poison: true });
+    expect(record.headers['x-origin']).toEqual(['test']);
+    expect(record.headers['Nats-Msg-Id']).toEqual([`${name}-0`]);
+    // Only this consumer's dead letters are listed under its name.
+    expect((await dlq.list({ consumer: 'someone-else' })).items).toHaveLength(0);
+
+    // The original is settled (terminated), not waiting for another delivery.
+    const jsm = await nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(topology.events.name, name);
+      expect(ci.num_ack_pending).toBe(0);
+      expect(ci.num_pending).toBe(0);
+    });
+
+    fixed = true;
+    const result = await dlq.replay(seq);
+    expect(result.republished.duplicate).toBe(false);
+    await eventually(() => expect(handled.filter((n) => n === 0)).toHaveLength(1));
+    expect((await dlq.list({ consumer: name })).items).toHaveLength(0);
+
+    const replayed = await jsm.streams.getMessage(topology.events.name, { seq: result.republished.seq });
+    expect(replayed.header.get(REPLAY_OF_HEADER)).toBe(`${topology.deadLetters.name}/${seq}`);
+    expect(replayed.header.get('x-origin')).toBe('test');
+    const record2 = await jsm.streams.getMessage(topology.deadLetters.name, { last_by_subj: replaySubject(dlqPrefix, name) });
+    expect(record2.json()).toMatchObject({ consumer: name, deadLetterSequence: seq });
+    // A second replay of the same (now removed) dead letter is refused.
+    await expect(dlq.replay(seq)).rejects.toThrow();
+  });
+
+  it('pages through dead letters', async () => {
+    const name = 'paging';
+    const spec = consumerSpec(name, { maxDeliver: 1 });
+    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    const runner = new JetStreamConsumerRunner({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: dlqPrefix,
+      logger: quietLogger,
+      handler: async () => {
+        throw new Error('always');
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+    for (let n = 0; n < 5; n++) await publisher.publishJson(`${id}.evt.${name}.x`, { n });
+
+    const dlq = new DeadLetters(nc, topology.deadLetters);
+    await eventually(async () => expect((await dlq.list({ consumer: name, limit: 100 })).items).toHaveLength(5), 10_000);
+    const first = await dlq.list({ consumer: name, limit: 2 });
+    const second = await dlq.list({ consumer: name, limit: 2, fromSeq: first.nextSeq });
+    const third = await dlq.list({ consumer: name, limit: 2, fromSeq: second.nextSeq });
+    const all = [...first.items, ...second.items, ...third.items].map((d) => JSON.parse(Buffer.from(d.record.data, 'base64').toString()).n);
+    expect(all).toEqual([0, 1, 2, 3, 4]);
+    expect(third.nextSeq).toBeUndefined();
+  });
+
+  it('runs the handler inside the publisher trace, in a CONSUMER span', async () => {
+    const name = 'traced';
+    const spec = consumerSpec(name);
+    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    const seen: Array<{ traceId?: string; headerTraceparent?: string }> = [];
+    const runner = new JetStreamConsumerRunner({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: dlqPrefix,
+      logger: quietLogger,
+      handler: async (_event, ctx) => {
+        seen.push({ traceId: trace.getActiveSpan()?.spanContext().traceId, headerTraceparent: ctx.headers?.get('traceparent') });
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+
+    const tracer = trace.getTracer('test');
+    const producer = tracer.startSpan('produce', { kind: SpanKind.PRODUCER });
+    await context.with(trace.setSpan(context.active(), producer), () => publisher.publishJson(`${id}.evt.${name}.x`, { n: 1 }));
+    producer.end();
+
+    await eventually(() => expect(seen).toHaveLength(1));
+    const producerCtx = producer.spanContext();
+    expect(seen[0].traceId).toBe(producerCtx.traceId);
+    expect(seen[0].headerTraceparent).toContain(producerCtx.traceId);
+    const consumerSpan = await eventually(() => {
+      const s = exporter.getFinishedSpans().find((x) => x.kind === SpanKind.CONSUMER && x.name === `${id}.evt.${name}.x process`);
+      expect(s).toBeDefined();
+      return s!;
+    });
+    expect(consumerSpan.spanContext().traceId).toBe(producerCtx.traceId);
+    expect(consumerSpan.parentSpanContext?.spanId).toBe(producerCtx.spanId);
+  });
+});

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { eventually } from '@adminduk/testing';
+import type { MessagingLogger } from './logger';
+import { ManagedNatsConnection, safeUrl } from './nats-connection';
+
+jest.setTimeout(60_000);
+
+/** A private nats-server on a free port, so the test can take it down and bring it back. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function startNats(port: number): ChildProcess {
+  return spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+}
+
+async function stopNats(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    p.once('exit', () => resolve());
+    p.kill('SIGKILL');
+  });
+}
+
+function capturingLogger() {
+  const lines: Array<{ level: string; msg: string; obj: object }> = [];
+  const logger: MessagingLogger = {
+    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
+    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
+    error: (obj, msg) => lines.push({ level: 'error', msg, obj }),
+  };
+  return { logger, lines };
+}
+
+describe('ManagedNatsConnection', () => {
+  let server: ChildProcess | undefined;
+  afterEach(async () => {
+    if (server) await stopNats(server);
+    server = undefined;
+  });
+
+  it('waits for NATS that is down at start, logs the failure once, and becomes ready when it comes up', async () => {
+    const port = await freePort();
+    const { logger, lines } = capturingLogger();
+    const connecting = ManagedNatsConnection.connect({
+      url: `nats://user:secret@127.0.0.1:${port}`,
+      name: 'connection-test',
+      logger,
+      backoff: { baseMs: 20, maxMs: 100 },
+    });
+    let settled = false;
+    void connecting.then(() => (settled = true), () => (settled = true));
+
+    await eventually(() => expect(lines.some((l) => l.level === 'warn')).toBe(true));
+    // Let several attempts fail before the server appears.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(settled).toBe(false);
+
+    server = startNats(port);
+    const conn = await connecting;
+    expect(conn.isReady()).toBe(true);
+    const unreachable = lines.filter((l) => l.msg.startsWith('NATS unreachable'));
+    expect(unreachable).toHaveLength(1);
+    // The password never reaches a log line.
+    expect(JSON.stringify(lines)).not.toContain('secret');
+
+    // Lose the server: not ready, one line; back: ready again.
+    await stopNats(server);
+    await eventually(() => expect(conn.isReady()).toBe(false));
+    server = startNats(port);
+    await eventually(() => expect(conn.isReady()).toBe(true), 15_000);
+    expect(lines.filter((l) => l.msg.startsWith('NATS connection lost'))).toHaveLength(1);
+    expect(lines.some((l) => l.msg === 'NATS reconnected')).toBe(true);
+    await conn.close();
+  });
+
+  it('strips credentials from server urls', () => {
+    expect(safeUrl('nats://u:p@host:4222,nats://h2:4222')).toBe('nats://host:4222,nats://h2:4222');
+  });
+});

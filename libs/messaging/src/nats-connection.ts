@@ -1,0 +1,131 @@
+import { connect, Events, DebugEvents, type ConnectionOptions, type NatsConnection } from 'nats';
+import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { defaultLogger, type MessagingLogger } from './logger';
+
+export interface NatsConnectionSettings {
+  url: string;
+  /** Shown in the server's connection list; the service name. */
+  name: string;
+  logger?: MessagingLogger;
+  /** Delay between attempts while the server is unreachable. */
+  backoff?: BackoffPolicy;
+  /** Aborting gives up the initial connect (e.g. on shutdown) with an error. */
+  signal?: AbortSignal;
+  /** Extra `nats` options (credentials, TLS). */
+  options?: Partial<ConnectionOptions>;
+}
+
+export const DEFAULT_CONNECT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 10_000, jitter: 0.2 };
+
+/**
+ * One NATS connection per service. The first connect retries forever with exponential backoff, so a
+ * service started before NATS simply waits; afterwards the client reconnects without limit.
+ * Logs one line per *kind* of failure (not per attempt), and never message content.
+ */
+export class ManagedNatsConnection {
+  private constructor(
+    readonly connection: NatsConnection,
+    private readonly logger: MessagingLogger,
+    private readonly reconnectAttempts: { count: number },
+  ) {
+    void this.watchStatus();
+  }
+
+  private reconnecting = false;
+
+  static async connect(settings: NatsConnectionSettings): Promise<ManagedNatsConnection> {
+    const logger = settings.logger ?? defaultLogger();
+    const policy = settings.backoff ?? DEFAULT_CONNECT_BACKOFF;
+    const seenFailures = new Set<string>();
+    // Shared with the reconnect handler so delays grow while the server stays away, then reset.
+    const reconnectAttempts = { count: 0 };
+    for (let attempt = 1; ; attempt++) {
+      if (settings.signal?.aborted) throw new Error(`NATS connect to ${safeUrl(settings.url)} aborted`);
+      try {
+        const nc = await connect({
+          servers: settings.url,
+          name: settings.name,
+          maxReconnectAttempts: -1,
+          reconnectDelayHandler: () => backoffDelay(++reconnectAttempts.count, policy),
+          pingInterval: 10_000,
+          ...settings.options,
+        });
+        if (attempt > 1) logger.info({ server: safeUrl(settings.url), attempts: attempt }, 'NATS connected after retrying');
+        return new ManagedNatsConnection(nc, logger, reconnectAttempts);
+      } catch (e) {
+        const kind = failureKind(e);
+        if (!seenFailures.has(kind)) {
+          seenFailures.add(kind);
+          logger.warn(
+            { server: safeUrl(settings.url), reason: kind, err: errorMessage(e) },
+            'NATS unreachable; retrying with backoff until it is up',
+          );
+        }
+        await sleep(backoffDelay(attempt, policy), settings.signal);
+      }
+    }
+  }
+
+  /** Ready = connected now (not closed, not between reconnect attempts). */
+  isReady(): boolean {
+    return !this.connection.isClosed() && !this.reconnecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.connection.isClosed()) return;
+    await this.connection.drain().catch(() => this.connection.close());
+  }
+
+  private async watchStatus(): Promise<void> {
+    let loggedDisconnect = false;
+    for await (const s of this.connection.status()) {
+      switch (s.type) {
+        case Events.Disconnect:
+        case DebugEvents.Reconnecting:
+          this.reconnecting = true;
+          if (!loggedDisconnect) {
+            loggedDisconnect = true;
+            this.logger.warn({ server: String(s.data) }, 'NATS connection lost; reconnecting with backoff');
+          }
+          break;
+        case Events.Reconnect:
+          this.reconnecting = false;
+          loggedDisconnect = false;
+          this.reconnectAttempts.count = 0;
+          this.logger.info({ server: String(s.data) }, 'NATS reconnected');
+          break;
+        case Events.Error:
+          this.logger.error({ err: String(s.data) }, 'NATS async error');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+function failureKind(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && code ? code : e instanceof Error ? e.name : 'unknown';
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Drops credentials from a URL before it reaches a log line. */
+export function safeUrl(url: string): string {
+  return url
+    .split(',')
+    .map((u) => {
+      try {
+        const parsed = new URL(u.includes('://') ? u : `nats://${u}`);
+        parsed.username = '';
+        parsed.password = '';
+        return parsed.toString().replace(/\/$/, '');
+      } catch {
+        return '<unparseable url>';
+      }
+    })
+    .join(',');
+}

@@ -1,0 +1,39 @@
+import { Transport, type ClientProviderOptions, type NatsOptions } from '@nestjs/microservices';
+import { backoffDelay } from './backoff';
+import { DEFAULT_CONNECT_BACKOFF } from './nats-connection';
+
+/** The one setting both sides share. */
+export interface NatsTransportSettings {
+  url: string;
+  /** Service name: shown by the server and, for a microservice, its queue group. */
+  service: string;
+}
+
+function connectionOptions(s: NatsTransportSettings) {
+  let attempts = 0;
+  return {
+    servers: s.url.split(','),
+    name: s.service,
+    // Start even when NATS is down; reconnect without limit, backing off.
+    waitOnFirstConnect: true,
+    maxReconnectAttempts: -1,
+    reconnectDelayHandler: () => backoffDelay(Math.min(++attempts, 6), DEFAULT_CONNECT_BACKOFF),
+  };
+}
+
+/**
+ * Options for `NestFactory.createMicroservice` / `app.connectMicroservice`: command handlers
+ * subscribe in the service's queue group, so replicas share the load and each request is served once.
+ */
+export function natsMicroserviceOptions(s: NatsTransportSettings): NatsOptions {
+  return { transport: Transport.NATS, options: { ...connectionOptions(s), queue: s.service } };
+}
+
+/** Options for `ClientsModule.register` (a ClientProxy sending commands by request/reply). */
+export function natsClientOptions(s: NatsTransportSettings & { token: string | symbol }): ClientProviderOptions {
+  return {
+    name: s.token,
+    transport: Transport.NATS,
+    options: connectionOptions(s),
+  };
+}
