@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { uniqueId } from '@adminduk/testing';
+import { MinioObjectStorage } from './minio-object-storage';
+import { ObjectNotFoundError } from './object-storage.port';
+import { startTestS3, type TestS3 } from './testing/test-s3';
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A stream that emits `bytes` then fails, like a client that hangs up mid-upload. */
+function failingAfter(bytes: Buffer): Readable {
+  let sent = false;
+  return new Readable({
+    read() {
+      if (!sent) {
+        sent = true;
+        this.push(bytes);
+      } else {
+        this.destroy(new Error('client went away'));
+      }
+    },
+  });
+}
+
+describe('MinioObjectStorage (against a real S3 server)', () => {
+  let s3: TestS3;
+  let storage: MinioObjectStorage;
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    if (s3.note) process.stderr.write(`[s3] ${s3.note}\n`);
+    storage = new MinioObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      bucket: uniqueId('b').replace(/_/g, '-').toLowerCase(),
+    });
+    await storage.ensureBucket();
+  });
+  afterAll(() => s3.close());
+
+  it('bootstraps the bucket idempotently, also when replicas race', async () => {
+    await Promise.all([storage.ensureBucket(), storage.ensureBucket(), storage.ensureBucket()]);
+    expect(await storage.ping()).toBe(true);
+  });
+
+  it('stores a stream of unknown size, returns its hash, and reads it back byte for byte', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const r = await storage.putObject('a/b/unknown-size', Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), {
+      contentType: 'application/pdf',
+      metadata: { requirement: 'kk' },
+    });
+    expect(r.size).toBe(bytes.length);
+    expect(r.sha256Hex).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect((await readAll(await storage.getObject('a/b/unknown-size'))).equals(bytes)).toBe(true);
+    const info = await storage.statObject('a/b/unknown-size');
+    expect(info).toMatchObject({ size: bytes.length, contentType: 'application/pdf', metadata: { requirement: 'kk' } });
+  });
+
+  it('stores a stream of known size and hash without spooling', async () => {
+    const bytes = randomBytes(64 * 1024);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const r = await storage.putObject('known/one', Readable.from([bytes]), { size: bytes.length, sha256Hex: sha });
+    expect(r).toMatchObject({ size: bytes.length, sha256Hex: sha });
+    expect((await readAll(await storage.getObject('known/one'))).equals(bytes)).toBe(true);
+  });
+
+  it('leaves no object behind when the source stream fails mid-way', async () => {
+    await expect(storage.putObject('failed/x', failingAfter(randomBytes(200_000)))).rejects.toThrow('client went away');
+    expect(await storage.statObject('failed/x')).toBeNull();
+    expect(await storage.listObjects('failed/')).toEqual([]);
+  });
+
+  it('lists by prefix with last-modified times, and removes idempotently', async () => {
+    const before = Date.now() - 2000;
+    await storage.putObject('list/p/1', Readable.from([Buffer.from('one')]));
+    await storage.putObject('list/p/2', Readable.from([Buffer.from('two')]));
+    await storage.putObject('list/q/3', Readable.from([Buffer.from('three')]));
+    const listed = await storage.listObjects('list/p/');
+    expect(listed.map((o) => o.key).sort()).toEqual(['list/p/1', 'list/p/2']);
+    for (const o of listed) expect(o.lastModified.getTime()).toBeGreaterThanOrEqual(before);
+    await storage.removeObject('list/p/1');
+    await storage.removeObject('list/p/1');
+    expect((await storage.listObjects('list/')).map((o) => o.key).sort()).toEqual(['list/p/2', 'list/q/3']);
+  });
+
+  it('reports a missing object as not found', async () => {
+    await expect(storage.getObject('nope/missing')).rejects.toBeInstanceOf(ObjectNotFoundError);
+    expect(await storage.statObject('nope/missing')).toBeNull();
+  });
+});
