@@ -4,10 +4,17 @@ import type { EventStore, ExpectedState } from '../event-store.port';
 import { deterministicUuid } from './deterministic-id';
 
 /** The decider shape every aggregate follows (libs/domain). */
-export interface DeciderLike<C, E extends { type: string }, S> {
+export interface DeciderLike<C, E extends { type: string }, S, X = unknown> {
   initialState: () => S;
   evolve: (state: S, event: E) => S;
-  decide: (command: C, state: S) => E[];
+  decide: (command: C, state: S, context: X) => E[];
+}
+
+/** Domain events as the store hands them to evolve: type, schema version, data. */
+export interface DomainEventLike {
+  type: string;
+  schemaVersion?: number;
+  data?: unknown;
 }
 
 export interface CommandEnvelope<C> {
@@ -31,20 +38,18 @@ export interface CommandOutcome<E, S> {
   replayed: boolean;
 }
 
-/** Schema versions per event type; an event type not listed is version 1. */
-export type SchemaVersions = Readonly<Record<string, number>>;
-
 /**
  * Read → fold → decide → append with the expected revision; retries on a concurrent writer.
  * Idempotency comes from deterministic event ids: if the first id this command would write is
  * already in the stream, the command ran before and its stored events are returned.
  */
-export async function handleCommand<C, E extends { type: string; data?: unknown }, S>(
+export async function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
   streamId: string,
-  decider: DeciderLike<C, E, S>,
+  decider: DeciderLike<C, E, S, X>,
   env: CommandEnvelope<C>,
-  schemaVersions: SchemaVersions = {},
+  /** Facts the decision needs from outside (time, registry answers); built per attempt. */
+  context: (state: S) => Promise<X> | X,
   maxAttempts = 5,
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
@@ -52,12 +57,12 @@ export async function handleCommand<C, E extends { type: string; data?: unknown 
     const recorded = await store.readStream(streamId);
     const firstId = idFor(0);
     const replayAt = recorded.findIndex((r) => r.metadata.eventId === firstId);
-    const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomain<E>(r)), decider.initialState());
+    const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomainEvent<E>(r)), decider.initialState());
     if (replayAt >= 0) {
       const mine = recorded.slice(replayAt).filter((r, i) => r.metadata.eventId === idFor(i));
-      return { streamId, events: mine.map((r) => toDomain<E>(r)), state: state0, nextExpectedRevision: recorded.length - 1, replayed: true };
+      return { streamId, events: mine.map((r) => toDomainEvent<E>(r)), state: state0, nextExpectedRevision: recorded.length - 1, replayed: true };
     }
-    const events = decider.decide(env.command, state0);
+    const events = decider.decide(env.command, state0, await context(state0));
     if (events.length === 0) {
       return { streamId, events, state: state0, nextExpectedRevision: recorded.length - 1, replayed: false };
     }
@@ -65,7 +70,7 @@ export async function handleCommand<C, E extends { type: string; data?: unknown 
     const toAppend: NewEvent[] = events.map((e, i) => ({
       type: e.type,
       data: e.data ?? {},
-      metadata: metadataFor(env, idFor(i), schemaVersions[e.type] ?? 1),
+      metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1),
     }));
     try {
       const result = await store.appendToStream(streamId, toAppend, expected);
@@ -91,7 +96,7 @@ function metadataFor<C>(env: CommandEnvelope<C>, eventId: string, schemaVersion:
   };
 }
 
-/** Stored events carry the domain event as {type, data}; schema upcasting hooks in here later. */
-function toDomain<E>(r: RecordedEvent): E {
-  return { type: r.type, data: r.data } as E;
+/** Stored events become domain events again; upcasting of old schema versions hooks in here. */
+export function toDomainEvent<E>(r: RecordedEvent): E {
+  return { type: r.type, schemaVersion: r.metadata.schemaVersion, data: r.data } as E;
 }

@@ -51,9 +51,19 @@ export interface ContentHashInput {
 
 /** SHA-256 over everything the writer decided: stream, revision, type, data and metadata. */
 export function contentHash(e: ContentHashInput): string {
-  const { streamId, revision, type, data } = e;
-  const body = canonicalJson({ streamId, revision, type, data, metadata: stripChain(e.metadata) });
-  return createHash('sha256').update(body).digest('hex');
+  return canonicalContent(e).hash;
+}
+
+/**
+ * The content hash together with the canonical JSON of data and metadata, for a writer that
+ * stores those strings as they are (no second serialisation).
+ */
+export function canonicalContent(e: ContentHashInput): { hash: string; data: string; metadata: string } {
+  const data = canonicalJson(e.data);
+  const metadata = canonicalJson(stripChain(e.metadata));
+  // Keys in sorted order, as canonicalJson would put them: data, metadata, revision, streamId, type.
+  const body = `{"data":${data},"metadata":${metadata},"revision":${canonicalJson(e.revision)},"streamId":${JSON.stringify(e.streamId)},"type":${JSON.stringify(e.type)}}`;
+  return { hash: createHash('sha256').update(body).digest('hex'), data, metadata };
 }
 
 /** The chain link: SHA-256 of the previous hash's bytes followed by the content hash's bytes. */
@@ -72,7 +82,6 @@ export function sealMetadata(e: ContentHashInput, prevHash: string): EventMetada
 }
 
 export function stripChain(m: EventMetadataInput | EventMetadata): EventMetadataInput {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { prevHash: _p, hash: _h, ...rest } = m as EventMetadata;
   return rest;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool, type ClientBase, type PoolConfig } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
-import { contentHash, stripChain } from '../envelope/hash-chain';
+import { canonicalContent, contentHash, GENESIS_HASH, stripChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import type {
   AppendResult,
@@ -20,7 +20,7 @@ import { PostgresListener, PostgresNotifier } from './postgres-wake';
 export interface PostgresEventStoreOptions extends PoolConfig {
   /** Fallback poll of live subscriptions when no NOTIFY arrives. Default 500 ms. */
   pollIntervalMs?: number;
-  /** At most one NOTIFY per this interval while appends keep coming. Default 5 ms. */
+  /** At most one NOTIFY per this interval while appends keep coming. Default 10 ms. */
   notifyIntervalMs?: number;
   /** Page size of subscription catch-up. Default 500. */
   subscriptionBatchSize?: number;
@@ -57,6 +57,7 @@ export class PostgresEventStore implements EventStore {
   private readonly t: string;
   private readonly appendSql: string;
   private readonly readAllSql: string;
+  private readonly appendOneSql: string;
   private readonly statementSuffix: string;
   private readonly subscriptions = new Set<Subscription>();
 
@@ -72,6 +73,16 @@ export class PostgresEventStore implements EventStore {
     this.statementSuffix = createHash('sha1').update(schema).digest('hex').slice(0, 12);
     this.t = `${s}.es_events`;
     this.appendSql = `SELECT outcome, head, commit_id::text, last_position FROM ${s}.es_append($1, $2, $3, $4::jsonb)`;
+    // Head, check and insert in one statement. Safe without the function's ordering guard: in its
+    // own transaction, this statement's xid is assigned after its snapshot, so after the head's.
+    this.appendOneSql = `INSERT INTO ${this.t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+      SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
+             encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
+        FROM (SELECT coalesce(h.revision, -1) AS revision, coalesce(h.hash, '${GENESIS_HASH}') AS hash
+                FROM (SELECT 1) one
+                LEFT JOIN (SELECT e.revision, e.hash FROM ${this.t} e WHERE e.stream_id = $1 ORDER BY e.revision DESC LIMIT 1) h ON true) p
+       WHERE p.revision = $2::bigint
+      RETURNING transaction_id::text AS commit_id, position AS last_position`;
     this.readAllSql = `SELECT transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash
       FROM ${this.t}
       WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
@@ -82,7 +93,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, creates the schema objects if missing (in the search_path's first schema) and returns the store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const { pollIntervalMs = 500, notifyIntervalMs = 5, subscriptionBatchSize = 500, ...poolConfig } = options;
+    const { pollIntervalMs = 500, notifyIntervalMs = 10, subscriptionBatchSize = 500, ...poolConfig } = options;
     const pool = new Pool(poolConfig);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -135,17 +146,21 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedState,
-    retrySerialization = true,
+    autocommit = true,
   ): Promise<AppendResult> {
     if (events.length === 0) return this.checkOnly(db, streamId, expected);
     const kind = typeof expected === 'string' ? expected : 'exact';
     // The writer's guess of the head: exact for 'no_stream' and a revision; for the others a
     // first guess that the function corrects (outcome 'retry') when wrong.
     let base = typeof expected === 'string' ? -1 : expected.revision;
+    const fast = autocommit && events.length === 1 && (kind === 'exact' || kind === 'no_stream');
     for (let attempt = 0; ; attempt++) {
-      let row: AppendRow;
+      let row: AppendRow | null;
       try {
-        row = (
+        // The common case (one event, known head) as a plain INSERT; anything unusual (a wrong
+        // head, a re-append) falls through to the function, which tells which it is.
+        row = fast && attempt === 0 ? await this.appendOne(streamId, events[0], base) : null;
+        row ??= (
           await db.query<AppendRow>({
             name: `es_append_${this.statementSuffix}`,
             text: this.appendSql,
@@ -157,15 +172,15 @@ export class PostgresEventStore implements EventStore {
         const constraint = (e as { constraint?: string }).constraint;
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_stream_revision') {
           // A concurrent writer took the same revision first.
-          if (kind === 'exact' || kind === 'no_stream' || attempt >= MAX_RETRIES || !retrySerialization) {
+          if (kind === 'exact' || kind === 'no_stream' || attempt >= MAX_RETRIES || !autocommit) {
             // Read through the pool: a caller's transaction is aborted by the error.
             throw new WrongExpectedStateError(streamId, expected, await this.headRevision(this.pool, streamId));
           }
           base = await this.headRevision(this.pool, streamId);
           continue;
         }
-        if (code === SERIALIZATION_FAILURE && retrySerialization && attempt < MAX_RETRIES) continue;
-        if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id' && retrySerialization) {
+        if (code === SERIALIZATION_FAILURE && autocommit && attempt < MAX_RETRIES) continue;
+        if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id' && autocommit) {
           const existing = await this.existingResult(db, streamId, events);
           if (existing) return existing;
         }
@@ -183,6 +198,18 @@ export class PostgresEventStore implements EventStore {
           base = head;
       }
     }
+  }
+
+  /** One event onto a stream whose head is `base` (-1: no stream): one INSERT, or null if the head differs. */
+  private async appendOne(streamId: string, e: NewEvent, base: number): Promise<AppendRow | null> {
+    const metadata = stripChain(e.metadata);
+    const content = canonicalContent({ streamId, revision: base + 1, type: e.type, data: e.data, metadata });
+    const { rows } = await this.pool.query<{ commit_id: string; last_position: string }>({
+      name: `es_append_one_${this.statementSuffix}`,
+      text: this.appendOneSql,
+      values: [streamId, base, metadata.eventId, e.type, content.data, content.metadata, content.hash],
+    });
+    return rows.length === 1 ? { outcome: 'appended', head: String(base + 1), ...rows[0] } : null;
   }
 
   private payload(streamId: string, events: readonly NewEvent[], base: number): string {
