@@ -1,0 +1,350 @@
+import type { Channel } from '../catalog/catalog.types';
+import type { FieldIssue } from '../identifiers/identifier-result';
+import type { Role } from './actor';
+import type { ApplicantData, FamilyData, NewbornData } from './application-data';
+
+/**
+ * Events of a KK application stream (one stream per application), its state and evolve.
+ * Every event data carries `at` (ISO-8601 UTC): the domain never reads a clock, so time that matters
+ * to the rules (deadlines, the SLA clock) must be in the events themselves.
+ * docs/event-catalog.md describes each event and who emits it.
+ */
+
+type Event<Type extends string, Data, Version extends number = 1> = { type: Type; schemaVersion: Version; data: Data };
+
+export interface StaffRef {
+  userId: string;
+  role: Role;
+}
+
+export interface RequirementSnapshot {
+  id: string;
+  kind: 'document' | 'data';
+  label: string;
+  condition?: string;
+  /** False for a conditional requirement the applicant did not declare (e.g. no ijazah yet). */
+  applicable: boolean;
+}
+
+export interface CorrectionItem {
+  /** A requirement id, or "data" for the typed data. */
+  requirementId: string;
+  field?: string;
+  reason: string;
+}
+
+export interface DataIssue {
+  field: string;
+  reason: string;
+}
+
+export type ReturnReasonCode = 'incomplete-at-counter' | 'invalid-at-counter' | 'correction-deadline-missed';
+
+export type ApplicationSubmitted = Event<'ApplicationSubmitted', {
+  applicationId: string;
+  serviceType: string;
+  catalogVersionId: string;
+  channel: Channel;
+  kecamatan: string;
+  desa: string;
+  submittedBy: StaffRef;
+  applicant: ApplicantData;
+  family: FamilyData;
+  newborn: NewbornData;
+  memilikiIjazah: boolean;
+  requirements: RequirementSnapshot[];
+  /** Counter only: requirements the applicant handed in. */
+  presentedRequirementIds?: string[];
+  slaWorkingDays: number;
+  /** Non-blocking findings (e.g. a region code missing from today's list). */
+  warnings: FieldIssue[];
+  at: string;
+}>;
+export type PossibleDuplicateFlagged = Event<'PossibleDuplicateFlagged', { duplicateOfApplicationId: string; similarity: number; at: string }>;
+export type DocumentAttached = Event<'DocumentAttached', {
+  documentId: string;
+  requirementId: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  attachedBy: StaffRef;
+  at: string;
+}>;
+export type FileCompleted = Event<'FileCompleted', { at: string }>;
+export type RequirementAccepted = Event<'RequirementAccepted', { requirementId: string; verifiedBy: StaffRef; at: string }>;
+export type RequirementRejected = Event<'RequirementRejected', { requirementId: string; reason: string; verifiedBy: StaffRef; at: string }>;
+export type DataVerified = Event<'DataVerified', { verifiedBy: StaffRef; at: string }>;
+export type DataRejected = Event<'DataRejected', { issues: DataIssue[]; verifiedBy: StaffRef; at: string }>;
+export type CorrectionRequested = Event<'CorrectionRequested', { items: CorrectionItem[]; requestedBy: StaffRef; dueAt: string; at: string }>;
+export type CorrectionSubmitted = Event<'CorrectionSubmitted', {
+  submittedBy: StaffRef;
+  changes: { applicant?: Partial<Pick<ApplicantData, 'telepon' | 'email'>>; newborn?: Partial<NewbornData> };
+  at: string;
+}>;
+export type FileReturned = Event<'FileReturned', { reasonCode: ReturnReasonCode; reason: string; items: CorrectionItem[]; returnedBy: StaffRef; at: string }>;
+export type ApplicationVerified = Event<'ApplicationVerified', { verifiedBy: StaffRef; at: string }>;
+export type ReceiptIssued = Event<'ReceiptIssued', { receiptNumber: string; at: string }>;
+export type SignatureRequested = Event<'SignatureRequested', { at: string }>;
+export type NewbornNikAssigned = Event<'NewbornNikAssigned', { nik: string; at: string }>;
+export type KkSigned = Event<'KkSigned', { documentId: string; sha256: string; signedBy: StaffRef; at: string }>;
+export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; at: string }>;
+export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
+export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
+export type KkCollected = Event<'KkCollected', { collectorNik: string; collectorIs: 'applicant' | 'family-member'; handedOverBy: StaffRef; at: string }>;
+export type ApplicationWithdrawn = Event<'ApplicationWithdrawn', { reason?: string; withdrawnBy: StaffRef; at: string }>;
+export type ApplicationRejected = Event<'ApplicationRejected', { reason: string; rejectedBy: StaffRef; at: string }>;
+
+export type ApplicationEvent =
+  | ApplicationSubmitted
+  | PossibleDuplicateFlagged
+  | DocumentAttached
+  | FileCompleted
+  | RequirementAccepted
+  | RequirementRejected
+  | DataVerified
+  | DataRejected
+  | CorrectionRequested
+  | CorrectionSubmitted
+  | FileReturned
+  | ApplicationVerified
+  | ReceiptIssued
+  | SignatureRequested
+  | NewbornNikAssigned
+  | KkSigned
+  | KkPrinted
+  | SelfPrintLinkIssued
+  | KkSelfPrinted
+  | KkCollected
+  | ApplicationWithdrawn
+  | ApplicationRejected;
+
+export type ApplicationEventType = ApplicationEvent['type'];
+
+/** Current schema version of every event type; bump here (and upcast old data on read) when data changes. */
+export const EVENT_SCHEMA_VERSIONS: Record<ApplicationEventType, number> = {
+  ApplicationSubmitted: 1,
+  PossibleDuplicateFlagged: 1,
+  DocumentAttached: 1,
+  FileCompleted: 1,
+  RequirementAccepted: 1,
+  RequirementRejected: 1,
+  DataVerified: 1,
+  DataRejected: 1,
+  CorrectionRequested: 1,
+  CorrectionSubmitted: 1,
+  FileReturned: 1,
+  ApplicationVerified: 1,
+  ReceiptIssued: 1,
+  SignatureRequested: 1,
+  NewbornNikAssigned: 1,
+  KkSigned: 1,
+  KkPrinted: 1,
+  SelfPrintLinkIssued: 1,
+  KkSelfPrinted: 1,
+  KkCollected: 1,
+  ApplicationWithdrawn: 1,
+  ApplicationRejected: 1,
+};
+
+/** Builds an event with its current schema version. */
+export function event<E extends ApplicationEvent>(type: E['type'], data: E['data']): E {
+  return { type, schemaVersion: EVENT_SCHEMA_VERSIONS[type], data } as E;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+export type ApplicationStatus =
+  | 'none'
+  | 'submitted'
+  | 'correction-requested'
+  | 'awaiting-signature'
+  | 'signed'
+  | 'collected'
+  | 'self-printed'
+  | 'returned'
+  | 'withdrawn'
+  | 'rejected';
+
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ['collected', 'self-printed', 'returned', 'withdrawn', 'rejected'];
+
+export interface AttachedDocumentRef {
+  documentId: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  at: string;
+}
+
+export interface RequirementState extends RequirementSnapshot {
+  /** Counter: handed in. Online: at least one document uploaded. Data: typed in at submission. */
+  presented: boolean;
+  documents: AttachedDocumentRef[];
+  decision: 'pending' | 'accepted' | 'rejected';
+  reason?: string;
+}
+
+export interface ApplicationState {
+  status: ApplicationStatus;
+  /** Number of events folded; the stream revision + 1. */
+  version: number;
+  applicationId?: string;
+  serviceType?: string;
+  catalogVersionId?: string;
+  channel?: Channel;
+  kecamatan?: string;
+  desa?: string;
+  submittedBy?: StaffRef;
+  submittedAt?: string;
+  applicant?: ApplicantData;
+  family?: FamilyData;
+  newborn?: NewbornData;
+  memilikiIjazah: boolean;
+  slaWorkingDays: number;
+  requirements: RequirementState[];
+  dataVerification: { decision: 'pending' | 'accepted' | 'rejected'; issues: DataIssue[] };
+  duplicateOf?: { applicationId: string; similarity: number };
+  fileCompletedAt?: string;
+  correction?: { requestedAt: string; dueAt: string; items: CorrectionItem[] };
+  correctionRounds: number;
+  /** Intervals during which the SLA clock was paused (a correction awaited); the last may be open. */
+  pauses: { from: string; to?: string }[];
+  verifiedAt?: string;
+  receiptNumber?: string;
+  signatureRequestedAt?: string;
+  newbornNik?: string;
+  signedAt?: string;
+  signedDocument?: { documentId: string; sha256: string };
+  printedAt?: string;
+  selfPrintLinks: { linkId: string; expiresAt: string }[];
+  closedAt?: string;
+  closure?: { status: ApplicationStatus; reasonCode?: string; reason?: string; items?: CorrectionItem[] };
+}
+
+export const initialState = (): ApplicationState => ({
+  status: 'none',
+  version: 0,
+  memilikiIjazah: false,
+  slaWorkingDays: 3,
+  requirements: [],
+  dataVerification: { decision: 'pending', issues: [] },
+  correctionRounds: 0,
+  pauses: [],
+  selfPrintLinks: [],
+});
+
+export const isTerminal = (s: ApplicationState): boolean => TERMINAL_STATUSES.includes(s.status);
+
+// ---------------------------------------------------------------------------------------------
+// Evolve
+
+export function evolve(state: ApplicationState, e: ApplicationEvent): ApplicationState {
+  const s: ApplicationState = { ...state, version: state.version + 1 };
+  switch (e.type) {
+    case 'ApplicationSubmitted': {
+      const d = e.data;
+      const presented = new Set(d.presentedRequirementIds ?? []);
+      return {
+        ...s,
+        status: 'submitted',
+        applicationId: d.applicationId,
+        serviceType: d.serviceType,
+        catalogVersionId: d.catalogVersionId,
+        channel: d.channel,
+        kecamatan: d.kecamatan,
+        desa: d.desa,
+        submittedBy: d.submittedBy,
+        submittedAt: d.at,
+        applicant: d.applicant,
+        family: d.family,
+        newborn: d.newborn,
+        memilikiIjazah: d.memilikiIjazah,
+        slaWorkingDays: d.slaWorkingDays,
+        requirements: d.requirements.map((r) => ({ ...r, presented: r.kind === 'data' || presented.has(r.id), documents: [], decision: 'pending' })),
+      };
+    }
+    case 'PossibleDuplicateFlagged':
+      return { ...s, duplicateOf: { applicationId: e.data.duplicateOfApplicationId, similarity: e.data.similarity } };
+    case 'DocumentAttached': {
+      const { documentId, mediaType, sizeBytes, sha256, at } = e.data;
+      return mapRequirement(s, e.data.requirementId, (r) => ({
+        ...r,
+        applicable: true,
+        presented: true,
+        documents: [...r.documents, { documentId, mediaType, sizeBytes, sha256, at }],
+      }));
+    }
+    case 'FileCompleted':
+      return { ...s, fileCompletedAt: e.data.at };
+    case 'RequirementAccepted':
+      return mapRequirement(s, e.data.requirementId, (r) => ({ ...r, decision: 'accepted', reason: undefined }));
+    case 'RequirementRejected':
+      return mapRequirement(s, e.data.requirementId, (r) => ({ ...r, decision: 'rejected', reason: e.data.reason }));
+    case 'DataVerified':
+      return { ...s, dataVerification: { decision: 'accepted', issues: [] } };
+    case 'DataRejected':
+      return { ...s, dataVerification: { decision: 'rejected', issues: e.data.issues } };
+    case 'CorrectionRequested':
+      return {
+        ...s,
+        status: 'correction-requested',
+        correction: { requestedAt: e.data.at, dueAt: e.data.dueAt, items: e.data.items },
+        pauses: [...s.pauses, { from: e.data.at }],
+      };
+    case 'CorrectionSubmitted': {
+      const { applicant, newborn } = e.data.changes;
+      return {
+        ...closePause(s, e.data.at),
+        status: 'submitted',
+        correction: undefined,
+        correctionRounds: s.correctionRounds + 1,
+        applicant: applicant && s.applicant ? { ...s.applicant, ...applicant } : s.applicant,
+        newborn: newborn && s.newborn ? { ...s.newborn, ...newborn } : s.newborn,
+        // What was flagged is judged again; what was accepted stays accepted.
+        requirements: s.requirements.map((r) => (r.decision === 'rejected' ? { ...r, decision: 'pending', reason: undefined } : r)),
+        dataVerification: s.dataVerification.decision === 'rejected' ? { decision: 'pending', issues: [] } : s.dataVerification,
+      };
+    }
+    case 'FileReturned':
+      return close(s, e.data.at, { status: 'returned', reasonCode: e.data.reasonCode, reason: e.data.reason, items: e.data.items });
+    case 'ApplicationVerified':
+      return { ...s, status: 'awaiting-signature', verifiedAt: e.data.at };
+    case 'ReceiptIssued':
+      return { ...s, receiptNumber: e.data.receiptNumber };
+    case 'SignatureRequested':
+      return { ...s, signatureRequestedAt: e.data.at };
+    case 'NewbornNikAssigned':
+      return { ...s, newbornNik: e.data.nik };
+    case 'KkSigned':
+      return { ...s, status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 } };
+    case 'KkPrinted':
+      return { ...s, printedAt: e.data.at };
+    case 'SelfPrintLinkIssued':
+      return { ...s, selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt }] };
+    case 'KkSelfPrinted':
+      return close(s, e.data.at, { status: 'self-printed' });
+    case 'KkCollected':
+      return close(s, e.data.at, { status: 'collected' });
+    case 'ApplicationWithdrawn':
+      return close(s, e.data.at, { status: 'withdrawn', reason: e.data.reason });
+    case 'ApplicationRejected':
+      return close(s, e.data.at, { status: 'rejected', reason: e.data.reason });
+    default:
+      // An event type this version does not know (written by a newer one): skip it, do not fail the fold.
+      return s;
+  }
+}
+
+function mapRequirement(s: ApplicationState, id: string, f: (r: RequirementState) => RequirementState): ApplicationState {
+  return { ...s, requirements: s.requirements.map((r) => (r.id === id ? f(r) : r)) };
+}
+
+function closePause(s: ApplicationState, at: string): ApplicationState {
+  const last = s.pauses[s.pauses.length - 1];
+  if (!last || last.to) return s;
+  return { ...s, pauses: [...s.pauses.slice(0, -1), { from: last.from, to: at }] };
+}
+
+function close(s: ApplicationState, at: string, closure: NonNullable<ApplicationState['closure']>): ApplicationState {
+  return { ...closePause(s, at), status: closure.status, closedAt: at, closure, correction: undefined };
+}

@@ -1,0 +1,80 @@
+import { validateNik } from '../../identifiers/nik';
+import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
+import type { AssignNewbornNik, DecideContext, IssueSelfPrintLink, RecordCollection, RecordPrint, RecordSelfPrint, RecordSignature } from '../application.commands';
+import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
+import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requireText, staffRef } from '../guards';
+
+/**
+ * After verification: the newborn's NIK, the TTE signature, printing, the self-print link and collection.
+ * Produced by later services; the rules are enforced here: no signing before verification, no
+ * collection before signing, collection only by the applicant or a member of the same KK.
+ */
+
+export function decideAssignNik(cmd: AssignNewbornNik, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state, ['system']);
+  requireStatus(state, ['awaiting-signature'], 'nik.not-verified', 'NIK bayi diterbitkan setelah permohonan terverifikasi');
+  if (state.newbornNik) throw conflict('nik.already-assigned', 'NIK bayi sudah diterbitkan.');
+  const newborn = state.newborn as NonNullable<ApplicationState['newborn']>;
+  const check = validateNik(cmd.data.nik, { jenisKelamin: newborn.jenisKelamin, tanggalLahir: newborn.tanggalLahir }, 'nik');
+  assertNoIssues(check.errors);
+  if (state.family?.anggota.some((m) => m.nik === cmd.data.nik)) {
+    throw invalid('validation.failed', 'NIK sudah dipakai anggota keluarga lain.', [{ field: 'nik', code: 'nik.taken', message: 'NIK sudah dipakai anggota keluarga lain.' }]);
+  }
+  return [event('NewbornNikAssigned', { nik: cmd.data.nik, at: iso(ctx.now) })];
+}
+
+export function decideSignature(cmd: RecordSignature, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireRole(cmd.actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
+  requireOpen(state);
+  if (state.status === 'signed') throw conflict('sign.already-signed', 'KK sudah ditandatangani.');
+  requireStatus(state, ['awaiting-signature'], 'sign.not-verified', 'KK belum dapat ditandatangani sebelum permohonan terverifikasi');
+  if (!state.newbornNik) throw conflict('sign.newborn-nik-missing', 'NIK bayi belum diterbitkan; KK belum dapat ditandatangani.');
+  const documentId = requireText(cmd.data.documentId, 'documentId', 'Nomor dokumen KK');
+  if (typeof cmd.data.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(cmd.data.sha256)) {
+    throw invalid('validation.failed', 'Checksum SHA-256 tidak valid.', [{ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' }]);
+  }
+  return [event('KkSigned', { documentId, sha256: cmd.data.sha256, signedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireStatus(state, ['signed'], 'print.not-signed', 'KK belum dapat dicetak sebelum ditandatangani');
+  if (state.printedAt) throw conflict('print.already-printed', 'KK sudah dicetak.');
+  return [event('KkPrinted', { printedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state, ['system']);
+  requireStatus(state, ['signed'], 'link.not-signed', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
+  const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
+  const expires = Date.parse(cmd.data.expiresAt);
+  if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
+    throw invalid('validation.failed', 'Masa berlaku tautan tidak valid.', [{ field: 'expiresAt', code: 'link.expiry', message: 'Masa berlaku tautan harus di masa depan.' }]);
+  }
+  if (state.selfPrintLinks.some((l) => l.linkId === linkId)) throw conflict('link.duplicate', 'Tautan ini sudah diterbitkan.');
+  return [event('SelfPrintLinkIssued', { linkId, expiresAt: new Date(expires).toISOString(), at: iso(ctx.now) })];
+}
+
+export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireRole(cmd.actor, ['system'], 'Cetak mandiri dicatat oleh sistem saat tautan dipakai.');
+  requireStatus(state, ['signed'], 'link.not-signed', 'KK belum ditandatangani');
+  const link = state.selfPrintLinks.find((l) => l.linkId === cmd.data.linkId);
+  if (!link) throw conflict('link.unknown', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
+  if (Date.parse(link.expiresAt) < ctx.now.getTime()) throw conflict('link.expired', 'Tautan cetak mandiri sudah kedaluwarsa.');
+  return [event('KkSelfPrinted', { linkId: link.linkId, at: iso(ctx.now) })];
+}
+
+/** "Pengambilan dokumen adminduk dapat dilakukan oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga." */
+export function decideCollection(cmd: RecordCollection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireStatus(state, ['signed'], 'collect.not-signed', 'KK belum dapat diambil sebelum ditandatangani');
+  if (!state.printedAt) throw conflict('collect.not-printed', 'KK belum dicetak.');
+  const nik = cmd.data.collectorNik;
+  assertNoIssues(validateNik(nik, {}, 'collectorNik').errors);
+  const isApplicant = nik === state.applicant?.nik;
+  const isMember = state.family?.anggota.some((m) => m.nik === nik) ?? false;
+  if (!isApplicant && !isMember) {
+    throw forbidden('collect.not-family', 'KK hanya dapat diambil oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga.');
+  }
+  return [event('KkCollected', { collectorNik: nik, collectorIs: isApplicant ? 'applicant' : 'family-member', handedOverBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}

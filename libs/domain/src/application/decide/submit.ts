@@ -1,0 +1,133 @@
+import { CHANNELS, type CatalogEntry } from '../../catalog/catalog.types';
+import { CatalogNotFoundError } from '../../catalog/service-catalog';
+import { kkKelahiranCatalog } from '../../catalog/kk-kelahiran.catalog';
+import { kecamatanStatus } from '../../identifiers/wilayah';
+import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
+import type { DecideContext, SubmitApplication } from '../application.commands';
+import { event, type ApplicationEvent, type ApplicationState, type RequirementSnapshot } from '../application.events';
+import { findDuplicate } from '../duplicate-detection';
+import { iso, staffRef } from '../guards';
+import { validateApplicant, validateFamily, validateNewborn, type ValidationOutcome } from '../submission-validation';
+import { missingAtCounter } from './requirements';
+
+/**
+ * Submission from any channel. The counter operator enters a file the applicant hands in; the applicant
+ * submits online; a village officer submits for a family of their own desa only.
+ */
+export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  if (state.status !== 'none') throw conflict('application.exists', 'Permohonan dengan nomor ini sudah ada.');
+  const d = cmd.data;
+  authorizeSubmission(cmd);
+
+  const out: ValidationOutcome = { errors: [], warnings: [] };
+  if (typeof d.applicationId !== 'string' || d.applicationId.trim() === '') {
+    out.errors.push({ field: 'applicationId', code: 'required', message: 'Nomor permohonan wajib diisi.' });
+  }
+  if (kecamatanStatus(d.kecamatan ?? '') !== 'active') {
+    out.errors.push({ field: 'kecamatan', code: 'kecamatan.unknown', message: 'Kecamatan tidak dikenal.' });
+  }
+  validateFamily(out, d.family, d.kecamatan, ctx.now);
+  validateApplicant(out, d.applicant, d.family);
+  validateNewborn(out, d.newborn, ctx.now);
+  const catalog = out.errors.length === 0 ? resolveCatalog(d.serviceType, d.kecamatan, ctx) : undefined;
+  const requirements = catalog ? snapshotRequirements(catalog, cmd) : [];
+  if (d.channel === 'tatap-muka') {
+    const known = new Set(requirements.map((r) => r.id));
+    if (!Array.isArray(d.presentedRequirementIds)) {
+      out.errors.push({ field: 'presentedRequirementIds', code: 'required', message: 'Daftar persyaratan yang diserahkan di loket wajib diisi.' });
+    } else if (catalog) {
+      for (const id of d.presentedRequirementIds) {
+        if (!known.has(id)) out.errors.push({ field: 'presentedRequirementIds', code: 'requirement.unknown', message: `Persyaratan "${id}" tidak dikenal untuk layanan ini.` });
+      }
+    }
+  }
+  assertNoIssues(out.errors);
+  const entry = catalog as CatalogEntry;
+  const at = iso(ctx.now);
+
+  const events: ApplicationEvent[] = [
+    event('ApplicationSubmitted', {
+      applicationId: d.applicationId,
+      serviceType: entry.serviceType,
+      catalogVersionId: entry.catalogVersionId,
+      channel: d.channel,
+      kecamatan: d.kecamatan,
+      desa: d.family.alamat.desa,
+      submittedBy: staffRef(cmd.actor),
+      applicant: d.applicant,
+      family: d.family,
+      newborn: d.newborn,
+      memilikiIjazah: d.memilikiIjazah === true,
+      requirements,
+      presentedRequirementIds: d.channel === 'tatap-muka' ? d.presentedRequirementIds : undefined,
+      slaWorkingDays: entry.sla.workingDays,
+      warnings: out.warnings,
+      at,
+    }),
+  ];
+
+  const duplicate = findDuplicate(
+    { applicationId: d.applicationId, motherNik: d.newborn.nikIbu, birthDate: d.newborn.tanggalLahir, newbornName: d.newborn.namaLengkap },
+    ctx.openApplications ?? [],
+  );
+  if (duplicate) events.push(event('PossibleDuplicateFlagged', { duplicateOfApplicationId: duplicate.applicationId, similarity: duplicate.similarity, at }));
+
+  if (d.channel === 'tatap-muka') {
+    // "Berkas kurang lengkap ... akan dikembalikan ke pemohon": at the counter, at once.
+    const missing = missingAtCounter(requirements, new Set(d.presentedRequirementIds));
+    if (missing.length > 0) {
+      events.push(
+        event('FileReturned', {
+          reasonCode: 'incomplete-at-counter',
+          reason: `Berkas kurang lengkap: ${missing.map((r) => r.label).join('; ')}.`,
+          items: missing.map((r) => ({ requirementId: r.id, reason: 'Belum diserahkan' })),
+          returnedBy: staffRef(cmd.actor),
+          at,
+        }),
+      );
+    } else {
+      events.push(event('FileCompleted', { at }));
+    }
+  }
+  return events;
+}
+
+function authorizeSubmission(cmd: SubmitApplication): void {
+  const { actor, data } = cmd;
+  if (!CHANNELS.includes(data.channel)) {
+    throw invalid('validation.failed', 'Kanal permohonan tidak dikenal.', [{ field: 'channel', code: 'enum', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' }]);
+  }
+  const expectedRole = { 'tatap-muka': 'operator', 'daring-mandiri': 'applicant', 'daring-desa': 'village-officer' }[data.channel];
+  if (actor.role !== expectedRole) throw forbidden('auth.channel-role', 'Peran pengguna tidak sesuai dengan kanal permohonan.');
+  if (data.channel === 'tatap-muka' && actor.kecamatan !== data.kecamatan) {
+    throw forbidden('auth.kecamatan', 'Operator hanya dapat menerima permohonan di kecamatannya sendiri.');
+  }
+  if (data.channel === 'daring-desa' && typeof data.family?.alamat?.desa === 'string' && actor.desa !== data.family.alamat.desa) {
+    throw forbidden('auth.desa', 'Petugas registrasi desa hanya dapat mengajukan permohonan untuk keluarga di desanya sendiri.');
+  }
+}
+
+function resolveCatalog(serviceType: string | undefined, kecamatan: string, ctx: DecideContext): CatalogEntry {
+  const catalog = ctx.catalog ?? kkKelahiranCatalog;
+  if (serviceType !== undefined && serviceType !== catalog.serviceType) {
+    throw invalid('validation.failed', 'Jenis layanan tidak sesuai.', [{ field: 'serviceType', code: 'service.mismatch', message: `Jenis layanan harus ${catalog.serviceType}.` }]);
+  }
+  try {
+    return catalog.resolve(kecamatan, ctx.now);
+  } catch (e) {
+    if (e instanceof CatalogNotFoundError) {
+      throw invalid('validation.failed', 'Layanan ini belum tersedia di kecamatan tersebut.', [{ field: 'kecamatan', code: 'catalog.not-found', message: 'Layanan ini belum tersedia di kecamatan tersebut.' }]);
+    }
+    throw e;
+  }
+}
+
+function snapshotRequirements(entry: CatalogEntry, cmd: SubmitApplication): RequirementSnapshot[] {
+  return entry.requirements[cmd.data.channel].map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    label: r.label,
+    ...(r.condition ? { condition: r.condition } : {}),
+    applicable: !r.condition || (r.condition === 'memiliki-ijazah' && cmd.data.memilikiIjazah === true),
+  }));
+}

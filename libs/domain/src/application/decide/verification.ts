@@ -1,0 +1,119 @@
+import { correctionDeadline } from '@adminduk/calendar';
+import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
+import type {
+  AcceptRequirement,
+  CompleteVerification,
+  DecideContext,
+  RejectData,
+  RejectRequirement,
+  RequestCorrection,
+  ReturnFileAtCounter,
+  VerifyData,
+} from '../application.commands';
+import { event, type ApplicationEvent, type ApplicationState, type RequirementState } from '../application.events';
+import { iso, requireOperatorOf, requireStatus, requireText, staffRef } from '../guards';
+import { receiptNumber } from '../receipt-number';
+import { findRequirement, openFindings } from './requirements';
+
+/** Verification by the kecamatan operator: each requirement, the data, then the outcome. */
+
+function requireVerifiable(state: ApplicationState): void {
+  requireStatus(state, ['submitted'], 'verification.not-possible', 'Verifikasi hanya dapat dilakukan pada permohonan yang menunggu verifikasi');
+  if (!state.fileCompletedAt) throw conflict('file.incomplete', 'Berkas belum lengkap: masih ada persyaratan yang belum diunggah.');
+}
+
+function requirementToJudge(state: ApplicationState, requirementId: string): RequirementState {
+  const r = findRequirement(state, requirementId);
+  if (!r) {
+    throw invalid('validation.failed', 'Persyaratan tidak dikenal.', [{ field: 'requirementId', code: 'requirement.unknown', message: 'Persyaratan tidak dikenal untuk permohonan ini.' }]);
+  }
+  if (!r.applicable) throw conflict('requirement.not-applicable', `Persyaratan "${r.label}" tidak berlaku untuk permohonan ini.`);
+  return r;
+}
+
+export function decideAcceptRequirement(cmd: AcceptRequirement, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  const r = requirementToJudge(state, cmd.data.requirementId);
+  if (r.decision === 'accepted') return [];
+  return [event('RequirementAccepted', { requirementId: r.id, verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+export function decideRejectRequirement(cmd: RejectRequirement, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  const r = requirementToJudge(state, cmd.data.requirementId);
+  const reason = requireText(cmd.data.reason, 'reason', 'Alasan penolakan persyaratan');
+  if (r.decision === 'rejected' && r.reason === reason) return [];
+  return [event('RequirementRejected', { requirementId: r.id, reason, verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+export function decideVerifyData(cmd: VerifyData, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  if (state.dataVerification.decision === 'accepted') return [];
+  return [event('DataVerified', { verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  const issues = Array.isArray(cmd.data.issues) ? cmd.data.issues : [];
+  const problems = issues.flatMap((i, n) => [
+    ...(typeof i?.field === 'string' && i.field.trim() ? [] : [{ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' }]),
+    ...(typeof i?.reason === 'string' && i.reason.trim() ? [] : [{ field: `issues[${n}].reason`, code: 'required', message: 'Alasan wajib diisi.' }]),
+  ]);
+  if (issues.length === 0) problems.push({ field: 'issues', code: 'required', message: 'Sebutkan paling sedikit satu data yang tidak sesuai.' });
+  assertNoIssues(problems);
+  return [event('DataRejected', { issues: issues.map((i) => ({ field: i.field.trim(), reason: i.reason.trim() })), verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+}
+
+/** Online channels: what does not conform is reported and must be fixed by 12:00 WIB the next day. */
+export function decideRequestCorrection(cmd: RequestCorrection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  if (state.channel === 'tatap-muka') {
+    throw conflict('correction.counter', 'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.');
+  }
+  const items = openFindings(state);
+  if (items.length === 0) throw conflict('correction.nothing-to-fix', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
+  return [event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: iso(correctionDeadline(ctx.now)), at: iso(ctx.now) })];
+}
+
+/** Counter: an invalid file is returned to the applicant at once. */
+export function decideReturnAtCounter(cmd: ReturnFileAtCounter, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireStatus(state, ['submitted'], 'return.not-possible', 'Berkas hanya dapat dikembalikan saat verifikasi');
+  if (state.channel !== 'tatap-muka') {
+    throw conflict('return.online', 'Permohonan daring tidak dikembalikan langsung: mintakan perbaikan kepada pemohon.');
+  }
+  const items = openFindings(state);
+  if (items.length === 0) throw conflict('return.nothing-wrong', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
+  const extra = typeof cmd.data.reason === 'string' && cmd.data.reason.trim() ? ` ${cmd.data.reason.trim()}` : '';
+  return [
+    event('FileReturned', {
+      reasonCode: 'invalid-at-counter',
+      reason: `Berkas tidak valid: ${items.map((i) => i.reason).join('; ')}.${extra}`,
+      items,
+      returnedBy: staffRef(cmd.actor),
+      at: iso(ctx.now),
+    }),
+  ];
+}
+
+/** Verified complete: the TTE of the KK is requested. At the counter the receipt is given now ("tanda terima pengambilan KK"). */
+export function decideCompleteVerification(cmd: CompleteVerification, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireOperatorOf(cmd.actor, state);
+  requireVerifiable(state);
+  const notAccepted = state.requirements.filter((r) => r.applicable && r.decision !== 'accepted');
+  const pending = [...notAccepted.map((r) => r.label), ...(state.dataVerification.decision === 'accepted' ? [] : ['Data permohonan'])];
+  if (pending.length > 0) throw conflict('verification.incomplete', `Verifikasi belum selesai atau ada yang tidak sesuai: ${pending.join('; ')}.`);
+  const at = iso(ctx.now);
+  const events: ApplicationEvent[] = [event('ApplicationVerified', { verifiedBy: staffRef(cmd.actor), at })];
+  if (state.channel === 'tatap-muka') {
+    if (ctx.receiptSequence === undefined) throw new TypeError('decide(CompleteVerification) at the counter needs context.receiptSequence');
+    events.push(event('ReceiptIssued', { receiptNumber: receiptNumber(state.kecamatan as string, ctx.now, ctx.receiptSequence), at }));
+  }
+  events.push(event('SignatureRequested', { at }));
+  return events;
+}

@@ -1,0 +1,57 @@
+import { conflict, forbidden, invalid } from '../shared/domain-error';
+import type { CommandActor, Role } from './actor';
+import { isTerminal, type ApplicationState, type ApplicationStatus, type StaffRef } from './application.events';
+import { statusLabel } from './status';
+
+/** Checks shared by the command handlers. Order in handlers: who (403), then state (409), then input (400). */
+
+export const staffRef = (actor: CommandActor): StaffRef => ({ userId: actor.userId, role: actor.role });
+
+export function requireOperatorOf(actor: CommandActor, state: ApplicationState, alsoAllowed: Role[] = []): void {
+  if (alsoAllowed.includes(actor.role)) return;
+  if (actor.role !== 'operator') throw forbidden('auth.role', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
+  if (actor.kecamatan !== state.kecamatan) throw forbidden('auth.kecamatan', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
+}
+
+/** The party that submitted the file: the applicant online, the village officer of that desa, the counter operator. */
+export function requireSubmitterSide(actor: CommandActor, state: ApplicationState): void {
+  switch (state.channel) {
+    case 'daring-mandiri':
+      if (actor.role !== 'applicant' || actor.userId !== state.submittedBy?.userId) {
+        throw forbidden('auth.not-applicant', 'Hanya pemohon yang mengajukan permohonan ini yang dapat melakukan tindakan ini.');
+      }
+      return;
+    case 'daring-desa':
+      if (actor.role !== 'village-officer' || actor.desa !== state.desa) {
+        throw forbidden('auth.desa', 'Petugas registrasi desa hanya dapat menangani permohonan keluarga di desanya sendiri.');
+      }
+      return;
+    case 'tatap-muka':
+      requireOperatorOf(actor, state);
+      return;
+    default:
+      throw forbidden('auth.channel', 'Kanal permohonan tidak dikenal.');
+  }
+}
+
+export function requireRole(actor: CommandActor, roles: Role[], message: string): void {
+  if (!roles.includes(actor.role)) throw forbidden('auth.role', message);
+}
+
+export function requireOpen(state: ApplicationState): void {
+  if (isTerminal(state)) {
+    throw conflict('application.closed', `Permohonan sudah ditutup (${statusLabel(state.status)}); tidak ada tindakan lain yang dapat dilakukan.`);
+  }
+}
+
+export function requireStatus(state: ApplicationState, allowed: ApplicationStatus[], code: string, message: string): void {
+  requireOpen(state);
+  if (!allowed.includes(state.status)) throw conflict(code, `${message} (status: ${statusLabel(state.status)}).`);
+}
+
+export function requireText(value: unknown, field: string, label: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalid('validation.failed', `${label} wajib diisi.`, [{ field, code: 'required', message: `${label} wajib diisi.` }]);
+  return value.trim();
+}
+
+export const iso = (d: Date): string => d.toISOString();

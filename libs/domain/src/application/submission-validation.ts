@@ -1,0 +1,166 @@
+import type { FieldIssue } from '../identifiers/identifier-result';
+import { validateNik } from '../identifiers/nik';
+import { validateNoKk } from '../identifiers/no-kk';
+import { findVillage, villageStatus } from '../identifiers/wilayah';
+import type { ApplicantData, FamilyData, FamilyMember, NewbornData } from './application-data';
+import { KK_ENUMS } from './kk-enums';
+
+/** Field checks of submitted data. Each problem names its field and says what is wrong, in Indonesian. */
+
+export interface ValidationOutcome {
+  errors: FieldIssue[];
+  warnings: FieldIssue[];
+}
+
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const wibToday = (now: Date) => new Date(now.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Indonesian mobile numbers: 08…, 628… or +628…, 10 to 14 digits in the 08 form. */
+const PHONE = /^(?:\+62|62|0)8\d{7,11}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function required(out: ValidationOutcome, value: unknown, field: string, label: string): boolean {
+  if (typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null) return true;
+  out.errors.push({ field, code: 'required', message: `${label} wajib diisi.` });
+  return false;
+}
+
+function oneOf(out: ValidationOutcome, value: unknown, list: readonly string[], field: string, label: string): void {
+  if (!required(out, value, field, label)) return;
+  if (!list.includes(value as string)) out.errors.push({ field, code: 'enum', message: `${label} tidak dikenal; pilih salah satu nilai yang berlaku.` });
+}
+
+function pastDate(out: ValidationOutcome, value: unknown, field: string, label: string, now: Date): void {
+  if (!required(out, value, field, label)) return;
+  const m = DATE.exec(String(value));
+  const valid = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === value;
+  if (!valid) out.errors.push({ field, code: 'date.format', message: `${label} harus berupa tanggal yang benar (TTTT-BB-HH).` });
+  else if ((value as string) > wibToday(now)) out.errors.push({ field, code: 'date.future', message: `${label} tidak boleh setelah hari ini.` });
+}
+
+export function validateContact(out: ValidationOutcome, c: Partial<Pick<ApplicantData, 'telepon' | 'email'>>, prefix: string, requireBoth: boolean): void {
+  if (requireBoth || c.telepon !== undefined) {
+    if (required(out, c.telepon, `${prefix}.telepon`, 'Nomor handphone')) {
+      if (!PHONE.test(String(c.telepon).replace(/[\s-]/g, ''))) out.errors.push({ field: `${prefix}.telepon`, code: 'phone.format', message: 'Nomor handphone tidak valid (contoh: 081234567890).' });
+    }
+  }
+  if (requireBoth || c.email !== undefined) {
+    if (required(out, c.email, `${prefix}.email`, 'Email')) {
+      if (!EMAIL.test(String(c.email))) out.errors.push({ field: `${prefix}.email`, code: 'email.format', message: 'Alamat email tidak valid.' });
+    }
+  }
+}
+
+export function validateApplicant(out: ValidationOutcome, a: ApplicantData | undefined, family: FamilyData | undefined): void {
+  if (!a || typeof a !== 'object') {
+    out.errors.push({ field: 'applicant', code: 'required', message: 'Data pemohon wajib diisi.' });
+    return;
+  }
+  required(out, a.namaLengkap, 'applicant.namaLengkap', 'Nama pemohon');
+  const member = family?.anggota?.find((m) => m?.nik === a.nik);
+  const nik = validateNik(a.nik, member ? { jenisKelamin: member.jenisKelamin, tanggalLahir: member.tanggalLahir } : {}, 'applicant.nik');
+  out.errors.push(...nik.errors);
+  if (nik.ok && Array.isArray(family?.anggota) && !member) {
+    out.errors.push({ field: 'applicant.nik', code: 'applicant.not-member', message: 'Pemohon harus anggota keluarga yang tercantum dalam KK ini.' });
+  }
+  validateContact(out, a, 'applicant', true);
+}
+
+export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined, kecamatan: string, now: Date): void {
+  if (!f || typeof f !== 'object') {
+    out.errors.push({ field: 'family', code: 'required', message: 'Data keluarga wajib diisi.' });
+    return;
+  }
+  const kk = validateNoKk(f.noKk, { asOf: now }, 'family.noKk');
+  out.errors.push(...kk.errors);
+  out.warnings.push(...kk.warnings);
+  required(out, f.namaKepalaKeluarga, 'family.namaKepalaKeluarga', 'Nama kepala keluarga');
+  const a = f.alamat;
+  if (!a || typeof a !== 'object') {
+    out.errors.push({ field: 'family.alamat', code: 'required', message: 'Alamat wajib diisi.' });
+  } else {
+    required(out, a.alamat, 'family.alamat.alamat', 'Alamat');
+    for (const part of ['rt', 'rw'] as const) {
+      if (required(out, a[part], `family.alamat.${part}`, part.toUpperCase()) && !/^\d{1,3}$/.test(String(a[part]))) {
+        out.errors.push({ field: `family.alamat.${part}`, code: 'rt-rw.format', message: `${part.toUpperCase()} harus berupa angka 1 sampai 3 digit.` });
+      }
+    }
+    if (a.kecamatan !== kecamatan) {
+      out.errors.push({ field: 'family.alamat.kecamatan', code: 'address.kecamatan', message: 'Kecamatan pada alamat harus sama dengan kecamatan tempat permohonan diajukan.' });
+    }
+    const village = typeof a.desa === 'string' ? findVillage(a.desa) : undefined;
+    if (!village || village.kecamatanCode !== kecamatan) {
+      out.errors.push({ field: 'family.alamat.desa', code: 'address.desa', message: 'Desa/kelurahan tidak dikenal di kecamatan ini.' });
+    } else if (villageStatus(a.desa) === 'retired') {
+      out.warnings.push({ field: 'family.alamat.desa', code: 'wilayah.retired', message: `Kode desa/kelurahan ${a.desa} (${village.name}) sudah tidak berlaku.` });
+    }
+    if (a.kodePos !== undefined && !/^\d{5}$/.test(String(a.kodePos))) {
+      out.errors.push({ field: 'family.alamat.kodePos', code: 'postcode.format', message: 'Kode pos harus 5 digit angka.' });
+    }
+  }
+  if (!Array.isArray(f.anggota) || f.anggota.length === 0) {
+    out.errors.push({ field: 'family.anggota', code: 'required', message: 'Anggota keluarga dalam KK wajib diisi.' });
+    return;
+  }
+  const seen = new Set<string>();
+  f.anggota.forEach((m, i) => validateMember(out, m, `family.anggota[${i}]`, now, seen));
+  if (!f.anggota.some((m) => m?.statusHubungan === 'KEPALA KELUARGA')) {
+    out.errors.push({ field: 'family.anggota', code: 'family.no-head', message: 'Salah satu anggota harus berstatus KEPALA KELUARGA.' });
+  }
+}
+
+function validateMember(out: ValidationOutcome, m: FamilyMember, p: string, now: Date, seen: Set<string>): void {
+  if (!m || typeof m !== 'object') {
+    out.errors.push({ field: p, code: 'required', message: 'Data anggota keluarga wajib diisi.' });
+    return;
+  }
+  required(out, m.namaLengkap, `${p}.namaLengkap`, 'Nama lengkap');
+  oneOf(out, m.jenisKelamin, KK_ENUMS.jenisKelamin, `${p}.jenisKelamin`, 'Jenis kelamin');
+  required(out, m.tempatLahir, `${p}.tempatLahir`, 'Tempat lahir');
+  pastDate(out, m.tanggalLahir, `${p}.tanggalLahir`, 'Tanggal lahir', now);
+  oneOf(out, m.agama, KK_ENUMS.agama, `${p}.agama`, 'Agama');
+  oneOf(out, m.pendidikan, KK_ENUMS.pendidikan, `${p}.pendidikan`, 'Pendidikan');
+  required(out, m.jenisPekerjaan, `${p}.jenisPekerjaan`, 'Jenis pekerjaan');
+  oneOf(out, m.golonganDarah, KK_ENUMS.golonganDarah, `${p}.golonganDarah`, 'Golongan darah');
+  oneOf(out, m.statusPerkawinan, KK_ENUMS.statusPerkawinan, `${p}.statusPerkawinan`, 'Status perkawinan');
+  oneOf(out, m.statusHubungan, KK_ENUMS.statusHubungan, `${p}.statusHubungan`, 'Status hubungan dalam keluarga');
+  oneOf(out, m.kewarganegaraan, KK_ENUMS.kewarganegaraan, `${p}.kewarganegaraan`, 'Kewarganegaraan');
+  required(out, m.namaAyah, `${p}.namaAyah`, 'Nama ayah');
+  required(out, m.namaIbu, `${p}.namaIbu`, 'Nama ibu');
+  const nik = validateNik(m.nik, { jenisKelamin: m.jenisKelamin, tanggalLahir: m.tanggalLahir }, `${p}.nik`);
+  out.errors.push(...nik.errors);
+  out.warnings.push(...nik.warnings);
+  if (nik.ok && seen.has(m.nik)) out.errors.push({ field: `${p}.nik`, code: 'nik.duplicate', message: 'NIK yang sama tercantum lebih dari sekali.' });
+  seen.add(m.nik);
+}
+
+export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefined, now: Date, p = 'newborn'): void {
+  if (!n || typeof n !== 'object') {
+    out.errors.push({ field: p, code: 'required', message: 'Data bayi (F-1.01) wajib diisi.' });
+    return;
+  }
+  required(out, n.namaLengkap, `${p}.namaLengkap`, 'Nama bayi');
+  oneOf(out, n.jenisKelamin, KK_ENUMS.jenisKelamin, `${p}.jenisKelamin`, 'Jenis kelamin bayi');
+  required(out, n.tempatLahir, `${p}.tempatLahir`, 'Tempat lahir bayi');
+  pastDate(out, n.tanggalLahir, `${p}.tanggalLahir`, 'Tanggal lahir bayi', now);
+  if (n.jamLahir !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(n.jamLahir))) {
+    out.errors.push({ field: `${p}.jamLahir`, code: 'time.format', message: 'Jam lahir harus berformat JJ:MM.' });
+  }
+  oneOf(out, n.agama, KK_ENUMS.agama, `${p}.agama`, 'Agama bayi');
+  oneOf(out, n.golonganDarah, KK_ENUMS.golonganDarah, `${p}.golonganDarah`, 'Golongan darah bayi');
+  oneOf(out, n.kewarganegaraan, KK_ENUMS.kewarganegaraan, `${p}.kewarganegaraan`, 'Kewarganegaraan bayi');
+  oneOf(out, n.statusHubungan, ['ANAK', 'CUCU', 'FAMILI LAIN', 'LAINNYA'], `${p}.statusHubungan`, 'Status hubungan bayi dalam keluarga');
+  required(out, n.namaIbu, `${p}.namaIbu`, 'Nama ibu');
+  const ibu = validateNik(n.nikIbu, { jenisKelamin: 'PEREMPUAN' }, `${p}.nikIbu`);
+  out.errors.push(...ibu.errors);
+  if (n.nikAyah !== undefined && n.nikAyah !== '') {
+    out.errors.push(...validateNik(n.nikAyah, { jenisKelamin: 'LAKI-LAKI' }, `${p}.nikAyah`).errors);
+  }
+  for (const [key, label] of [['kelahiranKe', 'Kelahiran ke'], ['beratBayiGram', 'Berat bayi'], ['panjangBayiCm', 'Panjang bayi']] as const) {
+    const v = n[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+      out.errors.push({ field: `${p}.${key}`, code: 'number.positive', message: `${label} harus berupa angka lebih dari 0.` });
+    }
+  }
+}

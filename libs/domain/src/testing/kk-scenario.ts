@@ -1,0 +1,101 @@
+import { decide, type ApplicationCommand, type DecideContext } from '../application/application.commands';
+import { evolve, initialState, type ApplicationEvent, type ApplicationState } from '../application/application.events';
+import type { Channel } from '../catalog/catalog.types';
+import { actors, DOCUMENT_REQUIREMENTS, MONDAY_0900, sha, SUBMITTER, submitCommand } from './kk-fixtures';
+
+/**
+ * Builds a realistic event history by running real commands through decide + evolve, so tests start
+ * from states the decider itself can reach. Each step advances the clock by `stepMs`.
+ */
+export class KkScenario {
+  events: ApplicationEvent[] = [];
+  state: ApplicationState = initialState();
+  now: Date;
+  private documentSeq = 0;
+
+  constructor(
+    readonly channel: Channel,
+    start: Date = MONDAY_0900,
+    private readonly stepMs = 10 * 60_000,
+  ) {
+    this.now = new Date(start.getTime());
+  }
+
+  run(command: ApplicationCommand, context: Partial<DecideContext> = {}): ApplicationEvent[] {
+    const produced = decide(command, this.state, { now: this.now, ...context });
+    for (const e of produced) this.state = evolve(this.state, e);
+    this.events.push(...produced);
+    this.now = new Date(this.now.getTime() + this.stepMs);
+    return produced;
+  }
+
+  at(instant: Date): this {
+    this.now = new Date(instant.getTime());
+    return this;
+  }
+
+  submit(overrides: Parameters<typeof submitCommand>[1] = {}): this {
+    this.run(submitCommand(this.channel, overrides));
+    return this;
+  }
+
+  upload(requirementId: string): this {
+    this.documentSeq++;
+    this.run({
+      type: 'AttachDocument',
+      actor: SUBMITTER[this.channel],
+      data: { documentId: `doc-${this.documentSeq}`, requirementId, mediaType: 'application/pdf', sizeBytes: 200_000 + this.documentSeq, sha256: sha(this.documentSeq) },
+    });
+    return this;
+  }
+
+  uploadAll(): this {
+    for (const r of DOCUMENT_REQUIREMENTS) this.upload(r);
+    return this;
+  }
+
+  acceptAll(): this {
+    for (const r of this.state.requirements.filter((x) => x.applicable && x.decision !== 'accepted')) {
+      this.run({ type: 'AcceptRequirement', actor: actors.operator, data: { requirementId: r.id } });
+    }
+    if (this.state.dataVerification.decision !== 'accepted') this.run({ type: 'VerifyData', actor: actors.operator, data: {} });
+    return this;
+  }
+
+  reject(requirementId: string, reason = 'Hasil scan tidak terbaca'): this {
+    this.run({ type: 'RejectRequirement', actor: actors.operator, data: { requirementId, reason } });
+    return this;
+  }
+
+  requestCorrection(): this {
+    this.run({ type: 'RequestCorrection', actor: actors.operator, data: {} });
+    return this;
+  }
+
+  verify(receiptSequence = 7): this {
+    this.run({ type: 'CompleteVerification', actor: actors.operator, data: {} }, { receiptSequence });
+    return this;
+  }
+
+  assignNik(nik = '3515124301250001'): this {
+    this.run({ type: 'AssignNewbornNik', actor: actors.system, data: { nik } });
+    return this;
+  }
+
+  sign(): this {
+    this.run({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-signed-1', sha256: sha(999) } });
+    return this;
+  }
+
+  print(): this {
+    this.run({ type: 'RecordPrint', actor: actors.operator, data: {} });
+    return this;
+  }
+
+  /** Submitted, complete (uploads online), every requirement and the data accepted. */
+  readyToVerify(): this {
+    this.submit();
+    if (this.channel !== 'tatap-muka') this.uploadAll();
+    return this.acceptAll();
+  }
+}
