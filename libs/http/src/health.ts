@@ -1,9 +1,6 @@
-import { Controller, Get, HttpCode, Injectable, Module, Res, SetMetadata, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, HttpCode, Injectable, Module, Res, type DynamicModule } from '@nestjs/common';
+import { Public } from '@adminduk/auth';
 import type { Response } from 'express';
-
-/** Marks a route as reachable without a token; the auth guard reads the same key. */
-export const IS_PUBLIC_KEY = 'isPublic';
-export const PublicRoute = () => SetMetadata(IS_PUBLIC_KEY, true);
 
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
@@ -46,7 +43,7 @@ export class HealthController {
 
   /** Up: the process answers. Kubernetes restarts it when this fails. */
   @Get('live')
-  @PublicRoute()
+  @Public()
   @HttpCode(200)
   live() {
     return { status: 'up' };
@@ -54,7 +51,7 @@ export class HealthController {
 
   /** Ready: every dependency answers. Kubernetes routes traffic only when this passes. */
   @Get('ready')
-  @PublicRoute()
+  @Public()
   async ready(@Res() res: Response) {
     const { ready, checks } = await this.registry.evaluate();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });

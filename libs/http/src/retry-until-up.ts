@@ -1,0 +1,37 @@
+import type { Logger } from '@adminduk/observability';
+
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+/**
+ * Runs `attempt` until it succeeds, backing off exponentially. A dependency that is down at start
+ * (PostgreSQL, NATS) gets ONE clear log line, not one per attempt, and one when it comes up; the
+ * service stays live meanwhile and reports not-ready.
+ */
+export async function retryUntilUp<T>(
+  dependency: string,
+  attempt: () => Promise<T>,
+  logger: Logger,
+  policy: RetryPolicy = { baseMs: 200, maxMs: 5000 },
+  signal?: AbortSignal,
+): Promise<T> {
+  let failures = 0;
+  for (;;) {
+    try {
+      const result = await attempt();
+      if (failures > 0) logger.info({ dependency, attempts: failures + 1 }, `${dependency} is up`);
+      return result;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      if (failures === 0) {
+        const reason = e instanceof Error ? e.message : String(e);
+        logger.warn({ dependency, reason }, `${dependency} is not reachable (${reason}); retrying with backoff until it is`);
+      }
+      failures++;
+      const delay = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(failures - 1, 10));
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, Type } from '@nestjs/common';
+import { createLogger, httpTracing, NestPinoLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
+import { natsMicroserviceOptions } from '@adminduk/messaging';
+import { ApiExceptionFilter } from './api-exception.filter';
+
+export interface ServiceAppOptions {
+  /** Service name: logs, traces and the NATS queue group. */
+  name: string;
+  module: Type<unknown> | import('@nestjs/common').DynamicModule;
+  logger: Logger;
+  /** When set, the app also serves NATS commands in the service's queue group. */
+  natsUrl?: string;
+  /** JSON body limit for the HTTP API. */
+  bodyLimit?: string;
+}
+
+/**
+ * Builds a service's NestJS app the same way everywhere: JSON logs through the scrubbing logger,
+ * one SERVER span per request, one error shape, optional NATS command transport. Not listening yet:
+ * tests call `app.listen(0)` or use `app.getHttpServer()`.
+ */
+export async function createServiceApp(o: ServiceAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(o.module, { logger: new NestPinoLogger(o.logger), bodyParser: false, abortOnError: false });
+  const express = await import('express');
+  app.use(httpTracing(o.logger));
+  app.use(express.json({ limit: o.bodyLimit ?? '1mb', strict: false }));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  if (o.natsUrl) app.connectMicroservice(natsMicroserviceOptions({ url: o.natsUrl, service: o.name }), { inheritAppConfig: true });
+  return app;
+}
+
+/** main.ts helper: tracing first, then the app, then listen; a failure prints one line and exits. */
+export async function runService(
+  name: string,
+  port: number,
+  build: (logger: Logger) => Promise<INestApplication>,
+  logLevel = process.env.LOG_LEVEL ?? 'info',
+): Promise<{ app: INestApplication; tracing: Tracing }> {
+  const tracing = startTracing({ serviceName: name });
+  const logger = createLogger({ service: name, level: logLevel as never });
+  try {
+    const app = await build(logger);
+    // HTTP first, so /health/live answers while dependencies are still coming up.
+    await app.listen(port, '0.0.0.0');
+    logger.info({ port }, `${name} listening`);
+    await app.startAllMicroservices();
+    const stop = async () => {
+      await app.close();
+      await tracing.shutdown();
+      process.exit(0);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return { app, tracing };
+  } catch (e) {
+    logger.fatal({ err: e instanceof Error ? e.message : String(e) }, `${name} failed to start`);
+    process.exit(1);
+  }
+}

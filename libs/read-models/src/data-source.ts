@@ -1,0 +1,27 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
+import { InitialReadModels1764290000000 } from './migrations/1764290000000-initial-read-models';
+import { ApplicationView } from './application-view/application-view.entity';
+
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView];
+export const READ_MODEL_MIGRATIONS = [InitialReadModels1764290000000];
+
+/** TypeORM options for the read-model database; migrations run at start, never `synchronize`. */
+export function readModelDataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: 10 },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export function createReadModelDataSource(url: string): DataSource {
+  return new DataSource(readModelDataSourceOptions(url));
+}

@@ -1,0 +1,4 @@
+export * from './checkpoint/projection-checkpoint.entity';
+export * from './checkpoint/apply-in-transaction';
+export * from './application-view/application-view.entity';
+export * from './data-source';
