@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
+
+export interface HealthSource {
+  /** Up: the process runs. Ready: its dependencies are reachable (active or standby). */
+  readiness(): { ready: boolean; role: string; checks: Record<string, boolean> };
+}
+
+/** /metrics, /health/live and /health/ready on a plain Node HTTP server. */
+export function startHealthServer(port: number, registry: Registry, health: HealthSource): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (path === '/health/live') {
+      json(res, 200, { status: 'up' });
+    } else if (path === '/health/ready') {
+      const r = health.readiness();
+      json(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', role: r.role, checks: r.checks });
+    } else if (path === '/metrics') {
+      registry.metrics().then(
+        (body) => {
+          res.writeHead(200, { 'content-type': registry.contentType });
+          res.end(body);
+        },
+        () => res.writeHead(500).end(),
+      );
+    } else {
+      json(res, 404, { status: 'not found' });
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

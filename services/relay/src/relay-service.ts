@@ -1,0 +1,166 @@
+import type { Server } from 'node:http';
+import { headers as natsHeaders } from 'nats';
+import { PostgresEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import {
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  JetStreamPublisher,
+  ManagedNatsConnection,
+  backoffDelay,
+  ensureJetStream,
+  eventSubject,
+  sleep,
+  toWireEvent,
+  type MessagingLogger,
+} from '@adminduk/messaging';
+import { startHealthServer } from './health-server';
+import { AdvisoryLeaderLock } from './leader-lock';
+import type { RelayConfig } from './relay-config';
+import { RelayCheckpointStore } from './relay-checkpoint';
+import { RelayMetrics } from './relay-metrics';
+import { RelayPipeline } from './relay-pipeline';
+
+type Role = 'starting' | 'standby' | 'active' | 'stopping';
+
+/** The relay process: connects, waits for the lock, then relays until stopped or the lock is lost. */
+export class RelayService {
+  private readonly stopController = new AbortController();
+  private role: Role = 'starting';
+  private nats?: ManagedNatsConnection;
+  private store?: EventStore;
+  private http?: Server;
+  private pipeline?: RelayPipeline;
+  private readonly metrics: RelayMetrics;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: RelayConfig,
+    private readonly logger: MessagingLogger,
+  ) {
+    this.metrics = new RelayMetrics(() => this.countBehind());
+  }
+
+  async start(): Promise<void> {
+    // Health first, so an orchestrator sees "up, not ready" while dependencies are awaited.
+    this.http = await startHealthServer(this.config.RELAY_HTTP_PORT, this.metrics.registry, {
+      readiness: () => {
+        const checks = { nats: this.nats?.isReady() ?? false, store: this.store !== undefined };
+        const ready = checks.nats && checks.store && (this.role === 'active' || this.role === 'standby');
+        return { ready, role: this.role, checks };
+      },
+    });
+    this.running = this.run();
+  }
+
+  get httpPort(): number {
+    const addr = this.http?.address();
+    return typeof addr === 'object' && addr ? addr.port : this.config.RELAY_HTTP_PORT;
+  }
+
+  async stop(): Promise<void> {
+    this.role = 'stopping';
+    this.stopController.abort();
+    await this.running?.catch(() => undefined);
+    await this.store?.close().catch(() => undefined);
+    await this.nats?.close().catch(() => undefined);
+    await new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  private async run(): Promise<void> {
+    const stop = this.stopController.signal;
+    const c = this.config;
+    this.nats = await ManagedNatsConnection.connect({ url: c.NATS_URL, name: `relay:${c.RELAY_NAME}`, logger: this.logger, signal: stop });
+    await retry('JetStream stream setup', this.logger, stop, () =>
+      ensureJetStream(this.nats!.connection, {
+        streams: [{ name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS }],
+      }),
+    );
+    this.store = await retry('event store connect', this.logger, stop, () =>
+      PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS }),
+    );
+    if (!this.store || stop.aborted) return;
+    const publisher = new JetStreamPublisher(this.nats.connection);
+    const checkpoints = new RelayCheckpointStore(c.RELAY_NAME);
+    const lock = new AdvisoryLeaderLock(c.DATABASE_URL, c.RELAY_NAME, c.RELAY_LOCK_POLL_MS, this.logger);
+
+    for (let failures = 0; !stop.aborted; ) {
+      this.role = 'standby';
+      const session = await lock.acquire(stop);
+      if (!session) return;
+      this.role = 'active';
+      this.metrics.active.set(1);
+      const runStop = new AbortController();
+      const onLost = () => {
+        this.logger.error({ relay: c.RELAY_NAME }, 'Relay lock connection lost; stopping publishes');
+        runStop.abort();
+      };
+      session.lost.addEventListener('abort', onLost);
+      const onStop = () => runStop.abort();
+      stop.addEventListener('abort', onStop);
+      try {
+        await RelayCheckpointStore.migrate(session.client);
+        const after = await checkpoints.load(session.client);
+        this.pipeline = new RelayPipeline({
+          store: this.store,
+          publish: (e) => publisher.publish(eventSubject(e, c.RELAY_SUBJECT_PREFIX), encode(e), { msgId: e.metadata.eventId, headers: traceHeaders(e) }),
+          saveCheckpoint: (p) => checkpoints.save(session.client, p),
+          onAcked: (e, ack) => this.onAcked(e, ack.duplicate),
+          maxInFlight: c.RELAY_MAX_IN_FLIGHT,
+          checkpointIntervalMs: c.RELAY_CHECKPOINT_INTERVAL_MS,
+        });
+        await this.pipeline.run(after, runStop.signal);
+        failures = 0;
+      } catch (e) {
+        failures++;
+        this.metrics.publishFailures.inc();
+        this.logger.error({ relay: c.RELAY_NAME, err: e instanceof Error ? e.message : String(e) }, 'Relay run failed; restarting from the last checkpoint');
+      } finally {
+        session.lost.removeEventListener('abort', onLost);
+        stop.removeEventListener('abort', onStop);
+        this.metrics.active.set(0);
+        await session.release();
+      }
+      if (failures > 0) await sleep(backoffDelay(failures, { baseMs: 200, maxMs: 10_000, jitter: 0.2 }), stop);
+    }
+  }
+
+  private onAcked(e: RecordedEvent, duplicate: boolean): void {
+    this.metrics.published.inc();
+    if (duplicate) this.metrics.duplicates.inc();
+    const appendedAt = Date.parse(e.metadata.occurredAt);
+    if (Number.isFinite(appendedAt)) this.metrics.lag.observe(Math.max(0, Date.now() - appendedAt) / 1000);
+  }
+
+  private async countBehind(): Promise<number | null> {
+    const after = this.pipeline?.lastAcked;
+    if (!this.store || !after || this.role !== 'active') return null;
+    return (await this.store.readAll({ after, maxCount: 10_000 })).length;
+  }
+}
+
+const encoder = new TextEncoder();
+
+function encode(e: RecordedEvent): Uint8Array {
+  return encoder.encode(JSON.stringify(toWireEvent(e)));
+}
+
+/** The trace the event was appended in continues in its consumers. */
+function traceHeaders(e: RecordedEvent) {
+  const h = natsHeaders();
+  if (e.metadata.traceparent) h.set('traceparent', e.metadata.traceparent);
+  if (e.metadata.tracestate) h.set('tracestate', e.metadata.tracestate);
+  h.set('Adminduk-Event-Type', e.type);
+  h.set('Adminduk-Stream-Id', e.streamId);
+  return h;
+}
+
+async function retry<T>(what: string, logger: MessagingLogger, stop: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> {
+  for (let attempt = 1; !stop.aborted; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt === 1) logger.warn({ step: what, err: e instanceof Error ? e.message : String(e) }, `${what} failed; retrying with backoff`);
+      await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 10_000, jitter: 0.2 }), stop);
+    }
+  }
+  return undefined;
+}
