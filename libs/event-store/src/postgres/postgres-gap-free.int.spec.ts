@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing';
+import { comparePositions, START, type GlobalPosition, type NewEvent, type RecordedEvent } from '../envelope/event-envelope';
+import { verifyChain } from '../envelope/hash-chain';
+import { PostgresEventStore } from './postgres-event-store';
+
+jest.setTimeout(60000);
+
+/**
+ * The proof that readers of the global order never skip or reorder an event although transactions
+ * commit out of order: some appends are held open in explicit transactions while many later
+ * appends commit, then the held ones commit (or roll back). A subscriber and a paging reader run
+ * throughout. A naive reader following the bigserial alone runs beside them as the control: it
+ * must miss the held events, which shows the scenario really happened.
+ */
+describe('PostgresEventStore global order under out-of-order commits', () => {
+  let schema: TestSchema;
+  let store: PostgresEventStore;
+  let raw: Pool;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('es_gapfree');
+    store = await PostgresEventStore.create({ connectionString: schema.url, max: 8, pollIntervalMs: 100 });
+    raw = new Pool({ connectionString: schema.url, max: 2 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await raw?.end();
+    await schema?.drop();
+  });
+
+  it('every committed event reaches the subscriber and the reader exactly once, in order; none rolled back', async () => {
+    const WRITERS = 6;
+    const APPENDS_PER_WRITER = 40;
+    const HELD = 4;
+
+    // Readers running throughout.
+    const subscribed: RecordedEvent[] = [];
+    const subscriptionErrors: Error[] = [];
+    const subscription = store.subscribeToAll({ onEvent: async (e) => void subscribed.push(e), onError: (e) => subscriptionErrors.push(e) });
+
+    let stop = false;
+    const paged: RecordedEvent[] = [];
+    const pagingReader = (async () => {
+      let after: GlobalPosition = START;
+      while (!stop) {
+        const page = await store.readAll({ after, maxCount: 7 });
+        paged.push(...page);
+        if (page.length > 0) after = page[page.length - 1].position;
+        else await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+
+    const naiveSeen = new Set<string>();
+    let naiveLast = 0n;
+    const naiveReader = (async () => {
+      while (!stop) {
+        const { rows } = await raw.query<{ position: string; event_id: string }>(
+          'SELECT position, event_id::text FROM es_events WHERE position > $1 ORDER BY position',
+          [naiveLast.toString()],
+        );
+        for (const r of rows) {
+          naiveSeen.add(r.event_id);
+          naiveLast = BigInt(r.position);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+
+    // Concurrent appenders, each on its own stream with exact revisions; some appends carry two events.
+    const committed = new Set<string>();
+    let committedAppends = 0;
+    const committedPrepares: bigint[] = [];
+    const writers = Array.from({ length: WRITERS }, async (_, w) => {
+      const streamId = `gapfree-writer${w}-${randomUUID()}`;
+      let head = -1;
+      // At least APPENDS_PER_WRITER, and on until the held transactions are done, so each has later commits to wait for.
+      for (let i = 0; i < APPENDS_PER_WRITER || !holderDone; i++) {
+        const batch = i % 5 === 4 ? [event(`W${w}.${i}a`), event(`W${w}.${i}b`)] : [event(`W${w}.${i}`)];
+        const result = await store.appendToStream(streamId, batch, head < 0 ? 'no_stream' : { revision: head });
+        head = result.nextExpectedRevision;
+        batch.forEach((e) => committed.add(e.metadata.eventId));
+        committedPrepares.push(result.position.prepare);
+        committedAppends++;
+        // Let the held transactions and the readers interleave with the appenders.
+        if (i % 3 === 0) await new Promise((r) => setImmediate(r));
+      }
+    });
+
+    // Held transactions: insert first, hold until later appends have committed past them (and the
+    // naive reader has moved past their position), then commit; the last one rolls back.
+    const held: Array<{ ids: string[]; prepare: bigint; laterCommittedPrepare: bigint; rolledBack: boolean }> = [];
+    let holderDone = false;
+    const holder = (async () => {
+      for (let h = 0; h < HELD; h++) {
+        const client = new Client({ connectionString: schema.url });
+        await client.connect();
+        try {
+          const batch = [event(`H${h}a`), event(`H${h}b`)];
+          await client.query('BEGIN');
+          const result = await store.appendInTransaction(client, `gapfree-held${h}-${randomUUID()}`, batch, 'no_stream');
+          const appendsBefore = committedAppends;
+          await eventually(() => {
+            if (committedAppends < appendsBefore + 15) throw new Error('waiting for later commits');
+            if (naiveLast <= result.position.prepare) throw new Error('waiting for the naive reader to pass');
+          }, 30000, 5);
+          const rolledBack = h === HELD - 1;
+          await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
+          if (!rolledBack) batch.forEach((e) => committed.add(e.metadata.eventId));
+          store.notifyAppended();
+          held.push({
+            ids: batch.map((e) => e.metadata.eventId),
+            prepare: result.position.prepare,
+            laterCommittedPrepare: committedPrepares.reduce((a, b) => (a > b ? a : b), 0n),
+            rolledBack,
+          });
+        } finally {
+          await client.end();
+        }
+      }
+    })().finally(() => (holderDone = true));
+
+    await Promise.all([...writers, holder]);
+    expect(held).toHaveLength(HELD);
+    const expectedCount = committed.size;
+    expect(expectedCount).toBeGreaterThanOrEqual(WRITERS * APPENDS_PER_WRITER + (HELD - 1) * 2);
+
+    try {
+      await eventually(() => {
+        expect(subscribed.length).toBeGreaterThanOrEqual(expectedCount);
+        expect(paged.length).toBeGreaterThanOrEqual(expectedCount);
+      }, 30000);
+    } finally {
+      stop = true;
+      await Promise.all([pagingReader, naiveReader]);
+      await subscription.close();
+    }
+    expect(subscriptionErrors).toEqual([]);
+
+    // The scenario happened: each held event sat below positions that committed before it.
+    for (const h of held) expect(h.prepare).toBeLessThan(h.laterCommittedPrepare);
+    // The control: a reader following the bigserial alone skipped the committed held events.
+    const heldCommitted = held.filter((h) => !h.rolledBack).flatMap((h) => h.ids);
+    expect(heldCommitted.filter((id) => !naiveSeen.has(id))).toEqual(heldCommitted);
+
+    for (const [name, seen] of [['subscriber', subscribed], ['paging reader', paged]] as const) {
+      const ids = seen.map((e) => e.metadata.eventId);
+      // Exactly once, nothing rolled back, nothing missing.
+      expect({ name, duplicates: ids.length - new Set(ids).size }).toEqual({ name, duplicates: 0 });
+      expect({ name, ids: [...ids].sort() }).toEqual({ name, ids: [...committed].sort() });
+      // Strictly increasing global order.
+      for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1].position, seen[i].position)).toBe(-1);
+      // Within each stream: revisions 0, 1, 2… in delivery order, and the chain verifies.
+      const byStream = new Map<string, RecordedEvent[]>();
+      seen.forEach((e) => byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]));
+      for (const events of byStream.values()) {
+        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+        expect(verifyChain(events)).toBeNull();
+      }
+    }
+  });
+});
+
+function event(label: string): NewEvent {
+  return {
+    type: 'GapFreeProbe',
+    data: { label },
+    metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: label },
+  };
+}
