@@ -1,0 +1,21 @@
+import { loadConfig, logLevel, port, positiveInt, z } from '@adminduk/config';
+
+export const authDevConfigSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    PORT: port().default('3001'),
+    HOST: z.string().default('127.0.0.1'),
+    /** Defaults to http://127.0.0.1:<PORT>; set it when services reach the issuer by another name. */
+    AUTH_ISSUER: z.string().url({ message: 'must be an http(s) URL' }).optional(),
+    AUTH_AUDIENCE: z.string().default('adminduk'),
+    AUTH_DEV_KEY_DIR: z.string().default('.local/auth-dev'),
+    AUTH_DEV_TOKEN_TTL_SECONDS: positiveInt().default('28800'),
+    LOG_LEVEL: logLevel().default('info'),
+  })
+  .transform((c) => ({ ...c, AUTH_ISSUER: (c.AUTH_ISSUER ?? `http://127.0.0.1:${c.PORT}`).replace(/\/+$/, '') }));
+
+export type AuthDevConfig = z.infer<typeof authDevConfigSchema>;
+
+export function loadAuthDevConfig(env: NodeJS.ProcessEnv = process.env): AuthDevConfig {
+  return loadConfig(authDevConfigSchema, env);
+}
