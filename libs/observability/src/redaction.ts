@@ -95,6 +95,9 @@ function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
     if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1, seen));
     if (value instanceof Map) return scrubEntries(Array.from(value.entries()), depth, seen);
     if (value instanceof Set) return Array.from(value, (v) => scrub(v, depth + 1, seen));
+    // Value objects (money, date-time libraries) log as what they serialise to.
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return scrub(toJSON.call(value), depth + 1, seen);
     return scrubEntries(Object.entries(value), depth, seen);
   } finally {
     seen.delete(value);

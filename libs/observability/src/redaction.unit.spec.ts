@@ -85,6 +85,11 @@ describe('scrubValue', () => {
     expect((out.cause as Error).message).toBe(`lookup of ${MASK_NIK} failed`);
   });
 
+  it('scrubs what a value object serialises to', () => {
+    const contact = { toJSON: () => ({ email: 'a@b.id', note: 'call 081234567890' }) };
+    expect(scrubValue({ contact })).toEqual({ contact: { email: REDACTED, note: `call ${MASK_PHONE}` } });
+  });
+
   it('survives cycles, Maps, Sets and buffers', () => {
     const a: Record<string, unknown> = { email: 'x@y.id' };
     a.self = a;
