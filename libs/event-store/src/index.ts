@@ -6,3 +6,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export * from './envelope/wire-format';
 export * from './command/command-handler';
 export * from './command/deterministic-id';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
