@@ -8,4 +8,4 @@ export * from './jetstream-consumer';
 export * from './dead-letter-record';
 export * from './dead-letters';
 export * from './nest-nats-transport';
-export * from './event-wire';
+export * from './event-subject';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { headers as natsHeaders } from 'nats';
-import { PostgresEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import { PostgresEventStore, encodeWireEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
   JetStreamPublisher,
@@ -9,7 +9,6 @@ import {
   ensureJetStream,
   eventSubject,
   sleep,
-  toWireEvent,
   type MessagingLogger,
 } from '@adminduk/messaging';
 import { startHealthServer } from './health-server';
@@ -101,7 +100,7 @@ export class RelayService {
         const after = await checkpoints.load(session.client);
         this.pipeline = new RelayPipeline({
           store: this.store,
-          publish: (e) => publisher.publish(eventSubject(e, c.RELAY_SUBJECT_PREFIX), encode(e), { msgId: e.metadata.eventId, headers: traceHeaders(e) }),
+          publish: (e) => publisher.publish(eventSubject(e, c.RELAY_SUBJECT_PREFIX), encodeWireEvent(e), { msgId: e.metadata.eventId, headers: traceHeaders(e) }),
           saveCheckpoint: (p) => checkpoints.save(session.client, p),
           onAcked: (e, ack) => this.onAcked(e, ack.duplicate),
           maxInFlight: c.RELAY_MAX_IN_FLIGHT,
@@ -135,12 +134,6 @@ export class RelayService {
     if (!this.store || !after || this.role !== 'active') return null;
     return (await this.store.readAll({ after, maxCount: 10_000 })).length;
   }
-}
-
-const encoder = new TextEncoder();
-
-function encode(e: RecordedEvent): Uint8Array {
-  return encoder.encode(JSON.stringify(toWireEvent(e)));
 }
 
 /** The trace the event was appended in continues in its consumers. */
