@@ -70,7 +70,7 @@ export class MinioObjectStorage implements ObjectStorage {
     }
     if (this.config.sseKmsKeyId) {
       await this.client.setBucketEncryption(this.bucket, {
-        Rule: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: this.config.sseKmsKeyId } }],
+        Rule: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KmsMasterKeyID: this.config.sseKmsKeyId } }],
       });
     }
   }

@@ -58,8 +58,9 @@ const MINIO_IMAGE = 'minio/minio:RELEASE.2025-04-22T22-12-26Z';
 async function startMinioContainer(): Promise<TestS3 | { reason: string }> {
   let tc: { GenericContainer: new (image: string) => MinioContainerBuilder };
   try {
-    // Optional dependency: only installed where Docker exists.
-    tc = require('testcontainers');
+    // Optional dependency: only installed where Docker exists (the string keeps tsc from resolving it).
+    const name = 'testcontainers';
+    tc = (await import(name)) as typeof tc;
   } catch {
     return { reason: 'Docker engine found but the `testcontainers` package is not installed: using s3rver' };
   }

@@ -1,0 +1,55 @@
+import { httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
+import { storageConfigFromEnv, storageEnvSchema, type MinioStorageConfig } from '@adminduk/storage';
+
+export interface DocumentsConfig {
+  port: number;
+  databaseUrl: string;
+  auth: { jwksUrl: string; issuer: string; audience: string };
+  storage: MinioStorageConfig;
+  /** Largest accepted scan, enforced while streaming. */
+  maxUploadBytes: number;
+  /** An upload taking longer is cut off (server request timeout). */
+  uploadTimeoutMs: number;
+  /** Pending intents older than this are swept; must exceed uploadTimeoutMs. */
+  orphanMaxAgeMs: number;
+  /** 0 disables the background sweeper (tests call sweepOnce). */
+  sweepIntervalMs: number;
+  logLevel: z.infer<ReturnType<typeof logLevel>>;
+}
+
+export const documentsEnvSchema = storageEnvSchema
+  .extend({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port().default('3105'),
+    DATABASE_URL: postgresUrl(),
+    AUTH_JWKS_URL: httpUrl(),
+    AUTH_ISSUER: z.string().min(1),
+    AUTH_AUDIENCE: z.string().default('adminduk'),
+    DOCUMENTS_MAX_UPLOAD_BYTES: positiveInt().default(String(10 * 1024 * 1024)),
+    DOCUMENTS_UPLOAD_TIMEOUT_SEC: positiveInt().default('300'),
+    DOCUMENTS_ORPHAN_MAX_AGE_SEC: positiveInt().default('900'),
+    DOCUMENTS_SWEEP_INTERVAL_SEC: positiveInt().default('60'),
+    LOG_LEVEL: logLevel().default('info'),
+  })
+  .refine((e) => e.DOCUMENTS_ORPHAN_MAX_AGE_SEC > e.DOCUMENTS_UPLOAD_TIMEOUT_SEC, {
+    path: ['DOCUMENTS_ORPHAN_MAX_AGE_SEC'],
+    message: 'must be greater than DOCUMENTS_UPLOAD_TIMEOUT_SEC (a live upload must never be swept)',
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || (e.S3_ACCESS_KEY !== 'S3RVER' && e.S3_ENDPOINT.startsWith('https:')), {
+    path: ['S3_ENDPOINT'],
+    message: 'must be https:// with real credentials (S3_ACCESS_KEY/S3_SECRET_KEY) in production',
+  });
+
+export function documentsConfigFromEnv(env: z.infer<typeof documentsEnvSchema>): DocumentsConfig {
+  return {
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    storage: storageConfigFromEnv(env),
+    maxUploadBytes: env.DOCUMENTS_MAX_UPLOAD_BYTES,
+    uploadTimeoutMs: env.DOCUMENTS_UPLOAD_TIMEOUT_SEC * 1000,
+    orphanMaxAgeMs: env.DOCUMENTS_ORPHAN_MAX_AGE_SEC * 1000,
+    sweepIntervalMs: env.DOCUMENTS_SWEEP_INTERVAL_SEC * 1000,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { ApiError } from '@adminduk/http';
+import { DocumentDownloads } from './download/document-downloads';
+import { EXTENSION, type DocumentMediaType } from './upload/media-type';
+import { DocumentUploads } from './upload/document-uploads';
+
+const APPLICATION_ID = /^[A-Za-z0-9-]{1,64}$/;
+const REQUIREMENT_ID = /^[a-z0-9-]{1,64}$/;
+const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+@Controller('api')
+export class DocumentsController {
+  constructor(
+    @Inject(DocumentUploads) private readonly uploads: DocumentUploads,
+    @Inject(DocumentDownloads) private readonly downloads: DocumentDownloads,
+  ) {}
+
+  /**
+   * Raw body (application/octet-stream): the file's bytes are the body. Chosen over multipart because
+   * the first body bytes ARE the file's first bytes (type check without a parser), Content-Length is
+   * the file size (413 before reading anything), and there is no boundary parsing to get wrong.
+   */
+  @Post('applications/:applicationId/documents/:requirementId')
+  @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Param('applicationId') applicationId: string,
+    @Param('requirementId') requirementId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      if (!APPLICATION_ID.test(applicationId)) throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
+      if (!REQUIREMENT_ID.test(requirementId)) {
+        throw ApiError.badRequest('Persyaratan tidak dikenal', [{ field: 'requirementId', message: 'Persyaratan tidak dikenal' }], 'requirement.unknown');
+      }
+      const declared = req.headers['content-length'];
+      const result = await this.uploads.upload(principal, applicationId, requirementId, req, {
+        correlationId: String(req.headers['x-correlation-id'] ?? randomUUID()),
+        traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
+        declaredLength: declared === undefined ? undefined : Number(declared),
+      });
+      res.status(201).json(result);
+    } catch (e) {
+      // The rest of the body is never read: answer, then close the connection instead of draining it.
+      if (!req.complete) {
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroySoon());
+      }
+      throw e;
+    }
+  }
+
+  /** Download (`?preview=1` shows inline). Every granted access is recorded first. */
+  @Get('documents/:documentId')
+  @Roles('pemohon', 'petugas-desa', 'operator-kecamatan', 'penandatangan', 'auditor')
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('documentId') documentId: string,
+    @Query('preview') preview: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!DOCUMENT_ID.test(documentId)) throw ApiError.notFound('Dokumen tidak ditemukan', 'DOCUMENT_NOT_FOUND');
+    const disposition = preview === '1' || preview === 'true' ? 'inline' : 'attachment';
+    const { row, body } = await this.downloads.open(principal, documentId, disposition);
+    const mediaType = (row.mediaType ?? 'application/octet-stream') as DocumentMediaType;
+    res.status(200);
+    res.setHeader('Content-Type', mediaType);
+    if (row.sizeBytes !== null) res.setHeader('Content-Length', String(row.sizeBytes));
+    res.setHeader('Content-Disposition', `${disposition}; filename="${row.requirementId}-${row.documentId}.${EXTENSION[mediaType] ?? 'bin'}"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('X-SHA256', row.sha256 ?? '');
+    await pipeline(body, res).catch(() => res.destroy());
+  }
+}

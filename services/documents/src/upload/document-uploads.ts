@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Principal } from '@adminduk/auth';
+import { handleCommand, type EventStore } from '@adminduk/event-store';
+import { ApiError } from '@adminduk/http';
+import type { ObjectStorage } from '@adminduk/storage';
+import { apiErrorFromDomain, applicationStreamId, commandActorOf, eventActorOf } from '../application/application-access';
+import { loadApplication } from '../application/application-loader';
+import { decide, evolve, initialState, type ApplicationCommand, type ApplicationState } from '../application/domain-seam';
+import type { DocumentsRepository } from '../persistence/documents-repository';
+import { uploadErrors } from './upload-errors';
+import { UploadInspector } from './upload-inspector';
+
+export interface UploadedDocument {
+  documentId: string;
+  applicationId: string;
+  requirementId: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface UploadContext {
+  correlationId: string;
+  traceparent?: string;
+  /** Bytes the client announced (Content-Length), when it did. */
+  declaredLength?: number;
+}
+
+/**
+ * One upload: check who/what/when BEFORE reading the body (so refusals cost no bandwidth), record
+ * the intent, stream the body through the inspector into storage, then append DocumentAttached with
+ * the domain decider. Any failure after the intent removes the object at once; a crash in between is
+ * cleaned up by the OrphanSweeper from the still-pending intent row.
+ */
+export class DocumentUploads {
+  constructor(
+    private readonly store: EventStore,
+    private readonly storage: ObjectStorage,
+    private readonly repo: DocumentsRepository,
+    private readonly maxBytes: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async upload(principal: Principal, applicationId: string, requirementId: string, source: Readable, ctx: UploadContext): Promise<UploadedDocument> {
+    const { state } = await loadApplication(this.store, applicationId);
+    this.precheck(principal, state, requirementId, ctx.declaredLength);
+    const kecamatan = state.kecamatan as string;
+
+    const documentId = randomUUID();
+    const objectKey = `${kecamatan}/${applicationId}/${requirementId}/${documentId}`;
+    await this.repo.recordIntent({ documentId, applicationId, requirementId, objectKey, uploadedBy: principal.userId });
+
+    const inspector = new UploadInspector(this.maxBytes);
+    feed(source, inspector);
+    let stored: { size: number; sha256Hex: string };
+    try {
+      stored = await this.storage.putObject(objectKey, inspector, {
+        // Only ids: object metadata is visible to anyone with bucket read access.
+        metadata: { 'document-id': documentId, 'application-id': applicationId, requirement: requirementId },
+      });
+    } catch (e) {
+      await this.discard(documentId, objectKey);
+      throw inspectorError(inspector) ?? e;
+    }
+    const mediaType = inspector.mediaType as string;
+    try {
+      const now = this.now();
+      await handleCommand(
+        this.store,
+        applicationStreamId(applicationId),
+        { initialState, evolve, decide },
+        {
+          command: {
+            type: 'AttachDocument',
+            actor: commandActorOf(principal),
+            data: { documentId, requirementId, mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex },
+          },
+          idempotencyKey: documentId,
+          actor: eventActorOf(principal),
+          correlationId: ctx.correlationId,
+          kecamatan,
+          traceparent: ctx.traceparent,
+          now,
+        },
+        () => ({ now }),
+      );
+    } catch (e) {
+      // E.g. the application was signed while the bytes were in flight: the object must not stay.
+      await this.discard(documentId, objectKey);
+      throw apiErrorFromDomain(e);
+    }
+    await this.repo.markAttached(documentId, { mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex });
+    return { documentId, applicationId, requirementId, mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex };
+  }
+
+  /** Every refusal that does not need the body, in the domain's order: who (403), when (409), what (400). */
+  private precheck(principal: Principal, state: ApplicationState, requirementId: string, declaredLength?: number): void {
+    if (state.status === 'none') throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
+    const probe: ApplicationCommand = {
+      type: 'AttachDocument',
+      actor: commandActorOf(principal),
+      data: { documentId: randomUUID(), requirementId, mediaType: 'application/pdf', sizeBytes: 1, sha256: '0'.repeat(64) },
+    };
+    try {
+      decide(probe, state, { now: this.now() });
+    } catch (e) {
+      throw apiErrorFromDomain(e);
+    }
+    if (declaredLength !== undefined && declaredLength > this.maxBytes) throw uploadErrors.tooLarge(this.maxBytes);
+    if (declaredLength === 0) throw uploadErrors.empty();
+  }
+
+  private async discard(documentId: string, objectKey: string): Promise<void> {
+    await this.storage.removeObject(objectKey).catch(() => undefined); // the sweeper retries from the row
+    await this.repo.markDiscarded(documentId);
+  }
+}
+
+/**
+ * Pipes the request into the inspector without letting an inspector failure destroy the request:
+ * the socket must survive long enough to carry the 4xx. A client that goes away fails the inspector.
+ */
+function feed(source: Readable, inspector: UploadInspector): void {
+  source.pipe(inspector);
+  inspector.once('error', () => {
+    source.unpipe(inspector);
+    source.pause(); // stop reading: TCP back-pressure holds the client until we close
+  });
+  const incomplete = () => {
+    if (!inspector.destroyed && !inspector.writableFinished) inspector.destroy(uploadErrors.incomplete());
+  };
+  source.once('error', incomplete);
+  source.once('aborted', incomplete);
+  source.once('close', () => {
+    if ('complete' in source && !(source as IncomingMessage).complete) incomplete();
+  });
+}
+
+function inspectorError(inspector: UploadInspector): ApiError | undefined {
+  const e = (inspector as unknown as { errored?: unknown }).errored;
+  return e instanceof ApiError ? e : undefined;
+}
