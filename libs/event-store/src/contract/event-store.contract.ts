@@ -195,6 +195,28 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
       }
       expect(types(received)).not.toContain('AfterClose');
     });
+    it('ends the subscription through onError when the handler fails, delivering nothing after', async () => {
+      const s = newStream('subFail');
+      const mark = (await append(newStream('subFailMark'), 'no_stream', 'Mark')).position;
+      await append(s, 'no_stream', 'First', 'Second');
+      const delivered: string[] = [];
+      const errors: Error[] = [];
+      const subscription = store.subscribeToAll({
+        after: mark,
+        onEvent: async (e) => {
+          if (e.streamId !== s) return;
+          delivered.push(e.type);
+          throw new Error('handler failed');
+        },
+        onError: (e) => errors.push(e),
+      });
+      try {
+        await eventually(() => expect(errors.map((e) => e.message)).toEqual(['handler failed']), 10000);
+      } finally {
+        await subscription.close();
+      }
+      expect(delivered).toEqual(['First']);
+    });
   });
 
   describe('idempotency', () => {

@@ -1,6 +1,13 @@
-import { createTestSchema } from '@adminduk/testing';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { eventStoreContract } from '../contract/event-store.contract';
+import type { NewEvent } from '../envelope/event-envelope';
+import { verifyChain } from '../envelope/hash-chain';
+import { WrongExpectedStateError } from '../errors';
 import { PostgresEventStore } from './postgres-event-store';
+
+jest.setTimeout(60000);
 
 describe('PostgresEventStore contract', () => {
   eventStoreContract(async () => {
@@ -9,3 +16,74 @@ describe('PostgresEventStore contract', () => {
     return { store, dispose: () => schema.drop() };
   });
 });
+
+describe('PostgresEventStore specifics', () => {
+  let schema: TestSchema;
+  let store: PostgresEventStore;
+  let sql: Client;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('es_pg');
+    // Several processes starting at once on an empty schema: creation is idempotent and serialised.
+    const stores = await Promise.all([1, 2, 3].map(() => PostgresEventStore.create({ connectionString: schema.url, max: 4 })));
+    await Promise.all(stores.slice(1).map((s) => s.close()));
+    store = stores[0];
+    sql = new Client({ connectionString: schema.url });
+    await sql.connect();
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await store?.close();
+    await schema?.drop();
+  });
+
+  it('creates its table in the connection search_path schema', async () => {
+    const { rows } = await sql.query(`SELECT to_regclass('es_events')::text AS resolved, to_regclass($1)::text AS qualified`, [`"${schema.schema}".es_events`]);
+    expect(rows[0].qualified).not.toBeNull();
+    expect(rows[0].resolved).toBe(rows[0].qualified);
+  });
+
+  it('a hash chain computed in SQL verifies in Node, and an event altered in the table fails it', async () => {
+    const s = `tamper-${randomUUID()}`;
+    await store.appendToStream(s, [event('A'), event('B')], 'no_stream');
+    await store.appendToStream(s, [event('C')], { revision: 1 });
+    expect(verifyChain(await store.readStream(s))).toBeNull();
+
+    await sql.query(`UPDATE es_events SET data = jsonb_set(data, '{label}', '"forged"') WHERE stream_id = $1 AND revision = 1`, [s]);
+    expect(verifyChain(await store.readStream(s))).toEqual({ kind: 'altered', revision: 1 });
+  });
+
+  it('appends inside a caller transaction: invisible until commit, gone on rollback, checked like any append', async () => {
+    const s = `tx-${randomUUID()}`;
+    const client = new Client({ connectionString: schema.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await store.appendInTransaction(client, s, [event('A')], 'no_stream');
+      expect(await store.readStream(s)).toEqual([]);
+      await client.query('ROLLBACK');
+      expect(await store.readStream(s)).toEqual([]);
+
+      await client.query('BEGIN');
+      const result = await store.appendInTransaction(client, s, [event('A'), event('B')], 'no_stream');
+      await client.query('COMMIT');
+      expect(result.nextExpectedRevision).toBe(1);
+      expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
+
+      await client.query('BEGIN');
+      await expect(store.appendInTransaction(client, s, [event('C')], { revision: 0 })).rejects.toBeInstanceOf(WrongExpectedStateError);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+    expect(verifyChain(await store.readStream(s))).toBeNull();
+  });
+});
+
+function event(label: string): NewEvent {
+  return {
+    type: label,
+    data: { label },
+    metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: label },
+  };
+}
