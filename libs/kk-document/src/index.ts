@@ -1,0 +1,16 @@
+export * from './kk-data';
+export * from './render-kk-pdf';
+export * from './qr-code';
+export * from './signer.port';
+export * from './pades';
+export * from './certificate-info';
+export * from './signers/pkcs12-signer';
+export * from './signers/remote-tte-signer';
+export * from './signers/remote-tte.protocol';
+export * from './verify-signed-pdf';
+export * from './dev-pki';
+export { addSignatureField, byteRangeDigest, embedSignature, SUBFILTER_CADES_DETACHED } from './pdf/signature-field';
+export type { PreparedPdf, SignatureRect, SignatureFieldOptions } from './pdf/signature-field';
+export { buildCadesDetached } from './cms/cades-signed-data';
+export { sampleKkCard } from './testing/sample-kk';
+export * from './testing/fake-tte-server';
