@@ -14,6 +14,8 @@ const schema = z.object({
   RELAY_LOCK_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** Fallback poll of the store when no wake-up arrives. */
   RELAY_STORE_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** Events read from the store per catch-up page. */
+  RELAY_STORE_BATCH: z.coerce.number().int().min(1).max(50_000).default(1000),
 });
 
 export type RelayConfig = z.infer<typeof schema>;

@@ -74,7 +74,7 @@ export class RelayService {
       }),
     );
     this.store = await retry('event store connect', this.logger, stop, () =>
-      PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS }),
+      PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
     );
     if (!this.store || stop.aborted) return;
     const publisher = new JetStreamPublisher(this.nats.connection);
