@@ -1,14 +1,12 @@
-/**
- * SEAM: `@adminduk/domain` has no index.ts yet, so the KK application decider is imported by path.
- * Replace these paths with `from '@adminduk/domain'` once the lib exports them; nothing else changes.
- */
-export { decide, type ApplicationCommand, type AttachDocument } from '../../../../libs/domain/src/application/application.commands';
+/** The parts of the KK application domain this service uses, in one place. */
 export {
+  decide,
   evolve,
   initialState,
-  EVENT_SCHEMA_VERSIONS,
+  DomainError,
+  type ApplicationCommand,
+  type AttachDocument,
   type ApplicationEvent,
   type ApplicationState,
-} from '../../../../libs/domain/src/application/application.events';
-export { DomainError } from '../../../../libs/domain/src/shared/domain-error';
-export type { CommandActor } from '../../../../libs/domain/src/application/actor';
+  type CommandActor,
+} from '@adminduk/domain';
