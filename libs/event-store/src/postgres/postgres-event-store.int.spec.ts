@@ -53,6 +53,25 @@ describe('PostgresEventStore specifics', () => {
     expect(verifyChain(await store.readStream(s))).toEqual({ kind: 'altered', revision: 1 });
   });
 
+  it('two stores (processes) appending to one stream keep one chain, each refused on a head it has not seen', async () => {
+    const other = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
+    try {
+      const s = `shared-${randomUUID()}`;
+      await store.appendToStream(s, [event('A')], 'no_stream');
+      // The other store has never seen this stream: it reads the head inside its INSERT.
+      await other.appendToStream(s, [event('B')], { revision: 0 });
+      // This store still knows revision 0 as its latest: refused, nothing written.
+      await expect(store.appendToStream(s, [event('stale')], { revision: 0 })).rejects.toMatchObject({ name: 'WrongExpectedStateError', actualRevision: 1 });
+      await store.appendToStream(s, [event('C')], { revision: 1 });
+      await other.appendToStream(s, [event('D')], { revision: 2 });
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+      expect(verifyChain(events)).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('appends inside a caller transaction: invisible until commit, gone on rollback, checked like any append', async () => {
     const s = `tx-${randomUUID()}`;
     const client = new Client({ connectionString: schema.url });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool, type ClientBase, type PoolConfig } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
-import { canonicalContent, contentHash, GENESIS_HASH, stripChain } from '../envelope/hash-chain';
+import { canonicalContent, contentHash, GENESIS_HASH, linkHash, stripChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import type {
   AppendResult,
@@ -16,6 +16,7 @@ import type {
 import { migrate, quoteIdent } from './postgres-schema';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
+import { StreamHeadCache } from './stream-head-cache';
 
 export interface PostgresEventStoreOptions extends PoolConfig {
   /** Fallback poll of live subscriptions when no NOTIFY arrives. Default 500 ms. */
@@ -24,6 +25,8 @@ export interface PostgresEventStoreOptions extends PoolConfig {
   notifyIntervalMs?: number;
   /** Page size of subscription catch-up. Default 500. */
   subscriptionBatchSize?: number;
+  /** Streams whose latest hash is kept to append without reading the head. Default 10,000; 0 disables. */
+  streamHeadCacheSize?: number;
 }
 
 interface AppendRow {
@@ -31,6 +34,7 @@ interface AppendRow {
   head: string;
   commit_id: string | null;
   last_position: string | null;
+  last_hash: string | null;
 }
 
 interface EventRow {
@@ -45,55 +49,78 @@ interface EventRow {
   hash: string;
 }
 
+type Db = Pool | ClientBase;
+
 const MAX_RETRIES = 20;
 const SERIALIZATION_FAILURE = '40001';
 const UNIQUE_VIOLATION = '23505';
+const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash';
 
 /**
- * Event store on PostgreSQL (see postgres-schema.ts for the table and the append function).
- * An append is one statement, hence one round trip and its own transaction.
+ * Event store on PostgreSQL (postgres-schema.ts has the table and the append function).
+ *
+ * Every append is one statement, hence one round trip and its own transaction. The common case,
+ * one event with a known expected head, is a plain INSERT: for 'no_stream' the predecessor is
+ * GENESIS, and for an exact revision whose hash this store has seen (it appended or read that
+ * event) no head read is needed; the unique (stream_id, revision) key refuses a concurrent writer.
+ * Without the hash at hand the INSERT reads the head itself; anything unusual (a wrong head, a
+ * re-append, several events, 'any') goes through the es_append_events function, which tells which.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly t: string;
-  private readonly appendSql: string;
-  private readonly readAllSql: string;
-  private readonly appendOneSql: string;
+  private readonly sql: {
+    insertKnownHead: string;
+    insertReadingHead: string;
+    appendEvents: string;
+    readAll: string;
+    readForwards: string;
+    readBackwards: string;
+    headRevision: string;
+    existing: string;
+  };
+  /** Named statements are prepared per connection; a caller's client may serve stores of several schemas. */
   private readonly statementSuffix: string;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly heads: StreamHeadCache;
 
   private constructor(
     private readonly pool: Pool,
     schema: string,
     private readonly notifier: PostgresNotifier,
     private readonly listener: PostgresListener,
-    private readonly options: Required<Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'subscriptionBatchSize'>>,
+    private readonly options: Required<Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'subscriptionBatchSize' | 'streamHeadCacheSize'>>,
   ) {
     const s = quoteIdent(schema);
-    // Named (prepared) statements are per connection; a caller's client may serve several stores.
+    const t = `${s}.es_events`;
     this.statementSuffix = createHash('sha1').update(schema).digest('hex').slice(0, 12);
-    this.t = `${s}.es_events`;
-    this.appendSql = `SELECT outcome, head, commit_id::text, last_position FROM ${s}.es_append($1, $2, $3, $4::jsonb)`;
-    // Head, check and insert in one statement. Safe without the function's ordering guard: in its
-    // own transaction, this statement's xid is assigned after its snapshot, so after the head's.
-    this.appendOneSql = `INSERT INTO ${this.t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
-      SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
-             encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
-        FROM (SELECT coalesce(h.revision, -1) AS revision, coalesce(h.hash, '${GENESIS_HASH}') AS hash
-                FROM (SELECT 1) one
-                LEFT JOIN (SELECT e.revision, e.hash FROM ${this.t} e WHERE e.stream_id = $1 ORDER BY e.revision DESC LIMIT 1) h ON true) p
-       WHERE p.revision = $2::bigint
-      RETURNING transaction_id::text AS commit_id, position AS last_position`;
-    this.readAllSql = `SELECT transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash
-      FROM ${this.t}
-      WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id, position
-      LIMIT $3`;
+    this.heads = new StreamHeadCache(options.streamHeadCacheSize);
+    const insert = `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)`;
+    this.sql = {
+      insertKnownHead: `${insert} VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, $7, $8)
+        RETURNING transaction_id::text AS commit_id, position AS last_position`,
+      // Head, check and insert in one statement. Safe without the function's ordering guard: in its
+      // own transaction the statement's xid is assigned after its snapshot, so after the head's.
+      insertReadingHead: `${insert}
+        SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
+               encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
+          FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p
+         WHERE p.revision = $2::bigint
+        RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
+      appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
+      readAll: `SELECT ${EVENT_COLUMNS} FROM ${t}
+         WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY transaction_id, position
+         LIMIT $3`,
+      readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+      headRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
+      existing: `SELECT transaction_id::text, position, event_id::text FROM ${t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
+    };
   }
 
   /** Connects, creates the schema objects if missing (in the search_path's first schema) and returns the store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const { pollIntervalMs = 500, notifyIntervalMs = 10, subscriptionBatchSize = 500, ...poolConfig } = options;
+    const { pollIntervalMs = 500, notifyIntervalMs = 10, subscriptionBatchSize = 500, streamHeadCacheSize = 10_000, ...poolConfig } = options;
     const pool = new Pool(poolConfig);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -106,7 +133,7 @@ export class PostgresEventStore implements EventStore {
         schema,
         new PostgresNotifier(poolConfig, channel, notifyIntervalMs),
         new PostgresListener(poolConfig, channel, pollIntervalMs),
-        { pollIntervalMs, subscriptionBatchSize },
+        { pollIntervalMs, subscriptionBatchSize, streamHeadCacheSize },
       );
     } catch (e) {
       await pool.end();
@@ -115,73 +142,54 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
-    const result = await this.append(this.pool, streamId, events, expected);
+    const result = await this.append(this.pool, streamId, events, expected, true);
     this.notifier.wake();
     return result;
   }
 
   /**
    * Appends inside the caller's open transaction (e.g. beside an idempotency record), with the
-   * same checks. Readers see the events once that transaction commits. Keep the transaction
-   * short: until it ends, no reader of the global order sees anything appended after it began.
-   * If the transaction's id predates the stream head's, this raises a serialization failure
-   * (SQLSTATE 40001); retry the whole transaction.
+   * same checks. Readers see the events once that transaction commits; call notifyAppended()
+   * then. Keep the transaction short: until it ends, no reader of the global order sees anything
+   * appended after it began. If the transaction's id predates the stream head's, this raises a
+   * serialization failure (SQLSTATE 40001): retry the whole transaction.
    */
-  async appendInTransaction(
-    client: ClientBase,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedState,
-  ): Promise<AppendResult> {
+  appendInTransaction(client: ClientBase, streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
     return this.append(client, streamId, events, expected, false);
   }
 
-  /** Wakes this store's live subscribers; call after committing an appendInTransaction. */
+  /** Wakes live subscribers (of any process); call after committing an appendInTransaction. */
   notifyAppended(): void {
     this.notifier.wake();
   }
 
-  private async append(
-    db: Pool | ClientBase,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedState,
-    autocommit = true,
-  ): Promise<AppendResult> {
+  private async append(db: Db, streamId: string, events: readonly NewEvent[], expected: ExpectedState, autocommit: boolean): Promise<AppendResult> {
     if (events.length === 0) return this.checkOnly(db, streamId, expected);
     const kind = typeof expected === 'string' ? expected : 'exact';
-    // The writer's guess of the head: exact for 'no_stream' and a revision; for the others a
-    // first guess that the function corrects (outcome 'retry') when wrong.
+    // The writer's idea of the head: exact for 'no_stream' and a revision; for 'any' and
+    // 'stream_exists' a first guess that the function corrects (outcome 'retry') when wrong.
     let base = typeof expected === 'string' ? -1 : expected.revision;
-    const fast = autocommit && events.length === 1 && (kind === 'exact' || kind === 'no_stream');
+    if (autocommit && events.length === 1 && (kind === 'exact' || kind === 'no_stream')) {
+      const done = await this.appendOne(streamId, events[0], base);
+      if (done) return done;
+    }
     for (let attempt = 0; ; attempt++) {
-      let row: AppendRow | null;
+      let row: AppendRow;
       try {
-        // The common case (one event, known head) as a plain INSERT; anything unusual (a wrong
-        // head, a re-append) falls through to the function, which tells which it is.
-        row = fast && attempt === 0 ? await this.appendOne(streamId, events[0], base) : null;
-        row ??= (
-          await db.query<AppendRow>({
-            name: `es_append_${this.statementSuffix}`,
-            text: this.appendSql,
-            values: [streamId, kind, base, this.payload(streamId, events, base)],
-          })
-        ).rows[0];
+        row = (await this.query<AppendRow>(db, 'append_events', this.sql.appendEvents, [streamId, kind, base, this.payload(streamId, events, base)])).rows[0];
       } catch (e) {
-        const code = (e as { code?: string }).code;
-        const constraint = (e as { constraint?: string }).constraint;
+        const { code, constraint } = e as { code?: string; constraint?: string };
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_stream_revision') {
-          // A concurrent writer took the same revision first.
-          if (kind === 'exact' || kind === 'no_stream' || attempt >= MAX_RETRIES || !autocommit) {
-            // Read through the pool: a caller's transaction is aborted by the error.
-            throw new WrongExpectedStateError(streamId, expected, await this.headRevision(this.pool, streamId));
-          }
-          base = await this.headRevision(this.pool, streamId);
+          // A concurrent writer took the same revision between our head read and our insert.
+          // Read through the pool: a caller's transaction is aborted by the error.
+          const head = await this.headRevision(streamId);
+          if (kind === 'exact' || kind === 'no_stream' || !autocommit || attempt >= MAX_RETRIES) throw new WrongExpectedStateError(streamId, expected, head);
+          base = head;
           continue;
         }
         if (code === SERIALIZATION_FAILURE && autocommit && attempt < MAX_RETRIES) continue;
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id' && autocommit) {
-          const existing = await this.existingResult(db, streamId, events);
+          const existing = await this.existingResult(streamId, events);
           if (existing) return existing;
         }
         throw e;
@@ -189,8 +197,10 @@ export class PostgresEventStore implements EventStore {
       const head = Number(row.head);
       switch (row.outcome) {
         case 'appended':
+          if (autocommit) this.heads.remember(streamId, head, row.last_hash!);
+          return this.result(head, row);
         case 'duplicate':
-          return { nextExpectedRevision: head, position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) } };
+          return this.result(head, row);
         case 'conflict':
           throw new WrongExpectedStateError(streamId, expected, head);
         case 'retry':
@@ -200,16 +210,37 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One event onto a stream whose head is `base` (-1: no stream): one INSERT, or null if the head differs. */
-  private async appendOne(streamId: string, e: NewEvent, base: number): Promise<AppendRow | null> {
+  /** One event on a head of `base` (-1: no stream) as one INSERT; null when that is not the head (or on a re-append). */
+  private async appendOne(streamId: string, e: NewEvent, base: number): Promise<AppendResult | null> {
     const metadata = stripChain(e.metadata);
-    const content = canonicalContent({ streamId, revision: base + 1, type: e.type, data: e.data, metadata });
-    const { rows } = await this.pool.query<{ commit_id: string; last_position: string }>({
-      name: `es_append_one_${this.statementSuffix}`,
-      text: this.appendOneSql,
-      values: [streamId, base, metadata.eventId, e.type, content.data, content.metadata, content.hash],
-    });
-    return rows.length === 1 ? { outcome: 'appended', head: String(base + 1), ...rows[0] } : null;
+    const revision = base + 1;
+    const content = canonicalContent({ streamId, revision, type: e.type, data: e.data, metadata });
+    const prevHash = base < 0 ? GENESIS_HASH : this.heads.hashAt(streamId, base);
+    const common = [streamId, metadata.eventId, e.type, content.data, content.metadata];
+    try {
+      if (prevHash) {
+        const hash = linkHash(prevHash, content.hash);
+        const { rows } = await this.query<AppendRow>(this.pool, 'insert_known_head', this.sql.insertKnownHead, [
+          streamId, revision, ...common.slice(1), prevHash, hash,
+        ]);
+        this.heads.remember(streamId, revision, hash);
+        return this.result(revision, rows[0]);
+      }
+      const { rows } = await this.query<AppendRow>(this.pool, 'insert_reading_head', this.sql.insertReadingHead, [
+        streamId, base, ...common.slice(1), content.hash,
+      ]);
+      if (rows.length === 0) return null;
+      this.heads.remember(streamId, revision, rows[0].last_hash!);
+      return this.result(revision, rows[0]);
+    } catch (err) {
+      // Taken revision or known event id: the function path tells a conflict from a re-append.
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      throw err;
+    }
+  }
+
+  private result(head: number, row: Pick<AppendRow, 'commit_id' | 'last_position'>): AppendResult {
+    return { nextExpectedRevision: head, position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) } };
   }
 
   private payload(streamId: string, events: readonly NewEvent[], base: number): string {
@@ -228,21 +259,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The event ids are all in this stream already (an append that raced its own retry): a no-op. */
-  private async existingResult(db: Pool | ClientBase, streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
-    const ids = events.map((e) => e.metadata.eventId);
-    const { rows } = await db.query<{ transaction_id: string; position: string; event_id: string }>(
-      `SELECT transaction_id::text, position, event_id::text FROM ${this.t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
-      [streamId, ids],
-    );
+  private async existingResult(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
+    const ids = events.map((e) => e.metadata.eventId.toLowerCase());
+    const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>(this.pool, 'existing', this.sql.existing, [streamId, ids]);
     if (rows.length !== ids.length) return null;
-    const last = rows.find((r) => r.event_id === ids[ids.length - 1].toLowerCase())!;
-    return {
-      nextExpectedRevision: await this.headRevision(db, streamId),
-      position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.position) },
-    };
+    const last = rows.find((r) => r.event_id === ids[ids.length - 1])!;
+    return { nextExpectedRevision: await this.headRevision(streamId), position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.position) } };
   }
 
-  private async checkOnly(db: Pool | ClientBase, streamId: string, expected: ExpectedState): Promise<AppendResult> {
+  private async checkOnly(db: Db, streamId: string, expected: ExpectedState): Promise<AppendResult> {
     const [last] = await this.readStreamWith(db, streamId, { direction: 'backwards', maxCount: 1 });
     const head = last ? last.revision : -1;
     const ok =
@@ -254,26 +279,27 @@ export class PostgresEventStore implements EventStore {
     return { nextExpectedRevision: head, position: last ? last.position : START };
   }
 
-  private async headRevision(db: Pool | ClientBase, streamId: string): Promise<number> {
-    const { rows } = await db.query<{ revision: string }>(`SELECT max(revision) AS revision FROM ${this.t} WHERE stream_id = $1`, [streamId]);
+  private async headRevision(streamId: string): Promise<number> {
+    const { rows } = await this.query<{ revision: string | null }>(this.pool, 'head_revision', this.sql.headRevision, [streamId]);
     return rows[0].revision === null ? -1 : Number(rows[0].revision);
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return this.readStreamWith(this.pool, streamId, options);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const events = await this.readStreamWith(this.pool, streamId, options);
+    // What a command handler just read is what it appends after: remember the newest hash.
+    const newest = options.direction === 'backwards' ? events[0] : events[events.length - 1];
+    if (newest) this.heads.remember(streamId, newest.revision, newest.metadata.hash);
+    return events;
   }
 
-  private async readStreamWith(db: Pool | ClientBase, streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+  private async readStreamWith(db: Db, streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const limit = options.maxCount ?? null;
-    const { rows } = await db.query<EventRow>(
-      `SELECT transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash
-         FROM ${this.t}
-        WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
-        ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
-        LIMIT $3`,
-      [streamId, from, limit],
+    const { rows } = await this.query<EventRow>(
+      db,
+      backwards ? 'read_backwards' : 'read_forwards',
+      backwards ? this.sql.readBackwards : this.sql.readForwards,
+      [streamId, from, options.maxCount ?? null],
     );
     return rows.map(toRecorded);
   }
@@ -285,13 +311,12 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after: GlobalPosition = options.after ?? START;
     // xid8 has no negative values; (0, -1) sorts before every stored row.
-    const commit = after.commit < 0n ? '0' : after.commit.toString();
-    const prepare = after.commit < 0n ? '-1' : after.prepare.toString();
-    const { rows } = await this.pool.query<EventRow>({
-      name: `es_read_all_${this.statementSuffix}`,
-      text: this.readAllSql,
-      values: [commit, prepare, options.maxCount ?? null],
-    });
+    const start = after.commit < 0n;
+    const { rows } = await this.query<EventRow>(this.pool, 'read_all', this.sql.readAll, [
+      start ? '0' : after.commit.toString(),
+      start ? '-1' : after.prepare.toString(),
+      options.maxCount ?? null,
+    ]);
     return rows.map(toRecorded);
   }
 
@@ -320,6 +345,10 @@ export class PostgresEventStore implements EventStore {
     await this.notifier.close();
     await this.listener.close();
     await this.pool.end();
+  }
+
+  private query<R extends object>(db: Db, name: string, text: string, values: unknown[]) {
+    return db.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values });
   }
 }
 

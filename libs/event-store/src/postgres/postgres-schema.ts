@@ -29,12 +29,13 @@ CREATE TABLE IF NOT EXISTS ${s}.es_events (
   CONSTRAINT es_events_event_id UNIQUE (event_id)
 );
 
--- One round trip per append: read the head, check the expected state, insert, link the hash.
+-- Any append in one round trip: read the head, check the expected state, insert, link the hash.
+-- (The adapter sends the common case, one event on a known head, as a plain INSERT instead.)
 -- Outcomes: 'appended'; 'duplicate' (every event id already in the stream: a no-op);
 -- 'conflict' (expected state wrong, nothing written); 'retry' (for 'any'/'stream_exists' the
 -- writer guessed the head wrong, so its content hashes carry wrong revisions: recompute, call again).
-CREATE OR REPLACE FUNCTION ${s}.es_append(p_stream text, p_expected text, p_base bigint, p_events jsonb)
-RETURNS TABLE (outcome text, head bigint, commit_id xid8, last_position bigint)
+CREATE OR REPLACE FUNCTION ${s}.es_append_events(p_stream text, p_expected text, p_base bigint, p_events jsonb)
+RETURNS TABLE (outcome text, head bigint, commit_id xid8, last_position bigint, last_hash text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_head bigint;
@@ -60,7 +61,7 @@ BEGIN
      WHERE e.stream_id = p_stream
        AND e.event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x);
     IF v_found > 0 AND v_found = v_count THEN
-      RETURN QUERY SELECT 'duplicate'::text, v_head, e.transaction_id, e.position FROM ${s}.es_events e
+      RETURN QUERY SELECT 'duplicate'::text, v_head, e.transaction_id, e.position, NULL::text FROM ${s}.es_events e
         WHERE e.event_id = (p_events->(v_count - 1)->>'id')::uuid;
       RETURN;
     END IF;
@@ -69,9 +70,9 @@ BEGIN
         USING ERRCODE = '23505', CONSTRAINT = 'es_events_event_id';
     END IF;
     IF p_expected IN ('any', 'stream_exists') AND v_head >= 0 THEN
-      RETURN QUERY SELECT 'retry'::text, v_head, NULL::xid8, NULL::bigint;
+      RETURN QUERY SELECT 'retry'::text, v_head, NULL::xid8, NULL::bigint, NULL::text;
     ELSE
-      RETURN QUERY SELECT 'conflict'::text, v_head, NULL::xid8, NULL::bigint;
+      RETURN QUERY SELECT 'conflict'::text, v_head, NULL::xid8, NULL::bigint, NULL::text;
     END IF;
     RETURN;
   END IF;
@@ -92,7 +93,7 @@ BEGIN
       RETURNING position INTO v_pos;
     v_prev := v_hash;
   END LOOP;
-  RETURN QUERY SELECT 'appended'::text, v_head, v_xid, v_pos;
+  RETURN QUERY SELECT 'appended'::text, v_head, v_xid, v_pos, v_prev;
 END
 $fn$;
 `;
