@@ -221,16 +221,43 @@ export interface ApplicationState {
   closure?: { status: ApplicationStatus; reasonCode?: string; reason?: string; items?: CorrectionItem[] };
 }
 
+/**
+ * Every key is present from the start (undefined where unknown) so that all states share one object
+ * shape: V8 then copies them on its fast path, which keeps a 50-event fold in microseconds.
+ */
 export const initialState = (): ApplicationState => ({
   status: 'none',
   version: 0,
+  applicationId: undefined,
+  serviceType: undefined,
+  catalogVersionId: undefined,
+  channel: undefined,
+  kecamatan: undefined,
+  desa: undefined,
+  submittedBy: undefined,
+  submittedAt: undefined,
+  applicant: undefined,
+  family: undefined,
+  newborn: undefined,
   memilikiIjazah: false,
   slaWorkingDays: 3,
   requirements: [],
   dataVerification: { decision: 'pending', issues: [] },
+  duplicateOf: undefined,
+  fileCompletedAt: undefined,
+  correction: undefined,
   correctionRounds: 0,
   pauses: [],
+  verifiedAt: undefined,
+  receiptNumber: undefined,
+  signatureRequestedAt: undefined,
+  newbornNik: undefined,
+  signedAt: undefined,
+  signedDocument: undefined,
+  printedAt: undefined,
   selfPrintLinks: [],
+  closedAt: undefined,
+  closure: undefined,
 });
 
 export const isTerminal = (s: ApplicationState): boolean => TERMINAL_STATUSES.includes(s.status);
@@ -239,13 +266,20 @@ export const isTerminal = (s: ApplicationState): boolean => TERMINAL_STATUSES.in
 // Evolve
 
 export function evolve(state: ApplicationState, e: ApplicationEvent): ApplicationState {
-  const s: ApplicationState = { ...state, version: state.version + 1 };
+  // One shallow copy per event; the copy keeps the state's object shape (see initialState).
+  const next: ApplicationState = { ...state };
+  Object.assign(next, apply(state, e));
+  next.version = state.version + 1;
+  return next;
+}
+
+/** What one event changes. Returns only the changed keys; evolve makes the single copy. */
+function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationState> {
   switch (e.type) {
     case 'ApplicationSubmitted': {
       const d = e.data;
       const presented = new Set(d.presentedRequirementIds ?? []);
       return {
-        ...s,
         status: 'submitted',
         applicationId: d.applicationId,
         serviceType: d.serviceType,
@@ -260,11 +294,24 @@ export function evolve(state: ApplicationState, e: ApplicationEvent): Applicatio
         newborn: d.newborn,
         memilikiIjazah: d.memilikiIjazah,
         slaWorkingDays: d.slaWorkingDays,
-        requirements: d.requirements.map((r) => ({ ...r, presented: r.kind === 'data' || presented.has(r.id), documents: [], decision: 'pending' })),
+        // Same keys in the same order for every requirement: one object shape, cheap copies.
+        requirements: d.requirements.map(
+          (r): RequirementState => ({
+            id: r.id,
+            kind: r.kind,
+            label: r.label,
+            condition: r.condition,
+            applicable: r.applicable,
+            presented: r.kind === 'data' || presented.has(r.id),
+            documents: [],
+            decision: 'pending',
+            reason: undefined,
+          }),
+        ),
       };
     }
     case 'PossibleDuplicateFlagged':
-      return { ...s, duplicateOf: { applicationId: e.data.duplicateOfApplicationId, similarity: e.data.similarity } };
+      return { duplicateOf: { applicationId: e.data.duplicateOfApplicationId, similarity: e.data.similarity } };
     case 'DocumentAttached': {
       const { documentId, mediaType, sizeBytes, sha256, at } = e.data;
       return mapRequirement(s, e.data.requirementId, (r) => ({
@@ -275,18 +322,17 @@ export function evolve(state: ApplicationState, e: ApplicationEvent): Applicatio
       }));
     }
     case 'FileCompleted':
-      return { ...s, fileCompletedAt: e.data.at };
+      return { fileCompletedAt: e.data.at };
     case 'RequirementAccepted':
       return mapRequirement(s, e.data.requirementId, (r) => ({ ...r, decision: 'accepted', reason: undefined }));
     case 'RequirementRejected':
       return mapRequirement(s, e.data.requirementId, (r) => ({ ...r, decision: 'rejected', reason: e.data.reason }));
     case 'DataVerified':
-      return { ...s, dataVerification: { decision: 'accepted', issues: [] } };
+      return { dataVerification: { decision: 'accepted', issues: [] } };
     case 'DataRejected':
-      return { ...s, dataVerification: { decision: 'rejected', issues: e.data.issues } };
+      return { dataVerification: { decision: 'rejected', issues: e.data.issues } };
     case 'CorrectionRequested':
       return {
-        ...s,
         status: 'correction-requested',
         correction: { requestedAt: e.data.at, dueAt: e.data.dueAt, items: e.data.items },
         pauses: [...s.pauses, { from: e.data.at }],
@@ -294,7 +340,7 @@ export function evolve(state: ApplicationState, e: ApplicationEvent): Applicatio
     case 'CorrectionSubmitted': {
       const { applicant, newborn } = e.data.changes;
       return {
-        ...closePause(s, e.data.at),
+        pauses: closedPauses(s, e.data.at),
         status: 'submitted',
         correction: undefined,
         correctionRounds: s.correctionRounds + 1,
@@ -308,19 +354,19 @@ export function evolve(state: ApplicationState, e: ApplicationEvent): Applicatio
     case 'FileReturned':
       return close(s, e.data.at, { status: 'returned', reasonCode: e.data.reasonCode, reason: e.data.reason, items: e.data.items });
     case 'ApplicationVerified':
-      return { ...s, status: 'awaiting-signature', verifiedAt: e.data.at };
+      return { status: 'awaiting-signature', verifiedAt: e.data.at };
     case 'ReceiptIssued':
-      return { ...s, receiptNumber: e.data.receiptNumber };
+      return { receiptNumber: e.data.receiptNumber };
     case 'SignatureRequested':
-      return { ...s, signatureRequestedAt: e.data.at };
+      return { signatureRequestedAt: e.data.at };
     case 'NewbornNikAssigned':
-      return { ...s, newbornNik: e.data.nik };
+      return { newbornNik: e.data.nik };
     case 'KkSigned':
-      return { ...s, status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 } };
+      return { status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 } };
     case 'KkPrinted':
-      return { ...s, printedAt: e.data.at };
+      return { printedAt: e.data.at };
     case 'SelfPrintLinkIssued':
-      return { ...s, selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt }] };
+      return { selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt }] };
     case 'KkSelfPrinted':
       return close(s, e.data.at, { status: 'self-printed' });
     case 'KkCollected':
@@ -331,20 +377,21 @@ export function evolve(state: ApplicationState, e: ApplicationEvent): Applicatio
       return close(s, e.data.at, { status: 'rejected', reason: e.data.reason });
     default:
       // An event type this version does not know (written by a newer one): skip it, do not fail the fold.
-      return s;
+      return {};
   }
 }
 
-function mapRequirement(s: ApplicationState, id: string, f: (r: RequirementState) => RequirementState): ApplicationState {
-  return { ...s, requirements: s.requirements.map((r) => (r.id === id ? f(r) : r)) };
+function mapRequirement(s: ApplicationState, id: string, f: (r: RequirementState) => RequirementState): Partial<ApplicationState> {
+  return { requirements: s.requirements.map((r) => (r.id === id ? f(r) : r)) };
 }
 
-function closePause(s: ApplicationState, at: string): ApplicationState {
+/** The pauses with the open one (if any) closed at `at`. */
+function closedPauses(s: ApplicationState, at: string): ApplicationState['pauses'] {
   const last = s.pauses[s.pauses.length - 1];
-  if (!last || last.to) return s;
-  return { ...s, pauses: [...s.pauses.slice(0, -1), { from: last.from, to: at }] };
+  if (!last || last.to) return s.pauses;
+  return [...s.pauses.slice(0, -1), { from: last.from, to: at }];
 }
 
-function close(s: ApplicationState, at: string, closure: NonNullable<ApplicationState['closure']>): ApplicationState {
-  return { ...closePause(s, at), status: closure.status, closedAt: at, closure, correction: undefined };
+function close(s: ApplicationState, at: string, closure: NonNullable<ApplicationState['closure']>): Partial<ApplicationState> {
+  return { pauses: closedPauses(s, at), status: closure.status, closedAt: at, closure, correction: undefined };
 }
