@@ -9,3 +9,4 @@ export * from './dead-letter-record';
 export * from './dead-letters';
 export * from './nest-nats-transport';
 export * from './event-subject';
+export * from './jetstream-pipelined-publisher';

@@ -8,6 +8,7 @@ import { DeadLetters, REPLAY_OF_HEADER } from './dead-letters';
 import { replaySubject } from './dead-letter-record';
 import { JetStreamConsumerRunner } from './jetstream-consumer';
 import { JetStreamPublisher } from './jetstream-publisher';
+import { PipelinedJetStreamPublisher } from './jetstream-pipelined-publisher';
 import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from './jetstream-setup';
 import type { MessagingLogger } from './logger';
 
@@ -94,6 +95,31 @@ describe('JetStream messaging (real NATS)', () => {
     expect(stored.header.get('Nats-Msg-Id')).toBe('same-id');
     const info = await jsm.streams.info(topology.events.name, { subjects_filter: subject });
     expect(info.state.subjects?.[subject]).toBe(2);
+  });
+
+  it('pipelined publisher: many in flight, acks in order, dedupe by msg id, and a clear error without a stream', async () => {
+    await ensureJetStream(nc, { streams: [topology.events] });
+    const fast = new PipelinedJetStreamPublisher(nc, 2000);
+    try {
+      const subject = `${id}.evt.pipelined.x`;
+      const acks = await Promise.all(Array.from({ length: 200 }, (_, i) => fast.publish(subject, new TextEncoder().encode(String(i)), { msgId: `p-${i}` })));
+      const seqs = acks.map((a) => a.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(200);
+      expect(acks.every((a) => a.stream === topology.events.name && !a.duplicate)).toBe(true);
+
+      const again = await fast.publish(subject, new TextEncoder().encode('0'), { msgId: 'p-0' });
+      expect(again).toMatchObject({ duplicate: true, seq: acks[0].seq });
+
+      const jsm = await nc.jetstreamManager();
+      const stored = await jsm.streams.getMessage(topology.events.name, { seq: acks[7].seq });
+      expect(new TextDecoder().decode(stored.data)).toBe('7');
+      expect(stored.header.get('Nats-Msg-Id')).toBe('p-7');
+
+      await expect(fast.publish(`${id}.nostream.x`, new Uint8Array(), { msgId: 'n' })).rejects.toThrow(/no JetStream stream/);
+    } finally {
+      fast.close();
+    }
   });
 
   it('dead-letters a message that keeps failing, keeps consuming the others, and replays it once fixed', async () => {

@@ -3,7 +3,7 @@ import { headers as natsHeaders } from 'nats';
 import { PostgresEventStore, encodeWireEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
-  JetStreamPublisher,
+  PipelinedJetStreamPublisher,
   ManagedNatsConnection,
   backoffDelay,
   ensureJetStream,
@@ -67,7 +67,14 @@ export class RelayService {
   private async run(): Promise<void> {
     const stop = this.stopController.signal;
     const c = this.config;
-    this.nats = await ManagedNatsConnection.connect({ url: c.NATS_URL, name: `relay:${c.RELAY_NAME}`, logger: this.logger, signal: stop });
+    this.nats = await ManagedNatsConnection.connect({
+      url: c.NATS_URL,
+      name: `relay:${c.RELAY_NAME}`,
+      logger: this.logger,
+      signal: stop,
+      // Async traces allocate an Error per request: a third of the relay's CPU per event.
+      options: { noAsyncTraces: true },
+    });
     await retry('JetStream stream setup', this.logger, stop, () =>
       ensureJetStream(this.nats!.connection, {
         streams: [{ name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS }],
@@ -77,7 +84,7 @@ export class RelayService {
       PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
     );
     if (!this.store || stop.aborted) return;
-    const publisher = new JetStreamPublisher(this.nats.connection);
+    const publisher = new PipelinedJetStreamPublisher(this.nats.connection);
     const checkpoints = new RelayCheckpointStore(c.RELAY_NAME);
     const lock = new AdvisoryLeaderLock(c.DATABASE_URL, c.RELAY_NAME, c.RELAY_LOCK_POLL_MS, this.logger);
 
@@ -120,6 +127,7 @@ export class RelayService {
       }
       if (failures > 0) await sleep(backoffDelay(failures, { baseMs: 200, maxMs: 10_000, jitter: 0.2 }), stop);
     }
+    publisher.close();
   }
 
   private onAcked(e: RecordedEvent, duplicate: boolean): void {
