@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing';
 import { eventStoreContract } from '../contract/event-store.contract';
 import type { NewEvent } from '../envelope/event-envelope';
 import { verifyChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import { PostgresEventStore } from './postgres-event-store';
+import { PostgresListener } from './postgres-wake';
 
 jest.setTimeout(60000);
 
@@ -69,6 +70,44 @@ describe('PostgresEventStore specifics', () => {
       expect(verifyChain(events)).toBeNull();
     } finally {
       await other.close();
+    }
+  });
+
+  it('wakes listeners of another process through NOTIFY after an append', async () => {
+    const { rows } = await sql.query<{ db: string }>('SELECT current_database() AS db');
+    const channel = `es_events_${createHash('sha1').update(`${rows[0].db}\0${schema.schema}`).digest('hex').slice(0, 24)}`;
+    // No warm-up polling: every wake counted here is a NOTIFY (or the one at connect).
+    const listener = new PostgresListener({ connectionString: schema.url }, channel, 1000, 0);
+    let wakes = 0;
+    listener.onWake(() => wakes++);
+    try {
+      await eventually(() => expect(wakes).toBe(1)); // listening
+      const s = `notify-${randomUUID()}`;
+      let revision = -1;
+      // Writers re-check for listeners once a second, so keep appending until one notifies.
+      await eventually(async () => {
+        await store.appendToStream(s, [event(`E${revision + 1}`)], revision < 0 ? 'no_stream' : { revision });
+        revision++;
+        expect(wakes).toBeGreaterThan(1);
+      }, 10000, 100);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('delivers live events to a subscriber whose poll is an hour away', async () => {
+    const hourPoll = await PostgresEventStore.create({ connectionString: schema.url, max: 2, pollIntervalMs: 3_600_000 });
+    const s = `live-${randomUUID()}`;
+    const seen: string[] = [];
+    const subscription = hourPoll.subscribeToAll({ onEvent: async (e) => void (e.streamId === s && seen.push(e.type)) });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await store.appendToStream(s, [event(`E${i}`)], i === 0 ? 'no_stream' : { revision: i - 1 });
+        await eventually(() => expect(seen).toEqual(Array.from({ length: i + 1 }, (_, j) => `E${j}`)), 10000);
+      }
+    } finally {
+      await subscription.close();
+      await hourPoll.close();
     }
   });
 

@@ -76,6 +76,7 @@ export class PostgresEventStore implements EventStore {
     readBackwards: string;
     headRevision: string;
     existing: string;
+    pending: string;
   };
   /** Named statements are prepared per connection; a caller's client may serve stores of several schemas. */
   private readonly statementSuffix: string;
@@ -113,6 +114,7 @@ export class PostgresEventStore implements EventStore {
          LIMIT $3`,
       readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+      pending: `SELECT EXISTS (SELECT 1 FROM ${t} WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`,
       headRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
       existing: `SELECT transaction_id::text, position, event_id::text FROM ${t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
     };
@@ -127,7 +129,8 @@ export class PostgresEventStore implements EventStore {
     try {
       const schema = await migrate(pool);
       const db = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
-      const channel = `es_events:${db}:${schema}`;
+      // NOTIFY channels are identifiers (at most 63 bytes): name it by a digest of database and schema.
+      const channel = `es_events_${createHash('sha1').update(`${db}\0${schema}`).digest('hex').slice(0, 24)}`;
       return new PostgresEventStore(
         pool,
         schema,
@@ -324,6 +327,7 @@ export class PostgresEventStore implements EventStore {
     const inner = pollingSubscription(
       {
         readAll: (o) => this.readAll(o),
+        hasPending: async () => (await this.query<{ pending: boolean }>(this.pool, 'pending', this.sql.pending, [])).rows[0].pending,
         wake: this.listener,
         pollIntervalMs: this.options.pollIntervalMs,
         batchSize: this.options.subscriptionBatchSize,

@@ -9,6 +9,11 @@ export interface WakeSource {
 
 export interface PollingSubscriptionDeps {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Whether committed events exist that readAll does not return yet because an older transaction
+   * is still open. They need no new NOTIFY to become readable, so the subscription looks again soon.
+   */
+  hasPending(): Promise<boolean>;
   wake: WakeSource;
   /** Fallback poll when no wake-up arrives (a writer died before notifying, xmin moved on). */
   pollIntervalMs: number;
@@ -20,6 +25,8 @@ export interface PollingSubscriptionDeps {
  * page again. Events reach the handler one at a time, in global order; the checkpoint only moves
  * after the handler's promise resolves.
  */
+const MIN_PENDING_DELAY_MS = 10;
+
 export function pollingSubscription(deps: PollingSubscriptionDeps, options: SubscribeToAllOptions): Subscription {
   let checkpoint: GlobalPosition = options.after ?? START;
   let closed = false;
@@ -31,9 +38,9 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
     wakeUp?.();
   });
 
-  const sleep = () =>
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, deps.pollIntervalMs);
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wakeUp = null;
@@ -43,6 +50,7 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
     });
 
   const loop = async () => {
+    let pendingDelay = MIN_PENDING_DELAY_MS;
     while (!closed) {
       woken = false;
       const batch = await deps.readAll({ after: checkpoint, maxCount: deps.batchSize });
@@ -52,7 +60,14 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
         checkpoint = event.position;
       }
       // A full page means more may be waiting; a wake-up during the read means a newer append.
-      if (batch.length < deps.batchSize && !woken && !closed) await sleep();
+      if (batch.length === deps.batchSize || woken || closed) continue;
+      if (await deps.hasPending()) {
+        await sleep(pendingDelay);
+        pendingDelay = Math.min(pendingDelay * 2, deps.pollIntervalMs);
+      } else {
+        pendingDelay = MIN_PENDING_DELAY_MS;
+        await sleep(deps.pollIntervalMs);
+      }
     }
   };
 

@@ -1,12 +1,24 @@
+import { createHash } from 'node:crypto';
 import { Client, type ClientConfig } from 'pg';
 import type { WakeSource } from './postgres-subscription';
+
+/**
+ * A listening connection also holds a shared advisory lock named after its channel, so a writer
+ * can tell from pg_locks whether anyone listens at all, and send no NOTIFY when nobody does.
+ */
+function presenceKeys(channel: string): [number, number] {
+  return [0x45535f4c /* "ES_L" */, createHash('sha1').update(channel).digest().readInt32BE(0)];
+}
+const PRESENCE_CHECK_MS = 1000;
+const WARM_UP_TICK_MS = 50;
 
 /**
  * Appends wake subscribers through LISTEN/NOTIFY, but never inside the append's transaction: a
  * notifying transaction takes a database-wide lock from pre-commit until its commit is flushed,
  * which would serialise every append. Instead the writer notifies after commit on its own
  * connection (asynchronous commit: a lost notification only costs a poll interval), coalesced to
- * at most one NOTIFY per interval while appends keep coming.
+ * at most one NOTIFY per interval while appends keep coming, and none while nobody listens
+ * (checked once a second; a subscriber that starts in between is covered by its poll).
  */
 export class PostgresNotifier {
   private client: Client | null = null;
@@ -15,6 +27,8 @@ export class PostgresNotifier {
   private pending = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private listened = false;
+  private checkedAt = 0;
 
   constructor(
     private readonly config: ClientConfig,
@@ -35,7 +49,19 @@ export class PostgresNotifier {
     this.pending = false;
     this.inFlight = true;
     this.connection()
-      .then((c) => c.query('SELECT pg_notify($1, \'\')', [this.channel]))
+      .then(async (c) => {
+        if (Date.now() - this.checkedAt >= PRESENCE_CHECK_MS) {
+          const { rows } = await c.query<{ present: boolean }>(
+            `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND d.datname = current_database()
+                  AND l.classid = $1::int::oid AND l.objid = $2::int::oid AND l.objsubid = 2) AS present`,
+            presenceKeys(this.channel),
+          );
+          this.listened = rows[0].present;
+          this.checkedAt = Date.now();
+        }
+        if (this.listened) await c.query('SELECT pg_notify($1, \'\')', [this.channel]);
+      })
       .catch(() => this.drop())
       .finally(() => {
         this.inFlight = false;
@@ -88,6 +114,7 @@ export class PostgresListener implements WakeSource {
     private readonly config: ClientConfig,
     private readonly channel: string,
     private readonly retryMs: number,
+    private readonly warmUpMs = 2 * PRESENCE_CHECK_MS,
   ) {}
 
   onWake(listener: () => void): () => void {
@@ -109,16 +136,29 @@ export class PostgresListener implements WakeSource {
     try {
       await c.connect();
       await c.query(`LISTEN "${this.channel.replace(/"/g, '""')}"`);
+      await c.query('SELECT pg_advisory_lock_shared($1, $2)', presenceKeys(this.channel));
       if (this.closed) {
         await c.end();
         return;
       }
       this.client = c;
-      // Whatever was appended while we were not listening: let subscribers look.
+      // Whatever was appended while we were not listening: let subscribers look. Writers learn of
+      // this listener within PRESENCE_CHECK_MS; until then they may skip NOTIFY, so look often.
       this.listeners.forEach((l) => l());
+      this.warmUp(c);
     } catch {
       this.lost(c);
     }
+  }
+
+  private warmUp(c: Client): void {
+    if (this.warmUpMs <= 0) return;
+    const until = Date.now() + this.warmUpMs;
+    const tick = setInterval(() => {
+      if (this.client !== c || Date.now() > until) return clearInterval(tick);
+      this.listeners.forEach((l) => l());
+    }, WARM_UP_TICK_MS);
+    tick.unref();
   }
 
   private lost(c: Client): void {
