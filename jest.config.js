@@ -1,19 +1,17 @@
 // One Jest run, three tiers chosen by file suffix. `npm test` runs them all.
+// `testTimeout` is not a per-project option, so each tier sets its timeout in a setup file.
+const path = require('node:path');
 const preset = require('./jest.preset');
 
-const tier = (name, suffix, extra = {}) => ({
+const tier = (name, suffix) => ({
   ...preset,
   displayName: name,
   rootDir: __dirname,
   roots: ['<rootDir>/libs', '<rootDir>/services'],
   testMatch: [`**/*.${suffix}.spec.ts`],
-  ...extra,
+  setupFilesAfterEnv: [path.join(__dirname, `jest.timeout.${name}.js`)],
 });
 
 module.exports = {
-  projects: [
-    tier('unit', 'unit'),
-    tier('int', 'int', { testTimeout: 60000 }),
-    tier('e2e', 'e2e', { testTimeout: 120000 }),
-  ],
+  projects: [tier('unit', 'unit'), tier('int', 'int'), tier('e2e', 'e2e')],
 };

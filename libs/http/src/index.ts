@@ -6,3 +6,4 @@ export * from './zod-validation.pipe';
 export * from './zod-openapi';
 export * from './service-bootstrap';
 export * from './retry-until-up';
+export * from './service-env';

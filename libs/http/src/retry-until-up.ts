@@ -35,3 +35,36 @@ export async function retryUntilUp<T>(
     }
   }
 }
+
+/**
+ * A dependency connected in the background at start (with retryUntilUp), so the service is live at
+ * once and ready when the dependency is. `get()` waits for it; `ready` says whether it is there.
+ */
+export class BackgroundDependency<T> {
+  private value?: T;
+  private readonly abort = new AbortController();
+  private readonly promise: Promise<T>;
+
+  constructor(
+    readonly name: string,
+    connect: () => Promise<T>,
+    logger: Logger,
+    private readonly dispose: (value: T) => Promise<void> = async () => undefined,
+  ) {
+    this.promise = retryUntilUp(name, connect, logger, undefined, this.abort.signal).then((v) => (this.value = v));
+    this.promise.catch(() => undefined); // aborted on shutdown; nobody waits any more
+  }
+
+  get ready(): boolean {
+    return this.value !== undefined;
+  }
+
+  get(): Promise<T> {
+    return this.promise;
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    if (this.value !== undefined) await this.dispose(this.value);
+  }
+}

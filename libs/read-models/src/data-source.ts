@@ -22,6 +22,6 @@ export function readModelDataSourceOptions(url: string, extra: Partial<DataSourc
   } as DataSourceOptions;
 }
 
-export function createReadModelDataSource(url: string): DataSource {
-  return new DataSource(readModelDataSourceOptions(url));
+export function createReadModelDataSource(url: string, extra: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(readModelDataSourceOptions(url, extra));
 }

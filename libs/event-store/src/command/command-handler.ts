@@ -17,14 +17,15 @@ export interface DomainEventLike {
   data?: unknown;
 }
 
-export interface CommandEnvelope<C> {
+export interface CommandEnvelope<C, S = unknown> {
   command: C;
   /** Client-chosen key; a retry with the same key returns the first outcome and appends nothing. */
   idempotencyKey: string;
   actor: Actor;
   correlationId: string;
   causationId?: string;
-  kecamatan?: string;
+  /** Routes the events on the bus (evt.<kecamatan>...); may depend on the stream's state. */
+  kecamatan?: string | ((state: S) => string | undefined);
   traceparent?: string;
   now: Date;
 }
@@ -47,7 +48,7 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
   streamId: string,
   decider: DeciderLike<C, E, S, X>,
-  env: CommandEnvelope<C>,
+  env: CommandEnvelope<C, S>,
   /** Facts the decision needs from outside (time, registry answers); built per attempt. */
   context: (state: S) => Promise<X> | X,
   maxAttempts = 5,
@@ -67,15 +68,16 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
       return { streamId, events, state: state0, nextExpectedRevision: recorded.length - 1, replayed: false };
     }
     const expected: ExpectedState = recorded.length === 0 ? 'no_stream' : { revision: recorded.length - 1 };
+    const stateAfter = events.reduce(decider.evolve, state0);
+    const kecamatan = typeof env.kecamatan === 'function' ? env.kecamatan(stateAfter) : env.kecamatan;
     const toAppend: NewEvent[] = events.map((e, i) => ({
       type: e.type,
       data: e.data ?? {},
-      metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1),
+      metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan),
     }));
     try {
       const result = await store.appendToStream(streamId, toAppend, expected);
-      const state = events.reduce(decider.evolve, state0);
-      return { streamId, events, state, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
+      return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
     } catch (e) {
       if (e instanceof WrongExpectedStateError && attempt < maxAttempts) continue;
       throw e;
@@ -83,7 +85,7 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
   }
 }
 
-function metadataFor<C>(env: CommandEnvelope<C>, eventId: string, schemaVersion: number): EventMetadataInput {
+function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVersion: number, kecamatan: string | undefined): EventMetadataInput {
   return {
     eventId,
     occurredAt: env.now.toISOString(),
@@ -91,7 +93,7 @@ function metadataFor<C>(env: CommandEnvelope<C>, eventId: string, schemaVersion:
     correlationId: env.correlationId,
     causationId: env.causationId,
     actor: env.actor,
-    kecamatan: env.kecamatan,
+    kecamatan,
     traceparent: env.traceparent,
   };
 }

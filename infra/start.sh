@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine: infrastructure, then each service as its own process.
+# Ctrl-C stops everything this script started (and nothing else).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+bash infra/ensure-services.sh
+
+export NODE_ENV=${NODE_ENV:-development}
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk}
+export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
+export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:3001}
+export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$AUTH_ISSUER/.well-known/jwks.json}
+export AUTH_AUDIENCE=${AUTH_AUDIENCE:-adminduk}
+export LOG_LEVEL=${LOG_LEVEL:-info}
+
+mkdir -p "$LOCAL/logs"
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  log "stopping ${#pids[@]} services"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+# name port
+SERVICES=(
+  "auth-dev 3001"
+  "intake 3102"
+  "projections 3103"
+  "relay 3104"
+  "gateway 3000"
+)
+for entry in "${SERVICES[@]}"; do
+  read -r name port <<<"$entry"
+  [ -f "services/$name/src/main.ts" ] || continue
+  PORT=$port node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
+  pids+=("$!")
+  log "started $name (pid $!, port $port, log .local/logs/$name.log)"
+done
+
+for entry in "${SERVICES[@]}"; do
+  read -r name port <<<"$entry"
+  [ -f "services/$name/src/main.ts" ] || continue
+  for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 || log "WARNING: $name is not ready yet (see .local/logs/$name.log)"
+done
+
+cat <<MSG
+
+  Adminduk platform is running.
+    API:          http://127.0.0.1:3000/api
+    OpenAPI docs: http://127.0.0.1:3000/api/docs
+    Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
+
+  Demo logins (development only, password "demo" for all):
+$(node -r @swc-node/register services/auth-dev/src/print-demo-users.ts 2>/dev/null | sed 's/^/    /' || echo "    (auth-dev not available)")
+
+  Logs: .local/logs/   Stop: Ctrl-C
+MSG
+wait

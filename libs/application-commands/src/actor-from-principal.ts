@@ -1,0 +1,37 @@
+import type { Principal } from '@adminduk/auth';
+import type { Channel, CommandActor, Role } from '@adminduk/domain';
+import type { Actor } from '@adminduk/event-store';
+import { ApiError } from '@adminduk/http';
+
+const DOMAIN_ROLE: Partial<Record<Principal['role'], Role>> = {
+  pemohon: 'applicant',
+  'petugas-desa': 'village-officer',
+  'operator-kecamatan': 'operator',
+  penandatangan: 'signer',
+};
+
+/** The platform principal as the domain sees it; roles with no part in the lifecycle are refused. */
+export function commandActor(p: Principal): CommandActor {
+  const role = DOMAIN_ROLE[p.role];
+  if (!role) throw ApiError.forbidden('Peran Anda tidak dapat melakukan tindakan ini pada permohonan');
+  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa };
+}
+
+/** The channel follows from who submits: operator at the counter, applicant online, village officer. */
+export function channelOf(p: Principal): Channel {
+  switch (p.role) {
+    case 'operator-kecamatan':
+      return 'tatap-muka';
+    case 'pemohon':
+      return 'daring-mandiri';
+    case 'petugas-desa':
+      return 'daring-desa';
+    default:
+      throw ApiError.forbidden('Peran Anda tidak dapat mengajukan permohonan');
+  }
+}
+
+/** Event metadata actor: ids and region codes only, never a name. */
+export function metadataActor(p: Principal): Actor {
+  return { userId: p.userId, role: p.role, kecamatan: p.kecamatan, desa: p.desa };
+}

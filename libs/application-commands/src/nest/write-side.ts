@@ -1,0 +1,65 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { PostgresEventStore, type EventStore } from '@adminduk/event-store';
+import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import { ApplicationCommands } from '../application-commands';
+import type { Clock } from '../clock.port';
+import { PostgresOpenApplications } from '../postgres-open-applications';
+import { PostgresSequenceSource } from '../postgres-sequence-source';
+
+export const WRITE_SIDE_SETTINGS = Symbol('WRITE_SIDE_SETTINGS');
+export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
+export const CLOCK = Symbol('CLOCK');
+
+export interface WriteSideSettings {
+  eventStoreUrl: string;
+  readModelUrl: string;
+}
+
+/**
+ * The event store and the PostgreSQL pool behind the application commands, connected in the
+ * background so the service is live at once and ready when PostgreSQL is.
+ */
+@Injectable()
+export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly deps: BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>;
+  private readonly pool: Pool;
+
+  constructor(
+    @Inject(WRITE_SIDE_SETTINGS) settings: WriteSideSettings,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+    @Inject(CLOCK) clock: Clock,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 5 });
+    this.pool.on('error', () => undefined);
+    this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(
+      'postgres',
+      async () => {
+        const store = await PostgresEventStore.create({ connectionString: settings.eventStoreUrl, max: 10 });
+        const commands = new ApplicationCommands(store, new PostgresSequenceSource(this.pool), new PostgresOpenApplications(this.pool), clock);
+        return { store, commands };
+      },
+      logger,
+      ({ store }) => store.close(),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('postgres', () => this.deps.ready);
+  }
+
+  async applicationCommands(): Promise<ApplicationCommands> {
+    return (await this.deps.get()).commands;
+  }
+
+  async eventStore(): Promise<EventStore> {
+    return (await this.deps.get()).store;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.deps.close();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,33 @@
+import { logLevel, natsUrl, port, postgresUrl, z } from '@adminduk/config';
+import { messagingTopology, type MessagingTopology } from '@adminduk/messaging';
+
+/** Environment every platform service reads; each service extends it with its own variables. */
+export const serviceEnv = z.object({
+  PORT: port(),
+  LOG_LEVEL: logLevel().default('info'),
+  NATS_URL: natsUrl().default('nats://127.0.0.1:4222'),
+  DATABASE_URL: postgresUrl().default('postgres://postgres@127.0.0.1:5432/adminduk'),
+  /** Stream names and subject prefixes are configurable so test suites can have their own. */
+  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
+  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('evt'),
+  DEAD_LETTER_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('DEAD_LETTERS'),
+  DEAD_LETTER_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dlq'),
+});
+
+export type ServiceEnv = z.infer<typeof serviceEnv>;
+
+export function topologyFrom(env: ServiceEnv): MessagingTopology {
+  return messagingTopology({
+    eventsStream: env.EVENTS_STREAM,
+    eventsSubjectPrefix: env.EVENTS_SUBJECT_PREFIX,
+    deadLetterStream: env.DEAD_LETTER_STREAM,
+    deadLetterSubjectPrefix: env.DEAD_LETTER_SUBJECT_PREFIX,
+  });
+}
+
+/** Auth settings of every service that serves users. */
+export const authEnv = z.object({
+  AUTH_JWKS_URL: z.string().url(),
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1).default('adminduk'),
+});

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { channelOf, COMMAND_SUBJECTS, type CommandMeta, type CommandResult } from '@adminduk/application-commands';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { describeStatus, type ApplicationState } from '@adminduk/domain';
+import { ApiError, ApiZodBody, parseWith, ZodValidationPipe } from '@adminduk/http';
+import { CommandBus } from '../commands/command-bus';
+import { ApplicationsQuery, toItem } from './applications.query';
+import { idempotencyKeySchema, submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
+
+const listQuerySchema = z
+  .object({
+    bucket: z.enum(['to-verify', 'awaiting-correction', 'to-sign', 'to-print', 'ready-for-pickup', 'closed']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** Builds what every command carries: who, the idempotency key, and a correlation id. */
+export function commandMeta(principal: Principal, idempotencyKey: unknown, requestId?: string): CommandMeta {
+  const key = parseWith(idempotencyKeySchema, idempotencyKey);
+  if (!key.ok) throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
+  return { idempotencyKey: key.data, principal, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
+}
+
+@ApiTags('Permohonan KK')
+@ApiBearerAuth()
+@Controller('api/applications')
+export class ApplicationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly query: ApplicationsQuery,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('operator-kecamatan', 'pemohon', 'petugas-desa')
+  @ApiOperation({ summary: 'Ajukan permohonan KK (loket, daring mandiri, atau melalui petugas desa)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Kunci unik per permohonan; pengulangan mengembalikan hasil pertama' })
+  @ApiZodBody(submitApplicationSchema)
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('x-request-id') requestId: string | undefined,
+    @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody,
+  ): Promise<CommandResult> {
+    const meta = commandMeta(principal, idempotencyKey, requestId);
+    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(principal) } });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Daftar permohonan dalam wilayah kewenangan Anda (antrean operator)' })
+  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuerySchema)) q: z.infer<typeof listQuerySchema>) {
+    return { items: await this.query.list(principal, q.bucket, q.limit) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Rincian satu permohonan: status dan daftar persyaratan' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) }))
+    id: string,
+  ) {
+    const row = await this.query.get(principal, id);
+    const state = row.state as unknown as ApplicationState;
+    return { ...toItem(row, new Date()), status: describeStatus(state), requirements: state.requirements };
+  }
+}

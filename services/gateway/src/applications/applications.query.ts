@@ -1,0 +1,106 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { applicationReadFilter, canReadApplication, type Principal } from '@adminduk/auth';
+import { ApiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import { ApplicationView, createReadModelDataSource, type QueueBucket } from '@adminduk/read-models';
+
+export const READ_MODEL_URL = Symbol('READ_MODEL_URL');
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+
+export interface QueueItem {
+  applicationId: string;
+  kecamatan: string;
+  desa: string | null;
+  channel: string;
+  bucket: QueueBucket;
+  status: string;
+  statusLabel: string;
+  receiptNumber: string | null;
+  submittedAt: string;
+  slaDueAt: string | null;
+  slaBreached: boolean;
+  correctionDueAt: string | null;
+  duplicateOf: string | null;
+}
+
+/** Reads of the application_view read model, always through the caller's scope. */
+@Injectable()
+export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly db: BackgroundDependency<DataSource>;
+
+  constructor(
+    @Inject(READ_MODEL_URL) url: string,
+    @Inject(GATEWAY_LOGGER) logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    // The projections service owns the schema (it runs the migrations); the gateway only reads.
+    this.db = new BackgroundDependency('postgres', () => createReadModelDataSource(url, { migrationsRun: false }).initialize(), logger, (ds) => ds.destroy());
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('postgres', () => this.db.ready);
+  }
+
+  async list(principal: Principal, bucket: QueueBucket | undefined, limit: number, now = new Date()): Promise<QueueItem[]> {
+    const ds = await this.db.get();
+    const q = ds.getRepository(ApplicationView).createQueryBuilder('a');
+    scope(q, principal);
+    if (bucket) q.andWhere('a.bucket = :bucket', { bucket });
+    const rows = await q.orderBy('a.sla_due_at', 'ASC', 'NULLS LAST').addOrderBy('a.submitted_at', 'ASC').limit(limit).getMany();
+    return rows.map((r) => toItem(r, now));
+  }
+
+  /** One application with its folded state; 404 when absent, 403 when outside the caller's scope. */
+  async get(principal: Principal, applicationId: string): Promise<ApplicationView> {
+    const ds = await this.db.get();
+    const row = await ds.getRepository(ApplicationView).findOneBy({ applicationId });
+    if (!row) throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
+    if (!canReadApplication(principal, { kecamatan: row.kecamatan, desa: row.desa ?? undefined, applicantUserId: row.submittedBy })) {
+      throw ApiError.forbidden();
+    }
+    return row;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+function scope(q: SelectQueryBuilder<ApplicationView>, principal: Principal): void {
+  const f = applicationReadFilter(principal);
+  switch (f.kind) {
+    case 'all':
+      return;
+    case 'applicant':
+      q.where('a.submitted_by = :user', { user: f.applicantUserId });
+      return;
+    case 'desa':
+      q.where('a.desa = :desa', { desa: f.desa });
+      return;
+    case 'kecamatan':
+      q.where('a.kecamatan = :kecamatan', { kecamatan: f.kecamatan });
+      return;
+    case 'regency':
+      q.where('a.kecamatan LIKE :prefix', { prefix: `${f.prefix}%` });
+      return;
+  }
+}
+
+export function toItem(r: ApplicationView, now: Date): QueueItem {
+  return {
+    applicationId: r.applicationId,
+    kecamatan: r.kecamatan,
+    desa: r.desa,
+    channel: r.channel,
+    bucket: r.bucket,
+    status: r.status,
+    statusLabel: r.statusLabel,
+    receiptNumber: r.receiptNumber,
+    submittedAt: r.submittedAt.toISOString(),
+    slaDueAt: r.slaDueAt?.toISOString() ?? null,
+    slaBreached: r.bucket !== 'closed' && r.slaDueAt !== null && r.slaDueAt.getTime() < now.getTime(),
+    correctionDueAt: r.correctionDueAt?.toISOString() ?? null,
+    duplicateOf: r.duplicateOf,
+  };
+}

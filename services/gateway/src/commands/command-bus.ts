@@ -1,0 +1,36 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { headers as natsHeaders } from 'nats';
+import { firstValueFrom, timeout } from 'rxjs';
+import { ApiError, apiError, type CommandReply } from '@adminduk/http';
+import { traceHeaders } from '@adminduk/observability';
+
+export const COMMANDS_CLIENT = Symbol('COMMANDS_CLIENT');
+
+/**
+ * Sends a command to the service that owns it (NATS request/reply, queue group) and turns its
+ * `CommandReply` back into a result or an ApiError with the status the service chose.
+ * The W3C trace context travels in the NATS headers, so the trace continues in the handler.
+ */
+@Injectable()
+export class CommandBus implements OnApplicationShutdown {
+  constructor(@Inject(COMMANDS_CLIENT) private readonly client: ClientProxy) {}
+
+  async send<T>(pattern: string, payload: object, timeoutMs = 10_000): Promise<T> {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(traceHeaders())) h.set(k, v);
+    const record = new NatsRecordBuilder(payload).setHeaders(h).build();
+    let reply: CommandReply<T>;
+    try {
+      reply = await firstValueFrom(this.client.send<CommandReply<T>>(pattern, record).pipe(timeout(timeoutMs)));
+    } catch {
+      throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
+    }
+    if (!reply.ok) throw new ApiError(reply.error);
+    return reply.result;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createServiceApp } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import type { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<INestApplication> {
+  const app = await createServiceApp({ name: 'gateway', module: GatewayModule.forRoot(config, logger), logger });
+  const doc = new DocumentBuilder()
+    .setTitle('Adminduk: layanan KK (tambah anggota keluarga karena kelahiran)')
+    .setDescription('API gateway. Semua endpoint memerlukan token Bearer kecuali /health dan verifikasi publik.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

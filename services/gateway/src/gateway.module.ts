@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ClientsModule } from '@nestjs/microservices';
+import { AuthModule } from '@adminduk/auth';
+import { HealthModule } from '@adminduk/http';
+import { natsClientOptions } from '@adminduk/messaging';
+import type { Logger } from '@adminduk/observability';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
+import { COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
+import type { GatewayConfig } from './gateway.config';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        HealthModule.forRoot(),
+        AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+        ClientsModule.register([natsClientOptions({ url: config.NATS_URL.join(','), service: 'gateway', token: COMMANDS_CLIENT })]),
+      ],
+      controllers: [ApplicationsController],
+      providers: [
+        { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        CommandBus,
+        ApplicationsQuery,
+      ],
+    };
+  }
+}

@@ -1,0 +1,119 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Clock } from '@adminduk/application-commands';
+import { createLogger, type Logger } from '@adminduk/observability';
+import { createTestSchema, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import type { DestinationStream } from 'pino';
+
+/**
+ * The whole walking skeleton in one process, for end-to-end tests that need to see inside (spans,
+ * log lines): dev issuer, gateway, intake, relay and projections, each a real app on a real port,
+ * talking over the real NATS server and PostgreSQL. Everything is namespaced per instance (schema,
+ * JetStream stream and subjects, command subjects), so suites run side by side.
+ */
+export interface InProcessPlatform {
+  gatewayUrl: string;
+  schema: TestSchema;
+  token(username: string): Promise<string>;
+  /** Every JSON log line any service wrote. */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  logLevel?: 'info' | 'debug' | 'warn';
+}
+
+export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
+  const ns = uniqueId('e2e');
+  // Read by the command-subject module when it first loads: set before requiring the services.
+  process.env.COMMAND_SUBJECT_PREFIX = ns;
+  const schema = await createTestSchema('platform');
+  const logLines: string[] = [];
+  const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
+  const logger = (service: string): Logger => createLogger({ service, level: options.logLevel ?? 'info', destination });
+
+  const { loadOrCreateSigningKey } = require('../../../auth-dev/src/signing-key');
+  const { createAuthDevServer, issueAccessToken } = require('../../../auth-dev/src/auth-dev-server');
+  const { findDemoUser } = require('../../../auth-dev/src/demo-users');
+  const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
+  const auth: Server = createAuthDevServer({ signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 });
+  await new Promise<void>((r) => auth.listen(0, '127.0.0.1', r));
+  const authUrl = `http://127.0.0.1:${(auth.address() as AddressInfo).port}`;
+  // The issuer must be known before the server answers discovery; it is only used in tokens here.
+  const authOptions = { signingKey, issuer: authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
+
+  const env = {
+    PORT: '0',
+    DATABASE_URL: schema.url,
+    NATS_URL: testEnv.natsUrl,
+    EVENTS_STREAM: `${ns}_EVENTS`,
+    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
+    DEAD_LETTER_STREAM: `${ns}_DLQ`,
+    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
+    AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
+    AUTH_ISSUER: authUrl,
+    AUTH_AUDIENCE: 'adminduk',
+  };
+
+  const apps: INestApplication[] = [];
+  const { createIntakeApp } = require('../../../intake/src/intake.app');
+  const { loadIntakeConfig } = require('../../../intake/src/intake.config');
+  const intake: INestApplication = await createIntakeApp(loadIntakeConfig(env), logger('intake'), options.clock);
+  await intake.listen(0, '127.0.0.1');
+  await intake.startAllMicroservices();
+  apps.push(intake);
+
+  const { createProjectionsApp } = require('../../../projections/src/projections.app');
+  const { loadProjectionsConfig } = require('../../../projections/src/projections.config');
+  const { ProjectionConsumers } = require('../../../projections/src/projection-consumer');
+  const projections: INestApplication = await createProjectionsApp(loadProjectionsConfig(env), logger('projections'));
+  await projections.listen(0, '127.0.0.1');
+  apps.push(projections);
+  await projections.get(ProjectionConsumers).started();
+
+  const { RelayService } = require('../../../relay/src/relay-service');
+  const { loadRelayConfig } = require('../../../relay/src/relay-config');
+  const relay = new RelayService(
+    loadRelayConfig({
+      DATABASE_URL: schema.url,
+      NATS_URL: testEnv.natsUrl,
+      RELAY_HTTP_PORT: '0',
+      RELAY_EVENTS_STREAM: env.EVENTS_STREAM,
+      RELAY_SUBJECT_PREFIX: env.EVENTS_SUBJECT_PREFIX,
+      RELAY_NAME: ns,
+    }),
+    logger('relay'),
+  );
+  await relay.start();
+
+  const { createGatewayApp } = require('../gateway.app');
+  const { loadGatewayConfig } = require('../gateway.config');
+  const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(env), logger('gateway'));
+  await gateway.listen(0, '127.0.0.1');
+  apps.push(gateway);
+  const gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
+
+  return {
+    gatewayUrl,
+    schema,
+    logLines,
+    async token(username: string) {
+      const user = findDemoUser(username);
+      if (!user) throw new Error(`No demo user ${username}`);
+      return issueAccessToken(user, authOptions);
+    },
+    async close() {
+      await relay.stop();
+      for (const app of apps.reverse()) await app.close();
+      await new Promise((r) => auth.close(r));
+      await schema.drop();
+    },
+  };
+}

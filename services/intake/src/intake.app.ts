@@ -1,0 +1,10 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Clock } from '@adminduk/application-commands';
+import { createServiceApp } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import type { IntakeConfig } from './intake.config';
+import { IntakeModule } from './intake.module';
+
+export function createIntakeApp(config: IntakeConfig, logger: Logger, clock?: Clock): Promise<INestApplication> {
+  return createServiceApp({ name: 'intake', module: IntakeModule.forRoot(config, logger, clock), logger, natsUrl: config.NATS_URL.join(',') });
+}

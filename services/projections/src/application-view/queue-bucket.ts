@@ -1,0 +1,18 @@
+import type { ApplicationState } from '@adminduk/domain';
+import type { QueueBucket } from '@adminduk/read-models';
+
+/** Which operator queue an application belongs in, from its folded state. */
+export function queueBucket(s: ApplicationState): QueueBucket {
+  switch (s.status) {
+    case 'submitted':
+      return 'to-verify';
+    case 'correction-requested':
+      return 'awaiting-correction';
+    case 'awaiting-signature':
+      return 'to-sign';
+    case 'signed':
+      return s.printedAt ? 'ready-for-pickup' : 'to-print';
+    default:
+      return 'closed';
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
+import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
+import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
+import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
+import { applyInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
+import type { ProjectionsConfig } from './projections.config';
+
+export const PROJECTIONS_CONFIG = Symbol('PROJECTIONS_CONFIG');
+export const PROJECTIONS = Symbol('PROJECTIONS');
+export const LOGGER = Symbol('LOGGER');
+
+/**
+ * One durable JetStream consumer per projection. Each event is applied with its checkpoint in one
+ * transaction (decision 6); the message is acked only after that commit.
+ * Dependencies may be down at start: the service stays live and becomes ready when they come up.
+ */
+@Injectable()
+export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private dataSource?: DataSource;
+  private nats?: ManagedNatsConnection;
+  private readonly runners: JetStreamConsumerRunner<RecordedEvent>[] = [];
+  private readonly abort = new AbortController();
+  private starting?: Promise<void>;
+
+  constructor(
+    @Inject(PROJECTIONS_CONFIG) private readonly config: ProjectionsConfig,
+    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('postgres', () => this.dataSource?.isInitialized === true);
+    this.readiness.register('nats', () => this.nats?.isReady() === true);
+    this.readiness.register('consumers', () => this.runners.length === this.projections.length);
+    this.starting = this.start().catch((e) => {
+      if (!this.abort.signal.aborted) this.logger.error({ err: (e as Error).message }, 'projection consumers failed to start');
+    });
+  }
+
+  /** Resolves when every consumer runs (tests wait on it). */
+  async started(): Promise<void> {
+    await this.starting;
+  }
+
+  private async start(): Promise<void> {
+    const signal = this.abort.signal;
+    const ds = createReadModelDataSource(this.config.DATABASE_URL);
+    this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
+    this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', signal, logger: this.logger });
+    const topology = topologyFrom(this.config);
+    const consumers = this.projections.map((p) => ({
+      stream: topology.events.name,
+      durable: `projection-${p.name}`,
+      filterSubject: `${this.config.EVENTS_SUBJECT_PREFIX}.>`,
+      maxDeliver: 10,
+      ackWaitMs: 30_000,
+      maxAckPending: 1,
+    }));
+    await ensureJetStream(this.nats.connection, { streams: [topology.events, topology.deadLetters], consumers });
+    for (const [i, projection] of this.projections.entries()) {
+      const runner = new JetStreamConsumerRunner<RecordedEvent>({
+        nc: this.nats.connection,
+        consumer: consumers[i],
+        deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+        decode: decodeWireEvent,
+        logger: this.logger,
+        handler: (event) =>
+          withSpan(`projection ${projection.name} apply`, SpanKind.INTERNAL, () => applyInTransaction(ds, projection, event), {
+            'adminduk.projection': projection.name,
+            'adminduk.event.type': event.type,
+          }).then(() => undefined),
+      });
+      await runner.start();
+      this.runners.push(runner);
+    }
+    this.logger.info({ projections: this.projections.map((p) => p.name) }, 'projection consumers running');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    await this.starting;
+    await Promise.all(this.runners.map((r) => r.stop()));
+    await this.nats?.close();
+    if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+  }
+}

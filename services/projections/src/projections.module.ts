@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthModule } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import { ApplicationViewProjection } from './application-view/application-view.projection';
+import { LOGGER, PROJECTIONS, PROJECTIONS_CONFIG, ProjectionConsumers } from './projection-consumer';
+import type { ProjectionsConfig } from './projections.config';
+
+@Module({})
+export class ProjectionsModule {
+  static forRoot(config: ProjectionsConfig, logger: Logger): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      imports: [HealthModule.forRoot()],
+      providers: [
+        { provide: PROJECTIONS_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: PROJECTIONS, useValue: [new ApplicationViewProjection()] },
+        ProjectionConsumers,
+      ],
+      exports: [ProjectionConsumers],
+    };
+  }
+}
