@@ -39,6 +39,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+/** body-parser's errors in the platform's shape: malformed JSON 400, too large 413, anything else 400. */
+export function bodyParserError(err: unknown): ApiErrorBody {
+  const type = (err as { type?: string })?.type;
+  if (type === 'entity.too.large') return apiError(413, 'PAYLOAD_TOO_LARGE', 'Ukuran permintaan terlalu besar');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Pengodean isi permintaan tidak didukung');
+  return apiError(400, 'MALFORMED_JSON', 'Isi permintaan bukan JSON yang valid', [{ field: 'body', message: 'JSON tidak valid' }]);
+}
+
 function defaultCode(status: number): string {
   return ({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as Record<number, string>)[status] ?? 'HTTP_ERROR';
 }

@@ -2,7 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { createLogger, httpTracing, NestPinoLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import { natsMicroserviceOptions } from '@adminduk/messaging';
-import { ApiExceptionFilter } from './api-exception.filter';
+import type { NextFunction, Request, Response } from 'express';
+import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
 
 export interface ServiceAppOptions {
   /** Service name: logs, traces and the NATS queue group. */
@@ -24,7 +25,15 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   const app = await NestFactory.create(o.module, { logger: new NestPinoLogger(o.logger), bodyParser: false, abortOnError: false });
   const express = await import('express');
   app.use(httpTracing(o.logger));
-  app.use(express.json({ limit: o.bodyLimit ?? '1mb', strict: false }));
+  const json = express.json({ limit: o.bodyLimit ?? '1mb', strict: false });
+  // Parser errors happen before routing, where Nest's filters do not reach: answer them here.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    json(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const body = bodyParserError(err);
+      res.status(body.statusCode).json(body);
+    }),
+  );
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   if (o.natsUrl) app.connectMicroservice(natsMicroserviceOptions({ url: o.natsUrl, service: o.name }), { inheritAppConfig: true });

@@ -1,20 +1,7 @@
-import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { eventually } from '@adminduk/testing';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
-
-const { family, applicant, newborn, DOCUMENT_REQUIREMENTS } = domainTesting;
-
-export function counterSubmission(kecamatan = '35.15.12') {
-  return {
-    kecamatan,
-    applicant: applicant(),
-    family: family(),
-    newborn: newborn(),
-    memilikiIjazah: false,
-    presentedRequirementIds: [...DOCUMENT_REQUIREMENTS],
-  };
-}
+import { counterSubmission } from './testing/submission-fixture';
 
 describe('walking skeleton: HTTP -> intake -> store -> relay -> JetStream -> projection -> HTTP', () => {
   let platform: InProcessPlatform;

@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Actor, EventMetadataInput, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { WrongExpectedStateError } from '../errors';
 import type { EventStore, ExpectedState } from '../event-store.port';
@@ -76,7 +77,7 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
       metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan),
     }));
     try {
-      const result = await store.appendToStream(streamId, toAppend, expected);
+      const result = await tracedAppend(store, streamId, toAppend, expected);
       return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
     } catch (e) {
       if (e instanceof WrongExpectedStateError && attempt < maxAttempts) continue;
@@ -101,4 +102,24 @@ function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVe
 /** Stored events become domain events again; upcasting of old schema versions hooks in here. */
 export function toDomainEvent<E>(r: RecordedEvent): E {
   return { type: r.type, schemaVersion: r.metadata.schemaVersion, data: r.data } as E;
+}
+
+const tracer = trace.getTracer('@adminduk/event-store');
+
+/** A CLIENT span around the append, so the trace shows the write between command and relay. */
+function tracedAppend(store: EventStore, streamId: string, events: NewEvent[], expected: ExpectedState) {
+  return tracer.startActiveSpan(
+    'event-store append',
+    { kind: SpanKind.CLIENT, attributes: { 'adminduk.stream.category': streamId.split('-')[0], 'adminduk.event.count': events.length } },
+    async (span) => {
+      try {
+        return await store.appendToStream(streamId, events, expected);
+      } catch (e) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.name : 'error' });
+        throw e;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '@adminduk/application-commands';
-import { createLogger, type Logger } from '@adminduk/observability';
+import { createLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createTestSchema, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import type { DestinationStream } from 'pino';
 
@@ -28,12 +29,15 @@ export interface InProcessPlatform {
 export interface PlatformOptions {
   clock?: Clock;
   logLevel?: 'info' | 'debug' | 'warn';
+  /** Collects every span of every service (they share this process's tracer provider). */
+  spanExporter?: SpanExporter;
 }
 
 export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
   const ns = uniqueId('e2e');
   // Read by the command-subject module when it first loads: set before requiring the services.
   process.env.COMMAND_SUBJECT_PREFIX = ns;
+  const tracing: Tracing | undefined = options.spanExporter ? startTracing({ serviceName: 'platform', exporter: options.spanExporter }) : undefined;
   const schema = await createTestSchema('platform');
   const logLines: string[] = [];
   const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
@@ -114,6 +118,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       for (const app of apps.reverse()) await app.close();
       await new Promise((r) => auth.close(r));
       await schema.drop();
+      await tracing?.shutdown();
     },
   };
 }
