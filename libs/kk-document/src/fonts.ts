@@ -20,7 +20,17 @@ export type KkFont = keyof typeof FONT_FILES;
  */
 const LAYOUT_TABLES = new Set(['GSUB', 'GPOS', 'GDEF', 'kern', 'morx', 'mort', 'JSTF', 'MATH']);
 
-/** A copy of a TrueType font without the tables in `drop` (table directory rebuilt, 4-byte aligned). */
+/**
+ * The `post` table reduced to format 3 (same metrics, no glyph names): pdfkit reads it for the
+ * italic angle and would otherwise decode thousands of glyph names per document.
+ */
+function postFormat3(post: Buffer): Buffer {
+  const header = Buffer.from(post.subarray(0, 32));
+  header.writeUInt32BE(0x00030000, 0);
+  return header;
+}
+
+/** A copy of a TrueType font without the tables in `drop`, glyph names dropped (table directory rebuilt, 4-byte aligned). */
 export function withoutTables(ttf: Buffer, drop: ReadonlySet<string>): Buffer {
   const numTables = ttf.readUInt16BE(4);
   const kept: Array<{ tag: string; checksum: number; data: Buffer }> = [];
@@ -29,7 +39,8 @@ export function withoutTables(ttf: Buffer, drop: ReadonlySet<string>): Buffer {
     const tag = ttf.toString('latin1', rec, rec + 4);
     if (drop.has(tag)) continue;
     const offset = ttf.readUInt32BE(rec + 8);
-    kept.push({ tag, checksum: ttf.readUInt32BE(rec + 4), data: ttf.subarray(offset, offset + ttf.readUInt32BE(rec + 12)) });
+    const data = ttf.subarray(offset, offset + ttf.readUInt32BE(rec + 12));
+    kept.push({ tag, checksum: ttf.readUInt32BE(rec + 4), data: tag === 'post' ? postFormat3(data) : data });
   }
   const entrySelector = Math.floor(Math.log2(kept.length));
   const searchRange = 16 * 2 ** entrySelector;

@@ -200,6 +200,8 @@ export async function renderKkPdf(data: KkCardData): Promise<RenderedKk> {
     size: 'A4',
     layout: 'landscape',
     margin: 0,
+    // No default font: pdfkit would load and parse Helvetica's metrics for every document.
+    font: '',
     lang: 'id-ID',
     // No personal data in the metadata: the title is generic.
     info: { Title: 'Kartu Keluarga', Creator: 'adminduk-platform', Producer: 'adminduk-platform', CreationDate: new Date(`${data.footer.dikeluarkanTanggal}T00:00:00+07:00`) },

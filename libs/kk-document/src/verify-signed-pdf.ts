@@ -106,6 +106,18 @@ function chainToTrusted(signer: X509Certificate, pool: X509Certificate[], truste
  * certificate binding and chain to a trusted CA. Any changed byte in the signed content fails it.
  */
 export function verifySignedPdf(pdf: Buffer, options: VerifyOptions): SignatureVerification {
+  const result = emptyResult(pdf);
+  try {
+    return verifyInto(result, pdf, options);
+  } catch (e) {
+    // Hostile uploads reach this: malformed structures are a failed check, never an exception.
+    result.valid = false;
+    result.problems.push(`tanda tangan tidak dapat diperiksa: ${(e as Error).message}`);
+    return result;
+  }
+}
+
+function emptyResult(pdf: Buffer): SignatureVerification {
   const checks: SignatureChecks = {
     coversWholeDocument: false,
     digestMatches: false,
@@ -125,6 +137,11 @@ export function verifySignedPdf(pdf: Buffer, options: VerifyOptions): SignatureV
     sha256: createHash('sha256').update(pdf).digest('hex'),
     signatureCount: 0,
   };
+  return result;
+}
+
+function verifyInto(result: SignatureVerification, pdf: Buffer, options: VerifyOptions): SignatureVerification {
+  const { checks, problems } = result;
   const found = findLastSignature(pdf);
   result.signatureCount = found.count;
   if (!found.location) {
