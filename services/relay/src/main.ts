@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  relay.done.catch((e: unknown) => {
+    logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Relay failed');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

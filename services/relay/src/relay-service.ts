@@ -50,6 +50,11 @@ export class RelayService {
     this.running = this.run();
   }
 
+  /** Settles when the relay stops; rejects on an error it cannot recover from. */
+  get done(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   get httpPort(): number {
     const addr = this.http?.address();
     return typeof addr === 'object' && addr ? addr.port : this.config.RELAY_HTTP_PORT;
