@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
+import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
+import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, verifySignedPdf, type FakeTteServer } from '@adminduk/kk-document';
+import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
+import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
+import { applicationStreamId, KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
+
+const NIK_SIGNER = '3515010101700001';
+const office = {
+  publicBaseUrl: 'https://layanan.example.go.id',
+  kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
+  kabupatenKota: 'Sidoarjo',
+  provinsi: 'Jawa Timur',
+};
+const signerActor = { userId: 'ttd-1', role: 'penandatangan' };
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)', () => {
+  let schema: TestSchema;
+  let s3: TestS3;
+  let store: PostgresEventStore;
+  let storage: MinioObjectStorage;
+  let tte: FakeTteServer;
+  const pki = createDevPki({ passphrase: 'p12' });
+  const localSigner = new Pkcs12Signer({ p12: pki.p12, passphrase: 'p12' });
+
+  const deps = (over: Partial<KkSigningBatchDeps> = {}): KkSigningBatchDeps => ({
+    store,
+    storage,
+    signer: localSigner,
+    office,
+    documentIdSecret: 'batch-test-secret',
+    now: () => new Date(Date.now() - 60_000),
+    ...over,
+  });
+
+  /** Appends a real history (run through the decider) for one application. */
+  async function seed(build: (s: InstanceType<typeof domainTesting.KkScenario>) => unknown): Promise<string> {
+    const scenario = new domainTesting.KkScenario('daring-mandiri');
+    build(scenario);
+    const applicationId = randomUUID();
+    const events: NewEvent[] = scenario.events.map((e: ApplicationEvent) => ({
+      type: e.type,
+      data: e.type === 'ApplicationSubmitted' ? { ...e.data, applicationId } : e.data,
+      metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID(), kecamatan: scenario.state.kecamatan },
+    }));
+    await store.appendToStream(applicationStreamId(applicationId), events, 'no_stream');
+    return applicationId;
+  }
+  const awaitingSignature = () => seed((s) => s.readyToVerify().verify().assignNik());
+
+  beforeAll(async () => {
+    [schema, s3] = await Promise.all([createTestSchema('signing'), startTestS3()]);
+    store = await PostgresEventStore.create({ connectionString: schema.url, max: 4 });
+    storage = new MinioObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: uniqueId('kk').replace(/_/g, '-').toLowerCase() });
+    await storage.ensureBucket();
+    tte = await startFakeTteServer({ signer: localSigner, nik: NIK_SIGNER, passphrase: 'benar', clientId: 'c', clientSecret: 's' });
+  });
+
+  afterAll(async () => {
+    await tte?.close();
+    await store?.close();
+    await s3?.close();
+    await schema?.drop();
+  });
+
+  it('signs each application once: stores the PDF and records KkSigned with its hash; a retried batch signs nothing again', async () => {
+    const [a, b] = [await awaitingSignature(), await awaitingSignature()];
+    const batch = new KkSigningBatch(deps());
+    const first = await batch.sign(signerActor, [a, b], randomUUID());
+    expect(first.map((r) => r.outcome)).toEqual(['signed', 'signed']);
+
+    for (const r of first) {
+      if (r.outcome !== 'signed') throw new Error('unreachable');
+      const pdf = await readAll(await storage.getObject(signedKkObjectKey(r.documentId, r.sha256)));
+      const v = verifySignedPdf(pdf, { trustedCertificates: [pki.caCertPem] });
+      expect(v.valid).toBe(true);
+      expect(v.sha256).toBe(r.sha256);
+      const stream = await store.readStream(applicationStreamId(r.applicationId));
+      const signedEvents = stream.filter((e) => e.type === 'KkSigned');
+      expect(signedEvents).toHaveLength(1);
+      expect(signedEvents[0].data).toMatchObject({ documentId: r.documentId, sha256: r.sha256, signedBy: { userId: 'ttd-1', role: 'signer' } });
+    }
+
+    const again = await batch.sign(signerActor, [a, b], randomUUID());
+    expect(again).toEqual(first.map((r) => ({ ...r, outcome: 'already-signed' })));
+    for (const id of [a, b]) {
+      expect((await store.readStream(applicationStreamId(id))).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
+    }
+  });
+
+  it('refuses, without signing, what the decider refuses: unknown, unverified, no newborn NIK', async () => {
+    const unverified = await seed((s) => s.readyToVerify());
+    const noNik = await seed((s) => s.readyToVerify().verify());
+    const results = await new KkSigningBatch(deps()).sign(signerActor, [randomUUID(), unverified, noNik], randomUUID());
+    expect(results.map((r) => (r.outcome === 'failed' ? r.code : r.outcome))).toEqual([
+      'APPLICATION_NOT_FOUND',
+      'sign.not-verified',
+      'sign.newborn-nik-missing',
+    ]);
+    for (const id of [unverified, noNik]) {
+      expect((await store.readStream(applicationStreamId(id))).some((e) => e.type === 'KkSigned')).toBe(false);
+    }
+  });
+
+  it('with the remote signer, a wrong passphrase fails the first item and stops the batch; the right one signs', async () => {
+    const ids = [await awaitingSignature(), await awaitingSignature()];
+    const remote = new RemoteTteSigner({ baseUrl: tte.url, clientId: 'c', clientSecret: 's', mode: 'hash', trustedCertificates: [pki.caCertPem] });
+    const batch = new KkSigningBatch(deps({ signer: remote }));
+
+    const wrong = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'salah' });
+    expect(wrong).toEqual([
+      { applicationId: ids[0], outcome: 'failed', code: 'BAD_PASSPHRASE', retryable: false },
+      { applicationId: ids[1], outcome: 'not-attempted', code: 'BAD_PASSPHRASE' },
+    ]);
+
+    tte.behaviour.outage = true;
+    const down = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'benar' });
+    expect(down.map((r) => r.outcome === 'failed' && r.code)).toEqual(['SIGNER_UNREACHABLE', 'SIGNER_UNREACHABLE']);
+    tte.behaviour.outage = false;
+
+    const right = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'benar' });
+    expect(right.map((r) => r.outcome)).toEqual(['signed', 'signed']);
+  });
+});

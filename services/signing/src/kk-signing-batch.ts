@@ -1,0 +1,120 @@
+import { Readable } from 'node:stream';
+import { decide, DomainError, evolve, initialState, type ApplicationEvent, type ApplicationState, type RecordSignature } from '@adminduk/domain';
+import { handleCommand, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
+import { SigningError, type SignerCredentials } from '@adminduk/kk-document';
+import type { ObjectStorage } from '@adminduk/storage';
+import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
+
+export const applicationStreamId = (applicationId: string): string => `application-${applicationId}`;
+/**
+ * Object key of a signed KK: ids and hash only, nothing personal. The hash is part of the key so
+ * that two racing signatures of one application never overwrite the bytes KkSigned registered.
+ */
+export const signedKkObjectKey = (documentId: string, sha256: string): string => `kk/${documentId}/${sha256}.pdf`;
+
+export type BatchItemResult =
+  | { applicationId: string; outcome: 'signed' | 'already-signed'; documentId: string; sha256: string }
+  | { applicationId: string; outcome: 'failed'; code: string; retryable: boolean }
+  | { applicationId: string; outcome: 'not-attempted'; code: string };
+
+export interface KkSigningBatchDeps extends SignApplicationDeps {
+  store: EventStore;
+  storage: ObjectStorage;
+}
+
+/** Signer errors that would fail every remaining item the same way: stop the batch. */
+const STOPS_BATCH = new Set(['BAD_PASSPHRASE', 'CREDENTIALS_REQUIRED', 'SIGNER_NOT_AUTHORIZED']);
+
+/**
+ * The penandatangan's batch approval: for each application, in order, check with the decider that
+ * it may be signed, render + sign the KK, store the PDF, then record the signature (KkSigned) with
+ * the decider. Retrying a batch is safe: the document id and the command's idempotency key are
+ * derived from the application, and a signed application is reported, not signed again.
+ */
+export class KkSigningBatch {
+  constructor(private readonly deps: KkSigningBatchDeps) {}
+
+  async sign(signer: Actor, applicationIds: readonly string[], correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = [];
+    let stopped: string | null = null;
+    for (const applicationId of applicationIds) {
+      if (stopped) {
+        results.push({ applicationId, outcome: 'not-attempted', code: stopped });
+        continue;
+      }
+      const result = await this.signOne(signer, applicationId, correlationId, credentials);
+      if (result.outcome === 'failed' && STOPS_BATCH.has(result.code)) stopped = result.code;
+      results.push(result);
+    }
+    return results;
+  }
+
+  private async signOne(signer: Actor, applicationId: string, correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult> {
+    const now = this.deps.now?.() ?? new Date();
+    const state = await this.load(applicationId);
+    if (state.status === 'none') return { applicationId, outcome: 'failed', code: 'APPLICATION_NOT_FOUND', retryable: false };
+    if (state.signedDocument) return { applicationId, outcome: 'already-signed', ...state.signedDocument };
+
+    const command = (documentId: string, sha256: string): RecordSignature => ({
+      type: 'RecordSignature',
+      actor: { userId: signer.userId, role: 'signer' },
+      data: { documentId, sha256 },
+    });
+    // Ask the decider first, so nothing is rendered or signed for an application it would refuse.
+    try {
+      decide(command('probe', '0'.repeat(64)), state, { now });
+    } catch (e) {
+      if (e instanceof DomainError) return { applicationId, outcome: 'failed', code: e.code, retryable: false };
+      throw e;
+    }
+
+    let signed;
+    try {
+      signed = await signApplicationKk(applicationId, state, { ...this.deps, now: () => now }, credentials);
+    } catch (e) {
+      if (e instanceof SigningError) return { applicationId, outcome: 'failed', code: e.code, retryable: e.retryable };
+      throw e;
+    }
+    const objectKey = signedKkObjectKey(signed.documentId, signed.sha256);
+    const stored = await this.deps.storage.putObject(objectKey, Readable.from([signed.pdf]), {
+      size: signed.pdf.length,
+      sha256Hex: signed.sha256,
+      contentType: 'application/pdf',
+      metadata: { 'document-id': signed.documentId, 'application-id': applicationId },
+    });
+    if (stored.sha256Hex !== signed.sha256) return { applicationId, outcome: 'failed', code: 'STORAGE_MISMATCH', retryable: true };
+
+    try {
+      await handleCommand(
+        this.deps.store,
+        applicationStreamId(applicationId),
+        { initialState, evolve, decide },
+        {
+          command: command(signed.documentId, signed.sha256),
+          idempotencyKey: `kk-signature:${signed.documentId}`,
+          actor: signer,
+          correlationId,
+          kecamatan: state.kecamatan,
+          now,
+        },
+        () => ({ now }),
+      );
+    } catch (e) {
+      // Only a recorded signature keeps its object.
+      await this.deps.storage.removeObject(objectKey).catch(() => undefined);
+      // Another batch signed it in between: its KkSigned (and its object) stand.
+      if (e instanceof DomainError && e.code === 'sign.already-signed') {
+        const after = await this.load(applicationId);
+        if (after.signedDocument) return { applicationId, outcome: 'already-signed', ...after.signedDocument };
+      }
+      if (e instanceof DomainError) return { applicationId, outcome: 'failed', code: e.code, retryable: false };
+      throw e;
+    }
+    return { applicationId, outcome: 'signed', documentId: signed.documentId, sha256: signed.sha256 };
+  }
+
+  private async load(applicationId: string): Promise<ApplicationState> {
+    const recorded = await this.deps.store.readStream(applicationStreamId(applicationId));
+    return recorded.map((r) => toDomainEvent<ApplicationEvent>(r)).reduce(evolve, initialState());
+  }
+}
