@@ -26,18 +26,24 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# The local S3 server (documents) first: the documents service waits for it.
+node -r @swc-node/register infra/s3-local.ts >"$LOCAL/logs/s3-local.log" 2>&1 &
+pids+=("$!")
+log "started local S3 (pid $!, port 9000, log .local/logs/s3-local.log)"
+
 # name port
 SERVICES=(
   "auth-dev 3001"
   "intake 3102"
   "projections 3103"
   "relay 3104"
+  "documents 3105"
   "gateway 3000"
 )
 for entry in "${SERVICES[@]}"; do
   read -r name port <<<"$entry"
   [ -f "services/$name/src/main.ts" ] || continue
-  PORT=$port node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
+  PORT=$port RELAY_HTTP_PORT=$port node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
   pids+=("$!")
   log "started $name (pid $!, port $port, log .local/logs/$name.log)"
 done
@@ -57,6 +63,7 @@ cat <<MSG
   Adminduk platform is running.
     API:          http://127.0.0.1:3000/api
     OpenAPI docs: http://127.0.0.1:3000/api/docs
+    Documents:    http://127.0.0.1:3105/api  (scan upload and download)
     Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
 
   Demo logins (development only, password "demo" for all):

@@ -1,3 +1,4 @@
 export * from './test-env';
 export * from './postgres-schema';
 export * from './skip';
+export * from './service-process';

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+/** A platform service run as its own OS process, straight from TypeScript, its output captured. */
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private readonly exited: Promise<number | null>;
+
+  private constructor(readonly name: string, readonly child: ChildProcess) {
+    const collect = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static start(name: string, entry: string, env: Record<string, string>): ServiceProcess {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ServiceProcess(name, child);
+  }
+
+  lines(containing: string): string[] {
+    return this.output.filter((l) => l.includes(containing));
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** HTTP status of a GET, or 0 when nothing answers. */
+export async function httpStatus(url: string): Promise<number> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A TCP forwarder from a local port to a real server: "the dependency is down" is the forwarder
+ * not listening; "it came up" is the forwarder starting. Lets a test start a service before its
+ * database or broker without stopping the machine's shared servers.
+ */
+export class TcpForwarder {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+
+  async up(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = new Socket();
+      upstream.connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+
+  async down(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    if (this.server) await new Promise((r) => this.server!.close(r));
+    this.server = undefined;
+  }
+}
