@@ -3,8 +3,8 @@
  *
  * Single-event appends with an exact expected revision, each worker on its own stream, at
  * concurrency 1, 8 and 32, beside raw single-row INSERT commits (autocommit, a jsonb row of the
- * same payload) into the same PostgreSQL in the same run. Each pair runs A-B-B-A so that drift
- * (checkpoints, autovacuum, other load) falls on both sides alike.
+ * same payload) into the same PostgreSQL in the same run. The two sides alternate in short slices
+ * so that drift (checkpoints, autovacuum, other load) falls on both alike.
  *
  *   node -r @swc-node/register bench/event-store-append.bench.ts
  *
@@ -23,6 +23,7 @@ const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const levels = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const TARGET_RATIO = 0.7;
+const SLICE_MS = 250;
 
 interface Side {
   ops: number;
@@ -119,10 +120,19 @@ async function main() {
 
       await raw(500); // warm up connections and plans on both sides
       await append(500);
-      const half = durationMs / 2;
-      const rawFirst = await raw(half);
-      const appendSide = merge(await append(half), await append(half));
-      const rawAll = merge(rawFirst, await raw(half));
+      // Short alternating slices (A-B, B-A, …): load from elsewhere on the machine comes in bursts,
+      // and fine interleaving spreads each burst over both sides.
+      let rawAll: Side = { ops: 0, ms: 0, latencies: [], cpuUs: 0 };
+      let appendSide: Side = { ops: 0, ms: 0, latencies: [], cpuUs: 0 };
+      for (let slice = 0; slice < durationMs / SLICE_MS; slice++) {
+        if (slice % 2 === 0) {
+          rawAll = merge(rawAll, await raw(SLICE_MS));
+          appendSide = merge(appendSide, await append(SLICE_MS));
+        } else {
+          appendSide = merge(appendSide, await append(SLICE_MS));
+          rawAll = merge(rawAll, await raw(SLICE_MS));
+        }
+      }
 
       const rawRate = rawAll.ops / (rawAll.ms / 1000);
       const appendRate = appendSide.ops / (appendSide.ms / 1000);

@@ -164,6 +164,7 @@ export class KurrentDbEventStore implements EventStore {
     })().catch((e: unknown) => {
       if (closed) return;
       closed = true;
+      void subscription.unsubscribe().catch(() => undefined);
       const error = e instanceof Error ? e : new Error(String(e));
       if (options.onError) options.onError(error);
       else process.emitWarning(`event-store subscription stopped: ${error.message}`);

@@ -38,6 +38,8 @@ export class PostgresNotifier {
 
   wake(): void {
     if (this.closed) return;
+    // Nobody listened at the last check, and it is recent: nothing to do (the common case in a writer-only process).
+    if (!this.listened && this.checkedAt > 0 && Date.now() - this.checkedAt < PRESENCE_CHECK_MS) return;
     if (this.inFlight || this.timer) {
       this.pending = true;
       return;
