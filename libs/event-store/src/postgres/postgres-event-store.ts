@@ -171,7 +171,7 @@ export class PostgresEventStore implements EventStore {
     const kind = typeof expected === 'string' ? expected : 'exact';
     // The writer's idea of the head: exact for 'no_stream' and a revision; for 'any' and
     // 'stream_exists' a first guess that the function corrects (outcome 'retry') when wrong.
-    let base = typeof expected === 'string' ? -1 : expected.revision;
+    let base = typeof expected === 'object' ? expected.revision : kind === 'no_stream' ? -1 : (this.heads.latestRevision(streamId) ?? -1);
     if (autocommit && events.length === 1 && (kind === 'exact' || kind === 'no_stream')) {
       const done = await this.appendOne(streamId, events[0], base);
       if (done) return done;

@@ -15,6 +15,11 @@ export class StreamHeadCache {
     return head && head.revision === revision ? head.hash : undefined;
   }
 
+  /** The latest revision known here, a good first guess of the head for 'any' and 'stream_exists'. */
+  latestRevision(streamId: string): number | undefined {
+    return this.heads.get(streamId)?.revision;
+  }
+
   remember(streamId: string, revision: number, hash: string): void {
     if (this.capacity <= 0) return;
     const known = this.heads.get(streamId);

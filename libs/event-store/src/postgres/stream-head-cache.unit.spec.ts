@@ -11,6 +11,8 @@ describe('StreamHeadCache', () => {
     cache.remember('s', 4, 'h4');
     expect(cache.hashAt('s', 3)).toBeUndefined();
     expect(cache.hashAt('s', 4)).toBe('h4');
+    expect(cache.latestRevision('s')).toBe(4);
+    expect(cache.latestRevision('unknown')).toBeUndefined();
   });
 
   it('forgets the least recently updated stream beyond its capacity', () => {
