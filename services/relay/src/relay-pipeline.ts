@@ -10,6 +10,8 @@ export interface RelayPipelineDeps {
   /** Publishes awaiting their ack at once; the store subscription waits beyond this. */
   maxInFlight: number;
   checkpointIntervalMs: number;
+  /** Events per catch-up page (default 1000). */
+  catchUpPageSize?: number;
 }
 
 interface InFlight {
@@ -18,7 +20,8 @@ interface InFlight {
 }
 
 /**
- * Store → JetStream. Publishes are pipelined: sent in store order without waiting, acks taken in
+ * Store → JetStream. Catches up by reading pages ahead, then follows the store's subscription.
+ * Publishes are pipelined: sent in store order without waiting, acks taken in
  * the same order, and the checkpoint moves (in batches) only up to the last event whose ack, and
  * every ack before it, has arrived. A failed publish stops the run; the caller restarts from
  * `lastAcked`, and JetStream drops what was already stored by msg id.
@@ -44,15 +47,12 @@ export class RelayPipeline {
     this.lastAckedPosition = after;
     this.savedPosition = after;
     this.drained = false;
-    let subscriptionError: Error | null = null;
-    const subscription: Subscription = this.deps.store.subscribeToAll({
-      after,
-      onEvent: (e) => this.enqueue(e),
-      onError: (e) => {
-        subscriptionError = e;
-        this.fail(e);
-      },
-    });
+    let subscription: Subscription | null = null;
+    const feeding = (async () => {
+      const from = await this.catchUp(after, stop);
+      if (this.drained || this.failure || stop.aborted) return;
+      subscription = this.deps.store.subscribeToAll({ after: from, onEvent: (e) => this.enqueue(e), onError: (e) => this.fail(e) });
+    })().catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
     const checkpointTimer = setInterval(() => void this.checkpoint().catch((e: Error) => this.fail(e)), this.deps.checkpointIntervalMs);
     const onStop = () => this.wakeDrainer?.();
     stop.addEventListener('abort', onStop, { once: true });
@@ -63,13 +63,36 @@ export class RelayPipeline {
       stop.removeEventListener('abort', onStop);
       // Nothing published from here on: it would not be drained, hence not checkpointed.
       this.drained = true;
-      const closing = subscription.close();
       this.releaseWaiters();
-      await closing;
+      await feeding;
+      await (subscription as Subscription | null)?.close();
     }
     // Drained: every enqueued publish settled. Save what got acked, even after a failure.
     await this.checkpoint();
-    if (this.failure) throw subscriptionError ?? this.failure;
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Catch-up by pages with one page read ahead, so reading the store overlaps publishing (the
+   * subscription reads a page only after handing out the previous one). Returns the position of
+   * the last event handed to the publisher; the live subscription continues from there.
+   */
+  private async catchUp(after: GlobalPosition, stop: AbortSignal): Promise<GlobalPosition> {
+    const pageSize = this.deps.catchUpPageSize ?? 1000;
+    let from = after;
+    let next = this.deps.store.readAll({ after: from, maxCount: pageSize });
+    while (!stop.aborted && !this.failure && !this.drained) {
+      const page = await next;
+      if (page.length === 0) return from;
+      from = page[page.length - 1].position;
+      const full = page.length === pageSize;
+      if (full) next = this.deps.store.readAll({ after: from, maxCount: pageSize });
+      for (const e of page) await this.enqueue(e);
+      if (!full) return from;
+    }
+    // Stopping: a read ahead may still be running; its result is not needed.
+    next.catch(() => undefined);
+    return from;
   }
 
   private async enqueue(event: RecordedEvent): Promise<void> {

@@ -15,14 +15,21 @@ function recorded(n: number): RecordedEvent {
   };
 }
 
-/** The store's subscription contract: events after the checkpoint, one at a time, in order. */
-function storeOf(events: RecordedEvent[]): EventStore {
+/**
+ * The store's read contract: readAll pages after a position; the subscription hands out events after
+ * its checkpoint one at a time, in order, including ones added later (`live`).
+ */
+function storeOf(events: RecordedEvent[], live: RecordedEvent[] = []): EventStore {
+  const after = (p: GlobalPosition | undefined) => (x: RecordedEvent) => x.position.commit > (p ?? START).commit;
   return {
+    async readAll(o: { after?: GlobalPosition; maxCount?: number } = {}) {
+      return events.filter(after(o.after)).slice(0, o.maxCount ?? Infinity);
+    },
     subscribeToAll(o: SubscribeToAllOptions) {
       let closed = false;
-      const after = o.after ?? START;
+      const from = o.after ?? START;
       const running = (async () => {
-        for (const e of events.filter((x) => x.position.commit > after.commit)) {
+        for (const e of [...events, ...live].filter((x) => x.position.commit > from.commit)) {
           if (closed) return;
           await o.onEvent(e);
         }
@@ -43,13 +50,13 @@ interface Deferred {
   reject(e: Error): void;
 }
 
-function harness(events: RecordedEvent[], maxInFlight = 100) {
+function harness(events: RecordedEvent[], maxInFlight = 100, live: RecordedEvent[] = [], catchUpPageSize = 2) {
   const sent: Deferred[] = [];
   const saved: GlobalPosition[] = [];
   let outstanding = 0;
   let maxOutstanding = 0;
   const pipeline = new RelayPipeline({
-    store: storeOf(events),
+    store: storeOf(events, live),
     publish: (event) => {
       outstanding++;
       maxOutstanding = Math.max(maxOutstanding, outstanding);
@@ -72,6 +79,7 @@ function harness(events: RecordedEvent[], maxInFlight = 100) {
     },
     maxInFlight,
     checkpointIntervalMs: 5,
+    catchUpPageSize,
   });
   return { pipeline, sent, saved, maxOutstanding: () => maxOutstanding };
 }
@@ -152,5 +160,17 @@ describe('RelayPipeline', () => {
     expect(h.sent).toHaveLength(20);
     expect(h.maxOutstanding()).toBeLessThanOrEqual(3);
     expect(commits(h.saved).at(-1)).toBe(20);
+  });
+
+  it('catches up by pages, then follows the subscription from the last event handed out', async () => {
+    const h = harness([1, 2, 3, 4, 5].map(recorded), 100, [6, 7].map(recorded), 2);
+    const stop = new AbortController();
+    const run = h.pipeline.run(START, stop.signal);
+    await eventually(() => expect(h.sent).toHaveLength(7));
+    expect(h.sent.map((d) => d.event.metadata.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
+    h.sent.forEach((d) => d.resolve());
+    await eventually(() => expect(commits(h.saved).at(-1)).toBe(7));
+    stop.abort();
+    await run;
   });
 });

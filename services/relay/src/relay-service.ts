@@ -117,6 +117,7 @@ export class RelayService {
           onAcked: (e, ack) => this.onAcked(e, ack.duplicate),
           maxInFlight: c.RELAY_MAX_IN_FLIGHT,
           checkpointIntervalMs: c.RELAY_CHECKPOINT_INTERVAL_MS,
+          catchUpPageSize: c.RELAY_STORE_BATCH,
         });
         await this.pipeline.run(after, runStop.signal);
         failures = 0;
