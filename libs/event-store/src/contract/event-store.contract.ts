@@ -146,7 +146,7 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
         const mine = pages.flat().filter((e) => e.streamId === a || e.streamId === b);
         expect(mine.map((e) => e.type)).toEqual(['B0', 'A1', 'A2', 'B1']);
         return mine;
-      }, 10000);
+      }, 20000);
       expectStrictlyIncreasing(seen.map((e) => e.position));
       expect(comparePositions(seen[0].position, mark)).toBeGreaterThan(0);
       expect(seen[seen.length - 1].position).toEqual(last);
@@ -173,10 +173,10 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
         onError: (e) => errors.push(e),
       });
       try {
-        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1']), 10000);
+        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1']), 20000);
         await append(s, { revision: 1 }, 'New2');
         await append(s, { revision: 2 }, 'New3', 'New4');
-        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1', 'New2', 'New3', 'New4']), 10000);
+        await eventually(() => expect(types(received)).toEqual(['Old0', 'Old1', 'New2', 'New3', 'New4']), 20000);
       } finally {
         await subscription.close();
       }
@@ -189,7 +189,7 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
       const witness: string[] = [];
       const second = store.subscribeToAll({ after: mark, onEvent: async (e) => void (e.streamId === s && witness.push(e.type)) });
       try {
-        await eventually(() => expect(witness).toContain('AfterClose'), 10000);
+        await eventually(() => expect(witness).toContain('AfterClose'), 20000);
       } finally {
         await second.close();
       }
@@ -211,7 +211,7 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
         onError: (e) => errors.push(e),
       });
       try {
-        await eventually(() => expect(errors.map((e) => e.message)).toEqual(['handler failed']), 10000);
+        await eventually(() => expect(errors.map((e) => e.message)).toEqual(['handler failed']), 20000);
       } finally {
         await subscription.close();
       }
