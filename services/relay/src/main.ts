@@ -1,9 +1,11 @@
-import { createLogger } from '@adminduk/observability';
+import { createLogger, startTracing } from '@adminduk/observability';
 import { loadRelayConfig } from './relay-config';
 import { RelayService } from './relay-service';
 
 async function main(): Promise<void> {
   const config = loadRelayConfig();
+  // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when set; trace context propagates either way.
+  const tracing = startTracing({ serviceName: 'relay' });
   const logger = createLogger({ service: 'relay', level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
   const relay = new RelayService(config, logger);
   await relay.start();
@@ -13,10 +15,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Relay stopping');
-    relay.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    relay
+      .stop()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   relay.done.catch((e: unknown) => {
     logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Relay failed');

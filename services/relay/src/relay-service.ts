@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from 'nats';
 import { PostgresEventStore, encodeWireEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import {
@@ -10,7 +11,9 @@ import {
   eventSubject,
   sleep,
   type MessagingLogger,
+  type PubAck,
 } from '@adminduk/messaging';
+import { SpanKind, contextFromTraceparent, failSpan, traceHeaders, tracer } from '@adminduk/observability';
 import { startHealthServer } from './health-server';
 import { AdvisoryLeaderLock } from './leader-lock';
 import type { RelayConfig } from './relay-config';
@@ -112,7 +115,7 @@ export class RelayService {
         const after = await checkpoints.load(session.client);
         this.pipeline = new RelayPipeline({
           store: this.store,
-          publish: (e) => publisher.publish(eventSubject(e, c.RELAY_SUBJECT_PREFIX), encodeWireEvent(e), { msgId: e.metadata.eventId, headers: traceHeaders(e) }),
+          publish: (e) => publishTraced(publisher, eventSubject(e, c.RELAY_SUBJECT_PREFIX), e),
           saveCheckpoint: (p) => checkpoints.save(session.client, p),
           onAcked: (e, ack) => this.onAcked(e, ack.duplicate),
           maxInFlight: c.RELAY_MAX_IN_FLIGHT,
@@ -150,14 +153,34 @@ export class RelayService {
   }
 }
 
-/** The trace the event was appended in continues in its consumers. */
-function traceHeaders(e: RecordedEvent) {
+/**
+ * Publishes inside a PRODUCER span whose parent is the span that appended the event (its stored
+ * traceparent), and puts that span in the headers: the consumer's trace then runs append → relay →
+ * consumer. Without a tracer provider the span is a no-op and the stored traceparent passes as is.
+ */
+function publishTraced(publisher: PipelinedJetStreamPublisher, subject: string, e: RecordedEvent): Promise<PubAck> {
+  const parent = contextFromTraceparent(e.metadata.traceparent);
+  const span = tracer().startSpan(
+    `${subject} publish`,
+    { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': e.metadata.eventId } },
+    parent,
+  );
   const h = natsHeaders();
-  if (e.metadata.traceparent) h.set('traceparent', e.metadata.traceparent);
-  if (e.metadata.tracestate) h.set('tracestate', e.metadata.tracestate);
+  for (const [k, v] of Object.entries(traceHeaders(trace.setSpan(parent, span)))) h.set(k, v);
+  if (!h.has('tracestate') && e.metadata.tracestate) h.set('tracestate', e.metadata.tracestate);
   h.set('Adminduk-Event-Type', e.type);
   h.set('Adminduk-Stream-Id', e.streamId);
-  return h;
+  return publisher.publish(subject, encodeWireEvent(e), { msgId: e.metadata.eventId, headers: h }).then(
+    (ack) => {
+      span.end();
+      return ack;
+    },
+    (err: unknown) => {
+      failSpan(span, err);
+      span.end();
+      throw err;
+    },
+  );
 }
 
 async function retry<T>(what: string, logger: MessagingLogger, stop: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> {

@@ -145,7 +145,9 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
     expect(byStream.size).toBe(STREAMS);
     for (const revisions of byStream.values()) expect(revisions).toEqual(Array.from({ length: PER_STREAM }, (_, i) => i));
     expect(messages[0].subject).toBe(`${prefix}.351512.order.RelayTestHappened`);
-    expect(messages[0].traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    // Same trace as the append; the parent is now the relay's own PRODUCER span.
+    expect(messages[0].traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(messages[0].traceparent).not.toContain('00f067aa0ba902b7');
     expect(await second.metric('relay_events_behind')).toBe(0);
     // The restart did publish again what the first relay had not checkpointed; JetStream dropped those.
     expect(await second.metric('relay_events_duplicate_total')).toBeGreaterThan(0);
