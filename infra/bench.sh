@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Runs every benchmark in bench/*.bench.ts, one after another (they measure the machine, so never
+# in parallel), then summarises bench/results/*.json. `npm run bench` runs this.
+#
+#   bash infra/bench.sh                 # all benchmarks
+#   bash infra/bench.sh relay kk-sign   # only bench/relay.bench.ts and bench/kk-sign.bench.ts
+#
+# Env: BENCH_TIMEOUT_SECONDS (default 900) stops a bench that hangs; BENCH_DIR (default bench) is
+# where the *.bench.ts files are, results in $BENCH_DIR/results; each bench reads its own BENCH_*
+# variables (see the comment at the top of each file).
+#
+# Exit status is non-zero only when a bench crashes (or hangs): a bench that ran but missed its
+# target is reported in the summary, not treated as a failure. A bench "ran" when it wrote its
+# results file (results/<name>.json) during this run; some benches exit 1 on a missed target after
+# writing it.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+TIMEOUT=${BENCH_TIMEOUT_SECONDS:-900}
+BENCH_DIR=${BENCH_DIR:-bench}
+RESULTS="$BENCH_DIR/results"
+
+ensure_node_modules
+bash infra/ensure-services.sh || die "PostgreSQL/NATS are not available"
+if [ -f infra/ensure-pdf-tools.sh ]; then
+  bash infra/ensure-pdf-tools.sh || log "WARNING: PDF tools missing; benches that need them may fail"
+fi
+
+benches=()
+if [ $# -gt 0 ]; then
+  for name in "$@"; do
+    file="$BENCH_DIR/${name%.bench.ts}.bench.ts"
+    [ -f "$file" ] || die "no such benchmark: $file"
+    benches+=("$file")
+  done
+else
+  shopt -s nullglob
+  benches=("$BENCH_DIR"/*.bench.ts)
+  shopt -u nullglob
+fi
+[ ${#benches[@]} -gt 0 ] || die "no $BENCH_DIR/*.bench.ts found"
+
+mkdir -p "$RESULTS" "$LOCAL"
+marker="$LOCAL/bench-run.$$"
+run_marker="$LOCAL/bench-run-start.$$"
+trap 'rm -f "$marker" "$run_marker"' EXIT
+touch "$run_marker"
+
+crashed=()
+declare -A outcome
+for file in "${benches[@]}"; do
+  name=$(basename "$file" .bench.ts)
+  touch "$marker"
+  sleep 1 # mtime granularity: a results file written from now on is newer than the marker
+  log "bench $name ($file)"
+  start=$(date +%s)
+  timeout --kill-after=10 "$TIMEOUT" node -r @swc-node/register "$file"
+  status=$?
+  seconds=$(($(date +%s) - start))
+  # Its own results file (bench/x.bench.ts writes results/x.json); any file if it names none.
+  own="$name.json"; [ -f "$RESULTS/$own" ] || own='*.json'
+  fresh=$(find "$RESULTS" -maxdepth 1 -name "$own" -newer "$marker" | wc -l)
+  if [ "$status" -eq 0 ]; then
+    outcome[$name]="ok (${seconds}s)"
+  elif [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    outcome[$name]="HUNG: stopped after ${TIMEOUT}s"
+    crashed+=("$name")
+  elif [ "$fresh" -gt 0 ]; then
+    outcome[$name]="ran, exit $status (target missed; ${seconds}s)"
+  else
+    outcome[$name]="CRASHED: exit $status, no results written (${seconds}s)"
+    crashed+=("$name")
+  fi
+  log "bench $name: ${outcome[$name]}"
+  echo
+done
+
+log "results in $RESULTS/"
+node - "$RESULTS" "$run_marker" <<'JS'
+// Prints, for each results file: when it was written (and whether by this run), every pass/fail
+// verdict in it and its headline numbers (rates, p99s, ratios; targets left out). Generic on
+// purpose: benches own their JSON shape.
+const fs = require('node:fs');
+const path = require('node:path');
+const [dir, runMarker] = process.argv.slice(2);
+const runStart = fs.statSync(runMarker).mtimeMs;
+const HEADLINE = /(persecond|opspersec|kkpersecond|p99ms|^ratio$|growthmb|mbps)$/i;
+
+function leaves(value, prefix, out) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      const label = v && typeof v === 'object' && 'concurrency' in v ? `c${v.concurrency}` : String(i);
+      leaves(v, `${prefix}[${label}]`, out);
+    });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out.push([prefix, value]);
+  }
+  return out;
+}
+
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+if (files.length === 0) console.log('(no results files)');
+for (const file of files) {
+  let json;
+  try {
+    json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  } catch (e) {
+    console.log(`\n${file}: unreadable (${e.message})`);
+    continue;
+  }
+  const all = leaves(json, '', []);
+  const verdicts = all.filter(([k]) => /(^|\.)pass$/.test(k));
+  const failed = verdicts.filter(([, v]) => v === false).map(([k]) => k);
+  const verdict =
+    verdicts.length === 0 ? 'no pass/fail field' : failed.length === 0 ? 'PASS' : failed.length === 1 && failed[0] === 'pass' ? 'FAIL' : `FAIL: ${failed.join(', ')}`;
+  const mtime = fs.statSync(path.join(dir, file)).mtimeMs;
+  const when = `${json.at ?? new Date(mtime).toISOString()}${mtime >= runStart ? ' (this run)' : ' (EARLIER run, not rewritten now)'}`;
+  console.log(`\n${file}  [${verdict}]  written ${when}`);
+  const rows = all.filter(([k, v]) => typeof v === 'number' && !/target/i.test(k) && HEADLINE.test(k.split('.').pop()));
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(52)} ${v}`);
+}
+JS
+
+echo
+log "summary"
+for file in "${benches[@]}"; do
+  name=$(basename "$file" .bench.ts)
+  printf '  %-24s %s\n' "$name" "${outcome[$name]}"
+done
+if [ ${#crashed[@]} -gt 0 ]; then
+  die "crashed or hung: ${crashed[*]}"
+fi
