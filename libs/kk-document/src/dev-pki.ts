@@ -24,6 +24,8 @@ export interface DevPkiOptions {
   /** Signer certificate validity in days from now (negative values make an expired certificate). */
   validDays?: number;
   keyBits?: number;
+  /** Signer keyUsage; defaults to digitalSignature + nonRepudiation (tests make unfit certificates). */
+  signerKeyUsage?: { digitalSignature?: boolean; nonRepudiation?: boolean; keyEncipherment?: boolean };
 }
 
 const rsaKeyPair = (bits: number): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } => {
@@ -97,7 +99,7 @@ export function createDevPki(options: DevPkiOptions = {}): DevPki {
     notAfter: new Date(now + validDays * day),
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: 'keyUsage', ...(options.signerKeyUsage ?? { digitalSignature: true, nonRepudiation: true }), critical: true },
       { name: 'extKeyUsage', emailProtection: true },
       { name: 'subjectKeyIdentifier' },
       { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },

@@ -146,6 +146,17 @@ describe('PAdES signing with the local PKCS#12 signer', () => {
     expect(v.valid).toBe(false);
   });
 
+  it('rejects a signer certificate that is not for signing (keyUsage without digitalSignature/nonRepudiation)', async () => {
+    const unfit = createDevPki({ passphrase: 'p', signerKeyUsage: { keyEncipherment: true } });
+    const s = await new Pkcs12Signer({ p12: unfit.p12, passphrase: 'p' }).sign({ pdf: rendered.pdf, placement: rendered.signatureRect, reason: 'r', location: 'l' });
+    const v = verifySignedPdf(s.pdf, { trustedCertificates: [unfit.caCertPem] });
+    expect(v.checks.signatureValid).toBe(true);
+    expect(v.checks.chainTrusted).toBe(true);
+    expect(v.checks.certificateAllowsSigning).toBe(false);
+    expect(v.valid).toBe(false);
+    expect(verifySignedPdf(signed.pdf, { trustedCertificates: [pki.caCertPem] }).checks.certificateAllowsSigning).toBe(true);
+  });
+
   it('says an unsigned PDF has no signature', () => {
     const v = verifySignedPdf(rendered.pdf, { trustedCertificates: [pki.caCertPem] });
     expect(v.valid).toBe(false);

@@ -1,6 +1,6 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { certificateInfo, CertificateInfo } from './certificate-info';
-import { issuerAndSerialOf, serialHex } from './cms/certificate-fields';
+import { issuerAndSerialOf, keyUsageOf, serialHex } from './cms/certificate-fields';
 import { OID } from './cms/oids';
 import { parseSignedData, ParsedSignedData } from './cms/parse-signed-data';
 import { byteRangeDigest, SUBFILTER_CADES_DETACHED } from './pdf/signature-field';
@@ -24,6 +24,8 @@ export interface SignatureChecks {
   signingCertificateBound: boolean;
   /** The signer certificate chains to a trusted CA. */
   chainTrusted: boolean;
+  /** The signer certificate may sign documents (keyUsage digitalSignature or nonRepudiation, when present). */
+  certificateAllowsSigning: boolean;
   /** Every certificate of the chain is within its validity at the validation time. */
   certificatesValidAtTime: boolean;
 }
@@ -124,6 +126,7 @@ function emptyResult(pdf: Buffer): SignatureVerification {
     signatureValid: false,
     signingCertificateBound: false,
     chainTrusted: false,
+    certificateAllowsSigning: false,
     certificatesValidAtTime: false,
   };
   const problems: string[] = [];
@@ -185,6 +188,10 @@ function verifyInto(result: SignatureVerification, pdf: Buffer, options: VerifyO
   if (parsed.signingCertificateV2Hash) checks.signingCertificateBound = parsed.signingCertificateV2Hash.equals(certHash);
   else checks.signingCertificateBound = result.subFilter !== SUBFILTER_CADES_DETACHED; // only CAdES requires it
   if (!checks.signingCertificateBound) problems.push('atribut signing-certificate-v2 tidak sesuai');
+
+  const usage = keyUsageOf(cert.raw);
+  checks.certificateAllowsSigning = usage === null || usage.digitalSignature || usage.nonRepudiation;
+  if (!checks.certificateAllowsSigning) problems.push('sertifikat tidak untuk tanda tangan dokumen');
 
   const trusted = options.trustedCertificates.map(toX509);
   const pool = parsed.certificatesDer.map((d) => new X509Certificate(d));

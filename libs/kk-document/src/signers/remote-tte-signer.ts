@@ -86,7 +86,8 @@ export class RemoteTteSigner implements PdfSigner {
   /** Never trust a provider's answer blindly: the signature must verify over our bytes. */
   private checked(pdf: Buffer): SignedPdf {
     const v = verifySignedPdf(pdf, { trustedCertificates: this.options.trustedCertificates ?? [] });
-    const integrity = v.checks.coversWholeDocument && v.checks.digestMatches && v.checks.signatureValid && v.checks.signingCertificateBound;
+    const integrity =
+      v.checks.coversWholeDocument && v.checks.digestMatches && v.checks.signatureValid && v.checks.signingCertificateBound && v.checks.certificateAllowsSigning;
     if (!integrity || !v.signer || !v.signingTime) throw invalidResponse(`signature does not verify: ${v.problems.join('; ')}`);
     if (this.options.trustedCertificates && !v.checks.chainTrusted) throw invalidResponse('signer certificate is not from a trusted CA');
     return {
