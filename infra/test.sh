@@ -7,6 +7,7 @@ cd "$ROOT"
 
 ensure_node_modules
 bash infra/ensure-services.sh
+bash infra/ensure-pdf-tools.sh
 
 log "type-check (tsc)"
 npx tsc -p tsconfig.json

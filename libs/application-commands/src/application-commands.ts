@@ -13,7 +13,7 @@ import {
   type StatusView,
   type SubmitApplication,
 } from '@adminduk/domain';
-import { deterministicUuid, handleCommand, type EventStore } from '@adminduk/event-store';
+import { deterministicUuid, handleCommand, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
 import { currentTraceparent } from '@adminduk/observability';
 import { commandActor, metadataActor } from './actor-from-principal';
 import type { Clock } from './clock.port';
@@ -36,7 +36,7 @@ export interface CommandResult {
   replayed: boolean;
 }
 
-type CommandWithoutActor<C extends ApplicationCommand = ApplicationCommand> = C extends ApplicationCommand ? Omit<C, 'actor'> : never;
+export type CommandWithoutActor<C extends ApplicationCommand = ApplicationCommand> = C extends ApplicationCommand ? Omit<C, 'actor'> : never;
 
 export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
 
@@ -55,6 +55,12 @@ export class ApplicationCommands {
     private readonly clock: Clock,
   ) {}
 
+  /** The current state of an application, folded from its stream (the source of truth). */
+  async state(applicationId: string): Promise<ApplicationState> {
+    const events = await this.store.readStream(applicationStreamId(applicationId));
+    return events.reduce((s, e) => evolve(s, toDomainEvent<ApplicationEvent>(e)), initialState());
+  }
+
   /** A new application; its id follows from the caller and idempotency key, so a retry finds it. */
   async submit(data: Omit<SubmitApplication['data'], 'applicationId'>, meta: CommandMeta): Promise<CommandResult> {
     const applicationId = deterministicUuid(meta.principal.userId, meta.idempotencyKey, 'application');
@@ -62,17 +68,29 @@ export class ApplicationCommands {
   }
 
   async execute(applicationId: string, command: CommandWithoutActor, meta: CommandMeta): Promise<CommandResult> {
+    return this.run(applicationId, { ...command, actor: commandActor(meta.principal) } as ApplicationCommand, meta.idempotencyKey, metadataActor(meta.principal), meta.correlationId);
+  }
+
+  /**
+   * A command the platform itself issues (a missed deadline, a NIK from the registry). The key makes
+   * it exactly-once however many replicas or retries issue it.
+   */
+  async executeAsSystem(applicationId: string, command: CommandWithoutActor, systemUser: string, idempotencyKey: string, correlationId: string): Promise<CommandResult> {
+    const actor = { userId: systemUser, role: 'system' as const };
+    return this.run(applicationId, { ...command, actor } as ApplicationCommand, idempotencyKey, { userId: systemUser, role: 'system' }, correlationId);
+  }
+
+  private async run(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string): Promise<CommandResult> {
     const now = this.clock.now();
-    const full = { ...command, actor: commandActor(meta.principal) } as ApplicationCommand;
     const outcome = await handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
       applicationStreamId(applicationId),
       decider,
       {
         command: full,
-        idempotencyKey: meta.idempotencyKey,
-        actor: metadataActor(meta.principal),
-        correlationId: meta.correlationId,
+        idempotencyKey,
+        actor,
+        correlationId,
         kecamatan: (state) => state.kecamatan,
         traceparent: currentTraceparent(),
         now,

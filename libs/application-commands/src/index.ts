@@ -8,3 +8,5 @@ export * from './postgres-sequence-source';
 export * from './nest/write-side';
 export * from './nest/command-span';
 export * from './command-subjects';
+export * from './command-request';
+export * from './nest/event-reactor';

@@ -4,7 +4,9 @@ import { AuthModule } from '@adminduk/auth';
 import { HealthModule } from '@adminduk/http';
 import { natsClientOptions } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
+import { ApplicationCommandsController } from './applications/application-commands.controller';
 import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationHistoryQuery, EVENT_STORE_URL } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
 import { COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
 import type { GatewayConfig } from './gateway.config';
@@ -19,12 +21,14 @@ export class GatewayModule {
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         ClientsModule.register([natsClientOptions({ url: config.NATS_URL.join(','), service: 'gateway', token: COMMANDS_CLIENT })]),
       ],
-      controllers: [ApplicationsController],
+      controllers: [ApplicationsController, ApplicationCommandsController],
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
+        { provide: EVENT_STORE_URL, useValue: config.DATABASE_URL },
         CommandBus,
         ApplicationsQuery,
+        ApplicationHistoryQuery,
       ],
     };
   }

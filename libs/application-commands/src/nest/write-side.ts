@@ -54,6 +54,11 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     return (await this.deps.get()).commands;
   }
 
+  /** The read-model database (deadline scans, duplicate checks). */
+  readModels(): Pool {
+    return this.pool;
+  }
+
   async eventStore(): Promise<EventStore> {
     return (await this.deps.get()).store;
   }

@@ -7,6 +7,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { describeStatus, type ApplicationState } from '@adminduk/domain';
 import { ApiError, ApiZodBody, parseWith, ZodValidationPipe } from '@adminduk/http';
 import { CommandBus } from '../commands/command-bus';
+import { ApplicationHistoryQuery } from './application-history.query';
 import { ApplicationsQuery, toItem } from './applications.query';
 import { idempotencyKeySchema, submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
 
@@ -24,6 +25,8 @@ export function commandMeta(principal: Principal, idempotencyKey: unknown, reque
   return { idempotencyKey: key.data, principal, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
 }
 
+const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
+
 @ApiTags('Permohonan KK')
 @ApiBearerAuth()
 @Controller('api/applications')
@@ -31,6 +34,7 @@ export class ApplicationsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly query: ApplicationsQuery,
+    private readonly historyQuery: ApplicationHistoryQuery,
   ) {}
 
   @Post()
@@ -59,11 +63,17 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Rincian satu permohonan: status dan daftar persyaratan' })
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) }))
-    id: string,
+    @Param('id', uuidPipe) id: string,
   ) {
     const row = await this.query.get(principal, id);
     const state = row.state as unknown as ApplicationState;
     return { ...toItem(row, new Date()), status: describeStatus(state), requirements: state.requirements };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Riwayat permohonan dari aliran kejadiannya, dengan pemeriksaan rantai hash' })
+  async history(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
+    await this.query.get(principal, id); // scope check: 404 / 403 as for the detail view
+    return this.historyQuery.history(id);
   }
 }

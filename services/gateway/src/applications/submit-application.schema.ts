@@ -34,6 +34,28 @@ export const familyMemberSchema = z
   })
   .strict();
 
+export const newbornSchema = z
+  .object({
+    namaLengkap: text(),
+    jenisKelamin,
+    tempatLahir: text(60),
+    tanggalLahir: date,
+    jamLahir: z.string().regex(/^\d{2}:\d{2}$/, 'Harus berformat JJ:MM').optional(),
+    agama: text(60),
+    golonganDarah: text(20),
+    kewarganegaraan: text(10),
+    statusHubungan: text(40),
+    nikIbu: digits16,
+    nikAyah: digits16.optional(),
+    namaIbu: text(),
+    namaAyah: text().optional(),
+    kelahiranKe: z.number().int().min(1).max(30).optional(),
+    penolongKelahiran: z.string().max(40).optional(),
+    beratBayiGram: z.number().int().min(300).max(8000).optional(),
+    panjangBayiCm: z.number().min(20).max(70).optional(),
+  })
+  .strict();
+
 export const submitApplicationSchema = z
   .object({
     serviceType: z.string().max(60).optional(),
@@ -63,27 +85,7 @@ export const submitApplicationSchema = z
         anggota: z.array(familyMemberSchema).min(1).max(30),
       })
       .strict(),
-    newborn: z
-      .object({
-        namaLengkap: text(),
-        jenisKelamin,
-        tempatLahir: text(60),
-        tanggalLahir: date,
-        jamLahir: z.string().regex(/^\d{2}:\d{2}$/, 'Harus berformat JJ:MM').optional(),
-        agama: text(60),
-        golonganDarah: text(20),
-        kewarganegaraan: text(10),
-        statusHubungan: text(40),
-        nikIbu: digits16,
-        nikAyah: digits16.optional(),
-        namaIbu: text(),
-        namaAyah: text().optional(),
-        kelahiranKe: z.number().int().min(1).max(30).optional(),
-        penolongKelahiran: z.string().max(40).optional(),
-        beratBayiGram: z.number().int().min(300).max(8000).optional(),
-        panjangBayiCm: z.number().min(20).max(70).optional(),
-      })
-      .strict(),
+    newborn: newbornSchema,
     memilikiIjazah: z.boolean().optional(),
     presentedRequirementIds: z.array(z.string().max(60)).max(20).optional(),
   })

@@ -19,6 +19,10 @@ import type { DestinationStream } from 'pino';
  */
 export interface InProcessPlatform {
   gatewayUrl: string;
+  /** Set when started with `documents: true`. */
+  documentsUrl?: string;
+  /** Runs one scan for missed correction deadlines now (the service also scans on its own). */
+  scanDeadlines(): Promise<number>;
   schema: TestSchema;
   token(username: string): Promise<string>;
   /** Every JSON log line any service wrote. */
@@ -31,6 +35,8 @@ export interface PlatformOptions {
   logLevel?: 'info' | 'debug' | 'warn';
   /** Collects every span of every service (they share this process's tracer provider). */
   spanExporter?: SpanExporter;
+  /** Also start the documents service with its own S3 server. */
+  documents?: boolean;
 }
 
 export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -74,6 +80,14 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   await intake.startAllMicroservices();
   apps.push(intake);
 
+  const { createVerificationApp } = require('../../../verification/src/verification.app');
+  const { loadVerificationConfig } = require('../../../verification/src/verification.config');
+  const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
+  const verification: INestApplication = await createVerificationApp(loadVerificationConfig({ ...env, DEADLINE_SCAN_INTERVAL_MS: '600000' }), logger('verification'), options.clock);
+  await verification.listen(0, '127.0.0.1');
+  await verification.startAllMicroservices();
+  apps.push(verification);
+
   const { createProjectionsApp } = require('../../../projections/src/projections.app');
   const { loadProjectionsConfig } = require('../../../projections/src/projections.config');
   const { ProjectionConsumers } = require('../../../projections/src/projection-consumer');
@@ -97,6 +111,31 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   );
   await relay.start();
 
+  const closers: Array<() => Promise<void>> = [];
+  let documentsUrl: string | undefined;
+  if (options.documents) {
+    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
+    const { createDocumentsApp } = require('../../../documents/src/documents-app');
+    const { documentsConfigFromEnv, documentsEnvSchema } = require('../../../documents/src/documents.config');
+    const s3 = await startTestS3();
+    const docs = await createDocumentsApp(
+      documentsConfigFromEnv(
+        documentsEnvSchema.parse({
+          ...env,
+          S3_ENDPOINT: s3.endpoint,
+          S3_ACCESS_KEY: s3.accessKey,
+          S3_SECRET_KEY: s3.secretKey,
+          S3_BUCKET: ns.toLowerCase().replace(/_/g, '-'),
+          DOCUMENTS_SWEEP_INTERVAL_SEC: '3600',
+        }),
+      ),
+      logger('documents'),
+    );
+    await docs.app.listen(0, '127.0.0.1');
+    documentsUrl = `http://127.0.0.1:${(docs.app.getHttpServer().address() as AddressInfo).port}`;
+    closers.push(() => docs.close(), () => s3.close());
+  }
+
   const { createGatewayApp } = require('../gateway.app');
   const { loadGatewayConfig } = require('../gateway.config');
   const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(env), logger('gateway'));
@@ -106,6 +145,8 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
 
   return {
     gatewayUrl,
+    documentsUrl,
+    scanDeadlines: () => verification.get(CorrectionDeadlines).scanOnce(),
     schema,
     logLines,
     async token(username: string) {
@@ -115,6 +156,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     },
     async close() {
       await relay.stop();
+      for (const close of closers) await close();
       for (const app of apps.reverse()) await app.close();
       await new Promise((r) => auth.close(r));
       await schema.drop();

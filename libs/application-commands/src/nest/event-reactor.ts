@@ -1,0 +1,40 @@
+import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
+import { topologyFrom, type ServiceEnv } from '@adminduk/http';
+import { ensureJetStream, JetStreamConsumerRunner, type ManagedNatsConnection } from '@adminduk/messaging';
+import type { Logger } from '@adminduk/observability';
+
+export interface ReactorSpec {
+  /** Durable consumer name: one per reaction, shared by the service's replicas. */
+  durable: string;
+  /** Event types this reaction handles, e.g. "ApplicationVerified" (one filter subject per consumer). */
+  category: string;
+  eventType: string;
+  handler: (event: RecordedEvent) => Promise<void>;
+}
+
+/**
+ * Starts a durable JetStream consumer that reacts to one event type: the process flow between
+ * services is driven by events, never by one service calling the next. Failures are retried with
+ * backoff and end in the dead-letter stream (libs/messaging).
+ */
+export async function startEventReactor(nats: ManagedNatsConnection, env: ServiceEnv, spec: ReactorSpec, logger: Logger): Promise<JetStreamConsumerRunner<RecordedEvent>> {
+  const topology = topologyFrom(env);
+  const consumer = {
+    stream: topology.events.name,
+    durable: spec.durable,
+    filterSubject: `${env.EVENTS_SUBJECT_PREFIX}.*.${spec.category}.${spec.eventType}`,
+    maxDeliver: 8,
+    ackWaitMs: 30_000,
+  };
+  await ensureJetStream(nats.connection, { streams: [topology.events, topology.deadLetters], consumers: [consumer] });
+  const runner = new JetStreamConsumerRunner<RecordedEvent>({
+    nc: nats.connection,
+    consumer,
+    deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+    decode: decodeWireEvent,
+    logger,
+    handler: spec.handler,
+  });
+  await runner.start();
+  return runner;
+}

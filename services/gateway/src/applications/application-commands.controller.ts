@@ -1,0 +1,145 @@
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import type { ApplicationCommandType } from '@adminduk/domain';
+import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import type { z } from 'zod';
+import { CommandBus } from '../commands/command-bus';
+import { commandMeta } from './applications.controller';
+import { commandBodies } from './command-bodies.schema';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
+const requirementId = (v: string) => {
+  if (!/^[a-z0-9-]{2,60}$/.test(v)) throw ApiError.badRequest('ID persyaratan tidak valid', [{ field: 'requirementId', message: 'Format tidak valid' }]);
+  return v;
+};
+const body = <T extends z.ZodTypeAny>(schema: T) => new ZodValidationPipe(schema);
+
+/**
+ * One endpoint per command on an existing application. Each only shapes the request; the owning
+ * service decides (scope, state, rules) and answers 400/403/404/409 with an Indonesian message.
+ * Every command takes an Idempotency-Key: a retry returns the first result and appends nothing.
+ */
+@ApiTags('Permohonan KK: tindakan')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: true })
+@Controller('api/applications/:id')
+export class ApplicationCommandsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private run(p: Principal, key: string | undefined, requestId: string | undefined, applicationId: string, type: ApplicationCommandType, data: object): Promise<CommandResult> {
+    const request: ApplicationCommandRequest = { meta: commandMeta(p, key, requestId), applicationId, command: { type, data: data as Record<string, unknown> } };
+    return this.commands.send<CommandResult>(subjectFor(type), request);
+  }
+
+  @Post('corrections')
+  @HttpCode(200)
+  @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
+  @ApiOperation({ summary: 'Kirim perbaikan persyaratan (paling lambat 12.00 WIB keesokan harinya)' })
+  @ApiZodBody(commandBodies.submitCorrection)
+  correction(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.submitCorrection)) b: object) {
+    return this.run(p, k, r, id, 'SubmitCorrection', b);
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
+  @ApiOperation({ summary: 'Batalkan permohonan (sebelum TTE)' })
+  @ApiZodBody(commandBodies.withdraw)
+  withdraw(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.withdraw)) b: object) {
+    return this.run(p, k, r, id, 'WithdrawApplication', b);
+  }
+
+  @Post('requirements/:requirementId/accept')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Terima satu persyaratan' })
+  accept(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Param('requirementId') req: string) {
+    return this.run(p, k, r, id, 'AcceptRequirement', { requirementId: requirementId(req) });
+  }
+
+  @Post('requirements/:requirementId/reject')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Tolak satu persyaratan dengan alasan' })
+  @ApiZodBody(commandBodies.rejectRequirement)
+  rejectRequirement(
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') k: string,
+    @Headers('x-request-id') r: string,
+    @Param('id', uuid) id: string,
+    @Param('requirementId') req: string,
+    @Body(body(commandBodies.rejectRequirement)) b: { reason: string },
+  ) {
+    return this.run(p, k, r, id, 'RejectRequirement', { requirementId: requirementId(req), reason: b.reason });
+  }
+
+  @Post('data/verify')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Nyatakan data permohonan sesuai' })
+  verifyData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+    return this.run(p, k, r, id, 'VerifyData', {});
+  }
+
+  @Post('data/reject')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Nyatakan data permohonan tidak sesuai (per kolom)' })
+  @ApiZodBody(commandBodies.rejectData)
+  rejectData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.rejectData)) b: object) {
+    return this.run(p, k, r, id, 'RejectData', b);
+  }
+
+  @Post('correction-request')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Minta perbaikan atas persyaratan/data yang ditolak (batas 12.00 WIB keesokan hari)' })
+  requestCorrection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+    return this.run(p, k, r, id, 'RequestCorrection', {});
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Kembalikan berkas di loket (tidak lengkap atau tidak valid)' })
+  @ApiZodBody(commandBodies.returnAtCounter)
+  returnAtCounter(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.returnAtCounter)) b: object) {
+    return this.run(p, k, r, id, 'ReturnFileAtCounter', b);
+  }
+
+  @Post('verification/complete')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Nyatakan berkas lengkap dan valid; ajukan TTE (loket: terbitkan tanda terima)' })
+  complete(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+    return this.run(p, k, r, id, 'CompleteVerification', {});
+  }
+
+  @Post('reject')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Tolak permohonan dengan alasan' })
+  @ApiZodBody(commandBodies.reject)
+  reject(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.reject)) b: object) {
+    return this.run(p, k, r, id, 'RejectApplication', b);
+  }
+
+  @Post('print')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Catat pencetakan KK yang sudah ditandatangani' })
+  print(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+    return this.run(p, k, r, id, 'RecordPrint', {});
+  }
+
+  @Post('collection')
+  @HttpCode(200)
+  @Roles('operator-kecamatan')
+  @ApiOperation({ summary: 'Serahkan KK kepada pemohon atau anggota keluarga dalam KK yang sama' })
+  @ApiZodBody(commandBodies.collection)
+  collection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.collection)) b: object) {
+    return this.run(p, k, r, id, 'RecordCollection', b);
+  }
+}

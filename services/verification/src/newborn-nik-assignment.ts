@@ -1,0 +1,74 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PostgresSequenceSource, SERVICE_LOGGER, startEventReactor, WriteSide } from '@adminduk/application-commands';
+import { LocalNikRegistry, type NikRegistry } from '@adminduk/domain';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
+import type { Logger } from '@adminduk/observability';
+import { VERIFICATION_CONFIG } from './tokens';
+import type { VerificationConfig } from './verification.config';
+
+export const NIK_SYSTEM_USER = 'system:nik-registry';
+
+/**
+ * When an application is verified complete, asks the population registry for the newborn's NIK and
+ * records it (the family keeps its No. KK). Driven by the ApplicationVerified event; the command's
+ * key makes a redelivery a no-op, so the NIK recorded is always the first one issued.
+ */
+@Injectable()
+export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly reactor: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+
+  constructor(
+    writeSide: WriteSide,
+    @Inject(VERIFICATION_CONFIG) config: VerificationConfig,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    // Local development registry; production binds the population registry adapter here.
+    const registry: NikRegistry = new LocalNikRegistry(new PostgresSequenceSource(writeSide.readModels()));
+    this.reactor = new BackgroundDependency(
+      'nats',
+      async () => {
+        const nats = await ManagedNatsConnection.connect({ url: config.NATS_URL.join(','), name: 'verification', logger });
+        const runner = await startEventReactor(
+          nats,
+          config,
+          {
+            durable: 'verification-newborn-nik',
+            category: 'application',
+            eventType: 'ApplicationVerified',
+            handler: async (event) => {
+              const applicationId = event.streamId.slice('application-'.length);
+              const commands = await writeSide.applicationCommands();
+              const state = await commands.state(applicationId);
+              if (state.newbornNik || !state.newborn || !state.kecamatan) return;
+              const nik = await registry.assignNewbornNik({
+                applicationId,
+                kecamatan: state.kecamatan,
+                tanggalLahir: state.newborn.tanggalLahir,
+                jenisKelamin: state.newborn.jenisKelamin,
+              });
+              await commands.executeAsSystem(applicationId, { type: 'AssignNewbornNik', data: { nik } }, NIK_SYSTEM_USER, 'newborn-nik', event.metadata.correlationId);
+            },
+          },
+          logger,
+        );
+        return { nats, runner };
+      },
+      logger,
+      async ({ nats, runner }) => {
+        await runner.stop();
+        await nats.close();
+      },
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('nats', () => this.reactor.ready);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reactor.close();
+  }
+}

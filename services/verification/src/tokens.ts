@@ -1,0 +1,1 @@
+export const VERIFICATION_CONFIG = Symbol('VERIFICATION_CONFIG');

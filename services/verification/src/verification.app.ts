@@ -1,0 +1,10 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Clock } from '@adminduk/application-commands';
+import { createServiceApp } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import type { VerificationConfig } from './verification.config';
+import { VerificationModule } from './verification.module';
+
+export function createVerificationApp(config: VerificationConfig, logger: Logger, clock?: Clock): Promise<INestApplication> {
+  return createServiceApp({ name: 'verification', module: VerificationModule.forRoot(config, logger, clock), logger, natsUrl: config.NATS_URL.join(',') });
+}
