@@ -22,12 +22,11 @@ export function kurrentDbTarget(): KurrentDbTarget {
   if (docker.error || docker.status !== 0) {
     return { skipReason: 'EVENTSTOREDB_URL is not set and no Docker engine answers `docker info`, so no KurrentDB server is reachable', start: notAvailable };
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let testcontainers: any;
+  let testcontainers: TestcontainersSubset;
   try {
-    // Optional, untyped here: only machines with Docker need it.
+    // Loaded only here, and typed by the subset used: an optional dev dependency that only machines with Docker need.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    testcontainers = require('testcontainers');
+    testcontainers = require('testcontainers') as TestcontainersSubset;
   } catch {
     return { skipReason: 'EVENTSTOREDB_URL is not set; a Docker engine answers but the `testcontainers` package is not installed', start: notAvailable };
   }
@@ -47,6 +46,19 @@ export function kurrentDbTarget(): KurrentDbTarget {
       };
     },
   };
+}
+
+/** The part of the `testcontainers` API used here. */
+interface TestcontainersSubset {
+  GenericContainer: new (image: string) => ContainerBuilder;
+  Wait: { forHttp(path: string, port: number): { forStatusCode(code: number): unknown } };
+}
+interface ContainerBuilder {
+  withEnvironment(env: Record<string, string>): ContainerBuilder;
+  withExposedPorts(...ports: number[]): ContainerBuilder;
+  withWaitStrategy(strategy: unknown): ContainerBuilder;
+  withStartupTimeout(ms: number): ContainerBuilder;
+  start(): Promise<{ getHost(): string; getMappedPort(port: number): number; stop(): Promise<unknown> }>;
 }
 
 async function notAvailable(): Promise<never> {
