@@ -55,7 +55,9 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       stream: topology.events.name,
       durable: `projection-${p.name}`,
       filterSubject: `${this.config.EVENTS_SUBJECT_PREFIX}.>`,
-      maxDeliver: 10,
+      // Never dead-letter: a projection applies events in order, and skipping one would leave the
+      // view silently wrong (the checkpoint moves past it). A stuck projection shows as lag instead.
+      maxDeliver: -1,
       ackWaitMs: 30_000,
       maxAckPending: 1,
     }));
