@@ -1,0 +1,345 @@
+/**
+ * HTTP submission benchmark (issue 3, "Targets"): >= 300 applications/s sustained, p99 <= 100 ms,
+ * load from a second process, reported beside a bare NestJS endpoint on the same machine.
+ *
+ * 1. Baseline: bench/http-bare-nest.ts (Nest + Express, parses the same body, answers 201) in its
+ *    own process, loaded by bench/http-load.ts (autocannon) in another.
+ * 2. Platform: auth-dev, intake, projections, relay and gateway, each its own process, on a fresh
+ *    PostgreSQL schema and namespaced NATS subjects/streams; the same load (Bearer token of
+ *    operator.balongbendo, a unique Idempotency-Key and another mother per request) at
+ *    POST /api/applications.
+ *    Afterwards: every 201 must be an application in the store, and the read model must catch up.
+ * Each target first gets a warm-up run (JIT, pools, JWKS), then the measured run.
+ *
+ *   node -r @swc-node/register bench/http-submit.bench.ts
+ *
+ * Env: BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (24), BENCH_LOG_LEVEL
+ * (info, as in production), BENCH_CPU_PROF=1 (write V8 CPU profiles of gateway and intake to
+ * bench/results/cpu-prof/; summarise with bench/cpu-profile-summary.ts). Writes
+ * bench/results/http-submit.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { connect } from 'nats';
+import { Client } from 'pg';
+import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 24);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const TARGET_RATE = 300;
+const TARGET_P99_MS = 100;
+const repoRoot = path.resolve(__dirname, '..');
+const resultsDir = path.join(__dirname, 'results');
+
+interface LoadResult {
+  seconds: number;
+  connections: number;
+  requestsTotal: number;
+  requestsPerSecondMean: number;
+  requestsPerSecondMin: number;
+  okPerSecond: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, { count: number }>;
+  latencyMs: { mean: number; p50: number; p90: number; p97_5: number; p99: number; max: number };
+  cpuSeconds: number;
+}
+
+/** Services whose CPU profiles BENCH_CPU_PROF=1 writes (they are on the request path). */
+const PROFILED = ['gateway', 'intake'];
+
+interface Service {
+  readonly child: ChildProcess;
+  readonly output: string[];
+  lines(containing: string): string[];
+  stop(): Promise<unknown>;
+}
+
+/**
+ * Like ServiceProcess, with extra Node flags: --cpu-prof is not allowed in NODE_OPTIONS. The
+ * profile is written when the service exits normally (SIGTERM: its shutdown hook calls exit).
+ */
+class ProfiledService implements Service {
+  readonly output: string[] = [];
+  private readonly exited: Promise<number | null>;
+
+  private constructor(readonly child: ChildProcess) {
+    const collect = (c: Buffer) => this.output.push(...c.toString('utf8').split('\n').filter(Boolean));
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', resolve));
+  }
+
+  static start(_name: string, entry: string, env: Record<string, string>, nodeFlags: string[]): ProfiledService {
+    const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new ProfiledService(child);
+  }
+
+  lines(containing: string): string[] {
+    return this.output.filter((l) => l.includes(containing));
+  }
+
+  stop(): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** CPU seconds (user + system) of a process, from /proc; null where there is none. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Summed CPU seconds of every process with this command name (postgres backends, nats-server). */
+function cpuSecondsByName(comm: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += cpuSeconds(Number(pid)) ?? 0;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+type CpuProbe = Record<string, () => number | null>;
+
+/** Runs fn, reporting the CPU seconds each probe spent meanwhile and the machine's busy share. */
+async function withCpu<T>(probes: CpuProbe, fn: () => Promise<T>): Promise<{ value: T; cpuSeconds: Record<string, number | null>; machineBusyPercent: number; monotonicWindowUs: string }> {
+  const before = Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p()]));
+  const m0 = machineJiffies();
+  const fromUs = process.hrtime.bigint() / 1000n;
+  const value = await fn();
+  const toUs = process.hrtime.bigint() / 1000n;
+  const m1 = machineJiffies();
+  const cpu: Record<string, number | null> = {};
+  for (const [k, p] of Object.entries(probes)) {
+    const a = before[k];
+    const b = p();
+    cpu[k] = a === null || b === null ? null : round(b - a, 2);
+  }
+  return { value, cpuSeconds: cpu, machineBusyPercent: round((100 * (m1.busy - m0.busy)) / (m1.total - m0.total), 1), monotonicWindowUs: `${fromUs}-${toUs}` };
+}
+
+/** bench/http-load.ts in its own process; resolves with its measurements. */
+function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: number; connections: number }): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'http-load.ts'), JSON.stringify(o)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) return reject(new Error(`load generator exited ${code}: ${err.trim()}`));
+      resolve(JSON.parse(line) as LoadResult);
+    }),
+  );
+}
+
+/** Warm-up, then the measured run with CPU accounting of the given processes. */
+async function measure(label: string, url: string, token: string | undefined, probes: CpuProbe) {
+  const key = uniqueId(label).replace(/_/g, '-');
+  process.stdout.write(`${label}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections...\n`);
+  const warmup = await runLoad({ url, token, keyPrefix: `${key}-w`, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
+  const run = await withCpu(probes, () => runLoad({ url, token, keyPrefix: `${key}-m`, seconds: SECONDS, connections: CONNECTIONS }));
+  // The load generator reports its own CPU (it has exited by now, so /proc no longer has it).
+  const cpu = { ...run.cpuSeconds, 'load generator (autocannon)': run.value.cpuSeconds };
+  return { warmup, result: run.value, cpuSeconds: cpu, machineBusyPercent: run.machineBusyPercent, monotonicWindowUs: run.monotonicWindowUs };
+}
+
+async function benchBare() {
+  const port = await freePort();
+  const bare = ServiceProcess.start('bare-nest', 'bench/http-bare-nest.ts', { PORT: String(port) });
+  try {
+    await until('the bare Nest app', async () => (await httpStatus(`http://127.0.0.1:${port}/`)) !== 0, 60_000);
+    return await measure('bare', `http://127.0.0.1:${port}`, undefined, { 'bare nest': () => cpuSeconds(bare.child.pid) });
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function benchPlatform(schema: TestSchema, ns: string) {
+  const ports = { auth: await freePort(), intake: await freePort(), projections: await freePort(), relay: await freePort(), gateway: await freePort() };
+  const issuer = `http://127.0.0.1:${ports.auth}`;
+  const common = {
+    COMMAND_SUBJECT_PREFIX: ns,
+    EVENTS_STREAM: `${ns}_EVENTS`,
+    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
+    DEAD_LETTER_STREAM: `${ns}_DLQ`,
+    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
+    RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
+    RELAY_SUBJECT_PREFIX: `${ns}_evt`,
+    RELAY_NAME: ns,
+    DATABASE_URL: schema.url,
+    NATS_URL: testEnv.natsUrl,
+    AUTH_ISSUER: issuer,
+    AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    AUTH_AUDIENCE: 'adminduk',
+    LOG_LEVEL,
+  };
+  const profDir = path.join(resultsDir, 'cpu-prof');
+  if (CPU_PROF) mkdirSync(profDir, { recursive: true });
+  const procs: Record<string, Service> = {};
+  const start = (name: string, port: number, extra: Record<string, string> = {}) => {
+    const env = { ...common, PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra };
+    const entry = `services/${name}/src/main.ts`;
+    procs[name] =
+      CPU_PROF && PROFILED.includes(name)
+        ? ProfiledService.start(name, entry, env, [`--cpu-prof`, `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}-${ns}.cpuprofile`])
+        : ServiceProcess.start(name, entry, env);
+  };
+  try {
+    start('auth-dev', ports.auth, { AUTH_DEV_KEY_DIR: mkdtempSync(path.join(tmpdir(), 'auth-dev-')) });
+    start('intake', ports.intake);
+    start('projections', ports.projections);
+    start('relay', ports.relay);
+    start('gateway', ports.gateway);
+    for (const [name, port] of Object.entries(ports)) {
+      const service = name === 'auth' ? 'auth-dev' : name;
+      await until(`${name} ready`, async () => (await httpStatus(`http://127.0.0.1:${port}/health/ready`)) === 200, 90_000).catch((e: Error) => {
+        throw new Error(`${e.message}; its last output:\n${procs[service].output.slice(-10).join('\n')}`);
+      });
+    }
+    const r = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator.balongbendo', password: 'demo' }) });
+    const token = ((await r.json()) as { access_token: string }).access_token;
+
+    const probes: CpuProbe = Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, () => cpuSeconds(p.child.pid)]));
+    probes['postgres (all backends)'] = () => cpuSecondsByName('postgres');
+    probes['nats-server'] = () => cpuSecondsByName('nats-server');
+    const measured = await measure('platform', `http://127.0.0.1:${ports.gateway}`, token, probes);
+
+    // Every 201 is an application in the store; the read model catches up with all of them.
+    const db = new Client({ connectionString: schema.url });
+    await db.connect();
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0].n);
+    const accepted = measured.warmup.ok2xx + measured.result.ok2xx;
+    const stored = await count(`SELECT count(*) AS n FROM es_events WHERE type = 'ApplicationSubmitted'`);
+    const caughtUpAt = Date.now();
+    let projected = 0;
+    await until('the read model to catch up', async () => (projected = await count(`SELECT count(*) AS n FROM application_view`)) >= stored, 120_000, 100).catch(() => undefined);
+    const readModel = { stored, projected, catchUpSecondsAfterLoad: round((Date.now() - caughtUpAt) / 1000, 1) };
+    const flagged = await count(`SELECT count(*) AS n FROM es_events WHERE type = 'PossibleDuplicateFlagged'`);
+    await db.end();
+    return { ...measured, accepted, readModel, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
+  } finally {
+    await Promise.all(Object.values(procs).map((p) => p.stop()));
+  }
+}
+
+function row(r: LoadResult) {
+  return {
+    'req/s': Math.round(r.okPerSecond),
+    'min req/s (1 s)': r.requestsPerSecondMin,
+    'p50 ms': r.latencyMs.p50,
+    'p97.5 ms': r.latencyMs.p97_5,
+    'p99 ms': r.latencyMs.p99,
+    'max ms': r.latencyMs.max,
+    '2xx': r.ok2xx,
+    'non-2xx': r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+async function main() {
+  const ns = uniqueId('bhttp');
+  const load0 = loadavg()[0];
+  const bare = await benchBare();
+  const schema = await createTestSchema('bench_http');
+  let platform: Awaited<ReturnType<typeof benchPlatform>>;
+  try {
+    platform = await benchPlatform(schema, ns);
+  } finally {
+    await schema.drop();
+    const nc = await connect({ servers: testEnv.natsUrl });
+    const jsm = await nc.jetstreamManager();
+    for (const s of [`${ns}_EVENTS`, `${ns}_DLQ`]) await jsm.streams.delete(s).catch(() => undefined);
+    await nc.drain();
+  }
+  const p = platform.result;
+  const b = bare.result;
+  const pass = {
+    rate: p.okPerSecond >= TARGET_RATE,
+    p99: p.latencyMs.p99 <= TARGET_P99_MS,
+    no_non2xx: p.non2xx === 0 && p.errors === 0 && p.timeouts === 0,
+    // Answers that reached the server after autocannon stopped are stored but not counted as 2xx.
+    every201Stored: platform.readModel.stored >= platform.accepted && platform.readModel.stored <= platform.accepted + 2 * CONNECTIONS,
+    readModelCaughtUp: platform.readModel.projected >= platform.readModel.stored,
+  };
+  const result = {
+    benchmark: 'http-submit',
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(load0, 2), loadAverage1mAfter: round(loadavg()[0], 2) },
+    settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
+    bare,
+    platform,
+    ratio: {
+      throughputPlatformToBare: round(p.okPerSecond / b.okPerSecond, 3),
+      p50PlatformToBare: round(p.latencyMs.p50 / Math.max(b.latencyMs.p50, 1), 1),
+      p99PlatformToBare: round(p.latencyMs.p99 / Math.max(b.latencyMs.p99, 1), 1),
+    },
+    targets: { ratePerSecond: TARGET_RATE, p99Ms: TARGET_P99_MS, pass, allPass: Object.values(pass).every(Boolean) },
+  };
+
+  console.log('\nHTTP submissions, POST /api/applications (%d cores, Node %s, %d connections, %d s)\n', cpus().length, process.version, CONNECTIONS, SECONDS);
+  console.table({ 'bare NestJS': row(b), platform: row(p), 'platform / bare': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare } });
+  console.log('targets: >= %d applications/s: %s; p99 <= %d ms: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after the load',
+    TARGET_RATE, pass.rate, TARGET_P99_MS, pass.p99, pass.no_non2xx, pass.every201Stored, platform.readModel.stored, platform.accepted, platform.readModel.catchUpSecondsAfterLoad);
+  console.log('CPU seconds during the measured %d s (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
+  console.table(Object.fromEntries(Object.entries(platform.cpuSeconds).map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) }])));
+  console.log('bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s', bare.cpuSeconds, bare.machineBusyPercent, result.machine.loadAverage1mBefore, result.machine.loadAverage1mAfter);
+
+  if (CPU_PROF) {
+    console.log('CPU profiles of the measured run:');
+    for (const name of PROFILED) console.log(`  node -r @swc-node/register bench/cpu-profile-summary.ts bench/results/cpu-prof/${name}-${ns}.cpuprofile window=${platform.monotonicWindowUs}`);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, 'http-submit.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written ${file}`);
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
