@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'infra/**/*.ts'],
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/*.testing.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'infra/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -30,8 +30,8 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
   beforeEach(() => (clock.offsetMs = 0));
 
   const onlineSubmission = (desa = '35.15.12.2004') => {
-    const body = counterSubmission() as ReturnType<typeof counterSubmission> & { presentedRequirementIds?: string[] };
-    delete body.presentedRequirementIds;
+    // Online: nothing is handed in at a counter; the scans are uploaded.
+    const { presentedRequirementIds: _none, ...body } = counterSubmission();
     body.family.alamat.desa = desa;
     // A different newborn per application, so the duplicate check does not link them.
     body.newborn.namaLengkap = `BAYI ${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
