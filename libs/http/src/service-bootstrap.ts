@@ -3,7 +3,10 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { createLogger, httpTracing, NestPinoLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import { natsMicroserviceOptions } from '@adminduk/messaging';
 import type { NextFunction, Request, Response } from 'express';
+import { ServerNats } from '@nestjs/microservices';
+import type { NatsConnection } from 'nats';
 import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
+import { ReadinessRegistry } from './health';
 
 export interface ServiceAppOptions {
   /** Service name: logs, traces and the NATS queue group. */
@@ -36,7 +39,12 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   );
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  if (o.natsUrl) app.connectMicroservice(natsMicroserviceOptions({ url: o.natsUrl, service: o.name }), { inheritAppConfig: true });
+  if (o.natsUrl) {
+    // Holding the strategy lets readiness ask the real connection whether it is up.
+    const server = new ServerNats(natsMicroserviceOptions({ url: o.natsUrl, service: o.name }).options!);
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+    app.get(ReadinessRegistry, { strict: false }).register('nats', () => natsUp(() => server.unwrap<NatsConnection>()));
+  }
   return app;
 }
 
@@ -66,5 +74,15 @@ export async function runService(
   } catch (e) {
     logger.fatal({ err: e instanceof Error ? e.message : String(e) }, `${name} failed to start`);
     process.exit(1);
+  }
+}
+
+/** True when the NATS connection exists and is neither closed nor between reconnects. */
+export function natsUp(connection: () => NatsConnection): boolean {
+  try {
+    const nc = connection();
+    return !!nc && !nc.isClosed() && (nc as unknown as { protocol?: { connected?: boolean } }).protocol?.connected !== false;
+  } catch {
+    return false;
   }
 }

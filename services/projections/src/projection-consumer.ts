@@ -32,7 +32,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.readiness.register('postgres', () => this.dataSource?.isInitialized === true);
+    this.readiness.register('postgres', async () => this.dataSource?.isInitialized === true && (await this.dataSource.query('SELECT 1')).length === 1);
     this.readiness.register('nats', () => this.nats?.isReady() === true);
     this.readiness.register('consumers', () => this.runners.length === this.projections.length);
     this.starting = this.start().catch((e) => {

@@ -47,7 +47,8 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    this.readiness.register('postgres', () => this.deps.ready);
+    // Connected once is not enough: a later outage must turn readiness off again.
+    this.readiness.register('postgres', async () => this.deps.ready && (await this.pool.query('SELECT 1')).rowCount === 1);
   }
 
   async applicationCommands(): Promise<ApplicationCommands> {

@@ -39,7 +39,7 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.readiness.register('postgres', () => this.db.ready);
+    this.readiness.register('postgres', async () => this.db.ready && (await (await this.db.get()).query('SELECT 1')).length === 1);
   }
 
   async list(principal: Principal, bucket: QueueBucket | undefined, limit: number, now = new Date()): Promise<QueueItem[]> {

@@ -1,8 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
-import { ApiError, apiError, type CommandReply } from '@adminduk/http';
+import { ApiError, apiError, natsUp, ReadinessRegistry, type CommandReply } from '@adminduk/http';
+import type { NatsConnection } from 'nats';
 import { traceHeaders } from '@adminduk/observability';
 
 export const COMMANDS_CLIENT = Symbol('COMMANDS_CLIENT');
@@ -13,8 +14,17 @@ export const COMMANDS_CLIENT = Symbol('COMMANDS_CLIENT');
  * The W3C trace context travels in the NATS headers, so the trace continues in the handler.
  */
 @Injectable()
-export class CommandBus implements OnApplicationShutdown {
-  constructor(@Inject(COMMANDS_CLIENT) private readonly client: ClientProxy) {}
+export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(COMMANDS_CLIENT) private readonly client: ClientProxy,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Connect at start (the client retries on its own) so readiness reflects the broker.
+    this.client.connect().catch(() => undefined);
+    this.readiness.register('nats', () => natsUp(() => this.client.unwrap<NatsConnection>()));
+  }
 
   async send<T>(pattern: string, payload: object, timeoutMs = 10_000): Promise<T> {
     const h = natsHeaders();
