@@ -85,7 +85,15 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
       const stream = await store.readStream(applicationStreamId(r.applicationId));
       const signedEvents = stream.filter((e) => e.type === 'KkSigned');
       expect(signedEvents).toHaveLength(1);
-      expect(signedEvents[0].data).toMatchObject({ documentId: r.documentId, sha256: r.sha256, signedBy: { userId: 'ttd-1', role: 'signer' } });
+      expect(signedEvents[0].data).toMatchObject({
+        documentId: r.documentId,
+        sha256: r.sha256,
+        certificateSerial: v.signer?.serial,
+        signerSubject: expect.stringContaining('CN='),
+        signingTime: v.signingTime?.toISOString(),
+        signedBy: { userId: 'ttd-1', role: 'signer' },
+      });
+      expect(signedEvents[0].metadata.schemaVersion).toBe(2);
     }
 
     const again = await batch.sign(signerActor, [a, b], randomUUID());
@@ -127,5 +135,20 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
 
     const right = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'benar' });
     expect(right.map((r) => r.outcome)).toEqual(['signed', 'signed']);
+
+    // Each failed attempt is in the stream with its reason; the signature came after them, once.
+    const types = async (id: string) => (await store.readStream(applicationStreamId(id))).filter((e) => e.type.startsWith('KkSign'));
+    const first = await types(ids[0]);
+    expect(first.map((e) => [e.type, (e.data as { reasonCode?: string }).reasonCode])).toEqual([
+      ['KkSigningFailed', 'BAD_PASSPHRASE'],
+      ['KkSigningFailed', 'SIGNER_UNREACHABLE'],
+      ['KkSigned', undefined],
+    ]);
+    expect(first[0].data).toMatchObject({ retryable: false, reason: expect.stringMatching(/Passphrase/) });
+    expect(first[1].data).toMatchObject({ retryable: true });
+    expect(JSON.stringify(first.map((e) => e.data))).not.toContain('salah');
+    expect((await types(ids[1])).map((e) => e.type)).toEqual(['KkSigningFailed', 'KkSigned']);
+    const again = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'benar' });
+    expect(again.map((r) => r.outcome)).toEqual(['already-signed', 'already-signed']);
   });
 });

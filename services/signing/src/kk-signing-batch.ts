@@ -1,9 +1,26 @@
 import { Readable } from 'node:stream';
-import { decide, DomainError, evolve, initialState, type ApplicationEvent, type ApplicationState, type RecordSignature } from '@adminduk/domain';
+import {
+  decide,
+  DomainError,
+  evolve,
+  initialState,
+  type ApplicationCommand,
+  type ApplicationEvent,
+  type ApplicationState,
+  type RecordSignature,
+  type RecordSigningFailure,
+} from '@adminduk/domain';
 import { handleCommand, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
 import { SigningError, type SignerCredentials } from '@adminduk/kk-document';
 import type { ObjectStorage } from '@adminduk/storage';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
+import { signingFailureReason } from './signing-failure-reasons';
+
+const signatureCommand = (signer: Actor, data: RecordSignature['data']): RecordSignature => ({
+  type: 'RecordSignature',
+  actor: { userId: signer.userId, role: 'signer' },
+  data,
+});
 
 export const applicationStreamId = (applicationId: string): string => `application-${applicationId}`;
 /**
@@ -28,7 +45,8 @@ const STOPS_BATCH = new Set(['BAD_PASSPHRASE', 'CREDENTIALS_REQUIRED', 'SIGNER_N
 /**
  * The penandatangan's batch approval: for each application, in order, check with the decider that
  * it may be signed, render + sign the KK, store the PDF, then record the signature (KkSigned) with
- * the decider. Retrying a batch is safe: the document id and the command's idempotency key are
+ * the decider. A failed attempt is recorded as KkSigningFailed (reason code, Indonesian reason,
+ * retryable) and may be tried again. Retrying a batch is safe: the document id and the command's idempotency key are
  * derived from the application, and a signed application is reported, not signed again.
  */
 export class KkSigningBatch {
@@ -49,20 +67,20 @@ export class KkSigningBatch {
     return results;
   }
 
-  private async signOne(signer: Actor, applicationId: string, correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult> {
+  /**
+   * Signs one application (the penandatangan's batch item, or the development auto-sign). A failure
+   * of the signer or the storage is recorded as KkSigningFailed before it is reported.
+   */
+  async signOne(signer: Actor, applicationId: string, correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult> {
     const now = this.deps.now?.() ?? new Date();
     const state = await this.load(applicationId);
     if (state.status === 'none') return { applicationId, outcome: 'failed', code: 'APPLICATION_NOT_FOUND', retryable: false };
     if (state.signedDocument) return { applicationId, outcome: 'already-signed', ...state.signedDocument };
 
-    const command = (documentId: string, sha256: string): RecordSignature => ({
-      type: 'RecordSignature',
-      actor: { userId: signer.userId, role: 'signer' },
-      data: { documentId, sha256 },
-    });
     // Ask the decider first, so nothing is rendered or signed for an application it would refuse.
+    const probe: RecordSignature['data'] = { documentId: 'probe', sha256: '0'.repeat(64), certificateSerial: '0', signerSubject: 'probe', signingTime: now.toISOString() };
     try {
-      decide(command('probe', '0'.repeat(64)), state, { now });
+      decide(signatureCommand(signer, probe), state, { now });
     } catch (e) {
       if (e instanceof DomainError) return { applicationId, outcome: 'failed', code: e.code, retryable: false };
       throw e;
@@ -72,32 +90,38 @@ export class KkSigningBatch {
     try {
       signed = await signApplicationKk(applicationId, state, { ...this.deps, now: () => now }, credentials);
     } catch (e) {
-      if (e instanceof SigningError) return { applicationId, outcome: 'failed', code: e.code, retryable: e.retryable };
+      if (e instanceof SigningError) return this.failed(signer, applicationId, state, correlationId, now, e.code, e.retryable);
       throw e;
     }
     const objectKey = signedKkObjectKey(signed.documentId, signed.sha256);
-    const stored = await this.deps.storage.putObject(objectKey, Readable.from([signed.pdf]), {
-      size: signed.pdf.length,
-      sha256Hex: signed.sha256,
-      contentType: 'application/pdf',
-      metadata: { 'document-id': signed.documentId, 'application-id': applicationId },
-    });
-    if (stored.sha256Hex !== signed.sha256) return { applicationId, outcome: 'failed', code: 'STORAGE_MISMATCH', retryable: true };
+    let stored;
+    try {
+      stored = await this.deps.storage.putObject(objectKey, Readable.from([signed.pdf]), {
+        size: signed.pdf.length,
+        sha256Hex: signed.sha256,
+        contentType: 'application/pdf',
+        metadata: { 'document-id': signed.documentId, 'application-id': applicationId },
+      });
+    } catch {
+      return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_UNAVAILABLE', true);
+    }
+    if (stored.sha256Hex !== signed.sha256) return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_MISMATCH', true);
 
     try {
-      await handleCommand(
-        this.deps.store,
-        applicationStreamId(applicationId),
-        { initialState, evolve, decide },
-        {
-          command: command(signed.documentId, signed.sha256),
-          idempotencyKey: `kk-signature:${signed.documentId}`,
-          actor: signer,
-          correlationId,
-          kecamatan: state.kecamatan,
-          now,
-        },
-        () => ({ now }),
+      await this.record(
+        applicationId,
+        state,
+        signatureCommand(signer, {
+          documentId: signed.documentId,
+          sha256: signed.sha256,
+          certificateSerial: signed.certificateSerial,
+          signerSubject: signed.signerSubject,
+          signingTime: signed.signingTime.toISOString(),
+        }),
+        `kk-signature:${signed.documentId}`,
+        signer,
+        correlationId,
+        now,
       );
     } catch (e) {
       // Only a recorded signature keeps its object.
@@ -111,6 +135,39 @@ export class KkSigningBatch {
       throw e;
     }
     return { applicationId, outcome: 'signed', documentId: signed.documentId, sha256: signed.sha256 };
+  }
+
+  /**
+   * Records KkSigningFailed, then reports the failure. The key is the stream version the attempt
+   * started from: a redelivered attempt records nothing twice, the next attempt records its own.
+   */
+  private async failed(signer: Actor, applicationId: string, state: ApplicationState, correlationId: string, now: Date, code: string, retryable: boolean): Promise<BatchItemResult> {
+    const command: RecordSigningFailure = {
+      type: 'RecordSigningFailure',
+      actor: { userId: signer.userId, role: 'signer' },
+      data: { reasonCode: code, reason: signingFailureReason(code), retryable },
+    };
+    try {
+      await this.record(applicationId, state, command, `kk-signing-failure:${applicationId}:${state.version}`, signer, correlationId, now);
+    } catch (e) {
+      // Signed by another attempt in the meantime: nothing failed that matters.
+      if (e instanceof DomainError && e.code === 'sign.already-signed') {
+        const after = await this.load(applicationId);
+        if (after.signedDocument) return { applicationId, outcome: 'already-signed', ...after.signedDocument };
+      }
+      if (!(e instanceof DomainError)) throw e;
+    }
+    return { applicationId, outcome: 'failed', code, retryable };
+  }
+
+  private async record(applicationId: string, state: ApplicationState, command: ApplicationCommand, idempotencyKey: string, signer: Actor, correlationId: string, now: Date): Promise<void> {
+    await handleCommand(
+      this.deps.store,
+      applicationStreamId(applicationId),
+      { initialState, evolve, decide },
+      { command, idempotencyKey, actor: signer, correlationId, kecamatan: state.kecamatan, now },
+      () => ({ now }),
+    );
   }
 
   private async load(applicationId: string): Promise<ApplicationState> {

@@ -6,7 +6,7 @@ import type { ApplicantData, FamilyData, NewbornData } from './application-data'
 import type { ApplicationEvent, ApplicationState, DataIssue } from './application.events';
 import { decideWithdrawal, decideRejection } from './decide/closing';
 import { decideAttachDocument, decideMissedDeadline, decideSubmitCorrection } from './decide/correction';
-import { decideAssignNik, decideCollection, decidePrint, decideSelfPrint, decideSelfPrintLink, decideSignature } from './decide/delivery';
+import { decideAssignNik, decideCollection, decidePrint, decideSelfPrint, decideSelfPrintLink, decideSignature, decideSigningFailure } from './decide/delivery';
 import { decideSubmit } from './decide/submit';
 import {
   decideAcceptRequirement,
@@ -53,7 +53,15 @@ export type ReturnFileAfterMissedDeadline = Command<'ReturnFileAfterMissedDeadli
 export type ReturnFileAtCounter = Command<'ReturnFileAtCounter', { reason?: string }>;
 export type CompleteVerification = Command<'CompleteVerification', Record<string, never>>;
 export type AssignNewbornNik = Command<'AssignNewbornNik', { nik: string }>;
-export type RecordSignature = Command<'RecordSignature', { documentId: string; sha256: string }>;
+export type RecordSignature = Command<'RecordSignature', {
+  documentId: string;
+  sha256: string;
+  /** From the signature itself (PdfSigner result): certificate serial (hex), subject DN, claimed time. */
+  certificateSerial: string;
+  signerSubject: string;
+  signingTime: string;
+}>;
+export type RecordSigningFailure = Command<'RecordSigningFailure', { reasonCode: string; reason: string; retryable: boolean }>;
 export type RecordPrint = Command<'RecordPrint', Record<string, never>>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;
 export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string }>;
@@ -75,6 +83,7 @@ export type ApplicationCommand =
   | CompleteVerification
   | AssignNewbornNik
   | RecordSignature
+  | RecordSigningFailure
   | RecordPrint
   | IssueSelfPrintLink
   | RecordSelfPrint
@@ -123,6 +132,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState, con
       return decideAssignNik(command, state, context);
     case 'RecordSignature':
       return decideSignature(command, state, context);
+    case 'RecordSigningFailure':
+      return decideSigningFailure(command, state, context);
     case 'RecordPrint':
       return decidePrint(command, state, context);
     case 'IssueSelfPrintLink':

@@ -86,7 +86,34 @@ export type ApplicationVerified = Event<'ApplicationVerified', { verifiedBy: Sta
 export type ReceiptIssued = Event<'ReceiptIssued', { receiptNumber: string; at: string }>;
 export type SignatureRequested = Event<'SignatureRequested', { at: string }>;
 export type NewbornNikAssigned = Event<'NewbornNikAssigned', { nik: string; at: string }>;
-export type KkSigned = Event<'KkSigned', { documentId: string; sha256: string; signedBy: StaffRef; at: string }>;
+/**
+ * v2 adds what the signature itself says (certificate serial, signer subject, claimed signing time).
+ * v1 events (before the signer port existed) are upcast on read with those fields null: the facts
+ * were not recorded and an upcaster must not invent them (see upcastApplicationEvent).
+ */
+export type KkSigned = Event<'KkSigned', {
+  documentId: string;
+  sha256: string;
+  /** Serial number of the signer certificate, upper-case hex; null only for upcast v1 events. */
+  certificateSerial: string | null;
+  /** The signer certificate's subject DN; null only for upcast v1 events. */
+  signerSubject: string | null;
+  /** Signing time claimed in the signature (ISO-8601 UTC); `at` for upcast v1 events. */
+  signingTime: string;
+  signedBy: StaffRef;
+  at: string;
+}, 2>;
+/** A signing attempt failed (signer unreachable, bad passphrase...); the application still awaits signature. */
+export type KkSigningFailed = Event<'KkSigningFailed', {
+  /** Machine code of the failure, e.g. SIGNER_UNREACHABLE, BAD_PASSPHRASE (docs/signing.md). */
+  reasonCode: string;
+  /** Indonesian explanation for staff. Never contains the passphrase, a NIK or document content. */
+  reason: string;
+  /** True when trying again later may succeed without anyone changing anything. */
+  retryable: boolean;
+  attemptedBy: StaffRef;
+  at: string;
+}>;
 export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; at: string }>;
 export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
 export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
@@ -111,6 +138,7 @@ export type ApplicationEvent =
   | SignatureRequested
   | NewbornNikAssigned
   | KkSigned
+  | KkSigningFailed
   | KkPrinted
   | SelfPrintLinkIssued
   | KkSelfPrinted
@@ -137,7 +165,8 @@ export const EVENT_SCHEMA_VERSIONS: Record<ApplicationEventType, number> = {
   ReceiptIssued: 1,
   SignatureRequested: 1,
   NewbornNikAssigned: 1,
-  KkSigned: 1,
+  KkSigned: 2,
+  KkSigningFailed: 1,
   KkPrinted: 1,
   SelfPrintLinkIssued: 1,
   KkSelfPrinted: 1,
@@ -145,6 +174,30 @@ export const EVENT_SCHEMA_VERSIONS: Record<ApplicationEventType, number> = {
   ApplicationWithdrawn: 1,
   ApplicationRejected: 1,
 };
+
+/** A KkSigned as stored at schema version 1. */
+interface KkSignedV1Data {
+  documentId: string;
+  sha256: string;
+  signedBy: StaffRef;
+  at: string;
+}
+
+/**
+ * Brings an event stored at an older schema version to the current shape. Stored events are never
+ * rewritten; every reader (evolve, projections) goes through here. Current events pass unchanged.
+ */
+export function upcastApplicationEvent(e: ApplicationEvent): ApplicationEvent {
+  if (e.type === 'KkSigned' && (e.schemaVersion as number) < 2) {
+    const v1 = e.data as unknown as KkSignedV1Data;
+    return {
+      type: 'KkSigned',
+      schemaVersion: 2,
+      data: { documentId: v1.documentId, sha256: v1.sha256, certificateSerial: null, signerSubject: null, signingTime: v1.at, signedBy: v1.signedBy, at: v1.at },
+    };
+  }
+  return e;
+}
 
 /** Builds an event with its current schema version. */
 export function event<E extends ApplicationEvent>(type: E['type'], data: E['data']): E {
@@ -215,6 +268,9 @@ export interface ApplicationState {
   newbornNik?: string;
   signedAt?: string;
   signedDocument?: { documentId: string; sha256: string };
+  /** Failed signing attempts so far; signing may be tried again while awaiting signature. */
+  signingFailures: number;
+  lastSigningFailure?: { reasonCode: string; reason: string; retryable: boolean; at: string };
   printedAt?: string;
   selfPrintLinks: { linkId: string; expiresAt: string }[];
   closedAt?: string;
@@ -254,6 +310,8 @@ export const initialState = (): ApplicationState => ({
   newbornNik: undefined,
   signedAt: undefined,
   signedDocument: undefined,
+  signingFailures: 0,
+  lastSigningFailure: undefined,
   printedAt: undefined,
   selfPrintLinks: [],
   closedAt: undefined,
@@ -268,7 +326,7 @@ export const isTerminal = (s: ApplicationState): boolean => TERMINAL_STATUSES.in
 export function evolve(state: ApplicationState, e: ApplicationEvent): ApplicationState {
   // One shallow copy per event; the copy keeps the state's object shape (see initialState).
   const next: ApplicationState = { ...state };
-  Object.assign(next, apply(state, e));
+  Object.assign(next, apply(state, upcastApplicationEvent(e)));
   next.version = state.version + 1;
   return next;
 }
@@ -362,7 +420,11 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
     case 'NewbornNikAssigned':
       return { newbornNik: e.data.nik };
     case 'KkSigned':
-      return { status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 } };
+      return { status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 }, lastSigningFailure: undefined };
+    case 'KkSigningFailed': {
+      const { reasonCode, reason, retryable, at } = e.data;
+      return { signingFailures: s.signingFailures + 1, lastSigningFailure: { reasonCode, reason, retryable, at } };
+    }
     case 'KkPrinted':
       return { printedAt: e.data.at };
     case 'SelfPrintLinkIssued':

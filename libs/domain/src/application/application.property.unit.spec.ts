@@ -1,7 +1,7 @@
 import { correctionDeadline, defaultCalendar, fromWib, isNoonWib, startOfWibDay, wibDayOf } from '@adminduk/calendar';
 import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error';
-import { actors, DOCUMENT_REQUIREMENTS, sha, submitCommand } from '../testing';
+import { actors, DOCUMENT_REQUIREMENTS, sha, signatureData, submitCommand } from '../testing';
 import type { CommandActor } from './actor';
 import { decide, type ApplicationCommand } from './application.commands';
 import { evolve, initialState, type ApplicationEvent, type ApplicationState } from './application.events';
@@ -32,7 +32,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 /** The commands of one step. The right actor is used most of the time so that sequences get far. */
-function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq: number): ApplicationCommand[] {
+function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq: number, now: Date): ApplicationCommand[] {
   const right = (fallback: CommandActor) => (step.flag || step.actor % 3 !== 0 ? fallback : ACTOR_POOL[step.actor]);
   const submitter = right(channel === 'tatap-muka' ? actors.operator : channel === 'daring-desa' ? actors.villageOfficer : actors.applicant);
   const operator = right(actors.operator);
@@ -62,7 +62,12 @@ function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq:
   if (p < 53) return [{ type: 'ReturnFileAtCounter', actor: operator, data: {} }];
   if (p < 63) return [{ type: 'CompleteVerification', actor: operator, data: {} }];
   if (p < 71) return [{ type: 'AssignNewbornNik', actor: right(actors.system), data: { nik: step.req % 4 === 0 ? '3515120301250001' : '3515124301250001' } }];
-  if (p < 79) return [{ type: 'RecordSignature', actor: right(actors.signer), data: { documentId: `kk-${seq}`, sha256: sha(seq) } }];
+  if (p < 79) {
+    const sign: ApplicationCommand = { type: 'RecordSignature', actor: right(actors.signer), data: signatureData(`kk-${seq}`, sha(seq), now) };
+    // Every third signing is preceded by a failed attempt: a failure never blocks the retry.
+    if (step.req % 3 !== 0) return [sign];
+    return [{ type: 'RecordSigningFailure', actor: right(actors.signer), data: { reasonCode: 'SIGNER_UNREACHABLE', reason: 'Layanan TTE tidak dapat dihubungi', retryable: true } }, sign];
+  }
   if (p < 83) return [{ type: 'RecordPrint', actor: operator, data: {} }];
   if (p < 86) return [{ type: 'IssueSelfPrintLink', actor: right(actors.system), data: { linkId: `l-${seq}`, expiresAt: '2026-12-31T00:00:00.000Z' } }];
   if (p < 88) return [{ type: 'RecordSelfPrint', actor: right(actors.system), data: { linkId: state.selfPrintLinks[0]?.linkId ?? 'none' } }];
@@ -106,7 +111,7 @@ function play(channel: Channel, startMinute: number, steps: Step[]): Run {
   apply(submitCommand(channel, channel === 'tatap-muka' && startMinute % 5 === 0 ? { presentedRequirementIds: DOCUMENT_REQUIREMENTS.slice(1) } : {}), 1);
   steps.forEach((step, i) => {
     now = new Date(now.getTime() + step.advanceMinutes * 60_000);
-    for (const cmd of commandsFor(step, state, channel, i)) apply(cmd, i + 1);
+    for (const cmd of commandsFor(step, state, channel, i, now)) apply(cmd, i + 1);
   });
   return { events, state, end: now };
 }
@@ -114,8 +119,9 @@ function play(channel: Channel, startMinute: number, steps: Step[]): Run {
 const runArb = fc.tuple(fc.constantFrom<Channel>('tatap-muka', 'daring-mandiri', 'daring-desa'), fc.integer({ min: 0, max: 300 * 24 * 60 }), fc.array(stepArb, { maxLength: 60, size: 'max' }));
 
 describe('KK application invariants over random command sequences', () => {
-  it('never signed before verified; never collected before signed; nothing after a terminal state; every correction due 12:00 WIB', () => {
+  it('never signed before verified nor twice; a signing failure only before signing; never collected before signed; nothing after a terminal state; every correction due 12:00 WIB', () => {
     let signedRuns = 0;
+    let signedAfterFailureRuns = 0;
     let collectedRuns = 0;
     fc.assert(
       fc.property(runArb, ([channel, start, steps]) => {
@@ -124,6 +130,8 @@ describe('KK application invariants over random command sequences', () => {
         events.forEach((e, i) => {
           if (e.type === 'KkSigned') expect(seen.has('ApplicationVerified')).toBe(true);
           if (e.type === 'KkSigned') expect(seen.has('NewbornNikAssigned')).toBe(true);
+          if (e.type === 'KkSigningFailed') expect(seen.has('KkSigned') || !seen.has('NewbornNikAssigned')).toBe(false);
+          if (e.type === 'KkSigned') expect(seen.has('KkSigned')).toBe(false);
           if (e.type === 'KkCollected' || e.type === 'KkPrinted' || e.type === 'KkSelfPrinted' || e.type === 'SelfPrintLinkIssued') expect(seen.has('KkSigned')).toBe(true);
           if (TERMINAL_EVENTS.has(e.type)) expect(i).toBe(events.length - 1);
           if (e.type === 'CorrectionRequested') {
@@ -140,6 +148,7 @@ describe('KK application invariants over random command sequences', () => {
           seen.add(e.type);
         });
         if (seen.has('KkSigned')) signedRuns++;
+        if (seen.has('KkSigned') && seen.has('KkSigningFailed')) signedAfterFailureRuns++;
         if (seen.has('KkCollected')) collectedRuns++;
       }),
       { numRuns: 400 },
@@ -147,6 +156,7 @@ describe('KK application invariants over random command sequences', () => {
     // The generator must reach the end of the lifecycle often enough for the checks above to bite.
     if (process.env.PROP_STATS) console.log({ signedRuns, collectedRuns });
     expect(signedRuns).toBeGreaterThan(80);
+    expect(signedAfterFailureRuns).toBeGreaterThan(10);
     expect(collectedRuns).toBeGreaterThan(50);
   });
 

@@ -1,10 +1,11 @@
 import { fromWib } from '@adminduk/calendar';
-import { actors, given, KkScenario, sha } from '../testing';
+import { actors, given, KkScenario, sha, signatureData, SIGNER_SUBJECT } from '../testing';
 
 const NIK_BAYI = '3515124301250001'; // girl, 3 Jan 2025, Balongbendo
 const verified = (channel: 'tatap-muka' | 'daring-mandiri' = 'daring-mandiri') => new KkScenario(channel).readyToVerify().verify();
 const signed = () => verified().assignNik().sign();
 const at = '2025-01-06T02:00:00.000Z';
+const sig = (documentId: string) => signatureData(documentId, sha(3), new Date(at));
 
 describe('after verification: NIK, TTE, printing, self-print link, collection', () => {
   describe('newborn NIK', () => {
@@ -21,22 +22,26 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
 
   describe('signing (TTE)', () => {
     it('is recorded for a verified application with the newborn\'s NIK', () => {
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-1', sha256: sha(3) } }).then([
-        { type: 'KkSigned', schemaVersion: 1, data: { documentId: 'kk-1', sha256: sha(3), signedBy: { userId: 'kadis-1', role: 'signer' }, at } },
+      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') }).then([
+        {
+          type: 'KkSigned',
+          schemaVersion: 2,
+          data: { documentId: 'kk-1', sha256: sha(3), certificateSerial: '3F1C9A52', signerSubject: SIGNER_SUBJECT, signingTime: at, signedBy: { userId: 'kadis-1', role: 'signer' }, at },
+        },
       ]);
     });
 
     it('never before verification', () => {
       given(new KkScenario('daring-mandiri').submit().uploadAll().acceptAll().events)
-        .when({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-1', sha256: sha(3) } })
+        .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') })
         .thenThrows({ kind: 'conflict', code: 'sign.not-verified' });
     });
 
     it('not without the newborn\'s NIK, not twice, only by a signer, with a real checksum', () => {
-      given(verified().events).when({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-1', sha256: sha(3) } }).thenThrows({ code: 'sign.newborn-nik-missing' });
-      given(signed().events).when({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-2', sha256: sha(3) } }).thenThrows({ code: 'sign.already-signed' });
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.operator, data: { documentId: 'kk-1', sha256: sha(3) } }).thenThrows({ kind: 'forbidden' });
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-1', sha256: 'x' } }).thenThrows({ kind: 'invalid', fields: ['sha256'] });
+      given(verified().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') }).thenThrows({ code: 'sign.newborn-nik-missing' });
+      given(signed().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-2') }).thenThrows({ code: 'sign.already-signed' });
+      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.operator, data: sig('kk-1') }).thenThrows({ kind: 'forbidden' });
+      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: { ...sig('kk-1'), sha256: 'x' } }).thenThrows({ kind: 'invalid', fields: ['sha256'] });
     });
   });
 

@@ -104,3 +104,15 @@ export function submitCommand(channel: Channel, overrides: Partial<SubmitApplica
 export const MONDAY_0900 = fromWib(2025, 1, 6, 9);
 
 export const sha = (n: number): string => n.toString(16).padStart(64, '0');
+
+/** Development signer certificate subject used in fixtures (not a real person). */
+export const SIGNER_SUBJECT = 'CN=Kepala Dinas Kependudukan dan Pencatatan Sipil (DEV),O=Pemerintah Kabupaten Sidoarjo,C=ID';
+
+/** RecordSignature data as a signer port would report it, signed at `signingTime`. */
+export const signatureData = (documentId: string, sha256: string, signingTime: Date) => ({
+  documentId,
+  sha256,
+  certificateSerial: '3F1C9A52',
+  signerSubject: SIGNER_SUBJECT,
+  signingTime: signingTime.toISOString(),
+});

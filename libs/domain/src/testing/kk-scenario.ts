@@ -1,7 +1,7 @@
 import { decide, type ApplicationCommand, type DecideContext } from '../application/application.commands';
 import { evolve, initialState, type ApplicationEvent, type ApplicationState } from '../application/application.events';
 import type { Channel } from '../catalog/catalog.types';
-import { actors, DOCUMENT_REQUIREMENTS, MONDAY_0900, sha, SUBMITTER, submitCommand } from './kk-fixtures';
+import { actors, DOCUMENT_REQUIREMENTS, MONDAY_0900, sha, signatureData, SUBMITTER, submitCommand } from './kk-fixtures';
 
 /**
  * Builds a realistic event history by running real commands through decide + evolve, so tests start
@@ -82,8 +82,13 @@ export class KkScenario {
     return this;
   }
 
+  signingFails(reasonCode = 'SIGNER_UNREACHABLE', retryable = true): this {
+    this.run({ type: 'RecordSigningFailure', actor: actors.signer, data: { reasonCode, reason: 'Layanan TTE tidak dapat dihubungi', retryable } });
+    return this;
+  }
+
   sign(): this {
-    this.run({ type: 'RecordSignature', actor: actors.signer, data: { documentId: 'kk-signed-1', sha256: sha(999) } });
+    this.run({ type: 'RecordSignature', actor: actors.signer, data: signatureData('kk-signed-1', sha(999), this.now) });
     return this;
   }
 

@@ -1,7 +1,8 @@
 import { validateNik } from '../../identifiers/nik';
 import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
-import type { AssignNewbornNik, DecideContext, IssueSelfPrintLink, RecordCollection, RecordPrint, RecordSelfPrint, RecordSignature } from '../application.commands';
+import type { AssignNewbornNik, DecideContext, IssueSelfPrintLink, RecordCollection, RecordPrint, RecordSelfPrint, RecordSignature, RecordSigningFailure } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
+import type { FieldIssue } from '../../identifiers/identifier-result';
 import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requireText, staffRef } from '../guards';
 
 /**
@@ -23,17 +24,77 @@ export function decideAssignNik(cmd: AssignNewbornNik, state: ApplicationState, 
   return [event('NewbornNikAssigned', { nik: cmd.data.nik, at: iso(ctx.now) })];
 }
 
-export function decideSignature(cmd: RecordSignature, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireRole(cmd.actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
+/** A signature may claim a time up to this far ahead of the decider's clock (clock skew between hosts). */
+const SIGNING_TIME_SKEW_MS = 5 * 60_000;
+
+/** Who may sign, and when: verified, newborn NIK assigned, not signed yet. Shared by success and failure. */
+function requireSignable(actor: RecordSignature['actor'], state: ApplicationState): void {
+  requireRole(actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
   requireOpen(state);
   if (state.status === 'signed') throw conflict('sign.already-signed', 'KK sudah ditandatangani.');
   requireStatus(state, ['awaiting-signature'], 'sign.not-verified', 'KK belum dapat ditandatangani sebelum permohonan terverifikasi');
   if (!state.newbornNik) throw conflict('sign.newborn-nik-missing', 'NIK bayi belum diterbitkan; KK belum dapat ditandatangani.');
+}
+
+export function decideSignature(cmd: RecordSignature, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireSignable(cmd.actor, state);
   const documentId = requireText(cmd.data.documentId, 'documentId', 'Nomor dokumen KK');
+  const issues: FieldIssue[] = [];
   if (typeof cmd.data.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(cmd.data.sha256)) {
-    throw invalid('validation.failed', 'Checksum SHA-256 tidak valid.', [{ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' }]);
+    issues.push({ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' });
   }
-  return [event('KkSigned', { documentId, sha256: cmd.data.sha256, signedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+  if (typeof cmd.data.certificateSerial !== 'string' || !/^[0-9A-F]{1,64}$/.test(cmd.data.certificateSerial)) {
+    issues.push({ field: 'certificateSerial', code: 'signature.serial', message: 'Nomor seri sertifikat tidak valid.' });
+  }
+  if (typeof cmd.data.signerSubject !== 'string' || cmd.data.signerSubject.trim() === '' || cmd.data.signerSubject.length > 512) {
+    issues.push({ field: 'signerSubject', code: 'signature.subject', message: 'Identitas penanda tangan pada sertifikat wajib diisi.' });
+  }
+  const signingTime = typeof cmd.data.signingTime === 'string' ? Date.parse(cmd.data.signingTime) : NaN;
+  if (!Number.isFinite(signingTime) || signingTime > ctx.now.getTime() + SIGNING_TIME_SKEW_MS) {
+    issues.push({ field: 'signingTime', code: 'signature.time', message: 'Waktu tanda tangan tidak valid.' });
+  }
+  if (issues.length > 0) throw invalid('validation.failed', issues[0].message, issues);
+  return [
+    event('KkSigned', {
+      documentId,
+      sha256: cmd.data.sha256,
+      certificateSerial: cmd.data.certificateSerial,
+      signerSubject: cmd.data.signerSubject.trim(),
+      signingTime: new Date(signingTime).toISOString(),
+      signedBy: staffRef(cmd.actor),
+      at: iso(ctx.now),
+    }),
+  ];
+}
+
+/**
+ * A signing attempt failed. Recorded so that staff see why an application is still unsigned; the
+ * application stays awaiting signature and may be signed by a later attempt. Nothing to record once
+ * it is signed (a late failure report from a racing attempt is refused).
+ */
+export function decideSigningFailure(cmd: RecordSigningFailure, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
+  requireRole(cmd.actor, ['signer', 'system'], 'Kegagalan tanda tangan dicatat oleh pejabat penandatangan atau sistem.');
+  requireSignable({ ...cmd.actor, role: 'signer' }, state);
+  const issues: FieldIssue[] = [];
+  if (typeof cmd.data.reasonCode !== 'string' || !/^[A-Z][A-Z0-9_]{2,39}$/.test(cmd.data.reasonCode)) {
+    issues.push({ field: 'reasonCode', code: 'signing-failure.code', message: 'Kode alasan kegagalan tidak valid.' });
+  }
+  if (typeof cmd.data.reason !== 'string' || cmd.data.reason.trim() === '' || cmd.data.reason.length > 300) {
+    issues.push({ field: 'reason', code: 'required', message: 'Alasan kegagalan wajib diisi (paling banyak 300 karakter).' });
+  }
+  if (typeof cmd.data.retryable !== 'boolean') {
+    issues.push({ field: 'retryable', code: 'signing-failure.retryable', message: 'Keterangan dapat-diulang wajib diisi.' });
+  }
+  if (issues.length > 0) throw invalid('validation.failed', issues[0].message, issues);
+  return [
+    event('KkSigningFailed', {
+      reasonCode: cmd.data.reasonCode,
+      reason: cmd.data.reason.trim(),
+      retryable: cmd.data.retryable,
+      attemptedBy: staffRef(cmd.actor),
+      at: iso(ctx.now),
+    }),
+  ];
 }
 
 export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
