@@ -1,4 +1,5 @@
 import type { Logger } from '@adminduk/observability';
+import { ApiError, apiError } from './api-error';
 
 export interface RetryPolicy {
   baseMs: number;
@@ -61,6 +62,12 @@ export class BackgroundDependency<T> {
 
   get(): Promise<T> {
     return this.promise;
+  }
+
+  /** The dependency now, or a 503 for the caller: requests never hang on a dependency that is down. */
+  current(): T {
+    if (this.value === undefined) throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
+    return this.value;
   }
 
   async close(): Promise<void> {

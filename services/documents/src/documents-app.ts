@@ -3,10 +3,11 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AuthModule } from '@adminduk/auth';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
+import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
 import { MinioObjectStorage } from '@adminduk/storage';
 import type { DocumentsConfig } from './documents.config';
+import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 import { DocumentsController } from './documents.controller';
 import { DocumentDownloads } from './download/document-downloads';
 import { DocumentsRepository } from './persistence/documents-repository';
@@ -26,51 +27,92 @@ export interface DocumentsApp {
  * Builds the documents service (not listening yet). Start-up order: database tables, event store,
  * bucket (idempotent), then the HTTP app; the process fails fast if any of them is unreachable.
  */
-export async function createDocumentsApp(config: DocumentsConfig, logger: Logger = createLogger({ service: 'documents', level: config.logLevel })): Promise<DocumentsApp> {
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
-  pool.on('error', () => undefined);
-  const repo = new DocumentsRepository(pool);
-  await repo.migrate();
-  const store = await PostgresEventStore.create({ connectionString: config.databaseUrl, max: 10 });
-  const storage = new MinioObjectStorage(config.storage);
-  await storage.ensureBucket();
 
-  const uploads = new DocumentUploads(store, storage, repo, config.maxUploadBytes);
-  const downloads = new DocumentDownloads(store, storage, repo);
-  const sweeper = new OrphanSweeper(repo, storage, store, config.orphanMaxAgeMs);
+
+/**
+ * Builds the documents service (not listening yet). Its dependencies (database tables, event store,
+ * bucket) come up in the background with backoff, so the process is live at once and ready when
+ * PostgreSQL and the object store answer; requests meanwhile get a 503. `waitForDependencies`
+ * (tests) resolves only once they are up.
+ */
+export async function createDocumentsApp(
+  config: DocumentsConfig,
+  logger: Logger = createLogger({ service: 'documents', level: config.logLevel }),
+  options: { waitForDependencies?: boolean } = { waitForDependencies: true },
+): Promise<DocumentsApp> {
+  const runtime = new BackgroundDependency<DocumentsRuntime>(
+    'postgres and object storage',
+    async () => {
+      const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
+      pool.on('error', () => undefined);
+      try {
+        const repo = new DocumentsRepository(pool);
+        await repo.migrate();
+        const store = await PostgresEventStore.create({ connectionString: config.databaseUrl, max: 10 });
+        const storage = new MinioObjectStorage(config.storage);
+        await storage.ensureBucket().catch(async (e) => {
+          await store.close();
+          throw e;
+        });
+        const sweeper = new OrphanSweeper(repo, storage, store, config.orphanMaxAgeMs);
+        if (config.sweepIntervalMs > 0) {
+          sweeper.start(config.sweepIntervalMs, (e) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'orphan sweep failed'));
+        }
+        return {
+          pool,
+          repo,
+          store,
+          storage,
+          sweeper,
+          uploads: new DocumentUploads(store, storage, repo, config.maxUploadBytes),
+          downloads: new DocumentDownloads(store, storage, repo),
+        };
+      } catch (e) {
+        await pool.end();
+        throw e;
+      }
+    },
+    logger,
+    async (rt) => {
+      await rt.sweeper.stop();
+      await rt.store.close();
+      await rt.pool.end();
+    },
+  );
 
   @Module({
     imports: [HealthModule.forRoot(), AuthModule.forRoot(config.auth)],
     controllers: [DocumentsController],
-    providers: [
-      { provide: DocumentUploads, useValue: uploads },
-      { provide: DocumentDownloads, useValue: downloads },
-    ],
+    providers: [{ provide: DOCUMENTS_RUNTIME, useValue: runtime }],
   })
   class DocumentsModule {}
 
   const app = await createServiceApp({ name: 'documents', module: DocumentsModule, logger });
   const readiness = app.get(ReadinessRegistry);
-  readiness.register('postgres', async () => (await pool.query('SELECT 1')).rowCount === 1);
-  readiness.register('object-storage', () => storage.ping());
+  readiness.register('postgres', async () => runtime.ready && (await runtime.current().pool.query('SELECT 1')).rowCount === 1);
+  readiness.register('object-storage', () => runtime.ready && runtime.current().storage.ping());
   await app.init();
   const server = app.getHttpServer() as Server;
   server.requestTimeout = config.uploadTimeoutMs;
+  if (options.waitForDependencies) await runtime.get();
 
-  if (config.sweepIntervalMs > 0) {
-    sweeper.start(config.sweepIntervalMs, (e) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'orphan sweep failed'));
-  }
   return {
     app,
-    storage,
-    store,
-    repo,
-    sweeper,
+    get storage() {
+      return runtime.current().storage;
+    },
+    get store() {
+      return runtime.current().store;
+    },
+    get repo() {
+      return runtime.current().repo;
+    },
+    get sweeper() {
+      return runtime.current().sweeper;
+    },
     async close() {
-      await sweeper.stop();
       await app.close();
-      await store.close();
-      await pool.end();
+      await runtime.close();
     },
   };
 }

@@ -3,10 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError } from '@adminduk/http';
-import { DocumentDownloads } from './download/document-downloads';
+import { ApiError, type BackgroundDependency } from '@adminduk/http';
 import { EXTENSION, type DocumentMediaType } from './upload/media-type';
-import { DocumentUploads } from './upload/document-uploads';
+import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 
 const APPLICATION_ID = /^[A-Za-z0-9-]{1,64}$/;
 const REQUIREMENT_ID = /^[a-z0-9-]{1,64}$/;
@@ -14,10 +13,7 @@ const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 @Controller('api')
 export class DocumentsController {
-  constructor(
-    @Inject(DocumentUploads) private readonly uploads: DocumentUploads,
-    @Inject(DocumentDownloads) private readonly downloads: DocumentDownloads,
-  ) {}
+  constructor(@Inject(DOCUMENTS_RUNTIME) private readonly runtime: BackgroundDependency<DocumentsRuntime>) {}
 
   /**
    * Raw body (application/octet-stream): the file's bytes are the body. Chosen over multipart because
@@ -39,7 +35,7 @@ export class DocumentsController {
         throw ApiError.badRequest('Persyaratan tidak dikenal', [{ field: 'requirementId', message: 'Persyaratan tidak dikenal' }], 'requirement.unknown');
       }
       const declared = req.headers['content-length'];
-      const result = await this.uploads.upload(principal, applicationId, requirementId, req, {
+      const result = await this.runtime.current().uploads.upload(principal, applicationId, requirementId, req, {
         correlationId: String(req.headers['x-correlation-id'] ?? randomUUID()),
         traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
         declaredLength: declared === undefined ? undefined : Number(declared),
@@ -66,7 +62,7 @@ export class DocumentsController {
   ): Promise<void> {
     if (!DOCUMENT_ID.test(documentId)) throw ApiError.notFound('Dokumen tidak ditemukan', 'DOCUMENT_NOT_FOUND');
     const disposition = preview === '1' || preview === 'true' ? 'inline' : 'attachment';
-    const { row, body } = await this.downloads.open(principal, documentId, disposition);
+    const { row, body } = await this.runtime.current().downloads.open(principal, documentId, disposition);
     const mediaType = (row.mediaType ?? 'application/octet-stream') as DocumentMediaType;
     res.status(200);
     res.setHeader('Content-Type', mediaType);
