@@ -1,4 +1,5 @@
 export * from './checkpoint/projection-checkpoint.entity';
 export * from './checkpoint/apply-in-transaction';
 export * from './application-view/application-view.entity';
+export * from './signed-documents/signed-document-view.entity';
 export * from './data-source';

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { applyInTransaction, createReadModelDataSource, SignedDocumentView } from '@adminduk/read-models';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { SignedDocumentsProjection } from './signed-documents.projection';
+
+const OTHER_FAMILY_NO_KK = '3515120203150099';
+
+describe('signed-documents projection (PostgreSQL)', () => {
+  let schema: TestSchema;
+  let ds: DataSource;
+  const projection = new SignedDocumentsProjection();
+  let commit = 0n;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('signed_docs');
+    ds = await createReadModelDataSource(schema.url).initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await schema?.drop();
+  });
+
+  /** Feeds events in global order, as the JetStream consumer would. */
+  async function feed(applicationId: string, events: ApplicationEvent[]): Promise<void> {
+    for (const [revision, e] of events.entries()) {
+      commit++;
+      const recorded: RecordedEvent = {
+        streamId: `application-${applicationId}`,
+        revision,
+        position: { commit, prepare: commit },
+        type: e.type,
+        data: e.data,
+        metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID(), prevHash: '', hash: '' },
+      };
+      await applyInTransaction(ds, projection, recorded);
+    }
+  }
+  const scenario = (noKk?: string) => {
+    const s = new domainTesting.KkScenario('daring-mandiri');
+    return s.submit(noKk ? { family: { ...domainTesting.family(), noKk } } : {}).uploadAll().acceptAll().verify().assignNik();
+  };
+  const row = (applicationId: string) => ds.getRepository(SignedDocumentView).findOneBy({ applicationId });
+  /** The KkSigned of a scenario, with a document id of our choosing. */
+  const signed = (s: InstanceType<typeof domainTesting.KkScenario>, documentId: string): ApplicationEvent[] => {
+    s.run({ type: 'RecordSignature', actor: domainTesting.actors.signer, data: domainTesting.signatureData(documentId, domainTesting.sha(documentId.length), s.now) });
+    return s.events.slice(-1);
+  };
+
+  it('a signed KK is valid; a later KK of the same family supersedes it, another family is untouched', async () => {
+    const [first, second, neighbour] = [randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c] = [scenario(), scenario(), scenario(OTHER_FAMILY_NO_KK)];
+    await feed(first, a.events);
+    await feed(second, b.events);
+    await feed(neighbour, c.events);
+    expect(await row(first)).toMatchObject({ status: 'pending', documentId: null, kepalaKeluargaMasked: 'B**I S*****O' });
+
+    const firstSigned = signed(a, `doc-${first}`);
+    await feed(first, firstSigned);
+    expect(await row(first)).toMatchObject({
+      status: 'valid',
+      documentId: `doc-${first}`,
+      certificateSerial: '3F1C9A52',
+      signerName: 'Kepala Dinas Kependudukan dan Pencatatan Sipil (DEV)',
+      issueDate: '2025-01-06',
+    });
+    await feed(neighbour, signed(c, `doc-${neighbour}`));
+    await feed(second, signed(b, `doc-${second}`));
+
+    expect(await row(second)).toMatchObject({ status: 'valid', documentId: `doc-${second}` });
+    expect(await row(first)).toMatchObject({ status: 'superseded', supersededByApplicationId: second, supersededByIssueDate: '2025-01-06' });
+    expect(await row(neighbour)).toMatchObject({ status: 'valid' });
+    // Nothing personal in the public read model.
+    const all = JSON.stringify(await ds.getRepository(SignedDocumentView).find());
+    const family = domainTesting.family();
+    for (const personal of [family.noKk, family.namaKepalaKeluarga, ...family.anggota.map((m) => m.nik), '3515124301250001']) expect(all).not.toContain(personal);
+  });
+
+  it('a stored v1 KkSigned still shows, without the facts v1 never had', async () => {
+    const id = randomUUID();
+    const s = scenario('3515120203150098');
+    await feed(id, s.events);
+    const v1 = { type: 'KkSigned', schemaVersion: 1, data: { documentId: `old-${id}`, sha256: domainTesting.sha(1), signedBy: { userId: 'ttd-1', role: 'signer' }, at: '2024-12-31T18:00:00.000Z' } };
+    await feed(id, [v1 as unknown as ApplicationEvent]);
+    expect(await row(id)).toMatchObject({ status: 'valid', certificateSerial: null, signerName: null, issueDate: '2025-01-01' });
+  });
+
+  it('an application closed without a signature leaves nothing behind', async () => {
+    const id = randomUUID();
+    const s = new domainTesting.KkScenario('daring-mandiri').submit({ family: { ...domainTesting.family(), noKk: '3515120203150097' } });
+    await feed(id, s.events);
+    expect(await row(id)).not.toBeNull();
+    s.run({ type: 'WithdrawApplication', actor: domainTesting.actors.applicant, data: {} });
+    await feed(id, s.events.slice(-1));
+    expect(await row(id)).toBeNull();
+  });
+});
