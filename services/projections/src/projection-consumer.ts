@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
+import { decodeWireEvent, PostgresEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
 import { applyInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
+import { needsEventStore } from './needs-event-store';
 import type { ProjectionsConfig } from './projections.config';
 
 export const PROJECTIONS_CONFIG = Symbol('PROJECTIONS_CONFIG');
@@ -19,6 +20,7 @@ export const LOGGER = Symbol('LOGGER');
 @Injectable()
 export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
   private dataSource?: DataSource;
+  private store?: EventStore;
   private nats?: ManagedNatsConnection;
   private readonly runners: JetStreamConsumerRunner<RecordedEvent>[] = [];
   private readonly abort = new AbortController();
@@ -49,6 +51,8 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     const signal = this.abort.signal;
     const ds = createReadModelDataSource(this.config.DATABASE_URL);
     this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
+    this.store = await retryUntilUp('event-store', () => PostgresEventStore.create({ connectionString: this.config.DATABASE_URL, max: 3 }), this.logger, undefined, signal);
+    for (const p of this.projections) if (needsEventStore(p)) p.attachEventStore(this.store);
     this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', signal, logger: this.logger });
     const topology = topologyFrom(this.config);
     const consumers = this.projections.map((p) => ({
@@ -87,5 +91,6 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     await Promise.all(this.runners.map((r) => r.stop()));
     await this.nats?.close();
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+    await this.store?.close();
   }
 }

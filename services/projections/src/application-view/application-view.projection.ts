@@ -1,23 +1,36 @@
 import type { EntityManager } from 'typeorm';
 import { evaluateSla } from '@adminduk/calendar';
 import { evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
-import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
+import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApplicationView, type Projection } from '@adminduk/read-models';
+import type { NeedsEventStore } from '../needs-event-store';
 import { queueBucket } from './queue-bucket';
 
 /**
  * Keeps one ApplicationView row per application by folding its events with the domain's own
  * `evolve`, so the read side can never disagree with the rules about what a status means.
  */
-export class ApplicationViewProjection implements Projection {
+export class ApplicationViewProjection implements Projection, NeedsEventStore {
   readonly name = 'application-view';
+  private store?: EventStore;
+
+  attachEventStore(store: EventStore): void {
+    this.store = store;
+  }
 
   async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     if (streamCategory(event.streamId) !== 'application') return;
     const applicationId = event.streamId.slice('application-'.length);
     const repo = em.getRepository(ApplicationView);
     const row = await repo.findOneBy({ applicationId });
-    const before = (row?.state as unknown as ApplicationState | undefined) ?? initialState();
+    const lastRevision = row?.lastRevision ?? -1;
+    // Per-stream order is what the fold needs. A redelivered or late event is already in the row;
+    // a gap (the bus delivered a later event first, e.g. after a relay retry) is filled from the
+    // store, the source of truth, so the view never skips an event.
+    if (event.revision <= lastRevision) return;
+    const missing = event.revision > lastRevision + 1 ? await this.readGap(event.streamId, lastRevision + 1, event.revision - lastRevision - 1) : [];
+    let before = (row?.state as unknown as ApplicationState | undefined) ?? initialState();
+    for (const e of missing) before = evolve(before, toDomainEvent<ApplicationEvent>(e));
     const state = evolve(before, toDomainEvent<ApplicationEvent>(event));
     if (!state.kecamatan || !state.submittedAt) return; // nothing to show before a submission
     const at = new Date(event.metadata.occurredAt);
@@ -40,6 +53,13 @@ export class ApplicationViewProjection implements Projection {
       state: state as unknown as Record<string, unknown>,
       updatedAt: at,
     });
+  }
+
+  private async readGap(streamId: string, fromRevision: number, count: number): Promise<RecordedEvent[]> {
+    if (!this.store) throw new Error(`Gap in ${this.name} before revision ${fromRevision + count} and no event store to fill it`);
+    const events = await this.store.readStream(streamId, { fromRevision, maxCount: count });
+    if (events.length !== count) throw new Error(`Gap in ${this.name}: the store has ${events.length} of ${count} missing events yet`);
+    return events;
   }
 }
 

@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { domainTesting } from '@adminduk/domain';
+import { PostgresEventStore, type RecordedEvent } from '@adminduk/event-store';
+import { applyInTransaction, ApplicationView, createReadModelDataSource } from '@adminduk/read-models';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { randomUUID } from 'node:crypto';
+import { ApplicationViewProjection } from './application-view.projection';
+
+describe('application view projection (real PostgreSQL)', () => {
+  let schema: TestSchema;
+  let store: PostgresEventStore;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('appview');
+    store = await PostgresEventStore.create({ connectionString: schema.url });
+    ds = await createReadModelDataSource(schema.url).initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await store?.close();
+    await schema?.drop();
+  });
+
+  /** A real history (submit, upload all, accept all) appended to a real stream. */
+  async function history(): Promise<{ applicationId: string; recorded: RecordedEvent[] }> {
+    const applicationId = randomUUID();
+    const scenario = new domainTesting.KkScenario('daring-mandiri').submit({ applicationId }).uploadAll();
+    const streamId = `application-${applicationId}`;
+    await store.appendToStream(
+      streamId,
+      scenario.events.map((e) => ({
+        type: e.type,
+        data: e.data,
+        metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: 'c', kecamatan: '35.15.12' },
+      })),
+      'no_stream',
+    );
+    return { applicationId, recorded: await store.readStream(streamId) };
+  }
+
+  it('fills a gap from the store when the bus delivers a later event first, and skips the late one', async () => {
+    const projection = new ApplicationViewProjection();
+    projection.attachEventStore(store);
+    const { applicationId, recorded } = await history();
+    expect(recorded.length).toBeGreaterThan(3);
+    const last = recorded[recorded.length - 1];
+
+    expect(await applyInTransaction(ds, projection, last)).toBe('applied');
+    const row = await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId });
+    expect(row.lastRevision).toBe(last.revision);
+    // Every upload of the history is in the folded state, although only the last event arrived.
+    const documents = (row.state as { requirements: { documents: unknown[] }[] }).requirements.flatMap((r) => r.documents);
+    expect(documents).toHaveLength(domainTesting.DOCUMENT_REQUIREMENTS.length);
+
+    // The earlier events arrive late: nothing changes, nothing is applied twice.
+    for (const e of recorded.slice(0, -1)) expect(await applyInTransaction(ds, projection, e)).toBe('skipped');
+    expect((await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId })).state).toEqual(row.state);
+  });
+
+  it('applies a redelivered event once', async () => {
+    const projection = new ApplicationViewProjection();
+    projection.attachEventStore(store);
+    const { applicationId, recorded } = await history();
+    for (const e of recorded) expect(await applyInTransaction(ds, projection, e)).toBe('applied');
+    const before = await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId });
+    await applyInTransaction(ds, projection, recorded[1]);
+    const after = await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId });
+    expect(after.state).toEqual(before.state);
+    expect(after.lastRevision).toBe(recorded.length - 1);
+  });
+});
