@@ -1,59 +1,59 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { Injectable, Module, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { AuthModule, type JwtVerifierOptions } from '@adminduk/auth';
-import { PostgresEventStore } from '@adminduk/event-store';
 import { createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
-import type { PdfSigner } from '@adminduk/kk-document';
 import { createLogger, type Logger } from '@adminduk/observability';
-import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
-import { KkSigningBatch } from './kk-signing-batch';
-import type { SignApplicationDeps } from './sign-application-kk';
-import { SigningController, TRUSTED_CERTIFICATES } from './signing.controller';
+import { SignedDocumentLookup } from './public-verification/document-status';
+import { PublicVerificationController, TRUSTED_CERTIFICATES } from './public-verification/public-verification.controller';
+import { SigningController } from './signing.controller';
+import { SigningRuntime, type SigningRuntimeOptions } from './signing-runtime';
 
-export interface SigningAppOptions {
-  databaseUrl: string;
+export interface SigningAppOptions extends SigningRuntimeOptions {
   auth: JwtVerifierOptions;
-  storage: MinioStorageConfig;
-  signer: PdfSigner;
   /** PEM CA certificates a KK signature must chain to. */
   trustedCertificates: string[];
-  office: SignApplicationDeps['office'];
-  documentIdSecret: string;
   logger?: Logger;
 }
 
 export interface SigningApp {
   app: INestApplication;
-  batch: KkSigningBatch;
+  runtime: SigningRuntime;
   close(): Promise<void>;
 }
 
-/** The signing service's HTTP side: batch approval for the penandatangan, public upload check. */
+/**
+ * The signing service: batch approval for the penandatangan, the development auto-sign on
+ * NewbornNikAssigned, and the public verification (page, JSON, upload check). Starts live even
+ * when PostgreSQL, the storage or NATS are down, and becomes ready when they are up.
+ */
 export async function createSigningApp(o: SigningAppOptions): Promise<SigningApp> {
   const logger = o.logger ?? createLogger({ service: 'signing' });
-  const store = await PostgresEventStore.create({ connectionString: o.databaseUrl, max: 5 });
-  const storage = new MinioObjectStorage(o.storage);
-  await storage.ensureBucket();
-  const batch = new KkSigningBatch({ store, storage, signer: o.signer, office: o.office, documentIdSecret: o.documentIdSecret });
+  const runtime = new SigningRuntime(o, logger);
+
+  @Injectable()
+  class RuntimeLifecycle implements OnApplicationShutdown {
+    onApplicationShutdown(): Promise<void> {
+      return runtime.close();
+    }
+  }
 
   @Module({
     imports: [HealthModule.forRoot(), AuthModule.forRoot(o.auth)],
-    controllers: [SigningController],
+    controllers: [SigningController, PublicVerificationController],
     providers: [
-      { provide: KkSigningBatch, useValue: batch },
+      { provide: SigningRuntime, useValue: runtime },
+      { provide: SignedDocumentLookup, useValue: new SignedDocumentLookup(runtime.readModels) },
       { provide: TRUSTED_CERTIFICATES, useValue: o.trustedCertificates },
+      RuntimeLifecycle,
     ],
   })
   class SigningModule {}
 
   const app = await createServiceApp({ name: 'signing', module: SigningModule, logger });
-  app.get(ReadinessRegistry).register('object-storage', () => storage.ping());
+  runtime.registerReadiness(app.get(ReadinessRegistry));
   await app.init();
   return {
     app,
-    batch,
-    async close() {
-      await app.close();
-      await store.close();
-    },
+    runtime,
+    close: () => app.close(),
   };
 }

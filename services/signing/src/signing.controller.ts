@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { CurrentPrincipal, Public, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ZodValidationPipe } from '@adminduk/http';
-import { verifySignedPdf } from '@adminduk/kk-document';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { ApiError, apiError, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
-import { KkSigningBatch, type BatchItemResult } from './kk-signing-batch';
-
-export const TRUSTED_CERTIFICATES = Symbol('TRUSTED_CERTIFICATES');
+import type { BatchItemResult } from './kk-signing-batch';
+import { SigningRuntime } from './signing-runtime';
 
 const MAX_BATCH = 50;
-const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
 
 export const signBatchSchema = z.object({
   applicationIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).min(1).max(MAX_BATCH),
@@ -19,26 +16,55 @@ export const signBatchSchema = z.object({
 });
 type SignBatchBody = z.infer<typeof signBatchSchema>;
 
-async function readCapped(req: Request, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw ApiError.badRequest(`Berkas melebihi ${max / 1024 / 1024} MB`, [], 'upload.too-large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export interface QueueItem {
+  applicationId: string;
+  kecamatan: string;
+  receiptNumber: string | null;
+  submittedAt: string;
+  verifiedAt: string | null;
+  signingFailures: number;
+  lastSigningFailure: { reasonCode: string; reason: string; retryable: boolean; at: string } | null;
 }
 
-@Controller('api')
+@Controller('api/signing')
 export class SigningController {
-  constructor(
-    @Inject(KkSigningBatch) private readonly batch: KkSigningBatch,
-    @Inject(TRUSTED_CERTIFICATES) private readonly trusted: string[],
-  ) {}
+  constructor(@Inject(SigningRuntime) private readonly runtime: SigningRuntime) {}
+
+  /**
+   * The penandatangan's queue: verified applications with the newborn's NIK, not signed yet (the
+   * application_view read model, bucket "to-sign"), oldest first, with the last failed attempt.
+   * Ids and dates only: the KK itself is seen when it is signed.
+   */
+  @Get('queue')
+  @Roles('penandatangan')
+  async queue(): Promise<{ items: QueueItem[] }> {
+    try {
+      const { rows } = await this.runtime.readModels.query<{ application_id: string; kecamatan: string; receipt_number: string | null; submitted_at: Date; state: Record<string, unknown> }>(
+        `SELECT application_id, kecamatan, receipt_number, submitted_at,
+                jsonb_build_object('verifiedAt', state->'verifiedAt', 'signingFailures', state->'signingFailures', 'lastSigningFailure', state->'lastSigningFailure') AS state
+           FROM application_view
+          WHERE bucket = 'to-sign' AND state->>'newbornNik' IS NOT NULL
+          ORDER BY submitted_at
+          LIMIT 200`,
+      );
+      return {
+        items: rows.map((r) => ({
+          applicationId: r.application_id,
+          kecamatan: r.kecamatan,
+          receiptNumber: r.receipt_number,
+          submittedAt: r.submitted_at.toISOString(),
+          verifiedAt: (r.state.verifiedAt as string | null) ?? null,
+          signingFailures: (r.state.signingFailures as number | null) ?? 0,
+          lastSigningFailure: (r.state.lastSigningFailure as QueueItem['lastSigningFailure']) ?? null,
+        })),
+      };
+    } catch {
+      throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Antrean penandatanganan sedang tidak tersedia; coba lagi sebentar lagi.'));
+    }
+  }
 
   /** The penandatangan approves (signs) one or more verified applications. */
-  @Post('signing/batches')
+  @Post('batches')
   @HttpCode(200)
   @Roles('penandatangan')
   async signBatch(
@@ -47,30 +73,7 @@ export class SigningController {
     @Req() req: Request,
   ): Promise<{ results: BatchItemResult[] }> {
     const correlationId = String(req.headers['x-correlation-id'] ?? randomUUID());
-    const results = await this.batch.sign({ userId: principal.userId, role: principal.role }, body.applicationIds, correlationId, body.credentials);
+    const results = await this.runtime.batchNow().sign({ userId: principal.userId, role: principal.role }, body.applicationIds, correlationId, body.credentials);
     return { results };
-  }
-
-  /**
-   * Public upload check (no login): does the PDF carry a valid signature from a trusted CA? Only
-   * the office's certificate data and the file hash come back; nothing is stored or logged.
-   */
-  @Post('public/verifikasi/unggah')
-  @HttpCode(200)
-  @Public()
-  async verifyUpload(@Req() req: Request) {
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/pdf')) {
-      throw ApiError.badRequest('Kirim berkas PDF (Content-Type: application/pdf)', [], 'upload.not-pdf');
-    }
-    const pdf = await readCapped(req, MAX_UPLOAD_BYTES);
-    const v = verifySignedPdf(pdf, { trustedCertificates: this.trusted });
-    return {
-      sah: v.valid,
-      masalah: v.problems,
-      pemeriksaan: v.checks,
-      penandatangan: v.signer ? { namaUmum: v.signer.commonName, serialSertifikat: v.signer.serial, penerbit: v.signer.issuer } : null,
-      waktuTandaTangan: v.signingTime?.toISOString() ?? null,
-      sha256: v.sha256,
-    };
   }
 }

@@ -1,0 +1,112 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Public } from '@adminduk/auth';
+import { ApiError, apiError } from '@adminduk/http';
+import { verifySignedPdf } from '@adminduk/kk-document';
+import { SignedDocumentLookup, type PublicDocumentStatus } from './document-status';
+import { verificationPage } from './verification-page';
+
+export const TRUSTED_CERTIFICATES = Symbol('TRUSTED_CERTIFICATES');
+
+const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+/** Document ids are UUIDs; anything else is answered as unknown without a query. */
+const DOCUMENT_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+async function readCapped(req: Request, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw ApiError.badRequest(`Berkas melebihi ${max / 1024 / 1024} MB`, [], 'upload.too-large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const readModelDown = () => new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan verifikasi sedang tidak tersedia; coba lagi sebentar lagi.'));
+
+/**
+ * Public verification, no login: the QR code's page and its JSON, and the upload check. Answers are
+ * never cached and nothing personal is logged (the document id is random, not personal data).
+ */
+@Controller()
+@Public()
+export class PublicVerificationController {
+  constructor(
+    @Inject(SignedDocumentLookup) private readonly lookup: SignedDocumentLookup,
+    @Inject(TRUSTED_CERTIFICATES) private readonly trusted: string[],
+  ) {}
+
+  private async status(documentId: string): Promise<PublicDocumentStatus> {
+    try {
+      return await this.lookup.byDocumentId(DOCUMENT_ID.test(documentId) ? documentId : '');
+    } catch {
+      throw readModelDown();
+    }
+  }
+
+  /** JSON; an unknown id gets the same shape (status "unknown") with 404. */
+  @Get('api/public/verifikasi/:documentId')
+  @Header('Cache-Control', 'no-store')
+  async json(@Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<PublicDocumentStatus> {
+    const s = await this.status(documentId);
+    if (s.status === 'unknown') res.status(404);
+    return s;
+  }
+
+  /** The page the QR code opens: `<PUBLIC_BASE_URL>/verifikasi/<documentId>` (verificationUrl in libs/kk-document). */
+  @Get('verifikasi/:documentId')
+  async page(@Param('documentId') documentId: string, @Res() res: Response): Promise<void> {
+    const s = await this.status(documentId);
+    res
+      .status(s.status === 'unknown' ? 404 : 200)
+      .set({ 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'", 'X-Content-Type-Options': 'nosniff' })
+      .send(verificationPage(s));
+  }
+
+  /**
+   * Upload check: is the PDF's signature valid (trusted CA, untouched bytes), and is it exactly the
+   * registered document (SHA-256 of the whole file)? With `documentId` (from the QR page) the file
+   * must be that document; without it, any registered document with these bytes. Nothing is stored.
+   */
+  @Post('api/public/verifikasi/unggah')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async upload(@Req() req: Request, @Query('documentId') documentId?: string) {
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/pdf')) {
+      throw ApiError.badRequest('Kirim berkas PDF (Content-Type: application/pdf)', [], 'upload.not-pdf');
+    }
+    const pdf = await readCapped(req, MAX_UPLOAD_BYTES);
+    const v = verifySignedPdf(pdf, { trustedCertificates: this.trusted });
+    let dokumen: PublicDocumentStatus | null;
+    try {
+      dokumen = documentId !== undefined ? await this.status(documentId) : await this.lookup.bySha256(v.sha256);
+    } catch {
+      throw readModelDown();
+    }
+    const terdaftar = dokumen !== null && dokumen.status !== 'unknown' && dokumen.sha256 === v.sha256;
+    return {
+      /** The signature alone: valid, trusted, covering the whole file. */
+      sah: v.valid,
+      /** The file is byte for byte the registered KK (with documentId: that very document). */
+      terdaftar,
+      keterangan: uploadVerdict(v.valid, terdaftar, dokumen),
+      masalah: v.problems,
+      pemeriksaan: v.checks,
+      penandatangan: v.signer ? { namaUmum: v.signer.commonName, serialSertifikat: v.signer.serial, penerbit: v.signer.issuer } : null,
+      waktuTandaTangan: v.signingTime?.toISOString() ?? null,
+      sha256: v.sha256,
+      dokumen: terdaftar ? dokumen : null,
+    };
+  }
+}
+
+function uploadVerdict(signatureValid: boolean, registered: boolean, doc: PublicDocumentStatus | null): string {
+  if (!signatureValid) return 'Tanda tangan elektronik tidak sah atau berkas telah diubah.';
+  if (!registered) {
+    return doc && doc.status !== 'unknown'
+      ? 'Tanda tangan sah, tetapi berkas ini bukan berkas yang terdaftar untuk dokumen tersebut (berkas berbeda).'
+      : 'Tanda tangan sah, tetapi berkas ini bukan dokumen yang diterbitkan oleh layanan ini.';
+  }
+  return doc?.keterangan ?? '';
+}

@@ -1,0 +1,136 @@
+import { Pool } from 'pg';
+import { startEventReactor } from '@adminduk/application-commands';
+import { PostgresEventStore, type Actor, type RecordedEvent } from '@adminduk/event-store';
+import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
+import type { PdfSigner } from '@adminduk/kk-document';
+import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
+import type { Logger } from '@adminduk/observability';
+import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
+import { KkSigningBatch } from './kk-signing-batch';
+import type { SignApplicationDeps } from './sign-application-kk';
+
+/** The development auto-signer: a system user acting in the signer role (never in production, see signing.config.ts). */
+export const AUTO_SIGNER: Actor = { userId: 'system:auto-sign', role: 'signer' };
+
+export interface SigningRuntimeOptions {
+  databaseUrl: string;
+  /** Read-model database (signed_document_view); defaults to databaseUrl. */
+  readModelUrl?: string;
+  storage: MinioStorageConfig;
+  signer: PdfSigner;
+  office: SignApplicationDeps['office'];
+  documentIdSecret: string;
+  /**
+   * Development only: sign each application as soon as its newborn NIK is assigned (NATS
+   * `NewbornNikAssigned`). Needs the event topology of the platform.
+   */
+  autoSign?: { env: Pick<ServiceEnv, 'NATS_URL' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'> & { NATS_URL: string | string[] } };
+  now?: () => Date;
+}
+
+const unavailable = () => new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan penandatanganan sedang menunggu basis data atau penyimpanan dokumen; coba lagi sebentar lagi.'));
+
+/**
+ * The signing service's connections, each made in the background: the service is live at once and
+ * ready when PostgreSQL, the object storage (and NATS, with auto-sign) are up, instead of exiting.
+ */
+export class SigningRuntime {
+  private readonly postgres: BackgroundDependency<PostgresEventStore>;
+  private readonly objects: BackgroundDependency<MinioObjectStorage>;
+  private readonly reactor?: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+  private batchInstance?: KkSigningBatch;
+  private readonly batchReady: Promise<KkSigningBatch>;
+  /** Read-model queries (public verification); pg connects lazily per query. */
+  readonly readModels: Pool;
+
+  constructor(
+    private readonly o: SigningRuntimeOptions,
+    private readonly logger: Logger,
+  ) {
+    this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
+    this.readModels.on('error', () => undefined);
+    this.postgres = new BackgroundDependency('postgres', () => PostgresEventStore.create({ connectionString: o.databaseUrl, max: 5 }), logger, (s) => s.close());
+    this.objects = new BackgroundDependency(
+      'object-storage',
+      async () => {
+        const storage = new MinioObjectStorage(o.storage);
+        await storage.ensureBucket();
+        return storage;
+      },
+      logger,
+    );
+    this.batchReady = Promise.all([this.postgres.get(), this.objects.get()]).then(
+      ([store, storage]) =>
+        (this.batchInstance = new KkSigningBatch({ store, storage, signer: o.signer, office: o.office, documentIdSecret: o.documentIdSecret, now: o.now })),
+    );
+    this.batchReady.catch(() => undefined); // aborted on shutdown
+    if (o.autoSign) {
+      const env = o.autoSign.env;
+      const url = Array.isArray(env.NATS_URL) ? env.NATS_URL.join(',') : env.NATS_URL;
+      this.reactor = new BackgroundDependency(
+        'nats',
+        async () => {
+          const nats = await ManagedNatsConnection.connect({ url, name: 'signing', logger });
+          try {
+            const runner = await startEventReactor(
+              nats,
+              { ...env, NATS_URL: [url], PORT: 0, LOG_LEVEL: 'info', DATABASE_URL: o.databaseUrl } as ServiceEnv,
+              { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
+              logger,
+            );
+            return { nats, runner };
+          } catch (e) {
+            await nats.close();
+            throw e;
+          }
+        },
+        logger,
+        async ({ nats, runner }) => {
+          await runner.stop();
+          await nats.close();
+        },
+      );
+    }
+  }
+
+  registerReadiness(readiness: ReadinessRegistry): void {
+    readiness.register('postgres', () => this.postgres.ready);
+    readiness.register('object-storage', async () => this.objects.ready && (await (await this.objects.get()).ping()));
+    if (this.reactor) readiness.register('nats', () => this.reactor!.ready);
+  }
+
+  /** The batch signer once PostgreSQL and the storage are up; 503 before that. */
+  batchNow(): KkSigningBatch {
+    if (!this.batchInstance || !this.postgres.ready || !this.objects.ready) throw unavailable();
+    return this.batchInstance;
+  }
+
+  /** Waits for the dependencies (event handlers: a message waits rather than fails). */
+  batch(): Promise<KkSigningBatch> {
+    return this.batchReady;
+  }
+
+  /** Resolves when every dependency is up (tests). */
+  async started(): Promise<void> {
+    await Promise.all([this.postgres.get(), this.objects.get(), this.reactor?.get()]);
+  }
+
+  /**
+   * Auto-sign (development): signs the application whose newborn NIK was just assigned. A retryable
+   * failure (signer or storage unreachable) is recorded, then thrown so JetStream redelivers later;
+   * a non-retryable one is recorded and left to the penandatangan.
+   */
+  private async autoSign(event: RecordedEvent): Promise<void> {
+    const applicationId = event.streamId.slice('application-'.length);
+    const batch = await this.batch();
+    const result = await batch.signOne(AUTO_SIGNER, applicationId, event.metadata.correlationId);
+    this.logger.info({ applicationId, outcome: result.outcome, code: 'code' in result ? result.code : undefined }, 'auto-sign');
+    if (result.outcome === 'failed' && result.retryable) throw new Error(`auto-sign failed (${result.code}); redelivery will retry`);
+  }
+
+  async close(): Promise<void> {
+    await this.reactor?.close();
+    await Promise.all([this.postgres.close(), this.objects.close()]);
+    await this.readModels.end();
+  }
+}
