@@ -21,6 +21,8 @@ export interface InProcessPlatform {
   gatewayUrl: string;
   /** Set when started with `documents: true`. */
   documentsUrl?: string;
+  /** Set when started with `signing`: the signing service (batches, public verification). */
+  signing?: { url: string; caCertPem: string; readAll(objectKey: string): Promise<Buffer> };
   /** Runs one scan for missed correction deadlines now (the service also scans on its own). */
   scanDeadlines(): Promise<number>;
   schema: TestSchema;
@@ -37,6 +39,11 @@ export interface PlatformOptions {
   spanExporter?: SpanExporter;
   /** Also start the documents service with its own S3 server. */
   documents?: boolean;
+  /**
+   * Also start the signing service (own S3 server, a development PKI made for this run). `signer`
+   * replaces the local PKCS#12 signer (e.g. a RemoteTteSigner against a test server).
+   */
+  signing?: { autoSign?: boolean; signer?: import('@adminduk/kk-document').PdfSigner; caCertPem?: string };
 }
 
 export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -136,6 +143,42 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     closers.push(() => docs.close(), () => s3.close());
   }
 
+  let signing: InProcessPlatform['signing'];
+  if (options.signing) {
+    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
+    const { MinioObjectStorage } = require('../../../../libs/storage/src/minio-object-storage');
+    const { createDevPki, Pkcs12Signer } = require('../../../../libs/kk-document/src');
+    const { createSigningApp } = require('../../../signing/src/signing-app');
+    const s3 = await startTestS3();
+    const storage = { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: `${ns.toLowerCase().replace(/_/g, '-')}-kk` };
+    const pki = options.signing.caCertPem ? null : createDevPki({ passphrase: 'platform' });
+    const caCertPem: string = options.signing.caCertPem ?? pki.caCertPem;
+    const app = await createSigningApp({
+      databaseUrl: schema.url,
+      auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+      storage,
+      signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki.p12, passphrase: 'platform' }),
+      trustedCertificates: [caCertPem],
+      office: { publicBaseUrl: 'https://layanan.example.go.id', kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' }, kabupatenKota: 'Sidoarjo', provinsi: 'Jawa Timur' },
+      documentIdSecret: `platform-${ns}`,
+      autoSign: options.signing.autoSign ? { env } : undefined,
+      logger: logger('signing'),
+    });
+    await app.app.listen(0, '127.0.0.1');
+    await app.runtime.started();
+    const objects = new MinioObjectStorage(storage);
+    signing = {
+      url: `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`,
+      caCertPem,
+      async readAll(objectKey: string) {
+        const chunks: Buffer[] = [];
+        for await (const c of await objects.getObject(objectKey)) chunks.push(c as Buffer);
+        return Buffer.concat(chunks);
+      },
+    };
+    closers.push(() => app.close(), () => s3.close());
+  }
+
   const { createGatewayApp } = require('../gateway.app');
   const { loadGatewayConfig } = require('../gateway.config');
   const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(env), logger('gateway'));
@@ -146,6 +189,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   return {
     gatewayUrl,
     documentsUrl,
+    signing,
     scanDeadlines: () => verification.get(CorrectionDeadlines).scanOnce(),
     schema,
     logLines,
