@@ -16,6 +16,19 @@ export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$AUTH_ISSUER/.well-known/jwks.json}
 export AUTH_AUDIENCE=${AUTH_AUDIENCE:-adminduk}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 
+# Signing (services/signing): the development PKI (CA + signer PKCS#12 in .local/pki, git-ignored),
+# the public verification base URL put in the QR code, a stable document-id key, auto-sign on.
+mkdir -p "$LOCAL"
+[ -f "$LOCAL/pki/signer.p12" ] || bash infra/dev-pki.sh
+if [ ! -f "$LOCAL/signing-document-id.secret" ]; then
+  (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$LOCAL/signing-document-id.secret")
+fi
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3107}
+export DOCUMENT_ID_SECRET=${DOCUMENT_ID_SECRET:-$(cat "$LOCAL/signing-document-id.secret")}
+export KEPALA_DINAS_NAMA=${KEPALA_DINAS_NAMA:-"DRS. CONTOH PEJABAT, M.SI (DEV)"}
+export KEPALA_DINAS_NIP=${KEPALA_DINAS_NIP:-197001011990031001}
+export SIGNING_AUTO=${SIGNING_AUTO:-true}
+
 mkdir -p "$LOCAL/logs"
 pids=()
 stop_all() {
@@ -38,6 +51,7 @@ SERVICES=(
   "projections 3103"
   "relay 3104"
   "documents 3105"
+  "signing 3107"
   "gateway 3000"
 )
 for entry in "${SERVICES[@]}"; do
