@@ -19,7 +19,7 @@
  * bench/results/http-submit.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
@@ -126,6 +126,41 @@ function cpuSecondsByName(comm: string): number {
   return total;
 }
 
+/** Local TCP ports of a process's sockets (from its fds and /proc/net/tcp{,6}). */
+function localPortsOf(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m) inodes.add(m[1]);
+      } catch {
+        // fd closed meanwhile
+      }
+    }
+  } catch {
+    return new Set();
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && inodes.has(f[9])) ports.add(parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+/** PostgreSQL backend pids serving connections these processes hold (other work on the server is not counted). */
+async function backendsServing(pids: number[]): Promise<number[]> {
+  const ports = new Set(pids.flatMap((pid) => [...localPortsOf(pid)]));
+  const c = new Client({ connectionString: testEnv.postgresUrl });
+  await c.connect();
+  const rows = (await c.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`)).rows;
+  await c.end();
+  return rows.filter((r) => ports.has(r.client_port)).map((r) => r.pid);
+}
+
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
 function machineJiffies(): { busy: number; total: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -173,10 +208,12 @@ function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: n
 }
 
 /** Warm-up, then the measured run with CPU accounting of the given processes. */
-async function measure(label: string, url: string, token: string | undefined, probes: CpuProbe) {
+async function measure(label: string, url: string, token: string | undefined, probesAfterWarmup: () => Promise<CpuProbe>) {
   const key = uniqueId(label).replace(/_/g, '-');
   process.stdout.write(`${label}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections...\n`);
   const warmup = await runLoad({ url, token, keyPrefix: `${key}-w`, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
+  // After the warm-up the connection pools are open, so their database backends can be found.
+  const probes = await probesAfterWarmup();
   const run = await withCpu(probes, () => runLoad({ url, token, keyPrefix: `${key}-m`, seconds: SECONDS, connections: CONNECTIONS }));
   // The load generator reports its own CPU (it has exited by now, so /proc no longer has it).
   const cpu = { ...run.cpuSeconds, 'load generator (autocannon)': run.value.cpuSeconds };
@@ -188,7 +225,7 @@ async function benchBare() {
   const bare = ServiceProcess.start('bare-nest', 'bench/http-bare-nest.ts', { PORT: String(port) });
   try {
     await until('the bare Nest app', async () => (await httpStatus(`http://127.0.0.1:${port}/`)) !== 0, 60_000);
-    return await measure('bare', `http://127.0.0.1:${port}`, undefined, { 'bare nest': () => cpuSeconds(bare.child.pid) });
+    return await measure('bare', `http://127.0.0.1:${port}`, undefined, async () => ({ 'bare nest': () => cpuSeconds(bare.child.pid) }));
   } finally {
     await bare.stop();
   }
@@ -239,10 +276,15 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     const r = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator.balongbendo', password: 'demo' }) });
     const token = ((await r.json()) as { access_token: string }).access_token;
 
-    const probes: CpuProbe = Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, () => cpuSeconds(p.child.pid)]));
-    probes['postgres (all backends)'] = () => cpuSecondsByName('postgres');
-    probes['nats-server'] = () => cpuSecondsByName('nats-server');
-    const measured = await measure('platform', `http://127.0.0.1:${ports.gateway}`, token, probes);
+    let backends: number[] = [];
+    const measured = await measure('platform', `http://127.0.0.1:${ports.gateway}`, token, async () => {
+      const probes: CpuProbe = Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, () => cpuSeconds(p.child.pid)]));
+      backends = await backendsServing(Object.values(procs).map((p) => p.child.pid!));
+      probes['postgres (backends of the platform)'] = () => backends.reduce((a, pid) => a + (cpuSeconds(pid) ?? 0), 0);
+      // One server for everyone on this machine: includes other clients' work, if any.
+      probes['nats-server (shared)'] = () => cpuSecondsByName('nats-server');
+      return probes;
+    });
 
     // Every 201 is an application in the store; the read model catches up with all of them.
     const db = new Client({ connectionString: schema.url });
@@ -255,8 +297,18 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     await until('the read model to catch up', async () => (projected = await count(`SELECT count(*) AS n FROM application_view`)) >= stored, 120_000, 100).catch(() => undefined);
     const readModel = { stored, projected, catchUpSecondsAfterLoad: round((Date.now() - caughtUpAt) / 1000, 1) };
     const flagged = await count(`SELECT count(*) AS n FROM es_events WHERE type = 'PossibleDuplicateFlagged'`);
+    // The duplicate check every submission runs (PostgresOpenApplications.byMotherNik), on the
+    // read model as this run left it: its plan and time show how it grows with the table.
+    const plan = (
+      await db.query<{ 'QUERY PLAN': [{ Plan: { 'Node Type': string }; 'Execution Time': number }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) SELECT application_id, state->'newborn'->>'tanggalLahir' AS birth, state->'newborn'->>'namaLengkap' AS name, submitted_at
+           FROM application_view WHERE bucket <> 'closed' AND state->'newborn'->>'nikIbu' = $1`,
+        ['3515125907900001'],
+      )
+    ).rows[0]['QUERY PLAN'][0];
+    const duplicateCheckQuery = { rowsInReadModel: projected, plan: plan.Plan['Node Type'], executionMs: round(plan['Execution Time'], 2) };
     await db.end();
-    return { ...measured, accepted, readModel, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
+    return { ...measured, postgresBackends: backends.length, accepted, readModel, duplicateCheckQuery, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
   } finally {
     await Promise.all(Object.values(procs).map((p) => p.stop()));
   }
@@ -301,6 +353,13 @@ async function main() {
     every201Stored: platform.readModel.stored >= platform.accepted && platform.readModel.stored <= platform.accepted + 2 * CONNECTIONS,
     readModelCaughtUp: platform.readModel.projected >= platform.readModel.stored,
   };
+  // Load-independent: CPU the platform (services, PostgreSQL, NATS; not the load generator) spends
+  // per accepted application, and the rate that would fill every core of this machine with it.
+  const platformCpu = Object.entries(platform.cpuSeconds)
+    .filter(([k]) => !k.startsWith('load generator'))
+    .reduce((a, [, v]) => a + (v ?? 0), 0);
+  const cpuMsPerApplication = round((1000 * platformCpu) / Math.max(p.ok2xx, 1), 2);
+  const cpuBound = { cpuMsPerApplication, ratePerSecondIfAllCoresWereThePlatforms: Math.round((cpus().length * 1000) / cpuMsPerApplication) };
   const result = {
     benchmark: 'http-submit',
     at: new Date().toISOString(),
@@ -308,6 +367,7 @@ async function main() {
     settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
     bare,
     platform,
+    cpuBound,
     ratio: {
       throughputPlatformToBare: round(p.okPerSecond / b.okPerSecond, 3),
       p50PlatformToBare: round(p.latencyMs.p50 / Math.max(b.latencyMs.p50, 1), 1),
@@ -322,6 +382,8 @@ async function main() {
     TARGET_RATE, pass.rate, TARGET_P99_MS, pass.p99, pass.no_non2xx, pass.every201Stored, platform.readModel.stored, platform.accepted, platform.readModel.catchUpSecondsAfterLoad);
   console.log('CPU seconds during the measured %d s (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
   console.table(Object.fromEntries(Object.entries(platform.cpuSeconds).map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) }])));
+  console.log('platform CPU per application: %s ms (services + PostgreSQL + NATS); %d cores fully used would give ~%d applications/s', cpuMsPerApplication, cpus().length, cpuBound.ratePerSecondIfAllCoresWereThePlatforms);
+  console.log('duplicate check query on %d read-model rows: %s, %s ms', platform.duplicateCheckQuery.rowsInReadModel, platform.duplicateCheckQuery.plan, platform.duplicateCheckQuery.executionMs);
   console.log('bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s', bare.cpuSeconds, bare.machineBusyPercent, result.machine.loadAverage1mBefore, result.machine.loadAverage1mAfter);
 
   if (CPU_PROF) {
