@@ -3,10 +3,11 @@ import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity'
 import { InitialReadModels1764290000000 } from './migrations/1764290000000-initial-read-models';
 import { ApplicationView } from './application-view/application-view.entity';
 import { SignedDocumentView1764900000000 } from './migrations/1764900000000-signed-document-view';
+import { ApplicationViewMotherNik1765100000000 } from './migrations/1765100000000-application-view-mother-nik';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 
 export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, SignedDocumentView];
-export const READ_MODEL_MIGRATIONS = [InitialReadModels1764290000000, SignedDocumentView1764900000000];
+export const READ_MODEL_MIGRATIONS = [InitialReadModels1764290000000, SignedDocumentView1764900000000, ApplicationViewMotherNik1765100000000];
 
 /** TypeORM options for the read-model database; migrations run at start, never `synchronize`. */
 export function readModelDataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
