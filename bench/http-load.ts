@@ -42,6 +42,7 @@ type Autocannon = (
     duration: number;
     pipelining: number;
     timeout: number;
+    overallRate?: number;
     requests: { method: string; path: string; headers: Record<string, string>; setupRequest: (req: RequestData) => RequestData }[];
   },
   done: (err: Error | null, result: AutocannonResult) => void,
@@ -55,6 +56,8 @@ interface LoadOptions {
   keyPrefix: string;
   seconds: number;
   connections: number;
+  /** Offered requests per second over all connections; unlimited when absent. */
+  rate?: number;
   /** Distinct mothers cycled through (NIK serials 0001..). */
   mothers?: number;
 }
@@ -89,6 +92,7 @@ const instance = autocannon(
     // Never a pipelined request: one in flight per connection, like browsers and proxies.
     pipelining: 1,
     timeout: 10,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [
       {
         method: 'POST',
