@@ -9,8 +9,10 @@ ensure_node_modules
 bash infra/ensure-services.sh
 bash infra/ensure-pdf-tools.sh
 
-log "type-check (tsc)"
+log "type-check (tsc, everything including tests)"
 npx tsc -p tsconfig.json
+log "production build (tsc -> dist/)"
+npx tsc -p tsconfig.build.json
 log "lint (eslint)"
 npx eslint . --max-warnings=0 --quiet
 log "tests (jest: unit, int, e2e)"
