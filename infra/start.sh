@@ -51,6 +51,7 @@ SERVICES=(
   "projections 3103"
   "relay 3104"
   "documents 3105"
+  "verification 3106"
   "signing 3107"
   "gateway 3000"
 )
