@@ -38,6 +38,7 @@ describe('observability across the platform', () => {
         expect.stringMatching(/^POST \/api\/applications/),
         expect.stringMatching(/^command .*intake\.application\.submit$/),
         'event-store append',
+        expect.stringMatching(/\.application\.ApplicationSubmitted publish$/), // the relay's PRODUCER span
         expect.stringMatching(/ process$/), // the JetStream consumer span, continued from the relayed headers
         'projection application-view apply',
       ]),
@@ -48,6 +49,10 @@ describe('observability across the platform', () => {
     const chain: string[] = [];
     for (let s = projection as (typeof spans)[number] | undefined; s; s = s.parentSpanContext ? byId.get(s.parentSpanContext.spanId) : undefined) chain.push(s.name);
     expect(chain[chain.length - 1]).toMatch(/^POST \/api\/applications/);
+    // HTTP -> command -> (append's context) -> relay publish -> consumer -> projection write.
+    expect(chain.some((n) => n.endsWith(' publish'))).toBe(true);
+    expect(chain.some((n) => n.endsWith(' process'))).toBe(true);
+    expect(chain.some((n) => n.startsWith('command '))).toBe(true);
 
     const personal = [
       body.applicant.nik,
