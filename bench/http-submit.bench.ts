@@ -3,7 +3,9 @@
  * load from a second process, reported beside a bare NestJS endpoint on the same machine.
  *
  * 1. Baseline: bench/http-bare-nest.ts (Nest + Express, parses the same body, answers 201) in its
- *    own process, loaded by bench/http-load.ts (autocannon) in another.
+ *    own process, loaded by bench/http-load.ts (autocannon) in another. Then the same endpoint
+ *    built through the platform's service bootstrap (tracing, access log), unless
+ *    BENCH_BOOTSTRAP_BASELINE=0: what the shared plumbing costs before any real work.
  * 2. Platform: auth-dev, intake, projections, relay and gateway, each its own process, on a fresh
  *    PostgreSQL schema and namespaced NATS subjects/streams; the same load (Bearer token of
  *    operator.balongbendo, a unique Idempotency-Key and another mother per request) at
@@ -35,6 +37,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 24);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const CPU_PROF = !!process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF !== '0';
 /** Optional second platform run at a fixed offered rate (requests/s), to see latency below saturation. */
+const BOOTSTRAP_BASELINE = process.env.BENCH_BOOTSTRAP_BASELINE !== '0';
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 0);
 /** Connections of that run: autocannon paces per second, so many connections send in bursts. */
 const FIXED_CONNECTIONS = Number(process.env.BENCH_FIXED_CONNECTIONS ?? 1);
@@ -238,12 +241,12 @@ async function measure(label: string, url: string, token: string | undefined, pr
   return { warmup, result: run.value, cpuSeconds: cpu, machineBusyPercent: run.machineBusyPercent, monotonicWindowUs: run.monotonicWindowUs };
 }
 
-async function benchBare() {
+async function benchBare(label: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const bare = ServiceProcess.start('bare-nest', 'bench/http-bare-nest.ts', { PORT: String(port) });
+  const bare = ServiceProcess.start('bare-nest', 'bench/http-bare-nest.ts', { PORT: String(port), LOG_LEVEL, ...env });
   try {
     await until('the bare Nest app', async () => (await httpStatus(`http://127.0.0.1:${port}/`)) !== 0, 60_000);
-    return await measure('bare', `http://127.0.0.1:${port}`, undefined, async () => ({ 'bare nest': () => cpuSeconds(bare.child.pid) }));
+    return await measure(label, `http://127.0.0.1:${port}`, undefined, async () => ({ 'bare nest': () => cpuSeconds(bare.child.pid) }));
   } finally {
     await bare.stop();
   }
@@ -368,7 +371,9 @@ function row(r: LoadResult) {
 async function main() {
   const ns = uniqueId('bhttp');
   const load0 = loadavg()[0];
-  const bare = await benchBare();
+  const bare = await benchBare('bare');
+  // The same endpoint through the platform's shared service bootstrap (tracing, access log, filter).
+  const bootstrapped = BOOTSTRAP_BASELINE ? await benchBare('bare-bootstrapped', { BARE_WITH_SERVICE_BOOTSTRAP: '1' }) : undefined;
   const schema = await createTestSchema('bench_http');
   let platform: Awaited<ReturnType<typeof benchPlatform>>;
   try {
@@ -403,6 +408,7 @@ async function main() {
     machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(load0, 2), loadAverage1mAfter: round(loadavg()[0], 2) },
     settings: { fixedRate: FIXED_RATE || null, fixedRateConnections: FIXED_CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
     bare,
+    bareWithServiceBootstrap: bootstrapped,
     platform,
     cpuBound,
     ratio: {
@@ -414,13 +420,15 @@ async function main() {
   };
 
   console.log('\nHTTP submissions, POST /api/applications (%d cores, Node %s, %d connections, %d s)\n', cpus().length, process.version, CONNECTIONS, SECONDS);
-  console.table({ 'bare NestJS': row(b), platform: row(p), ...(platform.fixedRate ? { [`platform, ${FIXED_RATE}/s offered, ${FIXED_CONNECTIONS} conn.`]: row(platform.fixedRate) } : {}), 'platform / bare': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare } });
+  console.table({ 'bare NestJS': row(b), ...(bootstrapped ? { 'bare + service bootstrap': row(bootstrapped.result) } : {}), platform: row(p), ...(platform.fixedRate ? { [`platform, ${FIXED_RATE}/s offered, ${FIXED_CONNECTIONS} conn.`]: row(platform.fixedRate) } : {}), 'platform / bare': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare } });
   console.log('targets: >= %d applications/s: %s; p99 <= %d ms: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after the load',
     TARGET_RATE, pass.rate, TARGET_P99_MS, pass.p99, pass.no_non2xx, pass.every201Stored, platform.stored, platform.accepted, platform.readModel.catchUpSecondsAfterLoad);
   console.log('CPU seconds during the measured %d s (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
   console.table(Object.fromEntries(Object.entries(platform.cpuSeconds).map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) }])));
   console.log('platform CPU per application: %s ms (services + PostgreSQL + NATS); %d cores fully used would give ~%d applications/s', cpuMsPerApplication, cpus().length, cpuBound.ratePerSecondIfAllCoresWereThePlatforms);
   console.log('duplicate check query on %d read-model rows: %s, %s ms', platform.duplicateCheckQuery.rowsInReadModel, platform.duplicateCheckQuery.plan, platform.duplicateCheckQuery.executionMs);
+  const perRequest = (m: { cpuSeconds: Record<string, number | null>; result: LoadResult }) => round((1000 * (m.cpuSeconds['bare nest'] ?? 0)) / Math.max(m.result.ok2xx, 1), 3);
+  console.log('server CPU per request: bare %s ms%s; platform services + PostgreSQL + NATS %s ms', perRequest(bare), bootstrapped ? `, bare + service bootstrap ${perRequest(bootstrapped)} ms` : '', cpuMsPerApplication);
   console.log('bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s', bare.cpuSeconds, bare.machineBusyPercent, result.machine.loadAverage1mBefore, result.machine.loadAverage1mAfter);
 
   if (CPU_PROF) {
