@@ -23,7 +23,7 @@ describe('dlq CLI', () => {
   const cli = async (...args: string[]) => {
     const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'libs/messaging/src/cli/dlq.ts', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NATS_URL: testEnv.natsUrl, DLQ_STREAM: topology.deadLetters.name, DLQ_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix },
+      env: { ...process.env, NATS_URL: testEnv.natsUrl, DEAD_LETTER_STREAM: topology.deadLetters.name, DEAD_LETTER_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix },
     });
     return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   };

@@ -2,7 +2,8 @@
  * Dead-letter operator tool.
  *   node -r @swc-node/register libs/messaging/src/cli/dlq.ts list [--consumer <name>] [--from <seq>] [--limit <n>]
  *   node -r @swc-node/register libs/messaging/src/cli/dlq.ts replay <seq>
- * Env: NATS_URL (default nats://127.0.0.1:4222), DLQ_STREAM (DEAD_LETTERS), DLQ_SUBJECT_PREFIX (dlq).
+ * Env (the services' names): NATS_URL (default nats://127.0.0.1:4222), DEAD_LETTER_STREAM (DEAD_LETTERS),
+ * DEAD_LETTER_SUBJECT_PREFIX (dlq).
  * Prints JSON lines; payloads stay base64 so personal data is never shown by accident.
  */
 import { connect } from 'nats';
@@ -13,8 +14,8 @@ async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(rest);
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'dlq-cli' });
   const dlq = new DeadLetters(nc, {
-    name: process.env.DLQ_STREAM ?? 'DEAD_LETTERS',
-    subjectPrefix: process.env.DLQ_SUBJECT_PREFIX ?? 'dlq',
+    name: process.env.DEAD_LETTER_STREAM ?? 'DEAD_LETTERS',
+    subjectPrefix: process.env.DEAD_LETTER_SUBJECT_PREFIX ?? 'dlq',
   });
   try {
     switch (command) {
