@@ -7,3 +7,4 @@ export * from './envelope/wire-format';
 export * from './command/command-handler';
 export * from './command/deterministic-id';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export * from './open-event-store';

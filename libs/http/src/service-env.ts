@@ -12,6 +12,9 @@ export const serviceEnv = z.object({
   EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('evt'),
   DEAD_LETTER_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('DEAD_LETTERS'),
   DEAD_LETTER_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dlq'),
+  /** postgres on one machine and in CI; kurrentdb (with EVENTSTOREDB_URL) in production clusters. */
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb'], { errorMap: () => ({ message: 'must be postgres or kurrentdb' }) }).default('postgres'),
+  EVENTSTOREDB_URL: z.string().optional(),
 });
 
 export type ServiceEnv = z.infer<typeof serviceEnv>;

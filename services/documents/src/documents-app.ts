@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Module, type INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AuthModule } from '@adminduk/auth';
-import { PostgresEventStore } from '@adminduk/event-store';
+import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
 import { MinioObjectStorage } from '@adminduk/storage';
@@ -17,7 +17,7 @@ import { OrphanSweeper } from './upload/orphan-sweeper';
 export interface DocumentsApp {
   app: INestApplication;
   storage: MinioObjectStorage;
-  store: PostgresEventStore;
+  store: EventStore;
   repo: DocumentsRepository;
   sweeper: OrphanSweeper;
   close(): Promise<void>;
@@ -48,7 +48,7 @@ export async function createDocumentsApp(
       try {
         const repo = new DocumentsRepository(pool);
         await repo.migrate();
-        const store = await PostgresEventStore.create({ connectionString: config.databaseUrl, max: 10 });
+        const store = await openEventStore(eventStoreSettingsFromEnv(process.env, config.databaseUrl, 10));
         const storage = new MinioObjectStorage(config.storage);
         await storage.ensureBucket().catch(async (e) => {
           await store.close();

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { PostgresEventStore } from '@adminduk/event-store';
+import type { EventStore } from '@adminduk/event-store';
 import type { MinioObjectStorage } from '@adminduk/storage';
 import type { DocumentDownloads } from './download/document-downloads';
 import type { DocumentsRepository } from './persistence/documents-repository';
@@ -10,7 +10,7 @@ import type { OrphanSweeper } from './upload/orphan-sweeper';
 export interface DocumentsRuntime {
   pool: Pool;
   repo: DocumentsRepository;
-  store: PostgresEventStore;
+  store: EventStore;
   storage: MinioObjectStorage;
   uploads: DocumentUploads;
   downloads: DocumentDownloads;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { decodeWireEvent, PostgresEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import { decodeWireEvent, eventStoreSettingsFromEnv, openEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
@@ -51,7 +51,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     const signal = this.abort.signal;
     const ds = createReadModelDataSource(this.config.DATABASE_URL);
     this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
-    this.store = await retryUntilUp('event-store', () => PostgresEventStore.create({ connectionString: this.config.DATABASE_URL, max: 3 }), this.logger, undefined, signal);
+    this.store = await retryUntilUp('event-store', () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)), this.logger, undefined, signal);
     for (const p of this.projections) if (needsEventStore(p)) p.attachEventStore(this.store);
     this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', signal, logger: this.logger });
     const topology = topologyFrom(this.config);

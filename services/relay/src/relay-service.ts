@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from 'nats';
-import { PostgresEventStore, encodeWireEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import { PostgresEventStore, encodeWireEvent, eventStoreSettingsFromEnv, openEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
   PipelinedJetStreamPublisher,
@@ -89,7 +89,9 @@ export class RelayService {
       }),
     );
     this.store = await retry('event store connect', this.logger, stop, () =>
-      PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
+      process.env.EVENT_STORE === 'kurrentdb'
+        ? openEventStore(eventStoreSettingsFromEnv(process.env, c.DATABASE_URL))
+        : PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
     );
     if (!this.store || stop.aborted) return;
     const publisher = new PipelinedJetStreamPublisher(this.nats.connection);

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { startEventReactor } from '@adminduk/application-commands';
-import { PostgresEventStore, type Actor, type RecordedEvent } from '@adminduk/event-store';
+import { eventStoreSettingsFromEnv, openEventStore, type Actor, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
 import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
@@ -35,7 +35,7 @@ const unavailable = () => new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Lay
  * ready when PostgreSQL, the object storage (and NATS, with auto-sign) are up, instead of exiting.
  */
 export class SigningRuntime {
-  private readonly postgres: BackgroundDependency<PostgresEventStore>;
+  private readonly postgres: BackgroundDependency<EventStore>;
   private readonly objects: BackgroundDependency<MinioObjectStorage>;
   private readonly reactor?: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
   private batchInstance?: KkSigningBatch;
@@ -49,7 +49,7 @@ export class SigningRuntime {
   ) {
     this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
     this.readModels.on('error', () => undefined);
-    this.postgres = new BackgroundDependency('postgres', () => PostgresEventStore.create({ connectionString: o.databaseUrl, max: 5 }), logger, (s) => s.close());
+    this.postgres = new BackgroundDependency('postgres', () => openEventStore(eventStoreSettingsFromEnv(process.env, o.databaseUrl, 5)), logger, (s) => s.close());
     this.objects = new BackgroundDependency(
       'object-storage',
       async () => {

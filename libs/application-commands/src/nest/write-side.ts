@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { PostgresEventStore, type EventStore } from '@adminduk/event-store';
+import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { ApplicationCommands } from '../application-commands';
@@ -37,7 +37,7 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(
       'postgres',
       async () => {
-        const store = await PostgresEventStore.create({ connectionString: settings.eventStoreUrl, max: 10 });
+        const store = await openEventStore(eventStoreSettingsFromEnv(process.env, settings.eventStoreUrl, 10));
         const commands = new ApplicationCommands(store, new PostgresSequenceSource(this.pool), new PostgresOpenApplications(this.pool), clock);
         return { store, commands };
       },

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresEventStore, verifyChain, type EventStore } from '@adminduk/event-store';
+import { eventStoreSettingsFromEnv, openEventStore, verifyChain, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { GATEWAY_LOGGER } from './applications.query';
@@ -28,7 +28,7 @@ export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplic
     @Inject(GATEWAY_LOGGER) logger: Logger,
     private readonly readiness: ReadinessRegistry,
   ) {
-    this.store = new BackgroundDependency<EventStore>('event-store', () => PostgresEventStore.create({ connectionString: url, max: 5 }), logger, (s) => s.close());
+    this.store = new BackgroundDependency<EventStore>('event-store', () => openEventStore(eventStoreSettingsFromEnv(process.env, url, 5)), logger, (s) => s.close());
   }
 
   onApplicationBootstrap(): void {
