@@ -60,6 +60,8 @@ interface LoadOptions {
   rate?: number;
   /** Distinct mothers cycled through (NIK serials 0001..). */
   mothers?: number;
+  /** Where in that cycle this run starts, so consecutive runs do not repeat each other's mothers. */
+  firstMother?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
@@ -74,7 +76,7 @@ const mothers = Math.min(options.mothers ?? 9999, 9999);
  * one newborn, which would make every submission compare itself with all the earlier ones.
  */
 function bodyFor(i: number): Buffer {
-  const nik = motherNik.slice(0, 12) + String((i % mothers) + 1).padStart(4, '0');
+  const nik = motherNik.slice(0, 12) + String(((i + (options.firstMother ?? 0)) % mothers) + 1).padStart(4, '0');
   return Buffer.from(baseJson.replaceAll(motherNik, nik));
 }
 

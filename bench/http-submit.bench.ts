@@ -210,8 +210,12 @@ async function withCpu<T>(probes: CpuProbe, fn: () => Promise<T>): Promise<{ val
 }
 
 /** bench/http-load.ts in its own process; resolves with its measurements. */
+/** Requests sent so far in this process's runs: each run starts its mothers after them. */
+let sentSoFar = 0;
+
 function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: number; connections: number; rate?: number }): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'http-load.ts'), JSON.stringify(o)], {
+  const firstMother = sentSoFar;
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'http-load.ts'), JSON.stringify({ ...o, firstMother })], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -223,7 +227,10 @@ function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: n
     child.once('exit', (code) => {
       const line = out.trim().split('\n').pop();
       if (code !== 0 || !line) return reject(new Error(`load generator exited ${code}: ${err.trim()}`));
-      resolve(JSON.parse(line) as LoadResult);
+      const result = JSON.parse(line) as LoadResult;
+      // requests.total counts answered requests; those still in flight at the end were sent too.
+      sentSoFar += result.requestsTotal + o.connections;
+      resolve(result);
     }),
   );
 }
