@@ -16,6 +16,7 @@ export { nameSimilarity, jaroWinkler, normalizeName } from './application/string
 export { receiptNumber } from './application/receipt-number';
 export { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from './application/decide/correction';
 export { KK_ENUMS } from './application/kk-enums';
+export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './application/decide/revocation';
 export * from './registry/registry.port';
 export * from './registry/local-nik-registry';
 export * from './service-types/service-registry';

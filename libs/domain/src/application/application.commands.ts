@@ -7,6 +7,7 @@ import type { ApplicationEvent, ApplicationState, DataIssue } from './applicatio
 import { decideWithdrawal, decideRejection } from './decide/closing';
 import { decideAttachDocument, decideMissedDeadline, decideSubmitCorrection } from './decide/correction';
 import { decideAssignNik, decideCollection, decidePrint, decideSelfPrint, decideSelfPrintLink, decideSignature, decideSigningFailure } from './decide/delivery';
+import { decideRevocation } from './decide/revocation';
 import { decideSubmit } from './decide/submit';
 import {
   decideAcceptRequirement,
@@ -66,6 +67,8 @@ export type RecordPrint = Command<'RecordPrint', Record<string, never>>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;
 export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string }>;
 export type RecordCollection = Command<'RecordCollection', { collectorNik: string }>;
+/** The penandatangan revokes the signed KK; `reason` (Indonesian, 3-500 characters) stays internal. */
+export type RevokeSignedKk = Command<'RevokeSignedKk', { reason: string }>;
 export type WithdrawApplication = Command<'WithdrawApplication', { reason?: string }>;
 export type RejectApplication = Command<'RejectApplication', { reason: string }>;
 
@@ -88,6 +91,7 @@ export type ApplicationCommand =
   | IssueSelfPrintLink
   | RecordSelfPrint
   | RecordCollection
+  | RevokeSignedKk
   | WithdrawApplication
   | RejectApplication;
 
@@ -142,6 +146,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState, con
       return decideSelfPrint(command, state, context);
     case 'RecordCollection':
       return decideCollection(command, state, context);
+    case 'RevokeSignedKk':
+      return decideRevocation(command, state, context);
     case 'WithdrawApplication':
       return decideWithdrawal(command, state, context);
     case 'RejectApplication':

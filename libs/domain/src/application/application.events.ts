@@ -118,6 +118,12 @@ export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; at: string }>;
 export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
 export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
 export type KkCollected = Event<'KkCollected', { collectorNik: string; collectorIs: 'applicant' | 'family-member'; handedOverBy: StaffRef; at: string }>;
+/**
+ * The penandatangan revoked the signed KK (e.g. issued in error): it is no longer valid, whatever
+ * happened to the printed card. `reason` is internal (staff only); the public verification never
+ * shows it. Possible after collection or self-print too: the only event after a terminal one.
+ */
+export type KkRevoked = Event<'KkRevoked', { documentId: string; reason: string; revokedBy: StaffRef; at: string }>;
 export type ApplicationWithdrawn = Event<'ApplicationWithdrawn', { reason?: string; withdrawnBy: StaffRef; at: string }>;
 export type ApplicationRejected = Event<'ApplicationRejected', { reason: string; rejectedBy: StaffRef; at: string }>;
 
@@ -143,6 +149,7 @@ export type ApplicationEvent =
   | SelfPrintLinkIssued
   | KkSelfPrinted
   | KkCollected
+  | KkRevoked
   | ApplicationWithdrawn
   | ApplicationRejected;
 
@@ -171,6 +178,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<ApplicationEventType, number> = {
   SelfPrintLinkIssued: 1,
   KkSelfPrinted: 1,
   KkCollected: 1,
+  KkRevoked: 1,
   ApplicationWithdrawn: 1,
   ApplicationRejected: 1,
 };
@@ -273,6 +281,9 @@ export interface ApplicationState {
   lastSigningFailure?: { reasonCode: string; reason: string; retryable: boolean; at: string };
   printedAt?: string;
   selfPrintLinks: { linkId: string; expiresAt: string }[];
+  /** Set once the signed KK is revoked; the status stays what it was (signed, collected, self-printed). */
+  revokedAt?: string;
+  revocation?: { documentId: string; reason: string; revokedBy: StaffRef };
   closedAt?: string;
   closure?: { status: ApplicationStatus; reasonCode?: string; reason?: string; items?: CorrectionItem[] };
 }
@@ -314,6 +325,8 @@ export const initialState = (): ApplicationState => ({
   lastSigningFailure: undefined,
   printedAt: undefined,
   selfPrintLinks: [],
+  revokedAt: undefined,
+  revocation: undefined,
   closedAt: undefined,
   closure: undefined,
 });
@@ -433,6 +446,10 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
       return close(s, e.data.at, { status: 'self-printed' });
     case 'KkCollected':
       return close(s, e.data.at, { status: 'collected' });
+    case 'KkRevoked': {
+      const { documentId, reason, revokedBy, at } = e.data;
+      return { revokedAt: at, revocation: { documentId, reason, revokedBy } };
+    }
     case 'ApplicationWithdrawn':
       return close(s, e.data.at, { status: 'withdrawn', reason: e.data.reason });
     case 'ApplicationRejected':

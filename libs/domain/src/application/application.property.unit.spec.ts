@@ -73,7 +73,11 @@ function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq:
   if (p < 88) return [{ type: 'RecordSelfPrint', actor: right(actors.system), data: { linkId: state.selfPrintLinks[0]?.linkId ?? 'none' } }];
   if (p < 95) return [{ type: 'RecordCollection', actor: operator, data: { collectorNik: COLLECTORS[step.req % COLLECTORS.length] } }];
   if (p < 97) return [{ type: 'WithdrawApplication', actor: submitter, data: {} }];
-  return [{ type: 'RejectApplication', actor: operator, data: { reason: 'Alasan' } }];
+  // Rejection is refused once signed; revocation only then, so the pair tries whichever fits.
+  return [
+    { type: 'RejectApplication', actor: operator, data: { reason: 'Alasan' } },
+    { type: 'RevokeSignedKk', actor: right(actors.signer), data: { reason: 'KK diterbitkan karena kekeliruan data' } },
+  ];
 }
 
 /** The pick (see commandsFor) that moves the application along its happy path. */
@@ -119,8 +123,10 @@ function play(channel: Channel, startMinute: number, steps: Step[]): Run {
 const runArb = fc.tuple(fc.constantFrom<Channel>('tatap-muka', 'daring-mandiri', 'daring-desa'), fc.integer({ min: 0, max: 300 * 24 * 60 }), fc.array(stepArb, { maxLength: 60, size: 'max' }));
 
 describe('KK application invariants over random command sequences', () => {
-  it('never signed before verified nor twice; a signing failure only before signing; never collected before signed; nothing after a terminal state; every correction due 12:00 WIB', () => {
+  it('never signed before verified nor twice; a signing failure only before signing; never collected before signed; revoked only once signed, once, nothing handed over after; nothing but a revocation after a terminal state; every correction due 12:00 WIB', () => {
     let signedRuns = 0;
+    let revokedRuns = 0;
+    let revokedAfterCollectionRuns = 0;
     let signedAfterFailureRuns = 0;
     let collectedRuns = 0;
     fc.assert(
@@ -133,7 +139,9 @@ describe('KK application invariants over random command sequences', () => {
           if (e.type === 'KkSigningFailed') expect(seen.has('KkSigned') || !seen.has('NewbornNikAssigned')).toBe(false);
           if (e.type === 'KkSigned') expect(seen.has('KkSigned')).toBe(false);
           if (e.type === 'KkCollected' || e.type === 'KkPrinted' || e.type === 'KkSelfPrinted' || e.type === 'SelfPrintLinkIssued') expect(seen.has('KkSigned')).toBe(true);
-          if (TERMINAL_EVENTS.has(e.type)) expect(i).toBe(events.length - 1);
+          if (TERMINAL_EVENTS.has(e.type)) expect(events.slice(i + 1).map((x) => x.type).filter((t) => t !== 'KkRevoked')).toEqual([]);
+          if (e.type === 'KkRevoked') expect([seen.has('KkSigned'), seen.has('KkRevoked')]).toEqual([true, false]);
+          if (['KkPrinted', 'SelfPrintLinkIssued', 'KkSelfPrinted', 'KkCollected'].includes(e.type)) expect(seen.has('KkRevoked')).toBe(false);
           if (e.type === 'CorrectionRequested') {
             expect(isNoonWib(new Date(e.data.dueAt))).toBe(true);
             expect(e.data.dueAt).toBe(correctionDeadline(new Date(e.data.at)).toISOString());
@@ -150,14 +158,18 @@ describe('KK application invariants over random command sequences', () => {
         if (seen.has('KkSigned')) signedRuns++;
         if (seen.has('KkSigned') && seen.has('KkSigningFailed')) signedAfterFailureRuns++;
         if (seen.has('KkCollected')) collectedRuns++;
+        if (seen.has('KkRevoked')) revokedRuns++;
+        if (seen.has('KkRevoked') && seen.has('KkCollected')) revokedAfterCollectionRuns++;
       }),
       { numRuns: 400 },
     );
     // The generator must reach the end of the lifecycle often enough for the checks above to bite.
-    if (process.env.PROP_STATS) console.log({ signedRuns, collectedRuns });
+    if (process.env.PROP_STATS) console.log({ signedRuns, collectedRuns, revokedRuns, revokedAfterCollectionRuns });
     expect(signedRuns).toBeGreaterThan(80);
     expect(signedAfterFailureRuns).toBeGreaterThan(10);
     expect(collectedRuns).toBeGreaterThan(50);
+    expect(revokedRuns).toBeGreaterThan(30);
+    expect(revokedAfterCollectionRuns).toBeGreaterThan(10);
   });
 
   it('the SLA clock never counts paused time or non-working days', () => {

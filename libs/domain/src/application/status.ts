@@ -52,5 +52,7 @@ export function describeStatus(state: ApplicationState): StatusView {
       view.reason = state.closure?.reason;
       break;
   }
+  // Revocation keeps the status (the card may have been handed over) but overrides the step detail.
+  if (state.revokedAt) view.detail = 'KK sudah dicabut oleh pejabat penandatangan dan tidak berlaku';
   return view;
 }

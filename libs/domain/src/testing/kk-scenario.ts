@@ -97,6 +97,16 @@ export class KkScenario {
     return this;
   }
 
+  collect(collectorNik = '3515121203880001'): this {
+    this.run({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik } });
+    return this;
+  }
+
+  revoke(reason = 'KK diterbitkan karena kekeliruan data'): this {
+    this.run({ type: 'RevokeSignedKk', actor: actors.signer, data: { reason } });
+    return this;
+  }
+
   /** Submitted, complete (uploads online), every requirement and the data accepted. */
   readyToVerify(): this {
     this.submit();

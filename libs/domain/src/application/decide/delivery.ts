@@ -3,6 +3,7 @@ import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domai
 import type { AssignNewbornNik, DecideContext, IssueSelfPrintLink, RecordCollection, RecordPrint, RecordSelfPrint, RecordSignature, RecordSigningFailure } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
 import type { FieldIssue } from '../../identifiers/identifier-result';
+import { requireNotRevoked } from './revocation';
 import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requireText, staffRef } from '../guards';
 
 /**
@@ -100,6 +101,7 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
 export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireStatus(state, ['signed'], 'print.not-signed', 'KK belum dapat dicetak sebelum ditandatangani');
+  requireNotRevoked(state);
   if (state.printedAt) throw conflict('print.already-printed', 'KK sudah dicetak.');
   return [event('KkPrinted', { printedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
@@ -107,6 +109,7 @@ export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: Deci
 export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state, ['system']);
   requireStatus(state, ['signed'], 'link.not-signed', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
+  requireNotRevoked(state);
   const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
   const expires = Date.parse(cmd.data.expiresAt);
   if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
@@ -119,6 +122,7 @@ export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationS
 export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireRole(cmd.actor, ['system'], 'Cetak mandiri dicatat oleh sistem saat tautan dipakai.');
   requireStatus(state, ['signed'], 'link.not-signed', 'KK belum ditandatangani');
+  requireNotRevoked(state);
   const link = state.selfPrintLinks.find((l) => l.linkId === cmd.data.linkId);
   if (!link) throw conflict('link.unknown', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
   if (Date.parse(link.expiresAt) < ctx.now.getTime()) throw conflict('link.expired', 'Tautan cetak mandiri sudah kedaluwarsa.');
@@ -129,6 +133,7 @@ export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, c
 export function decideCollection(cmd: RecordCollection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireStatus(state, ['signed'], 'collect.not-signed', 'KK belum dapat diambil sebelum ditandatangani');
+  requireNotRevoked(state);
   if (!state.printedAt) throw conflict('collect.not-printed', 'KK belum dicetak.');
   const nik = cmd.data.collectorNik;
   assertNoIssues(validateNik(nik, {}, 'collectorNik').errors);
