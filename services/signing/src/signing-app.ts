@@ -2,6 +2,7 @@ import { Injectable, Module, type INestApplication, type OnApplicationShutdown }
 import { AuthModule, type JwtVerifierOptions } from '@adminduk/auth';
 import { createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
+import { KkRevocationController } from './kk-revocation.controller';
 import { SignedDocumentLookup } from './public-verification/document-status';
 import { PublicVerificationController, TRUSTED_CERTIFICATES } from './public-verification/public-verification.controller';
 import { SigningController } from './signing.controller';
@@ -21,7 +22,7 @@ export interface SigningApp {
 }
 
 /**
- * The signing service: batch approval for the penandatangan, the development auto-sign on
+ * The signing service: batch approval and revocation for the penandatangan, the development auto-sign on
  * NewbornNikAssigned, and the public verification (page, JSON, upload check). Starts live even
  * when PostgreSQL, the storage or NATS are down, and becomes ready when they are up.
  */
@@ -38,7 +39,7 @@ export async function createSigningApp(o: SigningAppOptions): Promise<SigningApp
 
   @Module({
     imports: [HealthModule.forRoot(), AuthModule.forRoot(o.auth)],
-    controllers: [SigningController, PublicVerificationController],
+    controllers: [SigningController, KkRevocationController, PublicVerificationController],
     providers: [
       { provide: SigningRuntime, useValue: runtime },
       { provide: SignedDocumentLookup, useValue: new SignedDocumentLookup(runtime.readModels) },

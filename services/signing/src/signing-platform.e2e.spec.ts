@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
@@ -95,7 +96,7 @@ describe('signing in the platform: auto-sign (development), public verification,
     for (const p of personal) expect(html).not.toContain(p);
 
     const pdf = await platform.signing!.readAll(signedKkObjectKey(documentId, sha256));
-    expect(await uploadCheck(platform.signing!.url, pdf, documentId)).toMatchObject({ sah: true, terdaftar: true, sha256, dokumen: { status: 'valid' } });
+    expect(await uploadCheck(platform.signing!.url, pdf, documentId)).toMatchObject({ sah: true, terdaftar: true, berlaku: true, sha256, dokumen: { status: 'valid' } });
     expect(await uploadCheck(platform.signing!.url, pdf)).toMatchObject({ sah: true, terdaftar: true, dokumen: { documentId } });
     const changed = Buffer.from(pdf);
     changed[Math.floor(pdf.length / 3)] ^= 0x01;
@@ -126,8 +127,62 @@ describe('signing in the platform: auto-sign (development), public verification,
 
     // The old file is still a genuine, registered KK, and the check says it was replaced.
     const oldPdf = await platform.signing!.readAll(signedKkObjectKey(firstDoc, firstSigned.data.sha256 as string));
-    expect(await uploadCheck(platform.signing!.url, oldPdf, firstDoc)).toMatchObject({ sah: true, terdaftar: true, dokumen: { status: 'superseded' } });
+    expect(await uploadCheck(platform.signing!.url, oldPdf, firstDoc)).toMatchObject({ sah: true, terdaftar: true, berlaku: false, dokumen: { status: 'superseded' } });
     for (const id of [first, second]) expect((await streamOf(store, id)).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
+  });
+
+  it('the penandatangan revokes a signed KK once: the public answer says revoked without the internal reason; the upload check finds a valid signature on a revoked KK', async () => {
+    const signingUrl = platform.signing!.url;
+    const penandatangan = new ApiClient(signingUrl, await platform.token('penandatangan'));
+    const id = await verifiedAtCounter(operator, 'BAYI KK DICABUT');
+    const [signed] = await signedDocument(id);
+    const { documentId, sha256 } = signed.data as Record<string, string>;
+    await statusOnceProjected(documentId, 'valid');
+    const reason = 'Salah cetak: tanggal lahir anggota keluarga keliru';
+    const path = `/api/signing/revocations/${id}`;
+
+    // Refused: another role, no Idempotency-Key, a bad body, an unknown application.
+    expect((await new ApiClient(signingUrl, await platform.token('operator.balongbendo')).post(path, { reason })).status).toBe(403);
+    const noKey = await fetch(`${signingUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await platform.token('penandatangan')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+    expect(noKey.status).toBe(400);
+    expect(((await noKey.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['header.Idempotency-Key']);
+    const tooShort = await penandatangan.post(path, { reason: ' x ' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+    expect((await penandatangan.post(path, { reason, extra: true })).status).toBe(400);
+    expect(await penandatangan.post(`/api/signing/revocations/${randomUUID()}`, { reason })).toMatchObject({ status: 404, body: { code: 'application.not-found' } });
+    expect((await streamOf(store, id)).some((e) => e.type === 'KkRevoked')).toBe(false);
+
+    const key = randomUUID();
+    const first = await penandatangan.post(path, { reason }, key);
+    expect(first).toMatchObject({ status: 200, body: { applicationId: id, events: ['KkRevoked'], replayed: false, status: { code: 'signed' } } });
+    expect(first.body.status.detail).toMatch(/dicabut/);
+    // A retry with the same key returns the first outcome; a new revocation is refused.
+    expect(await penandatangan.post(path, { reason }, key)).toMatchObject({ status: 200, body: { events: ['KkRevoked'], replayed: true } });
+    expect(await penandatangan.post(path, { reason: 'Dicabut lagi' })).toMatchObject({ status: 409, body: { code: 'revoke.already-revoked' } });
+    const revoked = (await streamOf(store, id)).filter((e) => e.type === 'KkRevoked');
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0].data).toMatchObject({ documentId, reason, revokedBy: { role: 'signer' } });
+
+    // Public: revoked, with the generic Indonesian text, never the internal reason.
+    const s = await statusOnceProjected(documentId, 'revoked');
+    expect(s.body).toMatchObject({ documentId, sha256, digantiOleh: null, keterangan: expect.stringMatching(/telah dicabut .* tidak berlaku/) });
+    expect(JSON.stringify(s.body)).not.toContain('tanggal lahir');
+    const html = await (await fetch(`${signingUrl}/verifikasi/${documentId}`)).text();
+    expect(html).toContain('data-status="revoked"');
+    expect(html).not.toContain('tanggal lahir anggota');
+
+    // The file is still genuinely signed and registered, but no longer in force.
+    const pdf = await platform.signing!.readAll(signedKkObjectKey(documentId, sha256));
+    for (const check of [await uploadCheck(signingUrl, pdf, documentId), await uploadCheck(signingUrl, pdf)]) {
+      expect(check).toMatchObject({ sah: true, terdaftar: true, berlaku: false, sha256, dokumen: { documentId, status: 'revoked' } });
+      expect(check.keterangan).toMatch(/^Tanda tangan elektronik sah .* telah dicabut/);
+      expect(JSON.stringify(check)).not.toContain('tanggal lahir');
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { startEventReactor } from '@adminduk/application-commands';
+import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource, startEventReactor } from '@adminduk/application-commands';
 import { eventStoreSettingsFromEnv, openEventStore, type Actor, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
@@ -39,13 +39,14 @@ export class SigningRuntime {
   private readonly objects: BackgroundDependency<MinioObjectStorage>;
   private readonly reactor?: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
   private batchInstance?: KkSigningBatch;
+  private commandsInstance?: ApplicationCommands;
   private readonly batchReady: Promise<KkSigningBatch>;
   /** Read-model queries (public verification); pg connects lazily per query. */
   readonly readModels: Pool;
 
   constructor(
     private readonly o: SigningRuntimeOptions,
-    private readonly logger: Logger,
+    readonly logger: Logger,
   ) {
     this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
     this.readModels.on('error', () => undefined);
@@ -64,6 +65,14 @@ export class SigningRuntime {
         (this.batchInstance = new KkSigningBatch({ store, storage, signer: o.signer, office: o.office, documentIdSecret: o.documentIdSecret, now: o.now })),
     );
     this.batchReady.catch(() => undefined); // aborted on shutdown
+    // The penandatangan's other commands (revocation) need only the event store, not the storage.
+    this.postgres
+      .get()
+      .then((store) => {
+        const clock = { now: () => o.now?.() ?? new Date() };
+        this.commandsInstance = new ApplicationCommands(store, new PostgresSequenceSource(this.readModels), new PostgresOpenApplications(this.readModels), clock);
+      })
+      .catch(() => undefined); // aborted on shutdown
     if (o.autoSign) {
       const env = o.autoSign.env;
       const url = Array.isArray(env.NATS_URL) ? env.NATS_URL.join(',') : env.NATS_URL;
@@ -103,6 +112,12 @@ export class SigningRuntime {
   batchNow(): KkSigningBatch {
     if (!this.batchInstance || !this.postgres.ready || !this.objects.ready) throw unavailable();
     return this.batchInstance;
+  }
+
+  /** The application command handler (decide + append) once PostgreSQL is up; 503 before that. */
+  applicationCommandsNow(): ApplicationCommands {
+    if (!this.commandsInstance || !this.postgres.ready) throw unavailable();
+    return this.commandsInstance;
   }
 
   /** Waits for the dependencies (event handlers: a message waits rather than fails). */

@@ -48,6 +48,8 @@ describe('signed-documents projection (PostgreSQL)', () => {
     s.run({ type: 'RecordSignature', actor: domainTesting.actors.signer, data: domainTesting.signatureData(documentId, domainTesting.sha(documentId.length), s.now) });
     return s.events.slice(-1);
   };
+  /** The KkRevoked of a signed scenario. */
+  const revoked = (s: InstanceType<typeof domainTesting.KkScenario>, reason: string): ApplicationEvent[] => s.revoke(reason).events.slice(-1);
 
   it('a signed KK is valid; a later KK of the same family supersedes it, another family is untouched', async () => {
     const [first, second, neighbour] = [randomUUID(), randomUUID(), randomUUID()];
@@ -85,6 +87,34 @@ describe('signed-documents projection (PostgreSQL)', () => {
     const v1 = { type: 'KkSigned', schemaVersion: 1, data: { documentId: `old-${id}`, sha256: domainTesting.sha(1), signedBy: { userId: 'ttd-1', role: 'signer' }, at: '2024-12-31T18:00:00.000Z' } };
     await feed(id, [v1 as unknown as ApplicationEvent]);
     expect(await row(id)).toMatchObject({ status: 'valid', certificateSerial: null, signerName: null, issueDate: '2025-01-01' });
+  });
+
+  it('a revoked KK is revoked, also once superseded; a later KK of the family does not change that, and no reason is stored', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const noKk = '3515120203150096';
+    const [a, b, c] = [scenario(noKk), scenario(noKk), scenario(noKk)];
+    for (const [id, s] of [[first, a], [second, b], [third, c]] as const) await feed(id, s.events);
+    await feed(first, signed(a, `doc-${first}`));
+    await feed(second, signed(b, `doc-${second}`));
+    expect(await row(first)).toMatchObject({ status: 'superseded' });
+
+    // The newest KK revoked while valid; the superseded one revoked too: revoked wins over superseded.
+    const reason = 'Rahasia internal: salah cetak anggota';
+    await feed(second, revoked(b.print().collect(), reason));
+    await feed(first, revoked(a, reason));
+    expect(await row(second)).toMatchObject({ status: 'revoked', documentId: `doc-${second}`, sha256: domainTesting.sha(`doc-${second}`.length) });
+    expect(await row(first)).toMatchObject({ status: 'revoked', documentId: `doc-${first}` });
+
+    // A third KK of the family is valid; the revoked ones stay revoked (not superseded).
+    await feed(third, signed(c, `doc-${third}`));
+    expect(await row(third)).toMatchObject({ status: 'valid' });
+    expect((await row(first))?.status).toBe('revoked');
+    expect((await row(second))?.status).toBe('revoked');
+    expect(JSON.stringify(await ds.getRepository(SignedDocumentView).find())).not.toContain('Rahasia');
+
+    // Replayed (redelivery): still revoked, nothing else moves.
+    await feed(second, b.events.slice(-1));
+    expect((await row(second))?.status).toBe('revoked');
   });
 
   it('an application closed without a signature leaves nothing behind', async () => {

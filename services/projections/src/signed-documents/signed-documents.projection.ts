@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { upcastApplicationEvent, type ApplicationEvent, type KkSigned } from '@adminduk/domain';
+import { upcastApplicationEvent, type ApplicationEvent, type KkRevoked, type KkSigned } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
 import { SignedDocumentView, type Projection } from '@adminduk/read-models';
 import { commonName, familyKey, maskName, wibDate } from './public-display';
@@ -11,7 +11,8 @@ const CLOSED_UNSIGNED = new Set(['FileReturned', 'ApplicationWithdrawn', 'Applic
  * KkSigned exists for the same family (same No. KK): supersession is derived here, in the same
  * transaction that records the newer KK, from the global order of the events; it is not a separate
  * event (docs/event-catalog.md, "Supersession"), so the page can never call an outdated KK valid
- * once the newer one is visible.
+ * once the newer one is visible. `revoked` comes from KkRevoked (a decision, so an event) and wins
+ * over superseded: nothing turns a revoked KK back. The revocation reason is never stored here.
  */
 export class SignedDocumentsProjection implements Projection {
   readonly name = 'signed-documents';
@@ -40,6 +41,7 @@ export class SignedDocumentsProjection implements Projection {
       return;
     }
     if (event.type === 'KkSigned') return this.signed(applicationId, event, at, em);
+    if (event.type === 'KkRevoked') return this.revoked(applicationId, event, at, em);
     if (CLOSED_UNSIGNED.has(event.type)) await repo.delete({ applicationId, status: 'pending' });
   }
 
@@ -68,6 +70,16 @@ export class SignedDocumentsProjection implements Projection {
       .update(SignedDocumentView)
       .set({ status: 'superseded', supersededByApplicationId: applicationId, supersededByIssueDate: issueDate, updatedAt: at })
       .where('family_key = :family AND application_id <> :id AND status IN (:...statuses)', { family: row.familyKey, id: applicationId, statuses: ['valid', 'superseded'] })
+      .execute();
+  }
+
+  /** Only the signed document the event names; a pending or unknown row stays as it is. */
+  private async revoked(applicationId: string, event: KkRevoked, at: Date, em: EntityManager): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(SignedDocumentView)
+      .set({ status: 'revoked', updatedAt: at })
+      .where('application_id = :id AND document_id = :doc AND status IN (:...statuses)', { id: applicationId, doc: event.data.documentId, statuses: ['valid', 'superseded'] })
       .execute();
   }
 }

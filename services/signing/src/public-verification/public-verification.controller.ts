@@ -90,6 +90,8 @@ export class PublicVerificationController {
       sah: v.valid,
       /** The file is byte for byte the registered KK (with documentId: that very document). */
       terdaftar,
+      /** The registered document is still in force: not superseded, not revoked. */
+      berlaku: terdaftar && dokumen?.status === 'valid',
       keterangan: uploadVerdict(v.valid, terdaftar, dokumen),
       masalah: v.problems,
       pemeriksaan: v.checks,
@@ -107,6 +109,9 @@ function uploadVerdict(signatureValid: boolean, registered: boolean, doc: Public
     return doc && doc.status !== 'unknown'
       ? 'Tanda tangan sah, tetapi berkas ini bukan berkas yang terdaftar untuk dokumen tersebut (berkas berbeda).'
       : 'Tanda tangan sah, tetapi berkas ini bukan dokumen yang diterbitkan oleh layanan ini.';
+  }
+  if (doc?.status === 'revoked') {
+    return 'Tanda tangan elektronik sah dan berkas sesuai dengan dokumen terdaftar, tetapi Kartu Keluarga ini telah dicabut oleh Dinas Kependudukan dan Pencatatan Sipil dan tidak berlaku.';
   }
   return doc?.keterangan ?? '';
 }
