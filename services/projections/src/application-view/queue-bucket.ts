@@ -3,6 +3,8 @@ import type { QueueBucket } from '@adminduk/read-models';
 
 /** Which operator queue an application belongs in, from its folded state. */
 export function queueBucket(s: ApplicationState): QueueBucket {
+  // A revoked KK is not printed or handed over: nothing is left for an operator to do.
+  if (s.revokedAt) return 'closed';
   switch (s.status) {
     case 'submitted':
       return 'to-verify';
