@@ -1,3 +1,5 @@
+// s3rver ships no types; the reference makes its declaration part of every project that builds this file.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./s3rver.d.ts" />
 import { mkdir } from 'node:fs/promises';
 
