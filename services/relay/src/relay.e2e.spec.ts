@@ -122,7 +122,14 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
     expect(appended).toHaveLength(TOTAL);
 
     // Wait until the relay's checkpoint reaches the store's last event: then nothing more will come.
-    const last = (await store.readAll({ maxCount: 1_000_000 })).at(-1)!.position;
+    // Readers see an event only once every older transaction in the cluster has ended (gap-free
+    // order), so wait until all of them are visible before taking the last position.
+    const visible = await eventually(async () => {
+      const all = await store.readAll({ maxCount: 1_000_000 });
+      expect(all).toHaveLength(TOTAL);
+      return all;
+    }, 60_000);
+    const last = visible.at(-1)!.position;
     await eventually(async () => {
       const { Client } = await import('pg');
       const c = new Client({ connectionString: schema.url });
