@@ -17,7 +17,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
+import { PostgresEventStore } from '@adminduk/event-store';
+import { sampleEvent as newEvent } from './lib/bench-kit';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/adminduk_test';
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -33,20 +34,6 @@ interface Side {
   cpuUs: number;
 }
 
-function newEvent(i: number): NewEvent {
-  return {
-    type: 'KkApplicationSubmitted',
-    data: { applicationId: randomUUID(), service: 'kk-birth', channel: 'counter', seq: i },
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-      correlationId: randomUUID(),
-      actor: { userId: 'bench-user', role: 'operator-kecamatan', kecamatan: '35.15.12' },
-      kecamatan: '35.15.12',
-    },
-  };
-}
 
 /** Runs `workers` loops of `op` until the deadline; counts completed operations. */
 async function timed(workers: number, ms: number, op: (worker: number, i: number) => Promise<void>): Promise<Side> {

@@ -30,6 +30,7 @@ import path from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { round } from './lib/bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
@@ -448,10 +449,6 @@ async function main() {
   console.log(`written ${file}`);
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
 main().catch((e) => {
   console.error(e);

@@ -21,7 +21,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect, headers as natsHeaders, type NatsConnection, type PubAck } from 'nats';
-import { PostgresEventStore, encodeWireEvent, type NewEvent, type RecordedEvent } from '@adminduk/event-store';
+import { PostgresEventStore, encodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
+import { round, sampleEvent } from './lib/bench-kit';
 import { PipelinedJetStreamPublisher, ensureJetStream } from '@adminduk/messaging';
 import { createTestSchema, uniqueId } from '@adminduk/testing';
 import { RelayProcess } from '../services/relay/src/relay-process.testing';
@@ -30,25 +31,13 @@ const natsUrl = process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const drainEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
 const lagRate = Number(process.env.BENCH_LAG_RATE ?? 500);
+/** Events carry a stored traceparent, as real ones do, so the relay's span work is measured too. */
+const newEvent = (i: number) => sampleEvent(i, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+
 const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 10);
 const TARGET_RATE = 3000;
 const TARGET_P99_MS = 100;
 
-function newEvent(i: number): NewEvent {
-  return {
-    type: 'KkApplicationSubmitted',
-    data: { applicationId: randomUUID(), service: 'kk-birth', channel: 'counter', seq: i },
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-      correlationId: randomUUID(),
-      actor: { userId: 'bench-user', role: 'operator-kecamatan', kecamatan: '35.15.12' },
-      kecamatan: '35.15.12',
-      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-    },
-  };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -243,10 +232,6 @@ async function main() {
   }
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
 main().catch((e) => {
   console.error(e);
