@@ -29,7 +29,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema, namespacedPlatformEnv } from '@adminduk/testing';
 import { round } from './lib/bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -264,14 +264,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
   const ports = { auth: await freePort(), intake: await freePort(), projections: await freePort(), relay: await freePort(), gateway: await freePort() };
   const issuer = `http://127.0.0.1:${ports.auth}`;
   const common = {
-    COMMAND_SUBJECT_PREFIX: ns,
-    EVENTS_STREAM: `${ns}_EVENTS`,
-    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
-    DEAD_LETTER_STREAM: `${ns}_DLQ`,
-    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
-    RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
-    RELAY_SUBJECT_PREFIX: `${ns}_evt`,
-    RELAY_NAME: ns,
+    ...namespacedPlatformEnv(ns),
     DATABASE_URL: schema.url,
     NATS_URL: testEnv.natsUrl,
     AUTH_ISSUER: issuer,

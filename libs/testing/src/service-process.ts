@@ -83,3 +83,20 @@ export class TcpForwarder {
     this.server = undefined;
   }
 }
+
+/**
+ * Environment that gives one platform instance its own NATS namespace (command subjects, JetStream
+ * streams and subjects, relay name), so several instances share one NATS server without crosstalk.
+ */
+export function namespacedPlatformEnv(ns: string): Record<string, string> {
+  return {
+    COMMAND_SUBJECT_PREFIX: ns,
+    EVENTS_STREAM: `${ns}_EVENTS`,
+    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
+    DEAD_LETTER_STREAM: `${ns}_DLQ`,
+    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
+    RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
+    RELAY_SUBJECT_PREFIX: `${ns}_evt`,
+    RELAY_NAME: ns,
+  };
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestSchema, eventually, freePort, httpStatus, ServiceProcess, TcpForwarder, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, freePort, httpStatus, namespacedPlatformEnv, ServiceProcess, TcpForwarder, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import { counterSubmission } from './testing/submission-fixture';
 
 /** The platform as it runs for real: every service its own OS process. */
@@ -20,16 +20,7 @@ describe('platform as separate processes', () => {
     await schema?.drop();
   });
 
-  const namespaceEnv = () => ({
-    COMMAND_SUBJECT_PREFIX: ns,
-    EVENTS_STREAM: `${ns}_EVENTS`,
-    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
-    DEAD_LETTER_STREAM: `${ns}_DLQ`,
-    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
-    RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
-    RELAY_SUBJECT_PREFIX: `${ns}_evt`,
-    RELAY_NAME: ns,
-  });
+  const namespaceEnv = () => namespacedPlatformEnv(ns);
 
   it('a POST at the gateway is visible to an operator of that kecamatan through GET, and not to another', async () => {
     const ports = { auth: await freePort(), intake: await freePort(), projections: await freePort(), relay: await freePort(), gateway: await freePort() };
