@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { comparePositions, positionFromString, positionToString, type RecordedEvent } from '@adminduk/event-store';
-import { ProjectionCheckpoint } from './projection-checkpoint.entity';
 
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
@@ -15,16 +14,17 @@ export interface Projection {
  */
 export async function applyInTransaction(ds: DataSource, projection: Projection, event: RecordedEvent): Promise<'applied' | 'skipped'> {
   return ds.transaction(async (em) => {
-    const repo = em.getRepository(ProjectionCheckpoint);
-    // Lock the checkpoint row so two replicas cannot apply the same event concurrently.
-    await em.query(
-      `INSERT INTO projection_checkpoints (projection, position, updated_at) VALUES ($1, '-1/-1', now()) ON CONFLICT (projection) DO NOTHING`,
+    // One statement creates the row if missing, locks it (so two replicas cannot apply the same
+    // event concurrently) and returns the checkpoint.
+    const rows: Array<{ position: string }> = await em.query(
+      `INSERT INTO projection_checkpoints (projection, position, updated_at) VALUES ($1, '-1/-1', now())
+       ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
+       RETURNING position`,
       [projection.name],
     );
-    const cp = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.projection = :p', { p: projection.name }).getOneOrFail();
-    if (comparePositions(event.position, positionFromString(cp.position)) <= 0) return 'skipped';
+    if (comparePositions(event.position, positionFromString(rows[0].position)) <= 0) return 'skipped';
     await projection.apply(event, em);
-    await repo.update({ projection: projection.name }, { position: positionToString(event.position), updatedAt: new Date() });
+    await em.query(`UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, positionToString(event.position)]);
     return 'applied';
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { evaluateSla } from '@adminduk/calendar';
 import { evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
@@ -34,7 +35,7 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
     const state = evolve(before, toDomainEvent<ApplicationEvent>(event));
     if (!state.kecamatan || !state.submittedAt) return; // nothing to show before a submission
     const at = new Date(event.metadata.occurredAt);
-    await repo.save({
+    const next: ApplicationView = {
       applicationId,
       kecamatan: state.kecamatan,
       desa: state.desa ?? null,
@@ -52,7 +53,9 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
       lastRevision: event.revision,
       state: state as unknown as Record<string, unknown>,
       updatedAt: at,
-    });
+    };
+    // One INSERT ... ON CONFLICT instead of save()'s extra SELECT: the row was just read.
+    await repo.upsert(next as QueryDeepPartialEntity<ApplicationView>, { conflictPaths: ['applicationId'], skipUpdateIfNoValuesChanged: false });
   }
 
   private async readGap(streamId: string, fromRevision: number, count: number): Promise<RecordedEvent[]> {
