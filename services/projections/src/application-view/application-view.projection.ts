@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { evaluateSla } from '@adminduk/calendar';
-import { evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
+import { CalendarOutOfRangeError } from '@adminduk/calendar';
+import { applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApplicationView, type Projection } from '@adminduk/read-models';
 import type { NeedsEventStore } from '../needs-event-store';
@@ -66,17 +66,17 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
   }
 }
 
-/** The SLA due time as of this event; an open pause moves it on, so it is re-evaluated per event. */
-function slaDueAt(s: ApplicationState, at: Date): Date | null {
-  if (!s.fileCompletedAt) return null;
-  const sla = evaluateSla(
-    {
-      completedAt: new Date(s.fileCompletedAt),
-      pauses: s.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : undefined })),
-      stoppedAt: s.signedAt ? new Date(s.signedAt) : s.closedAt ? new Date(s.closedAt) : undefined,
-      workingDays: s.slaWorkingDays,
-    },
-    at,
-  );
-  return sla.dueAt;
+/**
+ * The SLA due time as of this event; an open pause moves it on, so it is re-evaluated per event.
+ * Null before the file is complete, and null (not a stuck projection) when the working-day
+ * calendar has no holiday data for the year yet: the view shows "no due time" until the data
+ * file is updated, instead of halting every operator queue.
+ */
+export function slaDueAt(s: ApplicationState, at: Date): Date | null {
+  try {
+    return applicationSla(s, at)?.dueAt ?? null;
+  } catch (e) {
+    if (e instanceof CalendarOutOfRangeError) return null;
+    throw e;
+  }
 }
