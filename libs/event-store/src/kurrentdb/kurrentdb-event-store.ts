@@ -20,6 +20,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
+import { reportSubscriptionFailure } from '../subscription-failure';
 
 const MAX_RETRIES = 20;
 
@@ -165,9 +166,7 @@ export class KurrentDbEventStore implements EventStore {
       if (closed) return;
       closed = true;
       void subscription.unsubscribe().catch(() => undefined);
-      const error = e instanceof Error ? e : new Error(String(e));
-      if (options.onError) options.onError(error);
-      else process.emitWarning(`event-store subscription stopped: ${error.message}`);
+      reportSubscriptionFailure(options, e);
     });
     return {
       async close() {

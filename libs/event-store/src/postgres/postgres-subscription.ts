@@ -1,6 +1,7 @@
 import type { GlobalPosition, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
 import type { ReadAllOptions, SubscribeToAllOptions, Subscription } from '../event-store.port';
+import { reportSubscriptionFailure } from '../subscription-failure';
 
 export interface WakeSource {
   /** Registers a listener for "something was appended"; returns a function that removes it. */
@@ -74,9 +75,7 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
   const running = loop().catch((e: unknown) => {
     if (closed) return;
     closed = true;
-    const error = e instanceof Error ? e : new Error(String(e));
-    if (options.onError) options.onError(error);
-    else process.emitWarning(`event-store subscription stopped: ${error.message}`);
+    reportSubscriptionFailure(options, e);
   });
 
   return {
