@@ -1,13 +1,13 @@
 import { Controller, Get, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { CurrentPrincipal, Public, Roles } from './decorators';
 import { assertScope } from './errors';
-import { JwtVerifier, KeySetUnavailableError } from './jwt-verifier';
+import { InvalidTokenError, JwtVerifier, KeySetUnavailableError, type JwtVerifierOptions } from './jwt-verifier';
 import type { Principal } from './principal';
 import { canActOnKecamatan } from './scope';
 
@@ -161,5 +161,91 @@ describe('AuthGuard with a JWKS served over HTTP', () => {
     await new Promise((r) => closed.close(r));
     const verifier = new JwtVerifier({ jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: ISSUER, audience: AUDIENCE });
     await expect(verifier.verify(await sign(operatorBalongbendo))).rejects.toBeInstanceOf(KeySetUnavailableError);
+  });
+
+  describe('cache of verified tokens', () => {
+    /** A verifier on the test JWKS whose clock the test moves and whose key lookups it counts. */
+    function observedVerifier(options: Partial<JwtVerifierOptions> = {}) {
+      const remote = createRemoteJWKSet(new URL(jwksUrl));
+      const clock = { now: Date.now() };
+      const observed = { keyLookups: 0, clock };
+      const getKey: JWTVerifyGetKey = (header, token) => {
+        observed.keyLookups += 1; // jwtVerify asks for the key once per signature check
+        return remote(header, token);
+      };
+      const verifier = new JwtVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE, getKey, now: () => clock.now, ...options });
+      return { verifier, observed };
+    }
+    const withOtherSignatureChar = (token: string) => {
+      const [header, payload, signature] = token.split('.');
+      const i = Math.floor(signature.length / 2); // a middle character: all its bits are signature bits
+      const changed = signature[i] === 'A' ? 'B' : 'A';
+      return `${header}.${payload}.${signature.slice(0, i)}${changed}${signature.slice(i + 1)}`;
+    };
+
+    it('checks the signature of a reused token once', async () => {
+      const { verifier, observed } = observedVerifier();
+      const token = await sign({ ...operatorBalongbendo, name: 'Operator Balongbendo' });
+      const first = await verifier.verify(token);
+      const second = await verifier.verify(token);
+      expect(second).toEqual(first);
+      expect(second).toEqual({ userId: 'op-1', role: 'operator-kecamatan', kecamatan: '35.15.12', name: 'Operator Balongbendo' });
+      expect(observed.keyLookups).toBe(1);
+    });
+
+    it('checks the signature again once the cache max age has passed', async () => {
+      const { verifier, observed } = observedVerifier({ cacheMaxAgeMs: 60_000 });
+      const token = await sign(operatorBalongbendo);
+      await verifier.verify(token);
+      observed.clock.now += 59_999;
+      await verifier.verify(token);
+      expect(observed.keyLookups).toBe(1);
+      observed.clock.now += 1;
+      await verifier.verify(token);
+      expect(observed.keyLookups).toBe(2);
+    });
+
+    it('refuses an expired token although it was cached, exactly when verification would', async () => {
+      // A max age far beyond the token's lifetime, so only the expiry can end the cached entry.
+      const { verifier, observed } = observedVerifier({ cacheMaxAgeMs: 3_600_000, clockToleranceSec: 5 });
+      const token = await sign(operatorBalongbendo, { exp: '5m' });
+      await verifier.verify(token);
+      const refusedFromMs = (decodeJwt(token).exp! + 5) * 1000;
+      observed.clock.now = refusedFromMs - 1;
+      await expect(verifier.verify(token)).resolves.toMatchObject({ userId: 'op-1' });
+      expect(observed.keyLookups).toBe(1);
+      observed.clock.now = refusedFromMs;
+      const refusal = verifier.verify(token);
+      await expect(refusal).rejects.toBeInstanceOf(InvalidTokenError);
+      await expect(refusal).rejects.toThrow('Token akses sudah kedaluwarsa.');
+    });
+
+    it('refuses a tampered token (one signature character changed) after the genuine one was cached', async () => {
+      const { verifier, observed } = observedVerifier();
+      const genuine = await sign(operatorTarik);
+      await verifier.verify(genuine);
+      const refusal = verifier.verify(withOtherSignatureChar(genuine));
+      await expect(refusal).rejects.toBeInstanceOf(InvalidTokenError);
+      await expect(refusal).rejects.toThrow('Tanda tangan token akses tidak sah.');
+      expect(observed.keyLookups).toBe(2);
+      await expect(verifier.verify(genuine)).resolves.toMatchObject({ userId: 'op-2' });
+      expect(observed.keyLookups).toBe(2);
+    });
+
+    it('never caches a refused token', async () => {
+      const { verifier, observed } = observedVerifier();
+      const withoutKecamatan = await sign({ sub: 'x', role: 'operator-kecamatan' });
+      await expect(verifier.verify(withoutKecamatan)).rejects.toBeInstanceOf(InvalidTokenError);
+      await expect(verifier.verify(withoutKecamatan)).rejects.toBeInstanceOf(InvalidTokenError);
+      expect(observed.keyLookups).toBe(2);
+    });
+
+    it('checks every time with cacheMaxAgeMs 0', async () => {
+      const { verifier, observed } = observedVerifier({ cacheMaxAgeMs: 0 });
+      const token = await sign(operatorBalongbendo);
+      await verifier.verify(token);
+      await verifier.verify(token);
+      expect(observed.keyLookups).toBe(2);
+    });
   });
 });
