@@ -94,6 +94,8 @@ export class ApplicationCommands {
         kecamatan: (state) => state.kecamatan,
         traceparent: currentTraceparent(),
         now,
+        // A submission creates its stream (the id follows from the key): no read unless it exists.
+        expectNewStream: full.type === 'SubmitApplication',
       },
       (state) => this.contextFor(full, state, now),
     );

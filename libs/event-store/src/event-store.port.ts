@@ -11,6 +11,12 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last appended event (or of the existing one, for an idempotent re-append). */
   position: GlobalPosition;
+  /**
+   * True when every event of the append was already in the stream (same ids), so nothing was
+   * written: the idempotent re-append. False or absent for an append that wrote its events. An
+   * adapter that cannot tell the two apart (see EventStore.reportsAlreadyStored) leaves it undefined.
+   */
+  alreadyStored?: boolean;
 }
 
 export interface ReadStreamOptions {
@@ -40,6 +46,12 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /**
+   * True when appendToStream reliably reports alreadyStored: a re-append of stored events says so
+   * instead of looking like a fresh write. The command handler relies on it to create a stream
+   * without reading it first.
+   */
+  readonly reportsAlreadyStored?: boolean;
   /**
    * Appends atomically: all events or none. A wrong expected state throws WrongExpectedStateError
    * and writes nothing. Re-appending events whose ids are already in the stream is a no-op that

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Actor, EventMetadataInput, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { WrongExpectedStateError } from '../errors';
-import type { EventStore, ExpectedState } from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedState } from '../event-store.port';
 import { deterministicUuid } from './deterministic-id';
 
 /** The decider shape every aggregate follows (libs/domain). */
@@ -29,6 +29,13 @@ export interface CommandEnvelope<C, S = unknown> {
   kecamatan?: string | ((state: S) => string | undefined);
   traceparent?: string;
   now: Date;
+  /**
+   * The command creates its stream (e.g. a new application whose id follows from the key). With a
+   * store that reportsAlreadyStored, the handler then decides against the initial state and appends
+   * expecting no stream without reading first; only a stream that turns out to exist (another
+   * command created it, or this one ran before) is read, through the normal path.
+   */
+  expectNewStream?: boolean;
 }
 
 export interface CommandOutcome<E, S> {
@@ -44,6 +51,7 @@ export interface CommandOutcome<E, S> {
  * Read → fold → decide → append with the expected revision; retries on a concurrent writer.
  * Idempotency comes from deterministic event ids: if the first id this command would write is
  * already in the stream, the command ran before and its stored events are returned.
+ * With env.expectNewStream the read is skipped while the stream does not exist (createWithoutReading).
  */
 export async function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
@@ -55,6 +63,10 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
   maxAttempts = 5,
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
+  if (env.expectNewStream && store.reportsAlreadyStored) {
+    const created = await createWithoutReading(store, streamId, decider, env, context, idFor);
+    if (created) return created;
+  }
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
     const firstId = idFor(0);
@@ -69,21 +81,68 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
       return { streamId, events, state: state0, nextExpectedRevision: recorded.length - 1, replayed: false };
     }
     const expected: ExpectedState = recorded.length === 0 ? 'no_stream' : { revision: recorded.length - 1 };
-    const stateAfter = events.reduce(decider.evolve, state0);
-    const kecamatan = typeof env.kecamatan === 'function' ? env.kecamatan(stateAfter) : env.kecamatan;
-    const toAppend: NewEvent[] = events.map((e, i) => ({
-      type: e.type,
-      data: e.data ?? {},
-      metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan),
-    }));
     try {
-      const result = await tracedAppend(store, streamId, toAppend, expected);
+      const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, events, state0, expected);
       return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
     } catch (e) {
       if (e instanceof WrongExpectedStateError && attempt < maxAttempts) continue;
       throw e;
     }
   }
+}
+
+/**
+ * The creation fast path: decide against the initial state and append expecting no stream, with
+ * no read before. Null sends the caller down the normal path, which reads: when the stream exists
+ * (the append is refused, or reports its events already stored: this command ran before), and when
+ * the decision refuses or yields nothing, because a retry must get its stored outcome whatever a
+ * decision made now would say (time and the context move on).
+ */
+async function createWithoutReading<C, E extends DomainEventLike, S, X>(
+  store: EventStore,
+  streamId: string,
+  decider: DeciderLike<C, E, S, X>,
+  env: CommandEnvelope<C, S>,
+  context: (state: S) => Promise<X> | X,
+  idFor: (i: number) => string,
+): Promise<CommandOutcome<E, S> | null> {
+  const initial = decider.initialState();
+  let events: E[];
+  try {
+    events = decider.decide(env.command, initial, await context(initial));
+  } catch {
+    return null;
+  }
+  if (events.length === 0) return null;
+  try {
+    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, events, initial, 'no_stream');
+    if (result.alreadyStored) return null;
+    return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
+  } catch (e) {
+    if (e instanceof WrongExpectedStateError) return null;
+    throw e;
+  }
+}
+
+/** Seals the decided events with their deterministic ids and appends them. */
+async function appendDecided<C, E extends DomainEventLike, S, X>(
+  store: EventStore,
+  streamId: string,
+  decider: DeciderLike<C, E, S, X>,
+  env: CommandEnvelope<C, S>,
+  idFor: (i: number) => string,
+  events: E[],
+  stateBefore: S,
+  expected: ExpectedState,
+): Promise<{ result: AppendResult; stateAfter: S }> {
+  const stateAfter = events.reduce(decider.evolve, stateBefore);
+  const kecamatan = typeof env.kecamatan === 'function' ? env.kecamatan(stateAfter) : env.kecamatan;
+  const toAppend: NewEvent[] = events.map((e, i) => ({
+    type: e.type,
+    data: e.data ?? {},
+    metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan),
+  }));
+  return { result: await tracedAppend(store, streamId, toAppend, expected), stateAfter };
 }
 
 function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVersion: number, kecamatan: string | undefined): EventMetadataInput {

@@ -34,6 +34,8 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
   });
 
   const types = (events: readonly RecordedEvent[]) => events.map((e) => e.type);
+  /** What a re-append of stored events reports: true where the adapter can tell, else nothing. */
+  const reAppendReport = () => (store.reportsAlreadyStored ? true : undefined);
   const append = (stream: string, expected: ExpectedState, ...names: string[]) =>
     store.appendToStream(stream, names.map((n) => event(n)), expected);
 
@@ -225,15 +227,39 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
       const batch = [event('A'), event('B')];
       const first = await store.appendToStream(s, batch, 'no_stream');
       const again = await store.appendToStream(s, batch, 'no_stream');
-      expect(again).toEqual(first);
+      expect(again).toEqual({ ...first, alreadyStored: reAppendReport() });
       const c = [event('C')];
       const next = await store.appendToStream(s, c, { revision: 1 });
-      expect(await store.appendToStream(s, c, { revision: 1 })).toEqual(next);
+      expect(await store.appendToStream(s, c, { revision: 1 })).toEqual({ ...next, alreadyStored: reAppendReport() });
       // A retry of an earlier append, once the stream has moved on, still writes nothing.
       expect((await store.appendToStream(s, batch, 'no_stream')).nextExpectedRevision).toBe(2);
       const events = await store.readStream(s);
       expect(types(events)).toEqual(['A', 'B', 'C']);
       expect(verifyChain(events)).toBeNull();
+    });
+
+    it('reports a re-append as already stored (if the adapter can tell) and a fresh append as not', async () => {
+      const s = newStream('idemReport');
+      const batch = [event('A'), event('B')];
+      const fresh = await store.appendToStream(s, batch, 'no_stream');
+      expect(fresh.alreadyStored).toBeFalsy();
+      expect((await store.appendToStream(s, batch, 'no_stream')).alreadyStored).toBe(reAppendReport());
+      const one = [event('C')];
+      expect((await store.appendToStream(s, one, { revision: 1 })).alreadyStored).toBeFalsy();
+      expect((await store.appendToStream(s, one, { revision: 1 })).alreadyStored).toBe(reAppendReport());
+      expect(types(await store.readStream(s))).toEqual(['A', 'B', 'C']);
+    });
+
+    it('refuses a wrong expected state as such when only some of the events are already stored', async () => {
+      const s = newStream('idemPartial');
+      const a = event('A');
+      await store.appendToStream(s, [a], 'no_stream');
+      for (const expected of ['no_stream', { revision: 3 }] as const) {
+        const attempt = store.appendToStream(s, [a, event('B')], expected);
+        await expect(attempt).rejects.toBeInstanceOf(WrongExpectedStateError);
+        await expect(attempt).rejects.toMatchObject({ streamId: s, actualRevision: 0 });
+      }
+      expect(types(await store.readStream(s))).toEqual(['A']);
     });
 
     it('is a no-op under "any" as well', async () => {

@@ -38,6 +38,10 @@ describe('PostgresEventStore specifics', () => {
     await schema?.drop();
   });
 
+  it('declares that it reports a re-append as already stored (the contract checks the reports)', () => {
+    expect(store.reportsAlreadyStored).toBe(true);
+  });
+
   it('creates its table in the connection search_path schema', async () => {
     const { rows } = await sql.query(`SELECT to_regclass('es_events')::text AS resolved, to_regclass($1)::text AS qualified`, [`"${schema.schema}".es_events`]);
     expect(rows[0].qualified).not.toBeNull();

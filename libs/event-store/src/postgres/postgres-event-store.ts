@@ -67,6 +67,8 @@ const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type
  * re-append, several events, 'any') goes through the es_append_events function, which tells which.
  */
 export class PostgresEventStore implements EventStore {
+  /** Every re-append ends in the 'duplicate' outcome or existingResult(), both of which say so. */
+  readonly reportsAlreadyStored = true;
   private readonly sql: {
     insertKnownHead: string;
     insertReadingHead: string;
@@ -194,6 +196,10 @@ export class PostgresEventStore implements EventStore {
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id' && autocommit) {
           const existing = await this.existingResult(streamId, events);
           if (existing) return existing;
+          // Some ids stored, others not, on a head the writer did not expect: the expected state is
+          // what is wrong (e.g. a retried command that now decides more events than it first did).
+          const head = await this.headRevision(streamId);
+          if ((kind === 'exact' || kind === 'no_stream') && head !== base) throw new WrongExpectedStateError(streamId, expected, head);
         }
         throw e;
       }
@@ -203,7 +209,7 @@ export class PostgresEventStore implements EventStore {
           if (autocommit) this.heads.remember(streamId, head, row.last_hash!);
           return this.result(head, row);
         case 'duplicate':
-          return this.result(head, row);
+          return { ...this.result(head, row), alreadyStored: true };
         case 'conflict':
           throw new WrongExpectedStateError(streamId, expected, head);
         case 'retry':
@@ -242,8 +248,9 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** A write's result; the 'duplicate' outcome marks it alreadyStored. */
   private result(head: number, row: Pick<AppendRow, 'commit_id' | 'last_position'>): AppendResult {
-    return { nextExpectedRevision: head, position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) } };
+    return { nextExpectedRevision: head, position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) }, alreadyStored: false };
   }
 
   private payload(streamId: string, events: readonly NewEvent[], base: number): string {
@@ -267,7 +274,11 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>(this.pool, 'existing', this.sql.existing, [streamId, ids]);
     if (rows.length !== ids.length) return null;
     const last = rows.find((r) => r.event_id === ids[ids.length - 1])!;
-    return { nextExpectedRevision: await this.headRevision(streamId), position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.position) } };
+    return {
+      nextExpectedRevision: await this.headRevision(streamId),
+      position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.position) },
+      alreadyStored: true,
+    };
   }
 
   private async checkOnly(db: Db, streamId: string, expected: ExpectedState): Promise<AppendResult> {
