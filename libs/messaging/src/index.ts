@@ -5,6 +5,8 @@ export * from './nats-trace-headers';
 export * from './jetstream-setup';
 export * from './jetstream-publisher';
 export * from './jetstream-consumer';
+export * from './jetstream-batch-consumer';
+export * from './dead-letter-message';
 export * from './dead-letter-record';
 export * from './dead-letters';
 export * from './nest-nats-transport';

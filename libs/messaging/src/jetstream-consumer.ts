@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ConsumerMessages, JsMsg, MsgHdrs, NatsConnection } from 'nats';
-import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
-import { deadLetterSubject, headersToRecord, type DeadLetterRecord } from './dead-letter-record';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import { deadLetterMessage, errorText } from './dead-letter-message';
 import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import { defaultLogger, type MessagingLogger } from './logger';
@@ -148,47 +148,12 @@ export class JetStreamConsumerRunner<T = unknown> {
     msg.nak(delay);
   }
 
-  private async deadLetter(msg: JsMsg, error: string): Promise<void> {
-    const { durable, stream } = this.opts.consumer;
-    const record: DeadLetterRecord = {
-      consumer: durable,
-      stream,
-      streamSequence: msg.info.streamSequence,
-      subject: msg.subject,
-      data: Buffer.from(msg.data).toString('base64'),
-      headers: headersToRecord(msg.headers),
-      error,
-      deliveryCount: msg.info.deliveryCount,
-      failedAt: new Date().toISOString(),
-    };
-    const subject = deadLetterSubject(this.opts.deadLetterSubjectPrefix, durable);
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      try {
-        // The msg id makes a repeated attempt store one record.
-        await this.publisher.publishJson(subject, record, { msgId: `${stream}:${durable}:${record.streamSequence}`, injectTrace: true });
-        // No reason text: NATS 2.9 only understands a bare +TERM.
-        msg.term();
-        this.logger.error(
-          { consumer: durable, subject: msg.subject, streamSequence: record.streamSequence, deliveryCount: record.deliveryCount, err: error },
-          'Message moved to the dead-letter stream',
-        );
-        return;
-      } catch (publishError) {
-        if (attempt === 5) {
-          this.logger.error({ consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) }, 'Dead-letter publish failed; leaving the message unacknowledged');
-          msg.nak();
-          return;
-        }
-        await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 3000 }));
-      }
-    }
+  private deadLetter(msg: JsMsg, error: string): Promise<void> {
+    return deadLetterMessage(msg, error, { publisher: this.publisher, consumer: this.opts.consumer, deadLetterSubjectPrefix: this.opts.deadLetterSubjectPrefix, logger: this.logger });
   }
 }
 
-function jsonDecode(data: Uint8Array): unknown {
+export function jsonDecode(data: Uint8Array): unknown {
   return JSON.parse(decoder.decode(data));
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

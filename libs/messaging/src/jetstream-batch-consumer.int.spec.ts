@@ -1,0 +1,164 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
+import { eventually, testEnv, uniqueId } from '@adminduk/testing';
+import { DeadLetters } from './dead-letters';
+import { JetStreamBatchConsumerRunner, type BatchItem } from './jetstream-batch-consumer';
+import { JetStreamPublisher } from './jetstream-publisher';
+import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from './jetstream-setup';
+import type { MessagingLogger } from './logger';
+
+jest.setTimeout(60_000);
+
+const quietLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('JetStreamBatchConsumerRunner (real NATS)', () => {
+  const id = uniqueId('batch');
+  const topology = messagingTopology({ eventsStream: `EVB_${id}`, eventsSubjectPrefix: `${id}.evt`, deadLetterStream: `DLQB_${id}`, deadLetterSubjectPrefix: `${id}.dlq` });
+  let nc: NatsConnection;
+  let publisher: JetStreamPublisher;
+  const runners: Array<{ stop(): Promise<void> }> = [];
+  const exporter = new InMemorySpanExporter();
+  const contextManager = new AsyncLocalStorageContextManager();
+
+  beforeAll(async () => {
+    contextManager.enable();
+    context.setGlobalContextManager(contextManager);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    nc = await connect({ servers: testEnv.natsUrl });
+    publisher = new JetStreamPublisher(nc);
+  });
+
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(topology.events.name).catch(() => undefined);
+    await jsm.streams.delete(topology.deadLetters.name).catch(() => undefined);
+    await nc.drain();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  });
+
+  async function setUp(name: string, overrides: Partial<DurableConsumerSpec> = {}): Promise<DurableConsumerSpec> {
+    const spec: DurableConsumerSpec = { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: -1, ackWaitMs: 10_000, maxAckPending: 400, ...overrides };
+    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    return spec;
+  }
+
+  async function publishMany(name: string, from: number, to: number): Promise<void> {
+    await Promise.all(Array.from({ length: to - from }, (_, i) => publisher.publishJson(`${id}.evt.${name}.thing`, { n: from + i }, { msgId: `${name}-${from + i}` })));
+  }
+
+  it('hands over what has arrived as one batch (up to maxBatch) and acks every message after the handler resolved', async () => {
+    const name = 'backlog';
+    const spec = await setUp(name);
+    await publishMany(name, 0, 150); // a backlog before the runner starts
+    const batches: number[][] = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      maxBatch: 50,
+      logger: quietLogger,
+      handler: async (items: BatchItem<{ n: number }>[]) => {
+        batches.push(items.map((i) => i.event.n));
+        // The first batch is slow (a cold database, say): meanwhile the backlog arrives and queues.
+        if (batches.length === 1) await new Promise((r) => setTimeout(r, 300));
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+    await eventually(() => expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i)));
+    expect(Math.max(...batches.map((b) => b.length))).toBe(50); // batched, and never more than maxBatch
+    expect(batches.length).toBeLessThan(150);
+    const jsm = await nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(topology.events.name, name);
+      expect(ci.num_ack_pending).toBe(0);
+      expect(ci.num_pending).toBe(0);
+    });
+
+    // Idle, one message is handled on its own, without waiting for company.
+    await publishMany(name, 150, 151);
+    await eventually(() => expect(batches[batches.length - 1]).toEqual([150]));
+  });
+
+  it('a failing batch is nak-ed whole and comes back until the handler succeeds; nothing is acked before', async () => {
+    const name = 'failing';
+    const spec = await setUp(name);
+    let failuresLeft = 2;
+    const seen: number[] = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      nakBackoff: { baseMs: 20, maxMs: 50 },
+      logger: quietLogger,
+      handler: async (items) => {
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw new Error('database down');
+        }
+        seen.push(...items.map((i) => i.event.n));
+      },
+    });
+    runners.push(runner);
+    await publishMany(name, 0, 5);
+    await runner.start();
+    await eventually(() => expect([...seen].sort()).toEqual([0, 1, 2, 3, 4]));
+    expect(failuresLeft).toBe(0);
+  });
+
+  it('dead-letters an undecodable message on its own; the rest of its batch goes through', async () => {
+    const name = 'undecodable';
+    const spec = await setUp(name);
+    await publisher.publish(`${id}.evt.${name}.thing`, new TextEncoder().encode('{not json'), { msgId: `${name}-bad` });
+    await publishMany(name, 0, 3);
+    const seen: number[] = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc, consumer: spec, deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix, logger: quietLogger, handler: async (items) => void seen.push(...items.map((i) => i.event.n)) });
+    runners.push(runner);
+    await runner.start();
+    await eventually(() => expect([...seen].sort()).toEqual([0, 1, 2]));
+    const dlq = new DeadLetters(nc, topology.deadLetters);
+    await eventually(async () => expect((await dlq.list({ consumer: name })).items.map((i) => i.record.error)).toEqual([expect.stringMatching(/^undecodable message/)]));
+  });
+
+  it('runs the handler in one CONSUMER span per batch: a child of the first message, linked to every message', async () => {
+    const name = 'traced';
+    const spec = await setUp(name);
+    const tracer = trace.getTracer('test');
+    const producers: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      await tracer.startActiveSpan(`produce ${n}`, async (span) => {
+        producers.push(span.spanContext().spanId);
+        const h = natsHeaders();
+        propagation.inject(context.active(), h, { set: (c, k, v) => c.set(k, v) });
+        await publisher.publishJson(`${id}.evt.${name}.thing`, { n }, { msgId: `${name}-${n}`, headers: h });
+        span.end();
+      });
+    }
+    let handlerSpan: string | undefined;
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      logger: quietLogger,
+      handler: async () => void (handlerSpan = trace.getActiveSpan()?.spanContext().spanId),
+    });
+    runners.push(runner);
+    await runner.start();
+    const batchSpans = await eventually(() => {
+      const spans = exporter.getFinishedSpans().filter((s) => s.name === `${name} process`);
+      expect(spans.map((s) => s.attributes['messaging.batch.message_count']).reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
+      return spans;
+    });
+    expect(batchSpans.map((s) => s.spanContext().spanId)).toContain(handlerSpan);
+    const linked = batchSpans.flatMap((s) => s.links.map((l) => l.context.spanId));
+    expect(linked.sort()).toEqual([...producers].sort());
+    for (const s of batchSpans) expect(producers).toContain(s.parentSpanContext?.spanId);
+  });
+});

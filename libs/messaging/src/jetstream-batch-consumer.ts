@@ -1,0 +1,189 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
+import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import { deadLetterMessage, errorText } from './dead-letter-message';
+import { DEFAULT_NAK_BACKOFF, jsonDecode, type MessageContext } from './jetstream-consumer';
+import { JetStreamPublisher } from './jetstream-publisher';
+import type { DurableConsumerSpec } from './jetstream-setup';
+import { defaultLogger, type MessagingLogger } from './logger';
+import { extractTraceContext } from './nats-trace-headers';
+
+export interface BatchItem<T> {
+  event: T;
+  context: MessageContext;
+}
+
+/** Handles a whole batch; the runner acks every message of it only after this resolves. */
+export type BatchHandler<T> = (items: BatchItem<T>[]) => Promise<void>;
+
+export interface BatchConsumerRunnerOptions<T> {
+  nc: NatsConnection;
+  /** The durable consumer (created beforehand by ensureJetStream); its maxAckPending should be >= 2 x maxBatch. */
+  consumer: DurableConsumerSpec;
+  /** Subject prefix of the dead-letter stream (`dlq` in production). */
+  deadLetterSubjectPrefix: string;
+  handler: BatchHandler<T>;
+  /** Defaults to JSON. A message that cannot be decoded goes straight to the dead letters. */
+  decode?: (data: Uint8Array) => T;
+  /** Delay before a failed batch is redelivered, growing with each delivery. */
+  nakBackoff?: BackoffPolicy;
+  /** Most messages in one batch. Default 200. */
+  maxBatch?: number;
+  logger?: MessagingLogger;
+}
+
+const tracer = trace.getTracer('@adminduk/messaging');
+
+/**
+ * Runs a durable pull consumer whose handler takes messages in batches: each batch is whatever has
+ * arrived while the previous one was handled (up to maxBatch), so an idle consumer handles one
+ * message at once with no added delay, and a busy one amortises its per-batch work (one database
+ * transaction, say) over many messages. On success every message of the batch is acked; on failure
+ * every one is nak'ed with a growing delay (or dead-lettered on its last allowed delivery). The
+ * handler must therefore be idempotent and must not rely on delivery order (redeliveries come
+ * back out of order).
+ *
+ * Tracing: one CONSUMER span per batch, a child of its first message's context and linked to every
+ * message's, as OpenTelemetry's messaging conventions describe for batch processing.
+ */
+export class JetStreamBatchConsumerRunner<T = unknown> {
+  private messages?: ConsumerMessages;
+  private receiving?: Promise<void>;
+  private working?: Promise<void>;
+  private readonly queue: JsMsg[] = [];
+  private readonly publisher: JetStreamPublisher;
+  private readonly logger: MessagingLogger;
+  private readonly maxBatch: number;
+  private wakeWorker?: () => void;
+  private wakeReceiver?: () => void;
+  private receiverDone = false;
+  private stopping = false;
+
+  constructor(private readonly opts: BatchConsumerRunnerOptions<T>) {
+    this.publisher = new JetStreamPublisher(opts.nc);
+    this.logger = opts.logger ?? defaultLogger();
+    this.maxBatch = Math.max(1, opts.maxBatch ?? 200);
+  }
+
+  async start(): Promise<void> {
+    const { stream, durable } = this.opts.consumer;
+    const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
+    this.messages = await consumer.consume({ max_messages: this.maxBatch * 2 });
+    this.receiving = this.receive(this.messages);
+    this.working = this.work();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.messages?.stop();
+    this.wakeReceiver?.();
+    await this.receiving;
+    this.wakeWorker?.();
+    await this.working;
+  }
+
+  /** Moves arrived messages into the queue; waits while the queue holds two batches (backpressure). */
+  private async receive(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (this.stopping) {
+          msg.nak(); // not started: let the server hand it to another runner at once
+          continue;
+        }
+        this.queue.push(msg);
+        this.wakeWorker?.();
+        if (this.queue.length >= this.maxBatch * 2) await new Promise<void>((r) => (this.wakeReceiver = r));
+      }
+    } finally {
+      this.receiverDone = true;
+      this.wakeWorker?.();
+    }
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopping) {
+      if (this.queue.length === 0) {
+        if (this.receiverDone) break;
+        await new Promise<void>((r) => (this.wakeWorker = r));
+        this.wakeWorker = undefined;
+        continue;
+      }
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.wakeReceiver?.();
+      this.wakeReceiver = undefined;
+      await this.handle(batch);
+    }
+    // Stopped with messages still queued: hand them back rather than keep them until ack_wait.
+    for (const msg of this.queue.splice(0)) msg.nak();
+  }
+
+  private async handle(batch: JsMsg[]): Promise<void> {
+    const items: BatchItem<T>[] = [];
+    const decoded: JsMsg[] = [];
+    for (const msg of batch) {
+      try {
+        items.push({ event: (this.opts.decode ?? (jsonDecode as (d: Uint8Array) => T))(msg.data), context: contextOf(msg) });
+        decoded.push(msg);
+      } catch (e) {
+        // Retrying cannot fix a payload; park it at once.
+        await deadLetterMessage(msg, `undecodable message: ${errorText(e)}`, this.deadLetterOptions());
+      }
+    }
+    if (items.length === 0) return;
+    const contexts = decoded.map((m) => extractTraceContext(m.headers, ROOT_CONTEXT));
+    const links: Link[] = contexts.map((c) => trace.getSpanContext(c)).filter((s) => s !== undefined).map((s) => ({ context: s }));
+    const { durable } = this.opts.consumer;
+    await tracer.startActiveSpan(
+      `${durable} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: { 'messaging.system': 'nats', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': durable, 'messaging.batch.message_count': items.length },
+      },
+      contexts[0],
+      async (span) => {
+        try {
+          await this.opts.handler(items);
+          for (const msg of decoded) msg.ack();
+        } catch (e) {
+          span.recordException(e instanceof Error ? e : new Error(String(e)));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(e) });
+          await this.onFailure(decoded, e);
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async onFailure(batch: JsMsg[], e: unknown): Promise<void> {
+    const { maxDeliver, durable } = this.opts.consumer;
+    let retried = 0;
+    let delay = 0;
+    for (const msg of batch) {
+      const count = msg.info.deliveryCount;
+      if (maxDeliver > 0 && count >= maxDeliver) {
+        await deadLetterMessage(msg, errorText(e), this.deadLetterOptions());
+        continue;
+      }
+      delay = backoffDelay(count, this.opts.nakBackoff ?? DEFAULT_NAK_BACKOFF);
+      msg.nak(delay);
+      retried++;
+    }
+    if (retried > 0) this.logger.warn({ consumer: durable, messages: retried, retryInMs: delay, err: errorText(e) }, 'Batch handler failed; will retry');
+  }
+
+  private deadLetterOptions() {
+    return { publisher: this.publisher, consumer: this.opts.consumer, deadLetterSubjectPrefix: this.opts.deadLetterSubjectPrefix, logger: this.logger };
+  }
+}
+
+function contextOf(msg: JsMsg): MessageContext {
+  return {
+    subject: msg.subject,
+    headers: msg.headers,
+    msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
+    streamSequence: msg.info.streamSequence,
+    deliveryCount: msg.info.deliveryCount,
+  };
+}
