@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore, type RecordedEvent } from '@adminduk/event-store';
 import { applyInTransaction, ApplicationView, createReadModelDataSource } from '@adminduk/read-models';
@@ -68,5 +68,28 @@ describe('application view projection (real PostgreSQL)', () => {
     const after = await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId });
     expect(after.state).toEqual(before.state);
     expect(after.lastRevision).toBe(recorded.length - 1);
+  });
+
+  it('a batch of interleaved applications gives the rows that one event at a time gives', async () => {
+    const one = await history();
+    const two = await history();
+    // Interleaved as the global order would have them when two counters work at once.
+    const mixed = one.recorded.flatMap((e, i) => [e, two.recorded[i]].filter(Boolean));
+    const single = new ApplicationViewProjection();
+    single.attachEventStore(store);
+    const rowsOneByOne = [];
+    for (const h of [one, two]) {
+      for (const e of h.recorded) await applyInTransaction(ds, single, e);
+      rowsOneByOne.push(await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId: h.applicationId }));
+    }
+    await ds.getRepository(ApplicationView).delete({ applicationId: In([one.applicationId, two.applicationId]) });
+
+    const batch = new ApplicationViewProjection();
+    batch.attachEventStore(store);
+    await ds.transaction((em) => batch.applyBatch(mixed, em));
+    const rowsBatched = await ds.getRepository(ApplicationView).findBy({ applicationId: In([one.applicationId, two.applicationId]) });
+    const byId = (rows: ApplicationView[]) => Object.fromEntries(rows.map((r) => [r.applicationId, r]));
+    expect(byId(rowsBatched)).toEqual(byId(rowsOneByOne));
+    expect(rowsBatched.map((r) => r.lastRevision)).toEqual([one.recorded.length - 1, two.recorded.length - 1]);
   });
 });

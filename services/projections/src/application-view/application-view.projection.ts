@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CalendarOutOfRangeError } from '@adminduk/calendar';
 import { applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
@@ -19,23 +19,52 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
     this.store = store;
   }
 
-  async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
-    if (streamCategory(event.streamId) !== 'application') return;
-    const applicationId = event.streamId.slice('application-'.length);
+  apply(event: RecordedEvent, em: EntityManager): Promise<void> {
+    return this.applyBatch([event], em);
+  }
+
+  /** One SELECT of every row the events touch, the folds in memory, one multi-row upsert. */
+  async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const byApplication = new Map<string, RecordedEvent[]>();
+    for (const e of events) {
+      if (streamCategory(e.streamId) !== 'application') continue;
+      const id = e.streamId.slice('application-'.length);
+      const list = byApplication.get(id);
+      if (list) list.push(e);
+      else byApplication.set(id, [e]);
+    }
+    if (byApplication.size === 0) return;
     const repo = em.getRepository(ApplicationView);
-    const row = await repo.findOneBy({ applicationId });
-    const lastRevision = row?.lastRevision ?? -1;
-    // Per-stream order is what the fold needs. A redelivered or late event is already in the row;
-    // a gap (the bus delivered a later event first, e.g. after a relay retry) is filled from the
-    // store, the source of truth, so the view never skips an event.
-    if (event.revision <= lastRevision) return;
-    const missing = event.revision > lastRevision + 1 ? await this.readGap(event.streamId, lastRevision + 1, event.revision - lastRevision - 1) : [];
-    let before = (row?.state as unknown as ApplicationState | undefined) ?? initialState();
-    for (const e of missing) before = evolve(before, toDomainEvent<ApplicationEvent>(e));
-    const state = evolve(before, toDomainEvent<ApplicationEvent>(event));
-    if (!state.kecamatan || !state.submittedAt) return; // nothing to show before a submission
-    const at = new Date(event.metadata.occurredAt);
-    const next: ApplicationView = {
+    const rows = await repo.findBy({ applicationId: In([...byApplication.keys()]) });
+    const existing = new Map(rows.map((r) => [r.applicationId, r]));
+    const next: ApplicationView[] = [];
+    for (const [applicationId, list] of byApplication) {
+      const view = await this.fold(applicationId, existing.get(applicationId), list);
+      if (view) next.push(view);
+    }
+    // INSERT ... ON CONFLICT instead of save()'s extra SELECT per row: the rows were just read.
+    if (next.length > 0) await repo.upsert(next as QueryDeepPartialEntity<ApplicationView>[], { conflictPaths: ['applicationId'], skipUpdateIfNoValuesChanged: false });
+  }
+
+  /** The row after these events of one application (in stream order), or null when nothing changes. */
+  private async fold(applicationId: string, row: ApplicationView | undefined, events: RecordedEvent[]): Promise<ApplicationView | null> {
+    let lastRevision = row?.lastRevision ?? -1;
+    let state = (row?.state as unknown as ApplicationState | undefined) ?? initialState();
+    let latest: RecordedEvent | undefined;
+    for (const event of events) {
+      // Per-stream order is what the fold needs. A redelivered or late event is already in the row;
+      // a gap (an event this projection never got) is filled from the store, the source of truth,
+      // so the view never skips an event.
+      if (event.revision <= lastRevision) continue;
+      const missing = event.revision > lastRevision + 1 ? await this.readGap(event.streamId, lastRevision + 1, event.revision - lastRevision - 1) : [];
+      for (const e of missing) state = evolve(state, toDomainEvent<ApplicationEvent>(e));
+      state = evolve(state, toDomainEvent<ApplicationEvent>(event));
+      lastRevision = event.revision;
+      latest = event;
+    }
+    if (!latest || !state.kecamatan || !state.submittedAt) return null; // nothing to show before a submission
+    const at = new Date(latest.metadata.occurredAt);
+    return {
       applicationId,
       kecamatan: state.kecamatan,
       desa: state.desa ?? null,
@@ -50,12 +79,10 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
       slaDueAt: slaDueAt(state, at),
       correctionDueAt: state.status === 'correction-requested' && state.correction ? new Date(state.correction.dueAt) : null,
       duplicateOf: state.duplicateOf?.applicationId ?? null,
-      lastRevision: event.revision,
+      lastRevision,
       state: state as unknown as Record<string, unknown>,
       updatedAt: at,
     };
-    // One INSERT ... ON CONFLICT instead of save()'s extra SELECT: the row was just read.
-    await repo.upsert(next as QueryDeepPartialEntity<ApplicationView>, { conflictPaths: ['applicationId'], skipUpdateIfNoValuesChanged: false });
   }
 
   private async readGap(streamId: string, fromRevision: number, count: number): Promise<RecordedEvent[]> {

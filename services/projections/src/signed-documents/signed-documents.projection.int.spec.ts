@@ -23,11 +23,11 @@ describe('signed-documents projection (PostgreSQL)', () => {
     await schema?.drop();
   });
 
-  /** Feeds events in global order, as the JetStream consumer would. */
-  async function feed(applicationId: string, events: ApplicationEvent[]): Promise<void> {
-    for (const [revision, e] of events.entries()) {
+  /** Events of one application as the store would record them, in global order after everything fed so far. */
+  function recordedFor(applicationId: string, events: ApplicationEvent[]): RecordedEvent[] {
+    return events.map((e, revision) => {
       commit++;
-      const recorded: RecordedEvent = {
+      return {
         streamId: `application-${applicationId}`,
         revision,
         position: { commit, prepare: commit },
@@ -35,8 +35,12 @@ describe('signed-documents projection (PostgreSQL)', () => {
         data: e.data,
         metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID(), prevHash: '', hash: '' },
       };
-      await applyInTransaction(ds, projection, recorded);
-    }
+    });
+  }
+
+  /** Feeds events one at a time in global order. */
+  async function feed(applicationId: string, events: ApplicationEvent[]): Promise<void> {
+    for (const recorded of recordedFor(applicationId, events)) await applyInTransaction(ds, projection, recorded);
   }
   const scenario = (noKk?: string) => {
     const s = new domainTesting.KkScenario('daring-mandiri');
@@ -125,5 +129,20 @@ describe('signed-documents projection (PostgreSQL)', () => {
     s.run({ type: 'WithdrawApplication', actor: domainTesting.actors.applicant, data: {} });
     await feed(id, s.events.slice(-1));
     expect(await row(id)).toBeNull();
+  });
+
+  it('a batch keeps the order: submissions are written before a later event of the same batch needs their row', async () => {
+    const [kept, withdrawn, signedLater] = [randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c] = [scenario('3515120203150091'), scenario('3515120203150092'), scenario('3515120203150093')];
+    const withdrawal = { type: 'ApplicationWithdrawn', schemaVersion: 1, data: { reason: 'Dibatalkan pemohon' } } as unknown as ApplicationEvent;
+    const batch = [
+      ...recordedFor(kept, a.events),
+      ...recordedFor(withdrawn, [...b.events, withdrawal]),
+      ...recordedFor(signedLater, [...c.events, ...signed(c, `doc-${signedLater}`)]),
+    ];
+    await ds.transaction((em) => projection.applyBatch(batch, em));
+    expect(await row(kept)).toMatchObject({ status: 'pending' });
+    expect(await row(withdrawn)).toBeNull();
+    expect(await row(signedLater)).toMatchObject({ status: 'valid', documentId: `doc-${signedLater}` });
   });
 });

@@ -17,32 +17,37 @@ const CLOSED_UNSIGNED = new Set(['FileReturned', 'ApplicationWithdrawn', 'Applic
 export class SignedDocumentsProjection implements Projection {
   readonly name = 'signed-documents';
 
-  async apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
-    if (streamCategory(recorded.streamId) !== 'application') return;
-    const applicationId = recorded.streamId.slice('application-'.length);
-    const event = upcastApplicationEvent(toDomainEvent<ApplicationEvent>(recorded));
-    const repo = em.getRepository(SignedDocumentView);
-    const at = new Date(recorded.metadata.occurredAt);
+  apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+    return this.applyBatch([recorded], em);
+  }
 
-    if (event.type === 'ApplicationSubmitted') {
-      const { family } = event.data;
-      await repo
-        .createQueryBuilder()
-        .insert()
-        .values({
-          applicationId,
-          familyKey: familyKey(family.noKk),
-          kepalaKeluargaMasked: maskName(family.namaKepalaKeluarga),
-          status: 'pending',
-          updatedAt: at,
-        })
-        .orIgnore()
-        .execute();
-      return;
+  /**
+   * In order; consecutive submissions (most of the traffic) become one multi-row INSERT, written
+   * before any other event so a later event of the same application finds its row.
+   */
+  async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const pending: Array<Pick<SignedDocumentView, 'applicationId' | 'familyKey' | 'kepalaKeluargaMasked' | 'status' | 'updatedAt'>> = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      await em.getRepository(SignedDocumentView).createQueryBuilder().insert().values(pending.splice(0)).orIgnore().execute();
+    };
+    for (const recorded of events) {
+      if (streamCategory(recorded.streamId) !== 'application') continue;
+      const applicationId = recorded.streamId.slice('application-'.length);
+      const event = upcastApplicationEvent(toDomainEvent<ApplicationEvent>(recorded));
+      const at = new Date(recorded.metadata.occurredAt);
+      if (event.type === 'ApplicationSubmitted') {
+        const { family } = event.data;
+        pending.push({ applicationId, familyKey: familyKey(family.noKk), kepalaKeluargaMasked: maskName(family.namaKepalaKeluarga), status: 'pending', updatedAt: at });
+        continue;
+      }
+      if (event.type !== 'KkSigned' && event.type !== 'KkRevoked' && !CLOSED_UNSIGNED.has(event.type)) continue;
+      await flush();
+      if (event.type === 'KkSigned') await this.signed(applicationId, event, at, em);
+      else if (event.type === 'KkRevoked') await this.revoked(applicationId, event, at, em);
+      else await em.getRepository(SignedDocumentView).delete({ applicationId, status: 'pending' });
     }
-    if (event.type === 'KkSigned') return this.signed(applicationId, event, at, em);
-    if (event.type === 'KkRevoked') return this.revoked(applicationId, event, at, em);
-    if (CLOSED_UNSIGNED.has(event.type)) await repo.delete({ applicationId, status: 'pending' });
+    await flush();
   }
 
   private async signed(applicationId: string, event: KkSigned, at: Date, em: EntityManager): Promise<void> {

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { comparePositions, PostgresEventStore, positionToString, type RecordedEvent } from '@adminduk/event-store';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { createReadModelDataSource } from '../data-source';
+import { catchUpInTransaction, type Projection } from './apply-in-transaction';
+
+/** Writes one row per applied event, so a test sees exactly what was applied and in which order. */
+class RecordingProjection implements Projection {
+  batches = 0;
+  constructor(
+    readonly name: string,
+    private readonly failOnType?: string,
+  ) {}
+
+  async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
+    if (event.type === this.failOnType) throw new Error('projection refused this event');
+    await em.query(`INSERT INTO applied_events (projection, event_id, position) VALUES ($1, $2, $3)`, [this.name, event.metadata.eventId, positionToString(event.position)]);
+  }
+}
+
+class BatchRecordingProjection extends RecordingProjection {
+  async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    this.batches++;
+    for (const e of events) await this.apply(e, em);
+  }
+}
+
+describe('catchUpInTransaction: the store decides the order, the bus only says how far (real PostgreSQL)', () => {
+  let schema: TestSchema;
+  let store: PostgresEventStore;
+  let ds: DataSource;
+  let ds2: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('catchup');
+    store = await PostgresEventStore.create({ connectionString: schema.url });
+    ds = await createReadModelDataSource(schema.url).initialize();
+    ds2 = await createReadModelDataSource(schema.url).initialize();
+    await ds.query(`CREATE TABLE applied_events (seq bigserial PRIMARY KEY, projection text NOT NULL, event_id uuid NOT NULL, position text NOT NULL)`);
+  });
+  afterAll(async () => {
+    await ds2?.destroy();
+    await ds?.destroy();
+    await store?.close();
+    await schema?.drop();
+  });
+
+  async function appendEvents(n: number, type = 'Something'): Promise<RecordedEvent[]> {
+    for (let i = 0; i < n; i++) {
+      await store.appendToStream(`thing-${randomUUID()}`, [{ type, data: { i }, metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' } }], 'no_stream');
+    }
+    return store.readAll({});
+  }
+
+  async function applied(projection: string): Promise<string[]> {
+    return (await ds.query(`SELECT event_id FROM applied_events WHERE projection = $1 ORDER BY seq`, [projection])).map((r: { event_id: string }) => r.event_id);
+  }
+
+  it('applies everything up to the named position once, in global order, whatever order the bus named them in', async () => {
+    const all = await appendEvents(12);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    // A later message first (a redelivery or relay retry reordered them), then the earlier ones.
+    // Slices of 4: it stops at the first slice that reaches the named position (a bigger slice
+    // may go past it, which is as correct: those events are in the store).
+    const first = await catchUpInTransaction(ds, projection, store, all[7].position, 4);
+    expect(first.applied).toBe(8);
+    expect(positionToString(first.checkpoint)).toBe(positionToString(all[7].position));
+    for (const e of [all[2], all[0], all[7]]) expect((await catchUpInTransaction(ds, projection, store, e.position)).applied).toBe(0);
+    await catchUpInTransaction(ds, projection, store, all[11].position);
+    expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
+  });
+
+  it('two replicas catching up at once apply each event exactly once', async () => {
+    const all = await appendEvents(30);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    const last = all[all.length - 1].position;
+    const results = await Promise.all([
+      catchUpInTransaction(ds, projection, store, last, 7),
+      catchUpInTransaction(ds2, projection, store, all[10].position, 7),
+      catchUpInTransaction(ds2, projection, store, last, 7),
+    ]);
+    expect(results.reduce((a, r) => a + r.applied, 0)).toBe(all.length);
+    expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
+  });
+
+  it('uses applyBatch when the projection has one, a slice of at most maxPerTransaction events per transaction', async () => {
+    const all = await appendEvents(25);
+    const projection = new BatchRecordingProjection(`p_${randomUUID()}`);
+    const r = await catchUpInTransaction(ds, projection, store, all[all.length - 1].position, 10);
+    expect(r.applied).toBe(all.length);
+    expect(projection.batches).toBe(Math.ceil(all.length / 10));
+    expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
+  });
+
+  it('a failing event rolls back its whole slice: the checkpoint stays, nothing partial is stored, the retry applies it', async () => {
+    await appendEvents(3);
+    const all = await appendEvents(1, 'Poison');
+    const poison = all[all.length - 1];
+    const failing = new RecordingProjection(`p_${randomUUID()}`, 'Poison');
+    await expect(catchUpInTransaction(ds, failing, store, poison.position, 1000)).rejects.toThrow('projection refused');
+    expect(await applied(failing.name)).toEqual([]);
+    const checkpoint = await ds.query(`SELECT position FROM projection_checkpoints WHERE projection = $1`, [failing.name]);
+    expect(checkpoint.map((r: { position: string }) => r.position)).toEqual([]);
+
+    // Fixed (same name, so the same checkpoint): the retry applies every event once.
+    const fixed = new RecordingProjection(failing.name);
+    await catchUpInTransaction(ds, fixed, store, poison.position, 1000);
+    expect(await applied(fixed.name)).toEqual(all.map((e) => e.metadata.eventId));
+  });
+
+  it('refuses (so the messages come back later) when the bus names a position the store does not show yet', async () => {
+    const all = await appendEvents(2);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    const last = all[all.length - 1].position;
+    await catchUpInTransaction(ds, projection, store, last);
+    const beyond = { commit: last.commit + 1_000_000n, prepare: 0n };
+    expect(comparePositions(beyond, last)).toBeGreaterThan(0);
+    await expect(catchUpInTransaction(ds, projection, store, beyond)).rejects.toThrow(/has nothing after/);
+    expect(await applied(projection.name)).toHaveLength(all.length);
+  });
+});
