@@ -87,6 +87,25 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     await eventually(() => expect(batches[batches.length - 1]).toEqual([150]));
   });
 
+  it('with lingerMs, messages that trickle in within that time form one batch', async () => {
+    const name = 'linger';
+    const spec = await setUp(name);
+    const batches: number[][] = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      lingerMs: 1000,
+      logger: quietLogger,
+      handler: async (items) => void batches.push(items.map((i) => i.event.n)),
+    });
+    runners.push(runner);
+    await runner.start();
+    for (let n = 0; n < 4; n++) await publishMany(name, n, n + 1); // one at a time, each acked by the stream
+    await eventually(() => expect(batches.flat()).toHaveLength(4));
+    expect(batches).toEqual([[0, 1, 2, 3]]);
+  });
+
   it('a failing batch is nak-ed whole and comes back until the handler succeeds; nothing is acked before', async () => {
     const name = 'failing';
     const spec = await setUp(name);

@@ -29,6 +29,12 @@ export interface BatchConsumerRunnerOptions<T> {
   nakBackoff?: BackoffPolicy;
   /** Most messages in one batch. Default 200. */
   maxBatch?: number;
+  /**
+   * How long a message may wait for company before its batch starts (default 0: at once). Trades
+   * a bounded delay for fewer, larger batches when messages trickle in faster than one at a time
+   * but slower than a batch takes.
+   */
+  lingerMs?: number;
   logger?: MessagingLogger;
 }
 
@@ -51,6 +57,8 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
   private receiving?: Promise<void>;
   private working?: Promise<void>;
   private readonly queue: JsMsg[] = [];
+  /** When each queued message arrived (ms, monotonic), parallel to the queue. */
+  private readonly arrivals: number[] = [];
   private readonly publisher: JetStreamPublisher;
   private readonly logger: MessagingLogger;
   private readonly maxBatch: number;
@@ -91,6 +99,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
           continue;
         }
         this.queue.push(msg);
+        this.arrivals.push(performance.now());
         this.wakeWorker?.();
         if (this.queue.length >= this.maxBatch * 2) await new Promise<void>((r) => (this.wakeReceiver = r));
       }
@@ -108,12 +117,19 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
         this.wakeWorker = undefined;
         continue;
       }
+      const linger = (this.opts.lingerMs ?? 0) - (performance.now() - this.arrivals[0]);
+      if (linger > 0 && this.queue.length < this.maxBatch) {
+        await new Promise((r) => setTimeout(r, linger));
+        if (this.stopping) break;
+      }
       const batch = this.queue.splice(0, this.maxBatch);
+      this.arrivals.splice(0, batch.length);
       this.wakeReceiver?.();
       this.wakeReceiver = undefined;
       await this.handle(batch);
     }
     // Stopped with messages still queued: hand them back rather than keep them until ack_wait.
+    this.arrivals.length = 0;
     for (const msg of this.queue.splice(0)) msg.nak();
   }
 

@@ -30,6 +30,8 @@ describe('observability across the platform', () => {
       if (!server) throw new Error('no HTTP span yet');
       const inTrace = all.filter((s) => s.spanContext().traceId === server.spanContext().traceId);
       if (!inTrace.some((s) => s.name.startsWith('projection application-view'))) throw new Error('projection span not there yet');
+      // The consumer's batch span ends after the projection's (it acks the messages after the commit).
+      if (!inTrace.some((s) => s.name.endsWith(' process'))) throw new Error('consumer span not there yet');
       return inTrace;
     }, 10_000);
     const names = spans.map((s) => s.name);

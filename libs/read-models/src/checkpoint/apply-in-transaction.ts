@@ -51,46 +51,81 @@ export async function applyInTransaction(ds: DataSource, projection: Projection,
 }
 
 export interface CatchUpResult {
-  /** Events applied (of every category; a projection ignores the ones it does not show). */
+  /** Events read from the store and handed to the projections (each ignores the ones it does not show). */
   applied: number;
-  /** The checkpoint afterwards. */
+  /** The lowest checkpoint of the projections afterwards. */
   checkpoint: GlobalPosition;
 }
 
+/** Locks (creating if missing) the checkpoints of several projections in one statement. */
+async function lockCheckpoints(em: EntityManager, names: string[]): Promise<Map<string, GlobalPosition>> {
+  const rows: Array<{ projection: string; position: string }> = await em.query(
+    `INSERT INTO projection_checkpoints (projection, position, updated_at) SELECT unnest($1::varchar[]), '-1/-1', now()
+     ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
+     RETURNING projection, position`,
+    [names],
+  );
+  return new Map(rows.map((r) => [r.projection, positionFromString(r.position)]));
+}
+
+async function moveCheckpoints(em: EntityManager, moves: Array<[string, GlobalPosition]>): Promise<void> {
+  if (moves.length === 0) return;
+  await em.query(
+    `UPDATE projection_checkpoints c SET position = m.position, updated_at = now()
+       FROM unnest($1::varchar[], $2::varchar[]) AS m(projection, position) WHERE c.projection = m.projection`,
+    [moves.map(([n]) => n), moves.map(([, p]) => positionToString(p))],
+  );
+}
+
+const lowest = (positions: GlobalPosition[]) => positions.reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+
 /**
- * Brings a projection up to at least `upTo` (the newest position a batch of bus messages named),
- * reading the events themselves from the store in its global order, `maxPerTransaction` at a time;
- * each slice is applied with its checkpoint in one transaction (decision 0006).
+ * Brings projections up to at least `upTo` (the newest position a batch of bus messages named),
+ * reading the events themselves from the store in its global order, `maxPerTransaction` at a time.
+ * Each slice is applied with the checkpoints in one transaction (decision 0006); every projection
+ * keeps its own checkpoint and gets only the events after it, so one can be rebuilt from zero
+ * while the others run. Several projections share one read of the store and one transaction.
  *
  * Why the store and not the message payloads: the bus only tells that there is something new. The
  * store's global order is the one order every replica agrees on, so the outcome does not depend on
  * how JetStream delivered (a batch, a redelivery after a crash, two replicas each holding part of
- * the unacked messages, a relay retry that published a later event first): an event at or below the
+ * the unacked messages, a relay retry that published a later event first): an event at or below a
  * checkpoint was applied; everything after it is applied exactly once, in order, nothing skipped.
  */
 export async function catchUpInTransaction(
   ds: DataSource,
-  projection: Projection,
+  projection: Projection | Projection[],
   source: GlobalEventSource,
   upTo: GlobalPosition,
   maxPerTransaction = 500,
 ): Promise<CatchUpResult> {
+  const projections = Array.isArray(projection) ? projection : [projection];
+  const names = projections.map((p) => p.name);
   let applied = 0;
   for (;;) {
     const step = await ds.transaction(async (em) => {
-      const checkpoint = await lockCheckpoint(em, projection);
-      if (comparePositions(checkpoint, upTo) >= 0) return { done: true, checkpoint, count: 0 };
-      const events = await source.readAll({ after: checkpoint, maxCount: maxPerTransaction });
+      const checkpoints = await lockCheckpoints(em, names);
+      const from = lowest([...checkpoints.values()]);
+      if (comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
+      const events = await source.readAll({ after: from, maxCount: maxPerTransaction });
       if (events.length === 0) {
         // The bus named an event the store does not show yet (a lagging replica of the store):
         // fail the batch so the messages come back later, rather than acking what was not applied.
-        throw new Error(`${projection.name}: the event store has nothing after ${positionToString(checkpoint)} yet, the bus named ${positionToString(upTo)}`);
+        throw new Error(`${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo)}`);
       }
-      if (projection.applyBatch) await projection.applyBatch(events, em);
-      else for (const e of events) await projection.apply(e, em);
       const last = events[events.length - 1].position;
-      await moveCheckpoint(em, projection, last);
-      return { done: comparePositions(last, upTo) >= 0, checkpoint: last, count: events.length };
+      const moves: Array<[string, GlobalPosition]> = [];
+      for (const p of projections) {
+        const after = checkpoints.get(p.name)!;
+        const mine = comparePositions(after, from) === 0 ? events : events.filter((e) => comparePositions(e.position, after) > 0);
+        if (mine.length === 0) continue;
+        if (p.applyBatch) await p.applyBatch(mine, em);
+        else for (const e of mine) await p.apply(e, em);
+        moves.push([p.name, last]);
+      }
+      await moveCheckpoints(em, moves);
+      const lowestAfter = lowest(names.map((n) => moves.find(([m]) => m === n)?.[1] ?? checkpoints.get(n)!));
+      return { done: comparePositions(lowestAfter, upTo) >= 0, checkpoint: lowestAfter, count: events.length };
     });
     applied += step.count;
     if (step.done) return { applied, checkpoint: step.checkpoint };

@@ -1,9 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CalendarOutOfRangeError } from '@adminduk/calendar';
 import { applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
-import { ApplicationView, type Projection } from '@adminduk/read-models';
+import { ApplicationView, upsertRows, type Projection } from '@adminduk/read-models';
 import type { NeedsEventStore } from '../needs-event-store';
 import { queueBucket } from './queue-bucket';
 
@@ -43,7 +42,7 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
       if (view) next.push(view);
     }
     // INSERT ... ON CONFLICT instead of save()'s extra SELECT per row: the rows were just read.
-    if (next.length > 0) await repo.upsert(next as QueryDeepPartialEntity<ApplicationView>[], { conflictPaths: ['applicationId'], skipUpdateIfNoValuesChanged: false });
+    await upsertRows(em, ApplicationView, next);
   }
 
   /** The row after these events of one application (in stream order), or null when nothing changes. */

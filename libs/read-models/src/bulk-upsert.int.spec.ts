@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { ApplicationView } from './application-view/application-view.entity';
+import { upsertRows } from './bulk-upsert';
+import { createReadModelDataSource } from './data-source';
+
+describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
+  let schema: TestSchema;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('upsert');
+    ds = await createReadModelDataSource(schema.url).initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await schema?.drop();
+  });
+
+  const view = (over: Partial<ApplicationView> = {}): ApplicationView => ({
+    applicationId: randomUUID(),
+    kecamatan: '35.15.12',
+    desa: null,
+    submittedBy: 'operator.balongbendo',
+    serviceType: 'kk-kelahiran',
+    channel: 'tatap-muka',
+    bucket: 'to-verify',
+    status: 'submitted',
+    statusLabel: 'Berkas diterima',
+    receiptNumber: null,
+    submittedAt: new Date('2026-11-27T02:03:04.567Z'),
+    slaDueAt: null,
+    correctionDueAt: new Date('2026-11-28T05:00:00.000Z'),
+    duplicateOf: null,
+    lastRevision: 0,
+    state: { nested: { list: [1, 'two', null], quote: 'a "quoted" \\ text' } },
+    updatedAt: new Date('2026-11-27T02:03:04.567Z'),
+    ...over,
+  });
+
+  it('inserts new rows and updates existing ones, every column kept as TypeORM reads it back', async () => {
+    const rows = [view(), view({ desa: '35.15.12.2004', receiptNumber: 'TT-1', duplicateOf: randomUUID(), slaDueAt: new Date('2026-12-02T09:00:00.000Z') })];
+    await ds.transaction((em) => upsertRows(em, ApplicationView, rows));
+    const repo = ds.getRepository(ApplicationView);
+    for (const r of rows) expect(await repo.findOneByOrFail({ applicationId: r.applicationId })).toEqual(r);
+
+    const changed = { ...rows[0], status: 'verified', statusLabel: 'Berkas lengkap', lastRevision: 5, state: { other: true }, correctionDueAt: null };
+    await ds.transaction((em) => upsertRows(em, ApplicationView, [changed, view()]));
+    expect(await repo.findOneByOrFail({ applicationId: rows[0].applicationId })).toEqual(changed);
+    expect(await repo.count()).toBe(3);
+  });
+
+  it('writes nothing for no rows', async () => {
+    const before = await ds.getRepository(ApplicationView).count();
+    await ds.transaction((em) => upsertRows(em, ApplicationView, []));
+    expect(await ds.getRepository(ApplicationView).count()).toBe(before);
+  });
+});
