@@ -84,6 +84,19 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
   });
 
+  it('several projections share a read; each gets only the events after its own checkpoint', async () => {
+    const all = await appendEvents(10);
+    const ahead = new RecordingProjection(`p_${randomUUID()}`);
+    const fresh = new BatchRecordingProjection(`p_${randomUUID()}`);
+    await catchUpInTransaction(ds, ahead, store, all[5].position, 1);
+    const r = await catchUpInTransaction(ds, [ahead, fresh], store, all[all.length - 1].position, 4);
+    expect(positionToString(r.checkpoint)).toBe(positionToString(all[all.length - 1].position));
+    expect(await applied(ahead.name)).toEqual(all.map((e) => e.metadata.eventId));
+    expect(await applied(fresh.name)).toEqual(all.map((e) => e.metadata.eventId));
+    const checkpoints = await ds.query(`SELECT position FROM projection_checkpoints WHERE projection = ANY($1)`, [[ahead.name, fresh.name]]);
+    expect(checkpoints.map((c: { position: string }) => c.position)).toEqual([positionToString(all[all.length - 1].position), positionToString(all[all.length - 1].position)]);
+  });
+
   it('uses applyBatch when the projection has one, a slice of at most maxPerTransaction events per transaction', async () => {
     const all = await appendEvents(25);
     const projection = new BatchRecordingProjection(`p_${randomUUID()}`);
