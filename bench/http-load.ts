@@ -7,7 +7,7 @@
  *
  * Prints one JSON line (the measurements) on stdout.
  */
-import { counterSubmission } from '../services/gateway/src/testing/submission-fixture';
+import { submissionBodies, type MotherCycle } from './lib/submission-bodies';
 
 /** The slice of autocannon's API used here (the package ships no types). */
 interface RequestData {
@@ -42,7 +42,6 @@ type Autocannon = (
     duration: number;
     pipelining: number;
     timeout: number;
-    overallRate?: number;
     requests: { method: string; path: string; headers: Record<string, string>; setupRequest: (req: RequestData) => RequestData }[];
   },
   done: (err: Error | null, result: AutocannonResult) => void,
@@ -50,35 +49,16 @@ type Autocannon = (
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-interface LoadOptions {
+interface LoadOptions extends MotherCycle {
   url: string;
   token?: string;
   keyPrefix: string;
   seconds: number;
   connections: number;
-  /** Offered requests per second over all connections; unlimited when absent. */
-  rate?: number;
-  /** Distinct mothers cycled through (NIK serials 0001..). */
-  mothers?: number;
-  /** Where in that cycle this run starts, so consecutive runs do not repeat each other's mothers. */
-  firstMother?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
-const base = counterSubmission();
-const motherNik = base.newborn.nikIbu;
-const baseJson = JSON.stringify(base);
-const mothers = Math.min(options.mothers ?? 9999, 9999);
-
-/**
- * The fixture's body with another mother (same region, birth date and sex in the NIK, another
- * serial): one family per request, as at a real counter, rather than thousands of applications for
- * one newborn, which would make every submission compare itself with all the earlier ones.
- */
-function bodyFor(i: number): Buffer {
-  const nik = motherNik.slice(0, 12) + String(((i + (options.firstMother ?? 0)) % mothers) + 1).padStart(4, '0');
-  return Buffer.from(baseJson.replaceAll(motherNik, nik));
-}
+const { bodyFor } = submissionBodies(options);
 
 let sent = 0;
 // CPU of the load itself, not of starting Node and compiling the fixture.
@@ -94,7 +74,6 @@ const instance = autocannon(
     // Never a pipelined request: one in flight per connection, like browsers and proxies.
     pipelining: 1,
     timeout: 10,
-    ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [
       {
         method: 'POST',

@@ -9,18 +9,30 @@
  * 2. Platform: auth-dev, intake, projections, relay and gateway, each its own process, on a fresh
  *    PostgreSQL schema and namespaced NATS subjects/streams; the same load (Bearer token of
  *    operator.balongbendo, a unique Idempotency-Key and another mother per request) at
- *    POST /api/applications.
- *    Afterwards: every 201 must be an application in the store, and the read model must catch up.
- * Each target first gets a warm-up run (JIT, pools, JWKS), then the measured run.
+ *    POST /api/applications, in two runs:
+ *    a. Saturation: closed loop, BENCH_CONNECTIONS connections each sending its next request as
+ *       soon as the last is answered (autocannon): the most the platform answers per second. Its
+ *       latency is no verdict: a closed loop at saturation keeps every connection queued, so its
+ *       latency is just connections / throughput.
+ *    b. Sustained: once the read model has caught up, bench/http-paced-load.ts offers the target
+ *       rate open loop (evenly spaced, latency from each request's due time, so a platform that
+ *       falls behind shows it): what a user waits at 300 applications/s. The p99 target is
+ *       judged here.
+ *    After each run the read model must catch up; at the end every 201 must be in the store.
+ * Each target first gets a warm-up run (JIT, pools, JWKS), then the measured run; the sustained
+ * run warms up its own generator for a few seconds, paced the same way, right before measuring.
+ * Verdict: sustained okPerSecond >= 98 % of 300 and saturation okPerSecond >= 300; sustained p99
+ * <= 100 ms; no non-2xx, errors or timeouts in either measured run; every 201 stored; read model
+ * caught up.
  *
  *   node -r @swc-node/register bench/http-submit.bench.ts
  *
- * Env: BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (24), BENCH_FIXED_RATE (off;
- * e.g. 20: one more platform run at that offered rate, BENCH_FIXED_CONNECTIONS (1) connections, for
- * the latency below saturation), BENCH_LOG_LEVEL
- * (info, as in production), BENCH_CPU_PROF=1 (write V8 CPU profiles of gateway and intake to
- * bench/results/cpu-prof/; or a list, e.g. gateway,intake,projections,relay; summarise with
- * bench/cpu-profile-summary.ts and the window the run prints). Writes
+ * Env: BENCH_SECONDS (20, each measured run), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (24,
+ * saturation run), BENCH_PACED_RATE (300, requests/s offered in the sustained run; the verdict
+ * still judges 300), BENCH_PACED_CONNECTIONS (64, most requests in flight in the sustained run),
+ * BENCH_LOG_LEVEL (info, as in production), BENCH_CPU_PROF=1 (write V8 CPU profiles of gateway and
+ * intake to bench/results/cpu-prof/; or a list, e.g. gateway,intake,projections,relay; summarise
+ * with bench/cpu-profile-summary.ts and the windows the run prints). Writes
  * bench/results/http-submit.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,13 +49,15 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 24);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const CPU_PROF = !!process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF !== '0';
-/** Optional second platform run at a fixed offered rate (requests/s), to see latency below saturation. */
 const BOOTSTRAP_BASELINE = process.env.BENCH_BOOTSTRAP_BASELINE !== '0';
-const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 0);
-/** Connections of that run: autocannon paces per second, so many connections send in bursts. */
-const FIXED_CONNECTIONS = Number(process.env.BENCH_FIXED_CONNECTIONS ?? 1);
 const TARGET_RATE = 300;
 const TARGET_P99_MS = 100;
+/** The sustained run's answered rate may fall this much short of the target: its last answers come a response time after the window. */
+const SUSTAINED_RATE_SHARE = 0.98;
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? TARGET_RATE);
+const PACED_CONNECTIONS = Number(process.env.BENCH_PACED_CONNECTIONS ?? 64);
+/** The platform is warm from the saturation runs: this only warms the paced generator and its sockets. */
+const PACED_WARMUP_SECONDS = Math.min(WARMUP_SECONDS, 3);
 const repoRoot = path.resolve(__dirname, '..');
 const resultsDir = path.join(__dirname, 'results');
 
@@ -61,6 +75,15 @@ interface LoadResult {
   statusCodes: Record<string, { count: number }>;
   latencyMs: { mean: number; p50: number; p90: number; p97_5: number; p99: number; max: number };
   cpuSeconds: number;
+}
+
+/** bench/http-paced-load.ts's measurements: LoadResult plus what only an open loop has. */
+interface PacedResult extends LoadResult {
+  offeredRate: number;
+  /** Requests that were due while every connection was busy, so went out late. */
+  lateStarts: number;
+  requestsSent: number;
+  warmup: { seconds: number; requestsSent: number; ok2xx: number; non2xx: number; errors: number; timeouts: number; lateStarts: number };
 }
 
 /** Services whose CPU profiles are written: BENCH_CPU_PROF=1 for those on the request path, or a list. */
@@ -210,13 +233,12 @@ async function withCpu<T>(probes: CpuProbe, fn: () => Promise<T>): Promise<{ val
   return { value, cpuSeconds: cpu, machineBusyPercent: round((100 * (m1.busy - m0.busy)) / (m1.total - m0.total), 1), monotonicWindowUs: `${fromUs}-${toUs}` };
 }
 
-/** bench/http-load.ts in its own process; resolves with its measurements. */
 /** Requests sent so far in this process's runs: each run starts its mothers after them. */
 let sentSoFar = 0;
 
-function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: number; connections: number; rate?: number }): Promise<LoadResult> {
-  const firstMother = sentSoFar;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'http-load.ts'), JSON.stringify({ ...o, firstMother })], {
+/** A load generator (bench/<script>) in its own process; resolves with the JSON line it prints. */
+function runGenerator<T>(script: string, o: object): Promise<T> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, script), JSON.stringify({ ...o, firstMother: sentSoFar })], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -227,13 +249,25 @@ function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: n
   return new Promise((resolve, reject) =>
     child.once('exit', (code) => {
       const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line) return reject(new Error(`load generator exited ${code}: ${err.trim()}`));
-      const result = JSON.parse(line) as LoadResult;
-      // requests.total counts answered requests; those still in flight at the end were sent too.
-      sentSoFar += result.requestsTotal + o.connections;
-      resolve(result);
+      if (code !== 0 || !line) return reject(new Error(`${script} exited ${code}: ${err.trim()}`));
+      resolve(JSON.parse(line) as T);
     }),
   );
+}
+
+/** Closed loop at saturation: bench/http-load.ts (autocannon). */
+async function runLoad(o: { url: string; token?: string; keyPrefix: string; seconds: number; connections: number }): Promise<LoadResult> {
+  const result = await runGenerator<LoadResult>('http-load.ts', o);
+  // requests.total counts answered requests; those still in flight at the end were sent too.
+  sentSoFar += result.requestsTotal + o.connections;
+  return result;
+}
+
+/** Open loop at a fixed rate: bench/http-paced-load.ts. */
+async function runPaced(o: { url: string; token?: string; keyPrefix: string; seconds: number; warmupSeconds: number; rate: number; connections: number }): Promise<PacedResult> {
+  const result = await runGenerator<PacedResult>('http-paced-load.ts', o);
+  sentSoFar += result.requestsSent + result.warmup.requestsSent;
+  return result;
 }
 
 /** Warm-up, then the measured run with CPU accounting of the given processes. */
@@ -300,6 +334,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
 
     const backends: number[] = [];
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    let platformProbes: CpuProbe = {};
     const measured = await measure('platform', gatewayUrl, token, async () => {
       const probes: CpuProbe = Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, () => cpuSeconds(p.child.pid)]));
       // PostgreSQL's work, split by the service whose connection each backend serves.
@@ -310,7 +345,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
       }
       // One server for everyone on this machine: includes other clients' work, if any.
       probes['nats-server (shared)'] = () => cpuSecondsByName('nats-server');
-      return probes;
+      return (platformProbes = probes);
     });
 
     // Every 201 is an application in the store; the read model catches up with all of them.
@@ -327,16 +362,24 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     };
     const readModel = await catchUp();
 
-    // Below saturation, on a caught-up platform: the latency a request has when nothing queues.
-    let fixedRate: (LoadResult & { readModelCatchUpSeconds: number }) | undefined;
-    if (FIXED_RATE > 0) {
-      process.stdout.write(`platform: ${SECONDS} s at a fixed ${FIXED_RATE} requests/s on ${FIXED_CONNECTIONS} connection(s)...\n`);
-      const r = await runLoad({ url: gatewayUrl, token, keyPrefix: uniqueId('fixed').replace(/_/g, '-'), seconds: SECONDS, connections: FIXED_CONNECTIONS, rate: FIXED_RATE });
-      fixedRate = { ...r, readModelCatchUpSeconds: (await catchUp()).catchUpSecondsAfterLoad };
-    }
-    const accepted = measured.warmup.ok2xx + measured.result.ok2xx + (fixedRate?.ok2xx ?? 0);
+    // The target rate, open loop, on a caught-up platform: the latency a user has at that rate.
+    process.stdout.write(`platform: sustained, ${PACED_RATE} requests/s offered open loop (up to ${PACED_CONNECTIONS} connections), warm-up ${PACED_WARMUP_SECONDS} s, then ${SECONDS} s...\n`);
+    const paced = await withCpu(platformProbes, () =>
+      runPaced({ url: gatewayUrl, token, keyPrefix: uniqueId('paced').replace(/_/g, '-'), seconds: SECONDS, warmupSeconds: PACED_WARMUP_SECONDS, rate: PACED_RATE, connections: PACED_CONNECTIONS }),
+    );
+    const sustained = {
+      result: paced.value,
+      // Includes the generator's warm-up, a few seconds at the same rate.
+      cpuSeconds: { ...paced.cpuSeconds, 'load generator (paced)': paced.value.cpuSeconds },
+      machineBusyPercent: paced.machineBusyPercent,
+      monotonicWindowUs: paced.monotonicWindowUs,
+      readModel: await catchUp(),
+    };
+    const accepted = measured.warmup.ok2xx + measured.result.ok2xx + sustained.result.warmup.ok2xx + sustained.result.ok2xx;
+    // Requests the paced generator gave up on (timeouts) may still have been stored.
+    const unanswered = sustained.result.timeouts + sustained.result.warmup.timeouts;
     const stored = await storedCount();
-    const projected = readModel.projected;
+    const projected = sustained.readModel.projected;
     const flagged = await count(`SELECT count(*) AS n FROM es_events WHERE type = 'PossibleDuplicateFlagged'`);
     // The duplicate check every submission runs (PostgresOpenApplications.byMotherNik), on the
     // read model as this run left it: its plan and time show how it grows with the table.
@@ -349,13 +392,13 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     ).rows[0]['QUERY PLAN'][0];
     const duplicateCheckQuery = { rowsInReadModel: projected, plan: plan.Plan['Node Type'], executionMs: round(plan['Execution Time'], 2) };
     await db.end();
-    return { ...measured, fixedRate, postgresBackends: backends.length, accepted, stored, readModel, duplicateCheckQuery, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
+    return { ...measured, sustained, postgresBackends: backends.length, accepted, unanswered, stored, readModel, duplicateCheckQuery, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
   } finally {
     await Promise.all(Object.values(procs).map((p) => p.stop()));
   }
 }
 
-function row(r: LoadResult) {
+function row(r: LoadResult | PacedResult) {
   return {
     'req/s': Math.round(r.okPerSecond),
     'min req/s (1 s)': r.requestsPerSecondMin,
@@ -366,6 +409,7 @@ function row(r: LoadResult) {
     '2xx': r.ok2xx,
     'non-2xx': r.non2xx,
     errors: r.errors + r.timeouts,
+    ...('lateStarts' in r ? { 'late starts': r.lateStarts } : {}),
   };
 }
 
@@ -387,14 +431,19 @@ async function main() {
     await nc.drain();
   }
   const p = platform.result;
+  const sus = platform.sustained.result;
   const b = bare.result;
+  const clean = (r: LoadResult) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
   const pass = {
-    rate: p.okPerSecond >= TARGET_RATE,
-    p99: p.latencyMs.p99 <= TARGET_P99_MS,
-    no_non2xx: p.non2xx === 0 && p.errors === 0 && p.timeouts === 0,
-    // Answers that reached the server after autocannon stopped are stored but not counted as 2xx.
-    every201Stored: platform.stored >= platform.accepted && platform.stored <= platform.accepted + 3 * CONNECTIONS,
-    readModelCaughtUp: platform.readModel.projected >= platform.readModel.stored,
+    // Sustains the target (what it answered over the time it took, open loop) and has headroom at saturation.
+    rate: sus.okPerSecond >= SUSTAINED_RATE_SHARE * TARGET_RATE && p.okPerSecond >= TARGET_RATE,
+    // At the target rate, open loop: a closed loop at saturation would only show connections / throughput.
+    p99: sus.latencyMs.p99 <= TARGET_P99_MS,
+    no_non2xx: clean(p) && clean(sus),
+    // Answers that reached the server after autocannon stopped (or after the paced generator gave
+    // up on them) are stored but not counted as 2xx.
+    every201Stored: platform.stored >= platform.accepted && platform.stored <= platform.accepted + 3 * CONNECTIONS + platform.unanswered,
+    readModelCaughtUp: platform.readModel.projected >= platform.readModel.stored && platform.sustained.readModel.projected >= platform.sustained.readModel.stored,
   };
   // Load-independent: CPU the platform (services, PostgreSQL, NATS; not the load generator) spends
   // per accepted application, and the rate that would fill every core of this machine with it.
@@ -403,28 +452,43 @@ async function main() {
     .reduce((a, [, v]) => a + (v ?? 0), 0);
   const cpuMsPerApplication = round((1000 * platformCpu) / Math.max(p.ok2xx, 1), 2);
   const cpuBound = { cpuMsPerApplication, ratePerSecondIfAllCoresWereThePlatforms: Math.round((cpus().length * 1000) / cpuMsPerApplication) };
+  // The same at the sustained rate (its window includes the generator's warm-up and start).
+  const sustainedCpu = Object.entries(platform.sustained.cpuSeconds)
+    .filter(([k]) => !k.startsWith('load generator'))
+    .reduce((a, [, v]) => a + (v ?? 0), 0);
+  const sustainedCpuMsPerApplication = round((1000 * sustainedCpu) / Math.max(sus.ok2xx + sus.warmup.ok2xx, 1), 2);
   const result = {
     benchmark: 'http-submit',
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(load0, 2), loadAverage1mAfter: round(loadavg()[0], 2) },
-    settings: { fixedRate: FIXED_RATE || null, fixedRateConnections: FIXED_CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
+    settings: { pacedRate: PACED_RATE, pacedConnections: PACED_CONNECTIONS, pacedWarmupSeconds: PACED_WARMUP_SECONDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
     bare,
     bareWithServiceBootstrap: bootstrapped,
     platform,
-    cpuBound,
+    cpuBound: { ...cpuBound, sustainedCpuMsPerApplication },
     ratio: {
       throughputPlatformToBare: round(p.okPerSecond / b.okPerSecond, 3),
       p50PlatformToBare: round(p.latencyMs.p50 / Math.max(b.latencyMs.p50, 1), 1),
       p99PlatformToBare: round(p.latencyMs.p99 / Math.max(b.latencyMs.p99, 1), 1),
     },
-    targets: { ratePerSecond: TARGET_RATE, p99Ms: TARGET_P99_MS, pass, allPass: Object.values(pass).every(Boolean) },
+    targets: { ratePerSecond: TARGET_RATE, sustainedRateShare: SUSTAINED_RATE_SHARE, p99Ms: TARGET_P99_MS, pass, allPass: Object.values(pass).every(Boolean) },
   };
 
-  console.log('\nHTTP submissions, POST /api/applications (%d cores, Node %s, %d connections, %d s)\n', cpus().length, process.version, CONNECTIONS, SECONDS);
-  console.table({ 'bare NestJS': row(b), ...(bootstrapped ? { 'bare + service bootstrap': row(bootstrapped.result) } : {}), platform: row(p), ...(platform.fixedRate ? { [`platform, ${FIXED_RATE}/s offered, ${FIXED_CONNECTIONS} conn.`]: row(platform.fixedRate) } : {}), 'platform / bare': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare } });
-  console.log('targets: >= %d applications/s: %s; p99 <= %d ms: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after the load',
-    TARGET_RATE, pass.rate, TARGET_P99_MS, pass.p99, pass.no_non2xx, pass.every201Stored, platform.stored, platform.accepted, platform.readModel.catchUpSecondsAfterLoad);
-  console.log('CPU seconds during the measured %d s (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
+  console.log('\nHTTP submissions, POST /api/applications (%d cores, Node %s, %d s per run)\n', cpus().length, process.version, SECONDS);
+  console.table({
+    [`bare NestJS, saturation (${CONNECTIONS} conn.)`]: row(b),
+    ...(bootstrapped ? { 'bare + service bootstrap, saturation': row(bootstrapped.result) } : {}),
+    [`platform, saturation (${CONNECTIONS} conn.)`]: row(p),
+    [`platform, sustained ${PACED_RATE}/s open loop`]: row(sus),
+    'platform / bare, saturation': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare },
+  });
+  console.log('saturation latency is connections / throughput (closed loop); the p99 target is judged on the sustained run, from each request\'s due time');
+  console.log('targets: %d applications/s sustained (>= %d answered/s) and >= %d at saturation: %s; p99 <= %d ms at %d/s: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after saturation, %s s after sustained',
+    TARGET_RATE, Math.ceil(SUSTAINED_RATE_SHARE * TARGET_RATE), TARGET_RATE, pass.rate, TARGET_P99_MS, PACED_RATE, pass.p99, pass.no_non2xx, pass.every201Stored, platform.stored, platform.accepted,
+    platform.readModel.catchUpSecondsAfterLoad, platform.sustained.readModel.catchUpSecondsAfterLoad);
+  console.log('sustained run: %d/s offered, %d answered/s, %d late starts (every connection busy), machine busy %s%%, platform CPU %s ms per application',
+    sus.offeredRate, sus.okPerSecond, sus.lateStarts, platform.sustained.machineBusyPercent, sustainedCpuMsPerApplication);
+  console.log('CPU seconds during the measured %d s at saturation (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
   console.table(Object.fromEntries(Object.entries(platform.cpuSeconds).map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) }])));
   console.log('platform CPU per application: %s ms (services + PostgreSQL + NATS); %d cores fully used would give ~%d applications/s', cpuMsPerApplication, cpus().length, cpuBound.ratePerSecondIfAllCoresWereThePlatforms);
   console.log('duplicate check query on %d read-model rows: %s, %s ms', platform.duplicateCheckQuery.rowsInReadModel, platform.duplicateCheckQuery.plan, platform.duplicateCheckQuery.executionMs);
@@ -433,7 +497,7 @@ async function main() {
   console.log('bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s', bare.cpuSeconds, bare.machineBusyPercent, result.machine.loadAverage1mBefore, result.machine.loadAverage1mAfter);
 
   if (CPU_PROF) {
-    console.log('CPU profiles of the measured run:');
+    console.log('CPU profiles of the measured saturation run (the sustained run: window=%s):', platform.sustained.monotonicWindowUs);
     for (const name of PROFILED) console.log(`  node -r @swc-node/register bench/cpu-profile-summary.ts bench/results/cpu-prof/${name}-${ns}.cpuprofile window=${platform.monotonicWindowUs}`);
   }
   mkdirSync(resultsDir, { recursive: true });
