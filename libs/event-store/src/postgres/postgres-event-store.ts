@@ -21,7 +21,11 @@ import { StreamHeadCache } from './stream-head-cache';
 export interface PostgresEventStoreOptions extends PoolConfig {
   /** Fallback poll of live subscriptions when no NOTIFY arrives. Default 500 ms. */
   pollIntervalMs?: number;
-  /** At most one NOTIFY per this interval while appends keep coming. Default 10 ms. */
+  /**
+   * At most one NOTIFY per this interval while appends keep coming. Default 25 ms: each wake-up
+   * costs every subscriber a read (and the relay a publish round), so under steady load fewer,
+   * fuller reads are cheaper; the first append after a quiet spell still notifies at once.
+   */
   notifyIntervalMs?: number;
   /** Page size of subscription catch-up. Default 500. */
   subscriptionBatchSize?: number;
@@ -124,7 +128,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, creates the schema objects if missing (in the search_path's first schema) and returns the store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const { pollIntervalMs = 500, notifyIntervalMs = 10, subscriptionBatchSize = 500, streamHeadCacheSize = 10_000, ...poolConfig } = options;
+    const { pollIntervalMs = 500, notifyIntervalMs = 25, subscriptionBatchSize = 500, streamHeadCacheSize = 10_000, ...poolConfig } = options;
     const pool = new Pool(poolConfig);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
