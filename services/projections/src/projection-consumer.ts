@@ -108,6 +108,10 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     });
     await runner.start();
     this.runners.push(runner);
+    // Up to date at start even when no message comes (a rebuild reset the checkpoints, or the bus
+    // lost messages): the store has every event. Runs beside the consumer; the checkpoint lock orders them.
+    const initial = await catchUpInTransaction(ds, projections, store, 'end', MAX_BATCH);
+    this.logger.info({ applied: initial.applied }, 'projections caught up with the event store');
     this.logger.info({ projections: this.projections.map((p) => p.name) }, 'projection consumers running');
   }
 

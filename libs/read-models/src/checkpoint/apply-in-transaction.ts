@@ -96,7 +96,8 @@ export async function catchUpInTransaction(
   ds: DataSource,
   projection: Projection | Projection[],
   source: GlobalEventSource,
-  upTo: GlobalPosition,
+  /** A position to reach, or 'end': whatever the store has now (at start, after a rebuild's reset). */
+  upTo: GlobalPosition | 'end',
   maxPerTransaction = 500,
 ): Promise<CatchUpResult> {
   const projections = Array.isArray(projection) ? projection : [projection];
@@ -106,12 +107,13 @@ export async function catchUpInTransaction(
     const step = await ds.transaction(async (em) => {
       const checkpoints = await lockCheckpoints(em, names);
       const from = lowest([...checkpoints.values()]);
-      if (comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
+      if (upTo !== 'end' && comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
       const events = await source.readAll({ after: from, maxCount: maxPerTransaction });
+      if (events.length === 0 && upTo === 'end') return { done: true, checkpoint: from, count: 0 };
       if (events.length === 0) {
         // The bus named an event the store does not show yet (a lagging replica of the store):
         // fail the batch so the messages come back later, rather than acking what was not applied.
-        throw new Error(`${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo)}`);
+        throw new Error(`${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo as GlobalPosition)}`);
       }
       const last = events[events.length - 1].position;
       const moves: Array<[string, GlobalPosition]> = [];
@@ -125,7 +127,8 @@ export async function catchUpInTransaction(
       }
       await moveCheckpoints(em, moves);
       const lowestAfter = lowest(names.map((n) => moves.find(([m]) => m === n)?.[1] ?? checkpoints.get(n)!));
-      return { done: comparePositions(lowestAfter, upTo) >= 0, checkpoint: lowestAfter, count: events.length };
+      const done = upTo === 'end' ? events.length < maxPerTransaction : comparePositions(lowestAfter, upTo) >= 0;
+      return { done, checkpoint: lowestAfter, count: events.length };
     });
     applied += step.count;
     if (step.done) return { applied, checkpoint: step.checkpoint };

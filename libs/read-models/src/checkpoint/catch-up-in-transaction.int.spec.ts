@@ -97,6 +97,15 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(checkpoints.map((c: { position: string }) => c.position)).toEqual([positionToString(all[all.length - 1].position), positionToString(all[all.length - 1].position)]);
   });
 
+  it("'end' catches up with whatever the store has, without a message (start, rebuild)", async () => {
+    const all = await appendEvents(7);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    const r = await catchUpInTransaction(ds, projection, store, 'end', 3);
+    expect(r.applied).toBe(all.length);
+    expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
+    expect((await catchUpInTransaction(ds, projection, store, 'end', 3)).applied).toBe(0);
+  });
+
   it('uses applyBatch when the projection has one, a slice of at most maxPerTransaction events per transaction', async () => {
     const all = await appendEvents(25);
     const projection = new BatchRecordingProjection(`p_${randomUUID()}`);
