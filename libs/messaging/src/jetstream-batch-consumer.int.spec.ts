@@ -1,56 +1,26 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
-import { eventually, testEnv, uniqueId } from '@adminduk/testing';
+import { headers as natsHeaders } from 'nats';
+import { eventually, uniqueId } from '@adminduk/testing';
 import { DeadLetters } from './dead-letters';
 import { JetStreamBatchConsumerRunner, type BatchItem } from './jetstream-batch-consumer';
-import { JetStreamPublisher } from './jetstream-publisher';
-import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from './jetstream-setup';
-import type { MessagingLogger } from './logger';
+import { ensureJetStream, type DurableConsumerSpec } from './jetstream-setup';
+import { jetStreamTestbed, quietLogger } from './testing/jetstream-testbed';
 
 jest.setTimeout(60_000);
 
-const quietLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
 describe('JetStreamBatchConsumerRunner (real NATS)', () => {
   const id = uniqueId('batch');
-  const topology = messagingTopology({ eventsStream: `EVB_${id}`, eventsSubjectPrefix: `${id}.evt`, deadLetterStream: `DLQB_${id}`, deadLetterSubjectPrefix: `${id}.dlq` });
-  let nc: NatsConnection;
-  let publisher: JetStreamPublisher;
-  const runners: Array<{ stop(): Promise<void> }> = [];
-  const exporter = new InMemorySpanExporter();
-  const contextManager = new AsyncLocalStorageContextManager();
-
-  beforeAll(async () => {
-    contextManager.enable();
-    context.setGlobalContextManager(contextManager);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-    nc = await connect({ servers: testEnv.natsUrl });
-    publisher = new JetStreamPublisher(nc);
-  });
-
-  afterAll(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(topology.events.name).catch(() => undefined);
-    await jsm.streams.delete(topology.deadLetters.name).catch(() => undefined);
-    await nc.drain();
-    trace.disable();
-    propagation.disable();
-    context.disable();
-  });
+  const bed = jetStreamTestbed(id, { events: `EVB_${id}`, deadLetters: `DLQB_${id}` });
+  const { topology, exporter, runners } = bed;
 
   async function setUp(name: string, overrides: Partial<DurableConsumerSpec> = {}): Promise<DurableConsumerSpec> {
     const spec: DurableConsumerSpec = { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: -1, ackWaitMs: 10_000, maxAckPending: 400, ...overrides };
-    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
     return spec;
   }
 
   async function publishMany(name: string, from: number, to: number): Promise<void> {
-    await Promise.all(Array.from({ length: to - from }, (_, i) => publisher.publishJson(`${id}.evt.${name}.thing`, { n: from + i }, { msgId: `${name}-${from + i}` })));
+    await Promise.all(Array.from({ length: to - from }, (_, i) => bed.publisher.publishJson(`${id}.evt.${name}.thing`, { n: from + i }, { msgId: `${name}-${from + i}` })));
   }
 
   it('hands over what has arrived as one batch (up to maxBatch) and acks every message after the handler resolved', async () => {
@@ -58,9 +28,7 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const spec = await setUp(name);
     await publishMany(name, 0, 150); // a backlog before the runner starts
     const batches: number[][] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
-      nc,
-      consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       maxBatch: 50,
       logger: quietLogger,
@@ -75,7 +43,7 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     await eventually(() => expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i)));
     expect(Math.max(...batches.map((b) => b.length))).toBe(50); // batched, and never more than maxBatch
     expect(batches.length).toBeLessThan(150);
-    const jsm = await nc.jetstreamManager();
+    const jsm = await bed.nc.jetstreamManager();
     await eventually(async () => {
       const ci = await jsm.consumers.info(topology.events.name, name);
       expect(ci.num_ack_pending).toBe(0);
@@ -91,9 +59,7 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const name = 'linger';
     const spec = await setUp(name);
     const batches: number[][] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
-      nc,
-      consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       lingerMs: 1000,
       logger: quietLogger,
@@ -111,9 +77,7 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const spec = await setUp(name);
     let failuresLeft = 2;
     const seen: number[] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
-      nc,
-      consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       nakBackoff: { baseMs: 20, maxMs: 50 },
       logger: quietLogger,
@@ -135,14 +99,14 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
   it('dead-letters an undecodable message on its own; the rest of its batch goes through', async () => {
     const name = 'undecodable';
     const spec = await setUp(name);
-    await publisher.publish(`${id}.evt.${name}.thing`, new TextEncoder().encode('{not json'), { msgId: `${name}-bad` });
+    await bed.publisher.publish(`${id}.evt.${name}.thing`, new TextEncoder().encode('{not json'), { msgId: `${name}-bad` });
     await publishMany(name, 0, 3);
     const seen: number[] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc, consumer: spec, deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix, logger: quietLogger, handler: async (items) => void seen.push(...items.map((i) => i.event.n)) });
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec, deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix, logger: quietLogger, handler: async (items) => void seen.push(...items.map((i) => i.event.n)) });
     runners.push(runner);
     await runner.start();
     await eventually(() => expect([...seen].sort()).toEqual([0, 1, 2]));
-    const dlq = new DeadLetters(nc, topology.deadLetters);
+    const dlq = new DeadLetters(bed.nc, topology.deadLetters);
     await eventually(async () => expect((await dlq.list({ consumer: name })).items.map((i) => i.record.error)).toEqual([expect.stringMatching(/^undecodable message/)]));
   });
 
@@ -156,14 +120,12 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
         producers.push(span.spanContext().spanId);
         const h = natsHeaders();
         propagation.inject(context.active(), h, { set: (c, k, v) => c.set(k, v) });
-        await publisher.publishJson(`${id}.evt.${name}.thing`, { n }, { msgId: `${name}-${n}`, headers: h });
+        await bed.publisher.publishJson(`${id}.evt.${name}.thing`, { n }, { msgId: `${name}-${n}`, headers: h });
         span.end();
       });
     }
     let handlerSpan: string | undefined;
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
-      nc,
-      consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       logger: quietLogger,
       handler: async () => void (handlerSpan = trace.getActiveSpan()?.spanContext().spanId),

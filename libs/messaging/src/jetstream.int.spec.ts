@@ -1,57 +1,20 @@
-import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { connect, type NatsConnection } from 'nats';
-import { eventually, testEnv, uniqueId } from '@adminduk/testing';
+import { context, trace, SpanKind } from '@opentelemetry/api';
+import { eventually, uniqueId } from '@adminduk/testing';
 import { DeadLetters, REPLAY_OF_HEADER } from './dead-letters';
 import { replaySubject } from './dead-letter-record';
 import { JetStreamConsumerRunner } from './jetstream-consumer';
-import { JetStreamPublisher } from './jetstream-publisher';
 import { PipelinedJetStreamPublisher } from './jetstream-pipelined-publisher';
-import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from './jetstream-setup';
-import type { MessagingLogger } from './logger';
+import { ensureJetStream, type DurableConsumerSpec } from './jetstream-setup';
+import { jetStreamTestbed, quietLogger } from './testing/jetstream-testbed';
 
 // The per-project testTimeout of jest.config.js is not applied by Jest 29; set it here.
 jest.setTimeout(60_000);
 
-const quietLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
 describe('JetStream messaging (real NATS)', () => {
   const id = uniqueId('msg');
-  const topology = messagingTopology({
-    eventsStream: `EV_${id}`,
-    eventsSubjectPrefix: `${id}.evt`,
-    deadLetterStream: `DLQ_${id}`,
-    deadLetterSubjectPrefix: `${id}.dlq`,
-  });
+  const bed = jetStreamTestbed(id, { events: `EV_${id}`, deadLetters: `DLQ_${id}` });
+  const { topology, exporter, runners } = bed;
   const dlqPrefix = topology.deadLetters.subjectPrefix;
-  let nc: NatsConnection;
-  let publisher: JetStreamPublisher;
-  const runners: Array<{ stop(): Promise<void> }> = [];
-
-  const exporter = new InMemorySpanExporter();
-  const contextManager = new AsyncLocalStorageContextManager();
-
-  beforeAll(async () => {
-    contextManager.enable();
-    context.setGlobalContextManager(contextManager);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-    nc = await connect({ servers: testEnv.natsUrl });
-    publisher = new JetStreamPublisher(nc);
-  });
-
-  afterAll(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(topology.events.name).catch(() => undefined);
-    await jsm.streams.delete(topology.deadLetters.name).catch(() => undefined);
-    await nc.drain();
-    trace.disable();
-    propagation.disable();
-    context.disable();
-  });
 
   function consumerSpec(name: string, overrides: Partial<DurableConsumerSpec> = {}): DurableConsumerSpec {
     return { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: 3, ackWaitMs: 10_000, ...overrides };
@@ -59,11 +22,11 @@ describe('JetStream messaging (real NATS)', () => {
 
   it('creates streams and consumers idempotently, updating a changed consumer', async () => {
     const setup = { streams: [topology.events, topology.deadLetters], consumers: [consumerSpec('setup')] };
-    await ensureJetStream(nc, setup);
-    await ensureJetStream(nc, setup);
-    await ensureJetStream(nc, { ...setup, consumers: [consumerSpec('setup', { maxDeliver: 7 })] });
+    await ensureJetStream(bed.nc, setup);
+    await ensureJetStream(bed.nc, setup);
+    await ensureJetStream(bed.nc, { ...setup, consumers: [consumerSpec('setup', { maxDeliver: 7 })] });
 
-    const jsm = await nc.jetstreamManager();
+    const jsm = await bed.nc.jetstreamManager();
     const ev = await jsm.streams.info(topology.events.name);
     expect(ev.config.subjects).toEqual([`${id}.evt.>`]);
     expect(ev.config.storage).toBe('file');
@@ -79,17 +42,17 @@ describe('JetStream messaging (real NATS)', () => {
   });
 
   it('stores a message once per msg id and reports the duplicate', async () => {
-    await ensureJetStream(nc, { streams: [topology.events] });
+    await ensureJetStream(bed.nc, { streams: [topology.events] });
     const subject = `${id}.evt.dedupe.x`;
-    const first = await publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id', headers: { 'x-kind': 'a' } });
-    const second = await publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id' });
-    const other = await publisher.publishJson(subject, { n: 2 }, { msgId: 'other-id' });
+    const first = await bed.publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id', headers: { 'x-kind': 'a' } });
+    const second = await bed.publisher.publishJson(subject, { n: 1 }, { msgId: 'same-id' });
+    const other = await bed.publisher.publishJson(subject, { n: 2 }, { msgId: 'other-id' });
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(second.seq).toBe(first.seq);
     expect(other.duplicate).toBe(false);
 
-    const jsm = await nc.jetstreamManager();
+    const jsm = await bed.nc.jetstreamManager();
     const stored = await jsm.streams.getMessage(topology.events.name, { seq: first.seq });
     expect(stored.header.get('x-kind')).toBe('a');
     expect(stored.header.get('Nats-Msg-Id')).toBe('same-id');
@@ -98,8 +61,8 @@ describe('JetStream messaging (real NATS)', () => {
   });
 
   it('pipelined publisher: many in flight, acks in order, dedupe by msg id, and a clear error without a stream', async () => {
-    await ensureJetStream(nc, { streams: [topology.events] });
-    const fast = new PipelinedJetStreamPublisher(nc, 2000);
+    await ensureJetStream(bed.nc, { streams: [topology.events] });
+    const fast = new PipelinedJetStreamPublisher(bed.nc, 2000);
     try {
       const subject = `${id}.evt.pipelined.x`;
       const acks = await Promise.all(Array.from({ length: 200 }, (_, i) => fast.publish(subject, new TextEncoder().encode(String(i)), { msgId: `p-${i}` })));
@@ -111,7 +74,7 @@ describe('JetStream messaging (real NATS)', () => {
       const again = await fast.publish(subject, new TextEncoder().encode('0'), { msgId: 'p-0' });
       expect(again).toMatchObject({ duplicate: true, seq: acks[0].seq });
 
-      const jsm = await nc.jetstreamManager();
+      const jsm = await bed.nc.jetstreamManager();
       const stored = await jsm.streams.getMessage(topology.events.name, { seq: acks[7].seq });
       expect(new TextDecoder().decode(stored.data)).toBe('7');
       expect(stored.header.get('Nats-Msg-Id')).toBe('p-7');
@@ -125,13 +88,12 @@ describe('JetStream messaging (real NATS)', () => {
   it('dead-letters a message that keeps failing, keeps consuming the others, and replays it once fixed', async () => {
     const name = 'poison';
     const spec = consumerSpec(name, { maxDeliver: 3 });
-    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
 
     let fixed = false;
     const attempts = new Map<number, number>();
     const handled: number[] = [];
-    const runner = new JetStreamConsumerRunner<{ n: number; poison?: boolean }>({
-      nc,
+    const runner = new JetStreamConsumerRunner<{ n: number; poison?: boolean }>({ nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       nakBackoff: { baseMs: 20, maxMs: 100 },
@@ -146,10 +108,10 @@ describe('JetStream messaging (real NATS)', () => {
     await runner.start();
 
     const subject = `${id}.evt.${name}.thing`;
-    await publisher.publishJson(subject, { n: 0, poison: true }, { msgId: `${name}-0`, headers: { 'x-origin': 'test' } });
-    for (let n = 1; n <= 5; n++) await publisher.publishJson(subject, { n }, { msgId: `${name}-${n}` });
+    await bed.publisher.publishJson(subject, { n: 0, poison: true }, { msgId: `${name}-0`, headers: { 'x-origin': 'test' } });
+    for (let n = 1; n <= 5; n++) await bed.publisher.publishJson(subject, { n }, { msgId: `${name}-${n}` });
 
-    const dlq = new DeadLetters(nc, topology.deadLetters);
+    const dlq = new DeadLetters(bed.nc, topology.deadLetters);
     const page = await eventually(async () => {
       const p = await dlq.list({ consumer: name });
       expect(p.items).toHaveLength(1);
@@ -168,7 +130,7 @@ describe('JetStream messaging (real NATS)', () => {
     expect((await dlq.list({ consumer: 'someone-else' })).items).toHaveLength(0);
 
     // The original is settled (terminated), not waiting for another delivery.
-    const jsm = await nc.jetstreamManager();
+    const jsm = await bed.nc.jetstreamManager();
     await eventually(async () => {
       const ci = await jsm.consumers.info(topology.events.name, name);
       expect(ci.num_ack_pending).toBe(0);
@@ -193,9 +155,8 @@ describe('JetStream messaging (real NATS)', () => {
   it('pages through dead letters', async () => {
     const name = 'paging';
     const spec = consumerSpec(name, { maxDeliver: 1 });
-    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
-    const runner = new JetStreamConsumerRunner({
-      nc,
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    const runner = new JetStreamConsumerRunner({ nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       logger: quietLogger,
@@ -205,9 +166,9 @@ describe('JetStream messaging (real NATS)', () => {
     });
     runners.push(runner);
     await runner.start();
-    for (let n = 0; n < 5; n++) await publisher.publishJson(`${id}.evt.${name}.x`, { n });
+    for (let n = 0; n < 5; n++) await bed.publisher.publishJson(`${id}.evt.${name}.x`, { n });
 
-    const dlq = new DeadLetters(nc, topology.deadLetters);
+    const dlq = new DeadLetters(bed.nc, topology.deadLetters);
     await eventually(async () => expect((await dlq.list({ consumer: name, limit: 100 })).items).toHaveLength(5), 10_000);
     const first = await dlq.list({ consumer: name, limit: 2 });
     const second = await dlq.list({ consumer: name, limit: 2, fromSeq: first.nextSeq });
@@ -220,10 +181,9 @@ describe('JetStream messaging (real NATS)', () => {
   it('runs the handler inside the publisher trace, in a CONSUMER span', async () => {
     const name = 'traced';
     const spec = consumerSpec(name);
-    await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
     const seen: Array<{ traceId?: string; headerTraceparent?: string }> = [];
-    const runner = new JetStreamConsumerRunner({
-      nc,
+    const runner = new JetStreamConsumerRunner({ nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       logger: quietLogger,
@@ -236,7 +196,7 @@ describe('JetStream messaging (real NATS)', () => {
 
     const tracer = trace.getTracer('test');
     const producer = tracer.startSpan('produce', { kind: SpanKind.PRODUCER });
-    await context.with(trace.setSpan(context.active(), producer), () => publisher.publishJson(`${id}.evt.${name}.x`, { n: 1 }));
+    await context.with(trace.setSpan(context.active(), producer), () => bed.publisher.publishJson(`${id}.evt.${name}.x`, { n: 1 }));
     producer.end();
 
     await eventually(() => expect(seen).toHaveLength(1));
