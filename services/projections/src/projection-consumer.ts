@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { comparePositions, eventStoreSettingsFromEnv, openEventStore, wirePosition, type EventStore, type GlobalPosition, type RecordedEvent } from '@adminduk/event-store';
+import { eventStoreSettingsFromEnv, latestPosition, openEventStore, wirePosition, type EventStore, type GlobalPosition, type RecordedEvent } from '@adminduk/event-store';
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
-import { catchUpInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
+import { applyEvents, catchUpInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
 import { needsEventStore } from './needs-event-store';
 import type { ProjectionsConfig } from './projections.config';
 
@@ -26,16 +26,10 @@ const CONSUMER_NAME = 'projections';
 
 /** A span per projection and batch, inside the batch's CONSUMER span. */
 function traced(p: Projection): Projection {
-  const applyAll = async (events: RecordedEvent[], em: EntityManager) => {
-    if (p.applyBatch) return p.applyBatch(events, em);
-    for (const e of events) await p.apply(e, em);
-  };
   const applyBatch = (events: RecordedEvent[], em: EntityManager) =>
-    withSpan(`projection ${p.name} apply`, SpanKind.INTERNAL, () => applyAll(events, em), { 'adminduk.projection': p.name, 'adminduk.event.count': events.length });
+    withSpan(`projection ${p.name} apply`, SpanKind.INTERNAL, () => applyEvents(p, events, em), { 'adminduk.projection': p.name, 'adminduk.event.count': events.length });
   return { name: p.name, apply: (e, em) => applyBatch([e], em), applyBatch };
 }
-
-const newest = (positions: GlobalPosition[]) => positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
 
 /**
  * One durable JetStream consumer for all projections, taking messages in batches. A batch brings
@@ -49,7 +43,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   private dataSource?: DataSource;
   private store?: EventStore;
   private nats?: ManagedNatsConnection;
-  private readonly runners: JetStreamBatchConsumerRunner<GlobalPosition>[] = [];
+  private runner?: JetStreamBatchConsumerRunner<GlobalPosition>;
   private readonly abort = new AbortController();
   private starting?: Promise<void>;
 
@@ -63,7 +57,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     this.readiness.register('postgres', async () => this.dataSource?.isInitialized === true && (await this.dataSource.query('SELECT 1')).length === 1);
     this.readiness.register('nats', () => this.nats?.isReady() === true);
-    this.readiness.register('consumers', () => this.runners.length === 1);
+    this.readiness.register('consumers', () => this.runner !== undefined);
     this.starting = this.start().catch((e) => {
       if (!this.abort.signal.aborted) this.logger.error({ err: (e as Error).message }, 'projection consumers failed to start');
     });
@@ -104,10 +98,10 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       maxBatch: MAX_BATCH,
       lingerMs: LINGER_MS,
       // The messages only say how far to go; the events come from the store in its global order.
-      handler: (items) => catchUpInTransaction(ds, projections, store, newest(items.map((m) => m.event)), MAX_BATCH).then(() => undefined),
+      handler: (items) => catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH).then(() => undefined),
     });
     await runner.start();
-    this.runners.push(runner);
+    this.runner = runner;
     // Up to date at start even when no message comes (a rebuild reset the checkpoints, or the bus
     // lost messages): the store has every event. Runs beside the consumer; the checkpoint lock orders them.
     const initial = await catchUpInTransaction(ds, projections, store, 'end', MAX_BATCH);
@@ -118,7 +112,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     this.abort.abort();
     await this.starting;
-    await Promise.all(this.runners.map((r) => r.stop()));
+    await this.runner?.stop();
     await this.nats?.close();
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
     await this.store?.close();

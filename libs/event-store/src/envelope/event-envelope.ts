@@ -65,6 +65,10 @@ export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
 }
 
 /** Checkpoints are stored as text: "commit/prepare". */
+/** The earliest and the latest of some positions (at least one). */
+export const earliestPosition = (positions: GlobalPosition[]) => positions.reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+export const latestPosition = (positions: GlobalPosition[]) => positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+
 export function positionToString(p: GlobalPosition): string {
   return `${p.commit}/${p.prepare}`;
 }

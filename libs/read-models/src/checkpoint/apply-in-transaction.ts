@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { comparePositions, positionFromString, positionToString, type GlobalPosition, type ReadAllOptions, type RecordedEvent } from '@adminduk/event-store';
+import { comparePositions, earliestPosition, positionFromString, positionToString, type GlobalPosition, type ReadAllOptions, type RecordedEvent } from '@adminduk/event-store';
 
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
@@ -19,33 +19,16 @@ export interface GlobalEventSource {
 }
 
 /**
- * One statement creates the checkpoint row if missing, locks it (so two replicas cannot apply the
- * same events concurrently: the second waits, then sees the moved checkpoint) and returns it.
- */
-async function lockCheckpoint(em: EntityManager, projection: Projection): Promise<GlobalPosition> {
-  const rows: Array<{ position: string }> = await em.query(
-    `INSERT INTO projection_checkpoints (projection, position, updated_at) VALUES ($1, '-1/-1', now())
-     ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
-     RETURNING position`,
-    [projection.name],
-  );
-  return positionFromString(rows[0].position);
-}
-
-async function moveCheckpoint(em: EntityManager, projection: Projection, to: GlobalPosition): Promise<void> {
-  await em.query(`UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE projection = $1`, [projection.name, positionToString(to)]);
-}
-
-/**
  * Applies an event and moves the checkpoint in one transaction. An event at or below the checkpoint
  * was applied before (a redelivery) and is skipped. Used where events arrive strictly in order (tests,
  * rebuild tools); the live consumer uses catchUpInTransaction, which does not depend on delivery order.
  */
 export async function applyInTransaction(ds: DataSource, projection: Projection, event: RecordedEvent): Promise<'applied' | 'skipped'> {
   return ds.transaction(async (em) => {
-    if (comparePositions(event.position, await lockCheckpoint(em, projection)) <= 0) return 'skipped';
+    const checkpoint = (await lockCheckpoints(em, [projection.name])).get(projection.name)!;
+    if (comparePositions(event.position, checkpoint) <= 0) return 'skipped';
     await projection.apply(event, em);
-    await moveCheckpoint(em, projection, event.position);
+    await moveCheckpoints(em, [[projection.name, event.position]]);
     return 'applied';
   });
 }
@@ -57,7 +40,10 @@ export interface CatchUpResult {
   checkpoint: GlobalPosition;
 }
 
-/** Locks (creating if missing) the checkpoints of several projections in one statement. */
+/**
+ * Locks (creating if missing, at -1/-1) the checkpoints of projections in one statement, so two
+ * replicas cannot apply the same events concurrently: the second waits, then sees the moved ones.
+ */
 async function lockCheckpoints(em: EntityManager, names: string[]): Promise<Map<string, GlobalPosition>> {
   const rows: Array<{ projection: string; position: string }> = await em.query(
     `INSERT INTO projection_checkpoints (projection, position, updated_at) SELECT unnest($1::varchar[]), '-1/-1', now()
@@ -77,7 +63,11 @@ async function moveCheckpoints(em: EntityManager, moves: Array<[string, GlobalPo
   );
 }
 
-const lowest = (positions: GlobalPosition[]) => positions.reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+/** A projection's events, through applyBatch when it has one. */
+export async function applyEvents(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+  if (projection.applyBatch) return projection.applyBatch(events, em);
+  for (const e of events) await projection.apply(e, em);
+}
 
 /**
  * Brings projections up to at least `upTo` (the newest position a batch of bus messages named),
@@ -106,7 +96,7 @@ export async function catchUpInTransaction(
   for (;;) {
     const step = await ds.transaction(async (em) => {
       const checkpoints = await lockCheckpoints(em, names);
-      const from = lowest([...checkpoints.values()]);
+      const from = earliestPosition([...checkpoints.values()]);
       if (upTo !== 'end' && comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
       const events = await source.readAll({ after: from, maxCount: maxPerTransaction });
       if (events.length === 0 && upTo === 'end') return { done: true, checkpoint: from, count: 0 };
@@ -121,12 +111,12 @@ export async function catchUpInTransaction(
         const after = checkpoints.get(p.name)!;
         const mine = comparePositions(after, from) === 0 ? events : events.filter((e) => comparePositions(e.position, after) > 0);
         if (mine.length === 0) continue;
-        if (p.applyBatch) await p.applyBatch(mine, em);
-        else for (const e of mine) await p.apply(e, em);
+        await applyEvents(p, mine, em);
         moves.push([p.name, last]);
+        checkpoints.set(p.name, last);
       }
       await moveCheckpoints(em, moves);
-      const lowestAfter = lowest(names.map((n) => moves.find(([m]) => m === n)?.[1] ?? checkpoints.get(n)!));
+      const lowestAfter = earliestPosition([...checkpoints.values()]);
       const done = upTo === 'end' ? events.length < maxPerTransaction : comparePositions(lowestAfter, upTo) >= 0;
       return { done, checkpoint: lowestAfter, count: events.length };
     });
