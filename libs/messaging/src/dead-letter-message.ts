@@ -1,5 +1,5 @@
 import type { JsMsg } from 'nats';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
 import { deadLetterSubject, headersToRecord, type DeadLetterRecord } from './dead-letter-record';
 import type { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
@@ -48,6 +48,29 @@ export async function deadLetterMessage(
       await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 3000 }));
     }
   }
+}
+
+export interface FailedMessageOptions {
+  publisher: JetStreamPublisher;
+  consumer: DurableConsumerSpec;
+  deadLetterSubjectPrefix: string;
+  logger: MessagingLogger;
+  nakBackoff: BackoffPolicy;
+}
+
+/**
+ * A message whose handler failed: dead-lettered on its last allowed delivery (resolves undefined),
+ * otherwise nak'ed with a delay growing with its delivery count (resolves that delay).
+ */
+export async function nakOrDeadLetter(msg: JsMsg, e: unknown, o: FailedMessageOptions): Promise<number | undefined> {
+  const { maxDeliver } = o.consumer;
+  if (maxDeliver > 0 && msg.info.deliveryCount >= maxDeliver) {
+    await deadLetterMessage(msg, errorText(e), o);
+    return undefined;
+  }
+  const delay = backoffDelay(msg.info.deliveryCount, o.nakBackoff);
+  msg.nak(delay);
+  return delay;
 }
 
 export function errorText(e: unknown): string {

@@ -1,8 +1,8 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
 import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
-import { backoffDelay, type BackoffPolicy } from './backoff';
-import { deadLetterMessage, errorText } from './dead-letter-message';
-import { DEFAULT_NAK_BACKOFF, jsonDecode, type MessageContext } from './jetstream-consumer';
+import type { BackoffPolicy } from './backoff';
+import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
+import { DEFAULT_NAK_BACKOFF, jsonDecode, messageContext, type MessageContext } from './jetstream-consumer';
 import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import { defaultLogger, type MessagingLogger } from './logger';
@@ -138,11 +138,11 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
     const decoded: JsMsg[] = [];
     for (const msg of batch) {
       try {
-        items.push({ event: (this.opts.decode ?? (jsonDecode as (d: Uint8Array) => T))(msg.data), context: contextOf(msg) });
+        items.push({ event: (this.opts.decode ?? (jsonDecode as (d: Uint8Array) => T))(msg.data), context: messageContext(msg) });
         decoded.push(msg);
       } catch (e) {
         // Retrying cannot fix a payload; park it at once.
-        await deadLetterMessage(msg, `undecodable message: ${errorText(e)}`, this.deadLetterOptions());
+        await deadLetterMessage(msg, `undecodable message: ${errorText(e)}`, this.failedMessageOptions());
       }
     }
     if (items.length === 0) return;
@@ -173,33 +173,19 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
   }
 
   private async onFailure(batch: JsMsg[], e: unknown): Promise<void> {
-    const { maxDeliver, durable } = this.opts.consumer;
     let retried = 0;
-    let delay = 0;
+    let delay: number | undefined;
     for (const msg of batch) {
-      const count = msg.info.deliveryCount;
-      if (maxDeliver > 0 && count >= maxDeliver) {
-        await deadLetterMessage(msg, errorText(e), this.deadLetterOptions());
-        continue;
-      }
-      delay = backoffDelay(count, this.opts.nakBackoff ?? DEFAULT_NAK_BACKOFF);
-      msg.nak(delay);
+      const d = await nakOrDeadLetter(msg, e, this.failedMessageOptions());
+      if (d === undefined) continue;
+      delay = d;
       retried++;
     }
-    if (retried > 0) this.logger.warn({ consumer: durable, messages: retried, retryInMs: delay, err: errorText(e) }, 'Batch handler failed; will retry');
+    if (retried > 0) this.logger.warn({ consumer: this.opts.consumer.durable, messages: retried, retryInMs: delay, err: errorText(e) }, 'Batch handler failed; will retry');
   }
 
-  private deadLetterOptions() {
-    return { publisher: this.publisher, consumer: this.opts.consumer, deadLetterSubjectPrefix: this.opts.deadLetterSubjectPrefix, logger: this.logger };
+  private failedMessageOptions(): FailedMessageOptions {
+    const { consumer, deadLetterSubjectPrefix, nakBackoff = DEFAULT_NAK_BACKOFF } = this.opts;
+    return { publisher: this.publisher, consumer, deadLetterSubjectPrefix, logger: this.logger, nakBackoff };
   }
-}
-
-function contextOf(msg: JsMsg): MessageContext {
-  return {
-    subject: msg.subject,
-    headers: msg.headers,
-    msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
-    streamSequence: msg.info.streamSequence,
-    deliveryCount: msg.info.deliveryCount,
-  };
 }

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ConsumerMessages, JsMsg, MsgHdrs, NatsConnection } from 'nats';
-import { backoffDelay, type BackoffPolicy } from './backoff';
-import { deadLetterMessage, errorText } from './dead-letter-message';
+import type { BackoffPolicy } from './backoff';
+import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
 import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import { defaultLogger, type MessagingLogger } from './logger';
@@ -88,7 +88,7 @@ export class JetStreamConsumerRunner<T = unknown> {
   private handle(msg: JsMsg): Promise<void> {
     const { durable } = this.opts.consumer;
     const parent = extractTraceContext(msg.headers, ROOT_CONTEXT);
-    const msgId = msg.headers?.get('Nats-Msg-Id') || undefined;
+    const messageInfo = messageContext(msg);
     return tracer.startActiveSpan(
       `${msg.subject} process`,
       {
@@ -98,7 +98,7 @@ export class JetStreamConsumerRunner<T = unknown> {
           'messaging.operation.type': 'process',
           'messaging.destination.name': msg.subject,
           'messaging.consumer.group.name': durable,
-          'messaging.message.id': msgId ?? '',
+          'messaging.message.id': messageInfo.msgId ?? '',
           'messaging.nats.delivery_count': msg.info.deliveryCount,
         },
       },
@@ -114,13 +114,7 @@ export class JetStreamConsumerRunner<T = unknown> {
             span.setStatus({ code: SpanStatusCode.ERROR, message: 'undecodable message' });
             return;
           }
-          await this.opts.handler(event, {
-            subject: msg.subject,
-            headers: msg.headers,
-            msgId,
-            streamSequence: msg.info.streamSequence,
-            deliveryCount: msg.info.deliveryCount,
-          });
+          await this.opts.handler(event, messageInfo);
           msg.ack();
         } catch (e) {
           span.recordException(e instanceof Error ? e : new Error(String(e)));
@@ -134,23 +128,33 @@ export class JetStreamConsumerRunner<T = unknown> {
   }
 
   private async onFailure(msg: JsMsg, e: unknown): Promise<void> {
-    const { maxDeliver, durable } = this.opts.consumer;
-    const count = msg.info.deliveryCount;
-    if (maxDeliver > 0 && count >= maxDeliver) {
-      await this.deadLetter(msg, errorText(e));
-      return;
-    }
-    const delay = backoffDelay(count, this.opts.nakBackoff ?? DEFAULT_NAK_BACKOFF);
+    const delay = await nakOrDeadLetter(msg, e, this.failedMessageOptions());
+    if (delay === undefined) return;
     this.logger.warn(
-      { consumer: durable, subject: msg.subject, streamSequence: msg.info.streamSequence, deliveryCount: count, retryInMs: delay, err: errorText(e) },
+      { consumer: this.opts.consumer.durable, subject: msg.subject, streamSequence: msg.info.streamSequence, deliveryCount: msg.info.deliveryCount, retryInMs: delay, err: errorText(e) },
       'Message handler failed; will retry',
     );
-    msg.nak(delay);
   }
 
   private deadLetter(msg: JsMsg, error: string): Promise<void> {
-    return deadLetterMessage(msg, error, { publisher: this.publisher, consumer: this.opts.consumer, deadLetterSubjectPrefix: this.opts.deadLetterSubjectPrefix, logger: this.logger });
+    return deadLetterMessage(msg, error, this.failedMessageOptions());
   }
+
+  private failedMessageOptions(): FailedMessageOptions {
+    const { consumer, deadLetterSubjectPrefix, nakBackoff = DEFAULT_NAK_BACKOFF } = this.opts;
+    return { publisher: this.publisher, consumer, deadLetterSubjectPrefix, logger: this.logger, nakBackoff };
+  }
+}
+
+/** What a handler learns about the message besides its payload. */
+export function messageContext(msg: JsMsg): MessageContext {
+  return {
+    subject: msg.subject,
+    headers: msg.headers,
+    msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
+    streamSequence: msg.info.streamSequence,
+    deliveryCount: msg.info.deliveryCount,
+  };
 }
 
 export function jsonDecode(data: Uint8Array): unknown {
