@@ -19,7 +19,7 @@ function start(env: Record<string, string>) {
 
 describe('a process started with a bad environment', () => {
   it('exits with code 1 after one line naming the variables', () => {
-    const run = start({ NATS_URL: 'http://localhost:4222', PORT: 'abc' });
+    const run = start({ ADMINDUK_ENV: 'test', NATS_URL: 'http://localhost:4222', PORT: 'abc' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
@@ -28,7 +28,7 @@ describe('a process started with a bad environment', () => {
   });
 
   it('starts when the environment is good', () => {
-    const run = start({ DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk', NATS_URL: 'nats://127.0.0.1:4222', PORT: '8123' });
+    const run = start({ ADMINDUK_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk', NATS_URL: 'nats://127.0.0.1:4222', PORT: '8123' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('started on 8123\n');

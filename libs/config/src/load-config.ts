@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { admindukEnv, productionProblems, type EnvironmentChoice } from './environment';
 
 export interface LoadConfigOptions {
   /** Called with 1 when the environment is invalid; tests inject one that throws. */
@@ -20,17 +21,27 @@ export class ConfigError extends Error {
  * every offending variable and why, e.g.
  *   config error: DATABASE_URL is required; NATS_URL must be a nats:// URL
  * and exits with code 1, before the service opens any connection.
+ *
+ * Every config also holds ADMINDUK_ENV (required, no default: environment.ts), and in production
+ * the credential rules of `productionProblems` apply to whatever the schema uses.
  */
 export function loadConfig<S extends z.ZodTypeAny>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
   options: LoadConfigOptions = {},
-): z.infer<S> {
+): z.infer<S> & EnvironmentChoice {
   // Empty strings mean "unset" (a blank line in an .env file must not pass as a value).
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+  const environment = z.object({ ADMINDUK_ENV: admindukEnv() }).safeParse(cleaned);
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = describeIssues(result.error.issues, cleaned);
+  const issues = [...(environment.success ? [] : environment.error.issues), ...(result.success ? [] : result.error.issues)];
+  let problems = describeIssues(issues, cleaned);
+  if (problems.length === 0 && environment.success && result.success) {
+    const config = { ...(result.data as object), ADMINDUK_ENV: environment.data.ADMINDUK_ENV } as z.infer<S> & EnvironmentChoice;
+    if (config.ADMINDUK_ENV !== 'production') return config;
+    problems = productionProblems(cleaned, config as Record<string, unknown>).map((p) => `${p.variable} ${p.reason}`);
+    if (problems.length === 0) return config;
+  }
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   write(formatConfigError(problems));
   (options.exit ?? ((code: number) => process.exit(code)))(1);

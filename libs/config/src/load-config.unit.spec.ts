@@ -30,6 +30,7 @@ function attempt(env: Record<string, string | undefined>) {
 describe('loadConfig', () => {
   it('returns typed, transformed values and applies defaults', () => {
     const { config, lines, exits } = attempt({
+      ADMINDUK_ENV: 'development',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk',
       NATS_URL: 'nats://127.0.0.1:4222, nats://10.0.0.2:4222',
       RELAY_BATCH: '500',
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
     expect(lines).toEqual([]);
     expect(exits).toEqual([]);
     expect(config).toEqual({
+      ADMINDUK_ENV: 'development',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk',
       NATS_URL: ['nats://127.0.0.1:4222', 'nats://10.0.0.2:4222'],
       PORT: 3000,
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
 
   it('names every missing or bad variable in one line and exits with 1', () => {
     const { config, lines, exits } = attempt({
+      ADMINDUK_ENV: 'test',
       NATS_URL: 'http://127.0.0.1:4222',
       PORT: '70000',
       LOG_LEVEL: 'loud',
@@ -65,24 +68,24 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty value as missing', () => {
-    const { lines } = attempt({ DATABASE_URL: '', NATS_URL: 'nats://127.0.0.1:4222' });
+    const { lines } = attempt({ ADMINDUK_ENV: 'test', DATABASE_URL: '', NATS_URL: 'nats://127.0.0.1:4222' });
     expect(lines).toEqual(['config error: DATABASE_URL is required']);
   });
 
   it('rejects a URL of the wrong kind', () => {
-    const { lines } = attempt({ DATABASE_URL: 'mysql://x@y/z', NATS_URL: 'not a url' });
+    const { lines } = attempt({ ADMINDUK_ENV: 'test', DATABASE_URL: 'mysql://x@y/z', NATS_URL: 'not a url' });
     expect(lines).toEqual(['config error: DATABASE_URL must be a postgres:// URL; NATS_URL must be a nats:// URL']);
   });
 
   it('throws a ConfigError carrying the problems when exit does not end the process', () => {
     const run = () =>
-      loadConfig(z.object({ A: z.string() }), {}, { exit: (() => undefined) as unknown as (c: number) => never, write: () => undefined });
+      loadConfig(z.object({ A: z.string() }), { ADMINDUK_ENV: 'test' }, { exit: (() => undefined) as unknown as (c: number) => never, write: () => undefined });
     expect(run).toThrow(ConfigError);
     expect(run).toThrow('config error: A is required');
   });
 
   it('never echoes the rejected value (it may be a secret)', () => {
-    const { lines } = attempt({ DATABASE_URL: 'mysql://admin:s3cret@db/x', NATS_URL: 'nats://n:4222' });
+    const { lines } = attempt({ ADMINDUK_ENV: 'test', DATABASE_URL: 'mysql://admin:s3cret@db/x', NATS_URL: 'nats://n:4222' });
     expect(lines.join('')).not.toContain('s3cret');
   });
 });

@@ -150,17 +150,20 @@ describe('signing key storage', () => {
 describe('auth-dev as a process', () => {
   const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME });
 
-  it('refuses to start with NODE_ENV=production', () => {
-    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', MAIN], {
-      cwd: ROOT,
-      env: { ...baseEnv(), NODE_ENV: 'production', PORT: '0' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(
-      'auth-dev refuses to start: NODE_ENV=production (it is a development-only issuer with demo passwords)',
-    );
+  const refusal = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['-r', '@swc-node/register', MAIN], { cwd: ROOT, env: { ...baseEnv(), PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it('refuses to start in production, or whenever the environment is not an explicit development or test', () => {
+    const expected = {
+      production: 'config error: ADMINDUK_ENV must be development or test: auth-dev is a development-only issuer with demo passwords',
+      prod: 'config error: ADMINDUK_ENV must be one of development, test, production',
+      unset: 'config error: ADMINDUK_ENV is required',
+    };
+    for (const [value, line] of Object.entries(expected)) {
+      // NODE_ENV decides nothing: "development" there does not let the issuer start.
+      const run = refusal({ NODE_ENV: 'development', ...(value === 'unset' ? {} : { ADMINDUK_ENV: value }) });
+      expect({ value, status: run.status, stdout: run.stdout, stderr: run.stderr.trim().split('\n') }).toEqual({ value, status: 1, stdout: '', stderr: [line] });
+    }
   });
 
   it('starts, becomes ready, serves tokens, and stops on SIGTERM', async () => {
@@ -168,7 +171,7 @@ describe('auth-dev as a process', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
       cwd: ROOT,
-      env: { ...baseEnv(), NODE_ENV: 'development', PORT: String(port), AUTH_DEV_KEY_DIR: keyDir, LOG_LEVEL: 'info' },
+      env: { ...baseEnv(), ADMINDUK_ENV: 'development', PORT: String(port), AUTH_DEV_KEY_DIR: keyDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,8 +1,9 @@
-import { loadConfig, logLevel, port, positiveInt, z } from '@adminduk/config';
+import { developmentOnlyEnv, loadConfig, logLevel, port, positiveInt, z } from '@adminduk/config';
 
 export const authDevConfigSchema = z
   .object({
-    NODE_ENV: z.string().default('development'),
+    /** Checked before anything else: a deployment must never serve demo passwords. */
+    ADMINDUK_ENV: developmentOnlyEnv('auth-dev is a development-only issuer with demo passwords'),
     PORT: port().default('3001'),
     HOST: z.string().default('127.0.0.1'),
     /** Defaults to http://127.0.0.1:<PORT>; set it when services reach the issuer by another name. */

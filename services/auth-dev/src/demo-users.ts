@@ -2,7 +2,7 @@ import type { Role } from '@adminduk/auth';
 
 /**
  * Demo accounts of the LOCAL DEVELOPMENT issuer. Every password is "demo": these accounts exist only
- * on a developer's machine and the issuer refuses to start with NODE_ENV=production.
+ * on a developer's machine and the issuer refuses to start unless ADMINDUK_ENV is development or test.
  * Codes are real Kemendagri codes of Kabupaten Sidoarjo (shared/domain/wilayah-sidoarjo.json).
  */
 export const DEMO_PASSWORD = 'demo';

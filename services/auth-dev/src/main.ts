@@ -1,4 +1,4 @@
-// Local development OIDC issuer with demo users. NEVER for production: it refuses NODE_ENV=production.
+// Local development OIDC issuer with demo users. NEVER for production: it refuses any ADMINDUK_ENV but development or test.
 import { createLogger } from '@adminduk/observability';
 import path from 'node:path';
 import { createAuthDevServer } from './auth-dev-server';
@@ -6,11 +6,7 @@ import { loadAuthDevConfig } from './config';
 import { loadOrCreateSigningKey } from './signing-key';
 
 async function main(): Promise<void> {
-  // Checked before anything else: a production deployment must never serve demo passwords.
-  if (process.env.NODE_ENV === 'production') {
-    process.stderr.write('auth-dev refuses to start: NODE_ENV=production (it is a development-only issuer with demo passwords)\n');
-    process.exit(1);
-  }
+  // First thing: outside development and test this is one config-error line and exit 1.
   const config = loadAuthDevConfig();
   const log = createLogger({ service: 'auth-dev', level: config.LOG_LEVEL });
   const keyDir = path.resolve(config.AUTH_DEV_KEY_DIR);

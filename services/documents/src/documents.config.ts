@@ -17,9 +17,9 @@ export interface DocumentsConfig {
   logLevel: z.infer<ReturnType<typeof logLevel>>;
 }
 
+/** Production credentials (S3 keys, https, a database password) are checked by loadConfig (libs/config). */
 export const documentsEnvSchema = storageEnvSchema
   .extend({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: port().default('3105'),
     DATABASE_URL: postgresUrl(),
     AUTH_JWKS_URL: httpUrl(),
@@ -34,10 +34,6 @@ export const documentsEnvSchema = storageEnvSchema
   .refine((e) => e.DOCUMENTS_ORPHAN_MAX_AGE_SEC > e.DOCUMENTS_UPLOAD_TIMEOUT_SEC, {
     path: ['DOCUMENTS_ORPHAN_MAX_AGE_SEC'],
     message: 'must be greater than DOCUMENTS_UPLOAD_TIMEOUT_SEC (a live upload must never be swept)',
-  })
-  .refine((e) => e.NODE_ENV !== 'production' || (e.S3_ACCESS_KEY !== 'S3RVER' && e.S3_ENDPOINT.startsWith('https:')), {
-    path: ['S3_ENDPOINT'],
-    message: 'must be https:// with real credentials (S3_ACCESS_KEY/S3_SECRET_KEY) in production',
   });
 
 export function documentsConfigFromEnv(env: z.infer<typeof documentsEnvSchema>): DocumentsConfig {

@@ -1,4 +1,9 @@
-import { booleanFlag, httpUrl, loadConfig, nodeEnv, positiveInt, z } from '@adminduk/config';
+import path from 'node:path';
+import { admindukEnv, booleanFlag, httpUrl, isDevelopmentOrTest, loadConfig, positiveInt, z } from '@adminduk/config';
+
+/** Where infra/dev-pki.sh writes the development CA and signer: never used in production. */
+export const DEV_PKI_DIR = '.local/pki/';
+const isDevPki = (file: string) => `/${path.normalize(file)}`.includes(`/${DEV_PKI_DIR}`);
 
 /**
  * Signer settings of the signing service. Merged into the service's full environment (NATS,
@@ -6,7 +11,7 @@ import { booleanFlag, httpUrl, loadConfig, nodeEnv, positiveInt, z } from '@admi
  */
 export const signerEnv = z
   .object({
-    NODE_ENV: nodeEnv().default('development'),
+    ADMINDUK_ENV: admindukEnv(),
     SIGNER_KIND: z.enum(['pkcs12', 'remote-tte']).default('pkcs12'),
     /** Local signer: PKCS#12 written by infra/dev-pki.sh, and the file holding its passphrase. */
     SIGNER_P12_PATH: z.string().default('.local/pki/signer.p12'),
@@ -40,8 +45,14 @@ export const signerEnv = z
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SIGNER_KIND=remote-tte' });
       }
     }
-    if (c.SIGNING_AUTO && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['SIGNING_AUTO'], message: 'is for development only; a penandatangan must approve in production' });
+    if (c.SIGNING_AUTO && !isDevelopmentOrTest(c.ADMINDUK_ENV)) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNING_AUTO'], message: 'is for development and test only; a penandatangan must approve in production' });
+    }
+    if (!isDevelopmentOrTest(c.ADMINDUK_ENV)) {
+      const files = { TRUSTED_CA_FILES: c.TRUSTED_CA_FILES, ...(c.SIGNER_KIND === 'pkcs12' ? { SIGNER_P12_PATH: [c.SIGNER_P12_PATH], SIGNER_P12_PASSPHRASE_FILE: [c.SIGNER_P12_PASSPHRASE_FILE] } : {}) };
+      for (const [key, list] of Object.entries(files)) {
+        if (list.some(isDevPki)) ctx.addIssue({ code: 'custom', path: [key], message: `must not be the development PKI (${DEV_PKI_DIR}, infra/dev-pki.sh) in production` });
+      }
     }
     if (c.SIGNING_AUTO && c.SIGNER_KIND !== 'pkcs12') {
       ctx.addIssue({ code: 'custom', path: ['SIGNING_AUTO'], message: 'needs SIGNER_KIND=pkcs12 (a remote signer needs the signer’s passphrase)' });
