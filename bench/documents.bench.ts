@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const service = await startNode(
     'services/documents/src/main.ts',
     {
-      NODE_ENV: 'development',
+      ADMINDUK_ENV: 'test',
       PORT: String(port),
       DATABASE_URL: schema.url,
       AUTH_JWKS_URL: issuer.jwksUrl,

@@ -22,6 +22,8 @@ BENCH_DIR=${BENCH_DIR:-bench}
 RESULTS="$BENCH_DIR/results"
 
 ensure_node_modules
+# Benchmarks run the services against this machine's servers, as the tests do.
+export ADMINDUK_ENV=test
 bash infra/ensure-services.sh || die "PostgreSQL/NATS are not available"
 if [ -f infra/ensure-pdf-tools.sh ]; then
   bash infra/ensure-pdf-tools.sh || log "WARNING: PDF tools missing; benches that need them may fail"

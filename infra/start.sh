@@ -8,7 +8,8 @@ cd "$ROOT"
 ensure_node_modules
 bash infra/ensure-services.sh
 
-export NODE_ENV=${NODE_ENV:-development}
+# The environment is an explicit choice (libs/config/src/environment.ts); this script is for development.
+export ADMINDUK_ENV=${ADMINDUK_ENV:-development}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk}
 export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:3001}

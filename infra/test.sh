@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_node_modules
+# Every service refuses to start without an explicit environment (libs/config/src/environment.ts).
+export ADMINDUK_ENV=test
 bash infra/ensure-services.sh
 bash infra/ensure-pdf-tools.sh
 

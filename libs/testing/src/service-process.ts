@@ -19,7 +19,7 @@ export class ServiceProcess {
   static start(name: string, entry: string, env: Record<string, string>): ServiceProcess {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      env: { ...process.env, ADMINDUK_ENV: 'test', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(name, child);

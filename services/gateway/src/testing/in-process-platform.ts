@@ -67,6 +67,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const authOptions = { signingKey, issuer: authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
 
   const env = {
+    ADMINDUK_ENV: 'test',
     PORT: '0',
     DATABASE_URL: schema.url,
     NATS_URL: testEnv.natsUrl,
@@ -107,6 +108,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { loadRelayConfig } = require('../../../relay/src/relay-config');
   const relay = new RelayService(
     loadRelayConfig({
+      ADMINDUK_ENV: 'test',
       DATABASE_URL: schema.url,
       NATS_URL: testEnv.natsUrl,
       RELAY_HTTP_PORT: '0',
