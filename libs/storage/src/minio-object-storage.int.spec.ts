@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { uniqueId } from '@adminduk/testing';
 import { MinioObjectStorage } from './minio-object-storage';
 import { ObjectNotFoundError } from './object-storage.port';
+import { spoolToDisk } from './spool';
 import { startTestS3, type TestS3 } from './testing/test-s3';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -67,6 +69,19 @@ describe('MinioObjectStorage (against a real S3 server)', () => {
     const r = await storage.putObject('known/one', Readable.from([bytes]), { size: bytes.length, sha256Hex: sha });
     expect(r).toMatchObject({ size: bytes.length, sha256Hex: sha });
     expect((await readAll(await storage.getObject('known/one'))).equals(bytes)).toBe(true);
+  });
+
+  it('stores a file the caller spooled (and checked) first, leaving the file to the caller', async () => {
+    const bytes = randomBytes(200_000);
+    const file = await spoolToDisk(Readable.from([bytes]));
+    try {
+      const r = await storage.putFile('spooled/one', file, { metadata: { requirement: 'kk' } });
+      expect(r).toMatchObject({ size: bytes.length, sha256Hex: createHash('sha256').update(bytes).digest('hex') });
+      expect((await readAll(await storage.getObject('spooled/one'))).equals(bytes)).toBe(true);
+      expect(existsSync(file.path)).toBe(true);
+    } finally {
+      await file.dispose();
+    }
   });
 
   it('leaves no object behind when the source stream fails mid-way', async () => {

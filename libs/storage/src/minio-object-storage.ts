@@ -4,6 +4,7 @@ import { Client, type BucketItem } from 'minio';
 import {
   ObjectNotFoundError,
   type ListedObject,
+  type LocalFile,
   type ObjectInfo,
   type ObjectStorage,
   type PutObjectOptions,
@@ -83,18 +84,22 @@ export class MinioObjectStorage implements ObjectStorage {
     // Size or hash unknown: spool to disk (hashing on the way), then a signed PUT of known length.
     const file = await spoolToDisk(body, this.config.spoolDir);
     try {
-      const open = () => createReadStream(file.path);
-      let etag: string;
-      try {
-        etag = await this.putStream(key, open, file.size, file.sha256Hex, options);
-      } catch (e) {
-        if (!isTransient(e)) throw e;
-        etag = await this.putStream(key, open, file.size, file.sha256Hex, options);
-      }
-      return { key, size: file.size, sha256Hex: file.sha256Hex, etag };
+      return await this.putFile(key, file, options);
     } finally {
       await file.dispose();
     }
+  }
+
+  async putFile(key: string, file: LocalFile, options: Omit<PutObjectOptions, 'size' | 'sha256Hex'> = {}): Promise<PutObjectResult> {
+    const open = () => createReadStream(file.path);
+    let etag: string;
+    try {
+      etag = await this.putStream(key, open, file.size, file.sha256Hex, options);
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      etag = await this.putStream(key, open, file.size, file.sha256Hex, options);
+    }
+    return { key, size: file.size, sha256Hex: file.sha256Hex, etag };
   }
 
   private async putStream(

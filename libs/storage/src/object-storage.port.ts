@@ -14,6 +14,13 @@ export interface PutObjectOptions {
   metadata?: Record<string, string>;
 }
 
+/** A file on local disk with its byte count and hex SHA-256 (what `spoolToDisk` returns). */
+export interface LocalFile {
+  path: string;
+  size: number;
+  sha256Hex: string;
+}
+
 export interface PutObjectResult {
   key: string;
   size: number;
@@ -46,6 +53,11 @@ export interface ObjectStorage {
    * promise rejects and no object exists afterwards: S3 PUTs are all-or-nothing.
    */
   putObject(key: string, body: Readable, options?: PutObjectOptions): Promise<PutObjectResult>;
+  /**
+   * Stores a local file already spooled (and, e.g., checked) by the caller: `spoolToDisk` then
+   * `putFile` is `putObject` with a step in between. The file is left in place for the caller.
+   */
+  putFile(key: string, file: LocalFile, options?: Omit<PutObjectOptions, 'size' | 'sha256Hex'>): Promise<PutObjectResult>;
   /** The object's bytes as a stream; rejects with ObjectNotFoundError when absent. */
   getObject(key: string): Promise<Readable>;
   /** Size, time, type and metadata; null when absent. */
