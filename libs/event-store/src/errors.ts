@@ -15,3 +15,15 @@ export class WrongExpectedStateError extends Error {
 function describe(e: ExpectedState): string {
   return typeof e === 'string' ? e : `revision ${e.revision}`;
 }
+
+/**
+ * The idempotency key was used before for another request on this stream (another command type or
+ * other data): the first request's fingerprint is kept in the metadata of the events it produced,
+ * and this request's does not match it. Nothing is appended; the caller must choose a new key.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId}: the idempotency key was used before for another request`);
+  }
+}

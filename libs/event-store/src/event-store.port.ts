@@ -14,7 +14,8 @@ export interface AppendResult {
   /**
    * True when every event of the append was already in the stream (same ids), so nothing was
    * written: the idempotent re-append. False or absent for an append that wrote its events. An
-   * adapter that cannot tell the two apart (see EventStore.reportsAlreadyStored) leaves it undefined.
+   * adapter that cannot always tell the two apart (see EventStore.reportsAlreadyStored) says true
+   * where it can and leaves it undefined where it cannot.
    */
   alreadyStored?: boolean;
 }

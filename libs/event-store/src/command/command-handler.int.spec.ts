@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
+import { IdempotencyKeyReusedError } from '../errors';
 import type { AppendResult, EventStore, ExpectedState, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../event-store.port';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { handleCommand, type CommandEnvelope, type CommandOutcome, type DeciderLike } from './command-handler';
@@ -141,7 +142,8 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
     const first = await run(pg, s, { type: 'Create', name: 'A' }, 'key-1');
     context = { flag: true };
     expect(await run(pg, s, { type: 'Create', name: 'A' }, 'key-1')).toEqual({ ...first, replayed: true });
-    expect(await run(pg, s, { type: 'Create', name: 'changed' }, 'key-1')).toEqual({ ...first, replayed: true });
+    // Other data under the same key is another request, not a retry (idempotency-key-reuse.int.spec.ts).
+    await expect(run(pg, s, { type: 'Create', name: 'changed' }, 'key-1')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(await storedTypes(s)).toEqual(['Created']);
   });
 

@@ -1,8 +1,9 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Actor, EventMetadataInput, NewEvent, RecordedEvent } from '../envelope/event-envelope';
-import { WrongExpectedStateError } from '../errors';
+import { IdempotencyKeyReusedError, WrongExpectedStateError } from '../errors';
 import type { AppendResult, EventStore, ExpectedState } from '../event-store.port';
 import { deterministicUuid } from './deterministic-id';
+import { requestFingerprint } from './request-fingerprint';
 
 /** The decider shape every aggregate follows (libs/domain). */
 export interface DeciderLike<C, E extends { type: string }, S, X = unknown> {
@@ -22,6 +23,15 @@ export interface CommandEnvelope<C, S = unknown> {
   command: C;
   /** Client-chosen key; a retry with the same key returns the first outcome and appends nothing. */
   idempotencyKey: string;
+  /**
+   * What the key names. 'request' (the default): one request of a caller. The fingerprint of the
+   * command (requestFingerprint: type and data without the actor, and the stream) goes into the
+   * metadata of the events it produces; the same key with another fingerprint is refused with
+   * IdempotencyKeyReusedError and appends nothing. 'step': one step of a process that the platform
+   * may attempt again with other data (a NIK drawn again on a redelivery, another failure code on a
+   * second attempt); the attempt stored first is the outcome of every attempt.
+   */
+  keyNames?: 'request' | 'step';
   actor: Actor;
   correlationId: string;
   causationId?: string;
@@ -50,7 +60,8 @@ export interface CommandOutcome<E, S> {
 /**
  * Read → fold → decide → append with the expected revision; retries on a concurrent writer.
  * Idempotency comes from deterministic event ids: if the first id this command would write is
- * already in the stream, the command ran before and its stored events are returned.
+ * already in the stream, the command ran before and its stored events are returned, provided the
+ * request is the one that wrote them (same fingerprint; events stored without one replay as before).
  * With env.expectNewStream the read is skipped while the stream does not exist (createWithoutReading).
  */
 export async function handleCommand<C, E extends DomainEventLike, S, X>(
@@ -63,8 +74,9 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
   maxAttempts = 5,
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
+  const fingerprint = env.keyNames === 'step' ? undefined : requestFingerprint(streamId, env.command);
   if (env.expectNewStream && store.reportsAlreadyStored) {
-    const created = await createWithoutReading(store, streamId, decider, env, context, idFor);
+    const created = await createWithoutReading(store, streamId, decider, env, context, idFor, fingerprint);
     if (created) return created;
   }
   for (let attempt = 1; ; attempt++) {
@@ -73,6 +85,8 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
     const replayAt = recorded.findIndex((r) => r.metadata.eventId === firstId);
     const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomainEvent<E>(r)), decider.initialState());
     if (replayAt >= 0) {
+      const stored = recorded[replayAt].metadata.requestFingerprint;
+      if (fingerprint && stored && stored !== fingerprint) throw new IdempotencyKeyReusedError(streamId);
       const mine = recorded.slice(replayAt).filter((r, i) => r.metadata.eventId === idFor(i));
       return { streamId, events: mine.map((r) => toDomainEvent<E>(r)), state: state0, nextExpectedRevision: recorded.length - 1, replayed: true };
     }
@@ -82,7 +96,10 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
     }
     const expected: ExpectedState = recorded.length === 0 ? 'no_stream' : { revision: recorded.length - 1 };
     try {
-      const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, events, state0, expected);
+      const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, state0, expected);
+      // Another request with this key got there first (the store kept its events): read them, and
+      // replay them or refuse this request, as for a request that arrives after it.
+      if (result.alreadyStored) continue;
       return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
     } catch (e) {
       if (e instanceof WrongExpectedStateError && attempt < maxAttempts) continue;
@@ -105,6 +122,7 @@ async function createWithoutReading<C, E extends DomainEventLike, S, X>(
   env: CommandEnvelope<C, S>,
   context: (state: S) => Promise<X> | X,
   idFor: (i: number) => string,
+  fingerprint: string | undefined,
 ): Promise<CommandOutcome<E, S> | null> {
   const initial = decider.initialState();
   let events: E[];
@@ -115,7 +133,7 @@ async function createWithoutReading<C, E extends DomainEventLike, S, X>(
   }
   if (events.length === 0) return null;
   try {
-    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, events, initial, 'no_stream');
+    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, initial, 'no_stream');
     if (result.alreadyStored) return null;
     return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
   } catch (e) {
@@ -124,13 +142,14 @@ async function createWithoutReading<C, E extends DomainEventLike, S, X>(
   }
 }
 
-/** Seals the decided events with their deterministic ids and appends them. */
+/** Seals the decided events with their deterministic ids (and the request's fingerprint) and appends them. */
 async function appendDecided<C, E extends DomainEventLike, S, X>(
   store: EventStore,
   streamId: string,
   decider: DeciderLike<C, E, S, X>,
   env: CommandEnvelope<C, S>,
   idFor: (i: number) => string,
+  fingerprint: string | undefined,
   events: E[],
   stateBefore: S,
   expected: ExpectedState,
@@ -140,12 +159,12 @@ async function appendDecided<C, E extends DomainEventLike, S, X>(
   const toAppend: NewEvent[] = events.map((e, i) => ({
     type: e.type,
     data: e.data ?? {},
-    metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan),
+    metadata: metadataFor(env, idFor(i), e.schemaVersion ?? 1, kecamatan, fingerprint),
   }));
   return { result: await tracedAppend(store, streamId, toAppend, expected), stateAfter };
 }
 
-function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVersion: number, kecamatan: string | undefined): EventMetadataInput {
+function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVersion: number, kecamatan: string | undefined, requestFingerprint: string | undefined): EventMetadataInput {
   return {
     eventId,
     occurredAt: env.now.toISOString(),
@@ -155,6 +174,7 @@ function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVe
     actor: env.actor,
     kecamatan,
     traceparent: env.traceparent,
+    requestFingerprint,
   };
 }
 

@@ -23,6 +23,12 @@ export interface EventMetadataInput {
   kecamatan?: string;
   traceparent?: string;
   tracestate?: string;
+  /**
+   * SHA-256 of the keyed request that produced the event (requestFingerprint): a later command with
+   * the same idempotency key must match it to be replayed. Absent on events of system steps and on
+   * events stored before fingerprints were kept.
+   */
+  requestFingerprint?: string;
 }
 
 /** Metadata as stored: the writer's plus the hash chain the store computes. */

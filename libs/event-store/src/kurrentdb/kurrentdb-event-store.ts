@@ -89,7 +89,9 @@ export class KurrentDbEventStore implements EventStore {
 
   /**
    * Idempotency: the same event ids, already stored right after the revision the writer expected
-   * (or, for 'any'/'stream_exists', as the stream's last events), make the append a no-op.
+   * (or, for 'any'/'stream_exists', as the stream's last events), make the append a no-op, reported
+   * as alreadyStored. (A re-append racing the first one may instead be absorbed by the server's own
+   * idempotency and look like a write: hence reportsAlreadyStored is not set.)
    */
   private async alreadyAppended(streamId: string, events: readonly NewEvent[], expected: ExpectedState, current: number): Promise<AppendResult | null> {
     if (events.length === 0 || current < 0) return null;
@@ -100,7 +102,7 @@ export class KurrentDbEventStore implements EventStore {
         : (await this.readStream(streamId, { direction: 'backwards', maxCount: ids.length })).reverse();
     const stored = candidates.map((e) => e.metadata.eventId.toLowerCase());
     if (stored.length !== ids.length || stored.some((id, i) => id !== ids[i])) return null;
-    return { nextExpectedRevision: current, position: candidates[candidates.length - 1].position };
+    return { nextExpectedRevision: current, position: candidates[candidates.length - 1].position, alreadyStored: true };
   }
 
   private async head(streamId: string): Promise<Head | null> {
