@@ -1,5 +1,6 @@
 export * from './shared/domain-error';
 export * from './shared/decider';
+export * from './shared/safe-text';
 export * from './identifiers';
 export * from './catalog/catalog.types';
 export * from './catalog/service-catalog';
@@ -16,6 +17,8 @@ export { nameSimilarity, jaroWinkler, normalizeName } from './application/string
 export { receiptNumber } from './application/receipt-number';
 export { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from './application/decide/correction';
 export { KK_ENUMS } from './application/kk-enums';
+export * from './application/kk-field-rules';
+export { MAX_DATA_ISSUES } from './application/decide/verification';
 export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './application/decide/revocation';
 export * from './registry/registry.port';
 export * from './registry/local-nik-registry';

@@ -1,6 +1,8 @@
+import type { FieldIssue } from '../identifiers/identifier-result';
 import { conflict, forbidden, invalid } from '../shared/domain-error';
 import type { CommandActor, Role } from './actor';
 import { isTerminal, type ApplicationState, type ApplicationStatus, type StaffRef } from './application.events';
+import { checkText, KK_TEXT_RULES } from './kk-field-rules';
 import { statusLabel } from './status';
 
 /** Checks shared by the command handlers. Order in handlers: who (403), then state (409), then input (400). */
@@ -49,9 +51,17 @@ export function requireStatus(state: ApplicationState, allowed: ApplicationStatu
   if (!allowed.includes(state.status)) throw conflict(code, `${message} (status: ${statusLabel(state.status)}).`);
 }
 
+/** A reason (free text, lines allowed, no control or direction characters, at most 500 characters), trimmed. */
 export function requireText(value: unknown, field: string, label: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid('validation.failed', `${label} wajib diisi.`, [{ field, code: 'required', message: `${label} wajib diisi.` }]);
+  const issues: FieldIssue[] = [];
+  if (!checkText(issues, value, KK_TEXT_RULES.reason, field, label)) throw invalid('validation.failed', issues[0].message, issues);
   return value.trim();
+}
+
+/** An optional reason: absent or blank is none; anything else follows `requireText`. */
+export function optionalText(value: unknown, field: string, label: string): string | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  return requireText(value, field, label);
 }
 
 export const iso = (d: Date): string => d.toISOString();

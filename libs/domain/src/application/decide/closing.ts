@@ -1,7 +1,7 @@
 import { conflict } from '../../shared/domain-error';
 import type { DecideContext, RejectApplication, WithdrawApplication } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
-import { iso, requireOpen, requireOperatorOf, requireStatus, requireSubmitterSide, requireText, staffRef } from '../guards';
+import { iso, optionalText, requireOpen, requireOperatorOf, requireStatus, requireSubmitterSide, requireText, staffRef } from '../guards';
 
 /** Withdrawal by the applicant (or the staff who took the file, on the applicant's written request) before signing. */
 export function decideWithdrawal(cmd: WithdrawApplication, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
@@ -9,7 +9,7 @@ export function decideWithdrawal(cmd: WithdrawApplication, state: ApplicationSta
   requireOpen(state);
   if (state.status === 'signed') throw conflict('withdraw.after-signing', 'Permohonan tidak dapat dibatalkan setelah KK ditandatangani.');
   requireStatus(state, ['submitted', 'correction-requested', 'awaiting-signature'], 'withdraw.not-possible', 'Permohonan tidak dapat dibatalkan');
-  const reason = typeof cmd.data?.reason === 'string' && cmd.data.reason.trim() ? cmd.data.reason.trim() : undefined;
+  const reason = optionalText(cmd.data?.reason, 'reason', 'Alasan pembatalan');
   return [event('ApplicationWithdrawn', { ...(reason ? { reason } : {}), withdrawnBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 

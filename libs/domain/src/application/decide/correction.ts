@@ -2,6 +2,7 @@ import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
 import type { AttachDocument, DecideContext, ReturnFileAfterMissedDeadline, SubmitCorrection } from '../application.commands';
 import { event, evolve, type ApplicationEvent, type ApplicationState } from '../application.events';
 import { iso, requireOperatorOf, requireStatus, requireSubmitterSide, staffRef } from '../guards';
+import { checkKnownKeys } from '../kk-field-rules';
 import { validateContact, validateNewborn, type ValidationOutcome } from '../submission-validation';
 import { findRequirement, isFileComplete } from './requirements';
 
@@ -75,6 +76,9 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
     throw invalid('validation.failed', 'Perbaikan data wajib diisi.', [{ field: 'changes', code: 'required', message: 'Perbaiki data yang dinyatakan tidak sesuai.' }]);
   }
   const out: ValidationOutcome = { errors: [], warnings: [] };
+  checkKnownKeys(out.errors, cmd.data, ['changes'], '');
+  checkKnownKeys(out.errors, changes, ['applicant', 'newborn'], 'changes');
+  checkKnownKeys(out.errors, changes.applicant, ['telepon', 'email'], 'changes.applicant');
   if (changes.applicant) validateContact(out, changes.applicant, 'changes.applicant', false);
   if (changes.newborn) {
     if ('nikIbu' in changes.newborn && changes.newborn.nikIbu !== state.newborn?.nikIbu) {

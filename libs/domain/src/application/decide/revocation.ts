@@ -1,6 +1,7 @@
 import { conflict, invalid } from '../../shared/domain-error';
 import type { DecideContext, RevokeSignedKk } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState, type ApplicationStatus } from '../application.events';
+import { unsafeTextProblem } from '../../shared/safe-text';
 import { iso, requireRole, staffRef } from '../guards';
 import { statusLabel } from '../status';
 
@@ -28,6 +29,8 @@ export function decideRevocation(cmd: RevokeSignedKk, state: ApplicationState, c
   if (reason.length < REVOCATION_REASON_MIN || reason.length > REVOCATION_REASON_MAX) {
     throw invalid('validation.failed', message, [{ field: 'reason', code: 'revoke.reason', message }]);
   }
+  const unsafe = typeof raw === 'string' ? unsafeTextProblem(raw, { multiline: true }) : undefined;
+  if (unsafe) throw invalid('validation.failed', `Alasan pencabutan: ${unsafe}`, [{ field: 'reason', code: 'text.unsafe', message: unsafe }]);
   if (NIK_OR_KK.test(reason)) {
     const personal = 'Alasan pencabutan tidak boleh memuat NIK atau nomor KK.';
     throw invalid('validation.failed', personal, [{ field: 'reason', code: 'revoke.reason-personal', message: personal }]);

@@ -1,4 +1,5 @@
 import { correctionDeadline } from '@adminduk/calendar';
+import type { FieldIssue } from '../../identifiers/identifier-result';
 import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
 import type {
   AcceptRequirement,
@@ -11,7 +12,8 @@ import type {
   VerifyData,
 } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState, type RequirementState } from '../application.events';
-import { iso, requireOperatorOf, requireStatus, requireText, staffRef } from '../guards';
+import { iso, optionalText, requireOperatorOf, requireStatus, requireText, staffRef } from '../guards';
+import { checkKnownKeys, checkText, DATA_FIELD_MESSAGE, isDataField, KK_TEXT_RULES } from '../kk-field-rules';
 import { receiptNumber } from '../receipt-number';
 import { findRequirement, openFindings } from './requirements';
 
@@ -55,17 +57,28 @@ export function decideVerifyData(cmd: VerifyData, state: ApplicationState, ctx: 
   return [event('DataVerified', { verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 
+/** At most this many data issues in one RejectData. */
+export const MAX_DATA_ISSUES = 30;
+
 export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireVerifiable(state);
-  const issues = Array.isArray(cmd.data.issues) ? cmd.data.issues : [];
-  const problems = issues.flatMap((i, n) => [
-    ...(typeof i?.field === 'string' && i.field.trim() ? [] : [{ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' }]),
-    ...(typeof i?.reason === 'string' && i.reason.trim() ? [] : [{ field: `issues[${n}].reason`, code: 'required', message: 'Alasan wajib diisi.' }]),
-  ]);
-  if (issues.length === 0) problems.push({ field: 'issues', code: 'required', message: 'Sebutkan paling sedikit satu data yang tidak sesuai.' });
+  const issues: unknown[] = Array.isArray(cmd.data.issues) ? cmd.data.issues : [];
+  const members = state.family?.anggota?.length ?? 0;
+  const problems: FieldIssue[] = [];
+  issues.forEach((i, n) => {
+    const issue = (i ?? {}) as { field?: unknown; reason?: unknown };
+    checkKnownKeys(problems, issue, ['field', 'reason'], `issues[${n}]`);
+    if (typeof issue.field !== 'string' || !issue.field.trim()) problems.push({ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' });
+    else if (!isDataField(issue.field, members)) problems.push({ field: `issues[${n}].field`, code: 'data-field.unknown', message: DATA_FIELD_MESSAGE });
+    checkText(problems, issue.reason, KK_TEXT_RULES.reason, `issues[${n}].reason`, 'Alasan');
+  });
+  if (issues.length === 0 || issues.length > MAX_DATA_ISSUES) {
+    problems.push({ field: 'issues', code: 'required', message: `Sebutkan paling sedikit satu dan paling banyak ${MAX_DATA_ISSUES} data yang tidak sesuai.` });
+  }
   assertNoIssues(problems);
-  return [event('DataRejected', { issues: issues.map((i) => ({ field: i.field.trim(), reason: i.reason.trim() })), verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+  const valid = issues as { field: string; reason: string }[];
+  return [event('DataRejected', { issues: valid.map((i) => ({ field: i.field, reason: i.reason.trim() })), verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 
 /** Online channels: what does not conform is reported and must be fixed by 12:00 WIB the next day. */
@@ -89,7 +102,8 @@ export function decideReturnAtCounter(cmd: ReturnFileAtCounter, state: Applicati
   }
   const items = openFindings(state);
   if (items.length === 0) throw conflict('return.nothing-wrong', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
-  const extra = typeof cmd.data.reason === 'string' && cmd.data.reason.trim() ? ` ${cmd.data.reason.trim()}` : '';
+  const reason = optionalText(cmd.data?.reason, 'reason', 'Alasan pengembalian');
+  const extra = reason ? ` ${reason}` : '';
   return [
     event('FileReturned', {
       reasonCode: 'invalid-at-counter',
