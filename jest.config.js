@@ -13,5 +13,7 @@ const tier = (name, suffix) => ({
 });
 
 module.exports = {
+  // The project's own NATS bus with its users and permissions (infra/ensure-bus.sh test).
+  globalSetup: path.join(__dirname, 'tools/jest-global-setup.js'),
   projects: [tier('unit', 'unit'), tier('int', 'int'), tier('e2e', 'e2e')],
 };

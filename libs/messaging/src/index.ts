@@ -12,3 +12,5 @@ export * from './dead-letters';
 export * from './nest-nats-transport';
 export * from './event-subject';
 export * from './jetstream-pipelined-publisher';
+export * from './bus-accounts';
+export * from './bus-credentials';

@@ -15,7 +15,7 @@ const decoder = new TextDecoder();
  * inbox, and one sweep times out whatever waited too long. Same acks, same msg-id dedupe.
  */
 export class PipelinedJetStreamPublisher {
-  private readonly inbox = createInbox();
+  private readonly inbox: string;
   private readonly pending = new Map<string, Pending>();
   private readonly sub: Subscription;
   private readonly sweep: NodeJS.Timeout;
@@ -25,6 +25,8 @@ export class PipelinedJetStreamPublisher {
     private readonly nc: NatsConnection,
     private readonly timeoutMs = 5000,
   ) {
+    // The connection's own inbox prefix: a bus user may only read replies under its prefix.
+    this.inbox = createInbox((nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
     this.sub = nc.subscribe(`${this.inbox}.*`, { callback: (_err, msg) => this.onReply(msg) });
     this.sweep = setInterval(() => this.expire(), Math.min(1000, Math.max(50, timeoutMs / 4)));
     this.sweep.unref();

@@ -1,5 +1,6 @@
 import { connect, Events, DebugEvents, type ConnectionOptions, type NatsConnection } from 'nats';
 import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { busConnectionOptions } from './bus-credentials';
 import { defaultLogger, type MessagingLogger } from './logger';
 
 export interface NatsConnectionSettings {
@@ -11,7 +12,9 @@ export interface NatsConnectionSettings {
   backoff?: BackoffPolicy;
   /** Aborting gives up the initial connect (e.g. on shutdown) with an error. */
   signal?: AbortSignal;
-  /** Extra `nats` options (credentials, TLS). */
+  /** The service's nkey seed: its identity on the bus (absent only on an open development server). */
+  nkeySeed?: string;
+  /** Extra `nats` options (TLS). */
   options?: Partial<ConnectionOptions>;
 }
 
@@ -48,6 +51,7 @@ export class ManagedNatsConnection {
           maxReconnectAttempts: -1,
           reconnectDelayHandler: () => backoffDelay(++reconnectAttempts.count, policy),
           pingInterval: 10_000,
+          ...busConnectionOptions({ service: settings.name, nkeySeed: settings.nkeySeed }),
           ...settings.options,
         });
         if (attempt > 1) logger.info({ server: safeUrl(settings.url), attempts: attempt }, 'NATS connected after retrying');

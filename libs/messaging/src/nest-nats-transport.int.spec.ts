@@ -2,7 +2,7 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, MessagePattern, Payload, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { testEnv, uniqueId } from '@adminduk/testing';
+import { testEnv, uniqueId, testBusSeed } from '@adminduk/testing';
 import { natsClientOptions, natsMicroserviceOptions } from './nest-nats-transport';
 
 jest.setTimeout(60_000);
@@ -32,11 +32,11 @@ describe('NATS request/reply through @nestjs/microservices', () => {
 
   beforeAll(async () => {
     for (const replica of ['a', 'b']) {
-      const app = await NestFactory.createMicroservice(replicaModule(replica), { ...natsMicroserviceOptions({ url: testEnv.natsUrl, service }), logger: false });
+      const app = await NestFactory.createMicroservice(replicaModule(replica), { ...natsMicroserviceOptions({ url: testEnv.natsUrl, service, nkeySeed: testBusSeed('test') }), logger: false });
       await app.listen();
       apps.push(app);
     }
-    const opts = natsClientOptions({ url: testEnv.natsUrl, service: `${service}-caller`, token: 'CMD' });
+    const opts = natsClientOptions({ url: testEnv.natsUrl, service: `${service}-caller`, nkeySeed: testBusSeed('test'), token: 'CMD' });
     client = ClientProxyFactory.create(opts as Parameters<typeof ClientProxyFactory.create>[0]);
     await client.connect();
   });

@@ -1,5 +1,6 @@
 import { Transport, type ClientProviderOptions, type NatsOptions } from '@nestjs/microservices';
 import { backoffDelay } from './backoff';
+import { busConnectionOptions } from './bus-credentials';
 import { DEFAULT_CONNECT_BACKOFF } from './nats-connection';
 
 /** The one setting both sides share. */
@@ -7,6 +8,8 @@ export interface NatsTransportSettings {
   url: string;
   /** Service name: shown by the server and, for a microservice, its queue group. */
   service: string;
+  /** The service's nkey seed: its identity on the bus. */
+  nkeySeed?: string;
 }
 
 function connectionOptions(s: NatsTransportSettings) {
@@ -14,6 +17,7 @@ function connectionOptions(s: NatsTransportSettings) {
   return {
     servers: s.url.split(','),
     name: s.service,
+    ...busConnectionOptions({ service: s.service, nkeySeed: s.nkeySeed }),
     // Start even when NATS is down; reconnect without limit, backing off.
     waitOnFirstConnect: true,
     maxReconnectAttempts: -1,

@@ -92,11 +92,11 @@ export function namespacedPlatformEnv(ns: string): Record<string, string> {
   return {
     COMMAND_SUBJECT_PREFIX: ns,
     EVENTS_STREAM: `${ns}_EVENTS`,
-    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
+    EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
     DEAD_LETTER_STREAM: `${ns}_DLQ`,
-    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
+    DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
     RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
-    RELAY_SUBJECT_PREFIX: `${ns}_evt`,
+    RELAY_SUBJECT_PREFIX: `${ns}.evt`,
     RELAY_NAME: ns,
   };
 }

@@ -1,11 +1,53 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { nkeyAuthenticator, type ConnectionOptions } from 'nats';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+/** The project's own test bus (infra/ensure-bus.sh test, run by Jest's global setup). */
+const busDir = process.env.TEST_BUS_DIR ?? path.join(repoRoot, '.local/bus-test');
 
 /** Service addresses for integration tests: the environment first (CI), then the local defaults. */
 export const testEnv = {
   postgresUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/adminduk_test',
-  natsUrl: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+  natsUrl: process.env.TEST_NATS_URL ?? `nats://127.0.0.1:${process.env.TEST_BUS_PORT ?? '4323'}`,
   eventStoreDbUrl: process.env.EVENTSTOREDB_URL,
 };
+
+let seeds: Record<string, string> | undefined;
+/** A bus user's nkey seed on the test bus: a service's own, or `test` (every subject) for harness code. */
+export function testBusSeed(user: string): string {
+  seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>;
+  const seed = seeds[user];
+  if (!seed) throw new Error(`no bus user ${user} in ${busDir}/seeds.json (run: bash infra/ensure-bus.sh test)`);
+  return seed;
+}
+
+/** Connection options for harness code that talks to the test bus directly (as the `test` user). */
+export function testNatsOptions(name = 'test'): Partial<ConnectionOptions> & { servers: string } {
+  return { servers: testEnv.natsUrl, name, authenticator: nkeyAuthenticator(new TextEncoder().encode(testBusSeed('test'))) };
+}
+
+/** The gateway's command-assertion key pair of the test bus (PEM). */
+export function testCommandAssertionKeys(): { privateKeyPem: string; publicKeyPem: string } {
+  const file = (name: string) => readFileSync(path.join(busDir, name), 'utf8');
+  return { privateKeyPem: file('command-assertion.key.pem'), publicKeyPem: file('command-assertion.pub.pem') };
+}
+
+/** The environment a platform service needs on the test bus: its identity (if it has one), and the command keys. */
+export function testBusEnv(service: string): Record<string, string> {
+  const keys = testCommandAssertionKeys();
+  testBusSeed('test'); // loads the seeds, or says how to make them
+  return {
+    NATS_URL: testEnv.natsUrl,
+    ...(seeds![service] ? { NATS_NKEY_SEED: seeds![service] } : {}),
+    COMMAND_ASSERTION_PUBLIC_KEYS: keys.publicKeyPem,
+    // Only the gateway signs who sent a command.
+    ...(service === 'gateway' ? { COMMAND_ASSERTION_PRIVATE_KEY: keys.privateKeyPem } : {}),
+  };
+}
+
+export const testBusReady = () => existsSync(path.join(busDir, 'seeds.json'));
 
 /** Short random suffix so parallel suites never share a schema, stream or bucket. */
 export function uniqueId(prefix = 't'): string {

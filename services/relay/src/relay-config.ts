@@ -1,8 +1,10 @@
-import { loadConfig, z } from '@adminduk/config';
+import { loadConfig, natsNkeySeed, z } from '@adminduk/config';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  /** The relay's nkey seed: its identity on the bus. */
+  NATS_NKEY_SEED: natsNkeySeed().optional(),
   RELAY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9470),
   /** JetStream stream the relay publishes into, and its subject prefix (tests use unique ones). */
   RELAY_EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),

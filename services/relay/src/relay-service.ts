@@ -77,7 +77,8 @@ export class RelayService {
     const c = this.config;
     this.nats = await ManagedNatsConnection.connect({
       url: c.NATS_URL,
-      name: `relay:${c.RELAY_NAME}`,
+      name: 'relay',
+      nkeySeed: c.NATS_NKEY_SEED,
       logger: this.logger,
       signal: stop,
       // Async traces allocate an Error per request: a third of the relay's CPU per event.

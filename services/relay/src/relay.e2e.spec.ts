@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, connect, type NatsConnection } from 'nats';
 import { PostgresEventStore, decodeWireEvent, type NewEvent } from '@adminduk/event-store';
-import { createTestSchema, eventually, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, testEnv, uniqueId, type TestSchema, testNatsOptions, testBusSeed } from '@adminduk/testing';
 import { RelayProcess } from './relay-process.testing';
 
 jest.setTimeout(180_000);
@@ -38,6 +38,7 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
   const env = () => ({
     DATABASE_URL: schema.url,
     NATS_URL: testEnv.natsUrl,
+    NATS_NKEY_SEED: testBusSeed('relay'),
     RELAY_EVENTS_STREAM: streamName,
     RELAY_SUBJECT_PREFIX: prefix,
     RELAY_LOCK_POLL_MS: '100',
@@ -53,7 +54,7 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
   beforeAll(async () => {
     schema = await createTestSchema('relay');
     store = await PostgresEventStore.create({ connectionString: schema.url });
-    nc = await connect({ servers: testEnv.natsUrl });
+    nc = await connect(testNatsOptions());
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
-import { eventually, testEnv, uniqueId } from '@adminduk/testing';
+import { eventually, testEnv, uniqueId, testNatsOptions, testBusSeed } from '@adminduk/testing';
 import { JetStreamConsumerRunner } from '../jetstream-consumer';
 import { JetStreamPublisher } from '../jetstream-publisher';
 import { ensureJetStream, messagingTopology, type DurableConsumerSpec } from '../jetstream-setup';
@@ -23,13 +23,13 @@ describe('dlq CLI', () => {
   const cli = async (...args: string[]) => {
     const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'libs/messaging/src/cli/dlq.ts', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NATS_URL: testEnv.natsUrl, DEAD_LETTER_STREAM: topology.deadLetters.name, DEAD_LETTER_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix },
+      env: { ...process.env, NATS_URL: testEnv.natsUrl, NATS_NKEY_SEED: testBusSeed('ops'), DEAD_LETTER_STREAM: topology.deadLetters.name, DEAD_LETTER_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix },
     });
     return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   };
 
   beforeAll(async () => {
-    nc = await connect({ servers: testEnv.natsUrl });
+    nc = await connect(testNatsOptions());
     await ensureJetStream(nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
     runner = new JetStreamConsumerRunner({
       nc,

@@ -2,17 +2,22 @@
  * Dead-letter operator tool.
  *   node -r @swc-node/register libs/messaging/src/cli/dlq.ts list [--consumer <name>] [--from <seq>] [--limit <n>]
  *   node -r @swc-node/register libs/messaging/src/cli/dlq.ts replay <seq>
- * Env (the services' names): NATS_URL (default nats://127.0.0.1:4222), DEAD_LETTER_STREAM (DEAD_LETTERS),
+ * Env (the services' names): NATS_URL (default nats://127.0.0.1:4222), NATS_NKEY_SEED (the `ops` bus user's), DEAD_LETTER_STREAM (DEAD_LETTERS),
  * DEAD_LETTER_SUBJECT_PREFIX (dlq).
  * Prints JSON lines; payloads stay base64 so personal data is never shown by accident.
  */
 import { connect } from 'nats';
+import { busConnectionOptions } from '../bus-credentials';
 import { DeadLetters } from '../dead-letters';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags = parseFlags(rest);
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'dlq-cli' });
+  const nc = await connect({
+    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    name: 'dlq-cli',
+    ...busConnectionOptions({ service: 'ops', nkeySeed: process.env.NATS_NKEY_SEED }),
+  });
   const dlq = new DeadLetters(nc, {
     name: process.env.DEAD_LETTER_STREAM ?? 'DEAD_LETTERS',
     subjectPrefix: process.env.DEAD_LETTER_SUBJECT_PREFIX ?? 'dlq',

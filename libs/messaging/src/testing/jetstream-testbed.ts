@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { connect, type NatsConnection } from 'nats';
-import { testEnv } from '@adminduk/testing';
+import { testEnv, testNatsOptions } from '@adminduk/testing';
 import { JetStreamPublisher } from '../jetstream-publisher';
 import { messagingTopology } from '../jetstream-setup';
 import type { MessagingLogger } from '../logger';
@@ -26,7 +26,7 @@ export function jetStreamTestbed(id: string, names: { events: string; deadLetter
     context.setGlobalContextManager(contextManager);
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-    bed.nc = await connect({ servers: testEnv.natsUrl });
+    bed.nc = await connect(testNatsOptions());
     bed.publisher = new JetStreamPublisher(bed.nc);
   });
 
