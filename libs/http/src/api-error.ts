@@ -20,12 +20,16 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export function apiError(statusCode: number, code: string, message: string, errors?: FieldError[]): ApiErrorBody {
@@ -56,6 +60,8 @@ export class ApiError extends Error {
 /** What a NATS command handler replies: never a thrown RPC error, so the status survives the hop. */
 export type CommandReply<T> = { ok: true; result: T } | { ok: false; error: ApiErrorBody };
 
+/** The platform's shape, not merely something with a status and a message (Nest's own errors have those too). */
 export function isApiErrorBody(x: unknown): x is ApiErrorBody {
-  return typeof x === 'object' && x !== null && typeof (x as ApiErrorBody).statusCode === 'number' && typeof (x as ApiErrorBody).message === 'string';
+  const b = x as ApiErrorBody;
+  return typeof x === 'object' && x !== null && typeof b.statusCode === 'number' && typeof b.code === 'string' && typeof b.message === 'string' && typeof b.error === 'string';
 }

@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiError, apiError, isApiErrorBody, type ApiErrorBody } from './api-error';
 
 /**
@@ -12,7 +12,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = isRouteNotFound(exception) ? routeNotFound(host.switchToHttp().getRequest<Request>(), res) : this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(`Unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
     res.status(body.statusCode).json(body);
   }
@@ -39,6 +39,41 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+/** Nest's answer when no route matches: `Cannot GET /api/x`. */
+function isRouteNotFound(exception: unknown): boolean {
+  if (!(exception instanceof NotFoundException)) return false;
+  const message = (exception.getResponse() as { message?: unknown })?.message;
+  return typeof message === 'string' && /^Cannot [A-Z]+ /.test(message);
+}
+
+/**
+ * No route for this method and path: 405 with `Allow` when the path exists for other methods, else
+ * 404. Never echoes the path (it may carry personal data).
+ */
+function routeNotFound(req: Request, res: Response): ApiErrorBody {
+  const allowed = allowedMethods(req);
+  if (allowed.length === 0) return apiError(404, 'ROUTE_NOT_FOUND', 'Alamat tidak ditemukan');
+  res.setHeader('Allow', allowed.join(', '));
+  return apiError(405, 'METHOD_NOT_ALLOWED', `Metode ${req.method} tidak diizinkan untuk alamat ini; gunakan ${allowed.join(', ')}`);
+}
+
+interface RouterLayer {
+  route?: { methods: Record<string, boolean> };
+  match(path: string): boolean;
+}
+
+/** The methods the app's routes answer on this path (Express 5 router). */
+function allowedMethods(req: Request): string[] {
+  const stack = (req.app as unknown as { router?: { stack?: RouterLayer[] } })?.router?.stack ?? [];
+  const methods = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route || !layer.match(req.path)) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
 /** body-parser's errors in the platform's shape: malformed JSON 400, too large 413, anything else 400. */
 export function bodyParserError(err: unknown): ApiErrorBody {
   const type = (err as { type?: string })?.type;
@@ -48,7 +83,10 @@ export function bodyParserError(err: unknown): ApiErrorBody {
 }
 
 function defaultCode(status: number): string {
-  return ({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as Record<number, string>)[status] ?? 'HTTP_ERROR';
+  return (
+    ({ 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'TOO_MANY_REQUESTS' } as Record<number, string>)[status] ??
+    (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR')
+  );
 }
 
 function defaultMessage(status: number): string {
@@ -60,6 +98,7 @@ function defaultMessage(status: number): string {
       405: 'Metode tidak diizinkan',
       413: 'Ukuran permintaan terlalu besar',
       415: 'Jenis konten tidak didukung',
-    } as Record<number, string>)[status] ?? 'Permintaan tidak dapat diproses'
+      429: 'Terlalu banyak permintaan; silakan coba lagi nanti',
+    } as Record<number, string>)[status] ?? (status >= 500 ? 'Terjadi kesalahan pada server; silakan coba lagi' : 'Permintaan tidak dapat diproses')
   );
 }

@@ -1,4 +1,5 @@
 import { z, ZodIssueCode, type ZodErrorMap } from 'zod';
+import { unsafeTextProblem } from '@adminduk/domain';
 import type { FieldError } from './api-error';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -64,4 +65,46 @@ export function parseWith<T extends z.ZodTypeAny>(
 ): { ok: true; data: z.infer<T> } | { ok: false; errors: FieldError[] } {
   const r = schema.safeParse(input, { errorMap: indonesianErrorMap });
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodIssuesToFieldErrors(r.error) };
+}
+
+export interface SafeTextOptions {
+  /** Longest value after normalising, in characters. */
+  max: number;
+  /** Shortest value after normalising (default 1: blank is missing). */
+  min?: number;
+  /** Line breaks and tabs allowed (a reason); otherwise one line. */
+  multiline?: boolean;
+  /** Turned into capitals before checking (names and places as Dukcapil writes them). */
+  upperCase?: boolean;
+  /** Keep the value as typed: no trimming, no space folding (a passphrase). */
+  verbatim?: boolean;
+  /** What the normalised value must match, with the Indonesian message when it does not. */
+  pattern?: { regex: RegExp; message: string };
+}
+
+/**
+ * The one string primitive for text people type, on every API of the platform. Refuses, naming the
+ * field, what no stored text may hold (NUL and other control characters, lone surrogates, bidi
+ * controls: the rule lives in libs/domain, which checks it again); then normalises (Unicode NFC,
+ * trimmed, one space between words, CR LF to LF, capitals when asked) and checks the length and
+ * the pattern.
+ */
+export function safeText(o: SafeTextOptions) {
+  let inner = z.string().min(o.min ?? 1).max(o.max);
+  if (o.pattern) inner = inner.regex(o.pattern.regex, o.pattern.message);
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    const problem = unsafeTextProblem(value, { multiline: o.multiline });
+    if (problem) {
+      ctx.addIssue({ code: ZodIssueCode.custom, message: problem, fatal: true });
+      return value;
+    }
+    return o.verbatim ? value : normaliseText(value, o);
+  }, inner);
+}
+
+function normaliseText(value: string, o: SafeTextOptions): string {
+  let v = value.normalize('NFC');
+  v = o.multiline ? v.replace(/\r\n?/g, '\n').trim() : v.trim().replace(/ {2,}/g, ' ');
+  return o.upperCase ? v.toUpperCase() : v;
 }
