@@ -10,3 +10,5 @@ export * from './nest/command-span';
 export * from './command-subjects';
 export * from './command-request';
 export * from './nest/event-reactor';
+export * from './command-assertion';
+export * from './nest/command-authenticator';

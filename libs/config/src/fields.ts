@@ -34,6 +34,9 @@ export const natsUrl = () =>
     )
     .transform((v) => v.split(',').map((s) => s.trim()));
 
+/** A NATS user nkey seed (the secret half; the server knows only the public key). */
+export const natsNkeySeed = () => z.string().regex(/^SU[A-Z2-7]{56}$/, 'must be a NATS user nkey seed (SU...)');
+
 export const httpUrl = () => urlWithProtocols(['http:', 'https:'], 'http(s)://');
 
 /** TCP port 0-65535 (0 = let the OS choose, for tests). */

@@ -13,8 +13,8 @@ export interface ServiceAppOptions {
   name: string;
   module: Type<unknown> | import('@nestjs/common').DynamicModule;
   logger: Logger;
-  /** When set, the app also serves NATS commands in the service's queue group. */
-  natsUrl?: string;
+  /** When set, the app also serves NATS commands in the service's queue group, as its own bus user. */
+  nats?: { url: string; nkeySeed?: string };
   /** JSON body limit for the HTTP API. */
   bodyLimit?: string;
 }
@@ -39,9 +39,9 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   );
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  if (o.natsUrl) {
+  if (o.nats) {
     // Holding the strategy lets readiness ask the real connection whether it is up.
-    const server = new ServerNats(natsMicroserviceOptions({ url: o.natsUrl, service: o.name }).options!);
+    const server = new ServerNats(natsMicroserviceOptions({ url: o.nats.url, service: o.name, nkeySeed: o.nats.nkeySeed }).options!);
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     app.get(ReadinessRegistry, { strict: false }).register('nats', () => natsUp(() => server.unwrap<NatsConnection>()));
   }

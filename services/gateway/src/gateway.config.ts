@@ -1,7 +1,7 @@
 import { loadConfig, z } from '@adminduk/config';
-import { authEnv, serviceEnv } from '@adminduk/http';
+import { authEnv, commandSenderEnv, serviceEnv } from '@adminduk/http';
 
-export const gatewayEnv = serviceEnv.merge(authEnv).extend({
+export const gatewayEnv = serviceEnv.merge(authEnv).merge(commandSenderEnv).extend({
   READ_MODEL_DATABASE_URL: z.string().optional(),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

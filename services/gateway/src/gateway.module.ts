@@ -8,7 +8,8 @@ import { ApplicationCommandsController } from './applications/application-comman
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationHistoryQuery, EVENT_STORE_URL } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
-import { COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
+import { CommandAssertionSigner } from '@adminduk/application-commands';
+import { COMMAND_SIGNER, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
 import type { GatewayConfig } from './gateway.config';
 
 @Module({})
@@ -19,13 +20,14 @@ export class GatewayModule {
       imports: [
         HealthModule.forRoot(),
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
-        ClientsModule.register([natsClientOptions({ url: config.NATS_URL.join(','), service: 'gateway', token: COMMANDS_CLIENT })]),
+        ClientsModule.register([natsClientOptions({ url: config.NATS_URL.join(','), service: 'gateway', nkeySeed: config.NATS_NKEY_SEED, token: COMMANDS_CLIENT })]),
       ],
       controllers: [ApplicationsController, ApplicationCommandsController],
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: EVENT_STORE_URL, useValue: config.DATABASE_URL },
+        { provide: COMMAND_SIGNER, useValue: new CommandAssertionSigner(config.COMMAND_ASSERTION_PRIVATE_KEY) },
         CommandBus,
         ApplicationsQuery,
         ApplicationHistoryQuery,

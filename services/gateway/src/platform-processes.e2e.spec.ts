@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestSchema, eventually, freePort, httpStatus, namespacedPlatformEnv, ServiceProcess, TcpForwarder, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, freePort, httpStatus, namespacedPlatformEnv, ServiceProcess, TcpForwarder, testBusEnv, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import { counterSubmission } from './testing/submission-fixture';
 
 /** The platform as it runs for real: every service its own OS process. */
@@ -34,7 +34,7 @@ describe('platform as separate processes', () => {
       AUTH_AUDIENCE: 'adminduk',
     };
     const start = (name: string, port: number, extra: Record<string, string> = {}) => {
-      const p = ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra });
+      const p = ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, ...testBusEnv(name), PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra });
       procs.push(p);
       return p;
     };
@@ -68,13 +68,14 @@ describe('platform as separate processes', () => {
 
   it('a service started while PostgreSQL and NATS are down is live, not ready, says so once, and becomes ready when they come up', async () => {
     const pg = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: 5432 });
-    const nats = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: 4222 });
+    const nats = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: Number(new URL(testEnv.natsUrl).port) });
     forwarders.push(pg, nats);
     const port = await freePort();
     const url = new URL(schema.url);
     url.port = String(pg.port);
     const projections = ServiceProcess.start('projections', 'services/projections/src/main.ts', {
       ...namespaceEnv(),
+      ...testBusEnv('projections'),
       PORT: String(port),
       DATABASE_URL: url.toString(),
       NATS_URL: `nats://127.0.0.1:${nats.port}`,

@@ -1,7 +1,7 @@
 import { loadConfig, z } from '@adminduk/config';
-import { serviceEnv } from '@adminduk/http';
+import { commandReceiverEnv, serviceEnv } from '@adminduk/http';
 
-export const intakeEnv = serviceEnv.extend({
+export const intakeEnv = serviceEnv.merge(commandReceiverEnv).extend({
   /** Read models (duplicate detection); defaults to DATABASE_URL. */
   READ_MODEL_DATABASE_URL: z.string().optional(),
 });

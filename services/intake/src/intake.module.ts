@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
+import { CLOCK, CommandAuthenticator, commandVerifierProvider, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { IntakeConfig } from './intake.config';
@@ -17,6 +17,8 @@ export class IntakeModule {
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         WriteSide,
+        commandVerifierProvider(config.COMMAND_ASSERTION_PUBLIC_KEYS),
+        CommandAuthenticator,
       ],
     };
   }

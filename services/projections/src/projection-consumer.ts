@@ -74,7 +74,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
     this.store = await retryUntilUp('event-store', () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)), this.logger, undefined, signal);
     for (const p of this.projections) if (needsEventStore(p)) p.attachEventStore(this.store);
-    this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', signal, logger: this.logger });
+    this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', nkeySeed: this.config.NATS_NKEY_SEED, signal, logger: this.logger });
     const topology = topologyFrom(this.config);
     const consumer = {
       stream: topology.events.name,

@@ -24,7 +24,7 @@ export interface SigningRuntimeOptions {
    * Development only: sign each application as soon as its newborn NIK is assigned (NATS
    * `NewbornNikAssigned`). Needs the event topology of the platform.
    */
-  autoSign?: { env: Pick<ServiceEnv, 'NATS_URL' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'> & { NATS_URL: string | string[] } };
+  autoSign?: { env: Pick<ServiceEnv, 'NATS_URL' | 'NATS_NKEY_SEED' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'> & { NATS_URL: string | string[] } };
   now?: () => Date;
 }
 
@@ -79,7 +79,7 @@ export class SigningRuntime {
       this.reactor = new BackgroundDependency(
         'nats',
         async () => {
-          const nats = await ManagedNatsConnection.connect({ url, name: 'signing', logger });
+          const nats = await ManagedNatsConnection.connect({ url, name: 'signing', nkeySeed: env.NATS_NKEY_SEED, logger });
           try {
             const runner = await startEventReactor(
               nats,

@@ -30,7 +30,7 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
     this.reactor = new BackgroundDependency(
       'nats',
       async () => {
-        const nats = await ManagedNatsConnection.connect({ url: config.NATS_URL.join(','), name: 'verification', logger });
+        const nats = await ManagedNatsConnection.connect({ url: config.NATS_URL.join(','), name: 'verification', nkeySeed: config.NATS_NKEY_SEED, logger });
         const runner = await startEventReactor(
           nats,
           config,

@@ -1,7 +1,7 @@
 import { loadConfig, positiveInt, z } from '@adminduk/config';
-import { serviceEnv } from '@adminduk/http';
+import { commandReceiverEnv, serviceEnv } from '@adminduk/http';
 
-export const verificationEnv = serviceEnv.extend({
+export const verificationEnv = serviceEnv.merge(commandReceiverEnv).extend({
   READ_MODEL_DATABASE_URL: z.string().optional(),
   /** How often missed correction deadlines are looked for; the standard's 12:00 WIB is met within a minute. */
   DEADLINE_SCAN_INTERVAL_MS: positiveInt().default('15000'),

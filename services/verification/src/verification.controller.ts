@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import {
   COMMAND_SUBJECTS,
+  CommandAuthenticator,
   executeRequest,
   inCommandSpan,
   replyTo,
@@ -19,11 +20,15 @@ import type { Logger } from '@adminduk/observability';
 export class VerificationController {
   constructor(
     private readonly writeSide: WriteSide,
+    private readonly authenticator: CommandAuthenticator,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   @MessagePattern(COMMAND_SUBJECTS.verification)
   command(@Payload() req: ApplicationCommandRequest, @Ctx() ctx: NatsContext): Promise<CommandReply<CommandResult>> {
-    return inCommandSpan(ctx, () => replyTo(this.logger, async () => executeRequest(await this.writeSide.applicationCommands(), req, VERIFICATION_COMMANDS)));
+    return inCommandSpan(ctx, () => replyTo(this.logger, async () => {
+        const meta = await this.authenticator.meta(req, ctx);
+        return executeRequest(await this.writeSide.applicationCommands(), req, meta, VERIFICATION_COMMANDS);
+      }));
   }
 }

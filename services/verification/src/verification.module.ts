@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
+import { CLOCK, CommandAuthenticator, commandVerifierProvider, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { CorrectionDeadlines } from './correction-deadlines';
@@ -21,6 +21,8 @@ export class VerificationModule {
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         WriteSide,
+        commandVerifierProvider(config.COMMAND_ASSERTION_PUBLIC_KEYS),
+        CommandAuthenticator,
         CorrectionDeadlines,
         NewbornNikAssignment,
       ],

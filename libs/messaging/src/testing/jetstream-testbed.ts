@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { connect, type NatsConnection } from 'nats';
-import { testEnv, testNatsOptions } from '@adminduk/testing';
+import { testNatsOptions } from '@adminduk/testing';
 import { JetStreamPublisher } from '../jetstream-publisher';
 import { messagingTopology } from '../jetstream-setup';
 import type { MessagingLogger } from '../logger';

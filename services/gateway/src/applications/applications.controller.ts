@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { channelOf, COMMAND_SUBJECTS, type CommandMeta, type CommandResult } from '@adminduk/application-commands';
+import { channelOf, COMMAND_SUBJECTS, type CommandResult, type WireCommandMeta } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { describeStatus, type ApplicationState } from '@adminduk/domain';
 import { ApiError, ApiZodBody, parseWith, ZodValidationPipe } from '@adminduk/http';
@@ -18,11 +18,11 @@ const listQuerySchema = z
   })
   .strict();
 
-/** Builds what every command carries: who, the idempotency key, and a correlation id. */
-export function commandMeta(principal: Principal, idempotencyKey: unknown, requestId?: string): CommandMeta {
+/** Builds what every command carries besides the caller (who travels signed): the idempotency key and a correlation id. */
+export function commandMeta(idempotencyKey: unknown, requestId?: string): WireCommandMeta {
   const key = parseWith(idempotencyKeySchema, idempotencyKey);
   if (!key.ok) throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
-  return { idempotencyKey: key.data, principal, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
+  return { idempotencyKey: key.data, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
 }
 
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
@@ -49,8 +49,8 @@ export class ApplicationsController {
     @Headers('x-request-id') requestId: string | undefined,
     @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody,
   ): Promise<CommandResult> {
-    const meta = commandMeta(principal, idempotencyKey, requestId);
-    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(principal) } });
+    const meta = commandMeta(idempotencyKey, requestId);
+    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(principal) } }, principal);
   }
 
   @Get()

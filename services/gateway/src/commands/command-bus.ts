@@ -2,21 +2,26 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
+import { COMMAND_ASSERTION_HEADER, type CommandAssertionSigner } from '@adminduk/application-commands';
+import type { Principal } from '@adminduk/auth';
 import { ApiError, apiError, natsUp, ReadinessRegistry, type CommandReply } from '@adminduk/http';
 import type { NatsConnection } from 'nats';
 import { traceHeaders } from '@adminduk/observability';
 
 export const COMMANDS_CLIENT = Symbol('COMMANDS_CLIENT');
+export const COMMAND_SIGNER = Symbol('COMMAND_SIGNER');
 
 /**
  * Sends a command to the service that owns it (NATS request/reply, queue group) and turns its
  * `CommandReply` back into a result or an ApiError with the status the service chose.
- * The W3C trace context travels in the NATS headers, so the trace continues in the handler.
+ * The W3C trace context travels in the NATS headers, so the trace continues in the handler; so does
+ * the signed assertion of who the (already verified) caller is, bound to this subject and payload.
  */
 @Injectable()
 export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(COMMANDS_CLIENT) private readonly client: ClientProxy,
+    @Inject(COMMAND_SIGNER) private readonly signer: CommandAssertionSigner,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
@@ -26,9 +31,10 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
     this.readiness.register('nats', () => natsUp(() => this.client.unwrap<NatsConnection>()));
   }
 
-  async send<T>(pattern: string, payload: object, timeoutMs = 10_000): Promise<T> {
+  async send<T>(pattern: string, payload: object, caller: Principal, timeoutMs = 10_000): Promise<T> {
     const h = natsHeaders();
     for (const [k, v] of Object.entries(traceHeaders())) h.set(k, v);
+    h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, pattern, payload));
     const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     let reply: CommandReply<T>;
     try {

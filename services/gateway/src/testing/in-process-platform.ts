@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Clock } from '@adminduk/application-commands';
 import { createLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createTestSchema, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, testBusEnv, testBusSeed, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import type { DestinationStream } from 'pino';
 
 /**
@@ -72,18 +72,20 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     DATABASE_URL: schema.url,
     NATS_URL: testEnv.natsUrl,
     EVENTS_STREAM: `${ns}_EVENTS`,
-    EVENTS_SUBJECT_PREFIX: `${ns}_evt`,
+    EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
     DEAD_LETTER_STREAM: `${ns}_DLQ`,
-    DEAD_LETTER_SUBJECT_PREFIX: `${ns}_dlq`,
+    DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
     AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
     AUTH_ISSUER: authUrl,
     AUTH_AUDIENCE: 'adminduk',
   };
+  // Each service as its own bus user, with the permissions it has in production.
+  const envFor = (service: string) => ({ ...env, ...testBusEnv(service) });
 
   const apps: INestApplication[] = [];
   const { createIntakeApp } = require('../../../intake/src/intake.app');
   const { loadIntakeConfig } = require('../../../intake/src/intake.config');
-  const intake: INestApplication = await createIntakeApp(loadIntakeConfig(env), logger('intake'), options.clock);
+  const intake: INestApplication = await createIntakeApp(loadIntakeConfig(envFor('intake')), logger('intake'), options.clock);
   await intake.listen(0, '127.0.0.1');
   await intake.startAllMicroservices();
   apps.push(intake);
@@ -91,7 +93,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { createVerificationApp } = require('../../../verification/src/verification.app');
   const { loadVerificationConfig } = require('../../../verification/src/verification.config');
   const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
-  const verification: INestApplication = await createVerificationApp(loadVerificationConfig({ ...env, DEADLINE_SCAN_INTERVAL_MS: '600000' }), logger('verification'), options.clock);
+  const verification: INestApplication = await createVerificationApp(loadVerificationConfig({ ...envFor('verification'), DEADLINE_SCAN_INTERVAL_MS: '600000' }), logger('verification'), options.clock);
   await verification.listen(0, '127.0.0.1');
   await verification.startAllMicroservices();
   apps.push(verification);
@@ -99,7 +101,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { createProjectionsApp } = require('../../../projections/src/projections.app');
   const { loadProjectionsConfig } = require('../../../projections/src/projections.config');
   const { ProjectionConsumers } = require('../../../projections/src/projection-consumer');
-  const projections: INestApplication = await createProjectionsApp(loadProjectionsConfig(env), logger('projections'));
+  const projections: INestApplication = await createProjectionsApp(loadProjectionsConfig(envFor('projections')), logger('projections'));
   await projections.listen(0, '127.0.0.1');
   apps.push(projections);
   await projections.get(ProjectionConsumers).started();
@@ -111,6 +113,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       ADMINDUK_ENV: 'test',
       DATABASE_URL: schema.url,
       NATS_URL: testEnv.natsUrl,
+      NATS_NKEY_SEED: testBusSeed('relay'),
       RELAY_HTTP_PORT: '0',
       RELAY_EVENTS_STREAM: env.EVENTS_STREAM,
       RELAY_SUBJECT_PREFIX: env.EVENTS_SUBJECT_PREFIX,
@@ -130,7 +133,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     const docs = await createDocumentsApp(
       documentsConfigFromEnv(
         documentsEnvSchema.parse({
-          ...env,
+          ...envFor('documents'),
           S3_ENDPOINT: s3.endpoint,
           S3_ACCESS_KEY: s3.accessKey,
           S3_SECRET_KEY: s3.secretKey,
@@ -163,7 +166,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       trustedCertificates: [caCertPem],
       office: { publicBaseUrl: 'https://layanan.example.go.id', kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' }, kabupatenKota: 'Sidoarjo', provinsi: 'Jawa Timur' },
       documentIdSecret: `platform-${ns}`,
-      autoSign: options.signing.autoSign ? { env } : undefined,
+      autoSign: options.signing.autoSign ? { env: envFor('signing') } : undefined,
       logger: logger('signing'),
     });
     await app.app.listen(0, '127.0.0.1');
@@ -183,7 +186,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
 
   const { createGatewayApp } = require('../gateway.app');
   const { loadGatewayConfig } = require('../gateway.config');
-  const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(env), logger('gateway'));
+  const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(envFor('gateway')), logger('gateway'));
   await gateway.listen(0, '127.0.0.1');
   apps.push(gateway);
   const gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;

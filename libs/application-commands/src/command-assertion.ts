@@ -1,0 +1,100 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { DESA_CODE, KECAMATAN_CODE, ROLES, type Principal } from '@adminduk/auth';
+import { canonicalJson } from '@adminduk/event-store';
+import { ApiError, apiError } from '@adminduk/http';
+
+/**
+ * Proof of the caller on the command bus. The gateway, having verified the user's bearer token,
+ * signs an assertion (a JWT, EdDSA) naming the principal, the subject the command goes to and a
+ * digest of the exact payload, valid for a few seconds. A handler takes the principal from a valid
+ * assertion only: a message with no assertion, another key's, another subject's, another payload's
+ * or an expired one is refused before anything is decided or appended. A message replayed while
+ * still valid carries the same Idempotency-Key, so it gets the first answer and appends nothing.
+ */
+export const COMMAND_ASSERTION_HEADER = 'Adminduk-Command-Assertion';
+const ISSUER = 'adminduk-gateway';
+const ALGORITHM = 'EdDSA';
+export const COMMAND_ASSERTION_TTL_SECONDS = 30;
+
+/** SHA-256 of the payload's canonical JSON: both sides compute it from the same object. */
+export function payloadDigest(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('base64url');
+}
+
+export class CommandAssertionSigner {
+  private readonly key: KeyObject;
+
+  /** `privateKeyPem`: an Ed25519 private key (PKCS#8 PEM), the gateway's secret. */
+  constructor(privateKeyPem: string) {
+    this.key = createPrivateKey(privateKeyPem);
+    if (this.key.asymmetricKeyType !== 'ed25519') throw new Error('command assertion key must be Ed25519');
+  }
+
+  sign(principal: Principal, subject: string, payload: unknown, now = new Date()): Promise<string> {
+    const iat = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ principal: { ...principal }, dig: payloadDigest(payload) })
+      .setProtectedHeader({ alg: ALGORITHM })
+      .setIssuer(ISSUER)
+      .setAudience(subject)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + COMMAND_ASSERTION_TTL_SECONDS)
+      .setJti(randomUUID())
+      .sign(this.key);
+  }
+}
+
+const principalSchema = z
+  .object({
+    userId: z.string().min(1).max(200),
+    role: z.enum(ROLES),
+    kecamatan: z.string().regex(KECAMATAN_CODE).optional(),
+    desa: z.string().regex(DESA_CODE).optional(),
+    nik: z.string().regex(/^\d{16}$/).optional(),
+    name: z.string().max(200).optional(),
+  })
+  .strict();
+
+const refused = (message: string) => new ApiError(apiError(401, 'COMMAND_UNAUTHENTICATED', message));
+
+export class CommandAssertionVerifier {
+  private readonly keys: KeyObject[];
+
+  /** `publicKeysPem`: one or more Ed25519 public keys (SPKI PEM, concatenated), so keys can be rotated. */
+  constructor(publicKeysPem: string) {
+    const blocks = publicKeysPem.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+    this.keys = blocks.map((pem) => createPublicKey(pem));
+    if (this.keys.length === 0 || this.keys.some((k) => k.asymmetricKeyType !== 'ed25519')) {
+      throw new Error('command assertion public keys must be Ed25519 SPKI PEM blocks');
+    }
+  }
+
+  /** The verified caller of a command received on `subject`, or a 401 ApiError. */
+  async principal(assertion: string | undefined, subject: string, payload: unknown, now = new Date()): Promise<Principal> {
+    if (!assertion) throw refused('Perintah tanpa bukti pengirim ditolak');
+    for (const key of this.keys) {
+      let claims: Record<string, unknown>;
+      try {
+        ({ payload: claims } = await jwtVerify(assertion, key, { issuer: ISSUER, audience: subject, algorithms: [ALGORITHM], currentDate: now, maxTokenAge: `${COMMAND_ASSERTION_TTL_SECONDS + 5}s` }));
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') continue; // maybe the next key
+        throw refused('Bukti pengirim perintah tidak sah atau sudah kedaluwarsa');
+      }
+      if (claims.dig !== payloadDigest(payload)) throw refused('Isi perintah tidak sesuai dengan bukti pengirimnya');
+      const principal = principalSchema.safeParse(claims.principal);
+      if (!principal.success) throw refused('Bukti pengirim perintah tidak sah');
+      return principal.data as Principal;
+    }
+    throw refused('Bukti pengirim perintah tidak sah');
+  }
+}
+
+/** A fresh key pair (tests, and the development key script). */
+export function generateCommandAssertionKeys(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
