@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { MinioObjectStorage } from '@adminduk/storage';
 import { createTestSchema } from '@adminduk/testing';
-import { pdfBytes, seedApplication } from '../services/documents/src/testing/fixtures';
+import { APPLICANT_NIK, pdfBytes, seedApplication } from '../services/documents/src/testing/fixtures';
 import { startTestIssuer } from '../services/documents/src/testing/test-issuer';
 
 const ROOT = join(__dirname, '..');
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       throw e;
   });
   const store = await PostgresEventStore.create({ connectionString: schema.url });
-  const token = await issuer.token({ sub: 'pemohon-bench', role: 'pemohon' });
+  const token = await issuer.token({ sub: 'pemohon-bench', role: 'pemohon', nik: APPLICANT_NIK });
   const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
   const body = pdfBytes(SIZE, 0x5a);
   randomBytes(SIZE - 64).copy(body, 64); // incompressible content after the PDF header

@@ -10,11 +10,14 @@ const DOMAIN_ROLE: Partial<Record<Principal['role'], Role>> = {
   penandatangan: 'signer',
 };
 
-/** The platform principal as the domain sees it; roles with no part in the lifecycle are refused. */
+/**
+ * The platform principal as the domain sees it; roles with no part in the lifecycle are refused. A
+ * citizen's NIK goes along for the decider's scope check (never into events or metadata).
+ */
 export function commandActor(p: Principal): CommandActor {
   const role = DOMAIN_ROLE[p.role];
   if (!role) throw ApiError.forbidden('Peran Anda tidak dapat melakukan tindakan ini pada permohonan');
-  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa };
+  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'applicant' && p.nik ? { nik: p.nik } : {}) };
 }
 
 /** The channel follows from who submits: operator at the counter, applicant online, village officer. */

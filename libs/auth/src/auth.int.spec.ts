@@ -130,11 +130,13 @@ describe('AuthGuard with a JWKS served over HTTP', () => {
   it('refuses a validly signed token whose claims do not fit the role', async () => {
     const res = await get('/me', await sign({ sub: 'x', role: 'operator-kecamatan' })).expect(401);
     expect(res.body.message).toContain('tanpa klaim kecamatan');
+    // A citizen's login is bound to a person: no NIK claim, no access.
+    expect((await get('/me', await sign({ sub: 'p', role: 'pemohon' })).expect(401)).body.message).toContain('tanpa klaim NIK');
   });
 
   it('answers 403 to a role the route does not allow', async () => {
     for (const claims of [
-      { sub: 'p', role: 'pemohon' },
+      { sub: 'p', role: 'pemohon', nik: '3515125907900002' },
       { sub: 'a', role: 'auditor' },
       { sub: 'd', role: 'petugas-desa', desa: '35.15.12.2004' },
     ]) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateNik } from '@adminduk/domain';
 
 export const ROLES = [
   'pemohon',
@@ -19,6 +20,12 @@ export interface Principal {
   kecamatan?: string;
   /** e.g. "35.15.12.2004". Required for petugas-desa. */
   desa?: string;
+  /**
+   * The citizen's NIK, from the identity provider's `nik` claim; required and valid for pemohon,
+   * absent for every other role. It decides which applications the citizen may see and act on.
+   * Personal data: NEVER log it, never put it in event metadata or spans.
+   */
+  nik?: string;
   name?: string;
 }
 
@@ -44,6 +51,7 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   kecamatan: z.string().regex(KECAMATAN_CODE).optional(),
   desa: z.string().regex(DESA_CODE).optional(),
+  nik: z.string().optional(),
   name: z.string().optional(),
 });
 
@@ -51,7 +59,8 @@ const claimsSchema = z.object({
  * Maps verified JWT claims to a principal. The role is the `role` claim, or else the one known role
  * among Keycloak's `realm_access.roles` (so a Keycloak realm works with a role mapper or without).
  * Scope claims must fit the role: an operator needs a kecamatan, a village officer a desa (whose
- * kecamatan is implied and, if also given, must agree).
+ * kecamatan is implied and, if also given, must agree), a citizen (pemohon) a valid NIK: their login
+ * is bound to a person. Error messages never repeat a claim's value.
  */
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const parsed = claimsSchema.safeParse(claims);
@@ -72,6 +81,12 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   }
   if (role !== 'petugas-desa') desa = undefined; // scope claims that do not apply to the role are ignored
   const principal: Principal = { userId: sub, role };
+  if (role === 'pemohon') {
+    const nik = parsed.data.nik;
+    if (nik === undefined) throw new InvalidClaimsError('token pemohon tanpa klaim NIK');
+    if (!validateNik(nik).ok) throw new InvalidClaimsError('klaim NIK pada token pemohon tidak sah');
+    principal.nik = nik;
+  }
   if (kecamatan && role !== 'pemohon') principal.kecamatan = kecamatan;
   if (desa) principal.desa = desa;
   if (name) principal.name = name;

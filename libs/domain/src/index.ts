@@ -13,6 +13,7 @@ export * from './application/status';
 export * from './application/checklist';
 export * from './application/application-sla';
 export * from './application/duplicate-detection';
+export * from './application/parties';
 export { nameSimilarity, jaroWinkler, normalizeName } from './application/string-similarity';
 export { receiptNumber } from './application/receipt-number';
 export { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from './application/decide/correction';

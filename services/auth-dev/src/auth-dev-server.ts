@@ -21,6 +21,7 @@ export async function issueAccessToken(user: DemoUser, options: Omit<AuthDevOpti
   const claims: Record<string, unknown> = { role: user.role, name: user.name, preferred_username: user.username };
   if (user.kecamatan) claims.kecamatan = user.kecamatan;
   if (user.desa) claims.desa = user.desa;
+  if (user.nik) claims.nik = user.nik;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: options.signingKey.kid, typ: 'JWT' })
     .setSubject(user.userId)
@@ -48,7 +49,7 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['none'],
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'role', 'kecamatan', 'desa', 'name', 'preferred_username'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'role', 'kecamatan', 'desa', 'nik', 'name', 'preferred_username'],
   };
   const jwks = { keys: [options.signingKey.publicJwk] };
 

@@ -1,4 +1,5 @@
 import { canActOnDesa, canActOnKecamatan, JwtVerifier } from '@adminduk/auth';
+import { domainTesting, validateNik } from '@adminduk/domain';
 import { eventually } from '@adminduk/testing';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -68,6 +69,7 @@ describe('auth-dev issuer (in process)', () => {
         name: user.name,
         ...(user.kecamatan ? { kecamatan: user.kecamatan } : {}),
         ...(user.desa ? { desa: user.desa } : {}),
+        ...(user.nik ? { nik: user.nik } : {}),
       });
       roles.add(principal.role);
     }
@@ -119,6 +121,17 @@ describe('demo users', () => {
     const desa = listDemoUsers().find((u) => u.username === 'desa.bakungpringgodani')!;
     const bal = wilayah.kecamatan.find((k) => k.name === 'Balongbendo')!;
     expect(bal.villages.find((v) => v.code === desa.desa)?.name).toBe('Bakungpringgodani');
+  });
+
+  it('give every citizen a valid Sidoarjo NIK: Siti is in the test family, Budi in none', () => {
+    for (const user of listDemoUsers()) {
+      if (user.role !== 'pemohon') expect(user.nik).toBeUndefined();
+      else expect({ user: user.username, ok: validateNik(user.nik!).ok, sidoarjo: user.nik!.startsWith('3515') }).toEqual({ user: user.username, ok: true, sidoarjo: true });
+    }
+    const family = domainTesting.family().anggota.map((m) => m.nik);
+    const nikOf = (username: string) => listDemoUsers().find((u) => u.username === username)!.nik;
+    expect(family).toContain(nikOf('pemohon.siti'));
+    expect(family).not.toContain(nikOf('pemohon.budi'));
   });
 
   it('cover every role, and the two operators are refused in each other’s kecamatan', () => {

@@ -13,6 +13,8 @@ export interface DemoUser {
   role: Role;
   kecamatan?: string;
   desa?: string;
+  /** Citizens: the NIK the identity provider vouches for (fictional, well-formed, Sidoarjo). */
+  nik?: string;
   /** Display name for the UI; fictional. */
   name: string;
   description: string;
@@ -41,8 +43,10 @@ const users: DemoUser[] = [
     name: 'Petugas Desa Bakungpringgodani',
     description: 'petugas registrasi desa Bakungpringgodani, Balongbendo (35.15.12.2004)',
   },
-  { username: 'pemohon.siti', role: 'pemohon', name: 'Siti (demo)', description: 'pemohon (warga)' },
-  { username: 'pemohon.budi', role: 'pemohon', name: 'Budi (demo)', description: 'pemohon lain, untuk uji batas akses' },
+  // SITI AMINAH, wife in the domain's test family (libs/domain/src/testing/kk-fixtures.ts, Balongbendo).
+  { username: 'pemohon.siti', role: 'pemohon', nik: '3515125907900002', name: 'Siti (demo)', description: 'pemohon (warga), anggota keluarga contoh' },
+  // A citizen of Tarik in no test family: sees none of Siti's family's applications.
+  { username: 'pemohon.budi', role: 'pemohon', nik: '3515011505850003', name: 'Budi (demo)', description: 'pemohon lain, untuk uji batas akses' },
   { username: 'penandatangan', role: 'penandatangan', name: 'Penandatangan Dukcapil', description: 'penandatangan TTE, se-kabupaten' },
   { username: 'pengaduan', role: 'petugas-pengaduan', name: 'Petugas Pengaduan', description: 'petugas pengaduan, se-kabupaten' },
   { username: 'auditor', role: 'auditor', name: 'Auditor', description: 'auditor, baca saja, se-kabupaten' },

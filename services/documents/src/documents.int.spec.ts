@@ -5,7 +5,7 @@ import { createLogger } from '@adminduk/observability';
 import { startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, eventually, uniqueId, type TestSchema } from '@adminduk/testing';
 import { createDocumentsApp, type DocumentsApp } from './documents-app';
-import { DESA, KECAMATAN, pdfBytes, seedApplication } from './testing/fixtures';
+import { APPLICANT_NIK, DESA, KECAMATAN, pdfBytes, seedApplication } from './testing/fixtures';
 import { startTestIssuer, type TestIssuer } from './testing/test-issuer';
 
 const MAX = 1024 * 1024; // configured limit for this suite (default is 10 MB)
@@ -44,8 +44,8 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
     const { port } = docs.app.getHttpServer().address() as AddressInfo;
     base = new URL(`http://127.0.0.1:${port}`);
     const who: Record<string, Parameters<TestIssuer['token']>[0]> = {
-      applicant: { sub: 'pemohon-1', role: 'pemohon' },
-      otherApplicant: { sub: 'pemohon-2', role: 'pemohon' },
+      applicant: { sub: 'pemohon-1', role: 'pemohon', nik: APPLICANT_NIK },
+      otherApplicant: { sub: 'pemohon-2', role: 'pemohon', nik: '3515011505850003' },
       desaOfficer: { sub: 'desa-1', role: 'petugas-desa', desa: DESA },
       otherDesaOfficer: { sub: 'desa-2', role: 'petugas-desa', desa: DESA },
       operator: { sub: 'op-1', role: 'operator-kecamatan', kecamatan: KECAMATAN },

@@ -1,6 +1,7 @@
 /**
- * Who issues a command. Roles as in DESIGN.md. Only ids and region codes: personal data never rides
- * on the actor (it ends up in event metadata and logs).
+ * Who issues a command. Roles as in DESIGN.md. Ids and region codes, and a citizen's NIK for the
+ * scope check only: the deciders copy `userId` and `role` into events (StaffRef), never the NIK, and
+ * the actor is never logged.
  */
 export type Role = 'applicant' | 'village-officer' | 'operator' | 'signer' | 'system';
 
@@ -11,4 +12,6 @@ export interface CommandActor {
   kecamatan?: string;
   /** Village officers: their village code ("35.15.12.2001"). */
   desa?: string;
+  /** Applicants: the NIK their login is bound to (identity provider's claim). Personal data. */
+  nik?: string;
 }

@@ -2,6 +2,7 @@ import type { FieldIssue } from '../identifiers/identifier-result';
 import { conflict, forbidden, invalid } from '../shared/domain-error';
 import type { CommandActor, Role } from './actor';
 import { isTerminal, type ApplicationState, type ApplicationStatus, type StaffRef } from './application.events';
+import { isPartyTo } from './parties';
 import { checkText, KK_TEXT_RULES } from './kk-field-rules';
 import { statusLabel } from './status';
 
@@ -15,12 +16,16 @@ export function requireOperatorOf(actor: CommandActor, state: ApplicationState, 
   if (actor.kecamatan !== state.kecamatan) throw forbidden('auth.kecamatan', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
 }
 
-/** The party that submitted the file: the applicant online, the village officer of that desa, the counter operator. */
+/**
+ * The side that submitted the file: online, a citizen whose NIK is the applicant's or a family
+ * member's on it (their login is bound to that NIK); the village officer of that desa; the counter
+ * operator.
+ */
 export function requireSubmitterSide(actor: CommandActor, state: ApplicationState): void {
   switch (state.channel) {
     case 'daring-mandiri':
-      if (actor.role !== 'applicant' || actor.userId !== state.submittedBy?.userId) {
-        throw forbidden('auth.not-applicant', 'Hanya pemohon yang mengajukan permohonan ini yang dapat melakukan tindakan ini.');
+      if (actor.role !== 'applicant' || !isPartyTo(actor.nik, state)) {
+        throw forbidden('auth.not-applicant', 'Hanya pemohon atau anggota keluarga yang tercantum pada permohonan ini yang dapat melakukan tindakan ini.');
       }
       return;
     case 'daring-desa':

@@ -1,5 +1,5 @@
 import { fromWib } from '@adminduk/calendar';
-import { KkScenario } from '../testing';
+import { actors, KkScenario } from '../testing';
 import { applicationSla } from './application-sla';
 import { requirementChecklist } from './checklist';
 import { describeStatus } from './status';
@@ -50,7 +50,7 @@ describe('status, checklist and SLA derived from state', () => {
     s.at(fromWib(2025, 1, 7, 9)).reject('kartu-keluarga');
     s.at(fromWib(2025, 1, 7, 10)).requestCorrection();
     s.at(fromWib(2025, 1, 8, 10)).upload('kartu-keluarga');
-    s.at(fromWib(2025, 1, 8, 11)).run({ type: 'SubmitCorrection', actor: { userId: 'warga-1', role: 'applicant' }, data: {} });
+    s.at(fromWib(2025, 1, 8, 11)).run({ type: 'SubmitCorrection', actor: actors.applicant, data: {} });
     const sla = applicationSla(s.state, fromWib(2025, 1, 8, 12));
     expect(sla?.pausedMs).toBe(25 * 3600_000);
     expect(sla?.dueAt).toEqual(fromWib(2025, 1, 13, 1)); // Friday 00:00 + 25 h of working time, over the weekend

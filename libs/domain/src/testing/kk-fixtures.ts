@@ -12,8 +12,12 @@ export const WONOKUPANG = '35.15.12.2001';
 export const actors = {
   operator: { userId: 'op-balongbendo-1', role: 'operator', kecamatan: BALONGBENDO },
   operatorElsewhere: { userId: 'op-krian-1', role: 'operator', kecamatan: '35.15.11' },
-  applicant: { userId: 'warga-1', role: 'applicant' },
-  otherApplicant: { userId: 'warga-2', role: 'applicant' },
+  /** BUDI SANTOSO, the applicant and head of the family below. */
+  applicant: { userId: 'warga-1', role: 'applicant', nik: '3515121203880001' },
+  /** SITI AMINAH, his wife: a member of the same family. */
+  familyMember: { userId: 'warga-3', role: 'applicant', nik: '3515125907900002' },
+  /** A citizen of Tarik in no family here. */
+  otherApplicant: { userId: 'warga-2', role: 'applicant', nik: '3515011505850003' },
   villageOfficer: { userId: 'desa-wonokupang-1', role: 'village-officer', kecamatan: BALONGBENDO, desa: WONOKUPANG },
   villageOfficerElsewhere: { userId: 'desa-singkalan-1', role: 'village-officer', kecamatan: BALONGBENDO, desa: '35.15.12.2003' },
   signer: { userId: 'kadis-1', role: 'signer' },

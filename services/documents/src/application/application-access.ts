@@ -1,7 +1,7 @@
 import { isInRegency, type Principal } from '@adminduk/auth';
 import { ApiError, apiError } from '@adminduk/http';
 import type { Actor } from '@adminduk/event-store';
-import { DomainError, type ApplicationState, type CommandActor } from './domain-seam';
+import { DomainError, isPartyTo, type ApplicationState, type CommandActor } from './domain-seam';
 
 export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
 
@@ -16,7 +16,7 @@ export function commandActorOf(p: Principal): CommandActor {
     } as const
   )[p.role as 'pemohon' | 'petugas-desa' | 'operator-kecamatan' | 'penandatangan'];
   if (!role) throw ApiError.forbidden('Peran Anda tidak dapat mengunggah dokumen persyaratan');
-  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa };
+  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'applicant' && p.nik ? { nik: p.nik } : {}) };
 }
 
 /** Event metadata actor: ids and region codes only, never names. */
@@ -25,14 +25,16 @@ export function eventActorOf(p: Principal): Actor {
 }
 
 /**
- * Who may download or preview a requirement scan (personal data, least privilege): the applicant who
- * submitted it, the village officer who submitted it, operators of the application's kecamatan,
- * signers and auditors of the regency. Not complaint officers, not admins.
+ * Who may download or preview a requirement scan (personal data, least privilege): a citizen whose
+ * NIK is the applicant's or a family member's on the application (as for reading it), the village
+ * officer who submitted it, operators of the application's kecamatan, signers and auditors of the
+ * regency. Not complaint officers, not admins.
  */
 export function canDownloadDocument(p: Principal, app: ApplicationState): boolean {
   if (app.status === 'none' || !app.kecamatan) return false;
   switch (p.role) {
     case 'pemohon':
+      return isPartyTo(p.nik, app);
     case 'petugas-desa':
       return app.submittedBy?.userId === p.userId;
     case 'operator-kecamatan':

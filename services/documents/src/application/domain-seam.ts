@@ -4,6 +4,7 @@ export {
   evolve,
   initialState,
   DomainError,
+  isPartyTo,
   type ApplicationCommand,
   type AttachDocument,
   type ApplicationEvent,

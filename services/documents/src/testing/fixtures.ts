@@ -3,6 +3,8 @@ import type { EventStore, NewEvent } from '@adminduk/event-store';
 
 export const KECAMATAN = '35.15.12';
 export const DESA = '35.15.12.2004';
+/** The applicant's NIK on seeded applications: a citizen's token must carry it to act on them. */
+export const APPLICANT_NIK = '3515121203880001';
 
 /** Personal data is irrelevant to storage tests; the stream carries only what the decider folds. */
 export interface SeedOptions {
@@ -34,7 +36,7 @@ export async function seedApplication(store: EventStore, o: SeedOptions = {}): P
       kecamatan: KECAMATAN,
       desa: DESA,
       submittedBy,
-      applicant: {},
+      applicant: { nik: APPLICANT_NIK },
       family: {},
       newborn: {},
       memilikiIjazah: false,

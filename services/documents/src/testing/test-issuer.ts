@@ -6,7 +6,7 @@ export interface TestIssuer {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  token(claims: { sub: string; role: string; kecamatan?: string; desa?: string }): Promise<string>;
+  token(claims: { sub: string; role: string; kecamatan?: string; desa?: string; nik?: string }): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domai
 import type { DecideContext, SubmitApplication } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState, type RequirementSnapshot } from '../application.events';
 import { findDuplicate } from '../duplicate-detection';
+import { isPartyTo } from '../parties';
 import { iso, staffRef } from '../guards';
 import { validateApplicant, validateFamily, validateNewborn, type ValidationOutcome } from '../submission-validation';
 import { missingAtCounter } from './requirements';
@@ -104,6 +105,13 @@ function authorizeSubmission(cmd: SubmitApplication): void {
   }
   if (data.channel === 'daring-desa' && typeof data.family?.alamat?.desa === 'string' && actor.desa !== data.family.alamat.desa) {
     throw forbidden('auth.desa', 'Petugas registrasi desa hanya dapat mengajukan permohonan untuk keluarga di desanya sendiri.');
+  }
+  // A citizen applies for their own family only: their NIK (from their login) must be on it.
+  if (data.channel === 'daring-mandiri' && !isPartyTo(actor.nik, data)) {
+    throw forbidden(
+      'auth.not-in-family',
+      'Anda hanya dapat mengajukan permohonan untuk keluarga Anda sendiri: NIK Anda harus tercantum sebagai pemohon atau anggota keluarga pada permohonan.',
+    );
   }
 }
 
