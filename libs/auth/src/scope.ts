@@ -46,11 +46,13 @@ export function canActOnDesa(principal: Principal, desaCode: string): boolean {
 export interface ApplicationScope {
   kecamatan: string;
   desa?: string;
-  applicantUserId?: string;
+  /** NIKs of the applicant and of every family member on the application. */
+  niks?: readonly string[];
 }
 
 /**
- * May the principal read this application? Applicants: their own. Village officers: their desa.
+ * May the principal read this application? Citizens: every application where their NIK is the
+ * applicant's or a family member's, whatever the channel. Village officers: their desa.
  * Operators: their kecamatan. Signers and auditors: regency-wide. Admin: everything.
  */
 export function canReadApplication(principal: Principal, application: ApplicationScope): boolean {
@@ -58,7 +60,7 @@ export function canReadApplication(principal: Principal, application: Applicatio
     case 'admin':
       return true;
     case 'pemohon':
-      return application.applicantUserId !== undefined && application.applicantUserId === principal.userId;
+      return principal.nik !== undefined && (application.niks ?? []).includes(principal.nik);
     case 'petugas-desa':
       return application.desa !== undefined && application.desa === principal.desa;
     case 'operator-kecamatan':
@@ -73,21 +75,22 @@ export function canReadApplication(principal: Principal, application: Applicatio
 
 /**
  * The same read rule as a filter for queries over read models, so lists and single reads agree.
- * `all`: no restriction; otherwise restrict by code prefix, exact kecamatan/desa, or applicant.
+ * `all`: no restriction; otherwise restrict by code prefix, exact kecamatan/desa, or a citizen's NIK
+ * among the application's NIKs.
  */
 export type ReadFilter =
   | { kind: 'all' }
   | { kind: 'regency'; prefix: string }
   | { kind: 'kecamatan'; kecamatan: string }
   | { kind: 'desa'; desa: string }
-  | { kind: 'applicant'; applicantUserId: string };
+  | { kind: 'citizen'; nik: string };
 
 export function applicationReadFilter(principal: Principal): ReadFilter {
   switch (principal.role) {
     case 'admin':
       return { kind: 'all' };
     case 'pemohon':
-      return { kind: 'applicant', applicantUserId: principal.userId };
+      return { kind: 'citizen', nik: principal.nik ?? '' }; // no NIK: '' is on no application
     case 'petugas-desa':
       return { kind: 'desa', desa: principal.desa ?? '' };
     case 'operator-kecamatan':
@@ -112,7 +115,7 @@ export function matchesReadFilter(filter: ReadFilter, application: ApplicationSc
       return application.kecamatan === filter.kecamatan;
     case 'desa':
       return application.desa === filter.desa;
-    case 'applicant':
-      return application.applicantUserId === filter.applicantUserId;
+    case 'citizen':
+      return filter.nik !== '' && (application.niks ?? []).includes(filter.nik);
   }
 }

@@ -16,8 +16,12 @@ const WONOKUPANG = '35.15.12.2001'; // another desa of Balongbendo
 const MLIRIPROWO = '35.15.01.2001'; // a desa of Tarik
 const OUTSIDE_REGENCY = '35.78.01'; // a kecamatan of Kota Surabaya
 
+const SITI = '3515125907900002';
+const BUDI = '3515121203880001';
+const OTHER = '3515011505850003';
+
 const p = {
-  pemohon: { userId: 'u-siti', role: 'pemohon' },
+  pemohon: { userId: 'u-siti', role: 'pemohon', nik: SITI },
   desa: { userId: 'u-desa', role: 'petugas-desa', kecamatan: BALONGBENDO, desa: BAKUNGPRINGGODANI },
   operator: { userId: 'u-op', role: 'operator-kecamatan', kecamatan: BALONGBENDO },
   penandatangan: { userId: 'u-ttd', role: 'penandatangan' },
@@ -27,23 +31,23 @@ const p = {
   admin: { userId: 'u-adm', role: 'admin' },
 } satisfies Record<string, Principal>;
 
-const app = (kecamatan: string, desa?: string, applicantUserId?: string): ApplicationScope => ({
-  kecamatan,
-  desa,
-  applicantUserId,
-});
+/** `niks`: the applicant's and the family members' NIKs on the application. */
+const app = (kecamatan: string, desa?: string, niks?: string[]): ApplicationScope => ({ kecamatan, desa, niks });
 
 describe('canReadApplication', () => {
-  const own = app(BALONGBENDO, BAKUNGPRINGGODANI, 'u-siti');
-  const otherDesaSameKec = app(BALONGBENDO, WONOKUPANG, 'u-other');
-  const otherKec = app(TARIK, MLIRIPROWO, 'u-other');
-  const outside = app(OUTSIDE_REGENCY, undefined, 'u-other');
+  const own = app(BALONGBENDO, BAKUNGPRINGGODANI, [SITI]);
+  const family = app(BALONGBENDO, undefined, [BUDI, SITI]); // e.g. taken at the counter, Budi applying
+  const otherDesaSameKec = app(BALONGBENDO, WONOKUPANG, [OTHER]);
+  const otherKec = app(TARIK, MLIRIPROWO, [OTHER]);
+  const outside = app(OUTSIDE_REGENCY, undefined, [OTHER]);
 
   it.each([
     // principal, application, allowed
-    ['pemohon: own application', p.pemohon, own, true],
+    ['pemohon: applicant', p.pemohon, own, true],
+    ['pemohon: in the family, whoever applied, whatever the channel', p.pemohon, family, true],
     ['pemohon: someone else in the same desa', p.pemohon, otherDesaSameKec, false],
-    ['pemohon: application without an applicant account', p.pemohon, app(BALONGBENDO), false],
+    ['pemohon: application without NIKs', p.pemohon, app(BALONGBENDO), false],
+    ['pemohon without a NIK (never issued): nothing', { userId: 'u-x', role: 'pemohon' } as Principal, app(BALONGBENDO, undefined, ['']), false],
     ['petugas-desa: own desa', p.desa, own, true],
     ['petugas-desa: other desa of the same kecamatan', p.desa, otherDesaSameKec, false],
     ['petugas-desa: counter application with no desa', p.desa, app(BALONGBENDO), false],
@@ -102,17 +106,19 @@ describe('applicationReadFilter', () => {
   const kecamatan = fc.constantFrom(BALONGBENDO, TARIK, '35.15.05', OUTSIDE_REGENCY);
   const desaOf = (k: string) => fc.constantFrom(`${k}.2001`, `${k}.2004`, `${k}.1002`);
   const user = fc.constantFrom('u-1', 'u-2', 'u-3');
+  const nik = fc.constantFrom(SITI, BUDI, OTHER);
   const principal: fc.Arbitrary<Principal> = fc
-    .tuple(fc.constantFrom(...ROLES), kecamatan, user, fc.boolean())
-    .chain(([role, k, userId, withKec]) =>
+    .tuple(fc.constantFrom(...ROLES), kecamatan, user, fc.boolean(), fc.option(nik, { nil: undefined }))
+    .chain(([role, k, userId, withKec, citizenNik]) =>
       desaOf(k).map((desa): Principal => {
         if (role === 'petugas-desa') return { userId, role, kecamatan: k, desa };
         if (role === 'operator-kecamatan') return { userId, role, kecamatan: k };
-        return withKec && role !== 'pemohon' ? { userId, role, kecamatan: k } : { userId, role };
+        if (role === 'pemohon') return citizenNik === undefined ? { userId, role } : { userId, role, nik: citizenNik };
+        return withKec ? { userId, role, kecamatan: k } : { userId, role };
       }),
     );
   const application: fc.Arbitrary<ApplicationScope> = kecamatan.chain((k) =>
-    fc.record({ kecamatan: fc.constant(k), desa: fc.option(desaOf(k), { nil: undefined }), applicantUserId: fc.option(user, { nil: undefined }) }),
+    fc.record({ kecamatan: fc.constant(k), desa: fc.option(desaOf(k), { nil: undefined }), niks: fc.option(fc.uniqueArray(nik, { maxLength: 3 }), { nil: undefined }) }),
   );
 
   it('agrees with canReadApplication for every role and application', () => {

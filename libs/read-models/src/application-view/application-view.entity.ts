@@ -6,7 +6,7 @@ export type QueueBucket = 'to-verify' | 'awaiting-correction' | 'to-sign' | 'to-
 /**
  * One row per application: the columns the operator queues filter and sort on, plus the folded
  * domain state (jsonb) for the detail view and checklist. Reads are always scoped (kecamatan, desa,
- * applicant) by the caller's principal; the row holds personal data and never leaves unscoped.
+ * the citizen's NIK) by the caller's principal; the row holds personal data and never leaves unscoped.
  */
 @Entity({ name: 'application_view' })
 @Index('application_view_queue', ['kecamatan', 'bucket', 'submittedAt'])
@@ -50,6 +50,13 @@ export class ApplicationView {
 
   @Column({ name: 'correction_due_at', type: 'timestamptz', nullable: true })
   correctionDueAt!: Date | null;
+
+  /**
+   * NIKs of the applicant and every family member (libs/domain applicationNiks): the citizens who
+   * may see this application. GIN-indexed (migration 1765200000000). Never returned by the API.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  niks!: string[];
 
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf!: string | null;

@@ -56,7 +56,7 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
     const ds = await this.db.get();
     const row = await ds.getRepository(ApplicationView).findOneBy({ applicationId });
     if (!row) throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
-    if (!canReadApplication(principal, { kecamatan: row.kecamatan, desa: row.desa ?? undefined, applicantUserId: row.submittedBy })) {
+    if (!canReadApplication(principal, { kecamatan: row.kecamatan, desa: row.desa ?? undefined, niks: row.niks })) {
       throw ApiError.forbidden();
     }
     return row;
@@ -72,8 +72,9 @@ function scope(q: SelectQueryBuilder<ApplicationView>, principal: Principal): vo
   switch (f.kind) {
     case 'all':
       return;
-    case 'applicant':
-      q.where('a.submitted_by = :user', { user: f.applicantUserId });
+    case 'citizen':
+      // Applicant or family member, whatever the channel; `@>` is answered by the GIN index on niks.
+      q.where('a.niks @> ARRAY[:nik]::text[]', { nik: f.nik });
       return;
     case 'desa':
       q.where('a.desa = :desa', { desa: f.desa });

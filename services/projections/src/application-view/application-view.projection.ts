@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { CalendarOutOfRangeError } from '@adminduk/calendar';
-import { applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
+import { applicationNiks, applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApplicationView, upsertRows, type Projection } from '@adminduk/read-models';
 import type { NeedsEventStore } from '../needs-event-store';
@@ -77,6 +77,7 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
       submittedAt: new Date(state.submittedAt),
       slaDueAt: slaDueAt(state, at),
       correctionDueAt: state.status === 'correction-requested' && state.correction ? new Date(state.correction.dueAt) : null,
+      niks: applicationNiks(state),
       duplicateOf: state.duplicateOf?.applicationId ?? null,
       lastRevision,
       state: state as unknown as Record<string, unknown>,
