@@ -1,12 +1,13 @@
 import { DomainError } from '@adminduk/domain';
-import { WrongExpectedStateError } from '@adminduk/event-store';
+import { IdempotencyKeyReusedError, WrongExpectedStateError } from '@adminduk/event-store';
 import { ApiError, apiError, type CommandReply } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 
 /**
  * Runs a command handler and turns every outcome into a CommandReply: domain refusals keep their
- * status (400/403/404/409) and Indonesian message; anything unexpected is logged and becomes a 500
- * without details.
+ * status (400/403/404/409) and Indonesian message; an Idempotency-Key used before for another
+ * request is 422 IDEMPOTENCY_KEY_REUSED; anything unexpected is logged and becomes a 500 without
+ * details.
  */
 export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise<CommandReply<T>> {
   try {
@@ -16,6 +17,14 @@ export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise
     if (e instanceof DomainError) {
       const errors = e.issues.map((i) => ({ field: i.field, message: i.message }));
       return { ok: false, error: apiError(e.httpStatus, e.code, e.message, errors) };
+    }
+    if (e instanceof IdempotencyKeyReusedError) {
+      return {
+        ok: false,
+        error: apiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key ini sudah dipakai untuk permintaan lain; gunakan kunci baru untuk permintaan yang berbeda', [
+          { field: 'header.Idempotency-Key', message: 'Sudah dipakai untuk permintaan lain' },
+        ]),
+      };
     }
     if (e instanceof WrongExpectedStateError) {
       return { ok: false, error: apiError(409, 'CONCURRENT_CHANGE', 'Permohonan sedang diubah oleh pengguna lain; silakan muat ulang dan coba lagi') };

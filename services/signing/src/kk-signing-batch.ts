@@ -10,7 +10,7 @@ import {
   type RecordSignature,
   type RecordSigningFailure,
 } from '@adminduk/domain';
-import { handleCommand, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
+import { handleCommand, IdempotencyKeyReusedError, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
 import { SigningError, type SignerCredentials } from '@adminduk/kk-document';
 import type { ObjectStorage } from '@adminduk/storage';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
@@ -126,8 +126,9 @@ export class KkSigningBatch {
     } catch (e) {
       // Only a recorded signature keeps its object.
       await this.deps.storage.removeObject(objectKey).catch(() => undefined);
-      // Another batch signed it in between: its KkSigned (and its object) stand.
-      if (e instanceof DomainError && e.code === 'sign.already-signed') {
+      // Another batch signed it in between: its KkSigned (and its object) stand. (The same document
+      // id is the same key: a signature racing this one with other bytes is refused as key reuse.)
+      if ((e instanceof DomainError && e.code === 'sign.already-signed') || e instanceof IdempotencyKeyReusedError) {
         const after = await this.load(applicationId);
         if (after.signedDocument) return { applicationId, outcome: 'already-signed', ...after.signedDocument };
       }
@@ -148,7 +149,8 @@ export class KkSigningBatch {
       data: { reasonCode: code, reason: signingFailureReason(code), retryable },
     };
     try {
-      await this.record(applicationId, state, command, `kk-signing-failure:${applicationId}:${state.version}`, signer, correlationId, now);
+      // The key names the attempt from this version (a step): a racing attempt's other code gets the first record.
+      await this.record(applicationId, state, command, `kk-signing-failure:${applicationId}:${state.version}`, signer, correlationId, now, 'step');
     } catch (e) {
       // Signed by another attempt in the meantime: nothing failed that matters.
       if (e instanceof DomainError && e.code === 'sign.already-signed') {
@@ -160,12 +162,21 @@ export class KkSigningBatch {
     return { applicationId, outcome: 'failed', code, retryable };
   }
 
-  private async record(applicationId: string, state: ApplicationState, command: ApplicationCommand, idempotencyKey: string, signer: Actor, correlationId: string, now: Date): Promise<void> {
+  private async record(
+    applicationId: string,
+    state: ApplicationState,
+    command: ApplicationCommand,
+    idempotencyKey: string,
+    signer: Actor,
+    correlationId: string,
+    now: Date,
+    keyNames: 'request' | 'step' = 'request',
+  ): Promise<void> {
     await handleCommand(
       this.deps.store,
       applicationStreamId(applicationId),
       { initialState, evolve, decide },
-      { command, idempotencyKey, actor: signer, correlationId, kecamatan: state.kecamatan, now },
+      { command, idempotencyKey, keyNames, actor: signer, correlationId, kecamatan: state.kecamatan, now },
       () => ({ now }),
     );
   }
