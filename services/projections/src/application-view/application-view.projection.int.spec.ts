@@ -58,6 +58,16 @@ describe('application view projection (real PostgreSQL)', () => {
     expect((await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId })).state).toEqual(row.state);
   });
 
+  it('keeps the NIKs of the applicant and every family member: the citizens who may see the application', async () => {
+    const projection = new ApplicationViewProjection();
+    projection.attachEventStore(store);
+    const { applicationId, recorded } = await history();
+    await applyInTransaction(ds, projection, recorded[recorded.length - 1]);
+    const row = await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId });
+    const family = domainTesting.family().anggota.map((m) => m.nik);
+    expect([...row.niks].sort()).toEqual([...new Set([domainTesting.applicant().nik, ...family])].sort());
+  });
+
   it('applies a redelivered event once', async () => {
     const projection = new ApplicationViewProjection();
     projection.attachEventStore(store);
