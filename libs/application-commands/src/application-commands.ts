@@ -9,11 +9,12 @@ import {
   type ApplicationEvent,
   type ApplicationState,
   type DecideContext,
+  type OpenApplicationSummary,
   type SequenceSource,
   type StatusView,
   type SubmitApplication,
 } from '@adminduk/domain';
-import { deterministicUuid, handleCommand, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
+import { deterministicUuid, handleCommand, toDomainEvent, type Actor, type CommandOutcome, type EventStore } from '@adminduk/event-store';
 import { currentTraceparent } from '@adminduk/observability';
 import { commandActor, metadataActor } from './actor-from-principal';
 import type { Clock } from './clock.port';
@@ -41,6 +42,24 @@ export type CommandWithoutActor<C extends ApplicationCommand = ApplicationComman
 export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
 
 const decider = { initialState, evolve, decide };
+
+function resultOf(applicationId: string, outcome: CommandOutcome<ApplicationEvent, ApplicationState>): CommandResult {
+  const s = outcome.state;
+  return {
+    applicationId,
+    status: describeStatus(s),
+    receiptNumber: s.receiptNumber,
+    duplicateOf: s.duplicateOf?.applicationId,
+    events: outcome.events.map((e) => e.type),
+    replayed: outcome.replayed,
+  };
+}
+
+/** A submitted application as the duplicate check counts it: open (awaiting verification) and with its newborn. */
+function openSummary(applicationId: string, s: ApplicationState): OpenApplicationSummary | undefined {
+  if (s.status !== 'submitted' || !s.newborn || !s.submittedAt) return undefined;
+  return { applicationId, motherNik: s.newborn.nikIbu, birthDate: s.newborn.tanggalLahir, newbornName: s.newborn.namaLengkap, submittedAt: s.submittedAt };
+}
 
 /**
  * The write side of a KK application for any service: builds the decide context (time, receipt
@@ -77,18 +96,31 @@ export class ApplicationCommands {
    */
   async executeAsSystem(applicationId: string, command: CommandWithoutActor, systemUser: string, idempotencyKey: string, correlationId: string): Promise<CommandResult> {
     const actor = { userId: systemUser, role: 'system' as const };
-    return this.run(applicationId, { ...command, actor } as ApplicationCommand, idempotencyKey, { userId: systemUser, role: 'system' }, correlationId);
+    // The key names the step (this due time, this application's NIK), not one body: a redelivery may
+    // carry other data (a NIK drawn again) and must get the first outcome, not a refusal.
+    return this.run(applicationId, { ...command, actor } as ApplicationCommand, idempotencyKey, { userId: systemUser, role: 'system' }, correlationId, 'step');
   }
 
-  private async run(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string): Promise<CommandResult> {
+  private async run(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step' = 'request'): Promise<CommandResult> {
+    const motherNik = full.type === 'SubmitApplication' ? full.data.newborn?.nikIbu : undefined;
+    if (typeof motherNik !== 'string') return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames));
+    // The duplicate check: submissions for one mother run one at a time, each seeing the ones before it.
+    return this.openApplications.forSubmission(motherNik, async (open) => {
+      const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, open);
+      return { result: resultOf(applicationId, outcome), submitted: openSummary(applicationId, outcome.state) };
+    });
+  }
+
+  private handle(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step', open?: OpenApplicationSummary[]) {
     const now = this.clock.now();
-    const outcome = await handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
+    return handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
       applicationStreamId(applicationId),
       decider,
       {
         command: full,
         idempotencyKey,
+        keyNames,
         actor,
         correlationId,
         kecamatan: (state) => state.kecamatan,
@@ -97,25 +129,13 @@ export class ApplicationCommands {
         // A submission creates its stream (the id follows from the key): no read unless it exists.
         expectNewStream: full.type === 'SubmitApplication',
       },
-      (state) => this.contextFor(full, state, now),
+      (state) => this.contextFor(full, state, now, open),
     );
-    const s = outcome.state;
-    return {
-      applicationId,
-      status: describeStatus(s),
-      receiptNumber: s.receiptNumber,
-      duplicateOf: s.duplicateOf?.applicationId,
-      events: outcome.events.map((e) => e.type),
-      replayed: outcome.replayed,
-    };
   }
 
-  private async contextFor(command: ApplicationCommand, state: ApplicationState, now: Date): Promise<DecideContext> {
+  private async contextFor(command: ApplicationCommand, state: ApplicationState, now: Date, open?: OpenApplicationSummary[]): Promise<DecideContext> {
     const context: DecideContext = { now };
-    if (command.type === 'SubmitApplication' && state.status === 'none') {
-      const nikIbu = command.data.newborn?.nikIbu;
-      if (typeof nikIbu === 'string') context.openApplications = await this.openApplications.byMotherNik(nikIbu);
-    }
+    if (command.type === 'SubmitApplication' && state.status === 'none') context.openApplications = open ?? [];
     // The tanda terima is given at the counter once the file is verified complete (standard, step c).
     if (command.type === 'CompleteVerification' && state.channel === 'tatap-muka' && state.kecamatan) {
       context.receiptSequence = await this.sequences.next(`receipt:${state.kecamatan}:${formatWibDay(wibDayOf(now))}`);
