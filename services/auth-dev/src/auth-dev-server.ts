@@ -79,8 +79,11 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
         );
       case 'POST /token':
         return token(req, res);
-      default:
-        return json(res, 404, { error: 'not_found', error_description: 'Alamat tidak ditemukan.' });
+      default: {
+        const allowed = ROUTES.filter((r) => r.endsWith(` ${url.pathname}`)).map((r) => r.split(' ')[0]);
+        if (allowed.length === 0) return fail(res, 404, 'not_found', 'Alamat tidak ditemukan.');
+        return fail(res, 405, 'method_not_allowed', `Metode ${req.method} tidak diizinkan; gunakan ${allowed.join(', ')}.`, { allow: allowed.join(', ') });
+      }
     }
   }
 
@@ -89,19 +92,19 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
     try {
       form = await readBody(req);
     } catch (e) {
-      return json(res, 400, { error: 'invalid_request', error_description: (e as Error).message });
+      return fail(res, 400, 'invalid_request', (e as Error).message);
     }
     if (form.grant_type !== undefined && form.grant_type !== 'password') {
-      return json(res, 400, { error: 'unsupported_grant_type', error_description: 'Hanya grant_type=password.' });
+      return fail(res, 400, 'unsupported_grant_type', 'Hanya grant_type=password.');
     }
     const { username, password } = form;
     if (typeof username !== 'string' || typeof password !== 'string') {
-      return json(res, 400, { error: 'invalid_request', error_description: 'username dan password wajib diisi.' });
+      return fail(res, 400, 'invalid_request', 'username dan password wajib diisi.');
     }
     const user = findDemoUser(username);
     if (!user || !samePassword(password, DEMO_PASSWORD)) {
       options.logger?.info({ outcome: 'refused' }, 'token request refused');
-      return json(res, 401, { error: 'invalid_grant', error_description: 'Nama pengguna atau kata sandi salah.' });
+      return fail(res, 401, 'invalid_grant', 'Nama pengguna atau kata sandi salah.');
     }
     const accessToken = await issueAccessToken(user, options);
     options.logger?.info({ role: user.role, userId: user.userId }, 'token issued');
@@ -116,10 +119,21 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       options.logger?.error({ err: e }, 'auth-dev request failed');
-      if (!res.headersSent) json(res, 500, { error: 'server_error', error_description: 'Terjadi kesalahan.' });
+      if (!res.headersSent) fail(res, 500, 'server_error', 'Terjadi kesalahan pada server; silakan coba lagi.');
       else res.end();
     });
   });
+}
+
+/** Every route this server answers; a known path with another method gets 405. */
+const ROUTES = ['OPTIONS /token', 'POST /token', 'GET /health/live', 'GET /health/ready', 'GET /.well-known/openid-configuration', 'GET /.well-known/jwks.json', 'GET /demo-users'];
+
+/**
+ * An error in the platform's one shape (decision 0009), which an OAuth 2.0 client reads as well
+ * (RFC 6749 section 5.2): `error` is the OAuth error code and `error_description` repeats the message.
+ */
+function fail(res: ServerResponse, status: number, oauthError: string, message: string, headers: Record<string, string> = {}): void {
+  json(res, status, { statusCode: status, error: oauthError, code: oauthError.toUpperCase(), message, error_description: message }, headers);
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -90,7 +90,8 @@ describe('auth-dev issuer (in process)', () => {
 
   it('refuses a wrong password, an unknown user and malformed requests', async () => {
     const wrong = await postToken(base, JSON.stringify({ username: 'admin', password: 'admin' }));
-    expect(wrong).toEqual({ status: 401, body: { error: 'invalid_grant', error_description: 'Nama pengguna atau kata sandi salah.' } });
+    const refusal = 'Nama pengguna atau kata sandi salah.';
+    expect(wrong).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_grant', code: 'INVALID_GRANT', message: refusal, error_description: refusal } });
     expect((await postToken(base, JSON.stringify({ username: 'root', password: 'demo' }))).status).toBe(401);
     expect((await postToken(base, '{not json')).status).toBe(400);
     expect((await postToken(base, JSON.stringify({ username: 'admin' }))).status).toBe(400);

@@ -34,7 +34,8 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     const { presentedRequirementIds: _none, ...body } = counterSubmission();
     body.family.alamat.desa = desa;
     // A different newborn per application, so the duplicate check does not link them.
-    body.newborn.namaLengkap = `BAYI ${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    // (Letters only: a newborn's name holds no digits, Permendagri 73/2022.)
+    body.newborn.namaLengkap = `BAYI ${Math.random().toString(36).slice(2, 8).toUpperCase().replace(/\d/g, (d) => 'KLMNOPQRST'[+d])}`;
     return body;
   };
   const view = async (id: string) => (await operator.get(`/api/applications/${id}`)).body;

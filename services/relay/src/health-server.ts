@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { ApiErrorBody } from '@adminduk/http';
 import type { Registry } from 'prom-client';
 
 export interface HealthSource {
@@ -10,8 +11,9 @@ export interface HealthSource {
 export function startHealthServer(port: number, registry: Registry, health: HealthSource): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET') {
-      res.writeHead(405).end();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      json(res, 405, error(405, 'Method Not Allowed', 'METHOD_NOT_ALLOWED', `Metode ${req.method} tidak diizinkan; gunakan GET`));
       return;
     }
     if (path === '/health/live') {
@@ -25,16 +27,21 @@ export function startHealthServer(port: number, registry: Registry, health: Heal
           res.writeHead(200, { 'content-type': registry.contentType });
           res.end(body);
         },
-        () => res.writeHead(500).end(),
+        () => json(res, 500, error(500, 'Internal Server Error', 'INTERNAL', 'Metrik tidak dapat dibaca; silakan coba lagi')),
       );
     } else {
-      json(res, 404, { status: 'not found' });
+      json(res, 404, error(404, 'Not Found', 'ROUTE_NOT_FOUND', 'Alamat tidak ditemukan'));
     }
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => resolve(server));
   });
+}
+
+/** The platform's one error shape (decision 0009), written here so this small server needs no Nest. */
+function error(statusCode: number, text: string, code: string, message: string): ApiErrorBody {
+  return { statusCode, error: text, code, message };
 }
 
 function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {

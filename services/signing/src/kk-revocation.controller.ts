@@ -3,14 +3,14 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post
 import { replyTo, type CommandMeta, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from '@adminduk/domain';
-import { ApiError, parseWith, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, parseWith, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import { SigningRuntime } from './signing-runtime';
 
 export const revokeKkSchema = z
   .object({
     /** Internal (staff only): the public verification says "dicabut" without it. */
-    reason: z.string().trim().min(REVOCATION_REASON_MIN).max(REVOCATION_REASON_MAX),
+    reason: safeText({ min: REVOCATION_REASON_MIN, max: REVOCATION_REASON_MAX, multiline: true }),
   })
   .strict();
 type RevokeKkBody = z.infer<typeof revokeKkSchema>;

@@ -2,18 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, apiError, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, apiError, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
 import { SigningRuntime } from './signing-runtime';
 
 const MAX_BATCH = 50;
 
-export const signBatchSchema = z.object({
-  applicationIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).min(1).max(MAX_BATCH),
-  /** For the remote TTE signer: the penandatangan's NIK and passphrase, used for this batch only. */
-  credentials: z.object({ nik: z.string().regex(/^\d{16}$/), passphrase: z.string().min(1).max(256) }).optional(),
-});
+export const signBatchSchema = z
+  .object({
+    applicationIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'ID permohonan tidak valid')).min(1).max(MAX_BATCH),
+    /** For the remote TTE signer: the penandatangan's NIK and passphrase, used for this batch only. */
+    credentials: z
+      .object({ nik: z.string().regex(/^\d{16}$/, 'Harus 16 digit angka'), passphrase: safeText({ max: 256, verbatim: true }) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 type SignBatchBody = z.infer<typeof signBatchSchema>;
 
 export interface QueueItem {

@@ -15,6 +15,8 @@ const requirementId = (v: string) => {
   return v;
 };
 const body = <T extends z.ZodTypeAny>(schema: T) => new ZodValidationPipe(schema);
+/** Commands without data still refuse a body with fields (unknown keys are refused everywhere). */
+const noBody = body(commandBodies.empty);
 
 /**
  * One endpoint per command on an existing application. Each only shapes the request; the owning
@@ -55,7 +57,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Terima satu persyaratan' })
-  accept(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Param('requirementId') req: string) {
+  accept(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Param('requirementId') req: string, @Body(noBody) _b: unknown) {
     return this.run(p, k, r, id, 'AcceptRequirement', { requirementId: requirementId(req) });
   }
 
@@ -79,7 +81,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan data permohonan sesuai' })
-  verifyData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+  verifyData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(p, k, r, id, 'VerifyData', {});
   }
 
@@ -96,7 +98,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Minta perbaikan atas persyaratan/data yang ditolak (batas 12.00 WIB keesokan hari)' })
-  requestCorrection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+  requestCorrection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(p, k, r, id, 'RequestCorrection', {});
   }
 
@@ -113,7 +115,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan berkas lengkap dan valid; ajukan TTE (loket: terbitkan tanda terima)' })
-  complete(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+  complete(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(p, k, r, id, 'CompleteVerification', {});
   }
 
@@ -130,7 +132,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Catat pencetakan KK yang sudah ditandatangani' })
-  print(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string) {
+  print(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(p, k, r, id, 'RecordPrint', {});
   }
 

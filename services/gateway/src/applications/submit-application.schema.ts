@@ -1,56 +1,77 @@
 import { z } from 'zod';
+import { emailProblem, isIsoDate, KK_ENUMS, KK_TEXT_RULES, MAX_FAMILY_MEMBERS, type TextRule } from '@adminduk/domain';
+import { safeText } from '@adminduk/http';
 
 /**
- * The shape of a KK application as the API accepts it. Shape only (types, lengths, no unknown
- * fields); the meaning (NIK structure, region codes, value lists, channel rules) is judged by the
- * domain, which names the field in its own 400.
+ * The shape of a KK application as the API accepts it: types, no unknown fields, and the KK field
+ * rules (docs/decisions/0011-kk-field-rules.md) on the value itself: names, places and list values
+ * normalised to capitals, real calendar dates, e-mail within RFC limits, no control or direction
+ * characters anywhere. What needs more than the value (NIK structure against the birth date,
+ * region codes, dates against today, channel rules) is judged by the domain, which names the field
+ * in its own 400 and checks everything above again.
  */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Harus berupa tanggal YYYY-MM-DD');
-const text = (max = 120) => z.string().trim().min(1).max(max);
+
+/** A text field under its KK rule: normalised, then checked as the decider checks it. */
+export const kkText = (rule: TextRule) =>
+  safeText({ max: rule.max, multiline: rule.multiline, upperCase: rule.upperCase, pattern: { regex: rule.pattern, message: capitalise(rule.message) } });
+
+/** A value from a KK value list, accepted in any case; the OpenAPI document lists the values. */
+const kkValue = (values: readonly string[]) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().replace(/ {2,}/g, ' ').toUpperCase() : v),
+    z.enum(values as [string, ...string[]], { errorMap: () => ({ message: 'Nilai tidak dikenal; pilih salah satu nilai daftar KK (lihat dokumentasi API)' }) }),
+  );
+
+const DATE_MESSAGE = 'Harus berupa tanggal yang benar (YYYY-MM-DD)';
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE).refine(isIsoDate, DATE_MESSAGE);
+const email = safeText({ max: 254 }).refine((v) => !emailProblem(v), (v) => ({ message: emailProblem(v) ?? 'Alamat email tidak valid' }));
+const telepon = z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'Nomor handphone tidak valid (contoh: 081234567890)');
 const digits16 = z.string().regex(/^\d{16}$/, 'Harus 16 digit angka');
 const kecamatanCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Kode kecamatan harus berformat 35.15.12');
 const desaCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'Kode desa harus berformat 35.15.12.2001');
 const jenisKelamin = z.enum(['LAKI-LAKI', 'PEREMPUAN']);
+const name = kkText(KK_TEXT_RULES.name);
+const place = kkText(KK_TEXT_RULES.place);
 
 export const familyMemberSchema = z
   .object({
-    namaLengkap: text(),
+    namaLengkap: name,
     nik: digits16,
     jenisKelamin,
-    tempatLahir: text(60),
+    tempatLahir: place,
     tanggalLahir: date,
-    agama: text(60),
-    pendidikan: text(60),
-    jenisPekerjaan: text(80),
-    golonganDarah: text(20),
-    statusPerkawinan: text(40),
+    agama: kkValue(KK_ENUMS.agama),
+    pendidikan: kkValue(KK_ENUMS.pendidikan),
+    jenisPekerjaan: kkValue(KK_ENUMS.jenisPekerjaan),
+    golonganDarah: kkValue(KK_ENUMS.golonganDarah),
+    statusPerkawinan: kkValue(KK_ENUMS.statusPerkawinan),
     tanggalPerkawinan: date.optional(),
-    statusHubungan: text(40),
-    kewarganegaraan: text(10),
-    noPaspor: z.string().max(20).optional(),
-    noKitap: z.string().max(20).optional(),
-    namaAyah: text(),
-    namaIbu: text(),
+    statusHubungan: kkValue(KK_ENUMS.statusHubungan),
+    kewarganegaraan: kkValue(KK_ENUMS.kewarganegaraan),
+    noPaspor: kkText(KK_TEXT_RULES.documentNumber).optional(),
+    noKitap: kkText(KK_TEXT_RULES.documentNumber).optional(),
+    namaAyah: name,
+    namaIbu: name,
   })
   .strict();
 
 export const newbornSchema = z
   .object({
-    namaLengkap: text(),
+    namaLengkap: kkText(KK_TEXT_RULES.newbornName),
     jenisKelamin,
-    tempatLahir: text(60),
+    tempatLahir: place,
     tanggalLahir: date,
-    jamLahir: z.string().regex(/^\d{2}:\d{2}$/, 'Harus berformat JJ:MM').optional(),
-    agama: text(60),
-    golonganDarah: text(20),
-    kewarganegaraan: text(10),
-    statusHubungan: text(40),
+    jamLahir: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Harus berformat JJ:MM').optional(),
+    agama: kkValue(KK_ENUMS.agama),
+    golonganDarah: kkValue(KK_ENUMS.golonganDarah),
+    kewarganegaraan: kkValue(KK_ENUMS.kewarganegaraan),
+    statusHubungan: kkValue(['ANAK', 'CUCU', 'FAMILI LAIN', 'LAINNYA']),
     nikIbu: digits16,
     nikAyah: digits16.optional(),
-    namaIbu: text(),
-    namaAyah: text().optional(),
+    namaIbu: name,
+    namaAyah: name.optional(),
     kelahiranKe: z.number().int().min(1).max(30).optional(),
-    penolongKelahiran: z.string().max(40).optional(),
+    penolongKelahiran: kkText(KK_TEXT_RULES.birthAttendant).optional(),
     beratBayiGram: z.number().int().min(300).max(8000).optional(),
     panjangBayiCm: z.number().min(20).max(70).optional(),
   })
@@ -58,23 +79,16 @@ export const newbornSchema = z
 
 export const submitApplicationSchema = z
   .object({
-    serviceType: z.string().max(60).optional(),
+    serviceType: z.string().regex(/^[a-z0-9-]{2,60}$/, 'Jenis layanan tidak dikenal').optional(),
     kecamatan: kecamatanCode,
-    applicant: z
-      .object({
-        nik: digits16,
-        namaLengkap: text(),
-        telepon: z.string().regex(/^(\+62|62|0)8\d{7,12}$/, 'Nomor handphone tidak valid (contoh: 081234567890)'),
-        email: z.string().email(),
-      })
-      .strict(),
+    applicant: z.object({ nik: digits16, namaLengkap: name, telepon, email }).strict(),
     family: z
       .object({
         noKk: digits16,
-        namaKepalaKeluarga: text(),
+        namaKepalaKeluarga: name,
         alamat: z
           .object({
-            alamat: text(200),
+            alamat: kkText(KK_TEXT_RULES.address),
             rt: z.string().regex(/^\d{1,3}$/, 'RT harus angka, maksimal 3 digit'),
             rw: z.string().regex(/^\d{1,3}$/, 'RW harus angka, maksimal 3 digit'),
             desa: desaCode,
@@ -82,15 +96,22 @@ export const submitApplicationSchema = z
             kodePos: z.string().regex(/^\d{5}$/, 'Kode pos harus 5 digit').optional(),
           })
           .strict(),
-        anggota: z.array(familyMemberSchema).min(1).max(30),
+        anggota: z.array(familyMemberSchema).min(1).max(MAX_FAMILY_MEMBERS),
       })
       .strict(),
     newborn: newbornSchema,
     memilikiIjazah: z.boolean().optional(),
-    presentedRequirementIds: z.array(z.string().max(60)).max(20).optional(),
+    presentedRequirementIds: z.array(z.string().regex(/^[a-z0-9-]{2,60}$/, 'ID persyaratan tidak valid')).max(20).optional(),
   })
   .strict();
 
 export type SubmitApplicationBody = z.infer<typeof submitApplicationSchema>;
 
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key harus 8-100 karakter huruf, angka, - atau _');
+
+/** Contact details as a correction may change them. */
+export const contactSchema = z.object({ telepon: telepon.optional(), email: email.optional() }).strict();
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -45,13 +45,14 @@ export class PublicVerificationController {
     }
   }
 
-  /** JSON; an unknown id gets the same shape (status "unknown") with 404. */
+  /** JSON; an unknown id gets the same fields (status "unknown") with 404, and the platform's error fields too. */
   @Get('api/public/verifikasi/:documentId')
   @Header('Cache-Control', 'no-store')
   async json(@Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<PublicDocumentStatus> {
     const s = await this.status(documentId);
-    if (s.status === 'unknown') res.status(404);
-    return s;
+    if (s.status !== 'unknown') return s;
+    res.status(404);
+    return { ...apiError(404, 'DOCUMENT_NOT_FOUND', s.keterangan), ...s };
   }
 
   /** The page the QR code opens: `<PUBLIC_BASE_URL>/verifikasi/<documentId>` (verificationUrl in libs/kk-document). */
