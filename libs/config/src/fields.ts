@@ -61,8 +61,3 @@ export const booleanFlag = () =>
   z
     .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'must be true or false' }) })
     .transform((v) => v === 'true' || v === '1');
-
-export const nodeEnv = () =>
-  z.enum(['development', 'test', 'production'], {
-    errorMap: () => ({ message: 'must be one of development, test, production' }),
-  });
