@@ -41,7 +41,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema, namespacedPlatformEnv } from '@adminduk/testing';
+import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema, namespacedPlatformEnv, testBusEnv, testNatsOptions } from '@adminduk/testing';
 import { round } from './lib/bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -310,7 +310,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   const procs: Record<string, Service> = {};
   const start = (name: string, port: number, extra: Record<string, string> = {}) => {
-    const env = { ...common, PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra };
+    const env = { ...common, ...testBusEnv(name), PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra };
     const entry = `services/${name}/src/main.ts`;
     procs[name] =
       CPU_PROF && PROFILED.includes(name)
@@ -425,7 +425,7 @@ async function main() {
     platform = await benchPlatform(schema, ns);
   } finally {
     await schema.drop();
-    const nc = await connect({ servers: testEnv.natsUrl });
+    const nc = await connect(testNatsOptions('bench'));
     const jsm = await nc.jetstreamManager();
     for (const s of [`${ns}_EVENTS`, `${ns}_DLQ`]) await jsm.streams.delete(s).catch(() => undefined);
     await nc.drain();

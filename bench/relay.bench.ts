@@ -24,10 +24,12 @@ import { connect, headers as natsHeaders, type NatsConnection, type PubAck } fro
 import { PostgresEventStore, encodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
 import { round, sampleEvent } from './lib/bench-kit';
 import { PipelinedJetStreamPublisher, ensureJetStream } from '@adminduk/messaging';
-import { createTestSchema, uniqueId } from '@adminduk/testing';
+import { createTestSchema, testBusSeed, testEnv, testNatsOptions, uniqueId } from '@adminduk/testing';
 import { RelayProcess } from '../services/relay/src/relay-process.testing';
 
-const natsUrl = process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+/** The project's test bus (its users and permissions), unless BENCH_NATS_URL names an open server. */
+const natsUrl = process.env.BENCH_NATS_URL ?? testEnv.natsUrl;
+const onTestBus = !process.env.BENCH_NATS_URL;
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const drainEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
 const lagRate = Number(process.env.BENCH_LAG_RATE ?? 500);
@@ -116,7 +118,7 @@ async function main() {
   const id = uniqueId('bench').replace(/-/g, '_');
   const stream = `BENCH_RELAY_${id}`;
   const prefix = `${id}.evt`;
-  const nc = await connect({ servers: natsUrl, name: 'relay-bench' });
+  const nc = await connect(onTestBus ? testNatsOptions('relay-bench') : { servers: natsUrl, name: 'relay-bench' });
   const schema = await createTestSchema('bench_relay');
   const store = await PostgresEventStore.create({ connectionString: schema.url });
   let relay: RelayProcess | undefined;
@@ -126,7 +128,7 @@ async function main() {
 
     process.stdout.write(`appending ${drainEvents} events, then timing the relay draining them...\n`);
     await appendBulk(store, drainEvents);
-    relay = RelayProcess.start({ DATABASE_URL: schema.url, NATS_URL: natsUrl, RELAY_EVENTS_STREAM: stream, RELAY_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn' });
+    relay = RelayProcess.start({ DATABASE_URL: schema.url, NATS_URL: natsUrl, ...(onTestBus ? { NATS_NKEY_SEED: testBusSeed('relay') } : {}), RELAY_EVENTS_STREAM: stream, RELAY_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn' });
     // The relay logs at warn here, so "active" shows as the stream appearing and filling.
     await until(async () => (await storedCount(nc, stream).catch(() => 0)) > 0, 60_000, 5);
     const t0 = performance.now();

@@ -24,7 +24,8 @@ RESULTS="$BENCH_DIR/results"
 ensure_node_modules
 # Benchmarks run the services against this machine's servers, as the tests do.
 export ADMINDUK_ENV=test
-bash infra/ensure-services.sh || die "PostgreSQL/NATS are not available"
+bash infra/ensure-services.sh || die "PostgreSQL is not available"
+bash infra/ensure-bus.sh test || die "the NATS bus is not available"
 if [ -f infra/ensure-pdf-tools.sh ]; then
   bash infra/ensure-pdf-tools.sh || log "WARNING: PDF tools missing; benches that need them may fail"
 fi

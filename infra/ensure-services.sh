@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL and NATS with JetStream answer on 127.0.0.1, installing and starting them
-# from Debian packages when they do not. Idempotent; relies on nothing started by hand.
+# Makes sure PostgreSQL answers on 127.0.0.1 with the project's databases, installing and starting
+# it from Debian packages when it does not. Idempotent; relies on nothing started by hand. The NATS
+# bus is the project's own server with its users (infra/ensure-bus.sh), not the machine's.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}
-NATS_HOST=127.0.0.1; NATS_PORT=${NATS_PORT:-4222}
 
 ensure_postgres() {
   if port_open "$PGHOST" "$PGPORT"; then return; fi
@@ -28,19 +28,8 @@ ensure_databases() {
   done
 }
 
-ensure_nats() {
-  if port_open "$NATS_HOST" "$NATS_PORT"; then return; fi
-  command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || apt_install nats-server
-  local bin; bin=$(command -v nats-server || echo /usr/sbin/nats-server)
-  mkdir -p "$LOCAL/nats"
-  log "starting NATS with JetStream"
-  start-stop-daemon --start --oknodo --background --pidfile "$LOCAL/nats/pid" --make-pidfile \
-    --exec "$bin" -- -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$LOCAL/nats" -l "$LOCAL/nats/server.log"
-  wait_port "$NATS_HOST" "$NATS_PORT" 20 || die "NATS did not come up on $NATS_HOST:$NATS_PORT (see $LOCAL/nats/server.log)"
-}
 
 command -v psql >/dev/null 2>&1 || apt_install postgresql-client
 ensure_postgres
 ensure_databases
-ensure_nats
-log "PostgreSQL $PGHOST:$PGPORT and NATS $NATS_HOST:$NATS_PORT are ready"
+log "PostgreSQL $PGHOST:$PGPORT is ready"

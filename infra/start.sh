@@ -7,11 +7,16 @@ cd "$ROOT"
 
 ensure_node_modules
 bash infra/ensure-services.sh
+bash infra/ensure-bus.sh dev
 
 # The environment is an explicit choice (libs/config/src/environment.ts); this script is for development.
 export ADMINDUK_ENV=${ADMINDUK_ENV:-development}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk}
-export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
+# The project's own bus (infra/ensure-bus.sh): each service connects as its own nkey user.
+export NATS_URL=${NATS_URL:-nats://127.0.0.1:${BUS_PORT:-4322}}
+BUS_DIR="$LOCAL/bus"
+bus_seed() { node -e 'const s=require(process.argv[1]); process.stdout.write(s[process.argv[2]] ?? "")' "$BUS_DIR/seeds.json" "$1"; }
+export COMMAND_ASSERTION_PUBLIC_KEYS=${COMMAND_ASSERTION_PUBLIC_KEYS:-$(cat "$BUS_DIR/command-assertion.pub.pem")}
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:3001}
 export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$AUTH_ISSUER/.well-known/jwks.json}
 export AUTH_AUDIENCE=${AUTH_AUDIENCE:-adminduk}
@@ -59,7 +64,10 @@ SERVICES=(
 for entry in "${SERVICES[@]}"; do
   read -r name port <<<"$entry"
   [ -f "services/$name/src/main.ts" ] || continue
-  PORT=$port RELAY_HTTP_PORT=$port node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
+  # Only the gateway holds the key that signs who sent a command.
+  signing_key=; [ "$name" = gateway ] && signing_key=$(cat "$BUS_DIR/command-assertion.key.pem")
+  PORT=$port RELAY_HTTP_PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key \
+    node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
   pids+=("$!")
   log "started $name (pid $!, port $port, log .local/logs/$name.log)"
 done

@@ -9,6 +9,7 @@ ensure_node_modules
 # Every service refuses to start without an explicit environment (libs/config/src/environment.ts).
 export ADMINDUK_ENV=test
 bash infra/ensure-services.sh
+bash infra/ensure-bus.sh test
 bash infra/ensure-pdf-tools.sh
 
 log "type-check (tsc, everything including tests)"
