@@ -87,8 +87,7 @@ async function main(): Promise<void> {
   const store = await PostgresEventStore.create({ connectionString: schema.url });
   const token = await issuer.token({ sub: 'pemohon-bench', role: 'pemohon', nik: APPLICANT_NIK });
   const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
-  const body = pdfBytes(SIZE, 0x5a);
-  randomBytes(SIZE - 64).copy(body, 64); // incompressible content after the PDF header
+  const body = pdfBytes(SIZE, 'random'); // a valid PDF (the service parses it) with incompressible content
 
   const serviceRound = async (): Promise<number> => {
     const apps = await Promise.all(Array.from({ length: CONCURRENCY }, () => seedApplication(store, { applicantUserId: 'pemohon-bench' })));

@@ -11,6 +11,7 @@ import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 import { DocumentsController } from './documents.controller';
 import { DocumentDownloads } from './download/document-downloads';
 import { DocumentsRepository } from './persistence/documents-repository';
+import { ContentChecker } from './upload/content-check';
 import { DocumentUploads } from './upload/document-uploads';
 import { OrphanSweeper } from './upload/orphan-sweeper';
 
@@ -40,6 +41,7 @@ export async function createDocumentsApp(
   logger: Logger = createLogger({ service: 'documents', level: config.logLevel }),
   options: { waitForDependencies?: boolean } = { waitForDependencies: true },
 ): Promise<DocumentsApp> {
+  const checker = new ContentChecker(config.contentCheck);
   const runtime = new BackgroundDependency<DocumentsRuntime>(
     'postgres and object storage',
     async () => {
@@ -64,7 +66,7 @@ export async function createDocumentsApp(
           store,
           storage,
           sweeper,
-          uploads: new DocumentUploads(store, storage, repo, config.maxUploadBytes),
+          uploads: new DocumentUploads(store, storage, repo, checker, { maxBytes: config.maxUploadBytes, spoolDir: config.storage.spoolDir }),
           downloads: new DocumentDownloads(store, storage, repo),
         };
       } catch (e) {
@@ -113,6 +115,7 @@ export async function createDocumentsApp(
     async close() {
       await app.close();
       await runtime.close();
+      await checker.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
 import { storageConfigFromEnv, storageEnvSchema, type MinioStorageConfig } from '@adminduk/storage';
+import type { ContentCheckOptions } from './upload/content-check';
 
 export interface DocumentsConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface DocumentsConfig {
   orphanMaxAgeMs: number;
   /** 0 disables the background sweeper (tests call sweepOnce). */
   sweepIntervalMs: number;
+  /** Content checks of spooled uploads (a PDF must parse, an image decode): see upload/content-check.ts. */
+  contentCheck: ContentCheckOptions;
   logLevel: z.infer<ReturnType<typeof logLevel>>;
 }
 
@@ -29,6 +32,9 @@ export const documentsEnvSchema = storageEnvSchema
     DOCUMENTS_UPLOAD_TIMEOUT_SEC: positiveInt().default('300'),
     DOCUMENTS_ORPHAN_MAX_AGE_SEC: positiveInt().default('900'),
     DOCUMENTS_SWEEP_INTERVAL_SEC: positiveInt().default('60'),
+    DOCUMENTS_MAX_IMAGE_MEGAPIXELS: positiveInt().default('25'),
+    DOCUMENTS_CHECK_CONCURRENCY: positiveInt().default('2'),
+    DOCUMENTS_CHECK_TIMEOUT_SEC: positiveInt().default('60'),
     LOG_LEVEL: logLevel().default('info'),
   })
   .refine((e) => e.DOCUMENTS_ORPHAN_MAX_AGE_SEC > e.DOCUMENTS_UPLOAD_TIMEOUT_SEC, {
@@ -46,6 +52,11 @@ export function documentsConfigFromEnv(env: z.infer<typeof documentsEnvSchema>):
     uploadTimeoutMs: env.DOCUMENTS_UPLOAD_TIMEOUT_SEC * 1000,
     orphanMaxAgeMs: env.DOCUMENTS_ORPHAN_MAX_AGE_SEC * 1000,
     sweepIntervalMs: env.DOCUMENTS_SWEEP_INTERVAL_SEC * 1000,
+    contentCheck: {
+      maxImageMegapixels: env.DOCUMENTS_MAX_IMAGE_MEGAPIXELS,
+      concurrency: env.DOCUMENTS_CHECK_CONCURRENCY,
+      timeoutMs: env.DOCUMENTS_CHECK_TIMEOUT_SEC * 1000,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -1,96 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createLogger } from '@adminduk/observability';
-import { startTestS3, type TestS3 } from '@adminduk/storage';
-import { createTestSchema, eventually, uniqueId, type TestSchema } from '@adminduk/testing';
-import { createDocumentsApp, type DocumentsApp } from './documents-app';
-import { APPLICANT_NIK, DESA, KECAMATAN, pdfBytes, seedApplication } from './testing/fixtures';
-import { startTestIssuer, type TestIssuer } from './testing/test-issuer';
+import { eventually } from '@adminduk/testing';
+import type { DocumentsApp } from './documents-app';
+import { startDocumentsTestbed, type DocumentsTestbed } from './testing/documents-testbed';
+import { jpegBytes, KECAMATAN, pdfBytes, pngBytes, seedApplication } from './testing/fixtures';
 
 const MAX = 1024 * 1024; // configured limit for this suite (default is 10 MB)
 
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 describe('documents service (real S3 server, real PostgreSQL event store)', () => {
-  let schema: TestSchema;
-  let s3: TestS3;
-  let issuer: TestIssuer;
+  let bed: DocumentsTestbed;
   let docs: DocumentsApp;
   let base: URL;
-  const tokens: Record<string, string> = {};
+  let tokens: DocumentsTestbed['tokens'];
+  let post: DocumentsTestbed['post'];
+  let get: DocumentsTestbed['get'];
+  let objectsOf: DocumentsTestbed['objectsOf'];
+  let attachedOf: DocumentsTestbed['attachedOf'];
+  let expectNothingLeft: DocumentsTestbed['expectNothingLeft'];
 
   beforeAll(async () => {
-    [schema, s3, issuer] = await Promise.all([createTestSchema('docs'), startTestS3(), startTestIssuer()]);
-    if (s3.note) process.stderr.write(`[s3] ${s3.note}\n`);
-    docs = await createDocumentsApp(
-      {
-        port: 0,
-        databaseUrl: schema.url,
-        auth: { jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience },
-        storage: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: uniqueId('docs').replace(/_/g, '-').toLowerCase() },
-        maxUploadBytes: MAX,
-        uploadTimeoutMs: 30_000,
-        orphanMaxAgeMs: 60_000,
-        sweepIntervalMs: 0,
-        logLevel: 'silent',
-      },
-      createLogger({ service: 'documents-test', level: 'silent' }),
-    );
-    await docs.app.listen(0, '127.0.0.1');
-    const { port } = docs.app.getHttpServer().address() as AddressInfo;
-    base = new URL(`http://127.0.0.1:${port}`);
-    const who: Record<string, Parameters<TestIssuer['token']>[0]> = {
-      applicant: { sub: 'pemohon-1', role: 'pemohon', nik: APPLICANT_NIK },
-      otherApplicant: { sub: 'pemohon-2', role: 'pemohon', nik: '3515011505850003' },
-      desaOfficer: { sub: 'desa-1', role: 'petugas-desa', desa: DESA },
-      otherDesaOfficer: { sub: 'desa-2', role: 'petugas-desa', desa: DESA },
-      operator: { sub: 'op-1', role: 'operator-kecamatan', kecamatan: KECAMATAN },
-      otherOperator: { sub: 'op-9', role: 'operator-kecamatan', kecamatan: '35.15.01' },
-      signer: { sub: 'ttd-1', role: 'penandatangan' },
-      auditor: { sub: 'aud-1', role: 'auditor' },
-      complaints: { sub: 'adu-1', role: 'petugas-pengaduan' },
-    };
-    for (const [k, claims] of Object.entries(who)) tokens[k] = await issuer.token(claims);
+    bed = await startDocumentsTestbed({ maxUploadBytes: MAX });
+    ({ docs, base, tokens, post, get, objectsOf, attachedOf, expectNothingLeft } = bed);
   });
-
-  afterAll(async () => {
-    await docs?.close();
-    await Promise.all([s3?.close(), issuer?.close()]);
-    await schema?.drop();
-  });
+  afterAll(() => bed?.close());
 
   const uploadPath = (app: string, req: string) => `/api/applications/${app}/documents/${req}`;
-
-  async function post(path: string, token: string, body: Buffer): Promise<Reply> {
-    const res = await fetch(new URL(path, base), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-      body,
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
-
-  async function get(path: string, token: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
-    const res = await fetch(new URL(path, base), { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
-  }
-
-  const objectsOf = (app: string) => docs.storage.listObjects(`${KECAMATAN}/${app}/`);
-  const attachedOf = async (app: string) => (await docs.store.readStream(`application-${app}`)).filter((e) => e.type === 'DocumentAttached');
-
-  async function expectNothingLeft(app: string): Promise<void> {
-    // Failure clean-up runs after the response; wait for it rather than sleep.
-    await eventually(async () => {
-      expect(await objectsOf(app)).toEqual([]);
-      expect(await attachedOf(app)).toEqual([]);
-      const rows = await docs.repo.listForApplication(app);
-      expect(rows.filter((r) => r.status !== 'discarded')).toEqual([]);
-    });
-  }
 
   /**
    * Streams `total` bytes in 64 KiB chunks, honouring back-pressure, until the server answers.
@@ -166,7 +100,7 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
       expect(attached[0].data).toMatchObject({ documentId, requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: bytes.length, sha256: sha });
       expect(attached[0].metadata.actor).toMatchObject({ userId: 'pemohon-1', role: 'pemohon' });
 
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 1)]);
+      const png = pngBytes(200, 150);
       const again = await post(uploadPath(app, 'kartu-keluarga'), tokens.applicant, png);
       expect(again.status).toBe(201);
       expect(again.body.mediaType).toBe('image/png');
@@ -176,7 +110,7 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
 
     it('lets the submitting village officer upload for a desa application', async () => {
       const app = await seedApplication(docs.store, { channel: 'daring-desa', submittedBy: { userId: 'desa-1', role: 'village-officer' } });
-      const r = await post(uploadPath(app, 'surat-kelahiran'), tokens.desaOfficer, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]));
+      const r = await post(uploadPath(app, 'surat-kelahiran'), tokens.desaOfficer, jpegBytes());
       expect(r.status).toBe(201);
       expect(r.body.mediaType).toBe('image/jpeg');
     });

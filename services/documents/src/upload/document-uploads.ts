@@ -4,13 +4,15 @@ import type { Readable } from 'node:stream';
 import type { Principal } from '@adminduk/auth';
 import { handleCommand, type EventStore } from '@adminduk/event-store';
 import { ApiError } from '@adminduk/http';
-import type { ObjectStorage } from '@adminduk/storage';
+import { spoolToDisk, type ObjectStorage, type SpooledFile } from '@adminduk/storage';
 import { apiErrorFromDomain, applicationStreamId, commandActorOf, eventActorOf } from '../application/application-access';
 import { loadApplication } from '../application/application-loader';
 import { decide, evolve, initialState, type ApplicationCommand, type ApplicationState } from '../application/domain-seam';
 import type { DocumentsRepository } from '../persistence/documents-repository';
+import type { ContentChecker } from './content-check';
 import { uploadErrors } from './upload-errors';
 import { UploadInspector } from './upload-inspector';
+import type { DocumentMediaType } from './media-type';
 
 export interface UploadedDocument {
   documentId: string;
@@ -28,18 +30,28 @@ export interface UploadContext {
   declaredLength?: number;
 }
 
+export interface UploadLimits {
+  /** Largest accepted scan, enforced while streaming. */
+  maxBytes: number;
+  /** Where the body is spooled before it is checked and stored (S3_SPOOL_DIR); OS temp dir if unset. */
+  spoolDir?: string;
+}
+
 /**
  * One upload: check who/what/when BEFORE reading the body (so refusals cost no bandwidth), record
- * the intent, stream the body through the inspector into storage, then append DocumentAttached with
- * the domain decider. Any failure after the intent removes the object at once; a crash in between is
- * cleaned up by the OrphanSweeper from the still-pending intent row.
+ * the intent, stream the body through the inspector (type, size limit) to a private temp file, check
+ * that the file really is a PDF/JPEG/PNG (it must parse or decode), store it, then append
+ * DocumentAttached with the domain decider. A refused file never reaches the bucket; any failure
+ * after the PUT removes the object at once; a crash in between is cleaned up by the OrphanSweeper
+ * from the still-pending intent row.
  */
 export class DocumentUploads {
   constructor(
     private readonly store: EventStore,
     private readonly storage: ObjectStorage,
     private readonly repo: DocumentsRepository,
-    private readonly maxBytes: number,
+    private readonly checker: ContentChecker,
+    private readonly limits: UploadLimits,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -52,17 +64,27 @@ export class DocumentUploads {
     const objectKey = `${kecamatan}/${applicationId}/${requirementId}/${documentId}`;
     await this.repo.recordIntent({ documentId, applicationId, requirementId, objectKey, uploadedBy: principal.userId });
 
-    const inspector = new UploadInspector(this.maxBytes);
+    const inspector = new UploadInspector(this.limits.maxBytes);
     feed(source, inspector);
+    let file: SpooledFile;
+    try {
+      file = await spoolToDisk(inspector, this.limits.spoolDir);
+    } catch (e) {
+      await this.discard(documentId, objectKey);
+      throw inspectorError(inspector) ?? e;
+    }
     let stored: { size: number; sha256Hex: string };
     try {
-      stored = await this.storage.putObject(objectKey, inspector, {
+      await this.checker.check(file.path, inspector.mediaType as DocumentMediaType);
+      stored = await this.storage.putFile(objectKey, file, {
         // Only ids: object metadata is visible to anyone with bucket read access.
         metadata: { 'document-id': documentId, 'application-id': applicationId, requirement: requirementId },
       });
     } catch (e) {
       await this.discard(documentId, objectKey);
-      throw inspectorError(inspector) ?? e;
+      throw e;
+    } finally {
+      await file.dispose();
     }
     const mediaType = inspector.mediaType as string;
     try {
@@ -108,7 +130,7 @@ export class DocumentUploads {
     } catch (e) {
       throw apiErrorFromDomain(e);
     }
-    if (declaredLength !== undefined && declaredLength > this.maxBytes) throw uploadErrors.tooLarge(this.maxBytes);
+    if (declaredLength !== undefined && declaredLength > this.limits.maxBytes) throw uploadErrors.tooLarge(this.limits.maxBytes);
     if (declaredLength === 0) throw uploadErrors.empty();
   }
 

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiError } from '@adminduk/http';
+import { jpegBytes, pdfBytes, pngBytes } from '../testing/fixtures';
+import { ContentChecker } from './content-check';
+import type { DocumentMediaType } from './media-type';
+
+const dir = mkdtempSync(join(tmpdir(), 'content-check-'));
+const file = (name: string, bytes: Buffer) => (writeFileSync(join(dir, name), bytes), join(dir, name));
+const codeOf = (p: Promise<void>) => p.then(() => null, (e: unknown) => (e instanceof ApiError ? e.body.code : `not an ApiError: ${String(e)}`));
+
+describe('ContentChecker (worker threads)', () => {
+  it('answers many checks at once, each with its own verdict, through a pool of two threads', async () => {
+    const checker = new ContentChecker({ maxImageMegapixels: 25, concurrency: 2, timeoutMs: 30_000 });
+    const pdf = pdfBytes(30_000);
+    const jobs: Array<[string, DocumentMediaType, string | null]> = [
+      [file('ok.pdf', pdf), 'application/pdf', null],
+      [file('cut.pdf', pdf.subarray(0, 300)), 'application/pdf', 'DOCUMENT_DAMAGED'],
+      [file('ok.jpg', jpegBytes()), 'image/jpeg', null],
+      [file('soi.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0])), 'image/jpeg', 'DOCUMENT_DAMAGED'],
+      [file('ok.png', pngBytes()), 'image/png', null],
+      [file('cut.png', pngBytes().subarray(0, 50)), 'image/png', 'DOCUMENT_DAMAGED'],
+    ];
+    try {
+      const codes = await Promise.all(jobs.map(([path, type]) => codeOf(checker.check(path, type))));
+      expect(codes).toEqual(jobs.map(([, , expected]) => expected));
+    } finally {
+      await checker.close();
+    }
+  });
+
+  it('gives up on a check that outlasts its time (422 DOCUMENT_TOO_COMPLEX) and carries on with a fresh thread', async () => {
+    const checker = new ContentChecker({ maxImageMegapixels: 25, concurrency: 1, timeoutMs: 1 });
+    const path = file('slow.pdf', pdfBytes(30_000));
+    try {
+      // 1 ms is less than a thread needs to start: both checks time out, the second on a new thread.
+      expect(await codeOf(checker.check(path, 'application/pdf'))).toBe('DOCUMENT_TOO_COMPLEX');
+      expect(await codeOf(checker.check(path, 'application/pdf'))).toBe('DOCUMENT_TOO_COMPLEX');
+    } finally {
+      await checker.close();
+    }
+  });
+});
