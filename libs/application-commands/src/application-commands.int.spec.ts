@@ -65,6 +65,23 @@ describe('ApplicationCommands.submit', () => {
     expect((await pg.readStream(applicationStreamId(first.applicationId))).map((e) => e.type)).toEqual(['ApplicationSubmitted', 'FileCompleted']);
   });
 
+  it('a system step keeps its first outcome when issued again with other data (a NIK drawn again on a redelivery)', async () => {
+    const commands = commandsOn(pg);
+    const key = `step-${Date.now()}`;
+    const { applicationId } = await commands.submit(submission, meta(key));
+    for (const requirementId of [...domainTesting.DOCUMENT_REQUIREMENTS, 'nomor-telepon-email']) {
+      await commands.execute(applicationId, { type: 'AcceptRequirement', data: { requirementId } }, meta(`${key}-${requirementId}`));
+    }
+    await commands.execute(applicationId, { type: 'VerifyData', data: {} }, meta(`${key}-data`));
+    await commands.execute(applicationId, { type: 'CompleteVerification', data: {} }, meta(`${key}-complete`));
+    // The newborn (female, born 2025-01-03, Balongbendo): day + 40 in the NIK.
+    const assign = (nik: string) => commands.executeAsSystem(applicationId, { type: 'AssignNewbornNik', data: { nik } }, 'system:nik-registry', 'newborn-nik', `corr-${key}`);
+    const first = await assign('3515124301250001');
+    const again = await assign('3515124301250002');
+    expect(again).toEqual({ ...first, replayed: true });
+    expect((await commands.state(applicationId)).newbornNik).toBe('3515124301250001');
+  });
+
   it('a refused submission is the decider’s refusal and writes nothing', async () => {
     const key = `refused-${Date.now()}`;
     await expect(commandsOn(pg).submit({ ...submission, kecamatan: '35.15.11' }, meta(key))).rejects.toMatchObject({ name: 'DomainError', code: 'auth.kecamatan' });
