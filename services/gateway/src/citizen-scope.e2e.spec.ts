@@ -89,4 +89,11 @@ describe('a citizen sees and submits for their own family only', () => {
     expect(await eventsBy('demo-pemohon-budi')).toBe(0);
     expect((await siti.post(`/api/applications/${id}/withdraw`, { reason: 'Salah memilih layanan' })).status).toBe(200);
   });
+
+  it('never logs the NIK a citizen logs in with', () => {
+    // Budi's NIK is on no application: it can only come from his token (Principal.nik).
+    expect(platform.logLines.length).toBeGreaterThan(0);
+    expect(platform.logLines.join('\n')).not.toContain('3515011505850003');
+    expect(platform.logLines.join('\n')).not.toContain('3515125907900002');
+  });
 });
