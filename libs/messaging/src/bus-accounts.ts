@@ -60,9 +60,10 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   signing: jetStreamUser('signing', [...consumerOf('signing-auto-sign'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
-  // The dead-letter CLI: reads and replays dead letters (replay publishes the original event subject).
+  // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
+  // event subject); removing a retired durable consumer after an upgrade (runbook).
   ops: {
-    publish: [...STREAM_ADMIN, '$JS.API.DIRECT.GET.*', '$JS.API.STREAM.MSG.GET.*', '$JS.API.STREAM.MSG.DELETE.*', 'evt.>', 'dlq.>'],
+    publish: [...STREAM_ADMIN, '$JS.API.DIRECT.GET.*', '$JS.API.STREAM.MSG.GET.*', '$JS.API.STREAM.MSG.DELETE.*', '$JS.API.CONSUMER.DELETE.*.*', 'evt.>', 'dlq.>'],
     subscribe: [`${inboxPrefixOf('ops')}.>`],
   },
 };
