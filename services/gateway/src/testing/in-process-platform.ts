@@ -29,6 +29,8 @@ export interface InProcessPlatform {
   token(username: string): Promise<string>;
   /** Every JSON log line any service wrote. */
   logLines: string[];
+  /** The HTTP ports of the services behind the gateway (health, metrics, errors). */
+  serviceUrls: Record<'auth' | 'intake' | 'verification' | 'projections' | 'relay', string>;
   close(): Promise<void>;
 }
 
@@ -191,6 +193,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   apps.push(gateway);
   const gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
 
+  const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
     gatewayUrl,
     documentsUrl,
@@ -198,6 +201,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     scanDeadlines: () => verification.get(CorrectionDeadlines).scanOnce(),
     schema,
     logLines,
+    serviceUrls: { auth: authUrl, intake: urlOf(intake), verification: urlOf(verification), projections: urlOf(projections), relay: `http://127.0.0.1:${relay.httpPort}` },
     async token(username: string) {
       const user = findDemoUser(username);
       if (!user) throw new Error(`No demo user ${username}`);
