@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
@@ -6,6 +6,7 @@ import type { ApplicationCommandType } from '@adminduk/domain';
 import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
 import type { z } from 'zod';
 import { CommandBus } from '../commands/command-bus';
+import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { commandMeta } from './applications.controller';
 import { commandBodies } from './command-bodies.schema';
 
@@ -27,6 +28,7 @@ const noBody = body(commandBodies.empty);
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: true })
 @Controller('api/applications/:id')
+@UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationCommandsController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { describeStatus, type ApplicationState } from '@adminduk/domain';
 import { ApiError, ApiZodBody, parseWith, ZodValidationPipe } from '@adminduk/http';
 import { CommandBus } from '../commands/command-bus';
+import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { ApplicationHistoryQuery } from './application-history.query';
 import { ApplicationsQuery, toItem } from './applications.query';
 import { idempotencyKeySchema, submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
@@ -30,6 +31,7 @@ const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest
 @ApiTags('Permohonan KK')
 @ApiBearerAuth()
 @Controller('api/applications')
+@UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationsController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { pdfBytes as validPdf } from '../../../documents/src/testing/fixtures';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -37,7 +38,8 @@ export class ApiClient {
   }
 }
 
-/** A small but real PDF header and body: enough for the magic-byte check. */
+/** A small valid one-page PDF (the documents service parses every upload); `label` varies the bytes. */
 export function pdfBytes(label: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  const digest = createHash('sha256').update(label).digest();
+  return validPdf(2048 + digest[0], 0x41 + (digest[1] % 26));
 }
