@@ -15,10 +15,9 @@ import { safeText } from '@adminduk/http';
 export const kkText = (rule: TextRule) =>
   safeText({ max: rule.max, multiline: rule.multiline, upperCase: rule.upperCase, pattern: { regex: rule.pattern, message: capitalise(rule.message) } });
 
-/** A value from a KK value list, accepted in any case; the OpenAPI document lists the values. */
+/** A value from a KK value list, accepted in any case (safe text first); the OpenAPI document lists the values. */
 const kkValue = (values: readonly string[]) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().replace(/ {2,}/g, ' ').toUpperCase() : v),
+  safeText({ max: KK_TEXT_RULES.listValue.max, upperCase: true }).pipe(
     z.enum(values as [string, ...string[]], { errorMap: () => ({ message: 'Nilai tidak dikenal; pilih salah satu nilai daftar KK (lihat dokumentasi API)' }) }),
   );
 
