@@ -1,14 +1,16 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { scrubString } from './redaction';
+import { accessLogPath } from './access-path';
 import { tracer } from './tracing';
 
 /**
  * Express/Nest middleware: one SERVER span per request (continuing an incoming `traceparent`),
  * active for everything the request runs, and one access-log line when the response finishes.
  * Only the path is recorded, never the query string: queries carry search terms such as a NIK or a
- * name, which neither a span nor a log line may hold. The path itself is scrubbed too.
+ * name, which neither a span nor a log line may hold. The path itself is decoded and scrubbed
+ * segment by segment (`accessLogPath`); once the router has matched, the route's template decides
+ * which segments are parameters, and the span gets the final name and `http.route`.
  *
  * Use: `app.use(httpTracing(logger))` before routes.
  */
@@ -16,7 +18,9 @@ export function httpTracing(logger?: Logger) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     const started = process.hrtime.bigint();
     const method = req.method ?? 'GET';
-    const path = scrubString((req.url ?? '/').split('?')[0]);
+    // Express keeps the full URL in originalUrl while routers rewrite req.url.
+    const url = () => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+    let path = accessLogPath(url());
     const parent = propagation.extract(ROOT_CONTEXT, req.headers, {
       get: (h, k) => {
         const v = h[k];
@@ -31,6 +35,12 @@ export function httpTracing(logger?: Logger) {
     );
     const spanContext = trace.setSpan(parent, span);
     res.once('finish', () => {
+      const route = (req as IncomingMessage & { route?: { path?: unknown } }).route;
+      if (typeof route?.path === 'string') {
+        path = accessLogPath(url(), { path: route.path });
+        span.updateName(`${method} ${path}`);
+        span.setAttributes({ 'url.path': path, 'http.route': route.path });
+      }
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

@@ -2,3 +2,4 @@ export * from './redaction';
 export * from './tracing';
 export * from './logger';
 export * from './http-tracing';
+export * from './access-path';
