@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, type BackgroundDependency } from '@adminduk/http';
+import { ApiError, correlationIdFrom, type BackgroundDependency } from '@adminduk/http';
 import { EXTENSION, type DocumentMediaType } from './upload/media-type';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 
@@ -36,7 +35,7 @@ export class DocumentsController {
       }
       const declared = req.headers['content-length'];
       const result = await this.runtime.current().uploads.upload(principal, applicationId, requirementId, req, {
-        correlationId: String(req.headers['x-correlation-id'] ?? randomUUID()),
+        correlationId: correlationIdFrom(req.headers['x-correlation-id']),
         traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
         declaredLength: declared === undefined ? undefined : Number(declared),
       });

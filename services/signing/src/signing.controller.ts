@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, apiError, safeText, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, apiError, correlationIdFrom, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
 import { SigningRuntime } from './signing-runtime';
@@ -77,7 +76,7 @@ export class SigningController {
     @Body(new ZodValidationPipe(signBatchSchema)) body: SignBatchBody,
     @Req() req: Request,
   ): Promise<{ results: BatchItemResult[] }> {
-    const correlationId = String(req.headers['x-correlation-id'] ?? randomUUID());
+    const correlationId = correlationIdFrom(req.headers['x-correlation-id']);
     const results = await this.runtime.batchNow().sign({ userId: principal.userId, role: principal.role }, body.applicationIds, correlationId, body.credentials);
     return { results };
   }
