@@ -1,1 +1,9 @@
 require('reflect-metadata');
+// As infra/test.sh does, so a single suite run with `npx jest` sees the same environment: services'
+// bootstrap reads ADMINDUK_ENV and the rate limits from the process environment.
+process.env.ADMINDUK_ENV ??= 'test';
+// Suites write far faster than people do: every service's rate limits (libs/http/src/rate-limit.ts)
+// are out of reach in tests, unless a test gives its own instance low limits (rate-limit.int.spec.ts).
+for (const limit of ['RATE_LIMIT_USER_WRITES_PER_MIN', 'RATE_LIMIT_ADDRESS_WRITES_PER_MIN', 'RATE_LIMIT_PUBLIC_PER_MIN']) {
+  process.env[limit] ??= '1000000';
+}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Injectable, Module, Res, type DynamicModule } from '@nestjs/common';
 import { Public } from '@adminduk/auth';
 import type { Response } from 'express';
+import { NoRateLimit } from './rate-limit';
 
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
@@ -38,6 +39,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 @Controller('health')
+@NoRateLimit() // probes come from the platform itself, every few seconds
 export class HealthController {
   constructor(private readonly registry: ReadinessRegistry) {}
 

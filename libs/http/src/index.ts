@@ -8,3 +8,4 @@ export * from './zod-openapi';
 export * from './service-bootstrap';
 export * from './retry-until-up';
 export * from './service-env';
+export * from './rate-limit';

@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { createLogger, httpTracing, NestPinoLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import { natsMicroserviceOptions } from '@adminduk/messaging';
@@ -7,6 +7,7 @@ import { ServerNats } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
 import { ReadinessRegistry } from './health';
+import { RateLimitGuard, rateLimitsFromEnv, type RateLimitSettings } from './rate-limit';
 
 export interface ServiceAppOptions {
   /** Service name: logs, traces and the NATS queue group. */
@@ -17,6 +18,8 @@ export interface ServiceAppOptions {
   nats?: { url: string; nkeySeed?: string };
   /** JSON body limit for the HTTP API. */
   bodyLimit?: string;
+  /** Throttling (rate-limit.ts); from the RATE_LIMIT_* environment when not given. */
+  rateLimits?: RateLimitSettings;
 }
 
 /**
@@ -38,6 +41,10 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
+  const limits = o.rateLimits ?? rateLimitsFromEnv();
+  if (limits.trustProxy !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', limits.trustProxy);
+  // After the module's own guards (AuthGuard): the principal is known when the limits are counted.
+  app.useGlobalGuards(new RateLimitGuard(app.get(Reflector), limits));
   app.enableShutdownHooks();
   if (o.nats) {
     // Holding the strategy lets readiness ask the real connection whether it is up.

@@ -89,7 +89,7 @@ export async function createDocumentsApp(
   })
   class DocumentsModule {}
 
-  const app = await createServiceApp({ name: 'documents', module: DocumentsModule, logger });
+  const app = await createServiceApp({ name: 'documents', module: DocumentsModule, logger, rateLimits: config.rateLimits });
   const readiness = app.get(ReadinessRegistry);
   readiness.register('postgres', async () => runtime.ready && (await runtime.current().pool.query('SELECT 1')).rowCount === 1);
   readiness.register('object-storage', () => runtime.ready && runtime.current().storage.ping());

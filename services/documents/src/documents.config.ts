@@ -1,4 +1,5 @@
 import { httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
+import type { RateLimitSettings } from '@adminduk/http';
 import { storageConfigFromEnv, storageEnvSchema, type MinioStorageConfig } from '@adminduk/storage';
 import type { ContentCheckOptions } from './upload/content-check';
 
@@ -17,6 +18,8 @@ export interface DocumentsConfig {
   sweepIntervalMs: number;
   /** Content checks of spooled uploads (a PDF must parse, an image decode): see upload/content-check.ts. */
   contentCheck: ContentCheckOptions;
+  /** Throttling; from the RATE_LIMIT_* environment when not given (libs/http rate-limit.ts). */
+  rateLimits?: RateLimitSettings;
   logLevel: z.infer<ReturnType<typeof logLevel>>;
 }
 

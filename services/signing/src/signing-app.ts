@@ -1,6 +1,6 @@
 import { Injectable, Module, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { AuthModule, type JwtVerifierOptions } from '@adminduk/auth';
-import { createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
+import { createServiceApp, HealthModule, ReadinessRegistry, type RateLimitSettings } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
 import { KkRevocationController } from './kk-revocation.controller';
 import { SignedDocumentLookup } from './public-verification/document-status';
@@ -13,6 +13,8 @@ export interface SigningAppOptions extends SigningRuntimeOptions {
   /** PEM CA certificates a KK signature must chain to. */
   trustedCertificates: string[];
   logger?: Logger;
+  /** Throttling; from the RATE_LIMIT_* environment when not given (libs/http rate-limit.ts). */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface SigningApp {
@@ -49,7 +51,7 @@ export async function createSigningApp(o: SigningAppOptions): Promise<SigningApp
   })
   class SigningModule {}
 
-  const app = await createServiceApp({ name: 'signing', module: SigningModule, logger });
+  const app = await createServiceApp({ name: 'signing', module: SigningModule, logger, rateLimits: o.rateLimits });
   runtime.registerReadiness(app.get(ReadinessRegistry));
   await app.init();
   return {

@@ -42,7 +42,7 @@ export interface DocumentsTestbed {
 }
 
 /** A documents service on its own schema, S3 server (real, see startTestS3) and token issuer. */
-export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsConfig, 'maxUploadBytes' | 'contentCheck'>> = {}): Promise<DocumentsTestbed> {
+export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsConfig, 'maxUploadBytes' | 'contentCheck' | 'rateLimits'>> = {}): Promise<DocumentsTestbed> {
   let schema: TestSchema | undefined;
   let s3: TestS3 | undefined;
   let issuer: TestIssuer | undefined;
@@ -66,6 +66,7 @@ export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsCon
         orphanMaxAgeMs: 60_000,
         sweepIntervalMs: 0,
         contentCheck: overrides.contentCheck ?? { maxImageMegapixels: 25, concurrency: 2, timeoutMs: 30_000 },
+        rateLimits: overrides.rateLimits,
         logLevel: 'silent',
       },
       createLogger({ service: 'documents-test', level: 'silent' }),
