@@ -55,10 +55,15 @@ function resultOf(applicationId: string, outcome: CommandOutcome<ApplicationEven
   };
 }
 
-/** A submitted application as the duplicate check counts it: open (awaiting verification) and with its newborn. */
-function openSummary(applicationId: string, s: ApplicationState): OpenApplicationSummary | undefined {
-  if (s.status !== 'submitted' || !s.newborn || !s.submittedAt) return undefined;
-  return { applicationId, motherNik: s.newborn.nikIbu, birthDate: s.newborn.tanggalLahir, newbornName: s.newborn.namaLengkap, submittedAt: s.submittedAt };
+/**
+ * The application a submission would open, as the duplicate check compares it; none when the
+ * newborn's fields are not even strings (the decider refuses that submission anyway).
+ */
+function candidateOf(applicationId: string, command: SubmitApplication, now: Date): OpenApplicationSummary | undefined {
+  const newborn = command.data.newborn as Partial<SubmitApplication['data']['newborn']> | undefined;
+  const { nikIbu, tanggalLahir, namaLengkap } = newborn ?? {};
+  if (typeof nikIbu !== 'string' || typeof tanggalLahir !== 'string' || typeof namaLengkap !== 'string') return undefined;
+  return { applicationId, motherNik: nikIbu, birthDate: tanggalLahir, newbornName: namaLengkap, submittedAt: now.toISOString() };
 }
 
 /**
@@ -102,17 +107,17 @@ export class ApplicationCommands {
   }
 
   private async run(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step' = 'request'): Promise<CommandResult> {
-    const motherNik = full.type === 'SubmitApplication' ? full.data.newborn?.nikIbu : undefined;
-    if (typeof motherNik !== 'string') return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames));
+    const now = this.clock.now();
+    const candidate = full.type === 'SubmitApplication' ? candidateOf(applicationId, full, now) : undefined;
+    if (!candidate) return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now));
     // The duplicate check: submissions for one mother run one at a time, each seeing the ones before it.
-    return this.openApplications.forSubmission(motherNik, async (open) => {
-      const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, open);
-      return { result: resultOf(applicationId, outcome), submitted: openSummary(applicationId, outcome.state) };
+    return this.openApplications.forSubmission(candidate, async (open) => {
+      const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, open);
+      return { result: resultOf(applicationId, outcome), opened: !outcome.replayed && outcome.state.status === 'submitted' };
     });
   }
 
-  private handle(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step', open?: OpenApplicationSummary[]) {
-    const now = this.clock.now();
+  private handle(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step', now: Date, open?: OpenApplicationSummary[]) {
     return handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
       applicationStreamId(applicationId),

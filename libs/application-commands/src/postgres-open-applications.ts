@@ -18,15 +18,17 @@ interface Tables {
 
 /**
  * Submissions for one mother, one at a time across every writer replica: a PostgreSQL transaction
- * on a dedicated connection takes an advisory lock on her NIK's hash, reads her open applications,
- * runs the submission (the append, to whichever event store) and records it in
- * `application_submissions` before it commits and so lets the next one in. The read joins that
- * record with `application_view`: the view decides once it has the application (a closed one stops
- * counting), the record until then, so two submissions of one newborn at the same moment are caught
- * however far the projection lags. A crash between the append and the record is healed by the view
- * (the projection) or by a retry of the submission, which records again.
- * Both tables are created by the read-model migrations (libs/read-models); before they exist (a
- * brand-new installation) nothing is open.
+ * on a dedicated connection takes an advisory lock on her NIK's hash, reads her open applications
+ * and records the candidate in `application_submissions` (one statement), runs the submission (the
+ * append, to whichever event store), and commits the record if the submission opened the
+ * application (else rolls it back), which lets the next one in. The read joins the records with
+ * `application_view`: the view decides once it has the application (a closed one stops counting),
+ * the record until then, so two submissions of one newborn at the same moment are caught however
+ * far the projection lags. Three round trips per submission; the lock is per mother, so
+ * submissions for different mothers never wait for each other.
+ * A crash between the append and the commit loses the record, not the application: the view has it
+ * as soon as the projection does. Both tables are created by the read-model migrations
+ * (libs/read-models); before they exist (a brand-new installation) nothing is open.
  */
 export class PostgresOpenApplications implements OpenApplicationsQuery {
   /** Set once both tables exist; until then every submission looks again. */
@@ -34,18 +36,19 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
 
   constructor(private readonly pool: Pool) {}
 
-  async forSubmission<T>(motherNik: string, submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>): Promise<T> {
-    const hash = motherNikHash(motherNik);
+  async forSubmission<T>(candidate: OpenApplicationSummary, submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>): Promise<T> {
+    const hash = motherNikHash(candidate.motherNik);
     const client = await this.pool.connect();
     let broken = false;
     try {
-      // Integers made here, not input: one round trip for the transaction and the lock.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${SUBMISSION_LOCK_CLASS}, ${parseInt(hash.slice(0, 8), 16) | 0})`);
+      // One round trip for the transaction and the lock (integers made here, not input). The record
+      // need not wait for its WAL flush: it is visible to the next submission at commit all the same,
+      // and one lost in a database crash is the view's to heal, as after a crash before the commit.
+      await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${SUBMISSION_LOCK_CLASS}, ${parseInt(hash.slice(0, 8), 16) | 0})`);
       const tables = await this.tables(client);
-      const open = await this.openOf(client, tables, motherNik, hash);
-      const { result, submitted } = await submit(open);
-      if (submitted && tables.submissions) await this.record(client, submitted, motherNikHash(submitted.motherNik));
-      await client.query('COMMIT');
+      const open = await this.readAndRecord(client, tables, candidate, hash);
+      const { result, opened } = await submit(open);
+      await client.query(opened ? 'COMMIT' : 'ROLLBACK');
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => (broken = true));
@@ -64,31 +67,31 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
     return rows[0];
   }
 
-  private async openOf(client: PoolClient, tables: Tables, motherNik: string, hash: string): Promise<OpenApplicationSummary[]> {
+  /** The mother's open applications, and the candidate's record in the same statement (it does not see itself). */
+  private async readAndRecord(client: PoolClient, tables: Tables, c: OpenApplicationSummary, hash: string): Promise<OpenApplicationSummary[]> {
     if (!tables.view) return [];
     const fromView = `SELECT application_id::text, state->'newborn'->>'tanggalLahir' AS birth, state->'newborn'->>'namaLengkap' AS name, submitted_at
         FROM application_view WHERE bucket <> 'closed' AND state->'newborn'->>'nikIbu' = $1`;
-    const recordedOnly = `SELECT s.application_id::text, s.birth_date, s.newborn_name, s.submitted_at
-        FROM application_submissions s
-       WHERE s.mother_nik_hash = $2 AND NOT EXISTS (SELECT 1 FROM application_view v WHERE v.application_id = s.application_id)`;
     const { rows } = await client.query<{ application_id: string; birth: string; name: string; submitted_at: Date }>(
-      tables.submissions ? `${fromView} UNION ALL ${recordedOnly}` : fromView,
-      tables.submissions ? [motherNik, hash] : [motherNik],
+      tables.submissions
+        ? `WITH recorded AS (
+             INSERT INTO application_submissions (application_id, mother_nik_hash, birth_date, newborn_name, submitted_at)
+             VALUES ($3, $2, $4, $5, $6) ON CONFLICT (application_id) DO NOTHING
+           )
+           ${fromView}
+           UNION ALL
+           SELECT s.application_id::text, s.birth_date, s.newborn_name, s.submitted_at
+             FROM application_submissions s
+            WHERE s.mother_nik_hash = $2 AND NOT EXISTS (SELECT 1 FROM application_view v WHERE v.application_id = s.application_id)`
+        : fromView,
+      tables.submissions ? [c.motherNik, hash, c.applicationId, c.birthDate, c.newbornName, c.submittedAt] : [c.motherNik],
     );
     return rows.map((row) => ({
       applicationId: row.application_id,
-      motherNik,
+      motherNik: c.motherNik,
       birthDate: row.birth,
       newbornName: row.name,
       submittedAt: new Date(row.submitted_at).toISOString(),
     }));
-  }
-
-  private async record(client: PoolClient, s: OpenApplicationSummary, hash: string): Promise<void> {
-    await client.query(
-      `INSERT INTO application_submissions (application_id, mother_nik_hash, birth_date, newborn_name, submitted_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO NOTHING`,
-      [s.applicationId, hash, s.birthDate, s.newbornName, s.submittedAt],
-    );
   }
 }

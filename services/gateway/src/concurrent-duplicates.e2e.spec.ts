@@ -40,21 +40,25 @@ describe('duplicate submissions at the same moment, through HTTP', () => {
   it('flags every one of N pairs submitted in parallel, and nothing across families', async () => {
     const N = 6;
     const all = await Promise.all(Array.from({ length: N }, (_, n) => [atCounter(n), throughDesa(n)]).flat());
-    const pairs: Array<[Submitted, Submitted]> = Array.from({ length: N }, (_, n) => [all[2 * n], all[2 * n + 1]]);
-    for (const [a, b] of pairs) {
-      expect([a.status, b.status]).toEqual([201, 201]);
-      const flagged = [a, b].filter((r) => r.body.duplicateOf);
-      expect(flagged).toHaveLength(1);
-      expect(flagged[0].body.duplicateOf).toBe((flagged[0] === a ? b : a).body.applicationId);
+    for (const r of all) expect(r.status).toBe(201);
+    // The flag is for reviewers (the village officer's answer leaves it out): read it as the operator sees it.
+    const flagOf = async (r: Submitted): Promise<string | null> =>
+      eventually(async () => {
+        const v = (await operator.get(`/api/applications/${r.body.applicationId}`)).body;
+        if (v.statusCode === 404) throw new Error('not projected yet');
+        return v.duplicateOf as string | null;
+      });
+    for (let n = 0; n < N; n++) {
+      const [a, b] = [all[2 * n], all[2 * n + 1]];
+      const flags = [await flagOf(a), await flagOf(b)];
+      // Whichever came second points at the first; the first points nowhere.
+      expect(flags.filter(Boolean)).toHaveLength(1);
+      expect(flags[0] ?? flags[1]).toBe(flags[0] ? b.body.applicationId : a.body.applicationId);
     }
-    // And the operator's queue shows the flag once the view has the rows.
-    const dup = pairs[0].find((r) => r.body.duplicateOf)!;
-    const row = await eventually(async () => {
-      const v = (await operator.get(`/api/applications/${dup.body.applicationId}`)).body;
-      if (v.statusCode === 404) throw new Error('not projected yet');
-      return v;
-    });
-    expect(row.duplicateOf).toBe(dup.body.duplicateOf);
+    // The operator's own answer carries the flag when the counter submission came second.
+    for (let n = 0; n < N; n++) {
+      if (all[2 * n].body.duplicateOf) expect(all[2 * n].body.duplicateOf).toBe(all[2 * n + 1].body.applicationId);
+    }
   });
 
   it('a closed application stops counting: the same newborn submitted again after both were withdrawn is not flagged', async () => {

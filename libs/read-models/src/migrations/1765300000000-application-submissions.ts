@@ -2,10 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The duplicate check's own record of submissions (libs/application-commands,
- * PostgresOpenApplications): the writer inserts a row in the same transaction that holds the
- * per-mother advisory lock, before the next submission for that mother may read. It holds what the
+ * PostgresOpenApplications): the writer inserts a row in the transaction that holds the per-mother
+ * advisory lock, committed before the next submission for that mother may read. It holds what the
  * view already holds (the mother's NIK only as a SHA-256). Whether an application is still open
- * comes from application_view once the view has it; until then it counts as open.
+ * comes from application_view once the view has it; until then it counts as open. Text columns:
+ * the row is written before the decider has judged the data (a refused submission rolls it back).
  */
 export class ApplicationSubmissions1765300000000 implements MigrationInterface {
   name = 'ApplicationSubmissions1765300000000';
@@ -15,7 +16,7 @@ export class ApplicationSubmissions1765300000000 implements MigrationInterface {
       CREATE TABLE IF NOT EXISTS application_submissions (
         application_id uuid PRIMARY KEY,
         mother_nik_hash char(64) NOT NULL,
-        birth_date varchar(10) NOT NULL,
+        birth_date text NOT NULL,
         newborn_name text NOT NULL,
         submitted_at timestamptz NOT NULL
       )`);
