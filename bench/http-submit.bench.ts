@@ -381,8 +381,8 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     const stored = await storedCount();
     const projected = sustained.readModel.projected;
     const flagged = await count(`SELECT count(*) AS n FROM es_events WHERE type = 'PossibleDuplicateFlagged'`);
-    // The duplicate check every submission runs (PostgresOpenApplications.byMotherNik), on the
-    // read model as this run left it: its plan and time show how it grows with the table.
+    // The view half of the duplicate check every submission runs (PostgresOpenApplications), on
+    // the read model as this run left it: its plan and time show how it grows with the table.
     const plan = (
       await db.query<{ 'QUERY PLAN': [{ Plan: { 'Node Type': string }; 'Execution Time': number }] }>(
         `EXPLAIN (ANALYZE, FORMAT JSON) SELECT application_id, state->'newborn'->>'tanggalLahir' AS birth, state->'newborn'->>'namaLengkap' AS name, submitted_at
