@@ -163,6 +163,8 @@ describe('signing in the platform: auto-sign (development), public verification,
     expect(first.body.status.detail).toMatch(/dicabut/);
     // A retry with the same key returns the first outcome; a new revocation is refused.
     expect(await penandatangan.post(path, { reason }, key)).toMatchObject({ status: 200, body: { events: ['KkRevoked'], replayed: true } });
+    // The same key for another request (another reason) is refused, not replayed.
+    expect(await penandatangan.post(path, { reason: 'Alasan lain untuk kunci yang sama' }, key)).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     expect(await penandatangan.post(path, { reason: 'Dicabut lagi' })).toMatchObject({ status: 409, body: { code: 'revoke.already-revoked' } });
     const revoked = (await streamOf(store, id)).filter((e) => e.type === 'KkRevoked');
     expect(revoked).toHaveLength(1);
