@@ -42,6 +42,7 @@ export async function createDocumentsApp(
   options: { waitForDependencies?: boolean } = { waitForDependencies: true },
 ): Promise<DocumentsApp> {
   const checker = new ContentChecker(config.contentCheck);
+  checker.start();
   const runtime = new BackgroundDependency<DocumentsRuntime>(
     'postgres and object storage',
     async () => {
