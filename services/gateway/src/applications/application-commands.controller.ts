@@ -33,8 +33,8 @@ export class ApplicationCommandsController {
   constructor(private readonly commands: CommandBus) {}
 
   private run(p: Principal, key: string | undefined, requestId: string | undefined, applicationId: string, type: ApplicationCommandType, data: object): Promise<CommandResult> {
-    const request: ApplicationCommandRequest = { meta: commandMeta(p, key, requestId), applicationId, command: { type, data: data as Record<string, unknown> } };
-    return this.commands.send<CommandResult>(subjectFor(type), request);
+    const request: ApplicationCommandRequest = { meta: commandMeta(key, requestId), applicationId, command: { type, data: data as Record<string, unknown> } };
+    return this.commands.send<CommandResult>(subjectFor(type), request, p);
   }
 
   @Post('corrections')
