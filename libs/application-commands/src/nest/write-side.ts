@@ -32,7 +32,10 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CLOCK) clock: Clock,
     private readonly readiness: ReadinessRegistry,
   ) {
-    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 5 });
+    // A submission holds one connection from its duplicate check until its append is stored (the
+    // per-mother lock, postgres-open-applications.ts): the pool bounds submissions in flight, so it
+    // is sized for the concurrency a writer serves, not for its short queries.
+    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 24 });
     this.pool.on('error', () => undefined);
     this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(
       'postgres',
