@@ -5,12 +5,17 @@ import { NoRateLimit } from './rate-limit';
 
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
-/** Dependencies register here; /health/ready answers 200 only when every check passes. */
+/**
+ * Dependencies register here; /health/ready answers 200 only when every check passes. A name is
+ * registered once: a second registration would silently replace the first dependency's check, so
+ * it throws (two connections of one kind register under two names, e.g. `nats` and `nats-events`).
+ */
 @Injectable()
 export class ReadinessRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
 
   register(name: string, check: ReadinessCheck): void {
+    if (this.checks.has(name)) throw new Error(`Readiness check "${name}" is already registered; give each dependency its own name`);
     this.checks.set(name, check);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PostgresSequenceSource, SERVICE_LOGGER, startEventReactor, WriteSide } from '@adminduk/application-commands';
-import { LocalNikRegistry, type NikRegistry } from '@adminduk/domain';
+import { applicationIdOfStream, LocalNikRegistry, type NikRegistry } from '@adminduk/domain';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
@@ -27,8 +27,9 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
   ) {
     // Local development registry; production binds the population registry adapter here.
     const registry: NikRegistry = new LocalNikRegistry(new PostgresSequenceSource(writeSide.readModels()));
+    // Its own connection, beside the command transport's (`nats`, registered by createServiceApp).
     this.reactor = new BackgroundDependency(
-      'nats',
+      'nats-events',
       async () => {
         const nats = await ManagedNatsConnection.connect({ url: config.NATS_URL.join(','), name: 'verification', nkeySeed: config.NATS_NKEY_SEED, logger });
         const runner = await startEventReactor(
@@ -39,7 +40,7 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
             category: 'application',
             eventType: 'ApplicationVerified',
             handler: async (event) => {
-              const applicationId = event.streamId.slice('application-'.length);
+              const applicationId = applicationIdOfStream(event.streamId);
               const commands = await writeSide.applicationCommands();
               const state = await commands.state(applicationId);
               if (state.newbornNik || !state.newborn || !state.kecamatan) return;
@@ -65,7 +66,7 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
-    this.readiness.register('nats', () => this.reactor.ready);
+    this.readiness.register('nats-events', () => this.reactor.ready);
   }
 
   async onApplicationShutdown(): Promise<void> {
