@@ -23,6 +23,4 @@ export { MAX_DATA_ISSUES } from './application/decide/verification';
 export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './application/decide/revocation';
 export * from './registry/registry.port';
 export * from './registry/local-nik-registry';
-export * from './service-types/service-registry';
-export * from './service-types/kk-kelahiran.service';
 export * as domainTesting from './testing';
