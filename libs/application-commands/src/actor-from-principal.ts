@@ -11,12 +11,13 @@ const DOMAIN_ROLE: Partial<Record<Principal['role'], Role>> = {
 };
 
 /**
- * The platform principal as the domain sees it; roles with no part in the lifecycle are refused. A
- * citizen's NIK goes along for the decider's scope check (never into events or metadata).
+ * The platform principal as the domain sees it; roles with no part in the lifecycle are refused
+ * (403 with `refusal`, the caller's wording of what was attempted). A citizen's NIK goes along for
+ * the decider's scope check (never into events or metadata).
  */
-export function commandActor(p: Principal): CommandActor {
+export function commandActor(p: Principal, refusal = 'Peran Anda tidak dapat melakukan tindakan ini pada permohonan'): CommandActor {
   const role = DOMAIN_ROLE[p.role];
-  if (!role) throw ApiError.forbidden('Peran Anda tidak dapat melakukan tindakan ini pada permohonan');
+  if (!role) throw ApiError.forbidden(refusal);
   return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'applicant' && p.nik ? { nik: p.nik } : {}) };
 }
 

@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import type { Principal } from '@adminduk/auth';
-import { domainTesting } from '@adminduk/domain';
+import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { deterministicUuid, PostgresEventStore, type EventStore } from '@adminduk/event-store';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import { applicationStreamId, ApplicationCommands, type CommandMeta } from './application-commands';
+import { ApplicationCommands, type CommandMeta } from './application-commands';
 import { PostgresOpenApplications } from './postgres-open-applications';
 import { PostgresSequenceSource } from './postgres-sequence-source';
 

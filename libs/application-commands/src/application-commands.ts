@@ -1,6 +1,7 @@
 import type { Principal } from '@adminduk/auth';
 import { formatWibDay, wibDayOf } from '@adminduk/calendar';
 import {
+  applicationStreamId,
   decide,
   describeStatus,
   evolve,
@@ -14,9 +15,10 @@ import {
   type StatusView,
   type SubmitApplication,
 } from '@adminduk/domain';
-import { deterministicUuid, handleCommand, toDomainEvent, type Actor, type CommandOutcome, type EventStore } from '@adminduk/event-store';
+import { deterministicUuid, handleCommand, type Actor, type CommandOutcome, type EventStore } from '@adminduk/event-store';
 import { currentTraceparent } from '@adminduk/observability';
 import { commandActor, metadataActor } from './actor-from-principal';
+import { loadApplication } from './application-stream';
 import type { Clock } from './clock.port';
 import type { OpenApplicationsQuery } from './open-applications.port';
 
@@ -38,8 +40,6 @@ export interface CommandResult {
 }
 
 export type CommandWithoutActor<C extends ApplicationCommand = ApplicationCommand> = C extends ApplicationCommand ? Omit<C, 'actor'> : never;
-
-export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
 
 const decider = { initialState, evolve, decide };
 
@@ -81,8 +81,7 @@ export class ApplicationCommands {
 
   /** The current state of an application, folded from its stream (the source of truth). */
   async state(applicationId: string): Promise<ApplicationState> {
-    const events = await this.store.readStream(applicationStreamId(applicationId));
-    return events.reduce((s, e) => evolve(s, toDomainEvent<ApplicationEvent>(e)), initialState());
+    return (await loadApplication(this.store, applicationId)).state;
   }
 
   /** A new application; its id follows from the caller and idempotency key, so a retry finds it. */

@@ -1,6 +1,6 @@
 import { DomainError } from '@adminduk/domain';
 import { IdempotencyKeyReusedError, WrongExpectedStateError } from '@adminduk/event-store';
-import { ApiError, apiError, type CommandReply } from '@adminduk/http';
+import { ApiError, apiError, apiErrorFromDomain, type CommandReply } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 
 /**
@@ -14,10 +14,7 @@ export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise
     return { ok: true, result: await run() };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, error: e.body };
-    if (e instanceof DomainError) {
-      const errors = e.issues.map((i) => ({ field: i.field, message: i.message }));
-      return { ok: false, error: apiError(e.httpStatus, e.code, e.message, errors) };
-    }
+    if (e instanceof DomainError) return { ok: false, error: apiErrorFromDomain(e) };
     if (e instanceof IdempotencyKeyReusedError) {
       return {
         ok: false,

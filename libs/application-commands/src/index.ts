@@ -1,5 +1,6 @@
 export * from './actor-from-principal';
 export * from './application-commands';
+export * from './application-stream';
 export * from './clock.port';
 export * from './command-reply';
 export * from './open-applications.port';

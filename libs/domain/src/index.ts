@@ -8,6 +8,7 @@ export * from './catalog/kk-kelahiran.catalog';
 export * from './application/actor';
 export * from './application/application-data';
 export * from './application/application.events';
+export * from './application/application-stream';
 export * from './application/application.commands';
 export * from './application/status';
 export * from './application/checklist';

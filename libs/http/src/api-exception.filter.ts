@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '@adminduk/domain';
 import { ApiError, apiError, isApiErrorBody, type ApiErrorBody } from './api-error';
+import { apiErrorFromDomain } from './domain-error';
 
 /**
- * Every HTTP error leaves as an ApiErrorBody. Malformed JSON is the client's fault (400), never a 500;
+ * Every HTTP error leaves as an ApiErrorBody; a domain refusal keeps its status and message. Malformed JSON is the client's fault (400), never a 500;
  * unexpected errors are logged (through the redacting logger) and answered without details.
  */
 @Catch()
@@ -19,6 +21,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof ApiError) return exception.body;
+    if (exception instanceof DomainError) return apiErrorFromDomain(exception);
     const e = exception as { type?: string; status?: number; statusCode?: number };
     // body-parser's errors carry `type`; Nest wraps some of them in HttpException, some not.
     const parserType = e?.type ?? ((exception as HttpException)?.getResponse?.() as { type?: string } | undefined)?.type;

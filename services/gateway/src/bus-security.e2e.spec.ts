@@ -1,3 +1,4 @@
+import { applicationStreamId } from '@adminduk/domain';
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, JSONCodec, nkeyAuthenticator, type NatsConnection } from 'nats';
 import type * as ApplicationCommandsLib from '@adminduk/application-commands';
@@ -28,7 +29,7 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     applicationId,
     command: { type: 'RejectApplication', data: { reason: 'Dipalsukan' } },
   });
-  const eventCount = async () => (await store.readStream(`application-${applicationId}`)).length;
+  const eventCount = async () => (await store.readStream(applicationStreamId(applicationId))).length;
 
   /** A raw request in Nest's NATS packet format, as anyone with publish rights could send it. */
   const request = async (payload: object, assertion?: string, to = subject) => {
@@ -107,7 +108,7 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     expect(first).toMatchObject({ ok: true, result: { events: ['ApplicationRejected'], replayed: false } });
     const replay = await request(payload, assertion);
     expect(replay).toMatchObject({ ok: true, result: { replayed: true } });
-    const events = await store.readStream(`application-${applicationId}`);
+    const events = await store.readStream(applicationStreamId(applicationId));
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)!.metadata.actor).toMatchObject({ userId: 'op-balongbendo-asli' });
     expect(JSON.stringify(events.map((e) => e.metadata))).not.toContain('nobody');

@@ -1,3 +1,4 @@
+import { applicationStreamId } from '@adminduk/domain';
 import { Pool } from 'pg';
 import { ApiClient } from './testing/api-client';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
@@ -33,7 +34,7 @@ describe('Idempotency-Key reuse through HTTP', () => {
   };
   const storedEvents = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
   const streamTypes = async (id: string) =>
-    (await db.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY revision', [`application-${id}`])).rows.map((r) => r.type);
+    (await db.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY revision', [applicationStreamId(id)])).rows.map((r) => r.type);
   const expectKeyReused = (r: { status: number; body: any }) => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'header.Idempotency-Key' }] });

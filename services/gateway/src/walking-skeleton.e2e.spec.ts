@@ -1,3 +1,4 @@
+import { applicationStreamId } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { eventually } from '@adminduk/testing';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
@@ -56,7 +57,7 @@ describe('walking skeleton: HTTP -> intake -> store -> relay -> JetStream -> pro
     expect(second.events[0]).toBe('ApplicationSubmitted');
     const store = await PostgresEventStore.create({ connectionString: platform.schema.url });
     try {
-      const stored = await store.readStream(`application-${first.applicationId}`);
+      const stored = await store.readStream(applicationStreamId(first.applicationId));
       expect(stored.map((e) => e.type)).toEqual(first.events);
     } finally {
       await store.close();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
+import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, verifySignedPdf, type FakeTteServer } from '@adminduk/kk-document';
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
-import { applicationStreamId, KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
+import { KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
 
 const NIK_SIGNER = '3515010101700001';
 const office = {

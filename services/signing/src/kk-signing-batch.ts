@@ -1,16 +1,17 @@
 import { Readable } from 'node:stream';
+import { loadApplication } from '@adminduk/application-commands';
 import {
+  applicationStreamId,
   decide,
   DomainError,
   evolve,
   initialState,
   type ApplicationCommand,
-  type ApplicationEvent,
   type ApplicationState,
   type RecordSignature,
   type RecordSigningFailure,
 } from '@adminduk/domain';
-import { handleCommand, IdempotencyKeyReusedError, toDomainEvent, type Actor, type EventStore } from '@adminduk/event-store';
+import { handleCommand, IdempotencyKeyReusedError, type Actor, type EventStore } from '@adminduk/event-store';
 import { SigningError, type SignerCredentials } from '@adminduk/kk-document';
 import type { ObjectStorage } from '@adminduk/storage';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
@@ -22,7 +23,6 @@ const signatureCommand = (signer: Actor, data: RecordSignature['data']): RecordS
   data,
 });
 
-export const applicationStreamId = (applicationId: string): string => `application-${applicationId}`;
 /**
  * Object key of a signed KK: ids and hash only, nothing personal. The hash is part of the key so
  * that two racing signatures of one application never overwrite the bytes KkSigned registered.
@@ -182,7 +182,6 @@ export class KkSigningBatch {
   }
 
   private async load(applicationId: string): Promise<ApplicationState> {
-    const recorded = await this.deps.store.readStream(applicationStreamId(applicationId));
-    return recorded.map((r) => toDomainEvent<ApplicationEvent>(r)).reduce(evolve, initialState());
+    return (await loadApplication(this.deps.store, applicationId)).state;
   }
 }

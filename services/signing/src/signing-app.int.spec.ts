@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
+import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer } from '@adminduk/kk-document';
 import { createLogger } from '@adminduk/observability';
@@ -8,7 +8,7 @@ import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage'
 import { createReadModelDataSource } from '@adminduk/read-models';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { startTestIssuer, type TestIssuer } from '../../documents/src/testing/test-issuer';
-import { applicationStreamId, signedKkObjectKey } from './kk-signing-batch';
+import { signedKkObjectKey } from './kk-signing-batch';
 import { createSigningApp, type SigningApp } from './signing-app';
 
 describe('signing service over HTTP (batch approval, public upload check)', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { domainTesting } from '@adminduk/domain';
+import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
 import { eventually } from '@adminduk/testing';
@@ -29,7 +29,7 @@ async function verifiedAtCounter(operator: ApiClient, newbornName: string): Prom
 }
 
 async function streamOf(store: PostgresEventStore, id: string) {
-  return (await store.readStream(`application-${id}`)).map((e) => ({ type: e.type, data: e.data as Record<string, unknown> }));
+  return (await store.readStream(applicationStreamId(id))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown> }));
 }
 
 const publicStatus = async (signingUrl: string, documentId: string) => {

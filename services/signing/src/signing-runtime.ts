@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource, startEventReactor } from '@adminduk/application-commands';
+import { applicationIdOfStream } from '@adminduk/domain';
 import { eventStoreSettingsFromEnv, openEventStore, type Actor, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
@@ -136,7 +137,7 @@ export class SigningRuntime {
    * a non-retryable one is recorded and left to the penandatangan.
    */
   private async autoSign(event: RecordedEvent): Promise<void> {
-    const applicationId = event.streamId.slice('application-'.length);
+    const applicationId = applicationIdOfStream(event.streamId);
     const batch = await this.batch();
     const result = await batch.signOne(AUTO_SIGNER, applicationId, event.metadata.correlationId);
     this.logger.info({ applicationId, outcome: result.outcome, code: 'code' in result ? result.code : undefined }, 'auto-sign');

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { ApiError, apiError, correlationIdFrom, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
@@ -77,7 +78,7 @@ export class SigningController {
     @Req() req: Request,
   ): Promise<{ results: BatchItemResult[] }> {
     const correlationId = correlationIdFrom(req.headers['x-correlation-id']);
-    const results = await this.runtime.batchNow().sign({ userId: principal.userId, role: principal.role }, body.applicationIds, correlationId, body.credentials);
+    const results = await this.runtime.batchNow().sign(metadataActor(principal), body.applicationIds, correlationId, body.credentials);
     return { results };
   }
 }

@@ -1,28 +1,9 @@
 import { isInRegency, type Principal } from '@adminduk/auth';
-import { ApiError, apiError } from '@adminduk/http';
-import type { Actor } from '@adminduk/event-store';
-import { DomainError, isPartyTo, type ApplicationState, type CommandActor } from './domain-seam';
+import { commandActor } from '@adminduk/application-commands';
+import { isPartyTo, type ApplicationState, type CommandActor } from './domain-seam';
 
-export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
-
-/** The platform's roles (tokens) as the domain names them (commands). */
-export function commandActorOf(p: Principal): CommandActor {
-  const role = (
-    {
-      pemohon: 'applicant',
-      'petugas-desa': 'village-officer',
-      'operator-kecamatan': 'operator',
-      penandatangan: 'signer',
-    } as const
-  )[p.role as 'pemohon' | 'petugas-desa' | 'operator-kecamatan' | 'penandatangan'];
-  if (!role) throw ApiError.forbidden('Peran Anda tidak dapat mengunggah dokumen persyaratan');
-  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'applicant' && p.nik ? { nik: p.nik } : {}) };
-}
-
-/** Event metadata actor: ids and region codes only, never names. */
-export function eventActorOf(p: Principal): Actor {
-  return { userId: p.userId, role: p.role, kecamatan: p.kecamatan, desa: p.desa };
-}
+/** The uploader as the domain sees them (the one principal-to-actor mapping), refused in this service's words. */
+export const commandActorOf = (p: Principal): CommandActor => commandActor(p, 'Peran Anda tidak dapat mengunggah dokumen persyaratan');
 
 /**
  * Who may download or preview a requirement scan (personal data, least privilege): a citizen whose
@@ -45,10 +26,4 @@ export function canDownloadDocument(p: Principal, app: ApplicationState): boolea
     default:
       return false;
   }
-}
-
-export function apiErrorFromDomain(e: unknown): unknown {
-  if (!(e instanceof DomainError)) return e;
-  const errors = e.issues.map((i) => ({ field: i.field, message: i.message }));
-  return new ApiError(apiError(e.httpStatus, e.code, e.message, errors));
 }

@@ -1,9 +1,9 @@
 /** The parts of the KK application domain this service uses, in one place. */
 export {
+  applicationStreamId,
   decide,
   evolve,
   initialState,
-  DomainError,
   isPartyTo,
   type ApplicationCommand,
   type AttachDocument,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { applicationStreamId } from '@adminduk/domain';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { createLogger } from '@adminduk/observability';
 import { startTestS3, type TestS3 } from '@adminduk/storage';
@@ -82,7 +83,7 @@ export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsCon
   for (const [name, claims] of Object.entries(PEOPLE)) tokens[name] = await issuer.token(claims);
 
   const objectsOf = (id: string) => app.storage.listObjects(`${KECAMATAN}/${id}/`);
-  const attachedOf = async (id: string) => (await app.store.readStream(`application-${id}`)).filter((e) => e.type === 'DocumentAttached');
+  const attachedOf = async (id: string) => (await app.store.readStream(applicationStreamId(id))).filter((e) => e.type === 'DocumentAttached');
   return {
     docs: app,
     base,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { applicationStreamId } from '@adminduk/domain';
 import type { EventStore, NewEvent } from '@adminduk/event-store';
 
 export const KECAMATAN = '35.15.12';
@@ -56,7 +57,7 @@ export async function seedApplication(store: EventStore, o: SeedOptions = {}): P
     events.push(ev('ApplicationVerified', { verifiedBy: { userId: 'op-1', role: 'operator' }, at }));
     events.push(ev('KkSigned', { documentId: randomUUID(), sha256: '0'.repeat(64), signedBy: { userId: 'ttd-1', role: 'signer' }, at }));
   }
-  await store.appendToStream(`application-${applicationId}`, events, 'no_stream');
+  await store.appendToStream(applicationStreamId(applicationId), events, 'no_stream');
   return applicationId;
 }
 

@@ -5,9 +5,10 @@ import type { Principal } from '@adminduk/auth';
 import { handleCommand, type EventStore } from '@adminduk/event-store';
 import { ApiError } from '@adminduk/http';
 import { spoolToDisk, type ObjectStorage, type SpooledFile } from '@adminduk/storage';
-import { apiErrorFromDomain, applicationStreamId, commandActorOf, eventActorOf } from '../application/application-access';
+import { metadataActor } from '@adminduk/application-commands';
+import { commandActorOf } from '../application/application-access';
 import { loadApplication } from '../application/application-loader';
-import { decide, evolve, initialState, type ApplicationCommand, type ApplicationState } from '../application/domain-seam';
+import { applicationStreamId, decide, evolve, initialState, type ApplicationCommand, type ApplicationState } from '../application/domain-seam';
 import type { DocumentsRepository } from '../persistence/documents-repository';
 import type { ContentChecker } from './content-check';
 import { uploadErrors } from './upload-errors';
@@ -100,7 +101,7 @@ export class DocumentUploads {
             data: { documentId, requirementId, mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex },
           },
           idempotencyKey: documentId,
-          actor: eventActorOf(principal),
+          actor: metadataActor(principal),
           correlationId: ctx.correlationId,
           kecamatan,
           traceparent: ctx.traceparent,
@@ -110,8 +111,9 @@ export class DocumentUploads {
       );
     } catch (e) {
       // E.g. the application was signed while the bytes were in flight: the object must not stay.
+      // (A domain refusal leaves through the exception filter with its own status.)
       await this.discard(documentId, objectKey);
-      throw apiErrorFromDomain(e);
+      throw e;
     }
     await this.repo.markAttached(documentId, { mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex });
     return { documentId, applicationId, requirementId, mediaType, sizeBytes: stored.size, sha256: stored.sha256Hex };
@@ -125,11 +127,7 @@ export class DocumentUploads {
       actor: commandActorOf(principal),
       data: { documentId: randomUUID(), requirementId, mediaType: 'application/pdf', sizeBytes: 1, sha256: '0'.repeat(64) },
     };
-    try {
-      decide(probe, state, { now: this.now() });
-    } catch (e) {
-      throw apiErrorFromDomain(e);
-    }
+    decide(probe, state, { now: this.now() }); // a refusal (DomainError) answers with its own status
     if (declaredLength !== undefined && declaredLength > this.limits.maxBytes) throw uploadErrors.tooLarge(this.limits.maxBytes);
     if (declaredLength === 0) throw uploadErrors.empty();
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { applicationStreamId } from '@adminduk/domain';
 import { eventStoreSettingsFromEnv, openEventStore, verifyChain, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
@@ -36,7 +37,7 @@ export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplic
   }
 
   async history(applicationId: string): Promise<{ entries: HistoryEntry[]; chainIntact: boolean }> {
-    const events = await (await this.store.get()).readStream(`application-${applicationId}`);
+    const events = await (await this.store.get()).readStream(applicationStreamId(applicationId));
     return {
       chainIntact: verifyChain(events) === null,
       entries: events.map((e) => ({

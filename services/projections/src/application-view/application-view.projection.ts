@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { CalendarOutOfRangeError } from '@adminduk/calendar';
-import { applicationNiks, applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
+import { applicationIdOfStream, applicationNiks, applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApplicationView, upsertRows, type Projection } from '@adminduk/read-models';
 import type { NeedsEventStore } from '../needs-event-store';
@@ -27,7 +27,7 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
     const byApplication = new Map<string, RecordedEvent[]>();
     for (const e of events) {
       if (streamCategory(e.streamId) !== 'application') continue;
-      const id = e.streamId.slice('application-'.length);
+      const id = applicationIdOfStream(e.streamId);
       const list = byApplication.get(id);
       if (list) list.push(e);
       else byApplication.set(id, [e]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { upcastApplicationEvent, type ApplicationEvent, type KkRevoked, type KkSigned } from '@adminduk/domain';
+import { applicationIdOfStream, upcastApplicationEvent, type ApplicationEvent, type KkRevoked, type KkSigned } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
 import { SignedDocumentView, type Projection } from '@adminduk/read-models';
 import { commonName, familyKey, maskName, wibDate } from './public-display';
@@ -33,7 +33,7 @@ export class SignedDocumentsProjection implements Projection {
     };
     for (const recorded of events) {
       if (streamCategory(recorded.streamId) !== 'application') continue;
-      const applicationId = recorded.streamId.slice('application-'.length);
+      const applicationId = applicationIdOfStream(recorded.streamId);
       const event = upcastApplicationEvent(toDomainEvent<ApplicationEvent>(recorded));
       const at = new Date(recorded.metadata.occurredAt);
       if (event.type === 'ApplicationSubmitted') {
