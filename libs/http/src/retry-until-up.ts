@@ -1,10 +1,8 @@
+import { retry, RetryAbortedError, type BackoffPolicy } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { ApiError, apiError } from './api-error';
 
-export interface RetryPolicy {
-  baseMs: number;
-  maxMs: number;
-}
+export type RetryPolicy = BackoffPolicy;
 
 /**
  * Runs `attempt` until it succeeds, backing off exponentially. A dependency that is down at start
@@ -18,22 +16,19 @@ export async function retryUntilUp<T>(
   policy: RetryPolicy = { baseMs: 200, maxMs: 5000 },
   signal?: AbortSignal,
 ): Promise<T> {
-  let failures = 0;
-  for (;;) {
-    try {
-      const result = await attempt();
-      if (failures > 0) logger.info({ dependency, attempts: failures + 1 }, `${dependency} is up`);
-      return result;
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      if (failures === 0) {
+  try {
+    return await retry(attempt, {
+      backoff: policy,
+      signal,
+      onFailure: (e) => {
         const reason = e instanceof Error ? e.message : String(e);
         logger.warn({ dependency, reason }, `${dependency} is not reachable (${reason}); retrying with backoff until it is`);
-      }
-      failures++;
-      const delay = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(failures - 1, 10));
-      await new Promise((r) => setTimeout(r, delay));
-    }
+      },
+      onRecovered: (attempts) => logger.info({ dependency, attempts }, `${dependency} is up`),
+    });
+  } catch (e) {
+    // Aborted on shutdown: the caller sees the dependency's own last error, as before.
+    throw e instanceof RetryAbortedError && e.lastError !== undefined ? e.lastError : e;
   }
 }
 

@@ -1,9 +1,10 @@
 import type { JsMsg } from 'nats';
-import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from './backoff';
 import { deadLetterSubject, headersToRecord, type DeadLetterRecord } from './dead-letter-record';
 import type { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import type { MessagingLogger } from './logger';
+import { retry } from './retry';
 
 /**
  * Parks a message in the dead-letter stream (original subject, data, headers, the error) and then
@@ -28,26 +29,25 @@ export async function deadLetterMessage(
     failedAt: new Date().toISOString(),
   };
   const subject = deadLetterSubject(o.deadLetterSubjectPrefix, durable);
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    try {
-      // The msg id makes a repeated attempt store one record.
-      await o.publisher.publishJson(subject, record, { msgId: `${stream}:${durable}:${record.streamSequence}`, injectTrace: true });
-      // No reason text: NATS 2.9 only understands a bare +TERM.
-      msg.term();
-      o.logger.error(
-        { consumer: durable, subject: msg.subject, streamSequence: record.streamSequence, deliveryCount: record.deliveryCount, err: error },
-        'Message moved to the dead-letter stream',
-      );
-      return;
-    } catch (publishError) {
-      if (attempt === 5) {
-        o.logger.error({ consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) }, 'Dead-letter publish failed; leaving the message unacknowledged');
-        msg.nak();
-        return;
-      }
-      await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 3000 }));
-    }
+  try {
+    await retry(
+      async () => {
+        // The msg id makes a repeated attempt store one record.
+        await o.publisher.publishJson(subject, record, { msgId: `${stream}:${durable}:${record.streamSequence}`, injectTrace: true });
+        // No reason text: NATS 2.9 only understands a bare +TERM.
+        msg.term();
+      },
+      { backoff: { baseMs: 200, maxMs: 3000 }, maxAttempts: 5 },
+    );
+  } catch (publishError) {
+    o.logger.error({ consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) }, 'Dead-letter publish failed; leaving the message unacknowledged');
+    msg.nak();
+    return;
   }
+  o.logger.error(
+    { consumer: durable, subject: msg.subject, streamSequence: record.streamSequence, deliveryCount: record.deliveryCount, err: error },
+    'Message moved to the dead-letter stream',
+  );
 }
 
 export interface FailedMessageOptions {

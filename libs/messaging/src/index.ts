@@ -1,4 +1,5 @@
 export * from './backoff';
+export * from './retry';
 export * from './logger';
 export * from './nats-connection';
 export * from './nats-trace-headers';

@@ -1,7 +1,8 @@
 import { connect, Events, DebugEvents, type ConnectionOptions, type NatsConnection } from 'nats';
-import { backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from './backoff';
 import { busConnectionOptions } from './bus-credentials';
 import { defaultLogger, type MessagingLogger } from './logger';
+import { retry, RetryAbortedError } from './retry';
 
 export interface NatsConnectionSettings {
   url: string;
@@ -39,34 +40,33 @@ export class ManagedNatsConnection {
   static async connect(settings: NatsConnectionSettings): Promise<ManagedNatsConnection> {
     const logger = settings.logger ?? defaultLogger();
     const policy = settings.backoff ?? DEFAULT_CONNECT_BACKOFF;
-    const seenFailures = new Set<string>();
+    const server = safeUrl(settings.url);
     // Shared with the reconnect handler so delays grow while the server stays away, then reset.
     const reconnectAttempts = { count: 0 };
-    for (let attempt = 1; ; attempt++) {
-      if (settings.signal?.aborted) throw new Error(`NATS connect to ${safeUrl(settings.url)} aborted`);
-      try {
-        const nc = await connect({
-          servers: settings.url,
-          name: settings.name,
-          maxReconnectAttempts: -1,
-          reconnectDelayHandler: () => backoffDelay(++reconnectAttempts.count, policy),
-          pingInterval: 10_000,
-          ...busConnectionOptions({ service: settings.name, nkeySeed: settings.nkeySeed }),
-          ...settings.options,
-        });
-        if (attempt > 1) logger.info({ server: safeUrl(settings.url), attempts: attempt }, 'NATS connected after retrying');
-        return new ManagedNatsConnection(nc, logger, reconnectAttempts);
-      } catch (e) {
-        const kind = failureKind(e);
-        if (!seenFailures.has(kind)) {
-          seenFailures.add(kind);
-          logger.warn(
-            { server: safeUrl(settings.url), reason: kind, err: errorMessage(e) },
-            'NATS unreachable; retrying with backoff until it is up',
-          );
-        }
-        await sleep(backoffDelay(attempt, policy), settings.signal);
-      }
+    try {
+      const nc = await retry(
+        () =>
+          connect({
+            servers: settings.url,
+            name: settings.name,
+            maxReconnectAttempts: -1,
+            reconnectDelayHandler: () => backoffDelay(++reconnectAttempts.count, policy),
+            pingInterval: 10_000,
+            ...busConnectionOptions({ service: settings.name, nkeySeed: settings.nkeySeed }),
+            ...settings.options,
+          }),
+        {
+          backoff: policy,
+          signal: settings.signal,
+          failureKind,
+          onFailure: (e) => logger.warn({ server, reason: failureKind(e), err: errorMessage(e) }, 'NATS unreachable; retrying with backoff until it is up'),
+          onRecovered: (attempts) => logger.info({ server, attempts }, 'NATS connected after retrying'),
+        },
+      );
+      return new ManagedNatsConnection(nc, logger, reconnectAttempts);
+    } catch (e) {
+      if (e instanceof RetryAbortedError) throw new Error(`NATS connect to ${server} aborted`);
+      throw e;
     }
   }
 

@@ -5,10 +5,13 @@ import { PostgresEventStore, encodeWireEvent, eventStoreSettingsFromEnv, openEve
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
   PipelinedJetStreamPublisher,
+  DEFAULT_CONNECT_BACKOFF,
   ManagedNatsConnection,
+  RetryAbortedError,
   backoffDelay,
   ensureJetStream,
   eventSubject,
+  retry,
   sleep,
   type MessagingLogger,
   type PubAck,
@@ -84,12 +87,12 @@ export class RelayService {
       // Async traces allocate an Error per request: a third of the relay's CPU per event.
       options: { noAsyncTraces: true },
     });
-    await retry('JetStream stream setup', this.logger, stop, () =>
+    await untilDone('JetStream stream setup', this.logger, stop, () =>
       ensureJetStream(this.nats!.connection, {
         streams: [{ name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS }],
       }),
     );
-    this.store = await retry('event store connect', this.logger, stop, () =>
+    this.store = await untilDone('event store connect', this.logger, stop, () =>
       process.env.EVENT_STORE === 'kurrentdb'
         ? openEventStore(eventStoreSettingsFromEnv(process.env, c.DATABASE_URL))
         : PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
@@ -186,14 +189,16 @@ function publishTraced(publisher: PipelinedJetStreamPublisher, subject: string, 
   );
 }
 
-async function retry<T>(what: string, logger: MessagingLogger, stop: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> {
-  for (let attempt = 1; !stop.aborted; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (attempt === 1) logger.warn({ step: what, err: e instanceof Error ? e.message : String(e) }, `${what} failed; retrying with backoff`);
-      await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 10_000, jitter: 0.2 }), stop);
-    }
+/** Retries a start-up step until it passes; undefined when the relay is stopped first. */
+async function untilDone<T>(what: string, logger: MessagingLogger, stop: AbortSignal, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await retry(fn, {
+      backoff: DEFAULT_CONNECT_BACKOFF,
+      signal: stop,
+      onFailure: (e) => logger.warn({ step: what, err: e instanceof Error ? e.message : String(e) }, `${what} failed; retrying with backoff`),
+    });
+  } catch (e) {
+    if (e instanceof RetryAbortedError) return undefined;
+    throw e;
   }
-  return undefined;
 }
