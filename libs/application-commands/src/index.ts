@@ -13,3 +13,4 @@ export * from './command-request';
 export * from './nest/event-reactor';
 export * from './command-assertion';
 export * from './nest/command-authenticator';
+export * from './nest/command-context';

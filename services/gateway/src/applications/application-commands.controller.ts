@@ -1,13 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
-import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { CommandContext, subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
+import { Roles } from '@adminduk/auth';
 import type { ApplicationCommandType } from '@adminduk/domain';
 import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
 import type { z } from 'zod';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
-import { commandMeta } from './applications.controller';
 import { commandBodies } from './command-bodies.schema';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
@@ -27,14 +26,15 @@ const noBody = body(commandBodies.empty);
 @ApiTags('Permohonan KK: tindakan')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: true })
+@ApiHeader({ name: 'X-Request-Id', required: false, description: 'Id korelasi (huruf, angka, - atau _, maks. 100); dibuat bila kosong' })
 @Controller('api/applications/:id')
 @UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationCommandsController {
   constructor(private readonly commands: CommandBus) {}
 
-  private run(p: Principal, key: string | undefined, requestId: string | undefined, applicationId: string, type: ApplicationCommandType, data: object): Promise<CommandResult> {
-    const request: ApplicationCommandRequest = { meta: commandMeta(key, requestId), applicationId, command: { type, data: data as Record<string, unknown> } };
-    return this.commands.send<CommandResult>(subjectFor(type), request, p);
+  private run(c: CommandContext, applicationId: string, type: ApplicationCommandType, data: object): Promise<CommandResult> {
+    const request: ApplicationCommandRequest = { meta: c.meta, applicationId, command: { type, data: data as Record<string, unknown> } };
+    return this.commands.send<CommandResult>(subjectFor(type), request, c.principal);
   }
 
   @Post('corrections')
@@ -42,8 +42,8 @@ export class ApplicationCommandsController {
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
   @ApiOperation({ summary: 'Kirim perbaikan persyaratan (paling lambat 12.00 WIB keesokan harinya)' })
   @ApiZodBody(commandBodies.submitCorrection)
-  correction(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.submitCorrection)) b: object) {
-    return this.run(p, k, r, id, 'SubmitCorrection', b);
+  correction(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.submitCorrection)) b: object) {
+    return this.run(c, id, 'SubmitCorrection', b);
   }
 
   @Post('withdraw')
@@ -51,16 +51,16 @@ export class ApplicationCommandsController {
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
   @ApiOperation({ summary: 'Batalkan permohonan (sebelum TTE)' })
   @ApiZodBody(commandBodies.withdraw)
-  withdraw(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.withdraw)) b: object) {
-    return this.run(p, k, r, id, 'WithdrawApplication', b);
+  withdraw(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.withdraw)) b: object) {
+    return this.run(c, id, 'WithdrawApplication', b);
   }
 
   @Post('requirements/:requirementId/accept')
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Terima satu persyaratan' })
-  accept(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Param('requirementId') req: string, @Body(noBody) _b: unknown) {
-    return this.run(p, k, r, id, 'AcceptRequirement', { requirementId: requirementId(req) });
+  accept(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Param('requirementId') req: string, @Body(noBody) _b: unknown) {
+    return this.run(c, id, 'AcceptRequirement', { requirementId: requirementId(req) });
   }
 
   @Post('requirements/:requirementId/reject')
@@ -69,22 +69,20 @@ export class ApplicationCommandsController {
   @ApiOperation({ summary: 'Tolak satu persyaratan dengan alasan' })
   @ApiZodBody(commandBodies.rejectRequirement)
   rejectRequirement(
-    @CurrentPrincipal() p: Principal,
-    @Headers('idempotency-key') k: string,
-    @Headers('x-request-id') r: string,
+    @CommandContext() c: CommandContext,
     @Param('id', uuid) id: string,
     @Param('requirementId') req: string,
     @Body(body(commandBodies.rejectRequirement)) b: { reason: string },
   ) {
-    return this.run(p, k, r, id, 'RejectRequirement', { requirementId: requirementId(req), reason: b.reason });
+    return this.run(c, id, 'RejectRequirement', { requirementId: requirementId(req), reason: b.reason });
   }
 
   @Post('data/verify')
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan data permohonan sesuai' })
-  verifyData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
-    return this.run(p, k, r, id, 'VerifyData', {});
+  verifyData(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
+    return this.run(c, id, 'VerifyData', {});
   }
 
   @Post('data/reject')
@@ -92,16 +90,16 @@ export class ApplicationCommandsController {
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan data permohonan tidak sesuai (per kolom)' })
   @ApiZodBody(commandBodies.rejectData)
-  rejectData(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.rejectData)) b: object) {
-    return this.run(p, k, r, id, 'RejectData', b);
+  rejectData(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.rejectData)) b: object) {
+    return this.run(c, id, 'RejectData', b);
   }
 
   @Post('correction-request')
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Minta perbaikan atas persyaratan/data yang ditolak (batas 12.00 WIB keesokan hari)' })
-  requestCorrection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
-    return this.run(p, k, r, id, 'RequestCorrection', {});
+  requestCorrection(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
+    return this.run(c, id, 'RequestCorrection', {});
   }
 
   @Post('return')
@@ -109,16 +107,16 @@ export class ApplicationCommandsController {
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Kembalikan berkas di loket (tidak lengkap atau tidak valid)' })
   @ApiZodBody(commandBodies.returnAtCounter)
-  returnAtCounter(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.returnAtCounter)) b: object) {
-    return this.run(p, k, r, id, 'ReturnFileAtCounter', b);
+  returnAtCounter(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.returnAtCounter)) b: object) {
+    return this.run(c, id, 'ReturnFileAtCounter', b);
   }
 
   @Post('verification/complete')
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan berkas lengkap dan valid; ajukan TTE (loket: terbitkan tanda terima)' })
-  complete(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
-    return this.run(p, k, r, id, 'CompleteVerification', {});
+  complete(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
+    return this.run(c, id, 'CompleteVerification', {});
   }
 
   @Post('reject')
@@ -126,16 +124,16 @@ export class ApplicationCommandsController {
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Tolak permohonan dengan alasan' })
   @ApiZodBody(commandBodies.reject)
-  reject(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.reject)) b: object) {
-    return this.run(p, k, r, id, 'RejectApplication', b);
+  reject(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.reject)) b: object) {
+    return this.run(c, id, 'RejectApplication', b);
   }
 
   @Post('print')
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Catat pencetakan KK yang sudah ditandatangani' })
-  print(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
-    return this.run(p, k, r, id, 'RecordPrint', {});
+  print(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
+    return this.run(c, id, 'RecordPrint', {});
   }
 
   @Post('collection')
@@ -143,7 +141,7 @@ export class ApplicationCommandsController {
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Serahkan KK kepada pemohon atau anggota keluarga dalam KK yang sama' })
   @ApiZodBody(commandBodies.collection)
-  collection(@CurrentPrincipal() p: Principal, @Headers('idempotency-key') k: string, @Headers('x-request-id') r: string, @Param('id', uuid) id: string, @Body(body(commandBodies.collection)) b: object) {
-    return this.run(p, k, r, id, 'RecordCollection', b);
+  collection(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.collection)) b: object) {
+    return this.run(c, id, 'RecordCollection', b);
   }
 }

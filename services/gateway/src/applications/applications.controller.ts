@@ -1,16 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { channelOf, COMMAND_SUBJECTS, type CommandResult, type WireCommandMeta } from '@adminduk/application-commands';
+import { channelOf, COMMAND_SUBJECTS, CommandContext, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { describeStatus, type ApplicationState } from '@adminduk/domain';
-import { ApiError, ApiZodBody, parseWith, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { ApplicationHistoryQuery } from './application-history.query';
 import { ApplicationsQuery, toItem } from './applications.query';
-import { idempotencyKeySchema, submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
+import { submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
 
 const listQuerySchema = z
   .object({
@@ -18,13 +17,6 @@ const listQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
-
-/** Builds what every command carries besides the caller (who travels signed): the idempotency key and a correlation id. */
-export function commandMeta(idempotencyKey: unknown, requestId?: string): WireCommandMeta {
-  const key = parseWith(idempotencyKeySchema, idempotencyKey);
-  if (!key.ok) throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
-  return { idempotencyKey: key.data, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
-}
 
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
 
@@ -44,15 +36,11 @@ export class ApplicationsController {
   @Roles('operator-kecamatan', 'pemohon', 'petugas-desa')
   @ApiOperation({ summary: 'Ajukan permohonan KK (loket, daring mandiri, atau melalui petugas desa)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Kunci unik per permohonan; pengulangan mengembalikan hasil pertama' })
+  @ApiHeader({ name: 'X-Request-Id', required: false, description: 'Id korelasi (huruf, angka, - atau _, maks. 100); dibuat bila kosong' })
   @ApiZodBody(submitApplicationSchema)
-  async submit(
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('x-request-id') requestId: string | undefined,
-    @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody,
-  ): Promise<CommandResult> {
-    const meta = commandMeta(idempotencyKey, requestId);
-    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(principal) } }, principal);
+  async submit(@CommandContext() c: CommandContext, @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody): Promise<CommandResult> {
+    const meta = c.meta;
+    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(c.principal) } }, c.principal);
   }
 
   @Get()

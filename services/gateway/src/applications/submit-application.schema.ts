@@ -106,7 +106,6 @@ export const submitApplicationSchema = z
 
 export type SubmitApplicationBody = z.infer<typeof submitApplicationSchema>;
 
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key harus 8-100 karakter huruf, angka, - atau _');
 
 /** Contact details as a correction may change them. */
 export const contactSchema = z.object({ telepon: telepon.optional(), email: email.optional() }).strict();
