@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { IdempotencyKeyReusedError } from '../errors';
-import type { AppendResult, EventStore, ExpectedState, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../event-store.port';
+import type { EventStore } from '../event-store.port';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { InstrumentedStore } from '../testing/instrumented-store';
 import { handleCommand, type CommandEnvelope, type CommandOutcome, type DeciderLike } from './command-handler';
 
 jest.setTimeout(60000);
@@ -48,33 +48,6 @@ const decider: DeciderLike<Command, Event, State, Context> = {
   },
 };
 
-/** The store under test, counting stream reads; `canTell` overrides reportsAlreadyStored. */
-class CountingStore implements EventStore {
-  reads = 0;
-  constructor(
-    private readonly inner: EventStore,
-    private readonly canTell = inner.reportsAlreadyStored,
-  ) {}
-  get reportsAlreadyStored() {
-    return this.canTell;
-  }
-  appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, events, expected);
-  }
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.reads++;
-    return this.inner.readStream(streamId, options);
-  }
-  readAll(options?: ReadAllOptions) {
-    return this.inner.readAll(options);
-  }
-  subscribeToAll(options: SubscribeToAllOptions) {
-    return this.inner.subscribeToAll(options);
-  }
-  close() {
-    return Promise.resolve();
-  }
-}
 
 describe('handleCommand with expectNewStream (creation without a read)', () => {
   let schema: TestSchema;
@@ -112,7 +85,7 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
   });
 
   it('creates a new stream without reading it and returns what the normal path returns', async () => {
-    const store = new CountingStore(pg);
+    const store = new InstrumentedStore(pg);
     const [fast, normal] = [newStream(), newStream()];
     const outcome = await run(store, fast, { type: 'Create', name: 'A' }, 'key-1');
     expect(store.reads).toBe(0);
@@ -128,7 +101,7 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
   });
 
   it('a retry (same key) reads the stream and returns the first outcome, replayed, writing nothing', async () => {
-    const store = new CountingStore(pg);
+    const store = new InstrumentedStore(pg);
     const s = newStream();
     const first = await run(store, s, { type: 'Create', name: 'A' }, 'key-1');
     const retry = await run(store, s, { type: 'Create', name: 'A' }, 'key-1');
@@ -160,7 +133,7 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
     async function twins(command: Command) {
       const [fast, normal] = [newStream(), newStream()];
       for (const s of [fast, normal]) await run(pg, s, { type: 'Create', name: 'A' }, 'key-1', false);
-      const store = new CountingStore(pg);
+      const store = new InstrumentedStore(pg);
       return {
         store,
         fast: () => run(store, fast, command, 'key-2', true).then(withoutStream),
@@ -199,7 +172,7 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
   });
 
   it('with a store that cannot tell a re-append from a write, reads first as before', async () => {
-    const store = new CountingStore(pg, false);
+    const store = new InstrumentedStore(pg, false);
     const s = newStream();
     const first = await run(store, s, { type: 'Create', name: 'A' }, 'key-1');
     expect(store.reads).toBe(1);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { IdempotencyKeyReusedError } from '../errors';
-import type { AppendResult, EventStore, ExpectedState, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../event-store.port';
+import type { EventStore } from '../event-store.port';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { InstrumentedStore } from '../testing/instrumented-store';
 import { handleCommand, type CommandEnvelope, type DeciderLike } from './command-handler';
 import { deterministicUuid } from './deterministic-id';
 import { requestFingerprint } from './request-fingerprint';
@@ -28,28 +28,6 @@ const decider: DeciderLike<Command, Event, State, unknown> = {
   },
 };
 
-/** The real store, optionally claiming it cannot tell a re-append from a write (as KurrentDB). */
-class Store implements EventStore {
-  constructor(
-    private readonly inner: EventStore,
-    readonly reportsAlreadyStored = inner.reportsAlreadyStored,
-  ) {}
-  appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, events, expected);
-  }
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-  readAll(options?: ReadAllOptions) {
-    return this.inner.readAll(options);
-  }
-  subscribeToAll(options: SubscribeToAllOptions) {
-    return this.inner.subscribeToAll(options);
-  }
-  close() {
-    return Promise.resolve();
-  }
-}
 
 describe('handleCommand: an idempotency key names one request', () => {
   let schema: TestSchema;
@@ -114,7 +92,7 @@ describe('handleCommand: an idempotency key names one request', () => {
   });
 
   it('same key creating a stream with other data: refused on the creation fast path and on the normal path', async () => {
-    for (const store of [new Store(pg), new Store(pg, false)]) {
+    for (const store of [new InstrumentedStore(pg), new InstrumentedStore(pg, false)]) {
       const s = `counter-${randomUUID()}`;
       await run(s, { type: 'Open', data: { label: 'family-1' } }, 'submit-a', { expectNewStream: true }, store);
       expect(await run(s, { type: 'Open', data: { label: 'family-1' } }, 'submit-a', { expectNewStream: true }, store)).toMatchObject({ events: [{ type: 'Opened', data: { label: 'family-1' } }], replayed: true });
@@ -124,7 +102,7 @@ describe('handleCommand: an idempotency key names one request', () => {
   });
 
   it('two different requests with one key at the same moment: one is stored, the other refused', async () => {
-    for (const store of [new Store(pg), new Store(pg, false)]) {
+    for (const store of [new InstrumentedStore(pg), new InstrumentedStore(pg, false)]) {
       for (let round = 0; round < 5; round++) {
         const s = await opened();
         const outcomes = await Promise.allSettled([
