@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal, RequestWithPrincipal } from '@adminduk/auth';
-import { ApiError, parseWith } from '@adminduk/http';
+import { ApiError, correlationIdFrom, parseWith } from '@adminduk/http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { WireCommandMeta } from '../command-request';
@@ -13,7 +12,7 @@ export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, '
 export function commandMeta(idempotencyKey: unknown, requestId?: string): WireCommandMeta {
   const key = parseWith(idempotencyKeySchema, idempotencyKey);
   if (!key.ok) throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
-  return { idempotencyKey: key.data, correlationId: requestId && /^[\w-]{1,100}$/.test(requestId) ? requestId : randomUUID() };
+  return { idempotencyKey: key.data, correlationId: correlationIdFrom(requestId) };
 }
 
 /** The caller of an HTTP command and its wire meta (Idempotency-Key, X-Request-Id). */
