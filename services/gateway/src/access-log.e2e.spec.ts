@@ -1,4 +1,4 @@
-import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
+import { everyServiceUrl, startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 
 /**
  * Issue 9, item 7: personal data a client puts in a URL (path or query), percent-encoded in any
@@ -19,7 +19,7 @@ describe('access logs never hold personal data from the URL', () => {
   beforeAll(async () => {
     platform = await startInProcessPlatform({ documents: true, signing: {} });
     operator = await platform.token('operator.balongbendo');
-    urls = { gateway: platform.gatewayUrl, documents: platform.documentsUrl!, signing: platform.signing!.url, ...platform.serviceUrls };
+    urls = everyServiceUrl(platform);
   });
   afterAll(() => platform?.close());
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
+import { everyServiceUrl, startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 
 /**
  * One error shape on every service (decision 0009): whatever answers an error, on whichever port,
@@ -14,7 +14,7 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
   beforeAll(async () => {
     platform = await startInProcessPlatform({ documents: true, signing: {} });
     operator = await platform.token('operator.balongbendo');
-    urls = { gateway: platform.gatewayUrl, documents: platform.documentsUrl!, signing: platform.signing!.url, ...platform.serviceUrls };
+    urls = everyServiceUrl(platform);
   });
   afterAll(() => platform?.close());
 

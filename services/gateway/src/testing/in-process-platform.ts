@@ -217,3 +217,13 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     },
   };
 }
+
+/** Every HTTP service the platform started, by name: for tests that probe each service alike. */
+export function everyServiceUrl(platform: InProcessPlatform): Record<string, string> {
+  return {
+    gateway: platform.gatewayUrl,
+    ...(platform.documentsUrl ? { documents: platform.documentsUrl } : {}),
+    ...(platform.signing ? { signing: platform.signing.url } : {}),
+    ...platform.serviceUrls,
+  };
+}
