@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nkeyAuthenticator, type ConnectionOptions } from 'nats';
 
@@ -15,10 +15,12 @@ export const testEnv = {
 };
 
 let seeds: Record<string, string> | undefined;
+/** Every bus user's nkey seed on the test bus, read once. */
+const busSeeds = (): Record<string, string> => (seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>);
+
 /** A bus user's nkey seed on the test bus: a service's own, or `test` (every subject) for harness code. */
 export function testBusSeed(user: string): string {
-  seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>;
-  const seed = seeds[user];
+  const seed = busSeeds()[user];
   if (!seed) throw new Error(`no bus user ${user} in ${busDir}/seeds.json (run: bash infra/ensure-bus.sh test)`);
   return seed;
 }
@@ -37,17 +39,15 @@ export function testCommandAssertionKeys(): { privateKeyPem: string; publicKeyPe
 /** The environment a platform service needs on the test bus: its identity (if it has one), and the command keys. */
 export function testBusEnv(service: string): Record<string, string> {
   const keys = testCommandAssertionKeys();
-  testBusSeed('test'); // loads the seeds, or says how to make them
+  const seed = busSeeds()[service];
   return {
     NATS_URL: testEnv.natsUrl,
-    ...(seeds![service] ? { NATS_NKEY_SEED: seeds![service] } : {}),
+    ...(seed ? { NATS_NKEY_SEED: seed } : {}),
     COMMAND_ASSERTION_PUBLIC_KEYS: keys.publicKeyPem,
     // Only the gateway signs who sent a command.
     ...(service === 'gateway' ? { COMMAND_ASSERTION_PRIVATE_KEY: keys.privateKeyPem } : {}),
   };
 }
-
-export const testBusReady = () => existsSync(path.join(busDir, 'seeds.json'));
 
 /** Short random suffix so parallel suites never share a schema, stream or bucket. */
 export function uniqueId(prefix = 't'): string {
