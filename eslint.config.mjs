@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.local/**', '**/*.js', '**/*.mjs'] },
@@ -16,4 +17,6 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/*.testing.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'infra/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Formatting is Prettier's alone: turn off every ESLint rule that would argue with it.
+  prettier,
 );

@@ -82,9 +82,12 @@ function summarise(file: string, top: number, window?: { from: number; to: numbe
   const pct = (t: number) => `${((100 * t) / busyUs).toFixed(1)}%`;
   const print = (title: string, m: Map<string, number>) => {
     console.log(`\n${title}`);
-    for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(t).padStart(6)}  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+    for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`  ${pct(t).padStart(6)}  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}`);
   };
-  console.log(`\n=== ${path.basename(file)}: ${(totalUs / 1e6).toFixed(1)} s profiled, ${(busyUs / 1e6).toFixed(1)} s busy (percentages of busy time)`);
+  console.log(
+    `\n=== ${path.basename(file)}: ${(totalUs / 1e6).toFixed(1)} s profiled, ${(busyUs / 1e6).toFixed(1)} s busy (percentages of busy time)`,
+  );
   print('self time by origin', byOrigin);
   print('self time by function', byFunction);
   print('inclusive time of repo functions', inclusiveRepo);
@@ -93,6 +96,10 @@ function summarise(file: string, top: number, window?: { from: number; to: numbe
 const args = process.argv.slice(2);
 const top = Number(args.find((a) => /^top=\d+$/.test(a))?.slice(4) ?? 25);
 // window=<from>-<to>: monotonic microseconds (as process.hrtime), e.g. the measured run only.
-const w = args.find((a) => a.startsWith('window='))?.slice(7).split('-').map(Number);
+const w = args
+  .find((a) => a.startsWith('window='))
+  ?.slice(7)
+  .split('-')
+  .map(Number);
 const window = w ? { from: w[0], to: w[1] } : undefined;
 for (const f of args.filter((a) => !/^(top|window)=/.test(a))) summarise(f, top, window);

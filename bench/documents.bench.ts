@@ -36,7 +36,11 @@ function freePort(): Promise<number> {
 
 function startNode(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let out = '';
     const log = join(tmpdir(), `${script.replace(/\W/g, '_')}.bench.log`);
@@ -63,7 +67,11 @@ async function main(): Promise<void> {
   const schema = await createTestSchema('docbench');
   const issuer = await startTestIssuer();
   const s3Port = await freePort();
-  const s3 = await startNode('infra/s3-local.ts', { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `docbench-s3-${randomBytes(3).toString('hex')}`) }, 'listening');
+  const s3 = await startNode(
+    'infra/s3-local.ts',
+    { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `docbench-s3-${randomBytes(3).toString('hex')}`) },
+    'listening',
+  );
   const endpoint = `http://127.0.0.1:${s3Port}`;
   const bucket = `docbench-${randomBytes(3).toString('hex')}`;
   const port = await freePort();
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
     },
     'documents listening',
   ).catch(async (e) => {
-      throw e;
+    throw e;
   });
   const store = await PostgresEventStore.create({ connectionString: schema.url });
   const token = await issuer.token({ sub: 'pemohon-bench', role: 'pemohon', nik: APPLICANT_NIK });
@@ -160,7 +168,13 @@ async function main(): Promise<void> {
     concurrency: CONCURRENCY,
     objectBytes: SIZE,
     rounds: ROUNDS,
-    rss: { baselineMB: +mb(baseline).toFixed(1), peakMB: +mb(peak).toFixed(1), growthMB: +rssGrowthMB.toFixed(1), limitMB: RSS_LIMIT_MB, pass: rssGrowthMB <= RSS_LIMIT_MB },
+    rss: {
+      baselineMB: +mb(baseline).toFixed(1),
+      peakMB: +mb(peak).toFixed(1),
+      growthMB: +rssGrowthMB.toFixed(1),
+      limitMB: RSS_LIMIT_MB,
+      pass: rssGrowthMB <= RSS_LIMIT_MB,
+    },
     throughput: {
       serviceMBps: +serviceMBps.toFixed(1),
       rawPutObjectMBps: +rawMBps.toFixed(1),
@@ -174,7 +188,12 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/documents.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.table([
-    { metric: `RSS growth, ${CONCURRENCY} x 10 MB concurrent`, value: `${results.rss.growthMB} MB`, target: `<= ${RSS_LIMIT_MB} MB`, pass: results.rss.pass },
+    {
+      metric: `RSS growth, ${CONCURRENCY} x 10 MB concurrent`,
+      value: `${results.rss.growthMB} MB`,
+      target: `<= ${RSS_LIMIT_MB} MB`,
+      pass: results.rss.pass,
+    },
     { metric: 'service upload throughput', value: `${results.throughput.serviceMBps} MB/s`, target: '', pass: '' },
     { metric: 'raw minio putObject throughput', value: `${results.throughput.rawPutObjectMBps} MB/s`, target: '', pass: '' },
     { metric: 'service / raw', value: results.throughput.ratio, target: '>= 0.5', pass: results.throughput.pass },

@@ -34,7 +34,6 @@ interface Side {
   cpuUs: number;
 }
 
-
 /** Runs `workers` loops of `op` until the deadline; counts completed operations. */
 async function timed(workers: number, ms: number, op: (worker: number, i: number) => Promise<void>): Promise<Side> {
   const deadline = performance.now() + ms;
@@ -97,7 +96,11 @@ async function main() {
       const raw = (ms: number) =>
         timed(c, ms, async (_w, i) => {
           const e = newEvent(i);
-          await rawPool.query({ name: 'raw_insert', text: 'INSERT INTO raw_insert (data) VALUES ($1::jsonb)', values: [JSON.stringify(e)] });
+          await rawPool.query({
+            name: 'raw_insert',
+            text: 'INSERT INTO raw_insert (data) VALUES ($1::jsonb)',
+            values: [JSON.stringify(e)],
+          });
         });
       const append = (ms: number) =>
         timed(c, ms, async (w, i) => {
@@ -141,7 +144,12 @@ async function main() {
     await admin.end();
   }
 
-  console.log('\nEvent-store append vs raw INSERT commits (PostgreSQL %s, %d cores, %d ms per side)\n', pgVersion, cpus().length, durationMs);
+  console.log(
+    '\nEvent-store append vs raw INSERT commits (PostgreSQL %s, %d cores, %d ms per side)\n',
+    pgVersion,
+    cpus().length,
+    durationMs,
+  );
   console.table(
     results.map((r) => ({
       concurrency: r.concurrency,
@@ -160,7 +168,19 @@ async function main() {
   const file = join(out, 'event-store-append.json');
   writeFileSync(
     file,
-    JSON.stringify({ benchmark: 'event-store-append', at: new Date().toISOString(), postgres: pgVersion, cores: cpus().length, durationMsPerSide: durationMs, targetRatio: TARGET_RATIO, results }, null, 2),
+    JSON.stringify(
+      {
+        benchmark: 'event-store-append',
+        at: new Date().toISOString(),
+        postgres: pgVersion,
+        cores: cpus().length,
+        durationMsPerSide: durationMs,
+        targetRatio: TARGET_RATIO,
+        results,
+      },
+      null,
+      2,
+    ),
   );
   console.log(`written ${file}`);
 }

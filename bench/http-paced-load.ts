@@ -54,11 +54,27 @@ const agent = new Agent({ keepAlive: true, maxSockets: connections });
 // synchronously, so the per-request fields are overwritten before each call.
 const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': 0, 'idempotency-key': '' };
 if (options.token) headers.authorization = `Bearer ${options.token}`;
-const requestOptions: RequestOptions = { agent, hostname: target.hostname, port: target.port, method: 'POST', path: '/api/applications', headers };
+const requestOptions: RequestOptions = {
+  agent,
+  hostname: target.hostname,
+  port: target.port,
+  method: 'POST',
+  path: '/api/applications',
+  headers,
+};
 
 /** Counts of one phase (warm-up or measured). */
 function newTally() {
-  return { sent: 0, answered: 0, ok2xx: 0, non2xx: 0, errors: 0, timeouts: 0, lateStarts: 0, statusCodes: {} as Record<string, { count: number }> };
+  return {
+    sent: 0,
+    answered: 0,
+    ok2xx: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    lateStarts: 0,
+    statusCodes: {} as Record<string, { count: number }>,
+  };
 }
 const warmup = newTally();
 const measured = newTally();
@@ -170,7 +186,8 @@ function finish(): void {
 
 function report() {
   const answered = latencies.subarray(0, measured.answered).sort();
-  const pct = (p: number) => (answered.length === 0 ? 0 : round2(answered[Math.min(answered.length - 1, Math.ceil((p / 100) * answered.length) - 1)]));
+  const pct = (p: number) =>
+    answered.length === 0 ? 0 : round2(answered[Math.min(answered.length - 1, Math.ceil((p / 100) * answered.length) - 1)]);
   const mean = answered.length === 0 ? 0 : answered.reduce((a, b) => a + b, 0) / answered.length;
   // The answered rate over the time the answers took: a server that falls behind and answers the
   // last requests in the drain does not look as fast as the offered rate.
@@ -191,11 +208,26 @@ function report() {
     timeouts: measured.timeouts,
     lateStarts: measured.lateStarts,
     statusCodes: measured.statusCodes,
-    latencyMs: { mean: round2(mean), p50: pct(50), p90: pct(90), p97_5: pct(97.5), p99: pct(99), max: answered.length === 0 ? 0 : round2(answered[answered.length - 1]) },
+    latencyMs: {
+      mean: round2(mean),
+      p50: pct(50),
+      p90: pct(90),
+      p97_5: pct(97.5),
+      p99: pct(99),
+      max: answered.length === 0 ? 0 : round2(answered[answered.length - 1]),
+    },
     // This process's own CPU (user + system) during the measured window and the drain.
     cpuSeconds: Math.round((d.user + d.system) / 1e4) / 100,
     // Sent during the warm-up (their answers are stored too) and how they fared.
-    warmup: { seconds: options.warmupSeconds ?? 0, requestsSent: warmup.sent, ok2xx: warmup.ok2xx, non2xx: warmup.non2xx, errors: warmup.errors, timeouts: warmup.timeouts, lateStarts: warmup.lateStarts },
+    warmup: {
+      seconds: options.warmupSeconds ?? 0,
+      requestsSent: warmup.sent,
+      ok2xx: warmup.ok2xx,
+      non2xx: warmup.non2xx,
+      errors: warmup.errors,
+      timeouts: warmup.timeouts,
+      lateStarts: warmup.lateStarts,
+    },
     requestsSent: measured.sent,
   };
 }

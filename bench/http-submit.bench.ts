@@ -41,7 +41,18 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { createTestSchema, freePort, httpStatus, ServiceProcess, testEnv, uniqueId, type TestSchema, namespacedPlatformEnv, testBusEnv, testNatsOptions } from '@adminduk/testing';
+import {
+  createTestSchema,
+  freePort,
+  httpStatus,
+  ServiceProcess,
+  testEnv,
+  uniqueId,
+  type TestSchema,
+  namespacedPlatformEnv,
+  testBusEnv,
+  testNatsOptions,
+} from '@adminduk/testing';
 import { round } from './lib/bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -112,7 +123,11 @@ class ProfiledService implements Service {
   }
 
   static start(_name: string, entry: string, env: Record<string, string>, nodeFlags: string[]): ProfiledService {
-    const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', entry], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new ProfiledService(child);
   }
 
@@ -190,7 +205,9 @@ async function backendsServing(pids: number[]): Promise<number[]> {
   const ports = new Set(pids.flatMap((pid) => [...localPortsOf(pid)]));
   const c = new Client({ connectionString: testEnv.postgresUrl });
   await c.connect();
-  const rows = (await c.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`)).rows;
+  const rows = (
+    await c.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`)
+  ).rows;
   await c.end();
   return rows.filter((r) => ports.has(r.client_port)).map((r) => r.pid);
 }
@@ -217,7 +234,10 @@ function machineJiffies(): { busy: number; total: number } {
 type CpuProbe = Record<string, () => number | null>;
 
 /** Runs fn, reporting the CPU seconds each probe spent meanwhile and the machine's busy share. */
-async function withCpu<T>(probes: CpuProbe, fn: () => Promise<T>): Promise<{ value: T; cpuSeconds: Record<string, number | null>; machineBusyPercent: number; monotonicWindowUs: string }> {
+async function withCpu<T>(
+  probes: CpuProbe,
+  fn: () => Promise<T>,
+): Promise<{ value: T; cpuSeconds: Record<string, number | null>; machineBusyPercent: number; monotonicWindowUs: string }> {
   const before = Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p()]));
   const m0 = machineJiffies();
   const fromUs = process.hrtime.bigint() / 1000n;
@@ -230,7 +250,12 @@ async function withCpu<T>(probes: CpuProbe, fn: () => Promise<T>): Promise<{ val
     const b = p();
     cpu[k] = a === null || b === null ? null : round(b - a, 2);
   }
-  return { value, cpuSeconds: cpu, machineBusyPercent: round((100 * (m1.busy - m0.busy)) / (m1.total - m0.total), 1), monotonicWindowUs: `${fromUs}-${toUs}` };
+  return {
+    value,
+    cpuSeconds: cpu,
+    machineBusyPercent: round((100 * (m1.busy - m0.busy)) / (m1.total - m0.total), 1),
+    monotonicWindowUs: `${fromUs}-${toUs}`,
+  };
 }
 
 /** Requests sent so far in this process's runs: each run starts its mothers after them. */
@@ -238,10 +263,14 @@ let sentSoFar = 0;
 
 /** A load generator (bench/<script>) in its own process; resolves with the JSON line it prints. */
 function runGenerator<T>(script: string, o: object): Promise<T> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, script), JSON.stringify({ ...o, firstMother: sentSoFar })], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(__dirname, script), JSON.stringify({ ...o, firstMother: sentSoFar })],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -264,7 +293,15 @@ async function runLoad(o: { url: string; token?: string; keyPrefix: string; seco
 }
 
 /** Open loop at a fixed rate: bench/http-paced-load.ts. */
-async function runPaced(o: { url: string; token?: string; keyPrefix: string; seconds: number; warmupSeconds: number; rate: number; connections: number }): Promise<PacedResult> {
+async function runPaced(o: {
+  url: string;
+  token?: string;
+  keyPrefix: string;
+  seconds: number;
+  warmupSeconds: number;
+  rate: number;
+  connections: number;
+}): Promise<PacedResult> {
   const result = await runGenerator<PacedResult>('http-paced-load.ts', o);
   sentSoFar += result.requestsSent + result.warmup.requestsSent;
   return result;
@@ -280,7 +317,13 @@ async function measure(label: string, url: string, token: string | undefined, pr
   const run = await withCpu(probes, () => runLoad({ url, token, keyPrefix: `${key}-m`, seconds: SECONDS, connections: CONNECTIONS }));
   // The load generator reports its own CPU (it has exited by now, so /proc no longer has it).
   const cpu = { ...run.cpuSeconds, 'load generator (autocannon)': run.value.cpuSeconds };
-  return { warmup, result: run.value, cpuSeconds: cpu, machineBusyPercent: run.machineBusyPercent, monotonicWindowUs: run.monotonicWindowUs };
+  return {
+    warmup,
+    result: run.value,
+    cpuSeconds: cpu,
+    machineBusyPercent: run.machineBusyPercent,
+    monotonicWindowUs: run.monotonicWindowUs,
+  };
 }
 
 async function benchBare(label: string, env: Record<string, string> = {}) {
@@ -295,7 +338,13 @@ async function benchBare(label: string, env: Record<string, string> = {}) {
 }
 
 async function benchPlatform(schema: TestSchema, ns: string) {
-  const ports = { auth: await freePort(), intake: await freePort(), projections: await freePort(), relay: await freePort(), gateway: await freePort() };
+  const ports = {
+    auth: await freePort(),
+    intake: await freePort(),
+    projections: await freePort(),
+    relay: await freePort(),
+    gateway: await freePort(),
+  };
   const issuer = `http://127.0.0.1:${ports.auth}`;
   const common = {
     ...namespacedPlatformEnv(ns),
@@ -325,11 +374,17 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     start('gateway', ports.gateway);
     for (const [name, port] of Object.entries(ports)) {
       const service = name === 'auth' ? 'auth-dev' : name;
-      await until(`${name} ready`, async () => (await httpStatus(`http://127.0.0.1:${port}/health/ready`)) === 200, 90_000).catch((e: Error) => {
-        throw new Error(`${e.message}; its last output:\n${procs[service].output.slice(-10).join('\n')}`);
-      });
+      await until(`${name} ready`, async () => (await httpStatus(`http://127.0.0.1:${port}/health/ready`)) === 200, 90_000).catch(
+        (e: Error) => {
+          throw new Error(`${e.message}; its last output:\n${procs[service].output.slice(-10).join('\n')}`);
+        },
+      );
     }
-    const r = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator.balongbendo', password: 'demo' }) });
+    const r = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'operator.balongbendo', password: 'demo' }),
+    });
     const token = ((await r.json()) as { access_token: string }).access_token;
 
     const backends: number[] = [];
@@ -357,15 +412,30 @@ async function benchPlatform(schema: TestSchema, ns: string) {
       const stored = await storedCount();
       const t0 = Date.now();
       let projected = 0;
-      await until('the read model to catch up', async () => (projected = await count(`SELECT count(*) AS n FROM application_view`)) >= stored, 180_000, 100).catch(() => undefined);
+      await until(
+        'the read model to catch up',
+        async () => (projected = await count(`SELECT count(*) AS n FROM application_view`)) >= stored,
+        180_000,
+        100,
+      ).catch(() => undefined);
       return { stored, projected, catchUpSecondsAfterLoad: round((Date.now() - t0) / 1000, 1) };
     };
     const readModel = await catchUp();
 
     // The target rate, open loop, on a caught-up platform: the latency a user has at that rate.
-    process.stdout.write(`platform: sustained, ${PACED_RATE} requests/s offered open loop (up to ${PACED_CONNECTIONS} connections), warm-up ${PACED_WARMUP_SECONDS} s, then ${SECONDS} s...\n`);
+    process.stdout.write(
+      `platform: sustained, ${PACED_RATE} requests/s offered open loop (up to ${PACED_CONNECTIONS} connections), warm-up ${PACED_WARMUP_SECONDS} s, then ${SECONDS} s...\n`,
+    );
     const paced = await withCpu(platformProbes, () =>
-      runPaced({ url: gatewayUrl, token, keyPrefix: uniqueId('paced').replace(/_/g, '-'), seconds: SECONDS, warmupSeconds: PACED_WARMUP_SECONDS, rate: PACED_RATE, connections: PACED_CONNECTIONS }),
+      runPaced({
+        url: gatewayUrl,
+        token,
+        keyPrefix: uniqueId('paced').replace(/_/g, '-'),
+        seconds: SECONDS,
+        warmupSeconds: PACED_WARMUP_SECONDS,
+        rate: PACED_RATE,
+        connections: PACED_CONNECTIONS,
+      }),
     );
     const sustained = {
       result: paced.value,
@@ -392,7 +462,20 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     ).rows[0]['QUERY PLAN'][0];
     const duplicateCheckQuery = { rowsInReadModel: projected, plan: plan.Plan['Node Type'], executionMs: round(plan['Execution Time'], 2) };
     await db.end();
-    return { ...measured, sustained, postgresBackends: backends.length, accepted, unanswered, stored, readModel, duplicateCheckQuery, possibleDuplicatesFlagged: flagged, errorLines: Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length])) };
+    return {
+      ...measured,
+      sustained,
+      postgresBackends: backends.length,
+      accepted,
+      unanswered,
+      stored,
+      readModel,
+      duplicateCheckQuery,
+      possibleDuplicatesFlagged: flagged,
+      errorLines: Object.fromEntries(
+        Object.entries(procs).map(([n, p]) => [n, p.lines('"level":50').length + p.lines('"level":60').length]),
+      ),
+    };
   } finally {
     await Promise.all(Object.values(procs).map((p) => p.stop()));
   }
@@ -443,7 +526,9 @@ async function main() {
     // Answers that reached the server after autocannon stopped (or after the paced generator gave
     // up on them) are stored but not counted as 2xx.
     every201Stored: platform.stored >= platform.accepted && platform.stored <= platform.accepted + 3 * CONNECTIONS + platform.unanswered,
-    readModelCaughtUp: platform.readModel.projected >= platform.readModel.stored && platform.sustained.readModel.projected >= platform.sustained.readModel.stored,
+    readModelCaughtUp:
+      platform.readModel.projected >= platform.readModel.stored &&
+      platform.sustained.readModel.projected >= platform.sustained.readModel.stored,
   };
   // Load-independent: CPU the platform (services, PostgreSQL, NATS; not the load generator) spends
   // per accepted application, and the rate that would fill every core of this machine with it.
@@ -451,7 +536,10 @@ async function main() {
     .filter(([k]) => !k.startsWith('load generator'))
     .reduce((a, [, v]) => a + (v ?? 0), 0);
   const cpuMsPerApplication = round((1000 * platformCpu) / Math.max(p.ok2xx, 1), 2);
-  const cpuBound = { cpuMsPerApplication, ratePerSecondIfAllCoresWereThePlatforms: Math.round((cpus().length * 1000) / cpuMsPerApplication) };
+  const cpuBound = {
+    cpuMsPerApplication,
+    ratePerSecondIfAllCoresWereThePlatforms: Math.round((cpus().length * 1000) / cpuMsPerApplication),
+  };
   // The same at the sustained rate (its window includes the generator's warm-up and start).
   const sustainedCpu = Object.entries(platform.sustained.cpuSeconds)
     .filter(([k]) => !k.startsWith('load generator'))
@@ -460,8 +548,22 @@ async function main() {
   const result = {
     benchmark: 'http-submit',
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(load0, 2), loadAverage1mAfter: round(loadavg()[0], 2) },
-    settings: { pacedRate: PACED_RATE, pacedConnections: PACED_CONNECTIONS, pacedWarmupSeconds: PACED_WARMUP_SECONDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, logLevel: LOG_LEVEL, cpuProfiles: CPU_PROF },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage1mBefore: round(load0, 2),
+      loadAverage1mAfter: round(loadavg()[0], 2),
+    },
+    settings: {
+      pacedRate: PACED_RATE,
+      pacedConnections: PACED_CONNECTIONS,
+      pacedWarmupSeconds: PACED_WARMUP_SECONDS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: CONNECTIONS,
+      logLevel: LOG_LEVEL,
+      cpuProfiles: CPU_PROF,
+    },
     bare,
     bareWithServiceBootstrap: bootstrapped,
     platform,
@@ -471,7 +573,13 @@ async function main() {
       p50PlatformToBare: round(p.latencyMs.p50 / Math.max(b.latencyMs.p50, 1), 1),
       p99PlatformToBare: round(p.latencyMs.p99 / Math.max(b.latencyMs.p99, 1), 1),
     },
-    targets: { ratePerSecond: TARGET_RATE, sustainedRateShare: SUSTAINED_RATE_SHARE, p99Ms: TARGET_P99_MS, pass, allPass: Object.values(pass).every(Boolean) },
+    targets: {
+      ratePerSecond: TARGET_RATE,
+      sustainedRateShare: SUSTAINED_RATE_SHARE,
+      p99Ms: TARGET_P99_MS,
+      pass,
+      allPass: Object.values(pass).every(Boolean),
+    },
   };
 
   console.log('\nHTTP submissions, POST /api/applications (%d cores, Node %s, %d s per run)\n', cpus().length, process.version, SECONDS);
@@ -480,32 +588,88 @@ async function main() {
     ...(bootstrapped ? { 'bare + service bootstrap, saturation': row(bootstrapped.result) } : {}),
     [`platform, saturation (${CONNECTIONS} conn.)`]: row(p),
     [`platform, sustained ${PACED_RATE}/s open loop`]: row(sus),
-    'platform / bare, saturation': { 'req/s': result.ratio.throughputPlatformToBare, 'p50 ms': result.ratio.p50PlatformToBare, 'p99 ms': result.ratio.p99PlatformToBare },
+    'platform / bare, saturation': {
+      'req/s': result.ratio.throughputPlatformToBare,
+      'p50 ms': result.ratio.p50PlatformToBare,
+      'p99 ms': result.ratio.p99PlatformToBare,
+    },
   });
-  console.log('saturation latency is connections / throughput (closed loop); the p99 target is judged on the sustained run, from each request\'s due time');
-  console.log('targets: %d applications/s sustained (>= %d answered/s) and >= %d at saturation: %s; p99 <= %d ms at %d/s: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after saturation, %s s after sustained',
-    TARGET_RATE, Math.ceil(SUSTAINED_RATE_SHARE * TARGET_RATE), TARGET_RATE, pass.rate, TARGET_P99_MS, PACED_RATE, pass.p99, pass.no_non2xx, pass.every201Stored, platform.stored, platform.accepted,
-    platform.readModel.catchUpSecondsAfterLoad, platform.sustained.readModel.catchUpSecondsAfterLoad);
-  console.log('sustained run: %d/s offered, %d answered/s, %d late starts (every connection busy), machine busy %s%%, platform CPU %s ms per application',
-    sus.offeredRate, sus.okPerSecond, sus.lateStarts, platform.sustained.machineBusyPercent, sustainedCpuMsPerApplication);
+  console.log(
+    "saturation latency is connections / throughput (closed loop); the p99 target is judged on the sustained run, from each request's due time",
+  );
+  console.log(
+    'targets: %d applications/s sustained (>= %d answered/s) and >= %d at saturation: %s; p99 <= %d ms at %d/s: %s; no non-2xx/errors: %s; every 201 stored: %s (%d/%d); read model caught up %s s after saturation, %s s after sustained',
+    TARGET_RATE,
+    Math.ceil(SUSTAINED_RATE_SHARE * TARGET_RATE),
+    TARGET_RATE,
+    pass.rate,
+    TARGET_P99_MS,
+    PACED_RATE,
+    pass.p99,
+    pass.no_non2xx,
+    pass.every201Stored,
+    platform.stored,
+    platform.accepted,
+    platform.readModel.catchUpSecondsAfterLoad,
+    platform.sustained.readModel.catchUpSecondsAfterLoad,
+  );
+  console.log(
+    'sustained run: %d/s offered, %d answered/s, %d late starts (every connection busy), machine busy %s%%, platform CPU %s ms per application',
+    sus.offeredRate,
+    sus.okPerSecond,
+    sus.lateStarts,
+    platform.sustained.machineBusyPercent,
+    sustainedCpuMsPerApplication,
+  );
   console.log('CPU seconds during the measured %d s at saturation (machine busy %s%%):', SECONDS, platform.machineBusyPercent);
-  console.table(Object.fromEntries(Object.entries(platform.cpuSeconds).map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) }])));
-  console.log('platform CPU per application: %s ms (services + PostgreSQL + NATS); %d cores fully used would give ~%d applications/s', cpuMsPerApplication, cpus().length, cpuBound.ratePerSecondIfAllCoresWereThePlatforms);
-  console.log('duplicate check query on %d read-model rows: %s, %s ms', platform.duplicateCheckQuery.rowsInReadModel, platform.duplicateCheckQuery.plan, platform.duplicateCheckQuery.executionMs);
-  const perRequest = (m: { cpuSeconds: Record<string, number | null>; result: LoadResult }) => round((1000 * (m.cpuSeconds['bare nest'] ?? 0)) / Math.max(m.result.ok2xx, 1), 3);
-  console.log('server CPU per request: bare %s ms%s; platform services + PostgreSQL + NATS %s ms', perRequest(bare), bootstrapped ? `, bare + service bootstrap ${perRequest(bootstrapped)} ms` : '', cpuMsPerApplication);
-  console.log('bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s', bare.cpuSeconds, bare.machineBusyPercent, result.machine.loadAverage1mBefore, result.machine.loadAverage1mAfter);
+  console.table(
+    Object.fromEntries(
+      Object.entries(platform.cpuSeconds).map(([k, v]) => [
+        k,
+        { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) },
+      ]),
+    ),
+  );
+  console.log(
+    'platform CPU per application: %s ms (services + PostgreSQL + NATS); %d cores fully used would give ~%d applications/s',
+    cpuMsPerApplication,
+    cpus().length,
+    cpuBound.ratePerSecondIfAllCoresWereThePlatforms,
+  );
+  console.log(
+    'duplicate check query on %d read-model rows: %s, %s ms',
+    platform.duplicateCheckQuery.rowsInReadModel,
+    platform.duplicateCheckQuery.plan,
+    platform.duplicateCheckQuery.executionMs,
+  );
+  const perRequest = (m: { cpuSeconds: Record<string, number | null>; result: LoadResult }) =>
+    round((1000 * (m.cpuSeconds['bare nest'] ?? 0)) / Math.max(m.result.ok2xx, 1), 3);
+  console.log(
+    'server CPU per request: bare %s ms%s; platform services + PostgreSQL + NATS %s ms',
+    perRequest(bare),
+    bootstrapped ? `, bare + service bootstrap ${perRequest(bootstrapped)} ms` : '',
+    cpuMsPerApplication,
+  );
+  console.log(
+    'bare: CPU %j (machine busy %s%%); 1-min load average before %s, after %s',
+    bare.cpuSeconds,
+    bare.machineBusyPercent,
+    result.machine.loadAverage1mBefore,
+    result.machine.loadAverage1mAfter,
+  );
 
   if (CPU_PROF) {
     console.log('CPU profiles of the measured saturation run (the sustained run: window=%s):', platform.sustained.monotonicWindowUs);
-    for (const name of PROFILED) console.log(`  node -r @swc-node/register bench/cpu-profile-summary.ts bench/results/cpu-prof/${name}-${ns}.cpuprofile window=${platform.monotonicWindowUs}`);
+    for (const name of PROFILED)
+      console.log(
+        `  node -r @swc-node/register bench/cpu-profile-summary.ts bench/results/cpu-prof/${name}-${ns}.cpuprofile window=${platform.monotonicWindowUs}`,
+      );
   }
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, 'http-submit.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written ${file}`);
 }
-
 
 main().catch((e) => {
   console.error(e);

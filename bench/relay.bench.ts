@@ -40,7 +40,6 @@ const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 10);
 const TARGET_RATE = 3000;
 const TARGET_P99_MS = 100;
 
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -76,7 +75,13 @@ async function storedCount(nc: NatsConnection, stream: string): Promise<number> 
 async function rawPublish(nc: NatsConnection, id: string, n: number) {
   const stream = `BENCH_RAW_${id}`;
   await ensureJetStream(nc, { streams: [{ name: stream, subjects: [`${id}.raw.>`], duplicateWindowMs: 120_000 }] });
-  const sample: RecordedEvent = { ...newEvent(0), streamId: 'application-x', revision: 0, position: { commit: 1n, prepare: 1n }, metadata: { ...newEvent(0).metadata, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) } };
+  const sample: RecordedEvent = {
+    ...newEvent(0),
+    streamId: 'application-x',
+    revision: 0,
+    position: { commit: 1n, prepare: 1n },
+    metadata: { ...newEvent(0).metadata, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) },
+  };
   const payload = encodeWireEvent(sample);
   const js = nc.jetstream();
   const fast = new PipelinedJetStreamPublisher(nc);
@@ -108,7 +113,11 @@ async function appendBulk(store: PostgresEventStore, total: number, perStream = 
   const worker = async () => {
     for (let s = next++; s < streams; s = next++) {
       const count = Math.min(perStream, total - s * perStream);
-      await store.appendToStream(`application-${randomUUID()}`, Array.from({ length: count }, (_, i) => newEvent(i)), 'no_stream');
+      await store.appendToStream(
+        `application-${randomUUID()}`,
+        Array.from({ length: count }, (_, i) => newEvent(i)),
+        'no_stream',
+      );
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -128,7 +137,14 @@ async function main() {
 
     process.stdout.write(`appending ${drainEvents} events, then timing the relay draining them...\n`);
     await appendBulk(store, drainEvents);
-    relay = RelayProcess.start({ DATABASE_URL: schema.url, NATS_URL: natsUrl, ...(onTestBus ? { NATS_NKEY_SEED: testBusSeed('relay') } : {}), RELAY_EVENTS_STREAM: stream, RELAY_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn' });
+    relay = RelayProcess.start({
+      DATABASE_URL: schema.url,
+      NATS_URL: natsUrl,
+      ...(onTestBus ? { NATS_NKEY_SEED: testBusSeed('relay') } : {}),
+      RELAY_EVENTS_STREAM: stream,
+      RELAY_SUBJECT_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+    });
     // The relay logs at warn here, so "active" shows as the stream appearing and filling.
     await until(async () => (await storedCount(nc, stream).catch(() => 0)) > 0, 60_000, 5);
     const t0 = performance.now();
@@ -205,19 +221,59 @@ async function main() {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
       rawJetStreamPublish: raw,
-      relayDrain: { ...drain, ratioToRawPipelinedPublish: round(drain.eventsPerSecond / raw.pipelined.eventsPerSecond, 2), pass: drain.eventsPerSecond >= TARGET_RATE },
+      relayDrain: {
+        ...drain,
+        ratioToRawPipelinedPublish: round(drain.eventsPerSecond / raw.pipelined.eventsPerSecond, 2),
+        pass: drain.eventsPerSecond >= TARGET_RATE,
+      },
       steadyLag: { ...lag, pass: lag.p99Ms <= TARGET_P99_MS },
     };
 
     console.log('\nRelay: store -> JetStream (%d cores, Node %s)\n', cpus().length, process.version);
     console.table({
-      'raw publish, nats js.publish': { 'events/s': raw.client.eventsPerSecond, events: raw.client.events, 'p99 lag ms': '', target: '', pass: '' },
-      'raw publish, relay publisher': { 'events/s': raw.pipelined.eventsPerSecond, events: raw.pipelined.events, 'p99 lag ms': '', target: '', pass: '' },
-      'relay drain (wall)': { 'events/s': drain.eventsPerSecond, events: drain.events, 'p99 lag ms': '', target: `>= ${TARGET_RATE}/s`, pass: result.relayDrain.pass },
-      'relay drain (JetStream timestamps)': { 'events/s': drain.eventsPerSecondByJetStreamTimestamps, events: drain.events, 'p99 lag ms': '', target: '', pass: '' },
-      [`steady ${lagRate}/s lag`]: { 'events/s': lag.achievedRate, events: lag.events, 'p99 lag ms': lag.p99Ms, target: `<= ${TARGET_P99_MS} ms`, pass: result.steadyLag.pass },
+      'raw publish, nats js.publish': {
+        'events/s': raw.client.eventsPerSecond,
+        events: raw.client.events,
+        'p99 lag ms': '',
+        target: '',
+        pass: '',
+      },
+      'raw publish, relay publisher': {
+        'events/s': raw.pipelined.eventsPerSecond,
+        events: raw.pipelined.events,
+        'p99 lag ms': '',
+        target: '',
+        pass: '',
+      },
+      'relay drain (wall)': {
+        'events/s': drain.eventsPerSecond,
+        events: drain.events,
+        'p99 lag ms': '',
+        target: `>= ${TARGET_RATE}/s`,
+        pass: result.relayDrain.pass,
+      },
+      'relay drain (JetStream timestamps)': {
+        'events/s': drain.eventsPerSecondByJetStreamTimestamps,
+        events: drain.events,
+        'p99 lag ms': '',
+        target: '',
+        pass: '',
+      },
+      [`steady ${lagRate}/s lag`]: {
+        'events/s': lag.achievedRate,
+        events: lag.events,
+        'p99 lag ms': lag.p99Ms,
+        target: `<= ${TARGET_P99_MS} ms`,
+        pass: result.steadyLag.pass,
+      },
     });
-    console.log('relay CPU: %s s for %d events (%s events per relay CPU-second); 1-min load average %s', drain.relayCpuSeconds, drain.events, drain.eventsPerRelayCpuSecond, drain.loadAverage1m);
+    console.log(
+      'relay CPU: %s s for %d events (%s events per relay CPU-second); 1-min load average %s',
+      drain.relayCpuSeconds,
+      drain.events,
+      drain.eventsPerRelayCpuSecond,
+      drain.loadAverage1m,
+    );
     console.log('lag p50 %s ms, p95 %s ms, p99 %s ms, max %s ms', lag.p50Ms, lag.p95Ms, lag.p99Ms, lag.maxMs);
 
     const dir = join(__dirname, 'results');
@@ -233,7 +289,6 @@ async function main() {
     await schema.drop();
   }
 }
-
 
 main().catch((e) => {
   console.error(e);

@@ -39,7 +39,10 @@ const users: BusUser[] = names.map((name) => {
   const p = BUS_PERMISSIONS[name as keyof typeof BUS_PERMISSIONS];
   return { name, nkey, permissions: test ? { ...p, publish: namespaced(p.publish), subscribe: namespaced(p.subscribe) } : p };
 });
-writeFileSync(path.join(dir, 'nats.conf'), renderBusServerConfig({ host: '127.0.0.1', port: Number(portArg), storeDir: path.resolve(dir, 'jetstream'), users }));
+writeFileSync(
+  path.join(dir, 'nats.conf'),
+  renderBusServerConfig({ host: '127.0.0.1', port: Number(portArg), storeDir: path.resolve(dir, 'jetstream'), users }),
+);
 
 const keyFile = path.join(dir, 'command-assertion.key.pem');
 if (!existsSync(keyFile)) {

@@ -16,8 +16,8 @@ log "type-check (tsc, everything including tests)"
 npx tsc -p tsconfig.json
 log "production build (tsc -> dist/)"
 npx tsc -p tsconfig.build.json
-log "lint (eslint)"
-npx eslint . --max-warnings=0 --quiet
+log "lint (eslint, prettier)"
+npm run --silent lint
 log "tests (jest: unit, int, e2e)"
 mkdir -p "$LOCAL"
 status=0

@@ -46,7 +46,9 @@ describe('ApplicationCommands.submit', () => {
   });
 
   const commandsOn = (store: EventStore) =>
-    new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), { now: () => domainTesting.MONDAY_0900 });
+    new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
+      now: () => domainTesting.MONDAY_0900,
+    });
   const { applicationId: _, ...submission } = domainTesting.submitCommand('tatap-muka').data;
   const meta = (idempotencyKey: string): CommandMeta => ({ idempotencyKey, principal: operator, correlationId: `corr-${idempotencyKey}` });
 
@@ -62,7 +64,10 @@ describe('ApplicationCommands.submit', () => {
     const retry = await commands.submit(submission, meta(key));
     expect(reads()).toBeGreaterThanOrEqual(1);
     expect(retry).toEqual({ ...first, replayed: true });
-    expect((await pg.readStream(applicationStreamId(first.applicationId))).map((e) => e.type)).toEqual(['ApplicationSubmitted', 'FileCompleted']);
+    expect((await pg.readStream(applicationStreamId(first.applicationId))).map((e) => e.type)).toEqual([
+      'ApplicationSubmitted',
+      'FileCompleted',
+    ]);
   });
 
   it('a system step keeps its first outcome when issued again with other data (a NIK drawn again on a redelivery)', async () => {
@@ -75,7 +80,14 @@ describe('ApplicationCommands.submit', () => {
     await commands.execute(applicationId, { type: 'VerifyData', data: {} }, meta(`${key}-data`));
     await commands.execute(applicationId, { type: 'CompleteVerification', data: {} }, meta(`${key}-complete`));
     // The newborn (female, born 2025-01-03, Balongbendo): day + 40 in the NIK.
-    const assign = (nik: string) => commands.executeAsSystem(applicationId, { type: 'AssignNewbornNik', data: { nik } }, 'system:nik-registry', 'newborn-nik', `corr-${key}`);
+    const assign = (nik: string) =>
+      commands.executeAsSystem(
+        applicationId,
+        { type: 'AssignNewbornNik', data: { nik } },
+        'system:nik-registry',
+        'newborn-nik',
+        `corr-${key}`,
+      );
     const first = await assign('3515124301250001');
     const again = await assign('3515124301250002');
     expect(again).toEqual({ ...first, replayed: true });
@@ -84,7 +96,10 @@ describe('ApplicationCommands.submit', () => {
 
   it('a refused submission is the decider’s refusal and writes nothing', async () => {
     const key = `refused-${Date.now()}`;
-    await expect(commandsOn(pg).submit({ ...submission, kecamatan: '35.15.11' }, meta(key))).rejects.toMatchObject({ name: 'DomainError', code: 'auth.kecamatan' });
+    await expect(commandsOn(pg).submit({ ...submission, kecamatan: '35.15.11' }, meta(key))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'auth.kecamatan',
+    });
     const applicationId = deterministicUuid(operator.userId, key, 'application');
     expect(await pg.readStream(applicationStreamId(applicationId))).toEqual([]);
   });

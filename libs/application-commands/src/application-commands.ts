@@ -39,7 +39,9 @@ export interface CommandResult {
   replayed: boolean;
 }
 
-export type CommandWithoutActor<C extends ApplicationCommand = ApplicationCommand> = C extends ApplicationCommand ? Omit<C, 'actor'> : never;
+export type CommandWithoutActor<C extends ApplicationCommand = ApplicationCommand> = C extends ApplicationCommand
+  ? Omit<C, 'actor'>
+  : never;
 
 const decider = { initialState, evolve, decide };
 
@@ -91,24 +93,51 @@ export class ApplicationCommands {
   }
 
   async execute(applicationId: string, command: CommandWithoutActor, meta: CommandMeta): Promise<CommandResult> {
-    return this.run(applicationId, { ...command, actor: commandActor(meta.principal) } as ApplicationCommand, meta.idempotencyKey, metadataActor(meta.principal), meta.correlationId);
+    return this.run(
+      applicationId,
+      { ...command, actor: commandActor(meta.principal) } as ApplicationCommand,
+      meta.idempotencyKey,
+      metadataActor(meta.principal),
+      meta.correlationId,
+    );
   }
 
   /**
    * A command the platform itself issues (a missed deadline, a NIK from the registry). The key makes
    * it exactly-once however many replicas or retries issue it.
    */
-  async executeAsSystem(applicationId: string, command: CommandWithoutActor, systemUser: string, idempotencyKey: string, correlationId: string): Promise<CommandResult> {
+  async executeAsSystem(
+    applicationId: string,
+    command: CommandWithoutActor,
+    systemUser: string,
+    idempotencyKey: string,
+    correlationId: string,
+  ): Promise<CommandResult> {
     const actor = { userId: systemUser, role: 'system' as const };
     // The key names the step (this due time, this application's NIK), not one body: a redelivery may
     // carry other data (a NIK drawn again) and must get the first outcome, not a refusal.
-    return this.run(applicationId, { ...command, actor } as ApplicationCommand, idempotencyKey, { userId: systemUser, role: 'system' }, correlationId, 'step');
+    return this.run(
+      applicationId,
+      { ...command, actor } as ApplicationCommand,
+      idempotencyKey,
+      { userId: systemUser, role: 'system' },
+      correlationId,
+      'step',
+    );
   }
 
-  private async run(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step' = 'request'): Promise<CommandResult> {
+  private async run(
+    applicationId: string,
+    full: ApplicationCommand,
+    idempotencyKey: string,
+    actor: Actor,
+    correlationId: string,
+    keyNames: 'request' | 'step' = 'request',
+  ): Promise<CommandResult> {
     const now = this.clock.now();
     const candidate = full.type === 'SubmitApplication' ? candidateOf(applicationId, full, now) : undefined;
-    if (!candidate) return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now));
+    if (!candidate)
+      return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now));
     // The duplicate check: submissions for one mother run one at a time, each seeing the ones before it.
     return this.openApplications.forSubmission(candidate, async (open) => {
       const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, open);
@@ -116,7 +145,16 @@ export class ApplicationCommands {
     });
   }
 
-  private handle(applicationId: string, full: ApplicationCommand, idempotencyKey: string, actor: Actor, correlationId: string, keyNames: 'request' | 'step', now: Date, open?: OpenApplicationSummary[]) {
+  private handle(
+    applicationId: string,
+    full: ApplicationCommand,
+    idempotencyKey: string,
+    actor: Actor,
+    correlationId: string,
+    keyNames: 'request' | 'step',
+    now: Date,
+    open?: OpenApplicationSummary[],
+  ) {
     return handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
       applicationStreamId(applicationId),
@@ -137,7 +175,12 @@ export class ApplicationCommands {
     );
   }
 
-  private async contextFor(command: ApplicationCommand, state: ApplicationState, now: Date, open?: OpenApplicationSummary[]): Promise<DecideContext> {
+  private async contextFor(
+    command: ApplicationCommand,
+    state: ApplicationState,
+    now: Date,
+    open?: OpenApplicationSummary[],
+  ): Promise<DecideContext> {
     const context: DecideContext = { now };
     if (command.type === 'SubmitApplication' && state.status === 'none') context.openApplications = open ?? [];
     // The tanda terima is given at the counter once the file is verified complete (standard, step c).

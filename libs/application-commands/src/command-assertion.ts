@@ -37,7 +37,15 @@ export class CommandAssertionSigner {
   /** A compact JWS (RFC 7515), signed with node's Ed25519 directly: one per command, on the hot path. */
   async sign(principal: Principal, subject: string, payload: unknown, now = new Date()): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    const claims = { iss: ISSUER, aud: subject, iat, exp: iat + COMMAND_ASSERTION_TTL_SECONDS, jti: randomUUID(), principal, dig: payloadDigest(payload) };
+    const claims = {
+      iss: ISSUER,
+      aud: subject,
+      iat,
+      exp: iat + COMMAND_ASSERTION_TTL_SECONDS,
+      jti: randomUUID(),
+      principal,
+      dig: payloadDigest(payload),
+    };
     const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${signingInput}.${sign(null, Buffer.from(signingInput), this.key).toString('base64url')}`;
   }
@@ -49,7 +57,10 @@ const principalSchema = z
     role: z.enum(ROLES),
     kecamatan: z.string().regex(KECAMATAN_CODE).optional(),
     desa: z.string().regex(DESA_CODE).optional(),
-    nik: z.string().regex(/^\d{16}$/).optional(),
+    nik: z
+      .string()
+      .regex(/^\d{16}$/)
+      .optional(),
     name: z.string().max(200).optional(),
   })
   .strict();
@@ -84,7 +95,8 @@ export class CommandAssertionVerifier {
     }
     const seconds = Math.floor(now.getTime() / 1000);
     const { iss, aud, iat, exp } = claims;
-    if (iss !== ISSUER || aud !== subject || typeof iat !== 'number' || typeof exp !== 'number') throw refused('Bukti pengirim perintah tidak sah');
+    if (iss !== ISSUER || aud !== subject || typeof iat !== 'number' || typeof exp !== 'number')
+      throw refused('Bukti pengirim perintah tidak sah');
     if (exp + CLOCK_SKEW_SECONDS < seconds || iat - CLOCK_SKEW_SECONDS > seconds || exp - iat > COMMAND_ASSERTION_TTL_SECONDS) {
       throw refused('Bukti pengirim perintah sudah kedaluwarsa');
     }

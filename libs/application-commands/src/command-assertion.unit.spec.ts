@@ -5,13 +5,19 @@ describe('command assertion', () => {
   const signer = new CommandAssertionSigner(keys.privateKeyPem);
   const verifier = new CommandAssertionVerifier(keys.publicKeyPem);
   const principal = { userId: 'op-1', role: 'operator-kecamatan' as const, kecamatan: '35.15.12' };
-  const payload = { meta: { idempotencyKey: 'k-12345678', correlationId: 'c' }, applicationId: 'a', command: { type: 'VerifyData', data: {} } };
+  const payload = {
+    meta: { idempotencyKey: 'k-12345678', correlationId: 'c' },
+    applicationId: 'a',
+    command: { type: 'VerifyData', data: {} },
+  };
   const now = new Date('2026-03-02T03:00:00Z');
   const refused = { body: { statusCode: 401, code: 'COMMAND_UNAUTHENTICATED' } };
 
   it('gives the signed principal for this subject and payload, within its lifetime', async () => {
     const token = await signer.sign(principal, 'subj', payload, now);
-    await expect(verifier.principal(token, 'subj', JSON.parse(JSON.stringify(payload)), new Date(now.getTime() + 20_000))).resolves.toEqual(principal);
+    await expect(verifier.principal(token, 'subj', JSON.parse(JSON.stringify(payload)), new Date(now.getTime() + 20_000))).resolves.toEqual(
+      principal,
+    );
   });
 
   it('refuses a missing, malformed, re-signed, re-targeted, altered, early or expired assertion', async () => {

@@ -18,13 +18,19 @@ export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise
     if (e instanceof IdempotencyKeyReusedError) {
       return {
         ok: false,
-        error: apiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key ini sudah dipakai untuk permintaan lain; gunakan kunci baru untuk permintaan yang berbeda', [
-          { field: 'header.Idempotency-Key', message: 'Sudah dipakai untuk permintaan lain' },
-        ]),
+        error: apiError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Idempotency-Key ini sudah dipakai untuk permintaan lain; gunakan kunci baru untuk permintaan yang berbeda',
+          [{ field: 'header.Idempotency-Key', message: 'Sudah dipakai untuk permintaan lain' }],
+        ),
       };
     }
     if (e instanceof WrongExpectedStateError) {
-      return { ok: false, error: apiError(409, 'CONCURRENT_CHANGE', 'Permohonan sedang diubah oleh pengguna lain; silakan muat ulang dan coba lagi') };
+      return {
+        ok: false,
+        error: apiError(409, 'CONCURRENT_CHANGE', 'Permohonan sedang diubah oleh pengguna lain; silakan muat ulang dan coba lagi'),
+      };
     }
     logger.error({ err: e instanceof Error ? e.message : String(e) }, 'command failed unexpectedly');
     return { ok: false, error: apiError(500, 'INTERNAL', 'Terjadi kesalahan pada server; silakan coba lagi') };

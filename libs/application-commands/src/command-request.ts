@@ -16,9 +16,18 @@ export interface ApplicationCommandRequest {
 }
 
 /** Executes a request if this service owns the command type; anything else is refused, not guessed. */
-export function executeRequest(commands: ApplicationCommands, req: ApplicationCommandRequest, meta: CommandMeta, owned: readonly ApplicationCommandType[]): Promise<CommandResult> {
+export function executeRequest(
+  commands: ApplicationCommands,
+  req: ApplicationCommandRequest,
+  meta: CommandMeta,
+  owned: readonly ApplicationCommandType[],
+): Promise<CommandResult> {
   if (!owned.includes(req.command?.type)) {
-    throw ApiError.badRequest('Perintah tidak dikenal oleh layanan ini', [{ field: 'command.type', message: 'Perintah tidak dikenal' }], 'UNKNOWN_COMMAND');
+    throw ApiError.badRequest(
+      'Perintah tidak dikenal oleh layanan ini',
+      [{ field: 'command.type', message: 'Perintah tidak dikenal' }],
+      'UNKNOWN_COMMAND',
+    );
   }
   return commands.execute(req.applicationId, { type: req.command.type, data: req.command.data ?? {} } as CommandWithoutActor, meta);
 }

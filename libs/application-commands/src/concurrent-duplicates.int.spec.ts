@@ -13,7 +13,12 @@ import { PostgresSequenceSource } from './postgres-sequence-source';
 jest.setTimeout(60000);
 
 const operator: Principal = { userId: 'op-balongbendo-1', role: 'operator-kecamatan', kecamatan: domainTesting.BALONGBENDO };
-const villageOfficer: Principal = { userId: 'desa-wonokupang-1', role: 'petugas-desa', kecamatan: domainTesting.BALONGBENDO, desa: domainTesting.WONOKUPANG };
+const villageOfficer: Principal = {
+  userId: 'desa-wonokupang-1',
+  role: 'petugas-desa',
+  kecamatan: domainTesting.BALONGBENDO,
+  desa: domainTesting.WONOKUPANG,
+};
 
 /**
  * The duplicate check without a read model that keeps up: no projection runs here, so only the
@@ -35,7 +40,9 @@ describe('duplicate check of concurrent submissions', () => {
     replicas = [0, 1].map(() => {
       const pool = new Pool({ connectionString: schema.url, max: 5 });
       pools.push(pool);
-      return new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), { now: () => domainTesting.MONDAY_0900 });
+      return new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
+        now: () => domainTesting.MONDAY_0900,
+      });
     });
   });
   afterAll(async () => {
@@ -45,7 +52,11 @@ describe('duplicate check of concurrent submissions', () => {
   });
 
   let keys = 0;
-  const meta = (principal: Principal, key = `dup-${Date.now()}-${keys++}`): CommandMeta => ({ idempotencyKey: key, principal, correlationId: `corr-${key}` });
+  const meta = (principal: Principal, key = `dup-${Date.now()}-${keys++}`): CommandMeta => ({
+    idempotencyKey: key,
+    principal,
+    correlationId: `corr-${key}`,
+  });
   /** The fixture's family with mother number `n` (the NIK's serial) and the given newborn name. */
   const submission = (n: number, newbornName = 'AISYAH PUTRI SANTOSO', channel: 'tatap-muka' | 'daring-desa' = 'tatap-muka') => {
     const { applicationId: _, ...data } = domainTesting.submitCommand(channel).data;
@@ -55,11 +66,14 @@ describe('duplicate check of concurrent submissions', () => {
     return body;
   };
   const byOperator = (i: number, n: number, name?: string) => replicas[i % 2].submit(submission(n, name), meta(operator));
-  const byVillageOfficer = (i: number, n: number, name?: string) => replicas[(i + 1) % 2].submit(submission(n, name, 'daring-desa'), meta(villageOfficer));
+  const byVillageOfficer = (i: number, n: number, name?: string) =>
+    replicas[(i + 1) % 2].submit(submission(n, name, 'daring-desa'), meta(villageOfficer));
 
   it('flags every one of N pairs of the same newborn submitted at the same moment, and nothing across families', async () => {
     const N = 8;
-    const pairs = await Promise.all(Array.from({ length: N }, (_, i) => Promise.all([byOperator(i, 100 + i), byVillageOfficer(i, 100 + i)])));
+    const pairs = await Promise.all(
+      Array.from({ length: N }, (_, i) => Promise.all([byOperator(i, 100 + i), byVillageOfficer(i, 100 + i)])),
+    );
     for (const [a, b] of pairs) {
       expect(a.replayed || b.replayed).toBe(false);
       // Whichever came second points at the first; the first points nowhere.
@@ -81,7 +95,10 @@ describe('duplicate check of concurrent submissions', () => {
     const first = await replicas[0].submit(submission(300), m);
     const retry = await replicas[1].submit(submission(300), m);
     expect(retry).toEqual({ ...first, replayed: true });
-    const { rows } = await pools[0].query('SELECT application_id::text AS id, mother_nik_hash FROM application_submissions WHERE application_id = $1', [first.applicationId]);
+    const { rows } = await pools[0].query(
+      'SELECT application_id::text AS id, mother_nik_hash FROM application_submissions WHERE application_id = $1',
+      [first.applicationId],
+    );
     const motherNik = submission(300).newborn.nikIbu;
     expect(rows).toEqual([{ id: first.applicationId, mother_nik_hash: motherNikHash(motherNik) }]);
     expect(JSON.stringify(rows)).not.toContain(motherNik);
@@ -90,12 +107,18 @@ describe('duplicate check of concurrent submissions', () => {
   it('the same Idempotency-Key for another family is refused (422 IDEMPOTENCY_KEY_REUSED), and nothing is recorded for it', async () => {
     const key = `reuse-${Date.now()}`;
     const first = await replicas[0].submit(submission(400), meta(operator, key));
-    const reply = await replyTo<CommandResult>(createLogger({ service: 'test', level: 'silent' }), () => replicas[1].submit(submission(401), meta(operator, key)));
+    const reply = await replyTo<CommandResult>(createLogger({ service: 'test', level: 'silent' }), () =>
+      replicas[1].submit(submission(401), meta(operator, key)),
+    );
     expect(reply).toMatchObject({ ok: false, error: { statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' } });
     await expect(replicas[0].submit(submission(401), meta(operator, key))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    const recorded = await pools[0].query('SELECT mother_nik_hash FROM application_submissions WHERE application_id = $1', [first.applicationId]);
+    const recorded = await pools[0].query('SELECT mother_nik_hash FROM application_submissions WHERE application_id = $1', [
+      first.applicationId,
+    ]);
     expect(recorded.rows).toEqual([{ mother_nik_hash: motherNikHash(submission(400).newborn.nikIbu) }]);
-    const other = await pools[0].query('SELECT 1 FROM application_submissions WHERE mother_nik_hash = $1', [motherNikHash(submission(401).newborn.nikIbu)]);
+    const other = await pools[0].query('SELECT 1 FROM application_submissions WHERE mother_nik_hash = $1', [
+      motherNikHash(submission(401).newborn.nikIbu),
+    ]);
     expect(other.rowCount).toBe(0);
   });
 });

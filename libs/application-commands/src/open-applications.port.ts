@@ -16,5 +16,8 @@ export interface OpenApplicationsQuery {
    * starts, so the same newborn submitted twice at the same moment is caught whatever the read
    * model's lag.
    */
-  forSubmission<T>(candidate: OpenApplicationSummary, submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>): Promise<T>;
+  forSubmission<T>(
+    candidate: OpenApplicationSummary,
+    submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>,
+  ): Promise<T>;
 }

@@ -36,7 +36,10 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
 
   constructor(private readonly pool: Pool) {}
 
-  async forSubmission<T>(candidate: OpenApplicationSummary, submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>): Promise<T> {
+  async forSubmission<T>(
+    candidate: OpenApplicationSummary,
+    submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>,
+  ): Promise<T> {
     const hash = motherNikHash(candidate.motherNik);
     const client = await this.pool.connect();
     let broken = false;
@@ -44,7 +47,9 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
       // One round trip for the transaction and the lock (integers made here, not input). The record
       // need not wait for its WAL flush: it is visible to the next submission at commit all the same,
       // and one lost in a database crash is the view's to heal, as after a crash before the commit.
-      await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${SUBMISSION_LOCK_CLASS}, ${parseInt(hash.slice(0, 8), 16) | 0})`);
+      await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${SUBMISSION_LOCK_CLASS}, ${parseInt(hash.slice(0, 8), 16) | 0})`,
+      );
       const tables = await this.tables(client);
       const open = await this.readAndRecord(client, tables, candidate, hash);
       const { result, opened } = await submit(open);
@@ -68,7 +73,12 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
   }
 
   /** The mother's open applications, and the candidate's record in the same statement (it does not see itself). */
-  private async readAndRecord(client: PoolClient, tables: Tables, c: OpenApplicationSummary, hash: string): Promise<OpenApplicationSummary[]> {
+  private async readAndRecord(
+    client: PoolClient,
+    tables: Tables,
+    c: OpenApplicationSummary,
+    hash: string,
+  ): Promise<OpenApplicationSummary[]> {
     if (!tables.view) return [];
     const fromView = `SELECT application_id::text, state->'newborn'->>'tanggalLahir' AS birth, state->'newborn'->>'namaLengkap' AS name, submitted_at
         FROM application_view WHERE bucket <> 'closed' AND state->'newborn'->>'nikIbu' = $1`;

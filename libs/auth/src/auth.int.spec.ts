@@ -44,7 +44,10 @@ describe('AuthGuard with a JWKS served over HTTP', () => {
   let privateKey: KeyLike;
   let app: INestApplication;
 
-  const sign = (claims: Record<string, unknown>, opts: { key?: KeyLike; kid?: string; iss?: string; aud?: string; exp?: string | number } = {}) =>
+  const sign = (
+    claims: Record<string, unknown>,
+    opts: { key?: KeyLike; kid?: string; iss?: string; aud?: string; exp?: string | number } = {},
+  ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? KID })
       .setSubject(String(claims.sub ?? 'user-1'))

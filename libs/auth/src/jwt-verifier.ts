@@ -74,8 +74,7 @@ export class JwtVerifier {
   private readonly cache: VerifiedTokenCache | undefined;
 
   constructor(private readonly options: JwtVerifierOptions) {
-    this.keys =
-      options.getKey ?? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    this.keys = options.getKey ?? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
     this.now = options.now ?? Date.now;
     this.clockToleranceSec = options.clockToleranceSec ?? 5;
     const maxAgeMs = options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { validateNik } from '@adminduk/domain';
 
-export const ROLES = [
-  'pemohon',
-  'petugas-desa',
-  'operator-kecamatan',
-  'penandatangan',
-  'petugas-pengaduan',
-  'auditor',
-  'admin',
-] as const;
+export const ROLES = ['pemohon', 'petugas-desa', 'operator-kecamatan', 'penandatangan', 'petugas-pengaduan', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as far as authorization cares. Codes are Kemendagri region codes. */

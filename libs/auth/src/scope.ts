@@ -99,9 +99,7 @@ export function applicationReadFilter(principal: Principal): ReadFilter {
     case 'auditor':
       return { kind: 'regency', prefix: `${REGENCY_CODE}.` };
     case 'petugas-pengaduan':
-      return principal.kecamatan
-        ? { kind: 'kecamatan', kecamatan: principal.kecamatan }
-        : { kind: 'regency', prefix: `${REGENCY_CODE}.` };
+      return principal.kecamatan ? { kind: 'kecamatan', kecamatan: principal.kecamatan } : { kind: 'regency', prefix: `${REGENCY_CODE}.` };
   }
 }
 

@@ -47,7 +47,12 @@ describe('canReadApplication', () => {
     ['pemohon: in the family, whoever applied, whatever the channel', p.pemohon, family, true],
     ['pemohon: someone else in the same desa', p.pemohon, otherDesaSameKec, false],
     ['pemohon: application without NIKs', p.pemohon, app(BALONGBENDO), false],
-    ['pemohon without a NIK (never issued): nothing', { userId: 'u-x', role: 'pemohon' } as Principal, app(BALONGBENDO, undefined, ['']), false],
+    [
+      'pemohon without a NIK (never issued): nothing',
+      { userId: 'u-x', role: 'pemohon' } as Principal,
+      app(BALONGBENDO, undefined, ['']),
+      false,
+    ],
     ['petugas-desa: own desa', p.desa, own, true],
     ['petugas-desa: other desa of the same kecamatan', p.desa, otherDesaSameKec, false],
     ['petugas-desa: counter application with no desa', p.desa, app(BALONGBENDO), false],
@@ -118,7 +123,11 @@ describe('applicationReadFilter', () => {
       }),
     );
   const application: fc.Arbitrary<ApplicationScope> = kecamatan.chain((k) =>
-    fc.record({ kecamatan: fc.constant(k), desa: fc.option(desaOf(k), { nil: undefined }), niks: fc.option(fc.uniqueArray(nik, { maxLength: 3 }), { nil: undefined }) }),
+    fc.record({
+      kecamatan: fc.constant(k),
+      desa: fc.option(desaOf(k), { nil: undefined }),
+      niks: fc.option(fc.uniqueArray(nik, { maxLength: 3 }), { nil: undefined }),
+    }),
   );
 
   it('agrees with canReadApplication for every role and application', () => {

@@ -30,22 +30,28 @@ describe('SLA clock properties', () => {
   it('never counts paused time or non-working days (checked against an hour-by-hour oracle)', () => {
     const hour = fc.integer({ min: 0, max: HOURS_IN_RANGE });
     fc.assert(
-      fc.property(hour, fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 80 })), { maxLength: 4 }), fc.integer({ min: 0, max: 400 }), fc.boolean(), (start, rawPauses, nowAfter, lastOpen) => {
-        const completedAt = BASE + start * H;
-        let cursor = completedAt;
-        const pauses: PauseInterval[] = rawPauses.map(([gap, len], i) => {
-          const from = cursor + gap * H;
-          cursor = from + len * H;
-          const open = lastOpen && i === rawPauses.length - 1;
-          return open ? { from: new Date(from) } : { from: new Date(from), to: new Date(cursor) };
-        });
-        const now = completedAt + nowAfter * H;
-        const sla = evaluateSla({ completedAt: new Date(completedAt), pauses }, new Date(now));
-        const expected = oracle(completedAt, pauses, now);
-        expect(sla.dueAt.getTime()).toBe(expected.due);
-        expect(sla.elapsedMs).toBe(expected.elapsed);
-        expect(sla.breached).toBe(now > (expected.due as number));
-      }),
+      fc.property(
+        hour,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 80 })), { maxLength: 4 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.boolean(),
+        (start, rawPauses, nowAfter, lastOpen) => {
+          const completedAt = BASE + start * H;
+          let cursor = completedAt;
+          const pauses: PauseInterval[] = rawPauses.map(([gap, len], i) => {
+            const from = cursor + gap * H;
+            cursor = from + len * H;
+            const open = lastOpen && i === rawPauses.length - 1;
+            return open ? { from: new Date(from) } : { from: new Date(from), to: new Date(cursor) };
+          });
+          const now = completedAt + nowAfter * H;
+          const sla = evaluateSla({ completedAt: new Date(completedAt), pauses }, new Date(now));
+          const expected = oracle(completedAt, pauses, now);
+          expect(sla.dueAt.getTime()).toBe(expected.due);
+          expect(sla.elapsedMs).toBe(expected.elapsed);
+          expect(sla.breached).toBe(now > (expected.due as number));
+        },
+      ),
       { numRuns: 300 },
     );
   });

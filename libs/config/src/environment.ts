@@ -49,7 +49,8 @@ export function productionProblems(env: Record<string, string>, config: Record<s
   for (const name of ['DATABASE_URL', 'READ_MODEL_DATABASE_URL']) {
     if (!(name in config)) continue;
     if (env[name] === undefined) {
-      if (name === 'DATABASE_URL') problems.push({ variable: name, reason: 'must be set explicitly in production (the development default is refused)' });
+      if (name === 'DATABASE_URL')
+        problems.push({ variable: name, reason: 'must be set explicitly in production (the development default is refused)' });
     } else if (!hasPassword(env[name])) {
       problems.push({ variable: name, reason: 'must carry a password in production (user:password@host)' });
     }
@@ -63,7 +64,8 @@ export function productionProblems(env: Record<string, string>, config: Record<s
         problems.push({ variable: name, reason: 'must be set explicitly in production (the development server’s key is refused)' });
       }
     }
-    if (!String(config.S3_ENDPOINT ?? '').startsWith('https:')) problems.push({ variable: 'S3_ENDPOINT', reason: 'must be an https:// URL in production' });
+    if (!String(config.S3_ENDPOINT ?? '').startsWith('https:'))
+      problems.push({ variable: 'S3_ENDPOINT', reason: 'must be an https:// URL in production' });
   }
   return problems;
 }

@@ -43,12 +43,17 @@ describe('ADMINDUK_ENV', () => {
 
   it('refuses anything but development, test or production ("prod" is not production)', () => {
     for (const value of ['prod', 'Production', 'dev', 'staging']) {
-      expect(load(service, { ADMINDUK_ENV: value }).lines).toEqual(['config error: ADMINDUK_ENV must be one of development, test, production']);
+      expect(load(service, { ADMINDUK_ENV: value }).lines).toEqual([
+        'config error: ADMINDUK_ENV must be one of development, test, production',
+      ]);
     }
   });
 
   it('is read once into the config', () => {
-    expect(load(service, { ADMINDUK_ENV: 'test' }).config).toMatchObject({ ADMINDUK_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk' });
+    expect(load(service, { ADMINDUK_ENV: 'test' }).config).toMatchObject({
+      ADMINDUK_ENV: 'test',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk',
+    });
   });
 
   it('lets a development-only part run in development and test only, with one line otherwise', () => {
@@ -70,7 +75,9 @@ describe('production credentials', () => {
 
   it('refuses the default database URL, and one without a password', () => {
     const { DATABASE_URL: _, ...withoutDb } = production;
-    expect(load(service, withoutDb).lines).toEqual(['config error: DATABASE_URL must be set explicitly in production (the development default is refused)']);
+    expect(load(service, withoutDb).lines).toEqual([
+      'config error: DATABASE_URL must be set explicitly in production (the development default is refused)',
+    ]);
     expect(load(service, { ...production, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/adminduk' }).lines).toEqual([
       'config error: DATABASE_URL must carry a password in production (user:password@host)',
     ]);
@@ -81,7 +88,9 @@ describe('production credentials', () => {
 
   it('refuses a service on the bus without its credentials', () => {
     const { NATS_NKEY_SEED: _, ...anonymous } = production;
-    expect(load(service, anonymous).lines).toEqual(['config error: NATS_NKEY_SEED is required in production (the service’s own identity on the bus)']);
+    expect(load(service, anonymous).lines).toEqual([
+      'config error: NATS_NKEY_SEED is required in production (the service’s own identity on the bus)',
+    ]);
   });
 
   it('refuses the development S3 keys, missing keys and plain http', () => {
@@ -90,12 +99,18 @@ describe('production credentials', () => {
         'S3_SECRET_KEY must be set explicitly in production (the development server’s key is refused); S3_ENDPOINT must be an https:// URL in production',
     ]);
     const devKeys = { ...production, S3_ENDPOINT: 'https://s3.internal', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER' };
-    expect(load(service.merge(storage), devKeys).lines[0]).toMatch(/^config error: S3_ACCESS_KEY must be set explicitly.*; S3_SECRET_KEY must be set explicitly/);
+    expect(load(service.merge(storage), devKeys).lines[0]).toMatch(
+      /^config error: S3_ACCESS_KEY must be set explicitly.*; S3_SECRET_KEY must be set explicitly/,
+    );
   });
 
   it('asks only for what the service uses, and never echoes a credential', () => {
     expect(load(z.object({ PORT: z.string().default('1') }), { ADMINDUK_ENV: 'production' }).lines).toEqual([]);
-    const { lines } = load(service, { ...production, DATABASE_URL: 'postgres://postgres@db/x', READ_MODEL_DATABASE_URL: 'postgres://leaky-user@db/x' });
+    const { lines } = load(service, {
+      ...production,
+      DATABASE_URL: 'postgres://postgres@db/x',
+      READ_MODEL_DATABASE_URL: 'postgres://leaky-user@db/x',
+    });
     expect(lines.join('')).not.toMatch(/leaky-user|postgres@db/);
   });
 

@@ -54,8 +54,7 @@ export const positiveInt = () =>
     .transform(Number);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export const logLevel = () =>
-  z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) });
+export const logLevel = () => z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) });
 
 export const booleanFlag = () =>
   z

@@ -28,7 +28,12 @@ describe('a process started with a bad environment', () => {
   });
 
   it('starts when the environment is good', () => {
-    const run = start({ ADMINDUK_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk', NATS_URL: 'nats://127.0.0.1:4222', PORT: '8123' });
+    const run = start({
+      ADMINDUK_ENV: 'test',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      PORT: '8123',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('started on 8123\n');

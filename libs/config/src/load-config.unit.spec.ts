@@ -79,7 +79,11 @@ describe('loadConfig', () => {
 
   it('throws a ConfigError carrying the problems when exit does not end the process', () => {
     const run = () =>
-      loadConfig(z.object({ A: z.string() }), { ADMINDUK_ENV: 'test' }, { exit: (() => undefined) as unknown as (c: number) => never, write: () => undefined });
+      loadConfig(
+        z.object({ A: z.string() }),
+        { ADMINDUK_ENV: 'test' },
+        { exit: (() => undefined) as unknown as (c: number) => never, write: () => undefined },
+      );
     expect(run).toThrow(ConfigError);
     expect(run).toThrow('config error: A is required');
   });

@@ -24,7 +24,11 @@ export async function openEventStore(s: EventStoreSettings): Promise<EventStore>
 }
 
 /** Reads EVENT_STORE / EVENTSTOREDB_URL; an unknown kind is a start-up error naming the variable. */
-export function eventStoreSettingsFromEnv(env: Record<string, string | undefined>, postgresUrl: string, poolMax?: number): EventStoreSettings {
+export function eventStoreSettingsFromEnv(
+  env: Record<string, string | undefined>,
+  postgresUrl: string,
+  poolMax?: number,
+): EventStoreSettings {
   const kind = env.EVENT_STORE ?? 'postgres';
   if (kind !== 'postgres' && kind !== 'kurrentdb') throw new Error(`EVENT_STORE must be postgres or kurrentdb, got "${kind}"`);
   return { kind, postgresUrl, kurrentDbUrl: env.EVENTSTOREDB_URL, poolMax };

@@ -63,5 +63,12 @@ export type CommandReply<T> = { ok: true; result: T } | { ok: false; error: ApiE
 /** The platform's shape, not merely something with a status and a message (Nest's own errors have those too). */
 export function isApiErrorBody(x: unknown): x is ApiErrorBody {
   const b = x as ApiErrorBody;
-  return typeof x === 'object' && x !== null && typeof b.statusCode === 'number' && typeof b.code === 'string' && typeof b.message === 'string' && typeof b.error === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof b.statusCode === 'number' &&
+    typeof b.code === 'string' &&
+    typeof b.message === 'string' &&
+    typeof b.error === 'string'
+  );
 }

@@ -81,27 +81,40 @@ function allowedMethods(req: Request): string[] {
 export function bodyParserError(err: unknown): ApiErrorBody {
   const type = (err as { type?: string })?.type;
   if (type === 'entity.too.large') return apiError(413, 'PAYLOAD_TOO_LARGE', 'Ukuran permintaan terlalu besar');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Pengodean isi permintaan tidak didukung');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Pengodean isi permintaan tidak didukung');
   return apiError(400, 'MALFORMED_JSON', 'Isi permintaan bukan JSON yang valid', [{ field: 'body', message: 'JSON tidak valid' }]);
 }
 
 function defaultCode(status: number): string {
   return (
-    ({ 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'TOO_MANY_REQUESTS' } as Record<number, string>)[status] ??
-    (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR')
+    (
+      {
+        400: 'BAD_REQUEST',
+        401: 'UNAUTHENTICATED',
+        403: 'FORBIDDEN',
+        404: 'NOT_FOUND',
+        405: 'METHOD_NOT_ALLOWED',
+        413: 'PAYLOAD_TOO_LARGE',
+        415: 'UNSUPPORTED_MEDIA_TYPE',
+        429: 'TOO_MANY_REQUESTS',
+      } as Record<number, string>
+    )[status] ?? (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR')
   );
 }
 
 function defaultMessage(status: number): string {
   return (
-    ({
-      401: 'Silakan masuk terlebih dahulu',
-      403: 'Anda tidak berwenang untuk tindakan ini',
-      404: 'Alamat atau data tidak ditemukan',
-      405: 'Metode tidak diizinkan',
-      413: 'Ukuran permintaan terlalu besar',
-      415: 'Jenis konten tidak didukung',
-      429: 'Terlalu banyak permintaan; silakan coba lagi nanti',
-    } as Record<number, string>)[status] ?? (status >= 500 ? 'Terjadi kesalahan pada server; silakan coba lagi' : 'Permintaan tidak dapat diproses')
+    (
+      {
+        401: 'Silakan masuk terlebih dahulu',
+        403: 'Anda tidak berwenang untuk tindakan ini',
+        404: 'Alamat atau data tidak ditemukan',
+        405: 'Metode tidak diizinkan',
+        413: 'Ukuran permintaan terlalu besar',
+        415: 'Jenis konten tidak didukung',
+        429: 'Terlalu banyak permintaan; silakan coba lagi nanti',
+      } as Record<number, string>
+    )[status] ?? (status >= 500 ? 'Terjadi kesalahan pada server; silakan coba lagi' : 'Permintaan tidak dapat diproses')
   );
 }

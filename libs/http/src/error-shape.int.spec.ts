@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpException, Module, Param, ParseIntPipe, Post, type INestApplication } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpException,
+  Module,
+  Param,
+  ParseIntPipe,
+  Post,
+  type INestApplication,
+} from '@nestjs/common';
 import { createLogger } from '@adminduk/observability';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -51,19 +63,35 @@ describe('one error shape on every status (createServiceApp)', () => {
   afterAll(() => app?.close());
 
   const call = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${url}${path}`, { method, body, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } });
+    const res = await fetch(`${url}${path}`, {
+      method,
+      body,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    });
     const text = await res.text();
     return { status: res.status, allow: res.headers.get('allow'), text, json: JSON.parse(text) as Record<string, unknown> };
   };
   const expectShape = (r: { status: number; text: string; json: Record<string, unknown> }, status: number, code?: string) => {
     expect(r.status).toBe(status);
-    expect(r.json).toEqual(expect.objectContaining({ statusCode: status, error: expect.any(String), code: code ?? expect.stringMatching(/^[A-Z_.-]+$/i), message: expect.any(String) }));
+    expect(r.json).toEqual(
+      expect.objectContaining({
+        statusCode: status,
+        error: expect.any(String),
+        code: code ?? expect.stringMatching(/^[A-Z_.-]+$/i),
+        message: expect.any(String),
+      }),
+    );
     expect(r.text).not.toMatch(/Cannot (GET|POST|PUT|DELETE|PATCH)/);
     expect(r.json.message).not.toMatch(/^(Cannot|Not Found|Forbidden|Internal server error|Validation failed|I am a teapot)/i);
   };
 
   it('an unknown route: 404 ROUTE_NOT_FOUND in Indonesian, the path not echoed', async () => {
-    for (const [method, path] of [['GET', '/api/x'], ['POST', '/api/x/3515121203880001'], ['DELETE', '/'], ['GET', '/health/nope']]) {
+    for (const [method, path] of [
+      ['GET', '/api/x'],
+      ['POST', '/api/x/3515121203880001'],
+      ['DELETE', '/'],
+      ['GET', '/health/nope'],
+    ]) {
       const r = await call(method, path);
       expectShape(r, 404, 'ROUTE_NOT_FOUND');
       expect(r.json.message).toBe('Alamat tidak ditemukan');

@@ -39,7 +39,10 @@ export class ReadinessRegistry {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('timeout')), ms);
-    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
   });
 }
 
@@ -68,6 +71,12 @@ export class HealthController {
 @Module({})
 export class HealthModule {
   static forRoot(): DynamicModule {
-    return { module: HealthModule, global: true, controllers: [HealthController], providers: [ReadinessRegistry], exports: [ReadinessRegistry] };
+    return {
+      module: HealthModule,
+      global: true,
+      controllers: [HealthController],
+      providers: [ReadinessRegistry],
+      exports: [ReadinessRegistry],
+    };
   }
 }

@@ -37,7 +37,12 @@ class ProbeController {
 class ProbeModule {}
 
 async function start(rateLimits: RateLimitSettings): Promise<{ app: INestApplication; url: string }> {
-  const app = await createServiceApp({ name: 'limits', module: ProbeModule, logger: createLogger({ service: 'limits', level: 'silent' }), rateLimits });
+  const app = await createServiceApp({
+    name: 'limits',
+    module: ProbeModule,
+    logger: createLogger({ service: 'limits', level: 'silent' }),
+    rateLimits,
+  });
   await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
@@ -52,7 +57,15 @@ describe('rate limits (createServiceApp)', () => {
   describe('public endpoints: per client address', () => {
     let app: INestApplication;
     let url: string;
-    beforeAll(async () => ({ app, url } = await start({ userWritesPerMinute: 1000, addressWritesPerMinute: 1000, publicPerMinute: 3, trustProxy: ['loopback'] })));
+    beforeAll(
+      async () =>
+        ({ app, url } = await start({
+          userWritesPerMinute: 1000,
+          addressWritesPerMinute: 1000,
+          publicPerMinute: 3,
+          trustProxy: ['loopback'],
+        })),
+    );
     afterAll(() => app?.close());
 
     it('the 4th call in a minute from one address: 429 RATE_LIMITED with Retry-After, across public routes and methods; another address is unaffected', async () => {
@@ -64,7 +77,12 @@ describe('rate limits (createServiceApp)', () => {
       expect(refused).toEqual({
         status: 429,
         retryAfter: expect.stringMatching(/^\d+$/),
-        body: { statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: expect.stringMatching(/^Terlalu banyak permintaan/) },
+        body: {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          code: 'RATE_LIMITED',
+          message: expect.stringMatching(/^Terlalu banyak permintaan/),
+        },
       });
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(Number(refused.retryAfter)).toBeLessThanOrEqual(20); // one call regained in 60 s / 3
@@ -96,16 +114,32 @@ describe('rate limits (createServiceApp)', () => {
 
   it('takes its settings from the environment, validated like every variable', () => {
     const env = { ADMINDUK_ENV: 'production' };
-    expect(loadConfig(rateLimitEnv, env)).toEqual({ ...env, RATE_LIMIT_USER_WRITES_PER_MIN: 30, RATE_LIMIT_ADDRESS_WRITES_PER_MIN: 300, RATE_LIMIT_PUBLIC_PER_MIN: 30 });
-    expect(loadConfig(rateLimitEnv, { ...env, HTTP_TRUST_PROXY: '10.0.0.0/8, loopback' }).HTTP_TRUST_PROXY).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(loadConfig(rateLimitEnv, env)).toEqual({
+      ...env,
+      RATE_LIMIT_USER_WRITES_PER_MIN: 30,
+      RATE_LIMIT_ADDRESS_WRITES_PER_MIN: 300,
+      RATE_LIMIT_PUBLIC_PER_MIN: 30,
+    });
+    expect(loadConfig(rateLimitEnv, { ...env, HTTP_TRUST_PROXY: '10.0.0.0/8, loopback' }).HTTP_TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
     expect(loadConfig(rateLimitEnv, { ...env, HTTP_TRUST_PROXY: '1' }).HTTP_TRUST_PROXY).toBe(1);
     const lines: string[] = [];
     const bad = () =>
-      loadConfig(rateLimitEnv, { ...env, RATE_LIMIT_USER_WRITES_PER_MIN: '0', RATE_LIMIT_PUBLIC_PER_MIN: 'banyak', HTTP_TRUST_PROXY: 'semua' }, {
-        exit: (() => undefined) as never,
-        write: (l) => lines.push(l),
-      });
+      loadConfig(
+        rateLimitEnv,
+        { ...env, RATE_LIMIT_USER_WRITES_PER_MIN: '0', RATE_LIMIT_PUBLIC_PER_MIN: 'banyak', HTTP_TRUST_PROXY: 'semua' },
+        {
+          exit: (() => undefined) as never,
+          write: (l) => lines.push(l),
+        },
+      );
     expect(bad).toThrow(ConfigError);
-    expect(lines).toEqual([expect.stringMatching(/^config error: RATE_LIMIT_USER_WRITES_PER_MIN must be a positive integer; RATE_LIMIT_PUBLIC_PER_MIN must be a positive integer; HTTP_TRUST_PROXY must be/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^config error: RATE_LIMIT_USER_WRITES_PER_MIN must be a positive integer; RATE_LIMIT_PUBLIC_PER_MIN must be a positive integer; HTTP_TRUST_PROXY must be/,
+      ),
+    ]);
   });
 });

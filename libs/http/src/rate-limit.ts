@@ -165,7 +165,9 @@ export class RateLimitGuard implements CanActivate {
       res.setHeader('Retry-After', String(wait));
       // A body still unread (a raw upload) is not drained: the connection closes after the answer.
       if (req.complete === false) res.setHeader('Connection', 'close');
-      throw new ApiError(apiError(429, 'RATE_LIMITED', `Terlalu banyak permintaan dalam waktu singkat; silakan coba lagi dalam ${wait} detik`));
+      throw new ApiError(
+        apiError(429, 'RATE_LIMITED', `Terlalu banyak permintaan dalam waktu singkat; silakan coba lagi dalam ${wait} detik`),
+      );
     }
     for (const [buckets, key] of charges) buckets.spend(key);
     return true;

@@ -61,7 +61,8 @@ export class BackgroundDependency<T> {
 
   /** The dependency now, or a 503 for the caller: requests never hang on a dependency that is down. */
   current(): T {
-    if (this.value === undefined) throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
+    if (this.value === undefined)
+      throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
     return this.value;
   }
 

@@ -2,7 +2,9 @@ import { logLevel, natsNkeySeed, natsUrl, port, postgresUrl, z } from '@adminduk
 import { messagingTopology, type MessagingTopology } from '@adminduk/messaging';
 
 /** Subject tokens; tests put their namespace in front as a token of its own (`<ns>.evt`). */
-const subjectPrefix = z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be subject tokens (letters, digits, _ or -, separated by dots)');
+const subjectPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be subject tokens (letters, digits, _ or -, separated by dots)');
 
 /** Environment every platform service reads; each service extends it with its own variables. */
 export const serviceEnv = z.object({
@@ -13,9 +15,15 @@ export const serviceEnv = z.object({
   NATS_NKEY_SEED: natsNkeySeed().optional(),
   DATABASE_URL: postgresUrl().default('postgres://postgres@127.0.0.1:5432/adminduk'),
   /** Stream names and subject prefixes are configurable so test suites can have their own. */
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('EVENTS'),
   EVENTS_SUBJECT_PREFIX: subjectPrefix.default('evt'),
-  DEAD_LETTER_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('DEAD_LETTERS'),
+  DEAD_LETTER_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('DEAD_LETTERS'),
   DEAD_LETTER_SUBJECT_PREFIX: subjectPrefix.default('dlq'),
   /** postgres on one machine and in CI; kurrentdb (with EVENTSTOREDB_URL) in production clusters. */
   EVENT_STORE: z.enum(['postgres', 'kurrentdb'], { errorMap: () => ({ message: 'must be postgres or kurrentdb' }) }).default('postgres'),
@@ -40,7 +48,8 @@ export const authEnv = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('adminduk'),
 });
 
-const pem = (label: string) => z.string().regex(new RegExp(`-----BEGIN ${label}-----[\\s\\S]+-----END ${label}-----`), `must be a PEM ${label.toLowerCase()}`);
+const pem = (label: string) =>
+  z.string().regex(new RegExp(`-----BEGIN ${label}-----[\\s\\S]+-----END ${label}-----`), `must be a PEM ${label.toLowerCase()}`);
 
 /** Services that take user commands from the bus: the gateway's public key(s) that sign the callers. */
 export const commandReceiverEnv = z.object({ COMMAND_ASSERTION_PUBLIC_KEYS: pem('PUBLIC KEY') });

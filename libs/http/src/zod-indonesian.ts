@@ -1,4 +1,15 @@
-import { addIssueToContext, INVALID, z, ZodEffects, ZodFirstPartyTypeKind, ZodIssueCode, ZodString, type ParseInput, type ParseReturnType, type ZodErrorMap } from 'zod';
+import {
+  addIssueToContext,
+  INVALID,
+  z,
+  ZodEffects,
+  ZodFirstPartyTypeKind,
+  ZodIssueCode,
+  ZodString,
+  type ParseInput,
+  type ParseReturnType,
+  type ZodErrorMap,
+} from 'zod';
 import { unsafeTextProblem } from '@adminduk/domain';
 import type { FieldError } from './api-error';
 
@@ -90,7 +101,10 @@ export interface SafeTextOptions {
  * the pattern.
  */
 export function safeText(o: SafeTextOptions) {
-  let inner = z.string().min(o.min ?? 1).max(o.max);
+  let inner = z
+    .string()
+    .min(o.min ?? 1)
+    .max(o.max);
   if (o.pattern) inner = inner.regex(o.pattern.regex, o.pattern.message);
   return new SafeText(inner, o);
 }
@@ -117,7 +131,11 @@ class SafeText extends ZodEffects<ZodString, string, unknown> {
       return INVALID;
     }
     // input's path is a lazy getter (zod's ParseInputLazyPath): pass it on, do not spread it.
-    return this._def.schema._parse({ data: this.options.verbatim ? value : normaliseText(value, this.options), path: input.path, parent: input.parent });
+    return this._def.schema._parse({
+      data: this.options.verbatim ? value : normaliseText(value, this.options),
+      path: input.path,
+      parent: input.parent,
+    });
   }
 }
 

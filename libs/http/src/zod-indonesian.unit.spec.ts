@@ -37,20 +37,31 @@ describe('parseWith (Indonesian field errors)', () => {
 });
 
 describe('safeText: the one primitive for typed text', () => {
-  const body = z.object({ nama: safeText({ max: 60, upperCase: true, pattern: { regex: /^[A-Z ]+$/, message: 'Hanya huruf' } }), alasan: safeText({ max: 500, multiline: true }) }).strict();
+  const body = z
+    .object({
+      nama: safeText({ max: 60, upperCase: true, pattern: { regex: /^[A-Z ]+$/, message: 'Hanya huruf' } }),
+      alasan: safeText({ max: 500, multiline: true }),
+    })
+    .strict();
   const fieldsOf = (input: unknown) => {
     const r = parseWith(body, input);
     return r.ok ? [] : [...new Set(r.errors.map((e) => e.field))];
   };
 
-  it.each(['\u0000', '\ud800', '\udc00', '\u202e', '\u2066', '\u0007', '\u007f', '\u0085', '\ufeff'])('refuses %j anywhere, naming the field', (ch) => {
-    expect(fieldsOf({ nama: `BUDI${ch}`, alasan: 'ok' })).toEqual(['nama']);
-    expect(fieldsOf({ nama: 'BUDI', alasan: `${ch}tidak sesuai` })).toEqual(['alasan']);
-  });
+  it.each(['\u0000', '\ud800', '\udc00', '\u202e', '\u2066', '\u0007', '\u007f', '\u0085', '\ufeff'])(
+    'refuses %j anywhere, naming the field',
+    (ch) => {
+      expect(fieldsOf({ nama: `BUDI${ch}`, alasan: 'ok' })).toEqual(['nama']);
+      expect(fieldsOf({ nama: 'BUDI', alasan: `${ch}tidak sesuai` })).toEqual(['alasan']);
+    },
+  );
 
   it('one line unless multi-line; CR LF becomes LF', () => {
     expect(fieldsOf({ nama: 'BUDI\nSANTOSO', alasan: 'ok' })).toEqual(['nama']);
-    expect(parseWith(body, { nama: 'budi', alasan: 'baris satu\r\nbaris dua' })).toEqual({ ok: true, data: { nama: 'BUDI', alasan: 'baris satu\nbaris dua' } });
+    expect(parseWith(body, { nama: 'budi', alasan: 'baris satu\r\nbaris dua' })).toEqual({
+      ok: true,
+      data: { nama: 'BUDI', alasan: 'baris satu\nbaris dua' },
+    });
   });
 
   it('normalises (NFC, trim, one space, capitals) before checking length and pattern', () => {

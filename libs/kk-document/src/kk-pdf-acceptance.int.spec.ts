@@ -56,7 +56,9 @@ describeWhere(
       nssDir = `sql:${join(dir, 'nss')}`;
       run('mkdir', ['-p', join(dir, 'nss')]);
       expect(run('certutil', ['-N', '-d', nssDir, '--empty-password']).status).toBe(0);
-      expect(run('certutil', ['-A', '-d', nssDir, '-n', 'adminduk-dev-ca', '-t', 'CT,C,C', '-i', join(dir, 'pki', 'ca.crt.pem')]).status).toBe(0);
+      expect(
+        run('certutil', ['-A', '-d', nssDir, '-n', 'adminduk-dev-ca', '-t', 'CT,C,C', '-i', join(dir, 'pki', 'ca.crt.pem')]).status,
+      ).toBe(0);
     });
 
     afterAll(() => {

@@ -148,7 +148,12 @@ describe('PAdES signing with the local PKCS#12 signer', () => {
 
   it('rejects a signer certificate that is not for signing (keyUsage without digitalSignature/nonRepudiation)', async () => {
     const unfit = createDevPki({ passphrase: 'p', signerKeyUsage: { keyEncipherment: true } });
-    const s = await new Pkcs12Signer({ p12: unfit.p12, passphrase: 'p' }).sign({ pdf: rendered.pdf, placement: rendered.signatureRect, reason: 'r', location: 'l' });
+    const s = await new Pkcs12Signer({ p12: unfit.p12, passphrase: 'p' }).sign({
+      pdf: rendered.pdf,
+      placement: rendered.signatureRect,
+      reason: 'r',
+      location: 'l',
+    });
     const v = verifySignedPdf(s.pdf, { trustedCertificates: [unfit.caCertPem] });
     expect(v.checks.signatureValid).toBe(true);
     expect(v.checks.chainTrusted).toBe(true);
@@ -166,7 +171,13 @@ describe('PAdES signing with the local PKCS#12 signer', () => {
 
   it('adds a CMS signing-time attribute only when asked', async () => {
     const withTime = new Pkcs12Signer({ p12: pki.p12, passphrase: 'kata sandi uji', signingTimeAttribute: true });
-    const s = await withTime.sign({ pdf: rendered.pdf, placement: rendered.signatureRect, reason: 'r', location: 'l', signingTime: SIGNING_TIME });
+    const s = await withTime.sign({
+      pdf: rendered.pdf,
+      placement: rendered.signatureRect,
+      reason: 'r',
+      location: 'l',
+      signingTime: SIGNING_TIME,
+    });
     expect(parseSignedData(cmsOf(s.pdf)).signingTime?.toISOString()).toBe(SIGNING_SECOND.toISOString());
     expect(verifySignedPdf(s.pdf, { trustedCertificates: [pki.caCertPem] }).valid).toBe(true);
   });

@@ -12,7 +12,7 @@ export function qrCodeRuns(text: string): { size: number; runs: Array<{ row: num
   const { modules } = QRCode.create(text, { errorCorrectionLevel: ERROR_CORRECTION });
   const runs: Array<{ row: number; col: number; length: number }> = [];
   for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; ) {
+    for (let col = 0; col < modules.size;) {
       if (!modules.get(row, col)) {
         col++;
         continue;

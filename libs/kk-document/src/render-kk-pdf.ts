@@ -120,7 +120,10 @@ function drawTable(doc: Doc, top: number, columns: Column[], members: KkMember[]
   for (const x of xs.slice(1, -1)) doc.moveTo(x, top).lineTo(x, bottom).stroke();
   for (let r = 0; r <= members.length; r++) {
     const y = top + headerHeight + r * rowHeight;
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + CONTENT_WIDTH, y).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + CONTENT_WIDTH, y)
+      .stroke();
   }
 
   doc.font('bold').fontSize(6.5);
@@ -154,13 +157,14 @@ function drawFooter(doc: Doc, data: KkCardData): SignatureRect {
   const top = FOOTER_TOP;
   doc.font('regular').fontSize(8.5).text('Dikeluarkan Tanggal', MARGIN, top, { lineBreak: false });
   doc.text(`:  ${formatKkDate(data.footer.dikeluarkanTanggal)}`, MARGIN + 90, top, { lineBreak: false });
-  doc.fontSize(6.5).text(
-    'Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa dengan memindai kode QR ' +
-      'atau membuka alamat berikut:',
-    MARGIN,
-    top + 18,
-    { width: 230 },
-  );
+  doc
+    .fontSize(6.5)
+    .text(
+      'Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa dengan memindai kode QR ' + 'atau membuka alamat berikut:',
+      MARGIN,
+      top + 18,
+      { width: 230 },
+    );
   doc.font('bold').text(data.verificationUrl, MARGIN, top + 38, { width: 230 });
 
   const midX = MARGIN + 270;
@@ -170,7 +174,8 @@ function drawFooter(doc: Doc, data: KkCardData): SignatureRect {
 
   const rightX = MARGIN + 520;
   const rightWidth = CONTENT_WIDTH - 520;
-  const jabatan = data.footer.kepalaDinas.jabatan ?? `KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN ${data.header.kabupatenKota}`;
+  const jabatan =
+    data.footer.kepalaDinas.jabatan ?? `KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN ${data.header.kabupatenKota}`;
   doc.font('regular').fontSize(8).text(jabatan, rightX, top, { width: rightWidth, align: 'center' });
 
   // The signature block: what a wet signature and stamp used to occupy.
@@ -178,14 +183,20 @@ function drawFooter(doc: Doc, data: KkCardData): SignatureRect {
   doc.save().lineWidth(0.5).dash(2, { space: 2 }).rect(block.x, block.y, block.width, block.height).stroke().undash().restore();
   const qrSize = 70;
   drawQr(doc, data.verificationUrl, block.x + 4, block.y + 4, qrSize);
-  doc.font('regular').fontSize(7).text('Tanda Tangan Elektronik', block.x + qrSize + 10, block.y + 22, {
-    width: block.width - qrSize - 14,
-  });
+  doc
+    .font('regular')
+    .fontSize(7)
+    .text('Tanda Tangan Elektronik', block.x + qrSize + 10, block.y + 22, {
+      width: block.width - qrSize - 14,
+    });
   doc.fontSize(6.5).text('Pindai kode QR untuk memeriksa keaslian dokumen', block.x + qrSize + 10, block.y + 36, {
     width: block.width - qrSize - 14,
   });
 
-  doc.font('bold').fontSize(8.5).text(data.footer.kepalaDinas.nama, rightX, top + 106, { width: rightWidth, align: 'center', underline: true });
+  doc
+    .font('bold')
+    .fontSize(8.5)
+    .text(data.footer.kepalaDinas.nama, rightX, top + 106, { width: rightWidth, align: 'center', underline: true });
   doc.font('regular').text(`NIP. ${data.footer.kepalaDinas.nip}`, rightX, top + 118, { width: rightWidth, align: 'center' });
 
   return { page: 1, x: block.x, y: PAGE.height - block.y - block.height, width: block.width, height: block.height };
@@ -204,7 +215,12 @@ export async function renderKkPdf(data: KkCardData): Promise<RenderedKk> {
     font: '',
     lang: 'id-ID',
     // No personal data in the metadata: the title is generic.
-    info: { Title: 'Kartu Keluarga', Creator: 'adminduk-platform', Producer: 'adminduk-platform', CreationDate: new Date(`${data.footer.dikeluarkanTanggal}T00:00:00+07:00`) },
+    info: {
+      Title: 'Kartu Keluarga',
+      Creator: 'adminduk-platform',
+      Producer: 'adminduk-platform',
+      CreationDate: new Date(`${data.footer.dikeluarkanTanggal}T00:00:00+07:00`),
+    },
   });
   const done = collect(doc);
   doc.registerFont('regular', fonts.regular);

@@ -92,10 +92,12 @@ const validAt = (cert: X509Certificate, t: Date): boolean => new Date(cert.valid
 /** Walks issuers from the signer up to a trusted CA; intermediates come from the CMS. */
 function chainToTrusted(signer: X509Certificate, pool: X509Certificate[], trusted: X509Certificate[]): X509Certificate[] | null {
   const chain = [signer];
-  for (let current = signer; chain.length <= 8; ) {
+  for (let current = signer; chain.length <= 8;) {
     const anchor = trusted.find((ca) => current.checkIssued(ca) && current.verify(ca.publicKey));
     if (anchor) return current.fingerprint256 === anchor.fingerprint256 ? chain : [...chain, anchor];
-    const next = pool.find((c) => c.ca && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey));
+    const next = pool.find(
+      (c) => c.ca && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey),
+    );
     if (!next) return null;
     chain.push(next);
     current = next;

@@ -63,7 +63,15 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
   // event subject); removing a retired durable consumer after an upgrade (runbook).
   ops: {
-    publish: [...STREAM_ADMIN, '$JS.API.DIRECT.GET.*', '$JS.API.STREAM.MSG.GET.*', '$JS.API.STREAM.MSG.DELETE.*', '$JS.API.CONSUMER.DELETE.*.*', 'evt.>', 'dlq.>'],
+    publish: [
+      ...STREAM_ADMIN,
+      '$JS.API.DIRECT.GET.*',
+      '$JS.API.STREAM.MSG.GET.*',
+      '$JS.API.STREAM.MSG.DELETE.*',
+      '$JS.API.CONSUMER.DELETE.*.*',
+      'evt.>',
+      'dlq.>',
+    ],
     subscribe: [`${inboxPrefixOf('ops')}.>`],
   },
 };

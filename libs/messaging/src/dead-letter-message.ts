@@ -40,7 +40,10 @@ export async function deadLetterMessage(
       { backoff: { baseMs: 200, maxMs: 3000 }, maxAttempts: 5 },
     );
   } catch (publishError) {
-    o.logger.error({ consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) }, 'Dead-letter publish failed; leaving the message unacknowledged');
+    o.logger.error(
+      { consumer: durable, streamSequence: record.streamSequence, err: errorText(publishError) },
+      'Dead-letter publish failed; leaving the message unacknowledged',
+    );
     msg.nak();
     return;
   }

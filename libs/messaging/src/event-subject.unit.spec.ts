@@ -25,7 +25,9 @@ describe('eventSubject', () => {
   });
 
   it('uses _ where the event has no kecamatan', () => {
-    expect(eventSubject({ ...base, metadata: { ...base.metadata, kecamatan: undefined } })).toBe('evt._.application.KkApplicationSubmitted');
+    expect(eventSubject({ ...base, metadata: { ...base.metadata, kecamatan: undefined } })).toBe(
+      'evt._.application.KkApplicationSubmitted',
+    );
   });
 
   it('never lets a type or category add tokens or wildcards', () => {

@@ -14,13 +14,25 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
   const { topology, exporter, runners } = bed;
 
   async function setUp(name: string, overrides: Partial<DurableConsumerSpec> = {}): Promise<DurableConsumerSpec> {
-    const spec: DurableConsumerSpec = { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: -1, ackWaitMs: 10_000, maxAckPending: 400, ...overrides };
+    const spec: DurableConsumerSpec = {
+      stream: topology.events.name,
+      durable: name,
+      filterSubject: `${id}.evt.${name}.>`,
+      maxDeliver: -1,
+      ackWaitMs: 10_000,
+      maxAckPending: 400,
+      ...overrides,
+    };
     await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
     return spec;
   }
 
   async function publishMany(name: string, from: number, to: number): Promise<void> {
-    await Promise.all(Array.from({ length: to - from }, (_, i) => bed.publisher.publishJson(`${id}.evt.${name}.thing`, { n: from + i }, { msgId: `${name}-${from + i}` })));
+    await Promise.all(
+      Array.from({ length: to - from }, (_, i) =>
+        bed.publisher.publishJson(`${id}.evt.${name}.thing`, { n: from + i }, { msgId: `${name}-${from + i}` }),
+      ),
+    );
   }
 
   it('hands over what has arrived as one batch (up to maxBatch) and acks every message after the handler resolved', async () => {
@@ -28,7 +40,9 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const spec = await setUp(name);
     await publishMany(name, 0, 150); // a backlog before the runner starts
     const batches: number[][] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       maxBatch: 50,
       logger: quietLogger,
@@ -59,7 +73,9 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const name = 'linger';
     const spec = await setUp(name);
     const batches: number[][] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       lingerMs: 1000,
       logger: quietLogger,
@@ -77,7 +93,9 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     const spec = await setUp(name);
     let failuresLeft = 2;
     const seen: number[] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       nakBackoff: { baseMs: 20, maxMs: 50 },
       logger: quietLogger,
@@ -102,12 +120,22 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     await bed.publisher.publish(`${id}.evt.${name}.thing`, new TextEncoder().encode('{not json'), { msgId: `${name}-bad` });
     await publishMany(name, 0, 3);
     const seen: number[] = [];
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec, deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix, logger: quietLogger, handler: async (items) => void seen.push(...items.map((i) => i.event.n)) });
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      logger: quietLogger,
+      handler: async (items) => void seen.push(...items.map((i) => i.event.n)),
+    });
     runners.push(runner);
     await runner.start();
     await eventually(() => expect([...seen].sort()).toEqual([0, 1, 2]));
     const dlq = new DeadLetters(bed.nc, topology.deadLetters);
-    await eventually(async () => expect((await dlq.list({ consumer: name })).items.map((i) => i.record.error)).toEqual([expect.stringMatching(/^undecodable message/)]));
+    await eventually(async () =>
+      expect((await dlq.list({ consumer: name })).items.map((i) => i.record.error)).toEqual([
+        expect.stringMatching(/^undecodable message/),
+      ]),
+    );
   });
 
   it('runs the handler in one CONSUMER span per batch: a child of the first message, linked to every message', async () => {
@@ -125,7 +153,9 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
       });
     }
     let handlerSpan: string | undefined;
-    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({ nc: bed.nc, consumer: spec,
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
       deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
       logger: quietLogger,
       handler: async () => void (handlerSpan = trace.getActiveSpan()?.spanContext().spanId),

@@ -147,14 +147,22 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
     }
     if (items.length === 0) return;
     const contexts = decoded.map((m) => extractTraceContext(m.headers, ROOT_CONTEXT));
-    const links: Link[] = contexts.map((c) => trace.getSpanContext(c)).filter((s) => s !== undefined).map((s) => ({ context: s }));
+    const links: Link[] = contexts
+      .map((c) => trace.getSpanContext(c))
+      .filter((s) => s !== undefined)
+      .map((s) => ({ context: s }));
     const { durable } = this.opts.consumer;
     await tracer.startActiveSpan(
       `${durable} process`,
       {
         kind: SpanKind.CONSUMER,
         links,
-        attributes: { 'messaging.system': 'nats', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': durable, 'messaging.batch.message_count': items.length },
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.consumer.group.name': durable,
+          'messaging.batch.message_count': items.length,
+        },
       },
       contexts[0],
       async (span) => {
@@ -181,7 +189,11 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
       delay = d;
       retried++;
     }
-    if (retried > 0) this.logger.warn({ consumer: this.opts.consumer.durable, messages: retried, retryInMs: delay, err: errorText(e) }, 'Batch handler failed; will retry');
+    if (retried > 0)
+      this.logger.warn(
+        { consumer: this.opts.consumer.durable, messages: retried, retryInMs: delay, err: errorText(e) },
+        'Batch handler failed; will retry',
+      );
   }
 
   private failedMessageOptions(): FailedMessageOptions {

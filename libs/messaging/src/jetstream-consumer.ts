@@ -131,7 +131,14 @@ export class JetStreamConsumerRunner<T = unknown> {
     const delay = await nakOrDeadLetter(msg, e, this.failedMessageOptions());
     if (delay === undefined) return;
     this.logger.warn(
-      { consumer: this.opts.consumer.durable, subject: msg.subject, streamSequence: msg.info.streamSequence, deliveryCount: msg.info.deliveryCount, retryInMs: delay, err: errorText(e) },
+      {
+        consumer: this.opts.consumer.durable,
+        subject: msg.subject,
+        streamSequence: msg.info.streamSequence,
+        deliveryCount: msg.info.deliveryCount,
+        retryInMs: delay,
+        err: errorText(e),
+      },
       'Message handler failed; will retry',
     );
   }
@@ -160,4 +167,3 @@ export function messageContext(msg: JsMsg): MessageContext {
 export function jsonDecode(data: Uint8Array): unknown {
   return JSON.parse(decoder.decode(data));
 }
-

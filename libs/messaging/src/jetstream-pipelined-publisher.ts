@@ -63,11 +63,23 @@ export class PipelinedJetStreamPublisher {
     this.pending.delete(token);
     // A status-only reply: 503 means no stream listens on the subject.
     if (msg.headers && msg.headers.code >= 300) {
-      p.reject(new Error(msg.headers.code === 503 ? 'no JetStream stream for this subject (503)' : `JetStream status ${msg.headers.code} ${msg.headers.description}`));
+      p.reject(
+        new Error(
+          msg.headers.code === 503
+            ? 'no JetStream stream for this subject (503)'
+            : `JetStream status ${msg.headers.code} ${msg.headers.description}`,
+        ),
+      );
       return;
     }
     try {
-      const body = JSON.parse(decoder.decode(msg.data)) as { stream?: string; seq?: number; duplicate?: boolean; domain?: string; error?: { description?: string; code?: number } };
+      const body = JSON.parse(decoder.decode(msg.data)) as {
+        stream?: string;
+        seq?: number;
+        duplicate?: boolean;
+        domain?: string;
+        error?: { description?: string; code?: number };
+      };
       if (body.error || body.seq === undefined || body.stream === undefined) {
         p.reject(new Error(`JetStream publish rejected: ${body.error?.description ?? 'invalid ack'}`));
         return;

@@ -20,7 +20,10 @@ export class JetStreamPublisher {
   private readonly js: JetStreamClient;
   private readonly encoder = new TextEncoder();
 
-  constructor(nc: NatsConnection, private readonly defaults: { timeoutMs?: number } = {}) {
+  constructor(
+    nc: NatsConnection,
+    private readonly defaults: { timeoutMs?: number } = {},
+  ) {
     this.js = nc.jetstream();
   }
 

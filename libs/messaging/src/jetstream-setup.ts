@@ -39,7 +39,9 @@ export interface MessagingTopology {
 
 export const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
 
-export function messagingTopology(opts: { eventsStream?: string; eventsSubjectPrefix?: string; deadLetterStream?: string; deadLetterSubjectPrefix?: string } = {}): MessagingTopology {
+export function messagingTopology(
+  opts: { eventsStream?: string; eventsSubjectPrefix?: string; deadLetterStream?: string; deadLetterSubjectPrefix?: string } = {},
+): MessagingTopology {
   const evt = opts.eventsSubjectPrefix ?? 'evt';
   const dlq = opts.deadLetterSubjectPrefix ?? 'dlq';
   return {

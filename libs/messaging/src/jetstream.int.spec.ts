@@ -17,7 +17,14 @@ describe('JetStream messaging (real NATS)', () => {
   const dlqPrefix = topology.deadLetters.subjectPrefix;
 
   function consumerSpec(name: string, overrides: Partial<DurableConsumerSpec> = {}): DurableConsumerSpec {
-    return { stream: topology.events.name, durable: name, filterSubject: `${id}.evt.${name}.>`, maxDeliver: 3, ackWaitMs: 10_000, ...overrides };
+    return {
+      stream: topology.events.name,
+      durable: name,
+      filterSubject: `${id}.evt.${name}.>`,
+      maxDeliver: 3,
+      ackWaitMs: 10_000,
+      ...overrides,
+    };
   }
 
   it('creates streams and consumers idempotently, updating a changed consumer', async () => {
@@ -65,7 +72,9 @@ describe('JetStream messaging (real NATS)', () => {
     const fast = new PipelinedJetStreamPublisher(bed.nc, 2000);
     try {
       const subject = `${id}.evt.pipelined.x`;
-      const acks = await Promise.all(Array.from({ length: 200 }, (_, i) => fast.publish(subject, new TextEncoder().encode(String(i)), { msgId: `p-${i}` })));
+      const acks = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => fast.publish(subject, new TextEncoder().encode(String(i)), { msgId: `p-${i}` })),
+      );
       const seqs = acks.map((a) => a.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(200);
@@ -93,7 +102,8 @@ describe('JetStream messaging (real NATS)', () => {
     let fixed = false;
     const attempts = new Map<number, number>();
     const handled: number[] = [];
-    const runner = new JetStreamConsumerRunner<{ n: number; poison?: boolean }>({ nc: bed.nc,
+    const runner = new JetStreamConsumerRunner<{ n: number; poison?: boolean }>({
+      nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       nakBackoff: { baseMs: 20, maxMs: 100 },
@@ -122,7 +132,13 @@ describe('JetStream messaging (real NATS)', () => {
     expect(attempts.get(0)).toBe(3);
 
     const { record, seq } = page.items[0];
-    expect(record).toMatchObject({ consumer: name, stream: topology.events.name, subject, deliveryCount: 3, error: 'cannot project item 0' });
+    expect(record).toMatchObject({
+      consumer: name,
+      stream: topology.events.name,
+      subject,
+      deliveryCount: 3,
+      error: 'cannot project item 0',
+    });
     expect(JSON.parse(Buffer.from(record.data, 'base64').toString('utf8'))).toEqual({ n: 0, poison: true });
     expect(record.headers['x-origin']).toEqual(['test']);
     expect(record.headers['Nats-Msg-Id']).toEqual([`${name}-0`]);
@@ -156,7 +172,8 @@ describe('JetStream messaging (real NATS)', () => {
     const name = 'paging';
     const spec = consumerSpec(name, { maxDeliver: 1 });
     await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
-    const runner = new JetStreamConsumerRunner({ nc: bed.nc,
+    const runner = new JetStreamConsumerRunner({
+      nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       logger: quietLogger,
@@ -183,7 +200,8 @@ describe('JetStream messaging (real NATS)', () => {
     const spec = consumerSpec(name);
     await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
     const seen: Array<{ traceId?: string; headerTraceparent?: string }> = [];
-    const runner = new JetStreamConsumerRunner({ nc: bed.nc,
+    const runner = new JetStreamConsumerRunner({
+      nc: bed.nc,
       consumer: spec,
       deadLetterSubjectPrefix: dlqPrefix,
       logger: quietLogger,

@@ -57,7 +57,10 @@ describe('ManagedNatsConnection', () => {
       backoff: { baseMs: 20, maxMs: 100 },
     });
     let settled = false;
-    void connecting.then(() => (settled = true), () => (settled = true));
+    void connecting.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
 
     await eventually(() => expect(lines.some((l) => l.level === 'warn')).toBe(true));
     // Let several attempts fail before the server appears.

@@ -59,7 +59,8 @@ export class ManagedNatsConnection {
           backoff: policy,
           signal: settings.signal,
           failureKind,
-          onFailure: (e) => logger.warn({ server, reason: failureKind(e), err: errorMessage(e) }, 'NATS unreachable; retrying with backoff until it is up'),
+          onFailure: (e) =>
+            logger.warn({ server, reason: failureKind(e), err: errorMessage(e) }, 'NATS unreachable; retrying with backoff until it is up'),
           onRecovered: (attempts) => logger.info({ server, attempts }, 'NATS connected after retrying'),
         },
       );

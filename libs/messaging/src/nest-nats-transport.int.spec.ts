@@ -32,7 +32,10 @@ describe('NATS request/reply through @nestjs/microservices', () => {
 
   beforeAll(async () => {
     for (const replica of ['a', 'b']) {
-      const app = await NestFactory.createMicroservice(replicaModule(replica), { ...natsMicroserviceOptions({ url: testEnv.natsUrl, service, nkeySeed: testBusSeed('test') }), logger: false });
+      const app = await NestFactory.createMicroservice(replicaModule(replica), {
+        ...natsMicroserviceOptions({ url: testEnv.natsUrl, service, nkeySeed: testBusSeed('test') }),
+        logger: false,
+      });
       await app.listen();
       apps.push(app);
     }
@@ -47,7 +50,9 @@ describe('NATS request/reply through @nestjs/microservices', () => {
   });
 
   it('answers each command once, spread over the replicas of the queue group', async () => {
-    const replies = await Promise.all(Array.from({ length: 40 }, (_, n) => firstValueFrom(client.send<{ n: number; replica: string }>(pattern, { n }))));
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => firstValueFrom(client.send<{ n: number; replica: string }>(pattern, { n }))),
+    );
     expect(replies.map((r) => r.n)).toEqual(Array.from({ length: 40 }, (_, n) => n));
     // Without the queue group both replicas would handle every request (the caller sees only the first reply).
     await new Promise((r) => setTimeout(r, 200)); // let a stray second handling show up, if any

@@ -27,7 +27,11 @@ describe('retry', () => {
   });
 
   it('reports the first failure of each kind only', async () => {
-    const { fn } = failing([Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), Object.assign(new Error('y'), { code: 'ECONNREFUSED' }), Object.assign(new Error('z'), { code: 'AUTH' })]);
+    const { fn } = failing([
+      Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('y'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('z'), { code: 'AUTH' }),
+    ]);
     const seen: string[] = [];
     const result = retry(fn, {
       backoff: { baseMs: 10, maxMs: 10 },

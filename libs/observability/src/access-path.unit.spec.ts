@@ -21,9 +21,15 @@ describe('accessLogPath: the path a log line or span may hold', () => {
     (value) => {
       const words = value.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
       for (const encoded of encodings(value)) {
-        for (const url of [`/api/applications/${encoded}`, `/api/x/${encoded}/y`, `/verifikasi/${encoded}?nama=${encoded}&nik=${NIK}`, `/api/${encoded}/history`]) {
+        for (const url of [
+          `/api/applications/${encoded}`,
+          `/api/x/${encoded}/y`,
+          `/verifikasi/${encoded}?nama=${encoded}&nik=${NIK}`,
+          `/api/${encoded}/history`,
+        ]) {
           const logged = accessLogPath(url);
-          for (const fragment of [...PERSONAL, ...words]) expect({ url, logged, has: logged.includes(fragment) }).toEqual({ url, logged, has: false });
+          for (const fragment of [...PERSONAL, ...words])
+            expect({ url, logged, has: logged.includes(fragment) }).toEqual({ url, logged, has: false });
           expect(logged).not.toContain('?');
         }
       }
@@ -40,7 +46,13 @@ describe('accessLogPath: the path a log line or span may hold', () => {
 
   it("keeps the platform's own paths as they are", () => {
     const id = '0193a0c4-7b8e-7c3d-9f10-2a3b4c5d6e7f';
-    for (const path of ['/', '/health/ready', `/api/applications/${id}/requirements/kartu-keluarga/accept`, '/api/signing/batches', `/api/documents/${id}`]) {
+    for (const path of [
+      '/',
+      '/health/ready',
+      `/api/applications/${id}/requirements/kartu-keluarga/accept`,
+      '/api/signing/batches',
+      `/api/documents/${id}`,
+    ]) {
       expect(accessLogPath(`${path}?nik=${NIK}`)).toBe(path);
     }
   });
@@ -48,7 +60,9 @@ describe('accessLogPath: the path a log line or span may hold', () => {
   it('with the matched route: parameters shaped like ids are kept, any other value is shown as the parameter name', () => {
     const id = '0193a0c4-7b8e-7c3d-9f10-2a3b4c5d6e7f';
     const route = { path: '/api/applications/:id/documents/:requirementId' };
-    expect(accessLogPath(`/api/applications/${id}/documents/kartu-keluarga`, route)).toBe(`/api/applications/${id}/documents/kartu-keluarga`);
+    expect(accessLogPath(`/api/applications/${id}/documents/kartu-keluarga`, route)).toBe(
+      `/api/applications/${id}/documents/kartu-keluarga`,
+    );
     expect(accessLogPath('/api/applications/siti/documents/aminah', route)).toBe('/api/applications/:id/documents/:requirementId');
     expect(accessLogPath(`/API/Applications/${NIK}/documents/x`, route)).toBe('/api/applications/:id/documents/:requirementId');
     expect(accessLogPath('/verifikasi/35.15.12', { path: '/verifikasi/:documentId' })).toBe('/verifikasi/35.15.12');

@@ -46,9 +46,7 @@ export function httpTracing(logger?: Logger) {
       span.end();
       if (logger) {
         const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-        context.with(spanContext, () =>
-          logger.info({ http: { method, path, status: res.statusCode, durationMs } }, 'request completed'),
-        );
+        context.with(spanContext, () => logger.info({ http: { method, path, status: res.statusCode, durationMs } }, 'request completed'));
       }
     });
     context.with(spanContext, () => next());

@@ -22,7 +22,7 @@ function run(name: string, log: pino.Logger): number {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i++) log.info({ payload, i }, `appended event ${i} for 3515124508900003`);
   const perSec = N / (Number(process.hrtime.bigint() - t0) / 1e9);
-  process.stdout.write(`${name.padEnd(22)} ${Math.round(perSec).toLocaleString("en-US")} lines/s\n`);
+  process.stdout.write(`${name.padEnd(22)} ${Math.round(perSec).toLocaleString('en-US')} lines/s\n`);
   return perSec;
 }
 

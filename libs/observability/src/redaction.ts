@@ -18,20 +18,85 @@ export const MASK_PHONE = '[phone]';
 /** Normalised (lower-case, letters and digits only) key names that always hold personal data or secrets. */
 const SENSITIVE_KEYS = new Set([
   // identity numbers
-  'nik', 'niks', 'nokk', 'nomorkk', 'nkk', 'kk', 'nokartukeluarga', 'nomorkartukeluarga', 'kknumber',
-  'familycardnumber', 'nationalid', 'idnumber', 'noktp', 'nomorktp', 'noakta', 'nomorakta',
+  'nik',
+  'niks',
+  'nokk',
+  'nomorkk',
+  'nkk',
+  'kk',
+  'nokartukeluarga',
+  'nomorkartukeluarga',
+  'kknumber',
+  'familycardnumber',
+  'nationalid',
+  'idnumber',
+  'noktp',
+  'nomorktp',
+  'noakta',
+  'nomorakta',
   // names
-  'nama', 'namalengkap', 'name', 'fullname', 'firstname', 'lastname', 'givenname', 'familyname',
-  'namaayah', 'namaibu', 'namakepalakeluarga', 'namapemohon', 'namaanak', 'namabayi', 'namapelapor',
-  'applicantname', 'fathername', 'mothername', 'username', 'preferredusername',
+  'nama',
+  'namalengkap',
+  'name',
+  'fullname',
+  'firstname',
+  'lastname',
+  'givenname',
+  'familyname',
+  'namaayah',
+  'namaibu',
+  'namakepalakeluarga',
+  'namapemohon',
+  'namaanak',
+  'namabayi',
+  'namapelapor',
+  'applicantname',
+  'fathername',
+  'mothername',
+  'username',
+  'preferredusername',
   // birth data
-  'tempatlahir', 'tanggallahir', 'tgllahir', 'birthplace', 'placeofbirth', 'birthdate', 'dateofbirth', 'dob',
+  'tempatlahir',
+  'tanggallahir',
+  'tgllahir',
+  'birthplace',
+  'placeofbirth',
+  'birthdate',
+  'dateofbirth',
+  'dob',
   // contact
-  'phone', 'phonenumber', 'mobile', 'telepon', 'telp', 'notelp', 'notelepon', 'hp', 'nohp', 'nomorhp',
-  'handphone', 'whatsapp', 'wa', 'nowa', 'email', 'surel', 'mail', 'alamat', 'address', 'rt', 'rw',
+  'phone',
+  'phonenumber',
+  'mobile',
+  'telepon',
+  'telp',
+  'notelp',
+  'notelepon',
+  'hp',
+  'nohp',
+  'nomorhp',
+  'handphone',
+  'whatsapp',
+  'wa',
+  'nowa',
+  'email',
+  'surel',
+  'mail',
+  'alamat',
+  'address',
+  'rt',
+  'rw',
   // secrets
-  'password', 'passphrase', 'secret', 'token', 'accesstoken', 'refreshtoken', 'idtoken', 'authorization',
-  'cookie', 'setcookie',
+  'password',
+  'passphrase',
+  'secret',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'authorization',
+  'cookie',
+  'setcookie',
 ]);
 const SENSITIVE_PREFIXES = ['nik', 'nama', 'nomorkk', 'nokk', 'alamat', 'telepon', 'email'];
 const SENSITIVE_SUFFIXES = ['nik', 'nama', 'email', 'phone', 'telepon', 'fullname', 'password', 'alamat', 'address'];
@@ -42,10 +107,7 @@ export function isSensitiveKey(key: string): boolean {
   const cached = keyVerdicts.get(key);
   if (cached !== undefined) return cached;
   const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const verdict =
-    SENSITIVE_KEYS.has(k) ||
-    SENSITIVE_PREFIXES.some((p) => k.startsWith(p)) ||
-    SENSITIVE_SUFFIXES.some((s) => k.endsWith(s));
+  const verdict = SENSITIVE_KEYS.has(k) || SENSITIVE_PREFIXES.some((p) => k.startsWith(p)) || SENSITIVE_SUFFIXES.some((s) => k.endsWith(s));
   // Key names are a small, closed vocabulary in practice; the cap guards against unbounded growth.
   if (keyVerdicts.size < 10_000) keyVerdicts.set(key, verdict);
   return verdict;

@@ -33,14 +33,38 @@ describe('scrubString', () => {
 
 describe('isSensitiveKey', () => {
   it.each([
-    'nik', 'NIK', 'Nik', 'noKk', 'no_kk', 'nomorKK', 'nama', 'namaLengkap', 'nama_lengkap', 'name', 'fullName',
-    'phone', 'telepon', 'hp', 'noHp', 'email', 'E-Mail', 'alamat', 'address', 'namaAyah', 'namaIbu',
-    'tempatLahir', 'tanggal_lahir', 'nikAyah', 'nikPemohon', 'emailPemohon', 'authorization', 'password',
+    'nik',
+    'NIK',
+    'Nik',
+    'noKk',
+    'no_kk',
+    'nomorKK',
+    'nama',
+    'namaLengkap',
+    'nama_lengkap',
+    'name',
+    'fullName',
+    'phone',
+    'telepon',
+    'hp',
+    'noHp',
+    'email',
+    'E-Mail',
+    'alamat',
+    'address',
+    'namaAyah',
+    'namaIbu',
+    'tempatLahir',
+    'tanggal_lahir',
+    'nikAyah',
+    'nikPemohon',
+    'emailPemohon',
+    'authorization',
+    'password',
   ])('%s is sensitive', (key) => expect(isSensitiveKey(key)).toBe(true));
 
-  it.each(['applicationId', 'kecamatan', 'desa', 'status', 'revision', 'type', 'role', 'trace_id', 'durationMs'])(
-    '%s is not',
-    (key) => expect(isSensitiveKey(key)).toBe(false),
+  it.each(['applicationId', 'kecamatan', 'desa', 'status', 'revision', 'type', 'role', 'trace_id', 'durationMs'])('%s is not', (key) =>
+    expect(isSensitiveKey(key)).toBe(false),
   );
 });
 

@@ -95,12 +95,7 @@ export function tracer() {
  * Runs `fn` inside a new active span (child of the active context), ends it when `fn` settles, and
  * records a failure without personal data: the exception text is scrubbed before it is stored.
  */
-export function withSpan<T>(
-  name: string,
-  kind: SpanKind,
-  fn: (span: Span) => T,
-  attributes?: Attributes,
-): T {
+export function withSpan<T>(name: string, kind: SpanKind, fn: (span: Span) => T, attributes?: Attributes): T {
   return tracer().startActiveSpan(name, { kind, attributes }, (span) => {
     let result: T;
     try {

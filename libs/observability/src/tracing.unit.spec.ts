@@ -38,8 +38,9 @@ describe('tracing', () => {
     await context.with(contextFromTraceparent(stored.metadata.traceparent), () =>
       withSpan('relay publish', SpanKind.PRODUCER, async () => {
         const headers = traceHeaders(); // carried on the NATS message
-        await context.with(contextFromHeaders((k) => headers[k]), () =>
-          withSpan('project operator queue', SpanKind.CONSUMER, async () => undefined),
+        await context.with(
+          contextFromHeaders((k) => headers[k]),
+          () => withSpan('project operator queue', SpanKind.CONSUMER, async () => undefined),
         );
       }),
     );

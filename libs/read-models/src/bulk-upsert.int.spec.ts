@@ -43,13 +43,27 @@ describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
   it('inserts new rows and updates existing ones, every column kept as TypeORM reads it back', async () => {
     const rows = [
       view(),
-      view({ desa: '35.15.12.2004', receiptNumber: 'TT-1', niks: ['3515121203880001', '3515125907900002'], duplicateOf: randomUUID(), slaDueAt: new Date('2026-12-02T09:00:00.000Z') }),
+      view({
+        desa: '35.15.12.2004',
+        receiptNumber: 'TT-1',
+        niks: ['3515121203880001', '3515125907900002'],
+        duplicateOf: randomUUID(),
+        slaDueAt: new Date('2026-12-02T09:00:00.000Z'),
+      }),
     ];
     await ds.transaction((em) => upsertRows(em, ApplicationView, rows));
     const repo = ds.getRepository(ApplicationView);
     for (const r of rows) expect(await repo.findOneByOrFail({ applicationId: r.applicationId })).toEqual(r);
 
-    const changed = { ...rows[0], status: 'verified', statusLabel: 'Berkas lengkap', lastRevision: 5, state: { other: true }, correctionDueAt: null, niks: ['3515011505850003'] };
+    const changed = {
+      ...rows[0],
+      status: 'verified',
+      statusLabel: 'Berkas lengkap',
+      lastRevision: 5,
+      state: { other: true },
+      correctionDueAt: null,
+      niks: ['3515011505850003'],
+    };
     await ds.transaction((em) => upsertRows(em, ApplicationView, [changed, view()]));
     expect(await repo.findOneByOrFail({ applicationId: rows[0].applicationId })).toEqual(changed);
     expect(await repo.count()).toBe(3);

@@ -19,13 +19,19 @@ export async function upsertRows<T extends ObjectLiteral>(em: EntityManager, ent
   const metadata = em.connection.getMetadata(entity);
   let statement = statements.get(metadata.target as object);
   if (!statement) {
-    const columns = metadata.columns.map((c) => ({ property: c.propertyName, database: c.databaseName, type: `${c.type as string}${c.length ? `(${c.length})` : ''}${c.isArray ? '[]' : ''}` }));
+    const columns = metadata.columns.map((c) => ({
+      property: c.propertyName,
+      database: c.databaseName,
+      type: `${c.type as string}${c.length ? `(${c.length})` : ''}${c.isArray ? '[]' : ''}`,
+    }));
     const keys = metadata.primaryColumns.map((c) => `"${c.databaseName}"`);
     const names = columns.map((c) => `"${c.database}"`).join(', ');
-    const updates = columns.filter((c) => !metadata.primaryColumns.some((p) => p.databaseName === c.database)).map((c) => `"${c.database}" = EXCLUDED."${c.database}"`);
+    const updates = columns
+      .filter((c) => !metadata.primaryColumns.some((p) => p.databaseName === c.database))
+      .map((c) => `"${c.database}" = EXCLUDED."${c.database}"`);
     statement = {
       columns,
-      sql: `INSERT INTO ${metadata.schema ? `"${metadata.schema}".` : ""}"${metadata.tableName}" (${names})
+      sql: `INSERT INTO ${metadata.schema ? `"${metadata.schema}".` : ''}"${metadata.tableName}" (${names})
             SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `"${c.database}" ${c.type}`).join(', ')})
             ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
     };

@@ -9,7 +9,13 @@ import { ApplicationSubmissions1765300000000 } from './migrations/1765300000000-
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 
 export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, SignedDocumentView];
-export const READ_MODEL_MIGRATIONS = [InitialReadModels1764290000000, SignedDocumentView1764900000000, ApplicationViewMotherNik1765100000000, ApplicationViewNiks1765200000000, ApplicationSubmissions1765300000000];
+export const READ_MODEL_MIGRATIONS = [
+  InitialReadModels1764290000000,
+  SignedDocumentView1764900000000,
+  ApplicationViewMotherNik1765100000000,
+  ApplicationViewNiks1765200000000,
+  ApplicationSubmissions1765300000000,
+];
 
 /** TypeORM options for the read-model database; migrations run at start, never `synchronize`. */
 export function readModelDataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

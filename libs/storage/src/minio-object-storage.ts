@@ -102,13 +102,7 @@ export class MinioObjectStorage implements ObjectStorage {
     return { key, size: file.size, sha256Hex: file.sha256Hex, etag };
   }
 
-  private async putStream(
-    key: string,
-    open: () => Readable,
-    size: number,
-    sha256Hex: string,
-    options: PutObjectOptions,
-  ): Promise<string> {
+  private async putStream(key: string, open: () => Readable, size: number, sha256Hex: string, options: PutObjectOptions): Promise<string> {
     const headers: Record<string, string | number> = {
       'Content-Length': size,
       'Content-Type': options.contentType ?? 'application/octet-stream',

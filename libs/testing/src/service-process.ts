@@ -9,7 +9,10 @@ export class ServiceProcess {
   readonly output: string[] = [];
   private readonly exited: Promise<number | null>;
 
-  private constructor(readonly name: string, readonly child: ChildProcess) {
+  private constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
     const collect = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -61,7 +64,10 @@ export class TcpForwarder {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   async up(): Promise<void> {
     this.server = createServer((client) => {

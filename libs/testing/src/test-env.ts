@@ -16,7 +16,8 @@ export const testEnv = {
 
 let seeds: Record<string, string> | undefined;
 /** Every bus user's nkey seed on the test bus, read once. */
-const busSeeds = (): Record<string, string> => (seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>);
+const busSeeds = (): Record<string, string> =>
+  (seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>);
 
 /** A bus user's nkey seed on the test bus: a service's own, or `test` (every subject) for harness code. */
 export function testBusSeed(user: string): string {

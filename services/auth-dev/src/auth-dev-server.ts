@@ -82,7 +82,9 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
       default: {
         const allowed = ROUTES.filter((r) => r.endsWith(` ${url.pathname}`)).map((r) => r.split(' ')[0]);
         if (allowed.length === 0) return fail(res, 404, 'not_found', 'Alamat tidak ditemukan.');
-        return fail(res, 405, 'method_not_allowed', `Metode ${req.method} tidak diizinkan; gunakan ${allowed.join(', ')}.`, { allow: allowed.join(', ') });
+        return fail(res, 405, 'method_not_allowed', `Metode ${req.method} tidak diizinkan; gunakan ${allowed.join(', ')}.`, {
+          allow: allowed.join(', '),
+        });
       }
     }
   }
@@ -126,14 +128,27 @@ export function createAuthDevServer(options: AuthDevOptions): Server {
 }
 
 /** Every route this server answers; a known path with another method gets 405. */
-const ROUTES = ['OPTIONS /token', 'POST /token', 'GET /health/live', 'GET /health/ready', 'GET /.well-known/openid-configuration', 'GET /.well-known/jwks.json', 'GET /demo-users'];
+const ROUTES = [
+  'OPTIONS /token',
+  'POST /token',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /.well-known/openid-configuration',
+  'GET /.well-known/jwks.json',
+  'GET /demo-users',
+];
 
 /**
  * An error in the platform's one shape (decision 0009), which an OAuth 2.0 client reads as well
  * (RFC 6749 section 5.2): `error` is the OAuth error code and `error_description` repeats the message.
  */
 function fail(res: ServerResponse, status: number, oauthError: string, message: string, headers: Record<string, string> = {}): void {
-  json(res, status, { statusCode: status, error: oauthError, code: oauthError.toUpperCase(), message, error_description: message }, headers);
+  json(
+    res,
+    status,
+    { statusCode: status, error: oauthError, code: oauthError.toUpperCase(), message, error_description: message },
+    headers,
+  );
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -91,7 +91,10 @@ describe('auth-dev issuer (in process)', () => {
   it('refuses a wrong password, an unknown user and malformed requests', async () => {
     const wrong = await postToken(base, JSON.stringify({ username: 'admin', password: 'admin' }));
     const refusal = 'Nama pengguna atau kata sandi salah.';
-    expect(wrong).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_grant', code: 'INVALID_GRANT', message: refusal, error_description: refusal } });
+    expect(wrong).toEqual({
+      status: 401,
+      body: { statusCode: 401, error: 'invalid_grant', code: 'INVALID_GRANT', message: refusal, error_description: refusal },
+    });
     expect((await postToken(base, JSON.stringify({ username: 'root', password: 'demo' }))).status).toBe(401);
     expect((await postToken(base, '{not json')).status).toBe(400);
     expect((await postToken(base, JSON.stringify({ username: 'admin' }))).status).toBe(400);
@@ -127,7 +130,12 @@ describe('demo users', () => {
   it('give every citizen a valid Sidoarjo NIK: Siti is in the test family, Budi in none', () => {
     for (const user of listDemoUsers()) {
       if (user.role !== 'pemohon') expect(user.nik).toBeUndefined();
-      else expect({ user: user.username, ok: validateNik(user.nik!).ok, sidoarjo: user.nik!.startsWith('3515') }).toEqual({ user: user.username, ok: true, sidoarjo: true });
+      else
+        expect({ user: user.username, ok: validateNik(user.nik!).ok, sidoarjo: user.nik!.startsWith('3515') }).toEqual({
+          user: user.username,
+          ok: true,
+          sidoarjo: true,
+        });
     }
     const family = domainTesting.family().anggota.map((m) => m.nik);
     const nikOf = (username: string) => listDemoUsers().find((u) => u.username === username)!.nik;
@@ -165,7 +173,12 @@ describe('auth-dev as a process', () => {
   const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME });
 
   const refusal = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['-r', '@swc-node/register', MAIN], { cwd: ROOT, env: { ...baseEnv(), PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+    spawnSync(process.execPath, ['-r', '@swc-node/register', MAIN], {
+      cwd: ROOT,
+      env: { ...baseEnv(), PORT: '0', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
 
   it('refuses to start in production, or whenever the environment is not an explicit development or test', () => {
     const expected = {
@@ -176,7 +189,12 @@ describe('auth-dev as a process', () => {
     for (const [value, line] of Object.entries(expected)) {
       // NODE_ENV decides nothing: "development" there does not let the issuer start.
       const run = refusal({ NODE_ENV: 'development', ...(value === 'unset' ? {} : { ADMINDUK_ENV: value }) });
-      expect({ value, status: run.status, stdout: run.stdout, stderr: run.stderr.trim().split('\n') }).toEqual({ value, status: 1, stdout: '', stderr: [line] });
+      expect({ value, status: run.status, stdout: run.stdout, stderr: run.stderr.trim().split('\n') }).toEqual({
+        value,
+        status: 1,
+        stdout: '',
+        stderr: [line],
+      });
     }
   });
 
@@ -200,7 +218,10 @@ describe('auth-dev as a process', () => {
       const verifier = new JwtVerifier({ jwksUrl: `${base}/.well-known/jwks.json`, issuer: base, audience: AUDIENCE });
       expect(await verifier.verify(body.access_token as string)).toMatchObject({ role: 'operator-kecamatan', kecamatan: '35.15.01' });
       // JSON log lines, and the issued token never reaches them.
-      const lines = output.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = output
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['signing key ready', 'token issued']));
       expect(output).not.toContain(body.access_token as string);
     } finally {

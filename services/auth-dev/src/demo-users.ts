@@ -44,9 +44,21 @@ const users: DemoUser[] = [
     description: 'petugas registrasi desa Bakungpringgodani, Balongbendo (35.15.12.2004)',
   },
   // SITI AMINAH, wife in the domain's test family (libs/domain/src/testing/kk-fixtures.ts, Balongbendo).
-  { username: 'pemohon.siti', role: 'pemohon', nik: '3515125907900002', name: 'Siti (demo)', description: 'pemohon (warga), anggota keluarga contoh' },
+  {
+    username: 'pemohon.siti',
+    role: 'pemohon',
+    nik: '3515125907900002',
+    name: 'Siti (demo)',
+    description: 'pemohon (warga), anggota keluarga contoh',
+  },
   // A citizen of Tarik in no test family: sees none of Siti's family's applications.
-  { username: 'pemohon.budi', role: 'pemohon', nik: '3515011505850003', name: 'Budi (demo)', description: 'pemohon lain, untuk uji batas akses' },
+  {
+    username: 'pemohon.budi',
+    role: 'pemohon',
+    nik: '3515011505850003',
+    name: 'Budi (demo)',
+    description: 'pemohon lain, untuk uji batas akses',
+  },
   { username: 'penandatangan', role: 'penandatangan', name: 'Penandatangan Dukcapil', description: 'penandatangan TTE, se-kabupaten' },
   { username: 'pengaduan', role: 'petugas-pengaduan', name: 'Petugas Pengaduan', description: 'petugas pengaduan, se-kabupaten' },
   { username: 'auditor', role: 'auditor', name: 'Auditor', description: 'auditor, baca saja, se-kabupaten' },

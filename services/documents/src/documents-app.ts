@@ -29,7 +29,6 @@ export interface DocumentsApp {
  * bucket (idempotent), then the HTTP app; the process fails fast if any of them is unreachable.
  */
 
-
 /**
  * Builds the documents service (not listening yet). Its dependencies (database tables, event store,
  * bucket) come up in the background with backoff, so the process is live at once and ready when
@@ -59,7 +58,9 @@ export async function createDocumentsApp(
         });
         const sweeper = new OrphanSweeper(repo, storage, store, config.orphanMaxAgeMs);
         if (config.sweepIntervalMs > 0) {
-          sweeper.start(config.sweepIntervalMs, (e) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'orphan sweep failed'));
+          sweeper.start(config.sweepIntervalMs, (e) =>
+            logger.error({ err: e instanceof Error ? e.message : String(e) }, 'orphan sweep failed'),
+          );
         }
         return {
           pool,
@@ -67,7 +68,10 @@ export async function createDocumentsApp(
           store,
           storage,
           sweeper,
-          uploads: new DocumentUploads(store, storage, repo, checker, { maxBytes: config.maxUploadBytes, spoolDir: config.storage.spoolDir }),
+          uploads: new DocumentUploads(store, storage, repo, checker, {
+            maxBytes: config.maxUploadBytes,
+            spoolDir: config.storage.spoolDir,
+          }),
           downloads: new DocumentDownloads(store, storage, repo),
         };
       } catch (e) {

@@ -31,7 +31,11 @@ export class DocumentsController {
     try {
       if (!APPLICATION_ID.test(applicationId)) throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
       if (!REQUIREMENT_ID.test(requirementId)) {
-        throw ApiError.badRequest('Persyaratan tidak dikenal', [{ field: 'requirementId', message: 'Persyaratan tidak dikenal' }], 'requirement.unknown');
+        throw ApiError.badRequest(
+          'Persyaratan tidak dikenal',
+          [{ field: 'requirementId', message: 'Persyaratan tidak dikenal' }],
+          'requirement.unknown',
+        );
       }
       const declared = req.headers['content-length'];
       const result = await this.runtime.current().uploads.upload(principal, applicationId, requirementId, req, {
@@ -66,7 +70,10 @@ export class DocumentsController {
     res.status(200);
     res.setHeader('Content-Type', mediaType);
     if (row.sizeBytes !== null) res.setHeader('Content-Length', String(row.sizeBytes));
-    res.setHeader('Content-Disposition', `${disposition}; filename="${row.requirementId}-${row.documentId}.${EXTENSION[mediaType] ?? 'bin'}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `${disposition}; filename="${row.requirementId}-${row.documentId}.${EXTENSION[mediaType] ?? 'bin'}"`,
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");

@@ -30,7 +30,12 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
    * Streams `total` bytes in 64 KiB chunks, honouring back-pressure, until the server answers.
    * Returns the status and how many bytes had been handed to the socket when the answer came.
    */
-  function streamUntilAnswered(path: string, token: string, total: number, headers: Record<string, string> = {}): Promise<{ status: number; sentAtResponse: number; body: string }> {
+  function streamUntilAnswered(
+    path: string,
+    token: string,
+    total: number,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; sentAtResponse: number; body: string }> {
     return new Promise((resolve, reject) => {
       let sent = 0;
       let answered = false;
@@ -62,7 +67,13 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
   }
 
   /** Sends `sent` of the `declared` bytes, then either half-closes ('truncate') or resets ('disconnect'). */
-  function sendPartial(path: string, token: string, declared: number, sent: number, how: 'truncate' | 'disconnect'): Promise<number | 'closed'> {
+  function sendPartial(
+    path: string,
+    token: string,
+    declared: number,
+    sent: number,
+    how: 'truncate' | 'disconnect',
+  ): Promise<number | 'closed'> {
     return new Promise((resolve) => {
       const req = httpRequest(new URL(path, base), {
         method: 'POST',
@@ -88,7 +99,13 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
       const r = await post(uploadPath(app, 'kartu-keluarga'), tokens.applicant, bytes);
       expect(r.status).toBe(201);
       const sha = createHash('sha256').update(bytes).digest('hex');
-      expect(r.body).toMatchObject({ applicationId: app, requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: bytes.length, sha256: sha });
+      expect(r.body).toMatchObject({
+        applicationId: app,
+        requirementId: 'kartu-keluarga',
+        mediaType: 'application/pdf',
+        sizeBytes: bytes.length,
+        sha256: sha,
+      });
       const documentId = String(r.body.documentId);
 
       const key = `${KECAMATAN}/${app}/kartu-keluarga/${documentId}`;
@@ -97,14 +114,22 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
 
       const attached = await attachedOf(app);
       expect(attached).toHaveLength(1);
-      expect(attached[0].data).toMatchObject({ documentId, requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: bytes.length, sha256: sha });
+      expect(attached[0].data).toMatchObject({
+        documentId,
+        requirementId: 'kartu-keluarga',
+        mediaType: 'application/pdf',
+        sizeBytes: bytes.length,
+        sha256: sha,
+      });
       expect(attached[0].metadata.actor).toMatchObject({ userId: 'pemohon-1', role: 'pemohon' });
 
       const png = pngBytes(200, 150);
       const again = await post(uploadPath(app, 'kartu-keluarga'), tokens.applicant, png);
       expect(again.status).toBe(201);
       expect(again.body.mediaType).toBe('image/png');
-      expect((await objectsOf(app)).map((o) => o.key).sort()).toEqual([key, `${KECAMATAN}/${app}/kartu-keluarga/${again.body.documentId}`].sort());
+      expect((await objectsOf(app)).map((o) => o.key).sort()).toEqual(
+        [key, `${KECAMATAN}/${app}/kartu-keluarga/${again.body.documentId}`].sort(),
+      );
       expect(await attachedOf(app)).toHaveLength(2);
     });
 
@@ -153,7 +178,11 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
   describe('bad input: a clear 4xx, nothing attached, nothing left in the bucket', () => {
     it('refuses a text file named .pdf (type from magic bytes)', async () => {
       const app = await seedApplication(docs.store);
-      const r = await post(uploadPath(app, 'kartu-keluarga'), tokens.applicant, Buffer.from('Surat ini bukan PDF, hanya bernama .pdf\n'.repeat(100)));
+      const r = await post(
+        uploadPath(app, 'kartu-keluarga'),
+        tokens.applicant,
+        Buffer.from('Surat ini bukan PDF, hanya bernama .pdf\n'.repeat(100)),
+      );
       expect(r.status).toBe(415);
       expect(r.body.code).toBe('DOCUMENT_TYPE_NOT_ALLOWED');
       await expectNothingLeft(app);
@@ -242,7 +271,13 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
       // A crash after the PUT, before the event: intent row pending, object present.
       const orphanId = randomUUID();
       const orphanKey = `${KECAMATAN}/${app}/kartu-keluarga/${orphanId}`;
-      await docs.repo.recordIntent({ documentId: orphanId, applicationId: app, requirementId: 'kartu-keluarga', objectKey: orphanKey, uploadedBy: 'pemohon-1' });
+      await docs.repo.recordIntent({
+        documentId: orphanId,
+        applicationId: app,
+        requirementId: 'kartu-keluarga',
+        objectKey: orphanKey,
+        uploadedBy: 'pemohon-1',
+      });
       await docs.storage.putObject(orphanKey, (await import('node:stream')).Readable.from([pdfBytes(10_000)]));
       // A crash after the event, before the row was marked: must be kept.
       const up = await post(uploadPath(app, 'surat-kelahiran'), tokens.applicant, pdfBytes(2000));
@@ -254,11 +289,9 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
       expect([...young.removed, ...young.adopted]).not.toEqual(expect.arrayContaining([orphanId]));
       expect(await docs.storage.statObject(orphanKey)).not.toBeNull();
 
-      await pool.query(
-        `UPDATE documents SET created_at = now() - interval '2 minutes' WHERE document_id = ANY($1::uuid[])`,
-        [[orphanId, keptId]],
-      );
-
+      await pool.query(`UPDATE documents SET created_at = now() - interval '2 minutes' WHERE document_id = ANY($1::uuid[])`, [
+        [orphanId, keptId],
+      ]);
 
       const result = await docs.sweeper.sweepOnce();
       expect(result.removed).toEqual([orphanId]);

@@ -5,4 +5,9 @@ import { createDocumentsApp } from './documents-app';
 
 const config = documentsConfigFromEnv(loadConfig(documentsEnvSchema));
 
-void runService('documents', config.port, async (logger) => (await createDocumentsApp(config, logger, { waitForDependencies: false })).app, config.logLevel);
+void runService(
+  'documents',
+  config.port,
+  async (logger) => (await createDocumentsApp(config, logger, { waitForDependencies: false })).app,
+  config.logLevel,
+);

@@ -54,7 +54,11 @@ describe('uploads: a PDF must parse and an image must decode', () => {
     ] as const;
     for (const [bytes, mediaType] of files) {
       const r = await bed.post(bed.uploadPath(app, 'kartu-keluarga'), bed.tokens.applicant, bytes);
-      expect({ status: r.status, mediaType: r.body.mediaType, sizeBytes: r.body.sizeBytes }).toEqual({ status: 201, mediaType, sizeBytes: bytes.length });
+      expect({ status: r.status, mediaType: r.body.mediaType, sizeBytes: r.body.sizeBytes }).toEqual({
+        status: 201,
+        mediaType,
+        sizeBytes: bytes.length,
+      });
     }
     expect(await bed.attachedOf(app)).toHaveLength(files.length);
     expect(await bed.objectsOf(app)).toHaveLength(files.length);

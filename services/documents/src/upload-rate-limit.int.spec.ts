@@ -15,14 +15,22 @@ describe('upload throttling: per-user write limit', () => {
 
   it('the 4th upload in a minute: 429 with Retry-After in the one error shape, nothing stored, nothing appended; another user is unaffected', async () => {
     const app = await seedApplication(bed.docs.store);
-    const viaDesa = await seedApplication(bed.docs.store, { channel: 'daring-desa', submittedBy: { userId: 'desa-1', role: 'village-officer' } });
+    const viaDesa = await seedApplication(bed.docs.store, {
+      channel: 'daring-desa',
+      submittedBy: { userId: 'desa-1', role: 'village-officer' },
+    });
     const upload = (who: 'applicant' | 'desaOfficer', n: number) =>
       bed.post(bed.uploadPath(who === 'applicant' ? app : viaDesa, 'kartu-keluarga'), bed.tokens[who], pdfBytes(2000 + n));
     for (let n = 0; n < 3; n++) expect((await upload('applicant', n)).status).toBe(201);
 
     const refused = await upload('applicant', 3);
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: expect.stringMatching(/^Terlalu banyak permintaan.*coba lagi dalam \d+ detik$/) });
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^Terlalu banyak permintaan.*coba lagi dalam \d+ detik$/),
+    });
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);

@@ -6,7 +6,19 @@ import { everyServiceUrl, startInProcessPlatform, type InProcessPlatform } from 
  */
 const PERSON = { email: 'siti.aminah@example.co.id', phone: '+62 812-3456-7890', nik: '3515124508900003', name: 'Siti Aminah Rahmawati' };
 /** What must not appear in any log line: each value and its telling parts. */
-const FRAGMENTS = [PERSON.email, 'siti.aminah', 'example.co.id', '812-3456', '3456', '7890', PERSON.nik, 'Siti', 'Aminah', 'aminah', 'Rahmawati'];
+const FRAGMENTS = [
+  PERSON.email,
+  'siti.aminah',
+  'example.co.id',
+  '812-3456',
+  '3456',
+  '7890',
+  PERSON.nik,
+  'Siti',
+  'Aminah',
+  'aminah',
+  'Rahmawati',
+];
 
 const everyByte = (v: string) => [...Buffer.from(v)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 const encodings = (v: string) => [encodeURIComponent(v), encodeURIComponent(encodeURIComponent(v)), everyByte(v)];
@@ -30,21 +42,34 @@ describe('access logs never hold personal data from the URL', () => {
       for (const e of encodings(value)) {
         const query = `?q=${e}&nik=${PERSON.nik}&nama=${encodeURIComponent(PERSON.name)}&email=${e}`;
         // Unknown routes, and routes with parameters (the application id, the requirement, the document id).
-        paths.push(`/api/${e}${query}`, `/api/applications/${e}${query}`, `/api/applications/${e}/documents/${e}${query}`, `/verifikasi/${e}${query}`, `/api/public/verifikasi/${e}`);
+        paths.push(
+          `/api/${e}${query}`,
+          `/api/applications/${e}${query}`,
+          `/api/applications/${e}/documents/${e}${query}`,
+          `/verifikasi/${e}${query}`,
+          `/api/public/verifikasi/${e}`,
+        );
       }
     }
     const before = platform.logLines.length;
     for (const service of services) {
       for (const path of paths) {
         for (const method of ['GET', 'POST']) {
-          const res = await fetch(`${urls[service]}${path}`, { method, headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+          const res = await fetch(`${urls[service]}${path}`, {
+            method,
+            headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+            body: method === 'POST' ? '{}' : undefined,
+          });
           await res.arrayBuffer();
         }
       }
     }
 
     const access = (service: string) =>
-      platform.logLines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.service === service && l.msg === 'request completed');
+      platform.logLines
+        .slice(before)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.service === service && l.msg === 'request completed');
     // Access lines are written when a response finishes; wait for the last ones.
     for (let i = 0; i < 50 && services.some((s) => access(s).length < paths.length * 2); i++) await new Promise((r) => setTimeout(r, 100));
     for (const service of services) expect({ service, lines: access(service).length }).toEqual({ service, lines: paths.length * 2 });
@@ -60,7 +85,9 @@ describe('access logs never hold personal data from the URL', () => {
             : [];
     const leaks = platform.logLines
       .slice(before)
-      .flatMap((line) => FRAGMENTS.filter((f) => texts(JSON.parse(line)).some((t) => t.includes(f))).map((f) => `${f} in ${line.slice(0, 300)}`));
+      .flatMap((line) =>
+        FRAGMENTS.filter((f) => texts(JSON.parse(line)).some((t) => t.includes(f))).map((f) => `${f} in ${line.slice(0, 300)}`),
+      );
     expect(leaks).toEqual([]);
     // The paths still say what was asked for, with the personal part masked.
     const logged = access('gateway').map((l) => l.http.path as string);

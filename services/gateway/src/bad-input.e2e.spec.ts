@@ -70,14 +70,20 @@ describe('bad input on the HTTP API: 4xx naming the field, never a 500, nothing 
     body.applicant.nik = '3515129999990001'; // month 99
     const err = await expectError(await post(JSON.stringify(body), { 'idempotency-key': 'bad-nik-00001' }), 400);
     expect(err.errors?.some((e) => e.field.startsWith('applicant.nik'))).toBe(true);
-    const list = (await (await fetch(`${platform.gatewayUrl}/api/applications`, { headers: { authorization: `Bearer ${operator}` } })).json()) as { items: unknown[] };
+    const list = (await (
+      await fetch(`${platform.gatewayUrl}/api/applications`, { headers: { authorization: `Bearer ${operator}` } })
+    ).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
   });
 
   it('no token -> 401; a bad token -> 401; a non-UUID id -> 400', async () => {
     expect((await fetch(`${platform.gatewayUrl}/api/applications`)).status).toBe(401);
     expect((await fetch(`${platform.gatewayUrl}/api/applications`, { headers: { authorization: 'Bearer abc.def.ghi' } })).status).toBe(401);
-    await expectError(await fetch(`${platform.gatewayUrl}/api/applications/not-a-uuid`, { headers: { authorization: `Bearer ${operator}` } }), 400, 'id');
+    await expectError(
+      await fetch(`${platform.gatewayUrl}/api/applications/not-a-uuid`, { headers: { authorization: `Bearer ${operator}` } }),
+      400,
+      'id',
+    );
   });
 
   it('health is public; OpenAPI is served', async () => {

@@ -36,7 +36,11 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     const h = natsHeaders();
     if (assertion) h.set(lib.COMMAND_ASSERTION_HEADER, assertion);
     const reply = await insider.request(to, jc.encode({ pattern: to, data: payload, id: randomUUID() }), { timeout: 5000, headers: h });
-    return (jc.decode(reply.data) as { response: { ok: boolean; result?: { events: string[]; replayed: boolean }; error?: { statusCode: number; code: string } } }).response;
+    return (
+      jc.decode(reply.data) as {
+        response: { ok: boolean; result?: { events: string[]; replayed: boolean }; error?: { statusCode: number; code: string } };
+      }
+    ).response;
   };
 
   beforeAll(async () => {
@@ -63,10 +67,16 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
   });
 
   it('lets a service publish only on its own subjects: another service cannot send a command', async () => {
-    const projections = await connect({ servers: testEnv.natsUrl, authenticator: nkeyAuthenticator(new TextEncoder().encode(testBusSeed('projections'))), inboxPrefix: '_INBOX_projections' });
+    const projections = await connect({
+      servers: testEnv.natsUrl,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(testBusSeed('projections'))),
+      inboxPrefix: '_INBOX_projections',
+    });
     try {
       const before = await eventCount();
-      await expect(projections.request(subject, jc.encode({ pattern: subject, data: rejectPayload(), id: '1' }), { timeout: 1500 })).rejects.toThrow(/permission|timeout/i);
+      await expect(
+        projections.request(subject, jc.encode({ pattern: subject, data: rejectPayload(), id: '1' }), { timeout: 1500 }),
+      ).rejects.toThrow(/permission|timeout/i);
       expect(await eventCount()).toBe(before);
     } finally {
       await projections.close().catch(() => undefined);

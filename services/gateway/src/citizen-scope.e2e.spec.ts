@@ -36,7 +36,9 @@ describe('a citizen sees and submits for their own family only', () => {
     const db = new Client({ connectionString: platform.schema.url });
     await db.connect();
     try {
-      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE metadata->'actor'->>'userId' = $1`, [userId]);
+      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE metadata->'actor'->>'userId' = $1`, [
+        userId,
+      ]);
       return Number(rows[0].n);
     } finally {
       await db.end();

@@ -25,7 +25,9 @@ describe('duplicate submissions at the same moment, through HTTP', () => {
     const body = counterSubmission();
     body.family.alamat.desa = '35.15.12.2004';
     const mother = body.newborn.nikIbu;
-    const other = JSON.parse(JSON.stringify(body).replaceAll(mother, mother.slice(0, 12) + String(500 + n).padStart(4, '0'))) as typeof body;
+    const other = JSON.parse(
+      JSON.stringify(body).replaceAll(mother, mother.slice(0, 12) + String(500 + n).padStart(4, '0')),
+    ) as typeof body;
     other.newborn.namaLengkap = `BAYI NOMOR ${'ABCDEFGHIJKLMNOP'[n]}`;
     return other;
   };
@@ -64,7 +66,10 @@ describe('duplicate submissions at the same moment, through HTTP', () => {
   it('a closed application stops counting: the same newborn submitted again after both were withdrawn is not flagged', async () => {
     const n = 10;
     const [a, b] = await Promise.all([atCounter(n), throughDesa(n)]);
-    for (const [client, r] of [[operator, a], [desaOfficer, b]] as const) {
+    for (const [client, r] of [
+      [operator, a],
+      [desaOfficer, b],
+    ] as const) {
       const w = await client.post(`/api/applications/${r.body.applicationId}/withdraw`, { reason: 'Pengajuan ganda' });
       expect(w.status).toBe(200);
     }

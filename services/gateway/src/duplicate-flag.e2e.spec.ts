@@ -48,7 +48,11 @@ describe('the duplicate flag is for the operator only', () => {
     expect(byOperator.body.duplicateOf).toBe(firstId);
 
     // A command's result (and its replay) carries the flag too.
-    const withdraw = await siti.post(`/api/applications/${bySiti.body.applicationId}/withdraw`, { reason: 'Sudah diajukan di loket' }, 'withdraw-dup-0001');
+    const withdraw = await siti.post(
+      `/api/applications/${bySiti.body.applicationId}/withdraw`,
+      { reason: 'Sudah diajukan di loket' },
+      'withdraw-dup-0001',
+    );
     expect(withdraw.status).toBe(200);
     expect(withdraw.body).not.toHaveProperty('duplicateOf');
 
@@ -57,7 +61,10 @@ describe('the duplicate flag is for the operator only', () => {
     await eventually(async () => expect((await operator.get(`/api/applications/${desaId}`)).body.duplicateOf).toBe(firstId), 10_000, 100);
     expect((await operator.get(`/api/applications/${sitiId}`)).body.duplicateOf).toBe(firstId);
 
-    for (const [who, client, id] of [['siti', siti, sitiId], ['desa', desaOfficer, desaId]] as const) {
+    for (const [who, client, id] of [
+      ['siti', siti, sitiId],
+      ['desa', desaOfficer, desaId],
+    ] as const) {
       const detail = await client.get(`/api/applications/${id}`);
       expect({ who, status: detail.status }).toEqual({ who, status: 200 });
       expect(detail.body).not.toHaveProperty('duplicateOf');
@@ -71,6 +78,8 @@ describe('the duplicate flag is for the operator only', () => {
       expect(JSON.stringify(history.body)).not.toContain(firstId);
     }
     const operatorHistory = await operator.get(`/api/applications/${sitiId}/history`);
-    expect(operatorHistory.body.entries.find((e: { type: string }) => e.type === 'PossibleDuplicateFlagged').data.duplicateOfApplicationId).toBe(firstId);
+    expect(
+      operatorHistory.body.entries.find((e: { type: string }) => e.type === 'PossibleDuplicateFlagged').data.duplicateOfApplicationId,
+    ).toBe(firstId);
   });
 });

@@ -33,7 +33,12 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
   function expectShape(r: Awaited<ReturnType<typeof call>>, status: number, code?: string) {
     expect({ status: r.status, body: r.json }).toEqual({
       status,
-      body: expect.objectContaining({ statusCode: status, error: expect.any(String), code: code ?? expect.any(String), message: expect.any(String) }),
+      body: expect.objectContaining({
+        statusCode: status,
+        error: expect.any(String),
+        code: code ?? expect.any(String),
+        message: expect.any(String),
+      }),
     });
     expect(r.text).not.toMatch(/Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /);
     // Indonesian, not a framework's English default.
@@ -42,7 +47,12 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
 
   it('an unknown route: 404 ROUTE_NOT_FOUND on the gateway, documents, signing and every internal Nest service', async () => {
     for (const service of ['gateway', 'documents', 'signing', 'intake', 'verification', 'projections']) {
-      for (const [method, path] of [['GET', '/api/x'], ['POST', '/api/applications/x/y/z'], ['DELETE', '/nope'], ['GET', '/health/tidak-ada']]) {
+      for (const [method, path] of [
+        ['GET', '/api/x'],
+        ['POST', '/api/applications/x/y/z'],
+        ['DELETE', '/nope'],
+        ['GET', '/health/tidak-ada'],
+      ]) {
         const r = await call(`${urls[service]}${path}`, method, { headers: { authorization: `Bearer ${operator}` } });
         expectShape(r, 404, 'ROUTE_NOT_FOUND');
         expect([service, r.json.message]).toEqual([service, 'Alamat tidak ditemukan']);
@@ -69,23 +79,39 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
   });
 
   it('the signing service: no token, a bad body, an unknown document, all in the shape', async () => {
-    expectShape(await call(`${urls.signing}/api/signing/batches`, 'POST', { body: '{}', headers: { 'content-type': 'application/json' } }), 401);
+    expectShape(
+      await call(`${urls.signing}/api/signing/batches`, 'POST', { body: '{}', headers: { 'content-type': 'application/json' } }),
+      401,
+    );
     const signer = await platform.token('penandatangan');
     const json = { authorization: `Bearer ${signer}`, 'content-type': 'application/json' };
-    const bad = await call(`${urls.signing}/api/signing/batches`, 'POST', { body: JSON.stringify({ applicationIds: [randomUUID()], extra: 1 }), headers: json });
+    const bad = await call(`${urls.signing}/api/signing/batches`, 'POST', {
+      body: JSON.stringify({ applicationIds: [randomUUID()], extra: 1 }),
+      headers: json,
+    });
     expectShape(bad, 400, 'VALIDATION_FAILED');
     expect(bad.json.errors).toEqual([{ field: 'extra', message: 'Kolom tidak dikenal' }]);
-    expectShape(await call(`${urls.signing}/api/signing/batches`, 'POST', { body: '{"applicationIds":', headers: json }), 400, 'MALFORMED_JSON');
+    expectShape(
+      await call(`${urls.signing}/api/signing/batches`, 'POST', { body: '{"applicationIds":', headers: json }),
+      400,
+      'MALFORMED_JSON',
+    );
     const unknown = await call(`${urls.signing}/api/public/verifikasi/${randomUUID()}`, 'GET');
     expectShape(unknown, 404, 'DOCUMENT_NOT_FOUND');
     expect(unknown.json.status).toBe('unknown'); // the public verification fields stay
-    expectShape(await call(`${urls.signing}/api/public/verifikasi/unggah`, 'POST', { body: 'x', headers: { 'content-type': 'text/plain' } }), 400);
+    expectShape(
+      await call(`${urls.signing}/api/public/verifikasi/unggah`, 'POST', { body: 'x', headers: { 'content-type': 'text/plain' } }),
+      400,
+    );
   });
 
   it('documents and gateway: no token, bad ids', async () => {
     expectShape(await call(`${urls.documents}/api/applications/${randomUUID()}/documents/kartu-keluarga`, 'POST', { body: 'x' }), 401);
     expectShape(await call(`${urls.gateway}/api/applications`, 'GET'), 401);
-    expectShape(await call(`${urls.gateway}/api/applications/bukan-uuid`, 'GET', { headers: { authorization: `Bearer ${operator}` } }), 400);
+    expectShape(
+      await call(`${urls.gateway}/api/applications/bukan-uuid`, 'GET', { headers: { authorization: `Bearer ${operator}` } }),
+      400,
+    );
   });
 
   it('the relay health port and auth-dev answer in the same shape', async () => {
@@ -97,7 +123,10 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
     const getToken = await call(`${urls.auth}/token`, 'GET');
     expectShape(getToken, 405, 'METHOD_NOT_ALLOWED');
     expect(getToken.allow).toBe('OPTIONS, POST');
-    const wrong = await call(`${urls.auth}/token`, 'POST', { body: JSON.stringify({ username: 'admin', password: 'salah' }), headers: { 'content-type': 'application/json' } });
+    const wrong = await call(`${urls.auth}/token`, 'POST', {
+      body: JSON.stringify({ username: 'admin', password: 'salah' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expectShape(wrong, 401, 'INVALID_GRANT');
     expect(wrong.json.error).toBe('invalid_grant'); // OAuth 2.0 clients read `error` (RFC 6749, 5.2)
   });

@@ -20,7 +20,14 @@ export class GatewayModule {
       imports: [
         HealthModule.forRoot(),
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
-        ClientsModule.register([natsClientOptions({ url: config.NATS_URL.join(','), service: 'gateway', nkeySeed: config.NATS_NKEY_SEED, token: COMMANDS_CLIENT })]),
+        ClientsModule.register([
+          natsClientOptions({
+            url: config.NATS_URL.join(','),
+            service: 'gateway',
+            nkeySeed: config.NATS_NKEY_SEED,
+            token: COMMANDS_CLIENT,
+          }),
+        ]),
       ],
       controllers: [ApplicationsController, ApplicationCommandsController],
       providers: [

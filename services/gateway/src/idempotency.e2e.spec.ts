@@ -28,13 +28,17 @@ describe('Idempotency-Key reuse through HTTP', () => {
   const family = (n: number) => {
     const body = counterSubmission();
     const mother = body.newborn.nikIbu;
-    const other = JSON.parse(JSON.stringify(body).replaceAll(mother, mother.slice(0, 12) + String(100 + n).padStart(4, '0'))) as typeof body;
+    const other = JSON.parse(
+      JSON.stringify(body).replaceAll(mother, mother.slice(0, 12) + String(100 + n).padStart(4, '0')),
+    ) as typeof body;
     other.newborn.namaLengkap = `BAYI KELUARGA ${'ABCDEFGHIJ'[n % 10]}`;
     return other;
   };
   const storedEvents = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
   const streamTypes = async (id: string) =>
-    (await db.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY revision', [applicationStreamId(id)])).rows.map((r) => r.type);
+    (
+      await db.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY revision', [applicationStreamId(id)])
+    ).rows.map((r) => r.type);
   const expectKeyReused = (r: { status: number; body: any }) => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'header.Idempotency-Key' }] });
@@ -89,7 +93,10 @@ describe('Idempotency-Key reuse through HTTP', () => {
     const key = `idem-body-${Date.now()}`;
     const first = await operator.post(`/api/applications/${id}/withdraw`, { reason: 'Alasan pertama' }, key);
     expect(first.status).toBe(200);
-    expect((await operator.post(`/api/applications/${id}/withdraw`, { reason: 'Alasan pertama' }, key)).body).toEqual({ ...first.body, replayed: true });
+    expect((await operator.post(`/api/applications/${id}/withdraw`, { reason: 'Alasan pertama' }, key)).body).toEqual({
+      ...first.body,
+      replayed: true,
+    });
     const before = await streamTypes(id);
     expectKeyReused(await operator.post(`/api/applications/${id}/withdraw`, { reason: 'Alasan lain sama sekali' }, key));
     expect(await streamTypes(id)).toEqual(before);

@@ -33,8 +33,16 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
   });
   afterAll(() => platform?.close());
 
-  async function send(url: string, body: string | Buffer, o: { user?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/json', 'idempotency-key': randomUUID(), ...o.headers };
+  async function send(
+    url: string,
+    body: string | Buffer,
+    o: { user?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = {
+      'content-type': o.contentType ?? 'application/json',
+      'idempotency-key': randomUUID(),
+      ...o.headers,
+    };
     if (o.user) headers.authorization = `Bearer ${tokens[o.user]}`;
     const res = await fetch(url, { method: 'POST', headers, body });
     const text = await res.text();
@@ -76,12 +84,18 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
     return body as unknown as Json;
   }
 
-  it('submit: valid bodies (any case, names with . , \' -) are accepted; every mutation of one is refused', async () => {
-    const email = fc.stringMatching(/^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/).filter((l) => !l.includes('..')).map((l) => `${l}@contoh.go.id`);
+  it("submit: valid bodies (any case, names with . , ' -) are accepted; every mutation of one is refused", async () => {
+    const email = fc
+      .stringMatching(/^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$/)
+      .filter((l) => !l.includes('..'))
+      .map((l) => `${l}@contoh.go.id`);
     await fc.assert(
       fc.asyncProperty(newbornName, personName, word, email, async (nb, member, place, mail) => {
         const r = await submit(validSubmission(nb, { member, place, email: mail }));
-        expect({ status: r.status, body: r.body }).toEqual({ status: 201, body: expect.objectContaining({ applicationId: expect.any(String) }) });
+        expect({ status: r.status, body: r.body }).toEqual({
+          status: 201,
+          body: expect.objectContaining({ applicationId: expect.any(String) }),
+        });
       }),
       { numRuns: 6, ...TIME(8_000) },
     );
@@ -96,10 +110,20 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
   const reason = safeString({ minLength: 3, maxLength: 500, lines: true });
   const dataField = fc.oneof(
     fc.constantFrom('newborn.tempatLahir', 'newborn.namaLengkap', 'applicant.telepon', 'family.alamat.rt', 'family.noKk'),
-    fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom('namaLengkap', 'tanggalLahir', 'jenisPekerjaan')).map(([i, f]) => `family.anggota[${i}].${f}`),
+    fc
+      .tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom('namaLengkap', 'tanggalLahir', 'jenisPekerjaan'))
+      .map(([i, f]) => `family.anggota[${i}].${f}`),
   );
   const COMMANDS: Array<{ path: string; valid: Json; user?: string }> = [
-    { path: 'corrections', valid: { changes: { applicant: { telepon: '081298765432', email: 'baru@contoh.go.id' }, newborn: { namaLengkap: 'AISYAH PUTRI', tanggalLahir: '2025-01-03' } } } },
+    {
+      path: 'corrections',
+      valid: {
+        changes: {
+          applicant: { telepon: '081298765432', email: 'baru@contoh.go.id' },
+          newborn: { namaLengkap: 'AISYAH PUTRI', tanggalLahir: '2025-01-03' },
+        },
+      },
+    },
     { path: 'withdraw', valid: { reason: 'Permohonan dibatalkan pemohon' } },
     { path: 'requirements/kartu-keluarga/accept', valid: {} },
     { path: 'requirements/kartu-keluarga/reject', valid: { reason: 'Hasil pindai tidak terbaca' } },
@@ -116,7 +140,9 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
   it('every command endpoint refuses every mutation of a valid body (wrong types, unknown keys, huge or unsafe text, bad dates)', async () => {
     const command = fc.constantFrom(...COMMANDS).chain((c) => invalidMutation(c.valid).map((m) => ({ c, m })));
     await fc.assert(
-      fc.asyncProperty(command, async ({ c, m }) => expectRefused(await postJson(`${platform.gatewayUrl}/api/applications/${counterApp}/${c.path}`, m.body), m, c.path)),
+      fc.asyncProperty(command, async ({ c, m }) =>
+        expectRefused(await postJson(`${platform.gatewayUrl}/api/applications/${counterApp}/${c.path}`, m.body), m, c.path),
+      ),
       { numRuns: 150, ...TIME(12_000) },
     );
   });
@@ -145,26 +171,40 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
       invalidMutation(revocation).map((m) => ({ url: `${signing}/api/signing/revocations/${randomUUID()}`, m })),
     );
     await fc.assert(
-      fc.asyncProperty(target, async ({ url, m }) => expectRefused(await postJson(url, m.body, 'penandatangan'), m, url.replace(signing, ''))),
+      fc.asyncProperty(target, async ({ url, m }) =>
+        expectRefused(await postJson(url, m.body, 'penandatangan'), m, url.replace(signing, '')),
+      ),
       { numRuns: 60, ...TIME(8_000) },
     );
     const ok = await postJson(`${signing}/api/signing/batches`, { applicationIds: [randomUUID(), randomUUID()] }, 'penandatangan');
-    expect({ status: ok.status, outcomes: ok.body.results?.map((r: { code: string }) => r.code) }).toEqual({ status: 200, outcomes: ['APPLICATION_NOT_FOUND', 'APPLICATION_NOT_FOUND'] });
+    expect({ status: ok.status, outcomes: ok.body.results?.map((r: { code: string }) => r.code) }).toEqual({
+      status: 200,
+      outcomes: ['APPLICATION_NOT_FOUND', 'APPLICATION_NOT_FOUND'],
+    });
     await fc.assert(
-      fc.asyncProperty(reason.filter((r) => !/\d{16}/.test(r) && r.trim().length <= 500), async (why) => {
-        const r = await postJson(`${signing}/api/signing/revocations/${randomUUID()}`, { reason: why }, 'penandatangan');
-        expect({ status: r.status, code: r.body.code }).toEqual({ status: 404, code: 'application.not-found' }); // past validation
-      }),
+      fc.asyncProperty(
+        reason.filter((r) => !/\d{16}/.test(r) && r.trim().length <= 500),
+        async (why) => {
+          const r = await postJson(`${signing}/api/signing/revocations/${randomUUID()}`, { reason: why }, 'penandatangan');
+          expect({ status: r.status, code: r.body.code }).toEqual({ status: 404, code: 'application.not-found' }); // past validation
+        },
+      ),
       { numRuns: 5, ...TIME(4_000) },
     );
   });
 
   it('the public upload check never fails on any bytes', async () => {
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.nat(2000).map((n) => pdfBytes(2000).subarray(0, n)));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }),
+      fc.nat(2000).map((n) => pdfBytes(2000).subarray(0, n)),
+    );
     await fc.assert(
       fc.asyncProperty(bytes, fc.constantFrom('application/pdf', 'application/octet-stream', 'text/plain'), async (b, type) => {
         const r = await send(`${platform.signing!.url}/api/public/verifikasi/unggah`, Buffer.from(b), { contentType: type });
-        expect({ status: r.status, ok: r.status < 500 && (r.status !== 200 || r.body.sah === false) }).toEqual({ status: r.status, ok: true });
+        expect({ status: r.status, ok: r.status < 500 && (r.status !== 200 || r.body.sah === false) }).toEqual({
+          status: r.status,
+          ok: true,
+        });
       }),
       { numRuns: 25, ...TIME(6_000) },
     );
@@ -180,18 +220,30 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
     const invalid = fc.oneof(
       fc.uint8Array({ maxLength: 8192 }).map((b) => Buffer.from(b)),
       fc.integer({ min: 0, max: lastByteOfEof }).map((n) => pdf.subarray(0, n)),
-      fc.constantFrom(Buffer.from('%PDF-'), Buffer.from('%PDF-1.7\n<html><script>alert(1)</script></html>'), Buffer.from([0xff, 0xd8, 0xff]), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      fc.constantFrom(
+        Buffer.from('%PDF-'),
+        Buffer.from('%PDF-1.7\n<html><script>alert(1)</script></html>'),
+        Buffer.from([0xff, 0xd8, 0xff]),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      ),
     );
     await fc.assert(
-      fc.asyncProperty(invalid, fc.constantFrom('application/octet-stream', 'application/pdf', 'image/png', 'text/html'), async (bytes, type) => {
-        const r = await send(url(), bytes, { user: 'operator.balongbendo', contentType: type });
-        expectRefused(r, { kind: 'bad-file', path: [], body: null }, 'upload');
-      }),
+      fc.asyncProperty(
+        invalid,
+        fc.constantFrom('application/octet-stream', 'application/pdf', 'image/png', 'text/html'),
+        async (bytes, type) => {
+          const r = await send(url(), bytes, { user: 'operator.balongbendo', contentType: type });
+          expectRefused(r, { kind: 'bad-file', path: [], body: null }, 'upload');
+        },
+      ),
       { numRuns: 30, ...TIME(8_000) },
     );
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 80 }), async (requirement) => {
-        const r = await send(url(encodeURIComponent(requirement || 'x')), pdf, { user: 'operator.balongbendo', contentType: 'application/octet-stream' });
+        const r = await send(url(encodeURIComponent(requirement || 'x')), pdf, {
+          user: 'operator.balongbendo',
+          contentType: 'application/octet-stream',
+        });
         if (requirement !== 'kartu-keluarga') expectRefused(r, { kind: 'bad-requirement', path: [], body: null }, 'upload');
       }),
       { numRuns: 15, ...TIME(4_000) },
@@ -213,7 +265,8 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
         const r = await send(`${platform.serviceUrls.auth}/token`, b, { contentType: type });
         const demo = /"password":"demo"/.test(b) || /(^|&)password=demo(&|$)/.test(b);
         expect({ status: r.status, ok: r.status < 500 && (r.status !== 200 || demo) }).toEqual({ status: r.status, ok: true });
-        if (r.status >= 400) expect(r.body).toEqual(expect.objectContaining({ statusCode: r.status, code: expect.any(String), message: expect.any(String) }));
+        if (r.status >= 400)
+          expect(r.body).toEqual(expect.objectContaining({ statusCode: r.status, code: expect.any(String), message: expect.any(String) }));
       }),
       { numRuns: 40, ...TIME(4_000) },
     );

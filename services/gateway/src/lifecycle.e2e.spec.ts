@@ -35,7 +35,11 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     body.family.alamat.desa = desa;
     // A different newborn per application, so the duplicate check does not link them.
     // (Letters only: a newborn's name holds no digits, Permendagri 73/2022.)
-    body.newborn.namaLengkap = `BAYI ${Math.random().toString(36).slice(2, 8).toUpperCase().replace(/\d/g, (d) => 'KLMNOPQRST'[+d])}`;
+    body.newborn.namaLengkap = `BAYI ${Math.random()
+      .toString(36)
+      .slice(2, 8)
+      .toUpperCase()
+      .replace(/\d/g, (d) => 'KLMNOPQRST'[+d])}`;
     return body;
   };
   const view = async (id: string) => (await operator.get(`/api/applications/${id}`)).body;
@@ -64,7 +68,8 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     expect((await otherOperator.post(`/api/applications/${id}/data/verify`)).status).toBe(403);
     expect((await operator.post(`/api/applications/${id}/print`)).status).toBe(409);
 
-    for (const req of ALL_REQUIREMENTS) expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
+    for (const req of ALL_REQUIREMENTS)
+      expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
     expect((await operator.post(`/api/applications/${id}/data/verify`)).status).toBe(200);
     const done = await operator.post(`/api/applications/${id}/verification/complete`);
     expect(done.status).toBe(200);
@@ -75,7 +80,9 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     expect(v.receiptNumber).toBe(done.body.receiptNumber);
     const history = (await operator.get(`/api/applications/${id}/history`)).body;
     expect(history.chainIntact).toBe(true);
-    expect(history.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['ApplicationSubmitted', 'ApplicationVerified', 'NewbornNikAssigned']));
+    expect(history.entries.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['ApplicationSubmitted', 'ApplicationVerified', 'NewbornNikAssigned']),
+    );
     expect(history.entries.find((e: { type: string }) => e.type === 'NewbornNikAssigned').data).toBeUndefined();
   });
 
@@ -96,8 +103,11 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     await uploadAll(applicant, id);
     await projected(id, (v) => v.slaDueAt !== null);
 
-    for (const req of ALL_REQUIREMENTS.slice(1)) expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
-    expect((await operator.post(`/api/applications/${id}/requirements/kartu-keluarga/reject`, { reason: 'Hasil pindaian buram' })).status).toBe(200);
+    for (const req of ALL_REQUIREMENTS.slice(1))
+      expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
+    expect(
+      (await operator.post(`/api/applications/${id}/requirements/kartu-keluarga/reject`, { reason: 'Hasil pindaian buram' })).status,
+    ).toBe(200);
     expect((await operator.post(`/api/applications/${id}/data/verify`)).status).toBe(200);
     const requested = await operator.post(`/api/applications/${id}/correction-request`);
     expect(requested.status).toBe(200);
@@ -121,7 +131,9 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
     const submitted = await applicant.post('/api/applications', onlineSubmission());
     const id = submitted.body.applicationId as string;
     await uploadAll(applicant, id);
-    expect((await operator.post(`/api/applications/${id}/requirements/surat-kelahiran/reject`, { reason: 'Tidak terbaca' })).status).toBe(200);
+    expect((await operator.post(`/api/applications/${id}/requirements/surat-kelahiran/reject`, { reason: 'Tidak terbaca' })).status).toBe(
+      200,
+    );
     expect((await operator.post(`/api/applications/${id}/correction-request`)).status).toBe(200);
     const v = await projected(id, (x) => x.bucket === 'awaiting-correction');
 

@@ -49,7 +49,12 @@ describe('observability across the platform', () => {
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
     const projection = spans.find((s) => s.name === 'projection application-view apply')!;
     const chain: string[] = [];
-    for (let s = projection as (typeof spans)[number] | undefined; s; s = s.parentSpanContext ? byId.get(s.parentSpanContext.spanId) : undefined) chain.push(s.name);
+    for (
+      let s = projection as (typeof spans)[number] | undefined;
+      s;
+      s = s.parentSpanContext ? byId.get(s.parentSpanContext.spanId) : undefined
+    )
+      chain.push(s.name);
     expect(chain[chain.length - 1]).toMatch(/^POST \/api\/applications/);
     // HTTP -> command -> (append's context) -> relay publish -> consumer -> projection write.
     expect(chain.some((n) => n.endsWith(' publish'))).toBe(true);

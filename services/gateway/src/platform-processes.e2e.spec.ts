@@ -1,7 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestSchema, eventually, freePort, httpStatus, namespacedPlatformEnv, ServiceProcess, TcpForwarder, testBusEnv, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import {
+  createTestSchema,
+  eventually,
+  freePort,
+  httpStatus,
+  namespacedPlatformEnv,
+  ServiceProcess,
+  TcpForwarder,
+  testBusEnv,
+  testEnv,
+  uniqueId,
+  type TestSchema,
+} from '@adminduk/testing';
 import { counterSubmission } from './testing/submission-fixture';
 
 /** The platform as it runs for real: every service its own OS process. */
@@ -23,7 +35,13 @@ describe('platform as separate processes', () => {
   const namespaceEnv = () => namespacedPlatformEnv(ns);
 
   it('a POST at the gateway is visible to an operator of that kecamatan through GET, and not to another', async () => {
-    const ports = { auth: await freePort(), intake: await freePort(), projections: await freePort(), relay: await freePort(), gateway: await freePort() };
+    const ports = {
+      auth: await freePort(),
+      intake: await freePort(),
+      projections: await freePort(),
+      relay: await freePort(),
+      gateway: await freePort(),
+    };
     const issuer = `http://127.0.0.1:${ports.auth}`;
     const common = {
       ...namespaceEnv(),
@@ -34,7 +52,13 @@ describe('platform as separate processes', () => {
       AUTH_AUDIENCE: 'adminduk',
     };
     const start = (name: string, port: number, extra: Record<string, string> = {}) => {
-      const p = ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, ...testBusEnv(name), PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra });
+      const p = ServiceProcess.start(name, `services/${name}/src/main.ts`, {
+        ...common,
+        ...testBusEnv(name),
+        PORT: String(port),
+        RELAY_HTTP_PORT: String(port),
+        ...extra,
+      });
       procs.push(p);
       return p;
     };
@@ -48,7 +72,11 @@ describe('platform as separate processes', () => {
     }
 
     const token = async (username: string) => {
-      const r = await fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      const r = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
       return ((await r.json()) as { access_token: string }).access_token;
     };
     const operator = await token('operator.balongbendo');
@@ -61,7 +89,12 @@ describe('platform as separate processes', () => {
     });
     expect(res.status).toBe(201);
     const { applicationId } = (await res.json()) as { applicationId: string };
-    const ids = async (t: string) => ((await (await fetch(`${gateway}/api/applications`, { headers: { authorization: `Bearer ${t}` } })).json()) as { items: { applicationId: string }[] }).items.map((i) => i.applicationId);
+    const ids = async (t: string) =>
+      (
+        (await (await fetch(`${gateway}/api/applications`, { headers: { authorization: `Bearer ${t}` } })).json()) as {
+          items: { applicationId: string }[];
+        }
+      ).items.map((i) => i.applicationId);
     await eventually(async () => expect(await ids(operator)).toContain(applicationId), 10_000);
     expect(await ids(other)).not.toContain(applicationId);
   });

@@ -12,11 +12,28 @@ import { gatewayEnv } from './gateway.config';
  */
 const keys = generateCommandAssertionKeys();
 const services: Array<[string, z.ZodTypeAny, Record<string, string>]> = [
-  ['gateway', gatewayEnv, { PORT: '3000', AUTH_JWKS_URL: 'https://sso.example/jwks', AUTH_ISSUER: 'https://sso.example', COMMAND_ASSERTION_PRIVATE_KEY: keys.privateKeyPem }],
+  [
+    'gateway',
+    gatewayEnv,
+    {
+      PORT: '3000',
+      AUTH_JWKS_URL: 'https://sso.example/jwks',
+      AUTH_ISSUER: 'https://sso.example',
+      COMMAND_ASSERTION_PRIVATE_KEY: keys.privateKeyPem,
+    },
+  ],
   ['intake', intakeEnv, { PORT: '3102', COMMAND_ASSERTION_PUBLIC_KEYS: keys.publicKeyPem }],
   ['verification', verificationEnv, { PORT: '3106', COMMAND_ASSERTION_PUBLIC_KEYS: keys.publicKeyPem }],
   ['projections', serviceEnv, { PORT: '3103' }],
-  ['documents', documentsEnvSchema, { DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk', AUTH_JWKS_URL: 'https://sso.example/jwks', AUTH_ISSUER: 'https://sso.example' }],
+  [
+    'documents',
+    documentsEnvSchema,
+    {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk',
+      AUTH_JWKS_URL: 'https://sso.example/jwks',
+      AUTH_ISSUER: 'https://sso.example',
+    },
+  ],
 ];
 
 function problems(schema: z.ZodTypeAny, env: Record<string, string>): string[] {

@@ -29,7 +29,10 @@ describe('readiness reports every dependency of a service', () => {
 
   it('intake: PostgreSQL and the command connection', async () => {
     await eventually(async () =>
-      expect(await ready(platform.serviceUrls.intake)).toEqual({ status: 200, body: { status: 'ready', checks: { postgres: 'ok', nats: 'ok' } } }),
+      expect(await ready(platform.serviceUrls.intake)).toEqual({
+        status: 200,
+        body: { status: 'ready', checks: { postgres: 'ok', nats: 'ok' } },
+      }),
     );
   });
 });

@@ -41,12 +41,18 @@ describe('walking skeleton: HTTP -> intake -> store -> relay -> JetStream -> pro
 
     const other = (await (await list(otherOperator)).json()) as { items: { applicationId: string }[] };
     expect(other.items.map((i) => i.applicationId)).not.toContain(created.applicationId);
-    const direct = await fetch(`${platform.gatewayUrl}/api/applications/${created.applicationId}`, { headers: { authorization: `Bearer ${otherOperator}` } });
+    const direct = await fetch(`${platform.gatewayUrl}/api/applications/${created.applicationId}`, {
+      headers: { authorization: `Bearer ${otherOperator}` },
+    });
     expect(direct.status).toBe(403);
   });
 
   it('returns the first outcome for a retried command and appends nothing twice', async () => {
-    const first = (await (await post(operator, counterSubmission(), 'skeleton-key-0002')).json()) as { applicationId: string; replayed: boolean; events: string[] };
+    const first = (await (await post(operator, counterSubmission(), 'skeleton-key-0002')).json()) as {
+      applicationId: string;
+      replayed: boolean;
+      events: string[];
+    };
     expect(first.replayed).toBe(false);
     const again = await post(operator, counterSubmission(), 'skeleton-key-0002');
     expect(again.status).toBe(201);

@@ -6,5 +6,10 @@ import type { IntakeConfig } from './intake.config';
 import { IntakeModule } from './intake.module';
 
 export function createIntakeApp(config: IntakeConfig, logger: Logger, clock?: Clock): Promise<INestApplication> {
-  return createServiceApp({ name: 'intake', module: IntakeModule.forRoot(config, logger, clock), logger, nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED } });
+  return createServiceApp({
+    name: 'intake',
+    module: IntakeModule.forRoot(config, logger, clock),
+    logger,
+    nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED },
+  });
 }

@@ -33,17 +33,21 @@ export class IntakeController {
 
   @MessagePattern(COMMAND_SUBJECTS.submit)
   submit(@Payload() req: SubmitRequest, @Ctx() ctx: NatsContext): Promise<CommandReply<CommandResult>> {
-    return inCommandSpan(ctx, () => replyTo(this.logger, async () => {
+    return inCommandSpan(ctx, () =>
+      replyTo(this.logger, async () => {
         const meta = await this.authenticator.meta(req, ctx);
         return (await this.writeSide.applicationCommands()).submit(req.data, meta);
-      }));
+      }),
+    );
   }
 
   @MessagePattern(COMMAND_SUBJECTS.intake)
   command(@Payload() req: ApplicationCommandRequest, @Ctx() ctx: NatsContext): Promise<CommandReply<CommandResult>> {
-    return inCommandSpan(ctx, () => replyTo(this.logger, async () => {
+    return inCommandSpan(ctx, () =>
+      replyTo(this.logger, async () => {
         const meta = await this.authenticator.meta(req, ctx);
         return executeRequest(await this.writeSide.applicationCommands(), req, meta, INTAKE_COMMANDS);
-      }));
+      }),
+    );
   }
 }

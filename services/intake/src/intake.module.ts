@@ -1,5 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, CommandAuthenticator, commandVerifierProvider, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
+import {
+  CLOCK,
+  CommandAuthenticator,
+  commandVerifierProvider,
+  SERVICE_LOGGER,
+  systemClock,
+  WRITE_SIDE_SETTINGS,
+  WriteSide,
+  type Clock,
+} from '@adminduk/application-commands';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { IntakeConfig } from './intake.config';
@@ -13,7 +22,10 @@ export class IntakeModule {
       imports: [HealthModule.forRoot()],
       controllers: [IntakeController],
       providers: [
-        { provide: WRITE_SIDE_SETTINGS, useValue: { eventStoreUrl: config.DATABASE_URL, readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL } },
+        {
+          provide: WRITE_SIDE_SETTINGS,
+          useValue: { eventStoreUrl: config.DATABASE_URL, readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
+        },
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         WriteSide,

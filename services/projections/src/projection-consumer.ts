@@ -1,6 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { eventStoreSettingsFromEnv, latestPosition, openEventStore, wirePosition, type EventStore, type GlobalPosition, type RecordedEvent } from '@adminduk/event-store';
+import {
+  eventStoreSettingsFromEnv,
+  latestPosition,
+  openEventStore,
+  wirePosition,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
@@ -27,7 +35,10 @@ const CONSUMER_NAME = 'projections';
 /** A span per projection and batch, inside the batch's CONSUMER span. */
 function traced(p: Projection): Projection {
   const applyBatch = (events: RecordedEvent[], em: EntityManager) =>
-    withSpan(`projection ${p.name} apply`, SpanKind.INTERNAL, () => applyEvents(p, events, em), { 'adminduk.projection': p.name, 'adminduk.event.count': events.length });
+    withSpan(`projection ${p.name} apply`, SpanKind.INTERNAL, () => applyEvents(p, events, em), {
+      'adminduk.projection': p.name,
+      'adminduk.event.count': events.length,
+    });
   return { name: p.name, apply: (e, em) => applyBatch([e], em), applyBatch };
 }
 
@@ -55,7 +66,10 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.readiness.register('postgres', async () => this.dataSource?.isInitialized === true && (await this.dataSource.query('SELECT 1')).length === 1);
+    this.readiness.register(
+      'postgres',
+      async () => this.dataSource?.isInitialized === true && (await this.dataSource.query('SELECT 1')).length === 1,
+    );
     this.readiness.register('nats', () => this.nats?.isReady() === true);
     this.readiness.register('consumers', () => this.runner !== undefined);
     this.starting = this.start().catch((e) => {
@@ -72,9 +86,21 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     const signal = this.abort.signal;
     const ds = createReadModelDataSource(this.config.DATABASE_URL);
     this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
-    this.store = await retryUntilUp('event-store', () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)), this.logger, undefined, signal);
+    this.store = await retryUntilUp(
+      'event-store',
+      () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)),
+      this.logger,
+      undefined,
+      signal,
+    );
     for (const p of this.projections) if (needsEventStore(p)) p.attachEventStore(this.store);
-    this.nats = await ManagedNatsConnection.connect({ url: this.config.NATS_URL.join(','), name: 'projections', nkeySeed: this.config.NATS_NKEY_SEED, signal, logger: this.logger });
+    this.nats = await ManagedNatsConnection.connect({
+      url: this.config.NATS_URL.join(','),
+      name: 'projections',
+      nkeySeed: this.config.NATS_NKEY_SEED,
+      signal,
+      logger: this.logger,
+    });
     const topology = topologyFrom(this.config);
     const consumer = {
       stream: topology.events.name,
@@ -98,7 +124,8 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       maxBatch: MAX_BATCH,
       lingerMs: LINGER_MS,
       // The messages only say how far to go; the events come from the store in its global order.
-      handler: (items) => catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH).then(() => undefined),
+      handler: (items) =>
+        catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH).then(() => undefined),
     });
     await runner.start();
     this.runner = runner;

@@ -59,7 +59,10 @@ export class AdvisoryLeaderLock {
       } catch (e) {
         failures++;
         if (failures === 1) {
-          this.logger.warn({ relay: this.name, err: e instanceof Error ? e.message : String(e) }, 'PostgreSQL unreachable for the relay lock; retrying with backoff');
+          this.logger.warn(
+            { relay: this.name, err: e instanceof Error ? e.message : String(e) },
+            'PostgreSQL unreachable for the relay lock; retrying with backoff',
+          );
         }
         await sleep(backoffDelay(failures, { baseMs: 250, maxMs: 10_000, jitter: 0.2 }), signal);
       }

@@ -7,8 +7,14 @@ const schema = z.object({
   NATS_NKEY_SEED: natsNkeySeed().optional(),
   RELAY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9470),
   /** JetStream stream the relay publishes into, and its subject prefix (tests use unique ones). */
-  RELAY_EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
-  RELAY_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).default('evt'),
+  RELAY_EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('EVENTS'),
+  RELAY_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
+    .default('evt'),
   /** Names the checkpoint row and the leader lock: relays with the same name are one logical relay. */
   RELAY_NAME: z.string().min(1).default('relay'),
   RELAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(512),

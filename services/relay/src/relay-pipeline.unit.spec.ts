@@ -143,7 +143,10 @@ describe('RelayPipeline', () => {
   });
 
   it('holds the store back when too many publishes await their ack', async () => {
-    const h = harness(Array.from({ length: 20 }, (_, i) => recorded(i + 1)), 3);
+    const h = harness(
+      Array.from({ length: 20 }, (_, i) => recorded(i + 1)),
+      3,
+    );
     const stop = new AbortController();
     const run = h.pipeline.run(START, stop.signal);
     await tick();

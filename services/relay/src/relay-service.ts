@@ -1,7 +1,14 @@
 import type { Server } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from 'nats';
-import { PostgresEventStore, encodeWireEvent, eventStoreSettingsFromEnv, openEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import {
+  PostgresEventStore,
+  encodeWireEvent,
+  eventStoreSettingsFromEnv,
+  openEventStore,
+  type EventStore,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
   PipelinedJetStreamPublisher,
@@ -89,20 +96,26 @@ export class RelayService {
     });
     await untilDone('JetStream stream setup', this.logger, stop, () =>
       ensureJetStream(this.nats!.connection, {
-        streams: [{ name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS }],
+        streams: [
+          { name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS },
+        ],
       }),
     );
     this.store = await untilDone('event store connect', this.logger, stop, () =>
       process.env.EVENT_STORE === 'kurrentdb'
         ? openEventStore(eventStoreSettingsFromEnv(process.env, c.DATABASE_URL))
-        : PostgresEventStore.create({ connectionString: c.DATABASE_URL, pollIntervalMs: c.RELAY_STORE_POLL_MS, subscriptionBatchSize: c.RELAY_STORE_BATCH }),
+        : PostgresEventStore.create({
+            connectionString: c.DATABASE_URL,
+            pollIntervalMs: c.RELAY_STORE_POLL_MS,
+            subscriptionBatchSize: c.RELAY_STORE_BATCH,
+          }),
     );
     if (!this.store || stop.aborted) return;
     const publisher = new PipelinedJetStreamPublisher(this.nats.connection);
     const checkpoints = new RelayCheckpointStore(c.RELAY_NAME);
     const lock = new AdvisoryLeaderLock(c.DATABASE_URL, c.RELAY_NAME, c.RELAY_LOCK_POLL_MS, this.logger);
 
-    for (let failures = 0; !stop.aborted; ) {
+    for (let failures = 0; !stop.aborted;) {
       this.role = 'standby';
       const session = await lock.acquire(stop);
       if (!session) return;
@@ -133,7 +146,10 @@ export class RelayService {
       } catch (e) {
         failures++;
         this.metrics.publishFailures.inc();
-        this.logger.error({ relay: c.RELAY_NAME, err: e instanceof Error ? e.message : String(e) }, 'Relay run failed; restarting from the last checkpoint');
+        this.logger.error(
+          { relay: c.RELAY_NAME, err: e instanceof Error ? e.message : String(e) },
+          'Relay run failed; restarting from the last checkpoint',
+        );
       } finally {
         session.lost.removeEventListener('abort', onLost);
         stop.removeEventListener('abort', onStop);
@@ -168,7 +184,10 @@ function publishTraced(publisher: PipelinedJetStreamPublisher, subject: string, 
   const parent = contextFromTraceparent(e.metadata.traceparent);
   const span = tracer().startSpan(
     `${subject} publish`,
-    { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': e.metadata.eventId } },
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': e.metadata.eventId },
+    },
     parent,
   );
   const h = natsHeaders();
@@ -195,7 +214,8 @@ async function untilDone<T>(what: string, logger: MessagingLogger, stop: AbortSi
     return await retry(fn, {
       backoff: DEFAULT_CONNECT_BACKOFF,
       signal: stop,
-      onFailure: (e) => logger.warn({ step: what, err: e instanceof Error ? e.message : String(e) }, `${what} failed; retrying with backoff`),
+      onFailure: (e) =>
+        logger.warn({ step: what, err: e instanceof Error ? e.message : String(e) }, `${what} failed; retrying with backoff`),
     });
   } catch (e) {
     if (e instanceof RetryAbortedError) return undefined;

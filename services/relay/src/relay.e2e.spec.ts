@@ -88,10 +88,17 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
   }
 
   /** Every message in the JetStream stream, in stream order. */
-  async function readAllMessages(): Promise<Array<{ subject: string; msgId: string; streamId: string; revision: number; traceparent?: string }>> {
+  async function readAllMessages(): Promise<
+    Array<{ subject: string; msgId: string; streamId: string; revision: number; traceparent?: string }>
+  > {
     const jsm = await nc.jetstreamManager();
     const name = `check_${randomUUID().slice(0, 8)}`;
-    await jsm.consumers.add(streamName, { name, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 60_000_000_000 });
+    await jsm.consumers.add(streamName, {
+      name,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      inactive_threshold: 60_000_000_000,
+    });
     const consumer = await nc.jetstream().consumers.get(streamName, name);
     const total = await storedCount();
     const out: Array<{ subject: string; msgId: string; streamId: string; revision: number; traceparent?: string }> = [];
@@ -99,7 +106,13 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
       const batch = await consumer.fetch({ max_messages: 1000, expires: 2000 });
       for await (const m of batch) {
         const e = decodeWireEvent(m.data);
-        out.push({ subject: m.subject, msgId: m.headers?.get('Nats-Msg-Id') ?? '', streamId: e.streamId, revision: e.revision, traceparent: m.headers?.get('traceparent') });
+        out.push({
+          subject: m.subject,
+          msgId: m.headers?.get('Nats-Msg-Id') ?? '',
+          streamId: e.streamId,
+          revision: e.revision,
+          traceparent: m.headers?.get('traceparent'),
+        });
       }
     }
     await jsm.consumers.delete(streamName, name);

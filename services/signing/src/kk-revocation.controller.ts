@@ -14,7 +14,9 @@ export const revokeKkSchema = z
   .strict();
 type RevokeKkBody = z.infer<typeof revokeKkSchema>;
 
-const applicationIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'applicationId', message: 'Harus berupa UUID' }]) });
+const applicationIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'applicationId', message: 'Harus berupa UUID' }]),
+});
 
 /**
  * The penandatangan revokes a signed KK (RevokeSignedKk -> KkRevoked) through the same command
@@ -34,7 +36,9 @@ export class KkRevocationController {
   ): Promise<CommandResult> {
     const meta: CommandMeta = { ...c.meta, principal: c.principal };
     const commands = this.runtime.applicationCommandsNow();
-    const reply = await replyTo(this.runtime.logger, () => commands.execute(applicationId, { type: 'RevokeSignedKk', data: { reason: body.reason } }, meta));
+    const reply = await replyTo(this.runtime.logger, () =>
+      commands.execute(applicationId, { type: 'RevokeSignedKk', data: { reason: body.reason } }, meta),
+    );
     if (!reply.ok) throw new ApiError(reply.error);
     this.runtime.logger.info({ applicationId, replayed: reply.result.replayed }, 'kk revoked');
     return reply.result;

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
-import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, verifySignedPdf, type FakeTteServer } from '@adminduk/kk-document';
+import {
+  createDevPki,
+  Pkcs12Signer,
+  RemoteTteSigner,
+  startFakeTteServer,
+  verifySignedPdf,
+  type FakeTteServer,
+} from '@adminduk/kk-document';
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
@@ -48,7 +55,13 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
     const events: NewEvent[] = scenario.events.map((e: ApplicationEvent) => ({
       type: e.type,
       data: e.type === 'ApplicationSubmitted' ? { ...e.data, applicationId } : e.data,
-      metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID(), kecamatan: scenario.state.kecamatan },
+      metadata: {
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        schemaVersion: e.schemaVersion,
+        correlationId: randomUUID(),
+        kecamatan: scenario.state.kecamatan,
+      },
     }));
     await store.appendToStream(applicationStreamId(applicationId), events, 'no_stream');
     return applicationId;
@@ -58,7 +71,12 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
   beforeAll(async () => {
     [schema, s3] = await Promise.all([createTestSchema('signing'), startTestS3()]);
     store = await PostgresEventStore.create({ connectionString: schema.url, max: 4 });
-    storage = new MinioObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: uniqueId('kk').replace(/_/g, '-').toLowerCase() });
+    storage = new MinioObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      bucket: uniqueId('kk').replace(/_/g, '-').toLowerCase(),
+    });
     await storage.ensureBucket();
     tte = await startFakeTteServer({ signer: localSigner, nik: NIK_SIGNER, passphrase: 'benar', clientId: 'c', clientSecret: 's' });
   });
@@ -119,7 +137,13 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
 
   it('with the remote signer, a wrong passphrase fails the first item and stops the batch; the right one signs', async () => {
     const ids = [await awaitingSignature(), await awaitingSignature()];
-    const remote = new RemoteTteSigner({ baseUrl: tte.url, clientId: 'c', clientSecret: 's', mode: 'hash', trustedCertificates: [pki.caCertPem] });
+    const remote = new RemoteTteSigner({
+      baseUrl: tte.url,
+      clientId: 'c',
+      clientSecret: 's',
+      mode: 'hash',
+      trustedCertificates: [pki.caCertPem],
+    });
     const batch = new KkSigningBatch(deps({ signer: remote }));
 
     const wrong = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'salah' });

@@ -52,7 +52,12 @@ const STOPS_BATCH = new Set(['BAD_PASSPHRASE', 'CREDENTIALS_REQUIRED', 'SIGNER_N
 export class KkSigningBatch {
   constructor(private readonly deps: KkSigningBatchDeps) {}
 
-  async sign(signer: Actor, applicationIds: readonly string[], correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult[]> {
+  async sign(
+    signer: Actor,
+    applicationIds: readonly string[],
+    correlationId: string,
+    credentials?: SignerCredentials,
+  ): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = [];
     let stopped: string | null = null;
     for (const applicationId of applicationIds) {
@@ -78,7 +83,13 @@ export class KkSigningBatch {
     if (state.signedDocument) return { applicationId, outcome: 'already-signed', ...state.signedDocument };
 
     // Ask the decider first, so nothing is rendered or signed for an application it would refuse.
-    const probe: RecordSignature['data'] = { documentId: 'probe', sha256: '0'.repeat(64), certificateSerial: '0', signerSubject: 'probe', signingTime: now.toISOString() };
+    const probe: RecordSignature['data'] = {
+      documentId: 'probe',
+      sha256: '0'.repeat(64),
+      certificateSerial: '0',
+      signerSubject: 'probe',
+      signingTime: now.toISOString(),
+    };
     try {
       decide(signatureCommand(signer, probe), state, { now });
     } catch (e) {
@@ -142,7 +153,15 @@ export class KkSigningBatch {
    * Records KkSigningFailed, then reports the failure. The key is the stream version the attempt
    * started from: a redelivered attempt records nothing twice, the next attempt records its own.
    */
-  private async failed(signer: Actor, applicationId: string, state: ApplicationState, correlationId: string, now: Date, code: string, retryable: boolean): Promise<BatchItemResult> {
+  private async failed(
+    signer: Actor,
+    applicationId: string,
+    state: ApplicationState,
+    correlationId: string,
+    now: Date,
+    code: string,
+    retryable: boolean,
+  ): Promise<BatchItemResult> {
     const command: RecordSigningFailure = {
       type: 'RecordSigningFailure',
       actor: { userId: signer.userId, role: 'signer' },
@@ -150,7 +169,16 @@ export class KkSigningBatch {
     };
     try {
       // The key names the attempt from this version (a step): a racing attempt's other code gets the first record.
-      await this.record(applicationId, state, command, `kk-signing-failure:${applicationId}:${state.version}`, signer, correlationId, now, 'step');
+      await this.record(
+        applicationId,
+        state,
+        command,
+        `kk-signing-failure:${applicationId}:${state.version}`,
+        signer,
+        correlationId,
+        now,
+        'step',
+      );
     } catch (e) {
       // Signed by another attempt in the meantime: nothing failed that matters.
       if (e instanceof DomainError && e.code === 'sign.already-signed') {

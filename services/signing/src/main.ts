@@ -18,7 +18,8 @@ void runService(
   'signing',
   env.PORT,
   async (logger) => {
-    if (signerConfig.SIGNING_AUTO) logger.warn('SIGNING_AUTO is on: every application is signed as soon as its newborn NIK is assigned (development only)');
+    if (signerConfig.SIGNING_AUTO)
+      logger.warn('SIGNING_AUTO is on: every application is signed as soon as its newborn NIK is assigned (development only)');
     const signing = await createSigningApp({
       databaseUrl: env.DATABASE_URL,
       readModelUrl: env.READ_MODEL_DATABASE_URL,
@@ -28,7 +29,11 @@ void runService(
       trustedCertificates: signerConfig.TRUSTED_CA_FILES.map((f) => readFileSync(f, 'utf8')),
       office: {
         publicBaseUrl: signerConfig.PUBLIC_BASE_URL,
-        kepalaDinas: { nama: signerConfig.KEPALA_DINAS_NAMA, nip: signerConfig.KEPALA_DINAS_NIP, jabatan: signerConfig.KEPALA_DINAS_JABATAN },
+        kepalaDinas: {
+          nama: signerConfig.KEPALA_DINAS_NAMA,
+          nip: signerConfig.KEPALA_DINAS_NIP,
+          jabatan: signerConfig.KEPALA_DINAS_JABATAN,
+        },
         kabupatenKota: signerConfig.KK_KABUPATEN_KOTA,
         provinsi: signerConfig.KK_PROVINSI,
       },

@@ -27,10 +27,20 @@ describe('public verification: per-address rate limit', () => {
     signing = await createSigningApp({
       databaseUrl: schema.url,
       auth: { jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience },
-      storage: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: uniqueId('kk-limits').replace(/_/g, '-').toLowerCase() },
+      storage: {
+        endpoint: s3.endpoint,
+        accessKey: s3.accessKey,
+        secretKey: s3.secretKey,
+        bucket: uniqueId('kk-limits').replace(/_/g, '-').toLowerCase(),
+      },
       signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p' }),
       trustedCertificates: [pki.caCertPem],
-      office: { publicBaseUrl: 'https://layanan.example.go.id', kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' }, kabupatenKota: 'Sidoarjo', provinsi: 'Jawa Timur' },
+      office: {
+        publicBaseUrl: 'https://layanan.example.go.id',
+        kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' },
+        kabupatenKota: 'Sidoarjo',
+        provinsi: 'Jawa Timur',
+      },
       documentIdSecret: 'limits-test-secret-0001',
       logger: createLogger({ service: 'signing-test', level: 'silent' }),
       rateLimits: { userWritesPerMinute: 1000, addressWritesPerMinute: 1000, publicPerMinute: 4, trustProxy: ['loopback'] },
@@ -54,17 +64,29 @@ describe('public verification: per-address rate limit', () => {
     const answers = [
       await from('203.0.113.50', `/verifikasi/${id}`),
       await from('203.0.113.50', `/api/public/verifikasi/${id}`),
-      await from('203.0.113.50', '/api/public/verifikasi/unggah', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7\n' }),
+      await from('203.0.113.50', '/api/public/verifikasi/unggah', {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: '%PDF-1.7\n',
+      }),
       await from('203.0.113.50', `/verifikasi/${id}`),
     ];
     // Unknown document 404, a broken PDF 200 with "not valid": answered, not throttled.
     expect(answers.map((r) => r.status)).toEqual([404, 404, 200, 404]);
 
-    for (const [path, init] of [[`/verifikasi/${id}`, {}], ['/api/public/verifikasi/unggah', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7\n' }]] as const) {
+    for (const [path, init] of [
+      [`/verifikasi/${id}`, {}],
+      ['/api/public/verifikasi/unggah', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7\n' }],
+    ] as const) {
       const refused = await from('203.0.113.50', path, init);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: expect.stringMatching(/^Terlalu banyak permintaan/) });
+      expect(await refused.json()).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Terlalu banyak permintaan/),
+      });
     }
     expect((await from('198.51.100.60', `/api/public/verifikasi/${id}`)).status).toBe(404);
     expect((await from('203.0.113.50', '/health/ready')).status).not.toBe(429);

@@ -17,9 +17,17 @@ describe('kkCardFromApplication', () => {
   it('puts the registered family first and the newborn with its new NIK last; codes become names', () => {
     const { state } = verifiedWithNik();
     const card = kkCardFromApplication(state, { ...office, documentId: 'doc-1', dikeluarkanTanggal: '2025-01-07' });
-    expect(card.members.map((m) => m.namaLengkap)).toEqual([...state.family!.anggota.map((m) => m.namaLengkap), state.newborn!.namaLengkap]);
+    expect(card.members.map((m) => m.namaLengkap)).toEqual([
+      ...state.family!.anggota.map((m) => m.namaLengkap),
+      state.newborn!.namaLengkap,
+    ]);
     const baby = card.members[card.members.length - 1];
-    expect(baby).toMatchObject({ nik: '3515124301250001', pendidikan: 'TIDAK/BELUM SEKOLAH', statusPerkawinan: 'BELUM KAWIN', namaIbu: state.newborn!.namaIbu });
+    expect(baby).toMatchObject({
+      nik: '3515124301250001',
+      pendidikan: 'TIDAK/BELUM SEKOLAH',
+      statusPerkawinan: 'BELUM KAWIN',
+      namaIbu: state.newborn!.namaIbu,
+    });
     expect(card.header).toMatchObject({
       noKk: state.family!.noKk,
       desaKelurahan: 'WONOKUPANG',

@@ -28,7 +28,12 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
     const events: NewEvent[] = scenario.events.map((e: ApplicationEvent) => ({
       type: e.type,
       data: e.type === 'ApplicationSubmitted' ? { ...e.data, applicationId } : e.data,
-      metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID() },
+      metadata: {
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        schemaVersion: e.schemaVersion,
+        correlationId: randomUUID(),
+      },
     }));
     await store.appendToStream(applicationStreamId(applicationId), events, 'no_stream');
     return applicationId;
@@ -45,7 +50,12 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
       storage: storageConfig,
       signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p' }),
       trustedCertificates: [pki.caCertPem],
-      office: { publicBaseUrl: 'https://layanan.example.go.id', kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' }, kabupatenKota: 'Sidoarjo', provinsi: 'Jawa Timur' },
+      office: {
+        publicBaseUrl: 'https://layanan.example.go.id',
+        kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' },
+        kabupatenKota: 'Sidoarjo',
+        provinsi: 'Jawa Timur',
+      },
       documentIdSecret: 'http-test-secret-0001',
       logger: createLogger({ service: 'signing-test', level: 'silent' }),
     });
@@ -87,7 +97,11 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
     const pdf = Buffer.concat(chunks);
 
     const check = async (bytes: Buffer) => {
-      const r = await fetch(`${base}/api/public/verifikasi/unggah`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes });
+      const r = await fetch(`${base}/api/public/verifikasi/unggah`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: bytes,
+      });
       expect(r.status).toBe(200);
       return (await r.json()) as { sah: boolean; sha256: string; masalah: string[]; penandatangan: { serialSertifikat: string } | null };
     };

@@ -38,7 +38,11 @@ const publicStatus = async (signingUrl: string, documentId: string) => {
 };
 const uploadCheck = async (signingUrl: string, pdf: Buffer, documentId?: string) => {
   const q = documentId ? `?documentId=${documentId}` : '';
-  const r = await fetch(`${signingUrl}/api/public/verifikasi/unggah${q}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+  const r = await fetch(`${signingUrl}/api/public/verifikasi/unggah${q}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf' },
+    body: pdf,
+  });
   expect(r.status).toBe(200);
   return (await r.json()) as Record<string, any>;
 };
@@ -80,11 +84,23 @@ describe('signing in the platform: auto-sign (development), public verification,
 
     const s = await statusOnceProjected(documentId, 'valid');
     expect(s.cache).toBe('no-store');
-    expect(s.body).toMatchObject({ documentId, namaKepalaKeluarga: 'B**I S*****O', sha256, sertifikat: { serial: certificateSerial }, ditandatanganiPada: signingTime, digantiOleh: null });
+    expect(s.body).toMatchObject({
+      documentId,
+      namaKepalaKeluarga: 'B**I S*****O',
+      sha256,
+      sertifikat: { serial: certificateSerial },
+      ditandatanganiPada: signingTime,
+      digantiOleh: null,
+    });
     expect(s.body.dikeluarkanTanggal).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(s.body.ditandatanganiOleh).toBeTruthy();
     const body = counterSubmission();
-    const personal = [body.family.noKk, body.family.namaKepalaKeluarga, ...body.family.anggota.map((m) => m.nik), ...body.family.anggota.map((m) => m.namaLengkap)];
+    const personal = [
+      body.family.noKk,
+      body.family.namaKepalaKeluarga,
+      ...body.family.anggota.map((m) => m.nik),
+      ...body.family.anggota.map((m) => m.namaLengkap),
+    ];
     for (const p of personal) expect(JSON.stringify(s.body)).not.toContain(p);
 
     // The page the QR code opens: exactly <base>/verifikasi/<documentId>.
@@ -96,7 +112,13 @@ describe('signing in the platform: auto-sign (development), public verification,
     for (const p of personal) expect(html).not.toContain(p);
 
     const pdf = await platform.signing!.readAll(signedKkObjectKey(documentId, sha256));
-    expect(await uploadCheck(platform.signing!.url, pdf, documentId)).toMatchObject({ sah: true, terdaftar: true, berlaku: true, sha256, dokumen: { status: 'valid' } });
+    expect(await uploadCheck(platform.signing!.url, pdf, documentId)).toMatchObject({
+      sah: true,
+      terdaftar: true,
+      berlaku: true,
+      sha256,
+      dokumen: { status: 'valid' },
+    });
     expect(await uploadCheck(platform.signing!.url, pdf)).toMatchObject({ sah: true, terdaftar: true, dokumen: { documentId } });
     const changed = Buffer.from(pdf);
     changed[Math.floor(pdf.length / 3)] ^= 0x01;
@@ -119,7 +141,9 @@ describe('signing in the platform: auto-sign (development), public verification,
     const secondDoc = secondSigned.data.documentId as string;
     await statusOnceProjected(secondDoc, 'valid');
     const old = await statusOnceProjected(firstDoc, 'superseded');
-    expect(old.body.digantiOleh).toEqual({ dikeluarkanTanggal: (await publicStatus(platform.signing!.url, secondDoc)).body.dikeluarkanTanggal });
+    expect(old.body.digantiOleh).toEqual({
+      dikeluarkanTanggal: (await publicStatus(platform.signing!.url, secondDoc)).body.dikeluarkanTanggal,
+    });
     expect(JSON.stringify(old.body)).not.toContain(secondDoc);
     const html = await (await fetch(`${platform.signing!.url}/verifikasi/${firstDoc}`)).text();
     expect(html).toContain('data-status="superseded"');
@@ -127,7 +151,12 @@ describe('signing in the platform: auto-sign (development), public verification,
 
     // The old file is still a genuine, registered KK, and the check says it was replaced.
     const oldPdf = await platform.signing!.readAll(signedKkObjectKey(firstDoc, firstSigned.data.sha256 as string));
-    expect(await uploadCheck(platform.signing!.url, oldPdf, firstDoc)).toMatchObject({ sah: true, terdaftar: true, berlaku: false, dokumen: { status: 'superseded' } });
+    expect(await uploadCheck(platform.signing!.url, oldPdf, firstDoc)).toMatchObject({
+      sah: true,
+      terdaftar: true,
+      berlaku: false,
+      dokumen: { status: 'superseded' },
+    });
     for (const id of [first, second]) expect((await streamOf(store, id)).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
   });
 
@@ -154,25 +183,42 @@ describe('signing in the platform: auto-sign (development), public verification,
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
     expect((await penandatangan.post(path, { reason, extra: true })).status).toBe(400);
-    expect(await penandatangan.post(`/api/signing/revocations/${randomUUID()}`, { reason })).toMatchObject({ status: 404, body: { code: 'application.not-found' } });
+    expect(await penandatangan.post(`/api/signing/revocations/${randomUUID()}`, { reason })).toMatchObject({
+      status: 404,
+      body: { code: 'application.not-found' },
+    });
     expect((await streamOf(store, id)).some((e) => e.type === 'KkRevoked')).toBe(false);
 
     const key = randomUUID();
     const first = await penandatangan.post(path, { reason }, key);
-    expect(first).toMatchObject({ status: 200, body: { applicationId: id, events: ['KkRevoked'], replayed: false, status: { code: 'signed' } } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { applicationId: id, events: ['KkRevoked'], replayed: false, status: { code: 'signed' } },
+    });
     expect(first.body.status.detail).toMatch(/dicabut/);
     // A retry with the same key returns the first outcome; a new revocation is refused.
     expect(await penandatangan.post(path, { reason }, key)).toMatchObject({ status: 200, body: { events: ['KkRevoked'], replayed: true } });
     // The same key for another request (another reason) is refused, not replayed.
-    expect(await penandatangan.post(path, { reason: 'Alasan lain untuk kunci yang sama' }, key)).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-    expect(await penandatangan.post(path, { reason: 'Dicabut lagi' })).toMatchObject({ status: 409, body: { code: 'revoke.already-revoked' } });
+    expect(await penandatangan.post(path, { reason: 'Alasan lain untuk kunci yang sama' }, key)).toMatchObject({
+      status: 422,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
+    expect(await penandatangan.post(path, { reason: 'Dicabut lagi' })).toMatchObject({
+      status: 409,
+      body: { code: 'revoke.already-revoked' },
+    });
     const revoked = (await streamOf(store, id)).filter((e) => e.type === 'KkRevoked');
     expect(revoked).toHaveLength(1);
     expect(revoked[0].data).toMatchObject({ documentId, reason, revokedBy: { role: 'signer' } });
 
     // Public: revoked, with the generic Indonesian text, never the internal reason.
     const s = await statusOnceProjected(documentId, 'revoked');
-    expect(s.body).toMatchObject({ documentId, sha256, digantiOleh: null, keterangan: expect.stringMatching(/telah dicabut .* tidak berlaku/) });
+    expect(s.body).toMatchObject({
+      documentId,
+      sha256,
+      digantiOleh: null,
+      keterangan: expect.stringMatching(/telah dicabut .* tidak berlaku/),
+    });
     expect(JSON.stringify(s.body)).not.toContain('tanggal lahir');
     const html = await (await fetch(`${signingUrl}/verifikasi/${documentId}`)).text();
     expect(html).toContain('data-status="revoked"');
@@ -197,8 +243,20 @@ describe('signing in the platform: the remote TTE fails, the failure is recorded
 
   beforeAll(async () => {
     const pki = createDevPki({ passphrase: 'p12' });
-    tte = await startFakeTteServer({ signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p12' }), nik: NIK_SIGNER, passphrase: 'benar', clientId: 'c', clientSecret: 's' });
-    const remote = new RemoteTteSigner({ baseUrl: tte.url, clientId: 'c', clientSecret: 's', mode: 'hash', trustedCertificates: [pki.caCertPem] });
+    tte = await startFakeTteServer({
+      signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p12' }),
+      nik: NIK_SIGNER,
+      passphrase: 'benar',
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    const remote = new RemoteTteSigner({
+      baseUrl: tte.url,
+      clientId: 'c',
+      clientSecret: 's',
+      mode: 'hash',
+      trustedCertificates: [pki.caCertPem],
+    });
     platform = await startInProcessPlatform({ signing: { signer: remote, caCertPem: pki.caCertPem } });
     operator = new ApiClient(platform.gatewayUrl, await platform.token('operator.balongbendo'));
     signer = new ApiClient(platform.signing!.url, await platform.token('penandatangan'));
@@ -215,11 +273,16 @@ describe('signing in the platform: the remote TTE fails, the failure is recorded
     await eventually(async () => {
       if (!(await streamOf(store, id)).some((e) => e.type === 'NewbornNikAssigned')) throw new Error('no NIK yet');
     }, 10_000);
-    const batch = (passphrase: string) => signer.post('/api/signing/batches', { applicationIds: [id], credentials: { nik: NIK_SIGNER, passphrase } });
+    const batch = (passphrase: string) =>
+      signer.post('/api/signing/batches', { applicationIds: [id], credentials: { nik: NIK_SIGNER, passphrase } });
 
-    expect((await batch('salah')).body.results).toEqual([{ applicationId: id, outcome: 'failed', code: 'BAD_PASSPHRASE', retryable: false }]);
+    expect((await batch('salah')).body.results).toEqual([
+      { applicationId: id, outcome: 'failed', code: 'BAD_PASSPHRASE', retryable: false },
+    ]);
     tte.behaviour.outage = true;
-    expect((await batch('benar')).body.results).toEqual([{ applicationId: id, outcome: 'failed', code: 'SIGNER_UNREACHABLE', retryable: true }]);
+    expect((await batch('benar')).body.results).toEqual([
+      { applicationId: id, outcome: 'failed', code: 'SIGNER_UNREACHABLE', retryable: true },
+    ]);
     tte.behaviour.outage = false;
 
     const failures = (await streamOf(store, id)).filter((e) => e.type === 'KkSigningFailed');
@@ -237,7 +300,11 @@ describe('signing in the platform: the remote TTE fails, the failure is recorded
 
     const ok = (await batch('benar')).body.results[0];
     expect(ok).toMatchObject({ applicationId: id, outcome: 'signed' });
-    expect((await batch('benar')).body.results[0]).toMatchObject({ outcome: 'already-signed', documentId: ok.documentId, sha256: ok.sha256 });
+    expect((await batch('benar')).body.results[0]).toMatchObject({
+      outcome: 'already-signed',
+      documentId: ok.documentId,
+      sha256: ok.sha256,
+    });
     expect((await streamOf(store, id)).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
 
     await eventually(async () => {

@@ -25,11 +25,23 @@ export interface SigningRuntimeOptions {
    * Development only: sign each application as soon as its newborn NIK is assigned (NATS
    * `NewbornNikAssigned`). Needs the event topology of the platform.
    */
-  autoSign?: { env: Pick<ServiceEnv, 'NATS_URL' | 'NATS_NKEY_SEED' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'> & { NATS_URL: string | string[] } };
+  autoSign?: {
+    env: Pick<
+      ServiceEnv,
+      'NATS_URL' | 'NATS_NKEY_SEED' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'
+    > & { NATS_URL: string | string[] };
+  };
   now?: () => Date;
 }
 
-const unavailable = () => new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan penandatanganan sedang menunggu basis data atau penyimpanan dokumen; coba lagi sebentar lagi.'));
+const unavailable = () =>
+  new ApiError(
+    apiError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'Layanan penandatanganan sedang menunggu basis data atau penyimpanan dokumen; coba lagi sebentar lagi.',
+    ),
+  );
 
 /**
  * The signing service's connections, each made in the background: the service is live at once and
@@ -51,7 +63,12 @@ export class SigningRuntime {
   ) {
     this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
     this.readModels.on('error', () => undefined);
-    this.postgres = new BackgroundDependency('postgres', () => openEventStore(eventStoreSettingsFromEnv(process.env, o.databaseUrl, 5)), logger, (s) => s.close());
+    this.postgres = new BackgroundDependency(
+      'postgres',
+      () => openEventStore(eventStoreSettingsFromEnv(process.env, o.databaseUrl, 5)),
+      logger,
+      (s) => s.close(),
+    );
     this.objects = new BackgroundDependency(
       'object-storage',
       async () => {
@@ -63,7 +80,14 @@ export class SigningRuntime {
     );
     this.batchReady = Promise.all([this.postgres.get(), this.objects.get()]).then(
       ([store, storage]) =>
-        (this.batchInstance = new KkSigningBatch({ store, storage, signer: o.signer, office: o.office, documentIdSecret: o.documentIdSecret, now: o.now })),
+        (this.batchInstance = new KkSigningBatch({
+          store,
+          storage,
+          signer: o.signer,
+          office: o.office,
+          documentIdSecret: o.documentIdSecret,
+          now: o.now,
+        })),
     );
     this.batchReady.catch(() => undefined); // aborted on shutdown
     // The penandatangan's other commands (revocation) need only the event store, not the storage.
@@ -71,7 +95,12 @@ export class SigningRuntime {
       .get()
       .then((store) => {
         const clock = { now: () => o.now?.() ?? new Date() };
-        this.commandsInstance = new ApplicationCommands(store, new PostgresSequenceSource(this.readModels), new PostgresOpenApplications(this.readModels), clock);
+        this.commandsInstance = new ApplicationCommands(
+          store,
+          new PostgresSequenceSource(this.readModels),
+          new PostgresOpenApplications(this.readModels),
+          clock,
+        );
       })
       .catch(() => undefined); // aborted on shutdown
     if (o.autoSign) {

@@ -26,7 +26,12 @@ export const signerEnv = z
     TRUSTED_CA_FILES: z
       .string()
       .default('.local/pki/ca.crt.pem')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     /** Base of the public verification URL in the QR code. */
     PUBLIC_BASE_URL: httpUrl(),
     /** Key for document ids (kkDocumentId); keep it stable, or QR links of re-signed KKs change. */
@@ -46,16 +51,34 @@ export const signerEnv = z
       }
     }
     if (c.SIGNING_AUTO && !isDevelopmentOrTest(c.ADMINDUK_ENV)) {
-      ctx.addIssue({ code: 'custom', path: ['SIGNING_AUTO'], message: 'is for development and test only; a penandatangan must approve in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGNING_AUTO'],
+        message: 'is for development and test only; a penandatangan must approve in production',
+      });
     }
     if (!isDevelopmentOrTest(c.ADMINDUK_ENV)) {
-      const files = { TRUSTED_CA_FILES: c.TRUSTED_CA_FILES, ...(c.SIGNER_KIND === 'pkcs12' ? { SIGNER_P12_PATH: [c.SIGNER_P12_PATH], SIGNER_P12_PASSPHRASE_FILE: [c.SIGNER_P12_PASSPHRASE_FILE] } : {}) };
+      const files = {
+        TRUSTED_CA_FILES: c.TRUSTED_CA_FILES,
+        ...(c.SIGNER_KIND === 'pkcs12'
+          ? { SIGNER_P12_PATH: [c.SIGNER_P12_PATH], SIGNER_P12_PASSPHRASE_FILE: [c.SIGNER_P12_PASSPHRASE_FILE] }
+          : {}),
+      };
       for (const [key, list] of Object.entries(files)) {
-        if (list.some(isDevPki)) ctx.addIssue({ code: 'custom', path: [key], message: `must not be the development PKI (${DEV_PKI_DIR}, infra/dev-pki.sh) in production` });
+        if (list.some(isDevPki))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `must not be the development PKI (${DEV_PKI_DIR}, infra/dev-pki.sh) in production`,
+          });
       }
     }
     if (c.SIGNING_AUTO && c.SIGNER_KIND !== 'pkcs12') {
-      ctx.addIssue({ code: 'custom', path: ['SIGNING_AUTO'], message: 'needs SIGNER_KIND=pkcs12 (a remote signer needs the signer’s passphrase)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGNING_AUTO'],
+        message: 'needs SIGNER_KIND=pkcs12 (a remote signer needs the signer’s passphrase)',
+      });
     }
   });
 

@@ -22,7 +22,12 @@ const load = (env: Record<string, string>) => {
 describe('signer configuration', () => {
   it('defaults to the local PKCS#12 from infra/dev-pki.sh', () => {
     const { config } = load(base);
-    expect(config).toMatchObject({ SIGNER_KIND: 'pkcs12', SIGNER_P12_PATH: '.local/pki/signer.p12', SIGNING_AUTO: false, TRUSTED_CA_FILES: ['.local/pki/ca.crt.pem'] });
+    expect(config).toMatchObject({
+      SIGNER_KIND: 'pkcs12',
+      SIGNER_P12_PATH: '.local/pki/signer.p12',
+      SIGNING_AUTO: false,
+      TRUSTED_CA_FILES: ['.local/pki/ca.crt.pem'],
+    });
   });
 
   it('needs the provider settings for the remote signer', () => {
@@ -32,11 +37,30 @@ describe('signer configuration', () => {
   });
 
   it('refuses auto-sign outside development and test, and with the remote signer', () => {
-    const production = { ...base, ADMINDUK_ENV: 'production', SIGNER_P12_PATH: '/etc/adminduk/signer.p12', SIGNER_P12_PASSPHRASE_FILE: '/run/secrets/p12', TRUSTED_CA_FILES: '/etc/adminduk/ca.pem' };
-    expect(load({ ...production, SIGNING_AUTO: 'true' }).lines).toEqual(['config error: SIGNING_AUTO is for development and test only; a penandatangan must approve in production']);
-    expect(load({ ...base, ADMINDUK_ENV: 'prod', SIGNING_AUTO: 'true' }).lines).toEqual(['config error: ADMINDUK_ENV must be one of development, test, production']);
-    expect(load({ ...base, ADMINDUK_ENV: undefined as never, NODE_ENV: 'development', SIGNING_AUTO: 'true' }).lines).toEqual(['config error: ADMINDUK_ENV is required']);
-    const remote = { ...base, SIGNER_KIND: 'remote-tte', TTE_BASE_URL: 'https://tte.example', TTE_CLIENT_ID: 'c', TTE_CLIENT_SECRET: 's', SIGNING_AUTO: 'true' };
+    const production = {
+      ...base,
+      ADMINDUK_ENV: 'production',
+      SIGNER_P12_PATH: '/etc/adminduk/signer.p12',
+      SIGNER_P12_PASSPHRASE_FILE: '/run/secrets/p12',
+      TRUSTED_CA_FILES: '/etc/adminduk/ca.pem',
+    };
+    expect(load({ ...production, SIGNING_AUTO: 'true' }).lines).toEqual([
+      'config error: SIGNING_AUTO is for development and test only; a penandatangan must approve in production',
+    ]);
+    expect(load({ ...base, ADMINDUK_ENV: 'prod', SIGNING_AUTO: 'true' }).lines).toEqual([
+      'config error: ADMINDUK_ENV must be one of development, test, production',
+    ]);
+    expect(load({ ...base, ADMINDUK_ENV: undefined as never, NODE_ENV: 'development', SIGNING_AUTO: 'true' }).lines).toEqual([
+      'config error: ADMINDUK_ENV is required',
+    ]);
+    const remote = {
+      ...base,
+      SIGNER_KIND: 'remote-tte',
+      TTE_BASE_URL: 'https://tte.example',
+      TTE_CLIENT_ID: 'c',
+      TTE_CLIENT_SECRET: 's',
+      SIGNING_AUTO: 'true',
+    };
     expect(load(remote).lines[0]).toMatch(/SIGNING_AUTO .*needs SIGNER_KIND=pkcs12/);
     expect(load({ ...base, SIGNING_AUTO: 'true' }).config?.SIGNING_AUTO).toBe(true);
     expect(load({ ...base, ADMINDUK_ENV: 'development', SIGNING_AUTO: 'true' }).config?.SIGNING_AUTO).toBe(true);
@@ -49,7 +73,14 @@ describe('signer configuration', () => {
         'SIGNER_P12_PATH must not be the development PKI (.local/pki/, infra/dev-pki.sh) in production; ' +
         'SIGNER_P12_PASSPHRASE_FILE must not be the development PKI (.local/pki/, infra/dev-pki.sh) in production',
     ]);
-    const remote = { ...base, ADMINDUK_ENV: 'production', SIGNER_KIND: 'remote-tte', TTE_BASE_URL: 'https://tte.example', TTE_CLIENT_ID: 'c', TTE_CLIENT_SECRET: 's' };
+    const remote = {
+      ...base,
+      ADMINDUK_ENV: 'production',
+      SIGNER_KIND: 'remote-tte',
+      TTE_BASE_URL: 'https://tte.example',
+      TTE_CLIENT_ID: 'c',
+      TTE_CLIENT_SECRET: 's',
+    };
     expect(load({ ...remote, TRUSTED_CA_FILES: '/srv/app/.local/pki/ca.crt.pem' }).lines).toEqual([
       'config error: TRUSTED_CA_FILES must not be the development PKI (.local/pki/, infra/dev-pki.sh) in production',
     ]);

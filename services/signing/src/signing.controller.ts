@@ -11,7 +11,10 @@ const MAX_BATCH = 50;
 
 export const signBatchSchema = z
   .object({
-    applicationIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'ID permohonan tidak valid')).min(1).max(MAX_BATCH),
+    applicationIds: z
+      .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'ID permohonan tidak valid'))
+      .min(1)
+      .max(MAX_BATCH),
     /** For the remote TTE signer: the penandatangan's NIK and passphrase, used for this batch only. */
     credentials: z
       .object({ nik: z.string().regex(/^\d{16}$/, 'Harus 16 digit angka'), passphrase: safeText({ max: 256, verbatim: true }) })
@@ -44,7 +47,13 @@ export class SigningController {
   @Roles('penandatangan')
   async queue(): Promise<{ items: QueueItem[] }> {
     try {
-      const { rows } = await this.runtime.readModels.query<{ application_id: string; kecamatan: string; receipt_number: string | null; submitted_at: Date; state: Record<string, unknown> }>(
+      const { rows } = await this.runtime.readModels.query<{
+        application_id: string;
+        kecamatan: string;
+        receipt_number: string | null;
+        submitted_at: Date;
+        state: Record<string, unknown>;
+      }>(
         `SELECT application_id, kecamatan, receipt_number, submitted_at,
                 jsonb_build_object('verifiedAt', state->'verifiedAt', 'signingFailures', state->'signingFailures', 'lastSigningFailure', state->'lastSigningFailure') AS state
            FROM application_view

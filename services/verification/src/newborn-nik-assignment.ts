@@ -31,7 +31,12 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
     this.reactor = new BackgroundDependency(
       'nats-events',
       async () => {
-        const nats = await ManagedNatsConnection.connect({ url: config.NATS_URL.join(','), name: 'verification', nkeySeed: config.NATS_NKEY_SEED, logger });
+        const nats = await ManagedNatsConnection.connect({
+          url: config.NATS_URL.join(','),
+          name: 'verification',
+          nkeySeed: config.NATS_NKEY_SEED,
+          logger,
+        });
         const runner = await startEventReactor(
           nats,
           config,
@@ -50,7 +55,13 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
                 tanggalLahir: state.newborn.tanggalLahir,
                 jenisKelamin: state.newborn.jenisKelamin,
               });
-              await commands.executeAsSystem(applicationId, { type: 'AssignNewbornNik', data: { nik } }, NIK_SYSTEM_USER, 'newborn-nik', event.metadata.correlationId);
+              await commands.executeAsSystem(
+                applicationId,
+                { type: 'AssignNewbornNik', data: { nik } },
+                NIK_SYSTEM_USER,
+                'newborn-nik',
+                event.metadata.correlationId,
+              );
             },
           },
           logger,

@@ -6,5 +6,10 @@ import type { VerificationConfig } from './verification.config';
 import { VerificationModule } from './verification.module';
 
 export function createVerificationApp(config: VerificationConfig, logger: Logger, clock?: Clock): Promise<INestApplication> {
-  return createServiceApp({ name: 'verification', module: VerificationModule.forRoot(config, logger, clock), logger, nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED } });
+  return createServiceApp({
+    name: 'verification',
+    module: VerificationModule.forRoot(config, logger, clock),
+    logger,
+    nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED },
+  });
 }

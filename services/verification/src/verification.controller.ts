@@ -26,9 +26,11 @@ export class VerificationController {
 
   @MessagePattern(COMMAND_SUBJECTS.verification)
   command(@Payload() req: ApplicationCommandRequest, @Ctx() ctx: NatsContext): Promise<CommandReply<CommandResult>> {
-    return inCommandSpan(ctx, () => replyTo(this.logger, async () => {
+    return inCommandSpan(ctx, () =>
+      replyTo(this.logger, async () => {
         const meta = await this.authenticator.meta(req, ctx);
         return executeRequest(await this.writeSide.applicationCommands(), req, meta, VERIFICATION_COMMANDS);
-      }));
+      }),
+    );
   }
 }

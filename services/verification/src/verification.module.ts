@@ -1,5 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, CommandAuthenticator, commandVerifierProvider, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
+import {
+  CLOCK,
+  CommandAuthenticator,
+  commandVerifierProvider,
+  SERVICE_LOGGER,
+  systemClock,
+  WRITE_SIDE_SETTINGS,
+  WriteSide,
+  type Clock,
+} from '@adminduk/application-commands';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { CorrectionDeadlines } from './correction-deadlines';
@@ -17,7 +26,10 @@ export class VerificationModule {
       controllers: [VerificationController],
       providers: [
         { provide: VERIFICATION_CONFIG, useValue: config },
-        { provide: WRITE_SIDE_SETTINGS, useValue: { eventStoreUrl: config.DATABASE_URL, readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL } },
+        {
+          provide: WRITE_SIDE_SETTINGS,
+          useValue: { eventStoreUrl: config.DATABASE_URL, readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
+        },
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         WriteSide,

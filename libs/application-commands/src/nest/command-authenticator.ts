@@ -8,7 +8,10 @@ import type { WireCommandMeta } from '../command-request';
 export const COMMAND_VERIFIER = Symbol('COMMAND_VERIFIER');
 
 /** The provider every command-handling service registers: its verifier of the gateway's assertions. */
-export const commandVerifierProvider = (publicKeysPem: string) => ({ provide: COMMAND_VERIFIER, useValue: new CommandAssertionVerifier(publicKeysPem) });
+export const commandVerifierProvider = (publicKeysPem: string) => ({
+  provide: COMMAND_VERIFIER,
+  useValue: new CommandAssertionVerifier(publicKeysPem),
+});
 
 /**
  * Turns a received command message into the CommandMeta the write side runs with: the principal

@@ -6,12 +6,15 @@ import { z } from 'zod';
 import type { WireCommandMeta } from '../command-request';
 
 /** One Idempotency-Key per request: a retry with the same key returns the first result. */
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key harus 8-100 karakter huruf, angka, - atau _');
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key harus 8-100 karakter huruf, angka, - atau _');
 
 /** What every command carries besides the caller (who travels signed): the idempotency key and a correlation id. */
 export function commandMeta(idempotencyKey: unknown, requestId?: string): WireCommandMeta {
   const key = parseWith(idempotencyKeySchema, idempotencyKey);
-  if (!key.ok) throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
+  if (!key.ok)
+    throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
   return { idempotencyKey: key.data, correlationId: correlationIdFrom(requestId) };
 }
 

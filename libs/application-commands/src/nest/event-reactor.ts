@@ -17,7 +17,12 @@ export interface ReactorSpec {
  * services is driven by events, never by one service calling the next. Failures are retried with
  * backoff and end in the dead-letter stream (libs/messaging).
  */
-export async function startEventReactor(nats: ManagedNatsConnection, env: ServiceEnv, spec: ReactorSpec, logger: Logger): Promise<JetStreamConsumerRunner<RecordedEvent>> {
+export async function startEventReactor(
+  nats: ManagedNatsConnection,
+  env: ServiceEnv,
+  spec: ReactorSpec,
+  logger: Logger,
+): Promise<JetStreamConsumerRunner<RecordedEvent>> {
   const topology = topologyFrom(env);
   const consumer = {
     stream: topology.events.name,

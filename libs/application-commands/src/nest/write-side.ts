@@ -41,7 +41,12 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
       'postgres',
       async () => {
         const store = await openEventStore(eventStoreSettingsFromEnv(process.env, settings.eventStoreUrl, 10));
-        const commands = new ApplicationCommands(store, new PostgresSequenceSource(this.pool), new PostgresOpenApplications(this.pool), clock);
+        const commands = new ApplicationCommands(
+          store,
+          new PostgresSequenceSource(this.pool),
+          new PostgresOpenApplications(this.pool),
+          clock,
+        );
         return { store, commands };
       },
       logger,

@@ -6,7 +6,15 @@ import type { ApplicantData, FamilyData, NewbornData } from './application-data'
 import type { ApplicationEvent, ApplicationState, DataIssue } from './application.events';
 import { decideWithdrawal, decideRejection } from './decide/closing';
 import { decideAttachDocument, decideMissedDeadline, decideSubmitCorrection } from './decide/correction';
-import { decideAssignNik, decideCollection, decidePrint, decideSelfPrint, decideSelfPrintLink, decideSignature, decideSigningFailure } from './decide/delivery';
+import {
+  decideAssignNik,
+  decideCollection,
+  decidePrint,
+  decideSelfPrint,
+  decideSelfPrintLink,
+  decideSignature,
+  decideSigningFailure,
+} from './decide/delivery';
 import { decideRevocation } from './decide/revocation';
 import { decideSubmit } from './decide/submit';
 import {
@@ -27,41 +35,53 @@ import type { OpenApplicationSummary } from './duplicate-detection';
 
 type Command<Type extends string, Data> = { type: Type; actor: CommandActor; data: Data };
 
-export type SubmitApplication = Command<'SubmitApplication', {
-  applicationId: string;
-  serviceType?: string;
-  channel: Channel;
-  /** The kecamatan office that handles the application. */
-  kecamatan: string;
-  applicant: ApplicantData;
-  family: FamilyData;
-  newborn: NewbornData;
-  /** "Ijazah sekolah (bagi yang sudah memiliki)": declared by the applicant. */
-  memilikiIjazah?: boolean;
-  /** Counter only: the requirements the applicant handed in. */
-  presentedRequirementIds?: string[];
-}>;
-export type AttachDocument = Command<'AttachDocument', { documentId: string; requirementId: string; mediaType: string; sizeBytes: number; sha256: string }>;
+export type SubmitApplication = Command<
+  'SubmitApplication',
+  {
+    applicationId: string;
+    serviceType?: string;
+    channel: Channel;
+    /** The kecamatan office that handles the application. */
+    kecamatan: string;
+    applicant: ApplicantData;
+    family: FamilyData;
+    newborn: NewbornData;
+    /** "Ijazah sekolah (bagi yang sudah memiliki)": declared by the applicant. */
+    memilikiIjazah?: boolean;
+    /** Counter only: the requirements the applicant handed in. */
+    presentedRequirementIds?: string[];
+  }
+>;
+export type AttachDocument = Command<
+  'AttachDocument',
+  { documentId: string; requirementId: string; mediaType: string; sizeBytes: number; sha256: string }
+>;
 export type AcceptRequirement = Command<'AcceptRequirement', { requirementId: string }>;
 export type RejectRequirement = Command<'RejectRequirement', { requirementId: string; reason: string }>;
 export type VerifyData = Command<'VerifyData', Record<string, never>>;
 export type RejectData = Command<'RejectData', { issues: DataIssue[] }>;
 export type RequestCorrection = Command<'RequestCorrection', Record<string, never>>;
-export type SubmitCorrection = Command<'SubmitCorrection', {
-  changes?: { applicant?: Partial<Pick<ApplicantData, 'telepon' | 'email'>>; newborn?: Partial<NewbornData> };
-}>;
+export type SubmitCorrection = Command<
+  'SubmitCorrection',
+  {
+    changes?: { applicant?: Partial<Pick<ApplicantData, 'telepon' | 'email'>>; newborn?: Partial<NewbornData> };
+  }
+>;
 export type ReturnFileAfterMissedDeadline = Command<'ReturnFileAfterMissedDeadline', Record<string, never>>;
 export type ReturnFileAtCounter = Command<'ReturnFileAtCounter', { reason?: string }>;
 export type CompleteVerification = Command<'CompleteVerification', Record<string, never>>;
 export type AssignNewbornNik = Command<'AssignNewbornNik', { nik: string }>;
-export type RecordSignature = Command<'RecordSignature', {
-  documentId: string;
-  sha256: string;
-  /** From the signature itself (PdfSigner result): certificate serial (hex), subject DN, claimed time. */
-  certificateSerial: string;
-  signerSubject: string;
-  signingTime: string;
-}>;
+export type RecordSignature = Command<
+  'RecordSignature',
+  {
+    documentId: string;
+    sha256: string;
+    /** From the signature itself (PdfSigner result): certificate serial (hex), subject DN, claimed time. */
+    certificateSerial: string;
+    signerSubject: string;
+    signingTime: string;
+  }
+>;
 export type RecordSigningFailure = Command<'RecordSigningFailure', { reasonCode: string; reason: string; retryable: boolean }>;
 export type RecordPrint = Command<'RecordPrint', Record<string, never>>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;

@@ -40,48 +40,66 @@ export interface DataIssue {
 
 export type ReturnReasonCode = 'incomplete-at-counter' | 'invalid-at-counter' | 'correction-deadline-missed';
 
-export type ApplicationSubmitted = Event<'ApplicationSubmitted', {
-  applicationId: string;
-  serviceType: string;
-  catalogVersionId: string;
-  channel: Channel;
-  kecamatan: string;
-  desa: string;
-  submittedBy: StaffRef;
-  applicant: ApplicantData;
-  family: FamilyData;
-  newborn: NewbornData;
-  memilikiIjazah: boolean;
-  requirements: RequirementSnapshot[];
-  /** Counter only: requirements the applicant handed in. */
-  presentedRequirementIds?: string[];
-  slaWorkingDays: number;
-  /** Non-blocking findings (e.g. a region code missing from today's list). */
-  warnings: FieldIssue[];
-  at: string;
-}>;
-export type PossibleDuplicateFlagged = Event<'PossibleDuplicateFlagged', { duplicateOfApplicationId: string; similarity: number; at: string }>;
-export type DocumentAttached = Event<'DocumentAttached', {
-  documentId: string;
-  requirementId: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  attachedBy: StaffRef;
-  at: string;
-}>;
+export type ApplicationSubmitted = Event<
+  'ApplicationSubmitted',
+  {
+    applicationId: string;
+    serviceType: string;
+    catalogVersionId: string;
+    channel: Channel;
+    kecamatan: string;
+    desa: string;
+    submittedBy: StaffRef;
+    applicant: ApplicantData;
+    family: FamilyData;
+    newborn: NewbornData;
+    memilikiIjazah: boolean;
+    requirements: RequirementSnapshot[];
+    /** Counter only: requirements the applicant handed in. */
+    presentedRequirementIds?: string[];
+    slaWorkingDays: number;
+    /** Non-blocking findings (e.g. a region code missing from today's list). */
+    warnings: FieldIssue[];
+    at: string;
+  }
+>;
+export type PossibleDuplicateFlagged = Event<
+  'PossibleDuplicateFlagged',
+  { duplicateOfApplicationId: string; similarity: number; at: string }
+>;
+export type DocumentAttached = Event<
+  'DocumentAttached',
+  {
+    documentId: string;
+    requirementId: string;
+    mediaType: string;
+    sizeBytes: number;
+    sha256: string;
+    attachedBy: StaffRef;
+    at: string;
+  }
+>;
 export type FileCompleted = Event<'FileCompleted', { at: string }>;
 export type RequirementAccepted = Event<'RequirementAccepted', { requirementId: string; verifiedBy: StaffRef; at: string }>;
 export type RequirementRejected = Event<'RequirementRejected', { requirementId: string; reason: string; verifiedBy: StaffRef; at: string }>;
 export type DataVerified = Event<'DataVerified', { verifiedBy: StaffRef; at: string }>;
 export type DataRejected = Event<'DataRejected', { issues: DataIssue[]; verifiedBy: StaffRef; at: string }>;
-export type CorrectionRequested = Event<'CorrectionRequested', { items: CorrectionItem[]; requestedBy: StaffRef; dueAt: string; at: string }>;
-export type CorrectionSubmitted = Event<'CorrectionSubmitted', {
-  submittedBy: StaffRef;
-  changes: { applicant?: Partial<Pick<ApplicantData, 'telepon' | 'email'>>; newborn?: Partial<NewbornData> };
-  at: string;
-}>;
-export type FileReturned = Event<'FileReturned', { reasonCode: ReturnReasonCode; reason: string; items: CorrectionItem[]; returnedBy: StaffRef; at: string }>;
+export type CorrectionRequested = Event<
+  'CorrectionRequested',
+  { items: CorrectionItem[]; requestedBy: StaffRef; dueAt: string; at: string }
+>;
+export type CorrectionSubmitted = Event<
+  'CorrectionSubmitted',
+  {
+    submittedBy: StaffRef;
+    changes: { applicant?: Partial<Pick<ApplicantData, 'telepon' | 'email'>>; newborn?: Partial<NewbornData> };
+    at: string;
+  }
+>;
+export type FileReturned = Event<
+  'FileReturned',
+  { reasonCode: ReturnReasonCode; reason: string; items: CorrectionItem[]; returnedBy: StaffRef; at: string }
+>;
 export type ApplicationVerified = Event<'ApplicationVerified', { verifiedBy: StaffRef; at: string }>;
 export type ReceiptIssued = Event<'ReceiptIssued', { receiptNumber: string; at: string }>;
 export type SignatureRequested = Event<'SignatureRequested', { at: string }>;
@@ -91,33 +109,43 @@ export type NewbornNikAssigned = Event<'NewbornNikAssigned', { nik: string; at: 
  * v1 events (before the signer port existed) are upcast on read with those fields null: the facts
  * were not recorded and an upcaster must not invent them (see upcastApplicationEvent).
  */
-export type KkSigned = Event<'KkSigned', {
-  documentId: string;
-  sha256: string;
-  /** Serial number of the signer certificate, upper-case hex; null only for upcast v1 events. */
-  certificateSerial: string | null;
-  /** The signer certificate's subject DN; null only for upcast v1 events. */
-  signerSubject: string | null;
-  /** Signing time claimed in the signature (ISO-8601 UTC); `at` for upcast v1 events. */
-  signingTime: string;
-  signedBy: StaffRef;
-  at: string;
-}, 2>;
+export type KkSigned = Event<
+  'KkSigned',
+  {
+    documentId: string;
+    sha256: string;
+    /** Serial number of the signer certificate, upper-case hex; null only for upcast v1 events. */
+    certificateSerial: string | null;
+    /** The signer certificate's subject DN; null only for upcast v1 events. */
+    signerSubject: string | null;
+    /** Signing time claimed in the signature (ISO-8601 UTC); `at` for upcast v1 events. */
+    signingTime: string;
+    signedBy: StaffRef;
+    at: string;
+  },
+  2
+>;
 /** A signing attempt failed (signer unreachable, bad passphrase...); the application still awaits signature. */
-export type KkSigningFailed = Event<'KkSigningFailed', {
-  /** Machine code of the failure, e.g. SIGNER_UNREACHABLE, BAD_PASSPHRASE (docs/signing.md). */
-  reasonCode: string;
-  /** Indonesian explanation for staff. Never contains the passphrase, a NIK or document content. */
-  reason: string;
-  /** True when trying again later may succeed without anyone changing anything. */
-  retryable: boolean;
-  attemptedBy: StaffRef;
-  at: string;
-}>;
+export type KkSigningFailed = Event<
+  'KkSigningFailed',
+  {
+    /** Machine code of the failure, e.g. SIGNER_UNREACHABLE, BAD_PASSPHRASE (docs/signing.md). */
+    reasonCode: string;
+    /** Indonesian explanation for staff. Never contains the passphrase, a NIK or document content. */
+    reason: string;
+    /** True when trying again later may succeed without anyone changing anything. */
+    retryable: boolean;
+    attemptedBy: StaffRef;
+    at: string;
+  }
+>;
 export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; at: string }>;
 export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
 export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
-export type KkCollected = Event<'KkCollected', { collectorNik: string; collectorIs: 'applicant' | 'family-member'; handedOverBy: StaffRef; at: string }>;
+export type KkCollected = Event<
+  'KkCollected',
+  { collectorNik: string; collectorIs: 'applicant' | 'family-member'; handedOverBy: StaffRef; at: string }
+>;
 /**
  * The penandatangan revoked the signed KK (e.g. issued in error): it is no longer valid, whatever
  * happened to the printed card. `reason` is internal (staff only); the public verification never
@@ -201,7 +229,15 @@ export function upcastApplicationEvent(e: ApplicationEvent): ApplicationEvent {
     return {
       type: 'KkSigned',
       schemaVersion: 2,
-      data: { documentId: v1.documentId, sha256: v1.sha256, certificateSerial: null, signerSubject: null, signingTime: v1.at, signedBy: v1.signedBy, at: v1.at },
+      data: {
+        documentId: v1.documentId,
+        sha256: v1.sha256,
+        certificateSerial: null,
+        signerSubject: null,
+        signingTime: v1.at,
+        signedBy: v1.signedBy,
+        at: v1.at,
+      },
     };
   }
   return e;
@@ -366,19 +402,17 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
         memilikiIjazah: d.memilikiIjazah,
         slaWorkingDays: d.slaWorkingDays,
         // Same keys in the same order for every requirement: one object shape, cheap copies.
-        requirements: d.requirements.map(
-          (r): RequirementState => ({
-            id: r.id,
-            kind: r.kind,
-            label: r.label,
-            condition: r.condition,
-            applicable: r.applicable,
-            presented: r.kind === 'data' || presented.has(r.id),
-            documents: [],
-            decision: 'pending',
-            reason: undefined,
-          }),
-        ),
+        requirements: d.requirements.map((r): RequirementState => ({
+          id: r.id,
+          kind: r.kind,
+          label: r.label,
+          condition: r.condition,
+          applicable: r.applicable,
+          presented: r.kind === 'data' || presented.has(r.id),
+          documents: [],
+          decision: 'pending',
+          reason: undefined,
+        })),
       };
     }
     case 'PossibleDuplicateFlagged':
@@ -433,7 +467,12 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
     case 'NewbornNikAssigned':
       return { newbornNik: e.data.nik };
     case 'KkSigned':
-      return { status: 'signed', signedAt: e.data.at, signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 }, lastSigningFailure: undefined };
+      return {
+        status: 'signed',
+        signedAt: e.data.at,
+        signedDocument: { documentId: e.data.documentId, sha256: e.data.sha256 },
+        lastSigningFailure: undefined,
+      };
     case 'KkSigningFailed': {
       const { reasonCode, reason, retryable, at } = e.data;
       return { signingFailures: s.signingFailures + 1, lastSigningFailure: { reasonCode, reason, retryable, at } };

@@ -34,13 +34,21 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 /** The commands of one step. The right actor is used most of the time so that sequences get far. */
 function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq: number, now: Date): ApplicationCommand[] {
   const right = (fallback: CommandActor) => (step.flag || step.actor % 3 !== 0 ? fallback : ACTOR_POOL[step.actor]);
-  const submitter = right(channel === 'tatap-muka' ? actors.operator : channel === 'daring-desa' ? actors.villageOfficer : actors.applicant);
+  const submitter = right(
+    channel === 'tatap-muka' ? actors.operator : channel === 'daring-desa' ? actors.villageOfficer : actors.applicant,
+  );
   const operator = right(actors.operator);
   const requirementId = REQUIREMENTS[step.req];
   const upload = (r: string, n: number): ApplicationCommand => ({
     type: 'AttachDocument',
     actor: submitter,
-    data: { documentId: `doc-${seq}-${n}`, requirementId: r, mediaType: 'application/pdf', sizeBytes: 1000 + n, sha256: sha(seq * 100 + n) },
+    data: {
+      documentId: `doc-${seq}-${n}`,
+      requirementId: r,
+      mediaType: 'application/pdf',
+      sizeBytes: 1000 + n,
+      sha256: sha(seq * 100 + n),
+    },
   });
   // Weighted so that sequences often get far; terminal steps are rare but always possible.
   const p = step.advance ? naturalNextPick(state) : step.pick;
@@ -48,7 +56,9 @@ function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq:
   if (p < 15) return [upload(requirementId, 99)];
   if (p < 30)
     return [
-      ...state.requirements.filter((r) => r.applicable).map((r): ApplicationCommand => ({ type: 'AcceptRequirement', actor: operator, data: { requirementId: r.id } })),
+      ...state.requirements
+        .filter((r) => r.applicable)
+        .map((r): ApplicationCommand => ({ type: 'AcceptRequirement', actor: operator, data: { requirementId: r.id } })),
       { type: 'VerifyData', actor: operator, data: {} },
     ];
   if (p < 34) return [{ type: 'RejectRequirement', actor: operator, data: { requirementId, reason: 'Tidak terbaca' } }];
@@ -61,16 +71,38 @@ function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq:
   if (p < 51) return [{ type: 'ReturnFileAfterMissedDeadline', actor: right(actors.system), data: {} }];
   if (p < 53) return [{ type: 'ReturnFileAtCounter', actor: operator, data: {} }];
   if (p < 63) return [{ type: 'CompleteVerification', actor: operator, data: {} }];
-  if (p < 71) return [{ type: 'AssignNewbornNik', actor: right(actors.system), data: { nik: step.req % 4 === 0 ? '3515120301250001' : '3515124301250001' } }];
+  if (p < 71)
+    return [
+      {
+        type: 'AssignNewbornNik',
+        actor: right(actors.system),
+        data: { nik: step.req % 4 === 0 ? '3515120301250001' : '3515124301250001' },
+      },
+    ];
   if (p < 79) {
-    const sign: ApplicationCommand = { type: 'RecordSignature', actor: right(actors.signer), data: signatureData(`kk-${seq}`, sha(seq), now) };
+    const sign: ApplicationCommand = {
+      type: 'RecordSignature',
+      actor: right(actors.signer),
+      data: signatureData(`kk-${seq}`, sha(seq), now),
+    };
     // Every third signing is preceded by a failed attempt: a failure never blocks the retry.
     if (step.req % 3 !== 0) return [sign];
-    return [{ type: 'RecordSigningFailure', actor: right(actors.signer), data: { reasonCode: 'SIGNER_UNREACHABLE', reason: 'Layanan TTE tidak dapat dihubungi', retryable: true } }, sign];
+    return [
+      {
+        type: 'RecordSigningFailure',
+        actor: right(actors.signer),
+        data: { reasonCode: 'SIGNER_UNREACHABLE', reason: 'Layanan TTE tidak dapat dihubungi', retryable: true },
+      },
+      sign,
+    ];
   }
   if (p < 83) return [{ type: 'RecordPrint', actor: operator, data: {} }];
-  if (p < 86) return [{ type: 'IssueSelfPrintLink', actor: right(actors.system), data: { linkId: `l-${seq}`, expiresAt: '2026-12-31T00:00:00.000Z' } }];
-  if (p < 88) return [{ type: 'RecordSelfPrint', actor: right(actors.system), data: { linkId: state.selfPrintLinks[0]?.linkId ?? 'none' } }];
+  if (p < 86)
+    return [
+      { type: 'IssueSelfPrintLink', actor: right(actors.system), data: { linkId: `l-${seq}`, expiresAt: '2026-12-31T00:00:00.000Z' } },
+    ];
+  if (p < 88)
+    return [{ type: 'RecordSelfPrint', actor: right(actors.system), data: { linkId: state.selfPrintLinks[0]?.linkId ?? 'none' } }];
   if (p < 95) return [{ type: 'RecordCollection', actor: operator, data: { collectorNik: COLLECTORS[step.req % COLLECTORS.length] } }];
   if (p < 97) return [{ type: 'WithdrawApplication', actor: submitter, data: {} }];
   // Rejection is refused once signed; revocation only then, so the pair tries whichever fits.
@@ -85,7 +117,8 @@ function naturalNextPick(state: ApplicationState): number {
   if (state.status === 'correction-requested') return 41;
   if (state.status === 'submitted') {
     if (!state.fileCompletedAt) return 0;
-    if (state.requirements.some((r) => r.applicable && r.decision !== 'accepted') || state.dataVerification.decision !== 'accepted') return 15;
+    if (state.requirements.some((r) => r.applicable && r.decision !== 'accepted') || state.dataVerification.decision !== 'accepted')
+      return 15;
     return 53;
   }
   if (state.status === 'awaiting-signature') return state.newbornNik ? 71 : 63;
@@ -112,7 +145,13 @@ function play(channel: Channel, startMinute: number, steps: Step[]): Run {
       if (!(e instanceof DomainError)) throw e; // anything else is a bug
     }
   };
-  apply(submitCommand(channel, channel === 'tatap-muka' && startMinute % 5 === 0 ? { presentedRequirementIds: DOCUMENT_REQUIREMENTS.slice(1) } : {}), 1);
+  apply(
+    submitCommand(
+      channel,
+      channel === 'tatap-muka' && startMinute % 5 === 0 ? { presentedRequirementIds: DOCUMENT_REQUIREMENTS.slice(1) } : {},
+    ),
+    1,
+  );
   steps.forEach((step, i) => {
     now = new Date(now.getTime() + step.advanceMinutes * 60_000);
     for (const cmd of commandsFor(step, state, channel, i, now)) apply(cmd, i + 1);
@@ -120,7 +159,11 @@ function play(channel: Channel, startMinute: number, steps: Step[]): Run {
   return { events, state, end: now };
 }
 
-const runArb = fc.tuple(fc.constantFrom<Channel>('tatap-muka', 'daring-mandiri', 'daring-desa'), fc.integer({ min: 0, max: 300 * 24 * 60 }), fc.array(stepArb, { maxLength: 60, size: 'max' }));
+const runArb = fc.tuple(
+  fc.constantFrom<Channel>('tatap-muka', 'daring-mandiri', 'daring-desa'),
+  fc.integer({ min: 0, max: 300 * 24 * 60 }),
+  fc.array(stepArb, { maxLength: 60, size: 'max' }),
+);
 
 describe('KK application invariants over random command sequences', () => {
   it('never signed before verified nor twice; a signing failure only before signing; never collected before signed; revoked only once signed, once, nothing handed over after; nothing but a revocation after a terminal state; every correction due 12:00 WIB', () => {
@@ -138,10 +181,18 @@ describe('KK application invariants over random command sequences', () => {
           if (e.type === 'KkSigned') expect(seen.has('NewbornNikAssigned')).toBe(true);
           if (e.type === 'KkSigningFailed') expect(seen.has('KkSigned') || !seen.has('NewbornNikAssigned')).toBe(false);
           if (e.type === 'KkSigned') expect(seen.has('KkSigned')).toBe(false);
-          if (e.type === 'KkCollected' || e.type === 'KkPrinted' || e.type === 'KkSelfPrinted' || e.type === 'SelfPrintLinkIssued') expect(seen.has('KkSigned')).toBe(true);
-          if (TERMINAL_EVENTS.has(e.type)) expect(events.slice(i + 1).map((x) => x.type).filter((t) => t !== 'KkRevoked')).toEqual([]);
+          if (e.type === 'KkCollected' || e.type === 'KkPrinted' || e.type === 'KkSelfPrinted' || e.type === 'SelfPrintLinkIssued')
+            expect(seen.has('KkSigned')).toBe(true);
+          if (TERMINAL_EVENTS.has(e.type))
+            expect(
+              events
+                .slice(i + 1)
+                .map((x) => x.type)
+                .filter((t) => t !== 'KkRevoked'),
+            ).toEqual([]);
           if (e.type === 'KkRevoked') expect([seen.has('KkSigned'), seen.has('KkRevoked')]).toEqual([true, false]);
-          if (['KkPrinted', 'SelfPrintLinkIssued', 'KkSelfPrinted', 'KkCollected'].includes(e.type)) expect(seen.has('KkRevoked')).toBe(false);
+          if (['KkPrinted', 'SelfPrintLinkIssued', 'KkSelfPrinted', 'KkCollected'].includes(e.type))
+            expect(seen.has('KkRevoked')).toBe(false);
           if (e.type === 'CorrectionRequested') {
             expect(isNoonWib(new Date(e.data.dueAt))).toBe(true);
             expect(e.data.dueAt).toBe(correctionDeadline(new Date(e.data.at)).toISOString());

@@ -19,7 +19,9 @@ describe('the people an application is about', () => {
 
   it('are read from malformed data without throwing', () => {
     expect(applicationNiks({})).toEqual([]);
-    expect(applicationNiks({ applicant: { nik: 7 }, family: { anggota: [null, 'x', { nik: '3515125907900002' }] } })).toEqual(['3515125907900002']);
+    expect(applicationNiks({ applicant: { nik: 7 }, family: { anggota: [null, 'x', { nik: '3515125907900002' }] } })).toEqual([
+      '3515125907900002',
+    ]);
     expect(applicationNiks({ family: { anggota: 'not a list' } })).toEqual([]);
   });
 });
@@ -27,17 +29,27 @@ describe('the people an application is about', () => {
 describe('online submission by a citizen', () => {
   it('is accepted from the applicant and from a family member on it', () => {
     expect(given([]).when(submitCommand('daring-mandiri')).events()[0].type).toBe('ApplicationSubmitted');
-    expect(given([]).when(submitCommand('daring-mandiri', {}, actors.familyMember)).events()[0].type).toBe('ApplicationSubmitted');
+    expect(
+      given([])
+        .when(submitCommand('daring-mandiri', {}, actors.familyMember))
+        .events()[0].type,
+    ).toBe('ApplicationSubmitted');
   });
 
   it('is refused (403, nothing decided) for a family the citizen is not in', () => {
-    given([]).when(submitCommand('daring-mandiri', {}, actors.otherApplicant)).thenThrows(NOT_IN_FAMILY);
-    given([]).when(submitCommand('daring-mandiri', {}, withoutNik)).thenThrows(NOT_IN_FAMILY);
+    given([])
+      .when(submitCommand('daring-mandiri', {}, actors.otherApplicant))
+      .thenThrows(NOT_IN_FAMILY);
+    given([])
+      .when(submitCommand('daring-mandiri', {}, withoutNik))
+      .thenThrows(NOT_IN_FAMILY);
   });
 
   it('is refused before validation, so a foreign family with bad data still answers 403', () => {
     const f = family();
-    given([]).when(submitCommand('daring-mandiri', { family: { ...f, noKk: 'x' } }, actors.otherApplicant)).thenThrows(NOT_IN_FAMILY);
+    given([])
+      .when(submitCommand('daring-mandiri', { family: { ...f, noKk: 'x' } }, actors.otherApplicant))
+      .thenThrows(NOT_IN_FAMILY);
   });
 
   it('does not bind staff: the counter and the village officer submit for any family of their area', () => {
@@ -46,7 +58,9 @@ describe('online submission by a citizen', () => {
   });
 
   it('never puts the NIK of the login into the events (only userId and role)', () => {
-    const [submitted] = given([]).when(submitCommand('daring-mandiri', {}, actors.familyMember)).events();
+    const [submitted] = given([])
+      .when(submitCommand('daring-mandiri', {}, actors.familyMember))
+      .events();
     expect((submitted.data as { submittedBy: unknown }).submittedBy).toEqual({ userId: 'warga-3', role: 'applicant' });
   });
 });
@@ -55,17 +69,32 @@ describe('a citizen’s commands on an online application', () => {
   const correctionAwaited = () => new KkScenario('daring-mandiri').submit().uploadAll().reject('kartu-keluarga').requestCorrection();
 
   it('are allowed to the applicant and to a family member on it', () => {
-    const withdrawn = given(new KkScenario('daring-mandiri').submit().events).when({ type: 'WithdrawApplication', actor: actors.familyMember, data: {} }).events();
+    const withdrawn = given(new KkScenario('daring-mandiri').submit().events)
+      .when({ type: 'WithdrawApplication', actor: actors.familyMember, data: {} })
+      .events();
     expect(withdrawn.map((e) => e.type)).toEqual(['ApplicationWithdrawn']);
-    const upload = { documentId: 'kk-2', requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: 9, sha256: 'a'.repeat(64) };
-    expect(given(correctionAwaited().events).when({ type: 'AttachDocument', actor: actors.familyMember, data: upload }).events().map((e) => e.type)).toEqual(['DocumentAttached']);
+    const upload = {
+      documentId: 'kk-2',
+      requirementId: 'kartu-keluarga',
+      mediaType: 'application/pdf',
+      sizeBytes: 9,
+      sha256: 'a'.repeat(64),
+    };
+    expect(
+      given(correctionAwaited().events)
+        .when({ type: 'AttachDocument', actor: actors.familyMember, data: upload })
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['DocumentAttached']);
   });
 
   it('are refused (403) to a citizen not on it, and to a citizen token without a NIK', () => {
     const submitted = new KkScenario('daring-mandiri').submit().events;
     for (const actor of [actors.otherApplicant, withoutNik]) {
       given(submitted).when({ type: 'WithdrawApplication', actor, data: {} }).thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
-      given(correctionAwaited().events).when({ type: 'SubmitCorrection', actor, data: {} }).thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
+      given(correctionAwaited().events)
+        .when({ type: 'SubmitCorrection', actor, data: {} })
+        .thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
     }
   });
 

@@ -10,25 +10,43 @@ const sig = (documentId: string) => signatureData(documentId, sha(3), new Date(a
 describe('after verification: NIK, TTE, printing, self-print link, collection', () => {
   describe('newborn NIK', () => {
     it('is assigned after verification, consistent with sex and birth date', () => {
-      given(verified().events).when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: NIK_BAYI } }).then([{ type: 'NewbornNikAssigned', schemaVersion: 1, data: { nik: NIK_BAYI, at } }]);
+      given(verified().events)
+        .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: NIK_BAYI } })
+        .then([{ type: 'NewbornNikAssigned', schemaVersion: 1, data: { nik: NIK_BAYI, at } }]);
     });
 
     it('refuses a NIK with the wrong sex or date, before verification, or twice', () => {
-      given(verified().events).when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: '3515120301250001' } }).thenThrows({ kind: 'invalid', fields: ['nik'] });
-      given(new KkScenario('tatap-muka').submit().events).when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: NIK_BAYI } }).thenThrows({ kind: 'conflict', code: 'nik.not-verified' });
-      given(verified().assignNik().events).when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: '3515124301250002' } }).thenThrows({ kind: 'conflict', code: 'nik.already-assigned' });
+      given(verified().events)
+        .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: '3515120301250001' } })
+        .thenThrows({ kind: 'invalid', fields: ['nik'] });
+      given(new KkScenario('tatap-muka').submit().events)
+        .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: NIK_BAYI } })
+        .thenThrows({ kind: 'conflict', code: 'nik.not-verified' });
+      given(verified().assignNik().events)
+        .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: '3515124301250002' } })
+        .thenThrows({ kind: 'conflict', code: 'nik.already-assigned' });
     });
   });
 
   describe('signing (TTE)', () => {
-    it('is recorded for a verified application with the newborn\'s NIK', () => {
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') }).then([
-        {
-          type: 'KkSigned',
-          schemaVersion: 2,
-          data: { documentId: 'kk-1', sha256: sha(3), certificateSerial: '3F1C9A52', signerSubject: SIGNER_SUBJECT, signingTime: at, signedBy: { userId: 'kadis-1', role: 'signer' }, at },
-        },
-      ]);
+    it("is recorded for a verified application with the newborn's NIK", () => {
+      given(verified().assignNik().events)
+        .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') })
+        .then([
+          {
+            type: 'KkSigned',
+            schemaVersion: 2,
+            data: {
+              documentId: 'kk-1',
+              sha256: sha(3),
+              certificateSerial: '3F1C9A52',
+              signerSubject: SIGNER_SUBJECT,
+              signingTime: at,
+              signedBy: { userId: 'kadis-1', role: 'signer' },
+              at,
+            },
+          },
+        ]);
     });
 
     it('never before verification', () => {
@@ -37,19 +55,33 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
         .thenThrows({ kind: 'conflict', code: 'sign.not-verified' });
     });
 
-    it('not without the newborn\'s NIK, not twice, only by a signer, with a real checksum', () => {
-      given(verified().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') }).thenThrows({ code: 'sign.newborn-nik-missing' });
-      given(signed().events).when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-2') }).thenThrows({ code: 'sign.already-signed' });
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.operator, data: sig('kk-1') }).thenThrows({ kind: 'forbidden' });
-      given(verified().assignNik().events).when({ type: 'RecordSignature', actor: actors.signer, data: { ...sig('kk-1'), sha256: 'x' } }).thenThrows({ kind: 'invalid', fields: ['sha256'] });
+    it("not without the newborn's NIK, not twice, only by a signer, with a real checksum", () => {
+      given(verified().events)
+        .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') })
+        .thenThrows({ code: 'sign.newborn-nik-missing' });
+      given(signed().events)
+        .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-2') })
+        .thenThrows({ code: 'sign.already-signed' });
+      given(verified().assignNik().events)
+        .when({ type: 'RecordSignature', actor: actors.operator, data: sig('kk-1') })
+        .thenThrows({ kind: 'forbidden' });
+      given(verified().assignNik().events)
+        .when({ type: 'RecordSignature', actor: actors.signer, data: { ...sig('kk-1'), sha256: 'x' } })
+        .thenThrows({ kind: 'invalid', fields: ['sha256'] });
     });
   });
 
   describe('printing', () => {
     it('after signing, once', () => {
-      given(signed().events).when({ type: 'RecordPrint', actor: actors.operator, data: {} }).then([{ type: 'KkPrinted', schemaVersion: 1, data: { printedBy: { userId: 'op-balongbendo-1', role: 'operator' }, at } }]);
-      given(verified().assignNik().events).when({ type: 'RecordPrint', actor: actors.operator, data: {} }).thenThrows({ code: 'print.not-signed' });
-      given(signed().print().events).when({ type: 'RecordPrint', actor: actors.operator, data: {} }).thenThrows({ code: 'print.already-printed' });
+      given(signed().events)
+        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+        .then([{ type: 'KkPrinted', schemaVersion: 1, data: { printedBy: { userId: 'op-balongbendo-1', role: 'operator' }, at } }]);
+      given(verified().assignNik().events)
+        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+        .thenThrows({ code: 'print.not-signed' });
+      given(signed().print().events)
+        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+        .thenThrows({ code: 'print.already-printed' });
     });
   });
 
@@ -58,46 +90,83 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
 
     it('is issued after signing and used before it expires', () => {
       const s = signed();
-      given(s.events).when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } }).then([{ type: 'SelfPrintLinkIssued', schemaVersion: 1, data: { linkId: 'lnk-1', expiresAt, at } }]);
+      given(s.events)
+        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } })
+        .then([{ type: 'SelfPrintLinkIssued', schemaVersion: 1, data: { linkId: 'lnk-1', expiresAt, at } }]);
       s.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } });
-      given(s.events).when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }).then([{ type: 'KkSelfPrinted', schemaVersion: 1, data: { linkId: 'lnk-1', at } }]);
-      given(s.events).when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }, { now: fromWib(2025, 1, 13, 10) }).thenThrows({ code: 'link.expired' });
-      given(s.events).when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-9' } }).thenThrows({ code: 'link.unknown' });
-      given(s.events).when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } }).thenThrows({ code: 'link.duplicate' });
+      given(s.events)
+        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } })
+        .then([{ type: 'KkSelfPrinted', schemaVersion: 1, data: { linkId: 'lnk-1', at } }]);
+      given(s.events)
+        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }, { now: fromWib(2025, 1, 13, 10) })
+        .thenThrows({ code: 'link.expired' });
+      given(s.events)
+        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-9' } })
+        .thenThrows({ code: 'link.unknown' });
+      given(s.events)
+        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } })
+        .thenThrows({ code: 'link.duplicate' });
     });
 
     it('not before signing, not already expired', () => {
-      given(verified().events).when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt } }).thenThrows({ code: 'link.not-signed' });
-      given(signed().events).when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt: '2025-01-01T00:00:00Z' } }).thenThrows({ kind: 'invalid', fields: ['expiresAt'] });
+      given(verified().events)
+        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt } })
+        .thenThrows({ code: 'link.not-signed' });
+      given(signed().events)
+        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt: '2025-01-01T00:00:00Z' } })
+        .thenThrows({ kind: 'invalid', fields: ['expiresAt'] });
     });
   });
 
   describe('collection at the kecamatan', () => {
     it('by the applicant', () => {
-      given(signed().print().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } }).then([
-        { type: 'KkCollected', schemaVersion: 1, data: { collectorNik: '3515121203880001', collectorIs: 'applicant', handedOverBy: { userId: 'op-balongbendo-1', role: 'operator' }, at } },
-      ]);
+      given(signed().print().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
+        .then([
+          {
+            type: 'KkCollected',
+            schemaVersion: 1,
+            data: {
+              collectorNik: '3515121203880001',
+              collectorIs: 'applicant',
+              handedOverBy: { userId: 'op-balongbendo-1', role: 'operator' },
+              at,
+            },
+          },
+        ]);
     });
 
     it('by another member of the same KK', () => {
-      const [e] = given(signed().print().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515125907900002' } }).events();
+      const [e] = given(signed().print().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515125907900002' } })
+        .events();
       expect(e.data).toMatchObject({ collectorIs: 'family-member' });
     });
 
     it('is forbidden to anyone outside the KK', () => {
-      given(signed().print().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121111800001' } }).thenThrows({ kind: 'forbidden', code: 'collect.not-family' });
+      given(signed().print().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121111800001' } })
+        .thenThrows({ kind: 'forbidden', code: 'collect.not-family' });
     });
 
     it('never before signing, nor before printing, nor with a malformed NIK', () => {
-      given(verified().assignNik().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } }).thenThrows({ kind: 'conflict', code: 'collect.not-signed' });
-      given(signed().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } }).thenThrows({ kind: 'conflict', code: 'collect.not-printed' });
-      given(signed().print().events).when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '123' } }).thenThrows({ kind: 'invalid', fields: ['collectorNik'] });
+      given(verified().assignNik().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
+        .thenThrows({ kind: 'conflict', code: 'collect.not-signed' });
+      given(signed().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
+        .thenThrows({ kind: 'conflict', code: 'collect.not-printed' });
+      given(signed().print().events)
+        .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '123' } })
+        .thenThrows({ kind: 'invalid', fields: ['collectorNik'] });
     });
 
     it('nothing happens after collection', () => {
       const s = signed().print();
       s.run({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } });
-      given(s.events).when({ type: 'RecordPrint', actor: actors.operator, data: {} }).thenThrows({ kind: 'conflict', code: 'application.closed' });
+      given(s.events)
+        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+        .thenThrows({ kind: 'conflict', code: 'application.closed' });
     });
   });
 });

@@ -32,7 +32,11 @@ export const DUPLICATE_NAME_THRESHOLD = 0.9;
  * A second open application for the same newborn: same mother NIK, same birth date and a similar name.
  * Returns the FIRST such application (earliest submitted), so the operator is sent to the original.
  */
-export function findDuplicate(candidate: DuplicateCandidate, open: readonly OpenApplicationSummary[], threshold = DUPLICATE_NAME_THRESHOLD): DuplicateMatch | undefined {
+export function findDuplicate(
+  candidate: DuplicateCandidate,
+  open: readonly OpenApplicationSummary[],
+  threshold = DUPLICATE_NAME_THRESHOLD,
+): DuplicateMatch | undefined {
   let best: (DuplicateMatch & { submittedAt: string }) | undefined;
   for (const o of open) {
     if (o.applicationId === candidate.applicationId) continue;

@@ -13,7 +13,8 @@ export const staffRef = (actor: CommandActor): StaffRef => ({ userId: actor.user
 export function requireOperatorOf(actor: CommandActor, state: ApplicationState, alsoAllowed: Role[] = []): void {
   if (alsoAllowed.includes(actor.role)) return;
   if (actor.role !== 'operator') throw forbidden('auth.role', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
-  if (actor.kecamatan !== state.kecamatan) throw forbidden('auth.kecamatan', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
+  if (actor.kecamatan !== state.kecamatan)
+    throw forbidden('auth.kecamatan', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
 }
 
 /**
@@ -25,7 +26,10 @@ export function requireSubmitterSide(actor: CommandActor, state: ApplicationStat
   switch (state.channel) {
     case 'daring-mandiri':
       if (actor.role !== 'applicant' || !isPartyTo(actor.nik, state)) {
-        throw forbidden('auth.not-applicant', 'Hanya pemohon atau anggota keluarga yang tercantum pada permohonan ini yang dapat melakukan tindakan ini.');
+        throw forbidden(
+          'auth.not-applicant',
+          'Hanya pemohon atau anggota keluarga yang tercantum pada permohonan ini yang dapat melakukan tindakan ini.',
+        );
       }
       return;
     case 'daring-desa':
@@ -47,7 +51,10 @@ export function requireRole(actor: CommandActor, roles: Role[], message: string)
 
 export function requireOpen(state: ApplicationState): void {
   if (isTerminal(state)) {
-    throw conflict('application.closed', `Permohonan sudah ditutup (${statusLabel(state.status)}); tidak ada tindakan lain yang dapat dilakukan.`);
+    throw conflict(
+      'application.closed',
+      `Permohonan sudah ditutup (${statusLabel(state.status)}); tidak ada tindakan lain yang dapat dilakukan.`,
+    );
   }
 }
 

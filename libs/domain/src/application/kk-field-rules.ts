@@ -26,22 +26,52 @@ const NAME = /^[A-Z](?:[A-Z'.,-]| (?! ))*(?<! )$/;
 
 export const KK_TEXT_RULES = {
   /** A person's name as on the KK: capitals A-Z, spaces and ' . , - (Permendagri 73/2022: at most 60 characters with spaces). */
-  name: { max: 60, pattern: NAME, message: "hanya boleh berisi huruf A-Z, spasi, dan tanda ' . , - (paling banyak 60 karakter)", upperCase: true },
+  name: {
+    max: 60,
+    pattern: NAME,
+    message: "hanya boleh berisi huruf A-Z, spasi, dan tanda ' . , - (paling banyak 60 karakter)",
+    upperCase: true,
+  },
   /**
    * The newborn's name, registered now, follows Permendagri 73/2022 on the recording of names: at
    * least two words, at most 60 letters with spaces, no digits and no punctuation.
    */
-  newbornName: { max: 60, pattern: /^[A-Z]+(?: [A-Z]+)+$/, message: 'harus paling sedikit dua kata, hanya huruf A-Z dan spasi, tanpa angka atau tanda baca', upperCase: true },
+  newbornName: {
+    max: 60,
+    pattern: /^[A-Z]+(?: [A-Z]+)+$/,
+    message: 'harus paling sedikit dua kata, hanya huruf A-Z dan spasi, tanpa angka atau tanda baca',
+    upperCase: true,
+  },
   /** A place of birth: a regency, city or foreign place name, written like a name. */
   place: { max: 60, pattern: NAME, message: "hanya boleh berisi huruf A-Z, spasi, dan tanda ' . , -", upperCase: true },
   /** Street address: letters, digits, spaces and . , ' / ( ) # : - ("Jl. Raya Wonokupang No. 12"). */
-  address: { max: 200, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9.,'/()#:-]| (?! ))*(?<! )$/, message: "hanya boleh berisi huruf, angka, spasi, dan tanda . , ' / ( ) # : -", upperCase: false },
+  address: {
+    max: 200,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9.,'/()#:-]| (?! ))*(?<! )$/,
+    message: "hanya boleh berisi huruf, angka, spasi, dan tanda . , ' / ( ) # : -",
+    upperCase: false,
+  },
   /** Who helped at the birth (F-2.01: DOKTER, BIDAN/PERAWAT, DUKUN, LAINNYA, as written on the letter). */
-  birthAttendant: { max: 40, pattern: /^[A-Z](?:[A-Z/.-]| (?! ))*(?<! )$/, message: 'hanya boleh berisi huruf A-Z, spasi, dan tanda / . -', upperCase: true },
+  birthAttendant: {
+    max: 40,
+    pattern: /^[A-Z](?:[A-Z/.-]| (?! ))*(?<! )$/,
+    message: 'hanya boleh berisi huruf A-Z, spasi, dan tanda / . -',
+    upperCase: true,
+  },
   /** Passport or KITAP number. */
-  documentNumber: { max: 20, pattern: /^[A-Z0-9][A-Z0-9/-]*$/, message: 'hanya boleh berisi huruf A-Z, angka, dan tanda / -', upperCase: true },
+  documentNumber: {
+    max: 20,
+    pattern: /^[A-Z0-9][A-Z0-9/-]*$/,
+    message: 'hanya boleh berisi huruf A-Z, angka, dan tanda / -',
+    upperCase: true,
+  },
   /** A value from a KK value list (agama, pendidikan...): written in capitals; the list itself is checked separately. */
-  listValue: { max: 60, pattern: /^[A-Z][A-Z0-9 ()/+.-]*$/, message: 'tidak dikenal; pilih salah satu nilai yang berlaku', upperCase: true },
+  listValue: {
+    max: 60,
+    pattern: /^[A-Z][A-Z0-9 ()/+.-]*$/,
+    message: 'tidak dikenal; pilih salah satu nilai yang berlaku',
+    upperCase: true,
+  },
   /** Why something was refused, returned or withdrawn: any text, lines allowed. */
   reason: { max: 500, pattern: /^[\s\S]*\S[\s\S]*$/, message: 'wajib diisi', upperCase: false, multiline: true },
 } satisfies Record<string, TextRule>;
@@ -51,7 +81,11 @@ export type KkTextRuleName = keyof typeof KK_TEXT_RULES;
 /** Checks `value` against a rule; pushes one issue naming `field` when it fails. Returns whether it passed. */
 export function checkText(out: FieldIssue[], value: unknown, rule: TextRule, field: string, label: string): value is string {
   const fail = (code: string, message: string) => (out.push({ field, code, message }), false);
-  if (typeof value !== 'string') return fail(value === undefined || value === null ? 'required' : 'text.type', `${label} ${value === undefined || value === null ? 'wajib diisi' : 'harus berupa teks'}.`);
+  if (typeof value !== 'string')
+    return fail(
+      value === undefined || value === null ? 'required' : 'text.type',
+      `${label} ${value === undefined || value === null ? 'wajib diisi' : 'harus berupa teks'}.`,
+    );
   const unsafe = unsafeTextProblem(value, { multiline: rule.multiline });
   if (unsafe) return fail('text.unsafe', `${label}: ${unsafe}`);
   if (value.trim() === '') return fail('required', `${label} wajib diisi.`);
@@ -90,7 +124,14 @@ export function yearsBefore(date: string, years: number): string {
  * A date in [earliest, today WIB]. Pushes one issue when it is not a calendar date, is in the
  * future or is before `earliest`.
  */
-export function checkPastDate(out: FieldIssue[], value: unknown, field: string, label: string, now: Date, earliest = EARLIEST_KK_DATE): value is string {
+export function checkPastDate(
+  out: FieldIssue[],
+  value: unknown,
+  field: string,
+  label: string,
+  now: Date,
+  earliest = EARLIEST_KK_DATE,
+): value is string {
   const fail = (code: string, message: string) => (out.push({ field, code, message }), false);
   if (value === undefined || value === null || value === '') return fail('required', `${label} wajib diisi.`);
   if (!isIsoDate(value)) return fail('date.format', `${label} harus berupa tanggal yang benar (TTTT-BB-HH).`);
@@ -103,7 +144,8 @@ export function checkPastDate(out: FieldIssue[], value: unknown, field: string, 
 
 /** RFC 5321: local part at most 64 octets, the whole address at most 254. ASCII only, one @, a dotted domain. */
 export const EMAIL_LIMITS = { localPart: 64, total: 254 } as const;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** Why an e-mail address is not acceptable, in Indonesian, or undefined when it is. */
 export function emailProblem(value: unknown): string | undefined {
@@ -119,12 +161,42 @@ export const APPLICANT_FIELDS = ['nik', 'namaLengkap', 'telepon', 'email'] as co
 export const FAMILY_FIELDS = ['noKk', 'namaKepalaKeluarga', 'alamat', 'anggota'] as const;
 export const ADDRESS_FIELDS = ['alamat', 'rt', 'rw', 'desa', 'kecamatan', 'kodePos'] as const;
 export const MEMBER_FIELDS = [
-  'namaLengkap', 'nik', 'jenisKelamin', 'tempatLahir', 'tanggalLahir', 'agama', 'pendidikan', 'jenisPekerjaan', 'golonganDarah',
-  'statusPerkawinan', 'tanggalPerkawinan', 'statusHubungan', 'kewarganegaraan', 'noPaspor', 'noKitap', 'namaAyah', 'namaIbu',
+  'namaLengkap',
+  'nik',
+  'jenisKelamin',
+  'tempatLahir',
+  'tanggalLahir',
+  'agama',
+  'pendidikan',
+  'jenisPekerjaan',
+  'golonganDarah',
+  'statusPerkawinan',
+  'tanggalPerkawinan',
+  'statusHubungan',
+  'kewarganegaraan',
+  'noPaspor',
+  'noKitap',
+  'namaAyah',
+  'namaIbu',
 ] as const;
 export const NEWBORN_FIELDS = [
-  'namaLengkap', 'jenisKelamin', 'tempatLahir', 'tanggalLahir', 'jamLahir', 'agama', 'golonganDarah', 'kewarganegaraan', 'statusHubungan',
-  'nikIbu', 'nikAyah', 'namaIbu', 'namaAyah', 'kelahiranKe', 'penolongKelahiran', 'beratBayiGram', 'panjangBayiCm',
+  'namaLengkap',
+  'jenisKelamin',
+  'tempatLahir',
+  'tanggalLahir',
+  'jamLahir',
+  'agama',
+  'golonganDarah',
+  'kewarganegaraan',
+  'statusHubungan',
+  'nikIbu',
+  'nikAyah',
+  'namaIbu',
+  'namaAyah',
+  'kelahiranKe',
+  'penolongKelahiran',
+  'beratBayiGram',
+  'panjangBayiCm',
 ] as const;
 /** Most members one KK holds here (the API's limit). */
 export const MAX_FAMILY_MEMBERS = 30;
@@ -147,12 +219,14 @@ export function isDataField(field: unknown, memberCount = MAX_FAMILY_MEMBERS): f
   return !!m && (m[1] === undefined || (+m[1] < memberCount && String(+m[1]) === m[1]));
 }
 
-export const DATA_FIELD_MESSAGE = 'Kolom data tidak dikenal; sebutkan satu kolom permohonan, misalnya newborn.tempatLahir atau family.anggota[0].namaLengkap.';
+export const DATA_FIELD_MESSAGE =
+  'Kolom data tidak dikenal; sebutkan satu kolom permohonan, misalnya newborn.tempatLahir atau family.anggota[0].namaLengkap.';
 
 /** Pushes one issue per key of `value` that is not in `known` (a forged command cannot smuggle data in). */
 export function checkKnownKeys(out: FieldIssue[], value: unknown, known: readonly string[], prefix: string): void {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return;
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) out.push({ field: prefix ? `${prefix}.${key}` : key, code: 'field.unknown', message: 'Kolom tidak dikenal.' });
+    if (!known.includes(key))
+      out.push({ field: prefix ? `${prefix}.${key}` : key, code: 'field.unknown', message: 'Kolom tidak dikenal.' });
   }
 }

@@ -11,7 +11,21 @@ import { emailProblem, isIsoDate, isDataField, yearsBefore } from './kk-field-ru
  */
 
 /** Characters no stored text may hold: NUL and other controls, lone surrogates, bidi controls. */
-const UNSAFE = ['\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff', '\u202e', '\u202a', '\u2066', '\u2069', '\u200f', '\ufeff'];
+const UNSAFE = [
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  '\u202a',
+  '\u2066',
+  '\u2069',
+  '\u200f',
+  '\ufeff',
+];
 const unsafeChar = fc.constantFrom(...UNSAFE);
 
 /** Every string leaf of a value, with its path written as the decider names fields. */
@@ -65,7 +79,11 @@ describe('a submission holding a forbidden character in ANY text field is refuse
     fc.assert(
       fc.property(fc.constantFrom(...leaves), unsafeChar, fc.nat(), (leaf, ch, pos) => {
         const command = structuredClone(base);
-        setLeaf(command.data as unknown as Record<string, unknown>, leaf, (s) => s.slice(0, pos % (s.length + 1)) + ch + s.slice(pos % (s.length + 1)));
+        setLeaf(
+          command.data as unknown as Record<string, unknown>,
+          leaf,
+          (s) => s.slice(0, pos % (s.length + 1)) + ch + s.slice(pos % (s.length + 1)),
+        );
         const e = given([]).when(command).thenThrows({ kind: 'invalid' });
         const named = leaf.replace(/^presentedRequirementIds\[\d+\]$/, 'presentedRequirementIds');
         expect(fields(e)).toContain(named);
@@ -82,27 +100,54 @@ describe('names, places and occupations', () => {
     return c;
   };
 
-  it.each(['<b>BUDI</b>', 'BUDI 😀', 'BUDI\r\nSANTOSO', '${7*7}', 'BUDI2', 'budi santoso', 'BUDI  SANTOSO', ' BUDI', 'A'.repeat(61), "'BUDI"])('refuses the name %j', (nama) => {
-    given([]).when(withMember({ namaLengkap: nama })).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].namaLengkap'] });
+  it.each([
+    '<b>BUDI</b>',
+    'BUDI 😀',
+    'BUDI\r\nSANTOSO',
+    '${7*7}',
+    'BUDI2',
+    'budi santoso',
+    'BUDI  SANTOSO',
+    ' BUDI',
+    'A'.repeat(61),
+    "'BUDI",
+  ])('refuses the name %j', (nama) => {
+    given([])
+      .when(withMember({ namaLengkap: nama }))
+      .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].namaLengkap'] });
   });
 
   it.each(["MA'RUF AMIN", 'DRS. H. AHMAD DAHLAN, S.H.', 'SITI-AMINAH', 'BUDI'])('accepts the name %j', (nama) => {
-    expect(given([]).when(withMember({ namaLengkap: nama })).events()[0].type).toBe('ApplicationSubmitted');
+    expect(
+      given([])
+        .when(withMember({ namaLengkap: nama }))
+        .events()[0].type,
+    ).toBe('ApplicationSubmitted');
   });
 
   it('the newborn is named after Permendagri 73/2022: two words or more, letters only', () => {
     for (const nama of ['AISYAH', "MA'RUF PUTRA", 'BAYI 2', 'AISYAH  PUTRI']) {
       const c = submitCommand('tatap-muka');
       c.data.newborn.namaLengkap = nama;
-      given([]).when(c).thenThrows({ kind: 'invalid', fields: ['newborn.namaLengkap'] });
+      given([])
+        .when(c)
+        .thenThrows({ kind: 'invalid', fields: ['newborn.namaLengkap'] });
     }
   });
 
   it('places follow the name rule; occupations come from the SIAK list', () => {
-    given([]).when(withMember({ tempatLahir: 'SIDOARJO<script>' })).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tempatLahir'] });
-    given([]).when(withMember({ tempatLahir: 'KAB. SIDOARJO' })).events();
-    given([]).when(withMember({ jenisPekerjaan: 'PROGRAMMER' })).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].jenisPekerjaan'] });
-    given([]).when(withMember({ jenisPekerjaan: 'PEGAWAI NEGERI SIPIL (PNS)' })).events();
+    given([])
+      .when(withMember({ tempatLahir: 'SIDOARJO<script>' }))
+      .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tempatLahir'] });
+    given([])
+      .when(withMember({ tempatLahir: 'KAB. SIDOARJO' }))
+      .events();
+    given([])
+      .when(withMember({ jenisPekerjaan: 'PROGRAMMER' }))
+      .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].jenisPekerjaan'] });
+    given([])
+      .when(withMember({ jenisPekerjaan: 'PEGAWAI NEGERI SIPIL (PNS)' }))
+      .events();
   });
 
   it('address, birth attendant, passport: their own character sets', () => {
@@ -110,7 +155,9 @@ describe('names, places and occupations', () => {
     c.data.family.alamat.alamat = 'Jl. Raya <img src=x>';
     c.data.newborn.penolongKelahiran = 'BIDAN${1}';
     c.data.family.anggota[1] = { ...c.data.family.anggota[1], noPaspor: 'A 123' };
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['family.alamat.alamat', 'newborn.penolongKelahiran', 'family.anggota[1].noPaspor'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['family.alamat.alamat', 'newborn.penolongKelahiran', 'family.anggota[1].noPaspor'] });
   });
 });
 
@@ -121,28 +168,39 @@ describe('dates are real days within sane bounds', () => {
     expect(yearsBefore('2024-02-29', 18)).toBe('2006-02-28');
   });
 
-  it.each(['2099-01-01', '2025-13-45', '0000-00-00', '1899-12-31', '1980-01-01'])('refuses tanggalPerkawinan %s (1980 is before the member was born)', (d) => {
-    const c = submitCommand('tatap-muka');
-    c.data.family.anggota[0] = { ...c.data.family.anggota[0], tanggalPerkawinan: d };
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tanggalPerkawinan'] });
-  });
+  it.each(['2099-01-01', '2025-13-45', '0000-00-00', '1899-12-31', '1980-01-01'])(
+    'refuses tanggalPerkawinan %s (1980 is before the member was born)',
+    (d) => {
+      const c = submitCommand('tatap-muka');
+      c.data.family.anggota[0] = { ...c.data.family.anggota[0], tanggalPerkawinan: d };
+      given([])
+        .when(c)
+        .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tanggalPerkawinan'] });
+    },
+  );
 
   it('refuses a marriage date for someone never married', () => {
     const c = submitCommand('tatap-muka');
     c.data.family.anggota[2] = { ...c.data.family.anggota[2], tanggalPerkawinan: '2020-01-01' };
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['family.anggota[2].tanggalPerkawinan'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['family.anggota[2].tanggalPerkawinan'] });
   });
 
   it.each(['1800-01-01', '2006-01-05', '2025-01-07'])('refuses a newborn born %s (more than 18 years ago, or in the future)', (d) => {
     const c = submitCommand('tatap-muka');
     c.data.newborn.tanggalLahir = d;
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['newborn.tanggalLahir'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['newborn.tanggalLahir'] });
   });
 
   it('refuses a family member born before 1900', () => {
     const c = submitCommand('tatap-muka');
     c.data.family.anggota[0] = { ...c.data.family.anggota[0], tanggalLahir: '1899-12-31' };
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tanggalLahir'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].tanggalLahir'] });
   });
 });
 
@@ -154,7 +212,9 @@ describe('e-mail within RFC 5321 limits', () => {
     expect(emailProblem('siti\u0000@example.com')).toBeDefined();
     const c = submitCommand('tatap-muka');
     c.data.applicant.email = `${'a'.repeat(300)}@example.com`;
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['applicant.email'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['applicant.email'] });
   });
 });
 
@@ -165,7 +225,9 @@ describe('unknown keys are refused, at any depth', () => {
     Object.assign(c.data.family.alamat, { lat: 1 });
     Object.assign(c.data.family.anggota[1], { catatan: 'x' });
     Object.assign(c.data.newborn, { html: '<b>' });
-    given([]).when(c).thenThrows({ kind: 'invalid', fields: ['applicant.role', 'family.alamat.lat', 'family.anggota[1].catatan', 'newborn.html'] });
+    given([])
+      .when(c)
+      .thenThrows({ kind: 'invalid', fields: ['applicant.role', 'family.alamat.lat', 'family.anggota[1].catatan', 'newborn.html'] });
   });
 });
 
@@ -182,7 +244,9 @@ describe('reasons and data fields on an existing application', () => {
       const e = refusal({ type: 'RejectData', actor: op, data: { issues: [{ field, reason: 'Tidak sesuai' }] } }, verifying().events);
       expect(fields(e)).toEqual(['issues[0].field']);
     }
-    given(verifying().events).when({ type: 'RejectData', actor: op, data: { issues: [{ field: 'family.anggota[2].tanggalLahir', reason: 'Tidak sesuai akta' }] } }).events();
+    given(verifying().events)
+      .when({ type: 'RejectData', actor: op, data: { issues: [{ field: 'family.anggota[2].tanggalLahir', reason: 'Tidak sesuai akta' }] } })
+      .events();
   });
 
   const reasonCommands = (reason: string): Array<[string, ApplicationCommand, () => KkScenario]> => [
@@ -191,7 +255,11 @@ describe('reasons and data fields on an existing application', () => {
     ['RejectApplication', { type: 'RejectApplication', actor: op, data: { reason } }, verifying],
     ['WithdrawApplication', { type: 'WithdrawApplication', actor: op, data: { reason } }, verifying],
     ['ReturnFileAtCounter', { type: 'ReturnFileAtCounter', actor: op, data: { reason } }, () => verifying().reject('kartu-keluarga')],
-    ['RevokeSignedKk', { type: 'RevokeSignedKk', actor: actors.signer, data: { reason } }, () => new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().sign()],
+    [
+      'RevokeSignedKk',
+      { type: 'RevokeSignedKk', actor: actors.signer, data: { reason } },
+      () => new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().sign(),
+    ],
   ];
 
   it('every reason refuses NUL, lone surrogates and bidi controls, naming its field; a line break is fine', () => {

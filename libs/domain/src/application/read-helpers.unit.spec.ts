@@ -7,13 +7,24 @@ import { describeStatus } from './status';
 describe('status, checklist and SLA derived from state', () => {
   it('labels each step in Indonesian', () => {
     const s = new KkScenario('daring-mandiri').submit();
-    expect(describeStatus(s.state)).toEqual({ code: 'submitted', label: 'Menunggu verifikasi', detail: 'Menunggu kelengkapan unggahan persyaratan' });
+    expect(describeStatus(s.state)).toEqual({
+      code: 'submitted',
+      label: 'Menunggu verifikasi',
+      detail: 'Menunggu kelengkapan unggahan persyaratan',
+    });
     s.uploadAll().reject('kartu-keluarga').requestCorrection();
-    expect(describeStatus(s.state)).toMatchObject({ code: 'correction-requested', label: 'Menunggu perbaikan dari pemohon', correctionDueAt: '2025-01-07T05:00:00.000Z' });
+    expect(describeStatus(s.state)).toMatchObject({
+      code: 'correction-requested',
+      label: 'Menunggu perbaikan dari pemohon',
+      correctionDueAt: '2025-01-07T05:00:00.000Z',
+    });
     const done = new KkScenario('tatap-muka').readyToVerify().verify();
     expect(describeStatus(done.state)).toMatchObject({ label: 'Terverifikasi, menunggu TTE', detail: 'Menunggu penerbitan NIK bayi' });
     done.assignNik().sign().print();
-    expect(describeStatus(done.state)).toMatchObject({ label: 'KK sudah ditandatangani (TTE)', detail: 'KK sudah dicetak, siap diambil di kecamatan' });
+    expect(describeStatus(done.state)).toMatchObject({
+      label: 'KK sudah ditandatangani (TTE)',
+      detail: 'KK sudah dicetak, siap diambil di kecamatan',
+    });
   });
 
   it('gives the reason of a returned file', () => {
@@ -24,7 +35,11 @@ describe('status, checklist and SLA derived from state', () => {
 
   it('derives the requirement checklist', () => {
     const s = new KkScenario('daring-mandiri').submit().uploadAll().reject('surat-kelahiran', 'Stempel tidak terbaca');
-    s.run({ type: 'AcceptRequirement', actor: { userId: 'x', role: 'operator', kecamatan: '35.15.12' }, data: { requirementId: 'kartu-keluarga' } });
+    s.run({
+      type: 'AcceptRequirement',
+      actor: { userId: 'x', role: 'operator', kecamatan: '35.15.12' },
+      data: { requirementId: 'kartu-keluarga' },
+    });
     s.requestCorrection();
     const rows = requirementChecklist(s.state);
     expect(rows).toHaveLength(8);
@@ -37,8 +52,16 @@ describe('status, checklist and SLA derived from state', () => {
       latestDocumentId: 'doc-2',
     });
     expect(rows.find((r) => r.requirementId === 'kartu-keluarga')).toMatchObject({ decision: 'sesuai', correctionRequested: false });
-    expect(rows.find((r) => r.requirementId === 'ijazah')).toMatchObject({ applicable: false, decision: 'tidak-berlaku', presented: false });
-    expect(rows.find((r) => r.requirementId === 'nomor-telepon-email')).toMatchObject({ kind: 'data', presented: true, decision: 'belum-diperiksa' });
+    expect(rows.find((r) => r.requirementId === 'ijazah')).toMatchObject({
+      applicable: false,
+      decision: 'tidak-berlaku',
+      presented: false,
+    });
+    expect(rows.find((r) => r.requirementId === 'nomor-telepon-email')).toMatchObject({
+      kind: 'data',
+      presented: true,
+      decision: 'belum-diperiksa',
+    });
   });
 
   it('starts the SLA when the file is complete and pauses it while a correction is awaited', () => {
@@ -46,7 +69,11 @@ describe('status, checklist and SLA derived from state', () => {
     s.submit();
     expect(applicationSla(s.state, fromWib(2025, 1, 6, 12))).toBeUndefined();
     s.uploadAll(); // complete Monday ~10:00 WIB
-    expect(applicationSla(s.state, fromWib(2025, 1, 7, 12))).toMatchObject({ dueAt: fromWib(2025, 1, 10), elapsedMs: 12 * 3600_000, breached: false });
+    expect(applicationSla(s.state, fromWib(2025, 1, 7, 12))).toMatchObject({
+      dueAt: fromWib(2025, 1, 10),
+      elapsedMs: 12 * 3600_000,
+      breached: false,
+    });
     s.at(fromWib(2025, 1, 7, 9)).reject('kartu-keluarga');
     s.at(fromWib(2025, 1, 7, 10)).requestCorrection();
     s.at(fromWib(2025, 1, 8, 10)).upload('kartu-keluarga');

@@ -6,7 +6,8 @@ const WIB_OFFSET_MS = 7 * 3_600_000;
  * Deterministic: the same inputs always give the same number; the caller owns the sequence.
  */
 export function receiptNumber(kecamatan: string, at: Date, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99_999) throw new RangeError(`Receipt sequence must be 1..99999, got ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99_999)
+    throw new RangeError(`Receipt sequence must be 1..99999, got ${sequence}`);
   const code = kecamatan.replace(/\./g, '');
   if (!/^\d{6}$/.test(code)) throw new RangeError(`Not a kecamatan code: ${kecamatan}`);
   const day = new Date(at.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');

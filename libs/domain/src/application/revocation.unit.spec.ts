@@ -21,14 +21,23 @@ describe('revoking a signed KK', () => {
         {
           type: 'KkRevoked',
           schemaVersion: 1,
-          data: { documentId: 'kk-signed-1', reason: 'KK diterbitkan karena kekeliruan data', revokedBy: { userId: 'kadis-1', role: 'signer' }, at },
+          data: {
+            documentId: 'kk-signed-1',
+            reason: 'KK diterbitkan karena kekeliruan data',
+            revokedBy: { userId: 'kadis-1', role: 'signer' },
+            at,
+          },
         },
       ]);
     const after = s.at(now).revoke().state;
     expect(after).toMatchObject({
       status: 'signed',
       revokedAt: at,
-      revocation: { documentId: 'kk-signed-1', reason: 'KK diterbitkan karena kekeliruan data', revokedBy: { userId: 'kadis-1', role: 'signer' } },
+      revocation: {
+        documentId: 'kk-signed-1',
+        reason: 'KK diterbitkan karena kekeliruan data',
+        revokedBy: { userId: 'kadis-1', role: 'signer' },
+      },
       signedDocument: { documentId: 'kk-signed-1', sha256: sha(999) },
     });
     expect(describeStatus(after).detail).toMatch(/dicabut/);
@@ -60,7 +69,9 @@ describe('revoking a signed KK', () => {
   });
 
   it('never before signing, nor for an application closed unsigned, nor for an unknown one', () => {
-    given(new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
+    given(new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().events)
+      .when(revoke())
+      .thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
     given(new KkScenario('tatap-muka').submit().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
     const withdrawn = new KkScenario('daring-mandiri').readyToVerify();
     withdrawn.run({ type: 'WithdrawApplication', actor: actors.applicant, data: {} });
@@ -71,22 +82,34 @@ describe('revoking a signed KK', () => {
   it('needs an Indonesian reason of 3 to 500 characters without a NIK or No. KK', () => {
     const events = signed().events;
     for (const bad of [null, 42, '', '  ab  ', 'x'.repeat(501)]) {
-      given(events).when(revoke(bad)).thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['reason'] });
+      given(events)
+        .when(revoke(bad))
+        .thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['reason'] });
     }
-    given(events).when({ ...revoke(), data: {} as { reason: string } }).thenThrows({ kind: 'invalid', fields: ['reason'] });
-    given(events).when(revoke('Data anggota 3515121203880001 keliru')).thenThrows({ kind: 'invalid', fields: ['reason'], message: 'NIK' });
+    given(events)
+      .when({ ...revoke(), data: {} as { reason: string } })
+      .thenThrows({ kind: 'invalid', fields: ['reason'] });
+    given(events)
+      .when(revoke('Data anggota 3515121203880001 keliru'))
+      .thenThrows({ kind: 'invalid', fields: ['reason'], message: 'NIK' });
     given(events).when(revoke('abc')).events();
-    given(events).when(revoke('x'.repeat(500))).events();
+    given(events)
+      .when(revoke('x'.repeat(500)))
+      .events();
   });
 
   it('a revoked KK is no longer printed, linked for self-print, self-printed or handed over', () => {
-    given(signed().revoke().events).when({ type: 'RecordPrint', actor: actors.operator, data: {} }).thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+    given(signed().revoke().events)
+      .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
     given(signed().revoke().events)
       .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-2', expiresAt: '2026-01-01T00:00:00.000Z' } })
       .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
     const linked = signed();
     linked.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt: '2026-01-01T00:00:00.000Z' } });
-    given(linked.revoke().events).when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }).thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+    given(linked.revoke().events)
+      .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } })
+      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
     given(signed().print().revoke().events)
       .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
       .thenThrows({ kind: 'conflict', code: 'kk.revoked' });

@@ -40,7 +40,8 @@ export function required(out: ValidationOutcome, value: unknown, field: string, 
 
 function oneOf(out: ValidationOutcome, value: unknown, list: readonly string[], field: string, label: string): void {
   if (!required(out, value, field, label)) return;
-  if (!list.includes(value as string)) out.errors.push({ field, code: 'enum', message: `${label} tidak dikenal; pilih salah satu nilai yang berlaku.` });
+  if (!list.includes(value as string))
+    out.errors.push({ field, code: 'enum', message: `${label} tidak dikenal; pilih salah satu nilai yang berlaku.` });
 }
 
 /** A text field under its KK rule (docs/decisions/0011-kk-field-rules.md); absent is allowed when `optional`. */
@@ -49,10 +50,20 @@ function text(out: ValidationOutcome, value: unknown, rule: TextRule, field: str
   checkText(out.errors, value, rule, field, label);
 }
 
-export function validateContact(out: ValidationOutcome, c: Partial<Pick<ApplicantData, 'telepon' | 'email'>>, prefix: string, requireBoth: boolean): void {
+export function validateContact(
+  out: ValidationOutcome,
+  c: Partial<Pick<ApplicantData, 'telepon' | 'email'>>,
+  prefix: string,
+  requireBoth: boolean,
+): void {
   if (requireBoth || c.telepon !== undefined) {
     if (required(out, c.telepon, `${prefix}.telepon`, 'Nomor handphone')) {
-      if (typeof c.telepon !== 'string' || !PHONE.test(c.telepon.replace(/[ -]/g, ''))) out.errors.push({ field: `${prefix}.telepon`, code: 'phone.format', message: 'Nomor handphone tidak valid (contoh: 081234567890).' });
+      if (typeof c.telepon !== 'string' || !PHONE.test(c.telepon.replace(/[ -]/g, '')))
+        out.errors.push({
+          field: `${prefix}.telepon`,
+          code: 'phone.format',
+          message: 'Nomor handphone tidak valid (contoh: 081234567890).',
+        });
     }
   }
   if (requireBoth || c.email !== undefined) {
@@ -74,7 +85,11 @@ export function validateApplicant(out: ValidationOutcome, a: ApplicantData | und
   const nik = validateNik(a.nik, member ? { jenisKelamin: member.jenisKelamin, tanggalLahir: member.tanggalLahir } : {}, 'applicant.nik');
   out.errors.push(...nik.errors);
   if (nik.ok && Array.isArray(family?.anggota) && !member) {
-    out.errors.push({ field: 'applicant.nik', code: 'applicant.not-member', message: 'Pemohon harus anggota keluarga yang tercantum dalam KK ini.' });
+    out.errors.push({
+      field: 'applicant.nik',
+      code: 'applicant.not-member',
+      message: 'Pemohon harus anggota keluarga yang tercantum dalam KK ini.',
+    });
   }
   validateContact(out, a, 'applicant', true);
 }
@@ -96,25 +111,44 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
     checkKnownKeys(out.errors, a, ADDRESS_FIELDS, 'family.alamat');
     text(out, a.alamat, KK_TEXT_RULES.address, 'family.alamat.alamat', 'Alamat');
     for (const part of ['rt', 'rw'] as const) {
-      if (required(out, a[part], `family.alamat.${part}`, part.toUpperCase()) && !(typeof a[part] === 'string' && /^\d{1,3}$/.test(a[part]))) {
-        out.errors.push({ field: `family.alamat.${part}`, code: 'rt-rw.format', message: `${part.toUpperCase()} harus berupa angka 1 sampai 3 digit.` });
+      if (
+        required(out, a[part], `family.alamat.${part}`, part.toUpperCase()) &&
+        !(typeof a[part] === 'string' && /^\d{1,3}$/.test(a[part]))
+      ) {
+        out.errors.push({
+          field: `family.alamat.${part}`,
+          code: 'rt-rw.format',
+          message: `${part.toUpperCase()} harus berupa angka 1 sampai 3 digit.`,
+        });
       }
     }
     if (a.kecamatan !== kecamatan) {
-      out.errors.push({ field: 'family.alamat.kecamatan', code: 'address.kecamatan', message: 'Kecamatan pada alamat harus sama dengan kecamatan tempat permohonan diajukan.' });
+      out.errors.push({
+        field: 'family.alamat.kecamatan',
+        code: 'address.kecamatan',
+        message: 'Kecamatan pada alamat harus sama dengan kecamatan tempat permohonan diajukan.',
+      });
     }
     const village = typeof a.desa === 'string' ? findVillage(a.desa) : undefined;
     if (!village || village.kecamatanCode !== kecamatan) {
       out.errors.push({ field: 'family.alamat.desa', code: 'address.desa', message: 'Desa/kelurahan tidak dikenal di kecamatan ini.' });
     } else if (villageStatus(a.desa) === 'retired') {
-      out.warnings.push({ field: 'family.alamat.desa', code: 'wilayah.retired', message: `Kode desa/kelurahan ${a.desa} (${village.name}) sudah tidak berlaku.` });
+      out.warnings.push({
+        field: 'family.alamat.desa',
+        code: 'wilayah.retired',
+        message: `Kode desa/kelurahan ${a.desa} (${village.name}) sudah tidak berlaku.`,
+      });
     }
     if (a.kodePos !== undefined && !(typeof a.kodePos === 'string' && /^\d{5}$/.test(a.kodePos))) {
       out.errors.push({ field: 'family.alamat.kodePos', code: 'postcode.format', message: 'Kode pos harus 5 digit angka.' });
     }
   }
   if (!Array.isArray(f.anggota) || f.anggota.length === 0 || f.anggota.length > MAX_FAMILY_MEMBERS) {
-    out.errors.push({ field: 'family.anggota', code: 'required', message: `Anggota keluarga dalam KK wajib diisi (1 sampai ${MAX_FAMILY_MEMBERS} orang).` });
+    out.errors.push({
+      field: 'family.anggota',
+      code: 'required',
+      message: `Anggota keluarga dalam KK wajib diisi (1 sampai ${MAX_FAMILY_MEMBERS} orang).`,
+    });
     return;
   }
   const seen = new Set<string>();
@@ -149,7 +183,8 @@ function validateMember(out: ValidationOutcome, m: FamilyMember, p: string, now:
   const nik = validateNik(m.nik, { jenisKelamin: m.jenisKelamin, tanggalLahir: m.tanggalLahir }, `${p}.nik`);
   out.errors.push(...nik.errors);
   out.warnings.push(...nik.warnings);
-  if (nik.ok && seen.has(m.nik)) out.errors.push({ field: `${p}.nik`, code: 'nik.duplicate', message: 'NIK yang sama tercantum lebih dari sekali.' });
+  if (nik.ok && seen.has(m.nik))
+    out.errors.push({ field: `${p}.nik`, code: 'nik.duplicate', message: 'NIK yang sama tercantum lebih dari sekali.' });
   seen.add(m.nik);
 }
 
@@ -158,10 +193,18 @@ function validateMarriageDate(out: ValidationOutcome, m: FamilyMember, p: string
   const field = `${p}.tanggalPerkawinan`;
   if (m.tanggalPerkawinan === undefined) return;
   if (m.statusPerkawinan === 'BELUM KAWIN') {
-    out.errors.push({ field, code: 'marriage.not-married', message: 'Tanggal perkawinan hanya diisi bagi yang berstatus kawin atau pernah kawin.' });
+    out.errors.push({
+      field,
+      code: 'marriage.not-married',
+      message: 'Tanggal perkawinan hanya diisi bagi yang berstatus kawin atau pernah kawin.',
+    });
     return;
   }
-  if (checkPastDate(out.errors, m.tanggalPerkawinan, field, 'Tanggal perkawinan', now) && bornValid && m.tanggalPerkawinan < m.tanggalLahir) {
+  if (
+    checkPastDate(out.errors, m.tanggalPerkawinan, field, 'Tanggal perkawinan', now) &&
+    bornValid &&
+    m.tanggalPerkawinan < m.tanggalLahir
+  ) {
     out.errors.push({ field, code: 'marriage.before-birth', message: 'Tanggal perkawinan tidak boleh sebelum tanggal lahir.' });
   }
 }
@@ -175,7 +218,14 @@ export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefin
   text(out, n.namaLengkap, KK_TEXT_RULES.newbornName, `${p}.namaLengkap`, 'Nama bayi');
   oneOf(out, n.jenisKelamin, KK_ENUMS.jenisKelamin, `${p}.jenisKelamin`, 'Jenis kelamin bayi');
   text(out, n.tempatLahir, KK_TEXT_RULES.place, `${p}.tempatLahir`, 'Tempat lahir bayi');
-  checkPastDate(out.errors, n.tanggalLahir, `${p}.tanggalLahir`, 'Tanggal lahir bayi', now, yearsBefore(wibToday(now), NEWBORN_MAX_AGE_YEARS));
+  checkPastDate(
+    out.errors,
+    n.tanggalLahir,
+    `${p}.tanggalLahir`,
+    'Tanggal lahir bayi',
+    now,
+    yearsBefore(wibToday(now), NEWBORN_MAX_AGE_YEARS),
+  );
   if (n.jamLahir !== undefined && !(typeof n.jamLahir === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(n.jamLahir))) {
     out.errors.push({ field: `${p}.jamLahir`, code: 'time.format', message: 'Jam lahir harus berformat JJ:MM.' });
   }
@@ -191,7 +241,11 @@ export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefin
   if (n.nikAyah !== undefined && n.nikAyah !== '') {
     out.errors.push(...validateNik(n.nikAyah, { jenisKelamin: 'LAKI-LAKI' }, `${p}.nikAyah`).errors);
   }
-  for (const [key, label] of [['kelahiranKe', 'Kelahiran ke'], ['beratBayiGram', 'Berat bayi'], ['panjangBayiCm', 'Panjang bayi']] as const) {
+  for (const [key, label] of [
+    ['kelahiranKe', 'Kelahiran ke'],
+    ['beratBayiGram', 'Berat bayi'],
+    ['panjangBayiCm', 'Panjang bayi'],
+  ] as const) {
     const v = n[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 100_000)) {
       out.errors.push({ field: `${p}.${key}`, code: 'number.positive', message: `${label} harus berupa angka lebih dari 0.` });

@@ -36,7 +36,9 @@ describe('submission', () => {
     });
 
     it('makes the ijazah a requirement when the applicant declares one', () => {
-      const [submitted] = given([]).when(submitCommand('daring-mandiri', { memilikiIjazah: true })).events() as [ApplicationSubmitted];
+      const [submitted] = given([])
+        .when(submitCommand('daring-mandiri', { memilikiIjazah: true }))
+        .events() as [ApplicationSubmitted];
       expect(submitted.data.requirements.find((r) => r.id === 'ijazah')?.applicable).toBe(true);
     });
 
@@ -47,7 +49,9 @@ describe('submission', () => {
     });
 
     it('is refused for a staff role', () => {
-      given([]).when(submitCommand('daring-mandiri', {}, actors.operator)).thenThrows({ kind: 'forbidden', code: 'auth.channel-role' });
+      given([])
+        .when(submitCommand('daring-mandiri', {}, actors.operator))
+        .thenThrows({ kind: 'forbidden', code: 'auth.channel-role' });
     });
   });
 
@@ -61,7 +65,9 @@ describe('submission', () => {
 
     it('returns an incomplete file at once, naming what is missing', () => {
       const presented = DOCUMENT_REQUIREMENTS.filter((r) => r !== 'surat-kelahiran' && r !== 'surat-pengantar-rt-rw');
-      const events = given([]).when(submitCommand('tatap-muka', { presentedRequirementIds: presented })).events();
+      const events = given([])
+        .when(submitCommand('tatap-muka', { presentedRequirementIds: presented }))
+        .events();
       expect(events.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'FileReturned']);
       expect(events[1]).toEqual({
         type: 'FileReturned',
@@ -80,38 +86,60 @@ describe('submission', () => {
     });
 
     it('requires the declared ijazah to be handed in', () => {
-      const events = given([]).when(submitCommand('tatap-muka', { memilikiIjazah: true })).events();
+      const events = given([])
+        .when(submitCommand('tatap-muka', { memilikiIjazah: true }))
+        .events();
       expect(events.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'FileReturned']);
     });
 
     it('needs the list of requirements handed in', () => {
-      given([]).when(submitCommand('tatap-muka', { presentedRequirementIds: undefined })).thenThrows({ kind: 'invalid', fields: ['presentedRequirementIds'] });
+      given([])
+        .when(submitCommand('tatap-muka', { presentedRequirementIds: undefined }))
+        .thenThrows({ kind: 'invalid', fields: ['presentedRequirementIds'] });
     });
 
     it('refuses an unknown requirement id', () => {
-      given([]).when(submitCommand('tatap-muka', { presentedRequirementIds: [...DOCUMENT_REQUIREMENTS, 'akta-cerai'] })).thenThrows({ kind: 'invalid', fields: ['presentedRequirementIds'] });
+      given([])
+        .when(submitCommand('tatap-muka', { presentedRequirementIds: [...DOCUMENT_REQUIREMENTS, 'akta-cerai'] }))
+        .thenThrows({ kind: 'invalid', fields: ['presentedRequirementIds'] });
     });
 
     it('is refused for an operator of another kecamatan', () => {
-      given([]).when(submitCommand('tatap-muka', {}, actors.operatorElsewhere)).thenThrows({ kind: 'forbidden', code: 'auth.kecamatan' });
+      given([])
+        .when(submitCommand('tatap-muka', {}, actors.operatorElsewhere))
+        .thenThrows({ kind: 'forbidden', code: 'auth.kecamatan' });
     });
   });
 
   describe('by the village registration officer (daring melalui desa)', () => {
-    it('is accepted for a family of the officer\'s own desa', () => {
+    it("is accepted for a family of the officer's own desa", () => {
       const [submitted] = given([]).when(submitCommand('daring-desa')).events() as [ApplicationSubmitted];
       expect(submitted.data.submittedBy).toEqual({ userId: 'desa-wonokupang-1', role: 'village-officer' });
     });
 
     it('is forbidden for a family of another desa', () => {
-      given([]).when(submitCommand('daring-desa', {}, actors.villageOfficerElsewhere)).thenThrows({ kind: 'forbidden', code: 'auth.desa' });
+      given([])
+        .when(submitCommand('daring-desa', {}, actors.villageOfficerElsewhere))
+        .thenThrows({ kind: 'forbidden', code: 'auth.desa' });
     });
   });
 
   describe('duplicates', () => {
     const open = [
-      { applicationId: 'app-later', motherNik: '3515125907900002', birthDate: '2025-01-03', newbornName: 'Aisyah Putri Santoso', submittedAt: '2025-01-05T03:00:00.000Z' },
-      { applicationId: 'app-first', motherNik: '3515125907900002', birthDate: '2025-01-03', newbornName: 'AISAH PUTRI SANTOSO', submittedAt: '2025-01-04T03:00:00.000Z' },
+      {
+        applicationId: 'app-later',
+        motherNik: '3515125907900002',
+        birthDate: '2025-01-03',
+        newbornName: 'Aisyah Putri Santoso',
+        submittedAt: '2025-01-05T03:00:00.000Z',
+      },
+      {
+        applicationId: 'app-first',
+        motherNik: '3515125907900002',
+        birthDate: '2025-01-03',
+        newbornName: 'AISAH PUTRI SANTOSO',
+        submittedAt: '2025-01-04T03:00:00.000Z',
+      },
     ];
 
     it('flags a second open application for the same newborn, linking the first', () => {
@@ -122,7 +150,12 @@ describe('submission', () => {
 
     it('does not flag a twin with a different name', () => {
       const twin = [{ ...open[0], newbornName: 'AHMAD PUTRA SANTOSO' }];
-      expect(given([]).when(submitCommand('daring-mandiri'), { openApplications: twin }).events().map((e) => e.type)).toEqual(['ApplicationSubmitted']);
+      expect(
+        given([])
+          .when(submitCommand('daring-mandiri'), { openApplications: twin })
+          .events()
+          .map((e) => e.type),
+      ).toEqual(['ApplicationSubmitted']);
     });
   });
 
@@ -134,13 +167,17 @@ describe('submission', () => {
 
     it('requires phone and email, naming each field', () => {
       const a = { nik: '3515121203880001', namaLengkap: 'BUDI SANTOSO', telepon: '', email: 'bukan-email' };
-      given([]).when(submitCommand('daring-mandiri', { applicant: a })).thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['applicant.telepon', 'applicant.email'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { applicant: a }))
+        .thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['applicant.telepon', 'applicant.email'] });
     });
 
     it('never creates a stream for an invalid NIK', () => {
       const fam = { ...submitCommand('daring-mandiri').data.family };
       fam.anggota = fam.anggota.map((m, i) => (i === 1 ? { ...m, nik: '3515121907900002' } : m)); // woman without +40
-      const e = given([]).when(submitCommand('daring-mandiri', { family: fam })).thenThrows({ kind: 'invalid', fields: ['family.anggota[1].nik'] });
+      const e = given([])
+        .when(submitCommand('daring-mandiri', { family: fam }))
+        .thenThrows({ kind: 'invalid', fields: ['family.anggota[1].nik'] });
       expect(e.issues.find((i) => i.field === 'family.anggota[1].nik')?.code).toBe('nik.sex-mismatch');
       expect(e.httpStatus).toBe(400);
     });
@@ -148,33 +185,47 @@ describe('submission', () => {
     it('refuses an invalid No. KK, an unknown desa and a bad RT', () => {
       const fam = submitCommand('daring-mandiri').data.family;
       const bad = { ...fam, noKk: '3515124203150007', alamat: { ...fam.alamat, rt: 'tiga', desa: '35.15.11.2001' } };
-      given([]).when(submitCommand('daring-mandiri', { family: bad })).thenThrows({ kind: 'invalid', fields: ['family.noKk', 'family.alamat.rt', 'family.alamat.desa'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { family: bad }))
+        .thenThrows({ kind: 'invalid', fields: ['family.noKk', 'family.alamat.rt', 'family.alamat.desa'] });
     });
 
     it('refuses an applicant who is not in the KK', () => {
       const a = { ...submitCommand('daring-mandiri').data.applicant, nik: '3515121203880009' };
-      given([]).when(submitCommand('daring-mandiri', { applicant: a })).thenThrows({ kind: 'invalid', fields: ['applicant.nik'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { applicant: a }))
+        .thenThrows({ kind: 'invalid', fields: ['applicant.nik'] });
     });
 
     it('refuses a newborn born in the future or with a father NIK as mother', () => {
       const nb = { ...submitCommand('daring-mandiri').data.newborn, tanggalLahir: '2025-01-07', nikIbu: '3515121203880001' };
-      given([]).when(submitCommand('daring-mandiri', { newborn: nb })).thenThrows({ kind: 'invalid', fields: ['newborn.tanggalLahir', 'newborn.nikIbu'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { newborn: nb }))
+        .thenThrows({ kind: 'invalid', fields: ['newborn.tanggalLahir', 'newborn.nikIbu'] });
     });
 
     it('refuses a value outside the KK value lists', () => {
       const fam = submitCommand('daring-mandiri').data.family;
       const bad = { ...fam, anggota: fam.anggota.map((m, i) => (i === 0 ? { ...m, agama: 'LAINNYA' } : m)) };
-      given([]).when(submitCommand('daring-mandiri', { family: bad })).thenThrows({ kind: 'invalid', fields: ['family.anggota[0].agama'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { family: bad }))
+        .thenThrows({ kind: 'invalid', fields: ['family.anggota[0].agama'] });
     });
 
     it('refuses a kecamatan without the service and an unknown channel', () => {
-      given([]).when(submitCommand('daring-mandiri', { kecamatan: '35.15.99' })).thenThrows({ kind: 'invalid', fields: ['kecamatan'] });
-      given([]).when(submitCommand('daring-mandiri', { channel: 'pos' as never })).thenThrows({ kind: 'invalid', fields: ['channel'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { kecamatan: '35.15.99' }))
+        .thenThrows({ kind: 'invalid', fields: ['kecamatan'] });
+      given([])
+        .when(submitCommand('daring-mandiri', { channel: 'pos' as never }))
+        .thenThrows({ kind: 'invalid', fields: ['channel'] });
     });
 
-    it('keeps non-blocking warnings on the event (a region code not in today\'s list)', () => {
+    it("keeps non-blocking warnings on the event (a region code not in today's list)", () => {
       const fam = { ...submitCommand('daring-mandiri').data.family, noKk: '3515250203150007' };
-      const [submitted] = given([]).when(submitCommand('daring-mandiri', { family: fam })).events() as [ApplicationSubmitted];
+      const [submitted] = given([])
+        .when(submitCommand('daring-mandiri', { family: fam }))
+        .events() as [ApplicationSubmitted];
       expect(submitted.data.warnings).toEqual([expect.objectContaining({ field: 'family.noKk', code: 'wilayah.unknown' })]);
     });
   });

@@ -57,7 +57,11 @@ describe('service catalog: KK tambah anggota karena kelahiran', () => {
     const base = kkKelahiranCatalog.data.versions[0];
     const catalog = new ServiceCatalog({
       ...kkKelahiranCatalog.data,
-      versions: [base, { ...base, version: '2025-07-01', effectiveFrom: '2025-07-01' }, { ...base, version: 'balongbendo-2025-03', effectiveFrom: '2025-03-01', scope: '35.15.12', feeRupiah: 0 }],
+      versions: [
+        base,
+        { ...base, version: '2025-07-01', effectiveFrom: '2025-07-01' },
+        { ...base, version: 'balongbendo-2025-03', effectiveFrom: '2025-03-01', scope: '35.15.12', feeRupiah: 0 },
+      ],
     });
     expect(catalog.resolve('35.15.12', at).version).toBe('balongbendo-2025-03');
     expect(catalog.resolve('35.15.11', at).version).toBe('2025-01-02');
@@ -66,6 +70,8 @@ describe('service catalog: KK tambah anggota karena kelahiran', () => {
 
   it('rejects malformed catalog data at load', () => {
     const base = kkKelahiranCatalog.data.versions[0];
-    expect(() => new ServiceCatalog({ ...kkKelahiranCatalog.data, versions: [{ ...base, sla: { ...base.sla, workingDays: 0 } }] })).toThrow(/workingDays/);
+    expect(() => new ServiceCatalog({ ...kkKelahiranCatalog.data, versions: [{ ...base, sla: { ...base.sla, workingDays: 0 } }] })).toThrow(
+      /workingDays/,
+    );
   });
 });

@@ -55,7 +55,8 @@ export class ServiceCatalog {
 function assertVersionShape(serviceType: string, v: CatalogVersionData): void {
   const where = `${serviceType}@${v.version}`;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v.effectiveFrom)) throw new Error(`${where}: effectiveFrom must be YYYY-MM-DD`);
-  if (!Number.isInteger(v.sla?.workingDays) || v.sla.workingDays < 1) throw new Error(`${where}: sla.workingDays must be a whole number >= 1`);
+  if (!Number.isInteger(v.sla?.workingDays) || v.sla.workingDays < 1)
+    throw new Error(`${where}: sla.workingDays must be a whole number >= 1`);
   if (typeof v.feeRupiah !== 'number' || v.feeRupiah < 0) throw new Error(`${where}: feeRupiah must be >= 0`);
   for (const [channel, reqs] of Object.entries(v.requirements)) {
     const ids = new Set(reqs.map((r) => r.id));

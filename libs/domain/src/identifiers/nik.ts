@@ -35,7 +35,11 @@ export function validateNik(nik: string, expect: NikExpectations = {}, field = '
   const day = female ? rawDay - 40 : rawDay;
 
   if (!existsInEitherCentury(day, month, yy)) {
-    errors.push({ field, code: 'nik.birth-date', message: 'Bagian tanggal lahir pada NIK (DDMMYY, tanggal +40 untuk perempuan) tidak valid.' });
+    errors.push({
+      field,
+      code: 'nik.birth-date',
+      message: 'Bagian tanggal lahir pada NIK (DDMMYY, tanggal +40 untuk perempuan) tidak valid.',
+    });
   }
   if (serial === 0) errors.push({ field, code: 'nik.serial', message: 'Nomor urut pada NIK harus dimulai dari 0001.' });
 
@@ -50,7 +54,11 @@ export function validateNik(nik: string, expect: NikExpectations = {}, field = '
   if (expect.tanggalLahir) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expect.tanggalLahir);
     if (m && (Number(m[3]) !== day || Number(m[2]) !== month || Number(m[1]) % 100 !== yy)) {
-      errors.push({ field, code: 'nik.birth-date-mismatch', message: 'Tanggal lahir pada NIK tidak sesuai dengan tanggal lahir yang diisi.' });
+      errors.push({
+        field,
+        code: 'nik.birth-date-mismatch',
+        message: 'Tanggal lahir pada NIK tidak sesuai dengan tanggal lahir yang diisi.',
+      });
     }
   }
   const warnings = errors.some((e) => e.code.startsWith('wilayah.')) ? [] : regionPrefixWarnings(field, nik.slice(0, 6), LABEL);

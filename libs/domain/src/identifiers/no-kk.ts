@@ -32,7 +32,11 @@ export function validateNoKk(noKk: string, options: NoKkOptions = {}, field = 'n
   const serial = Number(noKk.slice(12, 16));
 
   if (day > 40 && existsInEitherCentury(day - 40, month, yy)) {
-    errors.push({ field, code: 'kk.record-date', message: 'Tanggal pencatatan pada Nomor KK tidak memakai tambahan 40 (itu hanya untuk NIK perempuan).' });
+    errors.push({
+      field,
+      code: 'kk.record-date',
+      message: 'Tanggal pencatatan pada Nomor KK tidak memakai tambahan 40 (itu hanya untuk NIK perempuan).',
+    });
   } else if (!existsInEitherCentury(day, month, yy)) {
     errors.push({ field, code: 'kk.record-date', message: 'Bagian tanggal pencatatan pada Nomor KK (DDMMYY) tidak valid.' });
   } else if (options.asOf && isFuture(day, month, yy, options.asOf)) {

@@ -7,7 +7,7 @@ describe('No. KK', () => {
     expect(r.parsed).toEqual({ regionCode: '35.15.12', day: 2, month: 3, yy: 15, serial: 7 });
   });
 
-  it('rejects a recording date with +40: that rule is for women\'s NIK only', () => {
+  it("rejects a recording date with +40: that rule is for women's NIK only", () => {
     const r = validateNoKk('3515124203150007');
     expect(r.errors.map((e) => e.code)).toEqual(['kk.record-date']);
     expect(r.errors[0].message).toMatch(/40/);

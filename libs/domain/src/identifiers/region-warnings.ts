@@ -8,9 +8,21 @@ export function regionPrefixWarnings(field: string, prefix6: string, label: stri
     case 'active':
       return [];
     case 'outside-data':
-      return [{ field, code: 'wilayah.outside-data', message: `Kode wilayah ${dotted} pada ${label} berada di luar data wilayah yang tersedia dan tidak dapat diperiksa.` }];
+      return [
+        {
+          field,
+          code: 'wilayah.outside-data',
+          message: `Kode wilayah ${dotted} pada ${label} berada di luar data wilayah yang tersedia dan tidak dapat diperiksa.`,
+        },
+      ];
     default:
-      return [{ field, code: 'wilayah.unknown', message: `Kode wilayah ${dotted} pada ${label} tidak ada dalam daftar kode wilayah saat ini (mungkin sudah tidak berlaku).` }];
+      return [
+        {
+          field,
+          code: 'wilayah.unknown',
+          message: `Kode wilayah ${dotted} pada ${label} tidak ada dalam daftar kode wilayah saat ini (mungkin sudah tidak berlaku).`,
+        },
+      ];
   }
 }
 
@@ -21,7 +33,12 @@ export function regionPrefixErrors(field: string, prefix6: string, label: string
   const cc = Number(prefix6.slice(4, 6));
   const errors: FieldIssue[] = [];
   if (pp < 11) errors.push({ field, code: 'wilayah.province', message: `Kode provinsi ${prefix6.slice(0, 2)} pada ${label} tidak valid.` });
-  if (kk === 0 || kk === 70) errors.push({ field, code: 'wilayah.regency', message: `Kode kabupaten/kota ${prefix6.slice(2, 4)} pada ${label} tidak valid (01-69 kabupaten, 71-99 kota).` });
+  if (kk === 0 || kk === 70)
+    errors.push({
+      field,
+      code: 'wilayah.regency',
+      message: `Kode kabupaten/kota ${prefix6.slice(2, 4)} pada ${label} tidak valid (01-69 kabupaten, 71-99 kota).`,
+    });
   if (cc === 0) errors.push({ field, code: 'wilayah.kecamatan', message: `Kode kecamatan 00 pada ${label} tidak valid.` });
   return errors;
 }

@@ -8,7 +8,10 @@ export interface Decider<Command, State, Event, Context> {
   decide: (command: Command, state: State, context: Context) => Event[];
 }
 
-export function fold<State, Event>(decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>, events: readonly Event[]): State {
+export function fold<State, Event>(
+  decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>,
+  events: readonly Event[],
+): State {
   let state = decider.initialState();
   for (const e of events) state = decider.evolve(state, e);
   return state;

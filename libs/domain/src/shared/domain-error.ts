@@ -34,7 +34,8 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, issues: readonly FieldIssue[] = []) => new DomainError('invalid', code, message, issues);
+export const invalid = (code: string, message: string, issues: readonly FieldIssue[] = []) =>
+  new DomainError('invalid', code, message, issues);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);

@@ -15,7 +15,10 @@ export interface ExpectedError {
   fields?: string[];
 }
 
-export function givenWhenThen<Command, State, Event, Context>(decider: Decider<Command, State, Event, Context>, defaultContext: () => Context) {
+export function givenWhenThen<Command, State, Event, Context>(
+  decider: Decider<Command, State, Event, Context>,
+  defaultContext: () => Context,
+) {
   return function given(events: readonly Event[]) {
     const state = events.reduce(decider.evolve, decider.initialState());
     return {

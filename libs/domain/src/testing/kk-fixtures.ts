@@ -31,11 +31,29 @@ export const family = (): FamilyData => ({
   anggota: [
     member('BUDI SANTOSO', '3515121203880001', 'LAKI-LAKI', '1988-03-12', 'KEPALA KELUARGA', 'KAWIN', 'SLTA/SEDERAJAT', 'WIRASWASTA'),
     member('SITI AMINAH', '3515125907900002', 'PEREMPUAN', '1990-07-19', 'ISTRI', 'KAWIN', 'SLTA/SEDERAJAT', 'MENGURUS RUMAH TANGGA'),
-    member('RAFI SANTOSO', '3515120505150003', 'LAKI-LAKI', '2015-05-05', 'ANAK', 'BELUM KAWIN', 'BELUM TAMAT SD/SEDERAJAT', 'PELAJAR/MAHASISWA'),
+    member(
+      'RAFI SANTOSO',
+      '3515120505150003',
+      'LAKI-LAKI',
+      '2015-05-05',
+      'ANAK',
+      'BELUM KAWIN',
+      'BELUM TAMAT SD/SEDERAJAT',
+      'PELAJAR/MAHASISWA',
+    ),
   ],
 });
 
-function member(nama: string, nik: string, jk: 'LAKI-LAKI' | 'PEREMPUAN', lahir: string, hubungan: string, kawin: string, pendidikan: string, pekerjaan: string) {
+function member(
+  nama: string,
+  nik: string,
+  jk: 'LAKI-LAKI' | 'PEREMPUAN',
+  lahir: string,
+  hubungan: string,
+  kawin: string,
+  pendidikan: string,
+  pekerjaan: string,
+) {
   return {
     namaLengkap: nama,
     nik,
@@ -55,7 +73,12 @@ function member(nama: string, nik: string, jk: 'LAKI-LAKI' | 'PEREMPUAN', lahir:
   };
 }
 
-export const applicant = (): ApplicantData => ({ nik: '3515121203880001', namaLengkap: 'BUDI SANTOSO', telepon: '081234567890', email: 'budi.santoso@example.com' });
+export const applicant = (): ApplicantData => ({
+  nik: '3515121203880001',
+  namaLengkap: 'BUDI SANTOSO',
+  telepon: '081234567890',
+  email: 'budi.santoso@example.com',
+});
 
 export const newborn = (): NewbornData => ({
   namaLengkap: 'AISYAH PUTRI SANTOSO',
@@ -78,7 +101,14 @@ export const newborn = (): NewbornData => ({
 });
 
 /** Every document requirement of the KK service except the conditional ijazah. */
-export const DOCUMENT_REQUIREMENTS = ['kartu-keluarga', 'surat-kelahiran', 'formulir-f101-f102', 'ktp-el-orang-tua', 'buku-nikah-akta-perkawinan', 'surat-pengantar-rt-rw'];
+export const DOCUMENT_REQUIREMENTS = [
+  'kartu-keluarga',
+  'surat-kelahiran',
+  'formulir-f101-f102',
+  'ktp-el-orang-tua',
+  'buku-nikah-akta-perkawinan',
+  'surat-pengantar-rt-rw',
+];
 
 export const SUBMITTER: Record<Channel, CommandActor> = {
   'tatap-muka': actors.operator,
@@ -86,7 +116,11 @@ export const SUBMITTER: Record<Channel, CommandActor> = {
   'daring-desa': actors.villageOfficer,
 };
 
-export function submitCommand(channel: Channel, overrides: Partial<SubmitApplication['data']> = {}, actor: CommandActor = SUBMITTER[channel]): SubmitApplication {
+export function submitCommand(
+  channel: Channel,
+  overrides: Partial<SubmitApplication['data']> = {},
+  actor: CommandActor = SUBMITTER[channel],
+): SubmitApplication {
   return {
     type: 'SubmitApplication',
     actor,

@@ -44,7 +44,13 @@ export class KkScenario {
     this.run({
       type: 'AttachDocument',
       actor: SUBMITTER[this.channel],
-      data: { documentId: `doc-${this.documentSeq}`, requirementId, mediaType: 'application/pdf', sizeBytes: 200_000 + this.documentSeq, sha256: sha(this.documentSeq) },
+      data: {
+        documentId: `doc-${this.documentSeq}`,
+        requirementId,
+        mediaType: 'application/pdf',
+        sizeBytes: 200_000 + this.documentSeq,
+        sha256: sha(this.documentSeq),
+      },
     });
     return this;
   }
@@ -83,7 +89,11 @@ export class KkScenario {
   }
 
   signingFails(reasonCode = 'SIGNER_UNREACHABLE', retryable = true): this {
-    this.run({ type: 'RecordSigningFailure', actor: actors.signer, data: { reasonCode, reason: 'Layanan TTE tidak dapat dihubungi', retryable } });
+    this.run({
+      type: 'RecordSigningFailure',
+      actor: actors.signer,
+      data: { reasonCode, reason: 'Layanan TTE tidak dapat dihubungi', retryable },
+    });
     return this;
   }
 

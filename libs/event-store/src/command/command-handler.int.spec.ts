@@ -11,7 +11,11 @@ jest.setTimeout(60000);
 /** A small aggregate: Create makes the stream (refused once it exists), Touch works on either. */
 type Command = { type: 'Create'; name: string } | { type: 'Touch' };
 /** Stored events come back with their schema version; the decider sets it so fresh and replayed outcomes compare equal. */
-type Event = { schemaVersion: 1 } & ({ type: 'Created'; data: { name: string } } | { type: 'Flagged'; data: Record<string, never> } | { type: 'Touched'; data: Record<string, never> });
+type Event = { schemaVersion: 1 } & (
+  | { type: 'Created'; data: { name: string } }
+  | { type: 'Flagged'; data: Record<string, never> }
+  | { type: 'Touched'; data: Record<string, never> }
+);
 interface State {
   name?: string;
   touches: number;
@@ -39,7 +43,8 @@ const decider: DeciderLike<Command, Event, State, Context> = {
     }
   },
   decide: (c, s, ctx) => {
-    const created: Event[] = s.name === undefined ? [{ type: 'Created', schemaVersion: 1, data: { name: c.type === 'Create' ? c.name : 'touched' } }] : [];
+    const created: Event[] =
+      s.name === undefined ? [{ type: 'Created', schemaVersion: 1, data: { name: c.type === 'Create' ? c.name : 'touched' } }] : [];
     if (c.type === 'Create') {
       if (s.name !== undefined) throw new AlreadyExists('exists');
       return ctx.flag ? [...created, { type: 'Flagged', schemaVersion: 1, data: {} }] : created;
@@ -47,7 +52,6 @@ const decider: DeciderLike<Command, Event, State, Context> = {
     return [...created, { type: 'Touched', schemaVersion: 1, data: {} }];
   },
 };
-
 
 describe('handleCommand with expectNewStream (creation without a read)', () => {
   let schema: TestSchema;
@@ -152,7 +156,12 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
     it('and is accepted as the normal path accepts it', async () => {
       const { store, fast, normal, streams } = await twins({ type: 'Touch' });
       const outcome = await fast();
-      expect(outcome).toEqual({ events: [{ type: 'Touched', schemaVersion: 1, data: {} }], state: { name: 'A', touches: 1, flagged: false }, nextExpectedRevision: 1, replayed: false });
+      expect(outcome).toEqual({
+        events: [{ type: 'Touched', schemaVersion: 1, data: {} }],
+        state: { name: 'A', touches: 1, flagged: false },
+        nextExpectedRevision: 1,
+        replayed: false,
+      });
       expect(await normal()).toEqual(outcome);
       expect(store.reads).toBeGreaterThanOrEqual(1);
       for (const s of streams) expect(await storedTypes(s)).toEqual(['Created', 'Touched']);
@@ -167,7 +176,9 @@ describe('handleCommand with expectNewStream (creation without a read)', () => {
         throw new AlreadyExists('refused');
       },
     };
-    await expect(handleCommand(pg, s, refusing, envelope({ type: 'Create', name: 'A' }, 'key-1', true), () => context)).rejects.toThrow('refused');
+    await expect(handleCommand(pg, s, refusing, envelope({ type: 'Create', name: 'A' }, 'key-1', true), () => context)).rejects.toThrow(
+      'refused',
+    );
     expect(await pg.readStream(s)).toEqual([]);
   });
 

@@ -88,7 +88,13 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
       const stored = recorded[replayAt].metadata.requestFingerprint;
       if (fingerprint && stored && stored !== fingerprint) throw new IdempotencyKeyReusedError(streamId);
       const mine = recorded.slice(replayAt).filter((r, i) => r.metadata.eventId === idFor(i));
-      return { streamId, events: mine.map((r) => toDomainEvent<E>(r)), state: state0, nextExpectedRevision: recorded.length - 1, replayed: true };
+      return {
+        streamId,
+        events: mine.map((r) => toDomainEvent<E>(r)),
+        state: state0,
+        nextExpectedRevision: recorded.length - 1,
+        replayed: true,
+      };
     }
     const events = decider.decide(env.command, state0, await context(state0));
     if (events.length === 0) {
@@ -164,7 +170,13 @@ async function appendDecided<C, E extends DomainEventLike, S, X>(
   return { result: await tracedAppend(store, streamId, toAppend, expected), stateAfter };
 }
 
-function metadataFor<C, S>(env: CommandEnvelope<C, S>, eventId: string, schemaVersion: number, kecamatan: string | undefined, requestFingerprint: string | undefined): EventMetadataInput {
+function metadataFor<C, S>(
+  env: CommandEnvelope<C, S>,
+  eventId: string,
+  schemaVersion: number,
+  kecamatan: string | undefined,
+  requestFingerprint: string | undefined,
+): EventMetadataInput {
   return {
     eventId,
     occurredAt: env.now.toISOString(),

@@ -11,8 +11,12 @@ import { requestFingerprint } from './request-fingerprint';
 jest.setTimeout(60000);
 
 /** A counter: Open creates the stream, Add adds an amount, Close ends it. */
-type Command = { type: 'Open'; data: { label: string }; actor?: { userId: string } } | { type: 'Add'; data: { amount: number } } | { type: 'Close'; data: { reason: string } };
-type Event = { type: 'Opened'; data: { label: string } } | { type: 'Added'; data: { amount: number } } | { type: 'Closed'; data: { reason: string } };
+type Command =
+  | { type: 'Open'; data: { label: string }; actor?: { userId: string } }
+  | { type: 'Add'; data: { amount: number } }
+  | { type: 'Close'; data: { reason: string } };
+type Event =
+  { type: 'Opened'; data: { label: string } } | { type: 'Added'; data: { amount: number } } | { type: 'Closed'; data: { reason: string } };
 interface State {
   open: boolean;
   total: number;
@@ -20,14 +24,14 @@ interface State {
 
 const decider: DeciderLike<Command, Event, State, unknown> = {
   initialState: () => ({ open: false, total: 0 }),
-  evolve: (s, e) => (e.type === 'Opened' ? { ...s, open: true } : e.type === 'Added' ? { ...s, total: s.total + e.data.amount } : { ...s, open: false }),
+  evolve: (s, e) =>
+    e.type === 'Opened' ? { ...s, open: true } : e.type === 'Added' ? { ...s, total: s.total + e.data.amount } : { ...s, open: false },
   decide: (c, s) => {
     if (c.type === 'Open') return s.open ? [] : [{ type: 'Opened', data: { label: c.data.label } }];
     if (!s.open) throw new Error('not open');
     return c.type === 'Add' ? [{ type: 'Added', data: { amount: c.data.amount } }] : [{ type: 'Closed', data: { reason: c.data.reason } }];
   },
 };
-
 
 describe('handleCommand: an idempotency key names one request', () => {
   let schema: TestSchema;
@@ -43,7 +47,11 @@ describe('handleCommand: an idempotency key names one request', () => {
   });
 
   const actor = { userId: 'u-1', role: 'operator-kecamatan' };
-  const envelope = (command: Command, idempotencyKey: string, extra: Partial<CommandEnvelope<Command, State>> = {}): CommandEnvelope<Command, State> => ({
+  const envelope = (
+    command: Command,
+    idempotencyKey: string,
+    extra: Partial<CommandEnvelope<Command, State>> = {},
+  ): CommandEnvelope<Command, State> => ({
     command,
     idempotencyKey,
     actor,
@@ -51,8 +59,13 @@ describe('handleCommand: an idempotency key names one request', () => {
     now: new Date(),
     ...extra,
   });
-  const run = (streamId: string, command: Command, key: string, extra: Partial<CommandEnvelope<Command, State>> = {}, store: EventStore = pg) =>
-    handleCommand(store, streamId, decider, envelope(command, key, extra), () => ({}));
+  const run = (
+    streamId: string,
+    command: Command,
+    key: string,
+    extra: Partial<CommandEnvelope<Command, State>> = {},
+    store: EventStore = pg,
+  ) => handleCommand(store, streamId, decider, envelope(command, key, extra), () => ({}));
   const stored = async (streamId: string) => (await pg.readStream(streamId)).map((e) => [e.type, e.data]);
   /** A stream opened with key 'open', for commands on an existing stream. */
   async function opened(): Promise<string> {
@@ -66,37 +79,58 @@ describe('handleCommand: an idempotency key names one request', () => {
     const add: Command = { type: 'Add', data: { amount: 2 } };
     await run(s, add, 'add-1');
     const events = await pg.readStream(s);
-    expect(events.map((e) => e.metadata.requestFingerprint)).toEqual([requestFingerprint(s, { type: 'Open', data: { label: 'x' } }), requestFingerprint(s, add)]);
+    expect(events.map((e) => e.metadata.requestFingerprint)).toEqual([
+      requestFingerprint(s, { type: 'Open', data: { label: 'x' } }),
+      requestFingerprint(s, add),
+    ]);
   });
 
   it('same key, same request: the first outcome, replayed, nothing appended', async () => {
     const s = await opened();
     const first = await run(s, { type: 'Add', data: { amount: 2 } }, 'add-1');
     expect(first.replayed).toBe(false);
-    expect(await run(s, { type: 'Add', data: { amount: 2 } }, 'add-1')).toMatchObject({ events: [{ type: 'Added', data: { amount: 2 } }], state: first.state, replayed: true });
-    expect(await stored(s)).toEqual([['Opened', { label: 'x' }], ['Added', { amount: 2 }]]);
+    expect(await run(s, { type: 'Add', data: { amount: 2 } }, 'add-1')).toMatchObject({
+      events: [{ type: 'Added', data: { amount: 2 } }],
+      state: first.state,
+      replayed: true,
+    });
+    expect(await stored(s)).toEqual([
+      ['Opened', { label: 'x' }],
+      ['Added', { amount: 2 }],
+    ]);
   });
 
   it('same key, other data: refused, nothing appended', async () => {
     const s = await opened();
     await run(s, { type: 'Add', data: { amount: 2 } }, 'add-1');
     await expect(run(s, { type: 'Add', data: { amount: 3 } }, 'add-1')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    expect(await stored(s)).toEqual([['Opened', { label: 'x' }], ['Added', { amount: 2 }]]);
+    expect(await stored(s)).toEqual([
+      ['Opened', { label: 'x' }],
+      ['Added', { amount: 2 }],
+    ]);
   });
 
   it('same key, another command: refused, nothing appended', async () => {
     const s = await opened();
     await run(s, { type: 'Add', data: { amount: 2 } }, 'key-k');
     await expect(run(s, { type: 'Close', data: { reason: 'done' } }, 'key-k')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    expect(await stored(s)).toEqual([['Opened', { label: 'x' }], ['Added', { amount: 2 }]]);
+    expect(await stored(s)).toEqual([
+      ['Opened', { label: 'x' }],
+      ['Added', { amount: 2 }],
+    ]);
   });
 
   it('same key creating a stream with other data: refused on the creation fast path and on the normal path', async () => {
     for (const store of [new InstrumentedStore(pg), new InstrumentedStore(pg, false)]) {
       const s = `counter-${randomUUID()}`;
       await run(s, { type: 'Open', data: { label: 'family-1' } }, 'submit-a', { expectNewStream: true }, store);
-      expect(await run(s, { type: 'Open', data: { label: 'family-1' } }, 'submit-a', { expectNewStream: true }, store)).toMatchObject({ events: [{ type: 'Opened', data: { label: 'family-1' } }], replayed: true });
-      await expect(run(s, { type: 'Open', data: { label: 'family-2' } }, 'submit-a', { expectNewStream: true }, store)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await run(s, { type: 'Open', data: { label: 'family-1' } }, 'submit-a', { expectNewStream: true }, store)).toMatchObject({
+        events: [{ type: 'Opened', data: { label: 'family-1' } }],
+        replayed: true,
+      });
+      await expect(
+        run(s, { type: 'Open', data: { label: 'family-2' } }, 'submit-a', { expectNewStream: true }, store),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await stored(s)).toEqual([['Opened', { label: 'family-1' }]]);
     }
   });
@@ -120,7 +154,17 @@ describe('handleCommand: an idempotency key names one request', () => {
   it('events stored before fingerprints were kept replay for any request with their key, as before', async () => {
     const s = `counter-${randomUUID()}`;
     const id = deterministicUuid(actor.userId, 'legacy', s, '0');
-    await pg.appendToStream(s, [{ type: 'Opened', data: { label: 'old' }, metadata: { eventId: id, occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' } }], 'no_stream');
+    await pg.appendToStream(
+      s,
+      [
+        {
+          type: 'Opened',
+          data: { label: 'old' },
+          metadata: { eventId: id, occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' },
+        },
+      ],
+      'no_stream',
+    );
     const replay = await run(s, { type: 'Open', data: { label: 'other' } }, 'legacy', { expectNewStream: true });
     expect(replay).toMatchObject({ replayed: true, events: [{ type: 'Opened', data: { label: 'old' } }] });
     expect(await stored(s)).toEqual([['Opened', { label: 'old' }]]);
@@ -130,7 +174,13 @@ describe('handleCommand: an idempotency key names one request', () => {
     const s = await opened();
     const first = await run(s, { type: 'Add', data: { amount: 5 } }, 'step-1', { keyNames: 'step' });
     expect((await pg.readStream(s))[1].metadata.requestFingerprint).toBeUndefined();
-    expect(await run(s, { type: 'Add', data: { amount: 6 } }, 'step-1', { keyNames: 'step' })).toMatchObject({ events: first.events, replayed: true });
-    expect(await stored(s)).toEqual([['Opened', { label: 'x' }], ['Added', { amount: 5 }]]);
+    expect(await run(s, { type: 'Add', data: { amount: 6 } }, 'step-1', { keyNames: 'step' })).toMatchObject({
+      events: first.events,
+      replayed: true,
+    });
+    expect(await stored(s)).toEqual([
+      ['Opened', { label: 'x' }],
+      ['Added', { amount: 5 }],
+    ]);
   });
 });

@@ -13,5 +13,7 @@ export function requestFingerprint(streamId: string, command: unknown): string {
     const { actor: _actor, ...rest } = asked as Record<string, unknown>;
     asked = rest;
   }
-  return createHash('sha256').update(canonicalJson({ stream: streamId, command: asked })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ stream: streamId, command: asked }))
+    .digest('hex');
 }

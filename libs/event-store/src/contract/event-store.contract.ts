@@ -40,7 +40,11 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
    */
   const reAppendReport = () => true;
   const append = (stream: string, expected: ExpectedState, ...names: string[]) =>
-    store.appendToStream(stream, names.map((n) => event(n)), expected);
+    store.appendToStream(
+      stream,
+      names.map((n) => event(n)),
+      expected,
+    );
 
   async function expectRefused(stream: string, expected: ExpectedState, actualRevision: number) {
     const before = await store.readStream(stream);
@@ -126,8 +130,17 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
 
     it('returns the recorded envelope', async () => {
       const [first] = await store.readStream(s, { maxCount: 1 });
-      expect(first).toMatchObject({ streamId: s, revision: 0, type: 'E0', data: { name: 'E0', nested: { list: [1, 'two', null], yes: true } } });
-      expect(first.metadata).toMatchObject({ schemaVersion: 1, correlationId: 'corr-E0', actor: { userId: 'u-1', role: 'operator-kecamatan' } });
+      expect(first).toMatchObject({
+        streamId: s,
+        revision: 0,
+        type: 'E0',
+        data: { name: 'E0', nested: { list: [1, 'two', null], yes: true } },
+      });
+      expect(first.metadata).toMatchObject({
+        schemaVersion: 1,
+        correlationId: 'corr-E0',
+        actor: { userId: 'u-1', role: 'operator-kecamatan' },
+      });
       expect(first.metadata.prevHash).toBe(GENESIS_HASH);
       expect(first.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
     });
@@ -298,7 +311,9 @@ export function eventStoreContract(open: () => Promise<ContractFixture>): void {
       reattributed[2].metadata.actor = { userId: 'someone-else', role: 'admin' };
       expect(verifyChain(reattributed)).toEqual({ kind: 'altered', revision: 2 });
 
-      const removed = structuredClone(events).filter((e) => e.revision !== 1).map((e, i) => ({ ...e, revision: i }));
+      const removed = structuredClone(events)
+        .filter((e) => e.revision !== 1)
+        .map((e, i) => ({ ...e, revision: i }));
       expect(verifyChain(removed)).toEqual({ kind: 'broken-link', revision: 1 });
 
       const swapped = structuredClone(events);

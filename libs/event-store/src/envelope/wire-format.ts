@@ -14,7 +14,14 @@ export interface WireEvent {
 }
 
 export function toWire(e: RecordedEvent): WireEvent {
-  return { streamId: e.streamId, revision: e.revision, position: positionToString(e.position), type: e.type, data: e.data, metadata: e.metadata };
+  return {
+    streamId: e.streamId,
+    revision: e.revision,
+    position: positionToString(e.position),
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+  };
 }
 
 export function fromWire(w: WireEvent): RecordedEvent {

@@ -93,7 +93,12 @@ export class KurrentDbEventStore implements EventStore {
    * as alreadyStored. (A re-append racing the first one may instead be absorbed by the server's own
    * idempotency and look like a write: hence reportsAlreadyStored is not set.)
    */
-  private async alreadyAppended(streamId: string, events: readonly NewEvent[], expected: ExpectedState, current: number): Promise<AppendResult | null> {
+  private async alreadyAppended(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedState,
+    current: number,
+  ): Promise<AppendResult | null> {
     if (events.length === 0 || current < 0) return null;
     const ids = events.map((e) => e.metadata.eventId.toLowerCase());
     const candidates =
@@ -199,7 +204,8 @@ function systemEventsExcluded() {
 function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
   const e = resolved.event;
   if (!e || !e.isJson || e.streamId.startsWith('$')) return null;
-  const position = e.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : null);
+  const position =
+    e.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : null);
   return {
     streamId: e.streamId,
     revision: Number(e.revision),

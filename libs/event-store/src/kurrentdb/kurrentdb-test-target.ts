@@ -20,7 +20,10 @@ export function kurrentDbTarget(): KurrentDbTarget {
 
   const docker = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 10000 });
   if (docker.error || docker.status !== 0) {
-    return { skipReason: 'EVENTSTOREDB_URL is not set and no Docker engine answers `docker info`, so no KurrentDB server is reachable', start: notAvailable };
+    return {
+      skipReason: 'EVENTSTOREDB_URL is not set and no Docker engine answers `docker info`, so no KurrentDB server is reachable',
+      start: notAvailable,
+    };
   }
   let testcontainers: TestcontainersSubset;
   try {
@@ -28,7 +31,10 @@ export function kurrentDbTarget(): KurrentDbTarget {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     testcontainers = require('testcontainers') as TestcontainersSubset;
   } catch {
-    return { skipReason: 'EVENTSTOREDB_URL is not set; a Docker engine answers but the `testcontainers` package is not installed', start: notAvailable };
+    return {
+      skipReason: 'EVENTSTOREDB_URL is not set; a Docker engine answers but the `testcontainers` package is not installed',
+      start: notAvailable,
+    };
   }
   return {
     skipReason: null,

@@ -43,7 +43,9 @@ describe('PostgresEventStore specifics', () => {
   });
 
   it('creates its table in the connection search_path schema', async () => {
-    const { rows } = await sql.query(`SELECT to_regclass('es_events')::text AS resolved, to_regclass($1)::text AS qualified`, [`"${schema.schema}".es_events`]);
+    const { rows } = await sql.query(`SELECT to_regclass('es_events')::text AS resolved, to_regclass($1)::text AS qualified`, [
+      `"${schema.schema}".es_events`,
+    ]);
     expect(rows[0].qualified).not.toBeNull();
     expect(rows[0].resolved).toBe(rows[0].qualified);
   });
@@ -66,7 +68,10 @@ describe('PostgresEventStore specifics', () => {
       // The other store has never seen this stream: it reads the head inside its INSERT.
       await other.appendToStream(s, [event('B')], { revision: 0 });
       // This store still knows revision 0 as its latest: refused, nothing written.
-      await expect(store.appendToStream(s, [event('stale')], { revision: 0 })).rejects.toMatchObject({ name: 'WrongExpectedStateError', actualRevision: 1 });
+      await expect(store.appendToStream(s, [event('stale')], { revision: 0 })).rejects.toMatchObject({
+        name: 'WrongExpectedStateError',
+        actualRevision: 1,
+      });
       await store.appendToStream(s, [event('C')], { revision: 1 });
       await other.appendToStream(s, [event('D')], { revision: 2 });
       const events = await store.readStream(s);
@@ -89,11 +94,15 @@ describe('PostgresEventStore specifics', () => {
       const s = `notify-${randomUUID()}`;
       let revision = -1;
       // Writers re-check for listeners once a second, so keep appending until one notifies.
-      await eventually(async () => {
-        await store.appendToStream(s, [event(`E${revision + 1}`)], revision < 0 ? 'no_stream' : { revision });
-        revision++;
-        expect(wakes).toBeGreaterThan(1);
-      }, 10000, 100);
+      await eventually(
+        async () => {
+          await store.appendToStream(s, [event(`E${revision + 1}`)], revision < 0 ? 'no_stream' : { revision });
+          revision++;
+          expect(wakes).toBeGreaterThan(1);
+        },
+        10000,
+        100,
+      );
     } finally {
       await listener.close();
     }

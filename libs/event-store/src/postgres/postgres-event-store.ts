@@ -128,7 +128,13 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, creates the schema objects if missing (in the search_path's first schema) and returns the store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const { pollIntervalMs = 500, notifyIntervalMs = 25, subscriptionBatchSize = 500, streamHeadCacheSize = 10_000, ...poolConfig } = options;
+    const {
+      pollIntervalMs = 500,
+      notifyIntervalMs = 25,
+      subscriptionBatchSize = 500,
+      streamHeadCacheSize = 10_000,
+      ...poolConfig
+    } = options;
     const pool = new Pool(poolConfig);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -172,7 +178,13 @@ export class PostgresEventStore implements EventStore {
     this.notifier.wake();
   }
 
-  private async append(db: Db, streamId: string, events: readonly NewEvent[], expected: ExpectedState, autocommit: boolean): Promise<AppendResult> {
+  private async append(
+    db: Db,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedState,
+    autocommit: boolean,
+  ): Promise<AppendResult> {
     if (events.length === 0) return this.checkOnly(db, streamId, expected);
     const kind = typeof expected === 'string' ? expected : 'exact';
     // The writer's idea of the head: exact for 'no_stream' and a revision; for 'any' and
@@ -185,14 +197,22 @@ export class PostgresEventStore implements EventStore {
     for (let attempt = 0; ; attempt++) {
       let row: AppendRow;
       try {
-        row = (await this.query<AppendRow>(db, 'append_events', this.sql.appendEvents, [streamId, kind, base, this.payload(streamId, events, base)])).rows[0];
+        row = (
+          await this.query<AppendRow>(db, 'append_events', this.sql.appendEvents, [
+            streamId,
+            kind,
+            base,
+            this.payload(streamId, events, base),
+          ])
+        ).rows[0];
       } catch (e) {
         const { code, constraint } = e as { code?: string; constraint?: string };
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_stream_revision') {
           // A concurrent writer took the same revision between our head read and our insert.
           // Read through the pool: a caller's transaction is aborted by the error.
           const head = await this.headRevision(streamId);
-          if (kind === 'exact' || kind === 'no_stream' || !autocommit || attempt >= MAX_RETRIES) throw new WrongExpectedStateError(streamId, expected, head);
+          if (kind === 'exact' || kind === 'no_stream' || !autocommit || attempt >= MAX_RETRIES)
+            throw new WrongExpectedStateError(streamId, expected, head);
           base = head;
           continue;
         }
@@ -234,13 +254,20 @@ export class PostgresEventStore implements EventStore {
       if (prevHash) {
         const hash = linkHash(prevHash, content.hash);
         const { rows } = await this.query<AppendRow>(this.pool, 'insert_known_head', this.sql.insertKnownHead, [
-          streamId, revision, ...common.slice(1), prevHash, hash,
+          streamId,
+          revision,
+          ...common.slice(1),
+          prevHash,
+          hash,
         ]);
         this.heads.remember(streamId, revision, hash);
         return this.result(revision, rows[0]);
       }
       const { rows } = await this.query<AppendRow>(this.pool, 'insert_reading_head', this.sql.insertReadingHead, [
-        streamId, base, ...common.slice(1), content.hash,
+        streamId,
+        base,
+        ...common.slice(1),
+        content.hash,
       ]);
       if (rows.length === 0) return null;
       this.heads.remember(streamId, revision, rows[0].last_hash!);
@@ -254,7 +281,11 @@ export class PostgresEventStore implements EventStore {
 
   /** A write's result; the 'duplicate' outcome marks it alreadyStored. */
   private result(head: number, row: Pick<AppendRow, 'commit_id' | 'last_position'>): AppendResult {
-    return { nextExpectedRevision: head, position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) }, alreadyStored: false };
+    return {
+      nextExpectedRevision: head,
+      position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) },
+      alreadyStored: false,
+    };
   }
 
   private payload(streamId: string, events: readonly NewEvent[], base: number): string {
@@ -275,7 +306,12 @@ export class PostgresEventStore implements EventStore {
   /** The event ids are all in this stream already (an append that raced its own retry): a no-op. */
   private async existingResult(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((e) => e.metadata.eventId.toLowerCase());
-    const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>(this.pool, 'existing', this.sql.existing, [streamId, ids]);
+    const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>(
+      this.pool,
+      'existing',
+      this.sql.existing,
+      [streamId, ids],
+    );
     if (rows.length !== ids.length) return null;
     const last = rows.find((r) => r.event_id === ids[ids.length - 1])!;
     return {

@@ -38,7 +38,10 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
     // Readers running throughout.
     const subscribed: RecordedEvent[] = [];
     const subscriptionErrors: Error[] = [];
-    const subscription = store.subscribeToAll({ onEvent: async (e) => void subscribed.push(e), onError: (e) => subscriptionErrors.push(e) });
+    const subscription = store.subscribeToAll({
+      onEvent: async (e) => void subscribed.push(e),
+      onError: (e) => subscriptionErrors.push(e),
+    });
 
     let stop = false;
     const paged: RecordedEvent[] = [];
@@ -101,10 +104,14 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
           await client.query('BEGIN');
           const result = await store.appendInTransaction(client, `gapfree-held${h}-${randomUUID()}`, batch, 'no_stream');
           const appendsBefore = committedAppends;
-          await eventually(() => {
-            if (committedAppends < appendsBefore + 15) throw new Error('waiting for later commits');
-            if (naiveLast <= result.position.prepare) throw new Error('waiting for the naive reader to pass');
-          }, 30000, 5);
+          await eventually(
+            () => {
+              if (committedAppends < appendsBefore + 15) throw new Error('waiting for later commits');
+              if (naiveLast <= result.position.prepare) throw new Error('waiting for the naive reader to pass');
+            },
+            30000,
+            5,
+          );
           const rolledBack = h === HELD - 1;
           await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
           if (!rolledBack) batch.forEach((e) => committed.add(e.metadata.eventId));
@@ -144,7 +151,10 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
     const heldCommitted = held.filter((h) => !h.rolledBack).flatMap((h) => h.ids);
     expect(heldCommitted.filter((id) => !naiveSeen.has(id))).toEqual(heldCommitted);
 
-    for (const [name, seen] of [['subscriber', subscribed], ['paging reader', paged]] as const) {
+    for (const [name, seen] of [
+      ['subscriber', subscribed],
+      ['paging reader', paged],
+    ] as const) {
       const ids = seen.map((e) => e.metadata.eventId);
       // Exactly once, nothing rolled back, nothing missing.
       expect({ name, duplicates: ids.length - new Set(ids).size }).toEqual({ name, duplicates: 0 });

@@ -62,7 +62,7 @@ export class PostgresNotifier {
           this.listened = rows[0].present;
           this.checkedAt = Date.now();
         }
-        if (this.listened) await c.query('SELECT pg_notify($1, \'\')', [this.channel]);
+        if (this.listened) await c.query("SELECT pg_notify($1, '')", [this.channel]);
       })
       .catch(() => this.drop())
       .finally(() => {

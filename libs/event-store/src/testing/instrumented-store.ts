@@ -1,5 +1,12 @@
 import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
-import type { AppendResult, EventStore, ExpectedState, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../event-store.port';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedState,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+} from '../event-store.port';
 
 /**
  * A real event store seen through a test's eyes: counts stream reads, and can claim it cannot tell

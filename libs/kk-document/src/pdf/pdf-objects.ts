@@ -58,7 +58,7 @@ export function readLayout(pdf: Buffer): PdfLayout {
   const layout: PdfLayout = { offsets: new Map(), trailer: '', startxref, size: 0, root: { num: 0, gen: 0 } };
   layout.trailer = readXrefSection(pdf, startxref, layout);
   // Older revisions, if any, fill in objects the newest section does not list.
-  for (let prev = /\/Prev\s+(\d+)/.exec(layout.trailer); prev; ) {
+  for (let prev = /\/Prev\s+(\d+)/.exec(layout.trailer); prev;) {
     const older = readXrefSection(pdf, Number(prev[1]), layout);
     prev = /\/Prev\s+(\d+)/.exec(older);
   }

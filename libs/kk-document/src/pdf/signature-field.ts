@@ -131,7 +131,10 @@ function fillByteRange(pdf: Buffer, searchFrom: number, contentsHexLength: numbe
 /** SHA-256 over the bytes that /ByteRange covers: what the CMS messageDigest must equal. */
 export function byteRangeDigest(pdf: Buffer, byteRange: readonly number[]): Buffer {
   const [a, b, c, d] = byteRange;
-  return createHash('sha256').update(pdf.subarray(a, a + b)).update(pdf.subarray(c, c + d)).digest();
+  return createHash('sha256')
+    .update(pdf.subarray(a, a + b))
+    .update(pdf.subarray(c, c + d))
+    .digest();
 }
 
 /** Writes the CMS into the reserved /Contents; the result is the signed PDF. */

@@ -2,14 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { parseSignedData } from '../cms/parse-signed-data';
 import { issuerAndSerialOf, serialHex } from '../cms/certificate-fields';
 import { signPades, wholeSeconds } from '../pades';
-import {
-  BadPassphraseError,
-  PdfSigner,
-  SignedPdf,
-  SignerUnreachableError,
-  SigningError,
-  SignRequest,
-} from '../signer.port';
+import { BadPassphraseError, PdfSigner, SignedPdf, SignerUnreachableError, SigningError, SignRequest } from '../signer.port';
 import { verifySignedPdf } from '../verify-signed-pdf';
 import { SignHashRequest, signHashResponseSchema, SignPdfRequest, TTE_ERROR, TTE_PATHS, tteErrorSchema } from './remote-tte.protocol';
 
@@ -87,7 +80,11 @@ export class RemoteTteSigner implements PdfSigner {
   private checked(pdf: Buffer): SignedPdf {
     const v = verifySignedPdf(pdf, { trustedCertificates: this.options.trustedCertificates ?? [] });
     const integrity =
-      v.checks.coversWholeDocument && v.checks.digestMatches && v.checks.signatureValid && v.checks.signingCertificateBound && v.checks.certificateAllowsSigning;
+      v.checks.coversWholeDocument &&
+      v.checks.digestMatches &&
+      v.checks.signatureValid &&
+      v.checks.signingCertificateBound &&
+      v.checks.certificateAllowsSigning;
     if (!integrity || !v.signer || !v.signingTime) throw invalidResponse(`signature does not verify: ${v.problems.join('; ')}`);
     if (this.options.trustedCertificates && !v.checks.chainTrusted) throw invalidResponse('signer certificate is not from a trusted CA');
     return {
@@ -154,7 +151,12 @@ async function errorFor(response: Response): Promise<SigningError> {
     return new SignerUnreachableError(`TTE provider failed with HTTP ${response.status}${detail}`);
   }
   if (code === TTE_ERROR.badPassphrase) return new BadPassphraseError();
-  if (response.status === 401 || response.status === 403 || code === TTE_ERROR.nikNotRegistered || code === TTE_ERROR.certificateNotActive) {
+  if (
+    response.status === 401 ||
+    response.status === 403 ||
+    code === TTE_ERROR.nikNotRegistered ||
+    code === TTE_ERROR.certificateNotActive
+  ) {
     return new SigningError('SIGNER_NOT_AUTHORIZED', `TTE provider refused the signer or client${detail}`, false);
   }
   return new SigningError('INVALID_DOCUMENT', `TTE provider rejected the request: HTTP ${response.status}${detail}`, false);

@@ -59,7 +59,8 @@ export async function startFakeTteServer(options: FakeTteOptions): Promise<FakeT
     if (!parsed.success) return fail(res, 400, { error: 'Parameter tidak valid', status_code: TTE_ERROR.invalidRequest });
     const body = parsed.data;
     if (body.nik !== options.nik) return fail(res, 400, { error: 'NIK tidak terdaftar', status_code: TTE_ERROR.nikNotRegistered });
-    if (body.passphrase !== options.passphrase) return fail(res, 400, { error: 'Passphrase anda salah', status_code: TTE_ERROR.badPassphrase });
+    if (body.passphrase !== options.passphrase)
+      return fail(res, 400, { error: 'Passphrase anda salah', status_code: TTE_ERROR.badPassphrase });
 
     if ('file' in body) {
       const signed = await options.signer.sign({

@@ -13,8 +13,19 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 
 describe('dlq CLI', () => {
   const id = uniqueId('dlqcli');
-  const topology = messagingTopology({ eventsStream: `EV_${id}`, eventsSubjectPrefix: `${id}.evt`, deadLetterStream: `DLQ_${id}`, deadLetterSubjectPrefix: `${id}.dlq` });
-  const spec: DurableConsumerSpec = { stream: topology.events.name, durable: 'cli_target', filterSubject: `${id}.evt.>`, maxDeliver: 1, ackWaitMs: 10_000 };
+  const topology = messagingTopology({
+    eventsStream: `EV_${id}`,
+    eventsSubjectPrefix: `${id}.evt`,
+    deadLetterStream: `DLQ_${id}`,
+    deadLetterSubjectPrefix: `${id}.dlq`,
+  });
+  const spec: DurableConsumerSpec = {
+    stream: topology.events.name,
+    durable: 'cli_target',
+    filterSubject: `${id}.evt.>`,
+    maxDeliver: 1,
+    ackWaitMs: 10_000,
+  };
   let nc: NatsConnection;
   let runner: JetStreamConsumerRunner<{ n: number }>;
   let fixed = false;
@@ -23,9 +34,19 @@ describe('dlq CLI', () => {
   const cli = async (...args: string[]) => {
     const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'libs/messaging/src/cli/dlq.ts', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NATS_URL: testEnv.natsUrl, NATS_NKEY_SEED: testBusSeed('ops'), DEAD_LETTER_STREAM: topology.deadLetters.name, DEAD_LETTER_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix },
+      env: {
+        ...process.env,
+        NATS_URL: testEnv.natsUrl,
+        NATS_NKEY_SEED: testBusSeed('ops'),
+        DEAD_LETTER_STREAM: topology.deadLetters.name,
+        DEAD_LETTER_SUBJECT_PREFIX: topology.deadLetters.subjectPrefix,
+      },
     });
-    return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   };
 
   beforeAll(async () => {
@@ -54,12 +75,21 @@ describe('dlq CLI', () => {
 
   it('lists dead letters without their payload and replays one by sequence', async () => {
     await new JetStreamPublisher(nc).publishJson(`${id}.evt.thing`, { n: 42 }, { msgId: 'cli-42' });
-    const listed = await eventually(async () => {
-      const lines = await cli('list', '--consumer', 'cli_target');
-      expect(lines).toHaveLength(1);
-      return lines;
-    }, 60_000, 500);
-    expect(listed[0]).toMatchObject({ consumer: 'cli_target', error: 'projection table missing', deliveryCount: 1, subject: `${id}.evt.thing` });
+    const listed = await eventually(
+      async () => {
+        const lines = await cli('list', '--consumer', 'cli_target');
+        expect(lines).toHaveLength(1);
+        return lines;
+      },
+      60_000,
+      500,
+    );
+    expect(listed[0]).toMatchObject({
+      consumer: 'cli_target',
+      error: 'projection table missing',
+      deliveryCount: 1,
+      subject: `${id}.evt.thing`,
+    });
     expect(listed[0]).not.toHaveProperty('data');
 
     fixed = true;

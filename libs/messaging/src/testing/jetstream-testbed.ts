@@ -16,10 +16,21 @@ export const quietLogger: MessagingLogger = { info: () => undefined, warn: () =>
  * Registers its own beforeAll/afterAll; read `nc` and `publisher` inside tests.
  */
 export function jetStreamTestbed(id: string, names: { events: string; deadLetters: string }) {
-  const topology = messagingTopology({ eventsStream: names.events, eventsSubjectPrefix: `${id}.evt`, deadLetterStream: names.deadLetters, deadLetterSubjectPrefix: `${id}.dlq` });
+  const topology = messagingTopology({
+    eventsStream: names.events,
+    eventsSubjectPrefix: `${id}.evt`,
+    deadLetterStream: names.deadLetters,
+    deadLetterSubjectPrefix: `${id}.dlq`,
+  });
   const exporter = new InMemorySpanExporter();
   const contextManager = new AsyncLocalStorageContextManager();
-  const bed = { topology, exporter, runners: [] as Array<{ stop(): Promise<void> }>, nc: undefined as unknown as NatsConnection, publisher: undefined as unknown as JetStreamPublisher };
+  const bed = {
+    topology,
+    exporter,
+    runners: [] as Array<{ stop(): Promise<void> }>,
+    nc: undefined as unknown as NatsConnection,
+    publisher: undefined as unknown as JetStreamPublisher,
+  };
 
   beforeAll(async () => {
     contextManager.enable();

@@ -1,5 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { comparePositions, earliestPosition, positionFromString, positionToString, type GlobalPosition, type ReadAllOptions, type RecordedEvent } from '@adminduk/event-store';
+import {
+  comparePositions,
+  earliestPosition,
+  positionFromString,
+  positionToString,
+  type GlobalPosition,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
@@ -103,7 +111,9 @@ export async function catchUpInTransaction(
       if (events.length === 0) {
         // The bus named an event the store does not show yet (a lagging replica of the store):
         // fail the batch so the messages come back later, rather than acking what was not applied.
-        throw new Error(`${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo as GlobalPosition)}`);
+        throw new Error(
+          `${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo as GlobalPosition)}`,
+        );
       }
       const last = events[events.length - 1].position;
       const moves: Array<[string, GlobalPosition]> = [];

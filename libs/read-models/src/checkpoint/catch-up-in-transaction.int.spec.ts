@@ -15,7 +15,11 @@ class RecordingProjection implements Projection {
 
   async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     if (event.type === this.failOnType) throw new Error('projection refused this event');
-    await em.query(`INSERT INTO applied_events (projection, event_id, position) VALUES ($1, $2, $3)`, [this.name, event.metadata.eventId, positionToString(event.position)]);
+    await em.query(`INSERT INTO applied_events (projection, event_id, position) VALUES ($1, $2, $3)`, [
+      this.name,
+      event.metadata.eventId,
+      positionToString(event.position),
+    ]);
   }
 }
 
@@ -37,7 +41,9 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     store = await PostgresEventStore.create({ connectionString: schema.url });
     ds = await createReadModelDataSource(schema.url).initialize();
     ds2 = await createReadModelDataSource(schema.url).initialize();
-    await ds.query(`CREATE TABLE applied_events (seq bigserial PRIMARY KEY, projection text NOT NULL, event_id uuid NOT NULL, position text NOT NULL)`);
+    await ds.query(
+      `CREATE TABLE applied_events (seq bigserial PRIMARY KEY, projection text NOT NULL, event_id uuid NOT NULL, position text NOT NULL)`,
+    );
   });
   afterAll(async () => {
     await ds2?.destroy();
@@ -48,13 +54,25 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
 
   async function appendEvents(n: number, type = 'Something'): Promise<RecordedEvent[]> {
     for (let i = 0; i < n; i++) {
-      await store.appendToStream(`thing-${randomUUID()}`, [{ type, data: { i }, metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' } }], 'no_stream');
+      await store.appendToStream(
+        `thing-${randomUUID()}`,
+        [
+          {
+            type,
+            data: { i },
+            metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' },
+          },
+        ],
+        'no_stream',
+      );
     }
     return store.readAll({});
   }
 
   async function applied(projection: string): Promise<string[]> {
-    return (await ds.query(`SELECT event_id FROM applied_events WHERE projection = $1 ORDER BY seq`, [projection])).map((r: { event_id: string }) => r.event_id);
+    return (await ds.query(`SELECT event_id FROM applied_events WHERE projection = $1 ORDER BY seq`, [projection])).map(
+      (r: { event_id: string }) => r.event_id,
+    );
   }
 
   it('applies everything up to the named position once, in global order, whatever order the bus named them in', async () => {
@@ -93,8 +111,13 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(positionToString(r.checkpoint)).toBe(positionToString(all[all.length - 1].position));
     expect(await applied(ahead.name)).toEqual(all.map((e) => e.metadata.eventId));
     expect(await applied(fresh.name)).toEqual(all.map((e) => e.metadata.eventId));
-    const checkpoints = await ds.query(`SELECT position FROM projection_checkpoints WHERE projection = ANY($1)`, [[ahead.name, fresh.name]]);
-    expect(checkpoints.map((c: { position: string }) => c.position)).toEqual([positionToString(all[all.length - 1].position), positionToString(all[all.length - 1].position)]);
+    const checkpoints = await ds.query(`SELECT position FROM projection_checkpoints WHERE projection = ANY($1)`, [
+      [ahead.name, fresh.name],
+    ]);
+    expect(checkpoints.map((c: { position: string }) => c.position)).toEqual([
+      positionToString(all[all.length - 1].position),
+      positionToString(all[all.length - 1].position),
+    ]);
   });
 
   it("'end' catches up with whatever the store has, without a message (start, rebuild)", async () => {

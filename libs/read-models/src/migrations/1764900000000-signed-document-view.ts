@@ -22,7 +22,9 @@ export class SignedDocumentView1764900000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX IF NOT EXISTS signed_document_view_family ON signed_document_view (family_key)`);
-    await q.query(`CREATE UNIQUE INDEX IF NOT EXISTS signed_document_view_document ON signed_document_view (document_id) WHERE document_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX IF NOT EXISTS signed_document_view_document ON signed_document_view (document_id) WHERE document_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX IF NOT EXISTS signed_document_view_sha256 ON signed_document_view (sha256)`);
   }
 

@@ -10,7 +10,9 @@ export class ApplicationViewMotherNik1765100000000 implements MigrationInterface
   name = 'ApplicationViewMotherNik1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX IF NOT EXISTS application_view_open_mother_nik ON application_view ((state->'newborn'->>'nikIbu')) WHERE bucket <> 'closed'`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS application_view_open_mother_nik ON application_view ((state->'newborn'->>'nikIbu')) WHERE bucket <> 'closed'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -43,7 +43,9 @@ describe('migration: application_view.niks (real PostgreSQL)', () => {
     expect(await niks(rows[0].id)).toEqual(applicationNiks(state).sort());
     expect(await niks(rows[1].id)).toEqual([]);
     expect(await niks(rows[2].id)).toEqual([]);
-    const [index] = await ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'application_view_niks' AND schemaname = current_schema()`);
+    const [index] = await ds.query(
+      `SELECT indexdef FROM pg_indexes WHERE indexname = 'application_view_niks' AND schemaname = current_schema()`,
+    );
     expect(index.indexdef).toMatch(/USING gin \(niks\)/);
   });
 });

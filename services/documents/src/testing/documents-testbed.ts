@@ -43,7 +43,9 @@ export interface DocumentsTestbed {
 }
 
 /** A documents service on its own schema, S3 server (real, see startTestS3) and token issuer. */
-export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsConfig, 'maxUploadBytes' | 'contentCheck' | 'rateLimits'>> = {}): Promise<DocumentsTestbed> {
+export async function startDocumentsTestbed(
+  overrides: Partial<Pick<DocumentsConfig, 'maxUploadBytes' | 'contentCheck' | 'rateLimits'>> = {},
+): Promise<DocumentsTestbed> {
   let schema: TestSchema | undefined;
   let s3: TestS3 | undefined;
   let issuer: TestIssuer | undefined;
@@ -61,7 +63,12 @@ export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsCon
         port: 0,
         databaseUrl: schema.url,
         auth: { jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience },
-        storage: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: uniqueId('docs').replace(/_/g, '-').toLowerCase() },
+        storage: {
+          endpoint: s3.endpoint,
+          accessKey: s3.accessKey,
+          secretKey: s3.secretKey,
+          bucket: uniqueId('docs').replace(/_/g, '-').toLowerCase(),
+        },
         maxUploadBytes: overrides.maxUploadBytes ?? 1024 * 1024,
         uploadTimeoutMs: 30_000,
         orphanMaxAgeMs: 60_000,
@@ -83,7 +90,8 @@ export async function startDocumentsTestbed(overrides: Partial<Pick<DocumentsCon
   for (const [name, claims] of Object.entries(PEOPLE)) tokens[name] = await issuer.token(claims);
 
   const objectsOf = (id: string) => app.storage.listObjects(`${KECAMATAN}/${id}/`);
-  const attachedOf = async (id: string) => (await app.store.readStream(applicationStreamId(id))).filter((e) => e.type === 'DocumentAttached');
+  const attachedOf = async (id: string) =>
+    (await app.store.readStream(applicationStreamId(id))).filter((e) => e.type === 'DocumentAttached');
   return {
     docs: app,
     base,

@@ -21,7 +21,13 @@ function ev(type: string, data: Record<string, unknown>): NewEvent {
   return {
     type,
     data,
-    metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: randomUUID(), kecamatan: KECAMATAN },
+    metadata: {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      correlationId: randomUUID(),
+      kecamatan: KECAMATAN,
+    },
   };
 }
 
@@ -91,7 +97,9 @@ export function pdfBytes(size: number, fill: number | 'random' = 7): Buffer {
     push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
     const xrefAt = at;
     const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-    push(Buffer.from(`xref\n0 5\n0000000000 65535 f \n${entries}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+    push(
+      Buffer.from(`xref\n0 5\n0000000000 65535 f \n${entries}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'),
+    );
     return Buffer.concat(parts);
   };
   // The lengths written inside the file depend on the content length: settle them in a few rounds.

@@ -8,7 +8,11 @@ import type { DocumentMediaType } from './media-type';
 
 const dir = mkdtempSync(join(tmpdir(), 'content-check-'));
 const file = (name: string, bytes: Buffer) => (writeFileSync(join(dir, name), bytes), join(dir, name));
-const codeOf = (p: Promise<void>) => p.then(() => null, (e: unknown) => (e instanceof ApiError ? e.body.code : `not an ApiError: ${String(e)}`));
+const codeOf = (p: Promise<void>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof ApiError ? e.body.code : `not an ApiError: ${String(e)}`),
+  );
 
 describe('ContentChecker (worker threads)', () => {
   it('answers many checks at once, each with its own verdict, through a pool of two threads', async () => {

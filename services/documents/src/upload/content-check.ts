@@ -126,7 +126,8 @@ export class ContentChecker {
         if (m.id !== job.id) return;
         done(() => (m.failed !== undefined ? reject(new Error(`content check failed: ${m.failed}`)) : resolve(m.problem ?? null)));
       };
-      const onError = (e: Error & { code?: string }) => done(() => (e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve('too-complex') : reject(e)));
+      const onError = (e: Error & { code?: string }) =>
+        done(() => (e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve('too-complex') : reject(e)));
       const onExit = (code: number) => done(() => reject(new Error(`content check thread ended without an answer (exit ${code})`)));
       const timer = setTimeout(() => done(() => resolve('too-complex')), this.options.timeoutMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);

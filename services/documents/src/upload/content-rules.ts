@@ -25,7 +25,11 @@ export interface ContentLimits {
   maxImageMegapixels: number;
 }
 
-export async function findContentProblem(bytes: Buffer, mediaType: DocumentMediaType, limits: ContentLimits): Promise<ContentProblem | null> {
+export async function findContentProblem(
+  bytes: Buffer,
+  mediaType: DocumentMediaType,
+  limits: ContentLimits,
+): Promise<ContentProblem | null> {
   switch (mediaType) {
     case 'application/pdf':
       return pdfProblem(bytes);
@@ -84,7 +88,11 @@ function crossReference(bytes: Buffer, at: number): { root: number } | { problem
   const text = bytes.subarray(at).toString('latin1');
   const trailerAt = text.indexOf('trailer');
   if (trailerAt < 0 || !/^trailer\s*<</.test(text.slice(trailerAt))) return { problem: 'pdf-no-trailer' };
-  const lines = text.slice(0, trailerAt).split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .slice(0, trailerAt)
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   let i = 1; // after "xref"
   let entries = 0;
   while (i < lines.length) {

@@ -45,12 +45,24 @@ describe('content rules: a scan must be what its first bytes claim', () => {
     const valid = pdfBytes(20_000, 42);
     const refusedPdfs: Array<[string, () => Buffer | Promise<Buffer>, ContentProblem[]]> = [
       ['`%PDF-` alone', () => Buffer.from('%PDF-'), ['pdf-no-header']],
-      ['a header followed by HTML', () => Buffer.from('%PDF-1.7\n<html><body><script>alert(1)</script></body></html>\n'), ['pdf-no-trailer']],
+      [
+        'a header followed by HTML',
+        () => Buffer.from('%PDF-1.7\n<html><body><script>alert(1)</script></body></html>\n'),
+        ['pdf-no-trailer'],
+      ],
       ['a header, HTML and a forged tail', () => Buffer.from('%PDF-1.7\n<html></html>\nstartxref\n9\n%%EOF\n'), ['pdf-no-xref']],
       ['a PDF without pages', () => pdfWithoutPages(), ['pdf-no-pages']],
       ['a pdf-lib PDF without pages', () => pdfLibDocument(0), ['pdf-no-pages']],
-      ['an xref table pointing nowhere', () => Buffer.from(valid.toString('latin1').replace(/\n(\d{10}) 00000 n/, '\n0000000001 00000 n'), 'latin1'), ['pdf-no-xref']],
-      ['a trailer without a catalog', () => Buffer.from(valid.toString('latin1').replace('/Root 1 0 R', '/Root 9 0 R'), 'latin1'), ['pdf-unparsable', 'pdf-no-pages']],
+      [
+        'an xref table pointing nowhere',
+        () => Buffer.from(valid.toString('latin1').replace(/\n(\d{10}) 00000 n/, '\n0000000001 00000 n'), 'latin1'),
+        ['pdf-no-xref'],
+      ],
+      [
+        'a trailer without a catalog',
+        () => Buffer.from(valid.toString('latin1').replace('/Root 1 0 R', '/Root 9 0 R'), 'latin1'),
+        ['pdf-unparsable', 'pdf-no-pages'],
+      ],
     ];
     it.each(refusedPdfs)('%s', async (_name, make, problems) => {
       expect(problems).toContain(await check(await make(), 'application/pdf'));
@@ -69,7 +81,12 @@ describe('content rules: a scan must be what its first bytes claim', () => {
 
     it('a bare JPEG start marker, and JPEGs cut short', async () => {
       const whole = jpegBytes(100, 75);
-      for (const bytes of [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]), whole.subarray(0, 200), whole.subarray(0, whole.length >> 1), whole.subarray(0, whole.length - 2)]) {
+      for (const bytes of [
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]),
+        whole.subarray(0, 200),
+        whole.subarray(0, whole.length >> 1),
+        whole.subarray(0, whole.length - 2),
+      ]) {
         expect(await check(bytes, 'image/jpeg')).toBe('jpeg-undecodable');
       }
     });
@@ -78,7 +95,13 @@ describe('content rules: a scan must be what its first bytes claim', () => {
       const whole = pngBytes(100, 75);
       const flipped = Buffer.from(whole);
       flipped[whole.length >> 1] ^= 0xff; // inside IDAT: the CRC no longer matches
-      for (const bytes of [whole.subarray(0, 8), whole.subarray(0, 40), whole.subarray(0, whole.length >> 1), whole.subarray(0, whole.length - 12), flipped]) {
+      for (const bytes of [
+        whole.subarray(0, 8),
+        whole.subarray(0, 40),
+        whole.subarray(0, whole.length >> 1),
+        whole.subarray(0, whole.length - 12),
+        flipped,
+      ]) {
         expect(await check(bytes, 'image/png')).toBe('png-undecodable');
       }
     });

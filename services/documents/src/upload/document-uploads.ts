@@ -8,7 +8,14 @@ import { spoolToDisk, type ObjectStorage, type SpooledFile } from '@adminduk/sto
 import { metadataActor } from '@adminduk/application-commands';
 import { commandActorOf } from '../application/application-access';
 import { loadApplication } from '../application/application-loader';
-import { applicationStreamId, decide, evolve, initialState, type ApplicationCommand, type ApplicationState } from '../application/domain-seam';
+import {
+  applicationStreamId,
+  decide,
+  evolve,
+  initialState,
+  type ApplicationCommand,
+  type ApplicationState,
+} from '../application/domain-seam';
 import type { DocumentsRepository } from '../persistence/documents-repository';
 import type { ContentChecker } from './content-check';
 import { uploadErrors } from './upload-errors';
@@ -56,7 +63,13 @@ export class DocumentUploads {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async upload(principal: Principal, applicationId: string, requirementId: string, source: Readable, ctx: UploadContext): Promise<UploadedDocument> {
+  async upload(
+    principal: Principal,
+    applicationId: string,
+    requirementId: string,
+    source: Readable,
+    ctx: UploadContext,
+  ): Promise<UploadedDocument> {
     const { state } = await loadApplication(this.store, applicationId);
     this.precheck(principal, state, requirementId, ctx.declaredLength);
     const kecamatan = state.kecamatan as string;

@@ -32,7 +32,11 @@ export class OrphanSweeper {
       const { events } = await loadApplication(this.store, row.applicationId);
       const attached = events.find((e) => e.type === 'DocumentAttached' && e.data.documentId === row.documentId);
       if (attached && attached.type === 'DocumentAttached') {
-        await this.repo.markAttached(row.documentId, { mediaType: attached.data.mediaType, sizeBytes: attached.data.sizeBytes, sha256: attached.data.sha256 });
+        await this.repo.markAttached(row.documentId, {
+          mediaType: attached.data.mediaType,
+          sizeBytes: attached.data.sizeBytes,
+          sha256: attached.data.sha256,
+        });
         result.adopted.push(row.documentId);
       } else {
         await this.storage.removeObject(row.objectKey);

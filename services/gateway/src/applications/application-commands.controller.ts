@@ -9,9 +9,12 @@ import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { commandBodies } from './command-bodies.schema';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]),
+});
 const requirementId = (v: string) => {
-  if (!/^[a-z0-9-]{2,60}$/.test(v)) throw ApiError.badRequest('ID persyaratan tidak valid', [{ field: 'requirementId', message: 'Format tidak valid' }]);
+  if (!/^[a-z0-9-]{2,60}$/.test(v))
+    throw ApiError.badRequest('ID persyaratan tidak valid', [{ field: 'requirementId', message: 'Format tidak valid' }]);
   return v;
 };
 const body = <T extends z.ZodTypeAny>(schema: T) => new ZodValidationPipe(schema);
@@ -59,7 +62,12 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Terima satu persyaratan' })
-  accept(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Param('requirementId') req: string, @Body(noBody) _b: unknown) {
+  accept(
+    @CommandContext() c: CommandContext,
+    @Param('id', uuid) id: string,
+    @Param('requirementId') req: string,
+    @Body(noBody) _b: unknown,
+  ) {
     return this.run(c, id, 'AcceptRequirement', { requirementId: requirementId(req) });
   }
 
@@ -107,7 +115,11 @@ export class ApplicationCommandsController {
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Kembalikan berkas di loket (tidak lengkap atau tidak valid)' })
   @ApiZodBody(commandBodies.returnAtCounter)
-  returnAtCounter(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.returnAtCounter)) b: object) {
+  returnAtCounter(
+    @CommandContext() c: CommandContext,
+    @Param('id', uuid) id: string,
+    @Body(body(commandBodies.returnAtCounter)) b: object,
+  ) {
     return this.run(c, id, 'ReturnFileAtCounter', b);
   }
 

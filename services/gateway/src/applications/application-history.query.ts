@@ -29,7 +29,12 @@ export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplic
     @Inject(GATEWAY_LOGGER) logger: Logger,
     private readonly readiness: ReadinessRegistry,
   ) {
-    this.store = new BackgroundDependency<EventStore>('event-store', () => openEventStore(eventStoreSettingsFromEnv(process.env, url, 5)), logger, (s) => s.close());
+    this.store = new BackgroundDependency<EventStore>(
+      'event-store',
+      () => openEventStore(eventStoreSettingsFromEnv(process.env, url, 5)),
+      logger,
+      (s) => s.close(),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -18,7 +18,9 @@ const listQuerySchema = z
   })
   .strict();
 
-const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]) });
+const uuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'id', message: 'Harus berupa UUID' }]),
+});
 
 @ApiTags('Permohonan KK')
 @ApiBearerAuth()
@@ -38,9 +40,16 @@ export class ApplicationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Kunci unik per permohonan; pengulangan mengembalikan hasil pertama' })
   @ApiHeader({ name: 'X-Request-Id', required: false, description: 'Id korelasi (huruf, angka, - atau _, maks. 100); dibuat bila kosong' })
   @ApiZodBody(submitApplicationSchema)
-  async submit(@CommandContext() c: CommandContext, @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody): Promise<CommandResult> {
+  async submit(
+    @CommandContext() c: CommandContext,
+    @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody,
+  ): Promise<CommandResult> {
     const meta = c.meta;
-    return this.commands.send<CommandResult>(COMMAND_SUBJECTS.submit, { meta, data: { ...body, channel: channelOf(c.principal) } }, c.principal);
+    return this.commands.send<CommandResult>(
+      COMMAND_SUBJECTS.submit,
+      { meta, data: { ...body, channel: channelOf(c.principal) } },
+      c.principal,
+    );
   }
 
   @Get()
@@ -51,10 +60,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Rincian satu permohonan: status dan daftar persyaratan' })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidPipe) id: string,
-  ) {
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
     const row = await this.query.get(principal, id);
     const state = row.state as unknown as ApplicationState;
     return { ...toItem(row, new Date()), status: describeStatus(state), requirements: state.requirements };

@@ -35,7 +35,12 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
     private readonly readiness: ReadinessRegistry,
   ) {
     // The projections service owns the schema (it runs the migrations); the gateway only reads.
-    this.db = new BackgroundDependency('postgres', () => createReadModelDataSource(url, { migrationsRun: false }).initialize(), logger, (ds) => ds.destroy());
+    this.db = new BackgroundDependency(
+      'postgres',
+      () => createReadModelDataSource(url, { migrationsRun: false }).initialize(),
+      logger,
+      (ds) => ds.destroy(),
+    );
   }
 
   onApplicationBootstrap(): void {

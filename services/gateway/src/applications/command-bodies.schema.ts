@@ -22,7 +22,17 @@ export const commandBodies = {
   rejectData: z
     .object({
       issues: z
-        .array(z.object({ field: z.string().max(100).refine((f) => isDataField(f), DATA_FIELD_MESSAGE), reason }).strict())
+        .array(
+          z
+            .object({
+              field: z
+                .string()
+                .max(100)
+                .refine((f) => isDataField(f), DATA_FIELD_MESSAGE),
+              reason,
+            })
+            .strict(),
+        )
         .min(1)
         .max(MAX_DATA_ISSUES),
     })

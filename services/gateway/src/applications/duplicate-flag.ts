@@ -35,7 +35,12 @@ function answerFor(principal: Principal, body: unknown): unknown {
   if (Array.isArray(items)) return { ...body, items: items.map((i: object) => withDuplicateFlagFor(principal, i)) };
   if (Array.isArray(entries)) {
     // The flag's event names the other application: its entry stays (the chain has no gap), its data goes.
-    return { ...body, entries: entries.map((e: { type?: string; data?: unknown }) => (e.type === 'PossibleDuplicateFlagged' ? { ...e, data: undefined } : e)) };
+    return {
+      ...body,
+      entries: entries.map((e: { type?: string; data?: unknown }) =>
+        e.type === 'PossibleDuplicateFlagged' ? { ...e, data: undefined } : e,
+      ),
+    };
   }
   return withDuplicateFlagFor(principal, body);
 }

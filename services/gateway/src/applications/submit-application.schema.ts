@@ -13,17 +13,30 @@ import { safeText } from '@adminduk/http';
 
 /** A text field under its KK rule: normalised, then checked as the decider checks it. */
 export const kkText = (rule: TextRule) =>
-  safeText({ max: rule.max, multiline: rule.multiline, upperCase: rule.upperCase, pattern: { regex: rule.pattern, message: capitalise(rule.message) } });
+  safeText({
+    max: rule.max,
+    multiline: rule.multiline,
+    upperCase: rule.upperCase,
+    pattern: { regex: rule.pattern, message: capitalise(rule.message) },
+  });
 
 /** A value from a KK value list, accepted in any case (safe text first); the OpenAPI document lists the values. */
 const kkValue = (values: readonly string[]) =>
   safeText({ max: KK_TEXT_RULES.listValue.max, upperCase: true }).pipe(
-    z.enum(values as [string, ...string[]], { errorMap: () => ({ message: 'Nilai tidak dikenal; pilih salah satu nilai daftar KK (lihat dokumentasi API)' }) }),
+    z.enum(values as [string, ...string[]], {
+      errorMap: () => ({ message: 'Nilai tidak dikenal; pilih salah satu nilai daftar KK (lihat dokumentasi API)' }),
+    }),
   );
 
 const DATE_MESSAGE = 'Harus berupa tanggal yang benar (YYYY-MM-DD)';
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE).refine(isIsoDate, DATE_MESSAGE);
-const email = safeText({ max: 254 }).refine((v) => !emailProblem(v), (v) => ({ message: emailProblem(v) ?? 'Alamat email tidak valid' }));
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
+  .refine(isIsoDate, DATE_MESSAGE);
+const email = safeText({ max: 254 }).refine(
+  (v) => !emailProblem(v),
+  (v) => ({ message: emailProblem(v) ?? 'Alamat email tidak valid' }),
+);
 const telepon = z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'Nomor handphone tidak valid (contoh: 081234567890)');
 const digits16 = z.string().regex(/^\d{16}$/, 'Harus 16 digit angka');
 const kecamatanCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Kode kecamatan harus berformat 35.15.12');
@@ -60,7 +73,10 @@ export const newbornSchema = z
     jenisKelamin,
     tempatLahir: place,
     tanggalLahir: date,
-    jamLahir: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Harus berformat JJ:MM').optional(),
+    jamLahir: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Harus berformat JJ:MM')
+      .optional(),
     agama: kkValue(KK_ENUMS.agama),
     golonganDarah: kkValue(KK_ENUMS.golonganDarah),
     kewarganegaraan: kkValue(KK_ENUMS.kewarganegaraan),
@@ -78,7 +94,10 @@ export const newbornSchema = z
 
 export const submitApplicationSchema = z
   .object({
-    serviceType: z.string().regex(/^[a-z0-9-]{2,60}$/, 'Jenis layanan tidak dikenal').optional(),
+    serviceType: z
+      .string()
+      .regex(/^[a-z0-9-]{2,60}$/, 'Jenis layanan tidak dikenal')
+      .optional(),
     kecamatan: kecamatanCode,
     applicant: z.object({ nik: digits16, namaLengkap: name, telepon, email }).strict(),
     family: z
@@ -92,7 +111,10 @@ export const submitApplicationSchema = z
             rw: z.string().regex(/^\d{1,3}$/, 'RW harus angka, maksimal 3 digit'),
             desa: desaCode,
             kecamatan: kecamatanCode,
-            kodePos: z.string().regex(/^\d{5}$/, 'Kode pos harus 5 digit').optional(),
+            kodePos: z
+              .string()
+              .regex(/^\d{5}$/, 'Kode pos harus 5 digit')
+              .optional(),
           })
           .strict(),
         anggota: z.array(familyMemberSchema).min(1).max(MAX_FAMILY_MEMBERS),
@@ -100,12 +122,14 @@ export const submitApplicationSchema = z
       .strict(),
     newborn: newbornSchema,
     memilikiIjazah: z.boolean().optional(),
-    presentedRequirementIds: z.array(z.string().regex(/^[a-z0-9-]{2,60}$/, 'ID persyaratan tidak valid')).max(20).optional(),
+    presentedRequirementIds: z
+      .array(z.string().regex(/^[a-z0-9-]{2,60}$/, 'ID persyaratan tidak valid'))
+      .max(20)
+      .optional(),
   })
   .strict();
 
 export type SubmitApplicationBody = z.infer<typeof submitApplicationSchema>;
-
 
 /** Contact details as a correction may change them. */
 export const contactSchema = z.object({ telepon: telepon.optional(), email: email.optional() }).strict();

@@ -52,7 +52,9 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const ns = uniqueId('e2e');
   // Read by the command-subject module when it first loads: set before requiring the services.
   process.env.COMMAND_SUBJECT_PREFIX = ns;
-  const tracing: Tracing | undefined = options.spanExporter ? startTracing({ serviceName: 'platform', exporter: options.spanExporter }) : undefined;
+  const tracing: Tracing | undefined = options.spanExporter
+    ? startTracing({ serviceName: 'platform', exporter: options.spanExporter })
+    : undefined;
   const schema = await createTestSchema('platform');
   const logLines: string[] = [];
   const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
@@ -95,7 +97,11 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { createVerificationApp } = require('../../../verification/src/verification.app');
   const { loadVerificationConfig } = require('../../../verification/src/verification.config');
   const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
-  const verification: INestApplication = await createVerificationApp(loadVerificationConfig({ ...envFor('verification'), DEADLINE_SCAN_INTERVAL_MS: '600000' }), logger('verification'), options.clock);
+  const verification: INestApplication = await createVerificationApp(
+    loadVerificationConfig({ ...envFor('verification'), DEADLINE_SCAN_INTERVAL_MS: '600000' }),
+    logger('verification'),
+    options.clock,
+  );
   await verification.listen(0, '127.0.0.1');
   await verification.startAllMicroservices();
   apps.push(verification);
@@ -147,7 +153,10 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     );
     await docs.app.listen(0, '127.0.0.1');
     documentsUrl = `http://127.0.0.1:${(docs.app.getHttpServer().address() as AddressInfo).port}`;
-    closers.push(() => docs.close(), () => s3.close());
+    closers.push(
+      () => docs.close(),
+      () => s3.close(),
+    );
   }
 
   let signing: InProcessPlatform['signing'];
@@ -157,7 +166,12 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     const { createDevPki, Pkcs12Signer } = require('../../../../libs/kk-document/src');
     const { createSigningApp } = require('../../../signing/src/signing-app');
     const s3 = await startTestS3();
-    const storage = { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: `${ns.toLowerCase().replace(/_/g, '-')}-kk` };
+    const storage = {
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      bucket: `${ns.toLowerCase().replace(/_/g, '-')}-kk`,
+    };
     const pki = options.signing.caCertPem ? null : createDevPki({ passphrase: 'platform' });
     const caCertPem: string = options.signing.caCertPem ?? pki.caCertPem;
     const app = await createSigningApp({
@@ -166,7 +180,12 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       storage,
       signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki.p12, passphrase: 'platform' }),
       trustedCertificates: [caCertPem],
-      office: { publicBaseUrl: 'https://layanan.example.go.id', kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' }, kabupatenKota: 'Sidoarjo', provinsi: 'Jawa Timur' },
+      office: {
+        publicBaseUrl: 'https://layanan.example.go.id',
+        kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
+        kabupatenKota: 'Sidoarjo',
+        provinsi: 'Jawa Timur',
+      },
       documentIdSecret: `platform-${ns}`,
       autoSign: options.signing.autoSign ? { env: envFor('signing') } : undefined,
       logger: logger('signing'),
@@ -183,7 +202,10 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
         return Buffer.concat(chunks);
       },
     };
-    closers.push(() => app.close(), () => s3.close());
+    closers.push(
+      () => app.close(),
+      () => s3.close(),
+    );
   }
 
   const { createGatewayApp } = require('../gateway.app');
@@ -201,7 +223,13 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     scanDeadlines: () => verification.get(CorrectionDeadlines).scanOnce(),
     schema,
     logLines,
-    serviceUrls: { auth: authUrl, intake: urlOf(intake), verification: urlOf(verification), projections: urlOf(projections), relay: `http://127.0.0.1:${relay.httpPort}` },
+    serviceUrls: {
+      auth: authUrl,
+      intake: urlOf(intake),
+      verification: urlOf(verification),
+      projections: urlOf(projections),
+      relay: `http://127.0.0.1:${relay.httpPort}`,
+    },
     async token(username: string) {
       const user = findDemoUser(username);
       if (!user) throw new Error(`No demo user ${username}`);

@@ -32,7 +32,13 @@ describe('application view projection (real PostgreSQL)', () => {
       scenario.events.map((e) => ({
         type: e.type,
         data: e.data,
-        metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: 'c', kecamatan: '35.15.12' },
+        metadata: {
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          schemaVersion: e.schemaVersion,
+          correlationId: 'c',
+          kecamatan: '35.15.12',
+        },
       })),
       'no_stream',
     );

@@ -1,6 +1,15 @@
 import { In, type EntityManager } from 'typeorm';
 import { CalendarOutOfRangeError } from '@adminduk/calendar';
-import { applicationIdOfStream, applicationNiks, applicationSla, evolve, initialState, statusLabel, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
+import {
+  applicationIdOfStream,
+  applicationNiks,
+  applicationSla,
+  evolve,
+  initialState,
+  statusLabel,
+  type ApplicationEvent,
+  type ApplicationState,
+} from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import { ApplicationView, upsertRows, type Projection } from '@adminduk/read-models';
 import type { NeedsEventStore } from '../needs-event-store';
@@ -55,7 +64,8 @@ export class ApplicationViewProjection implements Projection, NeedsEventStore {
       // a gap (an event this projection never got) is filled from the store, the source of truth,
       // so the view never skips an event.
       if (event.revision <= lastRevision) continue;
-      const missing = event.revision > lastRevision + 1 ? await this.readGap(event.streamId, lastRevision + 1, event.revision - lastRevision - 1) : [];
+      const missing =
+        event.revision > lastRevision + 1 ? await this.readGap(event.streamId, lastRevision + 1, event.revision - lastRevision - 1) : [];
       for (const e of missing) state = evolve(state, toDomainEvent<ApplicationEvent>(e));
       state = evolve(state, toDomainEvent<ApplicationEvent>(event));
       lastRevision = event.revision;

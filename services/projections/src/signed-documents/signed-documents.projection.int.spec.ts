@@ -33,7 +33,14 @@ describe('signed-documents projection (PostgreSQL)', () => {
         position: { commit, prepare: commit },
         type: e.type,
         data: e.data,
-        metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID(), prevHash: '', hash: '' },
+        metadata: {
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          schemaVersion: e.schemaVersion,
+          correlationId: randomUUID(),
+          prevHash: '',
+          hash: '',
+        },
       };
     });
   }
@@ -44,16 +51,26 @@ describe('signed-documents projection (PostgreSQL)', () => {
   }
   const scenario = (noKk?: string) => {
     const s = new domainTesting.KkScenario('daring-mandiri');
-    return s.submit(noKk ? { family: { ...domainTesting.family(), noKk } } : {}).uploadAll().acceptAll().verify().assignNik();
+    return s
+      .submit(noKk ? { family: { ...domainTesting.family(), noKk } } : {})
+      .uploadAll()
+      .acceptAll()
+      .verify()
+      .assignNik();
   };
   const row = (applicationId: string) => ds.getRepository(SignedDocumentView).findOneBy({ applicationId });
   /** The KkSigned of a scenario, with a document id of our choosing. */
   const signed = (s: InstanceType<typeof domainTesting.KkScenario>, documentId: string): ApplicationEvent[] => {
-    s.run({ type: 'RecordSignature', actor: domainTesting.actors.signer, data: domainTesting.signatureData(documentId, domainTesting.sha(documentId.length), s.now) });
+    s.run({
+      type: 'RecordSignature',
+      actor: domainTesting.actors.signer,
+      data: domainTesting.signatureData(documentId, domainTesting.sha(documentId.length), s.now),
+    });
     return s.events.slice(-1);
   };
   /** The KkRevoked of a signed scenario. */
-  const revoked = (s: InstanceType<typeof domainTesting.KkScenario>, reason: string): ApplicationEvent[] => s.revoke(reason).events.slice(-1);
+  const revoked = (s: InstanceType<typeof domainTesting.KkScenario>, reason: string): ApplicationEvent[] =>
+    s.revoke(reason).events.slice(-1);
 
   it('a signed KK is valid; a later KK of the same family supersedes it, another family is untouched', async () => {
     const [first, second, neighbour] = [randomUUID(), randomUUID(), randomUUID()];
@@ -76,19 +93,33 @@ describe('signed-documents projection (PostgreSQL)', () => {
     await feed(second, signed(b, `doc-${second}`));
 
     expect(await row(second)).toMatchObject({ status: 'valid', documentId: `doc-${second}` });
-    expect(await row(first)).toMatchObject({ status: 'superseded', supersededByApplicationId: second, supersededByIssueDate: '2025-01-06' });
+    expect(await row(first)).toMatchObject({
+      status: 'superseded',
+      supersededByApplicationId: second,
+      supersededByIssueDate: '2025-01-06',
+    });
     expect(await row(neighbour)).toMatchObject({ status: 'valid' });
     // Nothing personal in the public read model.
     const all = JSON.stringify(await ds.getRepository(SignedDocumentView).find());
     const family = domainTesting.family();
-    for (const personal of [family.noKk, family.namaKepalaKeluarga, ...family.anggota.map((m) => m.nik), '3515124301250001']) expect(all).not.toContain(personal);
+    for (const personal of [family.noKk, family.namaKepalaKeluarga, ...family.anggota.map((m) => m.nik), '3515124301250001'])
+      expect(all).not.toContain(personal);
   });
 
   it('a stored v1 KkSigned still shows, without the facts v1 never had', async () => {
     const id = randomUUID();
     const s = scenario('3515120203150098');
     await feed(id, s.events);
-    const v1 = { type: 'KkSigned', schemaVersion: 1, data: { documentId: `old-${id}`, sha256: domainTesting.sha(1), signedBy: { userId: 'ttd-1', role: 'signer' }, at: '2024-12-31T18:00:00.000Z' } };
+    const v1 = {
+      type: 'KkSigned',
+      schemaVersion: 1,
+      data: {
+        documentId: `old-${id}`,
+        sha256: domainTesting.sha(1),
+        signedBy: { userId: 'ttd-1', role: 'signer' },
+        at: '2024-12-31T18:00:00.000Z',
+      },
+    };
     await feed(id, [v1 as unknown as ApplicationEvent]);
     expect(await row(id)).toMatchObject({ status: 'valid', certificateSerial: null, signerName: null, issueDate: '2025-01-01' });
   });
@@ -97,7 +128,12 @@ describe('signed-documents projection (PostgreSQL)', () => {
     const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
     const noKk = '3515120203150096';
     const [a, b, c] = [scenario(noKk), scenario(noKk), scenario(noKk)];
-    for (const [id, s] of [[first, a], [second, b], [third, c]] as const) await feed(id, s.events);
+    for (const [id, s] of [
+      [first, a],
+      [second, b],
+      [third, c],
+    ] as const)
+      await feed(id, s.events);
     await feed(first, signed(a, `doc-${first}`));
     await feed(second, signed(b, `doc-${second}`));
     expect(await row(first)).toMatchObject({ status: 'superseded' });
@@ -106,7 +142,11 @@ describe('signed-documents projection (PostgreSQL)', () => {
     const reason = 'Rahasia internal: salah cetak anggota';
     await feed(second, revoked(b.print().collect(), reason));
     await feed(first, revoked(a, reason));
-    expect(await row(second)).toMatchObject({ status: 'revoked', documentId: `doc-${second}`, sha256: domainTesting.sha(`doc-${second}`.length) });
+    expect(await row(second)).toMatchObject({
+      status: 'revoked',
+      documentId: `doc-${second}`,
+      sha256: domainTesting.sha(`doc-${second}`.length),
+    });
     expect(await row(first)).toMatchObject({ status: 'revoked', documentId: `doc-${first}` });
 
     // A third KK of the family is valid; the revoked ones stay revoked (not superseded).
@@ -134,7 +174,11 @@ describe('signed-documents projection (PostgreSQL)', () => {
   it('a batch keeps the order: submissions are written before a later event of the same batch needs their row', async () => {
     const [kept, withdrawn, signedLater] = [randomUUID(), randomUUID(), randomUUID()];
     const [a, b, c] = [scenario('3515120203150091'), scenario('3515120203150092'), scenario('3515120203150093')];
-    const withdrawal = { type: 'ApplicationWithdrawn', schemaVersion: 1, data: { reason: 'Dibatalkan pemohon' } } as unknown as ApplicationEvent;
+    const withdrawal = {
+      type: 'ApplicationWithdrawn',
+      schemaVersion: 1,
+      data: { reason: 'Dibatalkan pemohon' },
+    } as unknown as ApplicationEvent;
     const batch = [
       ...recordedFor(kept, a.events),
       ...recordedFor(withdrawn, [...b.events, withdrawal]),

@@ -38,7 +38,13 @@ export class SignedDocumentsProjection implements Projection {
       const at = new Date(recorded.metadata.occurredAt);
       if (event.type === 'ApplicationSubmitted') {
         const { family } = event.data;
-        pending.push({ applicationId, familyKey: familyKey(family.noKk), kepalaKeluargaMasked: maskName(family.namaKepalaKeluarga), status: 'pending', updatedAt: at });
+        pending.push({
+          applicationId,
+          familyKey: familyKey(family.noKk),
+          kepalaKeluargaMasked: maskName(family.namaKepalaKeluarga),
+          status: 'pending',
+          updatedAt: at,
+        });
         continue;
       }
       if (event.type !== 'KkSigned' && event.type !== 'KkRevoked' && !CLOSED_UNSIGNED.has(event.type)) continue;
@@ -74,7 +80,11 @@ export class SignedDocumentsProjection implements Projection {
       .createQueryBuilder()
       .update(SignedDocumentView)
       .set({ status: 'superseded', supersededByApplicationId: applicationId, supersededByIssueDate: issueDate, updatedAt: at })
-      .where('family_key = :family AND application_id <> :id AND status IN (:...statuses)', { family: row.familyKey, id: applicationId, statuses: ['valid', 'superseded'] })
+      .where('family_key = :family AND application_id <> :id AND status IN (:...statuses)', {
+        family: row.familyKey,
+        id: applicationId,
+        statuses: ['valid', 'superseded'],
+      })
       .execute();
   }
 
@@ -84,7 +94,11 @@ export class SignedDocumentsProjection implements Projection {
       .createQueryBuilder()
       .update(SignedDocumentView)
       .set({ status: 'revoked', updatedAt: at })
-      .where('application_id = :id AND document_id = :doc AND status IN (:...statuses)', { id: applicationId, doc: event.data.documentId, statuses: ['valid', 'superseded'] })
+      .where('application_id = :id AND document_id = :doc AND status IN (:...statuses)', {
+        id: applicationId,
+        doc: event.data.documentId,
+        statuses: ['valid', 'superseded'],
+      })
       .execute();
   }
 }

@@ -35,7 +35,9 @@ const COLUMNS = `document_id, status, kepala_keluarga_masked, sha256, certificat
 
 const tanggal = (iso: string): string => {
   const [y, m, d] = iso.split('-').map(Number);
-  const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][m - 1];
+  const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][
+    m - 1
+  ];
   return `${d} ${bulan} ${y}`;
 };
 
@@ -88,13 +90,19 @@ export class SignedDocumentLookup {
   constructor(private readonly pool: Pool) {}
 
   async byDocumentId(documentId: string): Promise<PublicDocumentStatus> {
-    const { rows } = await this.pool.query<Row>(`SELECT ${COLUMNS} FROM signed_document_view WHERE document_id = $1 AND status <> 'pending'`, [documentId]);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${COLUMNS} FROM signed_document_view WHERE document_id = $1 AND status <> 'pending'`,
+      [documentId],
+    );
     return toStatus(documentId, rows[0]);
   }
 
   /** The registered document with exactly these bytes, if any. */
   async bySha256(sha256: string): Promise<PublicDocumentStatus | null> {
-    const { rows } = await this.pool.query<Row>(`SELECT ${COLUMNS} FROM signed_document_view WHERE sha256 = $1 AND status <> 'pending' LIMIT 1`, [sha256]);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${COLUMNS} FROM signed_document_view WHERE sha256 = $1 AND status <> 'pending' LIMIT 1`,
+      [sha256],
+    );
     return rows[0] ? toStatus(rows[0].document_id, rows[0]) : null;
   }
 }

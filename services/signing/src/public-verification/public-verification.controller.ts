@@ -23,7 +23,8 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const readModelDown = () => new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan verifikasi sedang tidak tersedia; coba lagi sebentar lagi.'));
+const readModelDown = () =>
+  new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan verifikasi sedang tidak tersedia; coba lagi sebentar lagi.'));
 
 /**
  * Public verification, no login: the QR code's page and its JSON, and the upload check. Answers are
@@ -61,7 +62,12 @@ export class PublicVerificationController {
     const s = await this.status(documentId);
     res
       .status(s.status === 'unknown' ? 404 : 200)
-      .set({ 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'", 'X-Content-Type-Options': 'nosniff' })
+      .set({
+        'Cache-Control': 'no-store',
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+        'X-Content-Type-Options': 'nosniff',
+      })
       .send(verificationPage(s));
   }
 

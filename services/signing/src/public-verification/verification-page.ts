@@ -1,6 +1,7 @@
 import type { PublicDocumentStatus } from './document-status';
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escape = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const HEADINGS: Record<PublicDocumentStatus['status'], string> = {
   valid: 'SAH — Kartu Keluarga berlaku',

@@ -8,7 +8,12 @@ export function decideWithdrawal(cmd: WithdrawApplication, state: ApplicationSta
   requireSubmitterSide(cmd.actor, state);
   requireOpen(state);
   if (state.status === 'signed') throw conflict('withdraw.after-signing', 'Permohonan tidak dapat dibatalkan setelah KK ditandatangani.');
-  requireStatus(state, ['submitted', 'correction-requested', 'awaiting-signature'], 'withdraw.not-possible', 'Permohonan tidak dapat dibatalkan');
+  requireStatus(
+    state,
+    ['submitted', 'correction-requested', 'awaiting-signature'],
+    'withdraw.not-possible',
+    'Permohonan tidak dapat dibatalkan',
+  );
   const reason = optionalText(cmd.data?.reason, 'reason', 'Alasan pembatalan');
   return [event('ApplicationWithdrawn', { ...(reason ? { reason } : {}), withdrawnBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
@@ -18,7 +23,12 @@ export function decideRejection(cmd: RejectApplication, state: ApplicationState,
   requireOperatorOf(cmd.actor, state);
   requireOpen(state);
   if (state.status === 'signed') throw conflict('reject.after-signing', 'Permohonan tidak dapat ditolak setelah KK ditandatangani.');
-  requireStatus(state, ['submitted', 'correction-requested', 'awaiting-signature'], 'reject.not-possible', 'Permohonan tidak dapat ditolak');
+  requireStatus(
+    state,
+    ['submitted', 'correction-requested', 'awaiting-signature'],
+    'reject.not-possible',
+    'Permohonan tidak dapat ditolak',
+  );
   const reason = requireText(cmd.data?.reason, 'reason', 'Alasan penolakan');
   return [event('ApplicationRejected', { reason, rejectedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }

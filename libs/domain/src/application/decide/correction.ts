@@ -17,15 +17,29 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
  */
 export function decideAttachDocument(cmd: AttachDocument, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireSubmitterSide(cmd.actor, state);
-  requireStatus(state, ['submitted', 'correction-requested'], 'document.not-allowed', 'Unggahan hanya dapat dilakukan sebelum verifikasi selesai atau saat perbaikan diminta');
+  requireStatus(
+    state,
+    ['submitted', 'correction-requested'],
+    'document.not-allowed',
+    'Unggahan hanya dapat dilakukan sebelum verifikasi selesai atau saat perbaikan diminta',
+  );
   const d = cmd.data;
   const problems = [];
-  if (typeof d.documentId !== 'string' || !d.documentId.trim()) problems.push({ field: 'documentId', code: 'required', message: 'Nomor dokumen wajib diisi.' });
-  if (!ACCEPTED_MEDIA_TYPES.includes(d.mediaType as (typeof ACCEPTED_MEDIA_TYPES)[number])) problems.push({ field: 'mediaType', code: 'document.type', message: 'Jenis berkas harus PDF, JPEG atau PNG.' });
-  if (!Number.isInteger(d.sizeBytes) || d.sizeBytes <= 0 || d.sizeBytes > MAX_DOCUMENT_BYTES) problems.push({ field: 'sizeBytes', code: 'document.size', message: 'Ukuran berkas harus lebih dari 0 dan paling besar 10 MB.' });
-  if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) problems.push({ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' });
+  if (typeof d.documentId !== 'string' || !d.documentId.trim())
+    problems.push({ field: 'documentId', code: 'required', message: 'Nomor dokumen wajib diisi.' });
+  if (!ACCEPTED_MEDIA_TYPES.includes(d.mediaType as (typeof ACCEPTED_MEDIA_TYPES)[number]))
+    problems.push({ field: 'mediaType', code: 'document.type', message: 'Jenis berkas harus PDF, JPEG atau PNG.' });
+  if (!Number.isInteger(d.sizeBytes) || d.sizeBytes <= 0 || d.sizeBytes > MAX_DOCUMENT_BYTES)
+    problems.push({ field: 'sizeBytes', code: 'document.size', message: 'Ukuran berkas harus lebih dari 0 dan paling besar 10 MB.' });
+  if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256))
+    problems.push({ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' });
   const r = findRequirement(state, d.requirementId);
-  if (!r || r.kind !== 'document') problems.push({ field: 'requirementId', code: 'requirement.unknown', message: 'Persyaratan dokumen tidak dikenal untuk permohonan ini.' });
+  if (!r || r.kind !== 'document')
+    problems.push({
+      field: 'requirementId',
+      code: 'requirement.unknown',
+      message: 'Persyaratan dokumen tidak dikenal untuk permohonan ini.',
+    });
   assertNoIssues(problems);
   const requirement = r as NonNullable<typeof r>;
 
@@ -67,13 +81,18 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
     .map((i) => findRequirement(state, i.requirementId))
     .filter((r) => r && r.kind === 'document' && !r.documents.some((doc) => doc.at > correction.requestedAt));
   if (notReuploaded.length > 0) {
-    throw conflict('correction.incomplete', `Unggah ulang persyaratan berikut terlebih dahulu: ${notReuploaded.map((r) => r?.label).join('; ')}.`);
+    throw conflict(
+      'correction.incomplete',
+      `Unggah ulang persyaratan berikut terlebih dahulu: ${notReuploaded.map((r) => r?.label).join('; ')}.`,
+    );
   }
   const changes = cmd.data?.changes ?? {};
   const dataFlagged = correction.items.some((i) => i.requirementId === 'data' || i.requirementId === 'nomor-telepon-email');
   const hasChanges = Object.values(changes.applicant ?? {}).length > 0 || Object.values(changes.newborn ?? {}).length > 0;
   if (dataFlagged && !hasChanges) {
-    throw invalid('validation.failed', 'Perbaikan data wajib diisi.', [{ field: 'changes', code: 'required', message: 'Perbaiki data yang dinyatakan tidak sesuai.' }]);
+    throw invalid('validation.failed', 'Perbaikan data wajib diisi.', [
+      { field: 'changes', code: 'required', message: 'Perbaiki data yang dinyatakan tidak sesuai.' },
+    ]);
   }
   const out: ValidationOutcome = { errors: [], warnings: [] };
   checkKnownKeys(out.errors, cmd.data, ['changes'], '');
@@ -83,10 +102,19 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
   if (changes.newborn) {
     if ('nikIbu' in changes.newborn && changes.newborn.nikIbu !== state.newborn?.nikIbu) {
       throw invalid('validation.failed', 'NIK ibu tidak dapat diubah melalui perbaikan.', [
-        { field: 'changes.newborn.nikIbu', code: 'correction.mother', message: 'NIK ibu tidak dapat diubah melalui perbaikan; ajukan permohonan baru.' },
+        {
+          field: 'changes.newborn.nikIbu',
+          code: 'correction.mother',
+          message: 'NIK ibu tidak dapat diubah melalui perbaikan; ajukan permohonan baru.',
+        },
       ]);
     }
-    validateNewborn(out, { ...(state.newborn as NonNullable<ApplicationState['newborn']>), ...changes.newborn }, ctx.now, 'changes.newborn');
+    validateNewborn(
+      out,
+      { ...(state.newborn as NonNullable<ApplicationState['newborn']>), ...changes.newborn },
+      ctx.now,
+      'changes.newborn',
+    );
   }
   assertNoIssues(out.errors);
   return [event('CorrectionSubmitted', { submittedBy: staffRef(cmd.actor), changes, at: iso(ctx.now) })];

@@ -1,6 +1,15 @@
 import { validateNik } from '../../identifiers/nik';
 import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
-import type { AssignNewbornNik, DecideContext, IssueSelfPrintLink, RecordCollection, RecordPrint, RecordSelfPrint, RecordSignature, RecordSigningFailure } from '../application.commands';
+import type {
+  AssignNewbornNik,
+  DecideContext,
+  IssueSelfPrintLink,
+  RecordCollection,
+  RecordPrint,
+  RecordSelfPrint,
+  RecordSignature,
+  RecordSigningFailure,
+} from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
 import type { FieldIssue } from '../../identifiers/identifier-result';
 import { requireNotRevoked } from './revocation';
@@ -20,7 +29,9 @@ export function decideAssignNik(cmd: AssignNewbornNik, state: ApplicationState, 
   const check = validateNik(cmd.data.nik, { jenisKelamin: newborn.jenisKelamin, tanggalLahir: newborn.tanggalLahir }, 'nik');
   assertNoIssues(check.errors);
   if (state.family?.anggota.some((m) => m.nik === cmd.data.nik)) {
-    throw invalid('validation.failed', 'NIK sudah dipakai anggota keluarga lain.', [{ field: 'nik', code: 'nik.taken', message: 'NIK sudah dipakai anggota keluarga lain.' }]);
+    throw invalid('validation.failed', 'NIK sudah dipakai anggota keluarga lain.', [
+      { field: 'nik', code: 'nik.taken', message: 'NIK sudah dipakai anggota keluarga lain.' },
+    ]);
   }
   return [event('NewbornNikAssigned', { nik: cmd.data.nik, at: iso(ctx.now) })];
 }
@@ -113,7 +124,9 @@ export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationS
   const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
   const expires = Date.parse(cmd.data.expiresAt);
   if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
-    throw invalid('validation.failed', 'Masa berlaku tautan tidak valid.', [{ field: 'expiresAt', code: 'link.expiry', message: 'Masa berlaku tautan harus di masa depan.' }]);
+    throw invalid('validation.failed', 'Masa berlaku tautan tidak valid.', [
+      { field: 'expiresAt', code: 'link.expiry', message: 'Masa berlaku tautan harus di masa depan.' },
+    ]);
   }
   if (state.selfPrintLinks.some((l) => l.linkId === linkId)) throw conflict('link.duplicate', 'Tautan ini sudah diterbitkan.');
   return [event('SelfPrintLinkIssued', { linkId, expiresAt: new Date(expires).toISOString(), at: iso(ctx.now) })];
@@ -142,5 +155,12 @@ export function decideCollection(cmd: RecordCollection, state: ApplicationState,
   if (!isApplicant && !isMember) {
     throw forbidden('collect.not-family', 'KK hanya dapat diambil oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga.');
   }
-  return [event('KkCollected', { collectorNik: nik, collectorIs: isApplicant ? 'applicant' : 'family-member', handedOverBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+  return [
+    event('KkCollected', {
+      collectorNik: nik,
+      collectorIs: isApplicant ? 'applicant' : 'family-member',
+      handedOverBy: staffRef(cmd.actor),
+      at: iso(ctx.now),
+    }),
+  ];
 }

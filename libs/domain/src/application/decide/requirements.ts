@@ -17,7 +17,9 @@ export function findRequirement(state: ApplicationState, id: string): Requiremen
 /** Everything the operator found wrong: rejected requirements and data issues. */
 export function openFindings(state: ApplicationState) {
   return [
-    ...state.requirements.filter((r) => r.decision === 'rejected').map((r) => ({ requirementId: r.id, reason: r.reason ?? 'Tidak sesuai' })),
+    ...state.requirements
+      .filter((r) => r.decision === 'rejected')
+      .map((r) => ({ requirementId: r.id, reason: r.reason ?? 'Tidak sesuai' })),
     ...(state.dataVerification.decision === 'rejected'
       ? state.dataVerification.issues.map((i) => ({ requirementId: 'data', field: i.field, reason: i.reason }))
       : []),

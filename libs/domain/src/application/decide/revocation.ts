@@ -30,7 +30,8 @@ export function decideRevocation(cmd: RevokeSignedKk, state: ApplicationState, c
     throw invalid('validation.failed', message, [{ field: 'reason', code: 'revoke.reason', message }]);
   }
   const unsafe = typeof raw === 'string' ? unsafeTextProblem(raw, { multiline: true }) : undefined;
-  if (unsafe) throw invalid('validation.failed', `Alasan pencabutan: ${unsafe}`, [{ field: 'reason', code: 'text.unsafe', message: unsafe }]);
+  if (unsafe)
+    throw invalid('validation.failed', `Alasan pencabutan: ${unsafe}`, [{ field: 'reason', code: 'text.unsafe', message: unsafe }]);
   if (NIK_OR_KK.test(reason)) {
     const personal = 'Alasan pencabutan tidak boleh memuat NIK atau nomor KK.';
     throw invalid('validation.failed', personal, [{ field: 'reason', code: 'revoke.reason-personal', message: personal }]);

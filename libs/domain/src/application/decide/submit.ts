@@ -35,10 +35,19 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
   if (d.channel === 'tatap-muka') {
     const known = new Set(requirements.map((r) => r.id));
     if (!Array.isArray(d.presentedRequirementIds)) {
-      out.errors.push({ field: 'presentedRequirementIds', code: 'required', message: 'Daftar persyaratan yang diserahkan di loket wajib diisi.' });
+      out.errors.push({
+        field: 'presentedRequirementIds',
+        code: 'required',
+        message: 'Daftar persyaratan yang diserahkan di loket wajib diisi.',
+      });
     } else if (catalog) {
       for (const id of d.presentedRequirementIds) {
-        if (!known.has(id)) out.errors.push({ field: 'presentedRequirementIds', code: 'requirement.unknown', message: `Persyaratan "${id}" tidak dikenal untuk layanan ini.` });
+        if (!known.has(id))
+          out.errors.push({
+            field: 'presentedRequirementIds',
+            code: 'requirement.unknown',
+            message: `Persyaratan "${id}" tidak dikenal untuk layanan ini.`,
+          });
       }
     }
   }
@@ -71,7 +80,10 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
     { applicationId: d.applicationId, motherNik: d.newborn.nikIbu, birthDate: d.newborn.tanggalLahir, newbornName: d.newborn.namaLengkap },
     ctx.openApplications ?? [],
   );
-  if (duplicate) events.push(event('PossibleDuplicateFlagged', { duplicateOfApplicationId: duplicate.applicationId, similarity: duplicate.similarity, at }));
+  if (duplicate)
+    events.push(
+      event('PossibleDuplicateFlagged', { duplicateOfApplicationId: duplicate.applicationId, similarity: duplicate.similarity, at }),
+    );
 
   if (d.channel === 'tatap-muka') {
     // "Berkas kurang lengkap ... akan dikembalikan ke pemohon": at the counter, at once.
@@ -96,7 +108,9 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
 function authorizeSubmission(cmd: SubmitApplication): void {
   const { actor, data } = cmd;
   if (!CHANNELS.includes(data.channel)) {
-    throw invalid('validation.failed', 'Kanal permohonan tidak dikenal.', [{ field: 'channel', code: 'enum', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' }]);
+    throw invalid('validation.failed', 'Kanal permohonan tidak dikenal.', [
+      { field: 'channel', code: 'enum', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' },
+    ]);
   }
   const expectedRole = { 'tatap-muka': 'operator', 'daring-mandiri': 'applicant', 'daring-desa': 'village-officer' }[data.channel];
   if (actor.role !== expectedRole) throw forbidden('auth.channel-role', 'Peran pengguna tidak sesuai dengan kanal permohonan.');
@@ -118,13 +132,17 @@ function authorizeSubmission(cmd: SubmitApplication): void {
 function resolveCatalog(serviceType: string | undefined, kecamatan: string, ctx: DecideContext): CatalogEntry {
   const catalog = ctx.catalog ?? kkKelahiranCatalog;
   if (serviceType !== undefined && serviceType !== catalog.serviceType) {
-    throw invalid('validation.failed', 'Jenis layanan tidak sesuai.', [{ field: 'serviceType', code: 'service.mismatch', message: `Jenis layanan harus ${catalog.serviceType}.` }]);
+    throw invalid('validation.failed', 'Jenis layanan tidak sesuai.', [
+      { field: 'serviceType', code: 'service.mismatch', message: `Jenis layanan harus ${catalog.serviceType}.` },
+    ]);
   }
   try {
     return catalog.resolve(kecamatan, ctx.now);
   } catch (e) {
     if (e instanceof CatalogNotFoundError) {
-      throw invalid('validation.failed', 'Layanan ini belum tersedia di kecamatan tersebut.', [{ field: 'kecamatan', code: 'catalog.not-found', message: 'Layanan ini belum tersedia di kecamatan tersebut.' }]);
+      throw invalid('validation.failed', 'Layanan ini belum tersedia di kecamatan tersebut.', [
+        { field: 'kecamatan', code: 'catalog.not-found', message: 'Layanan ini belum tersedia di kecamatan tersebut.' },
+      ]);
     }
     throw e;
   }

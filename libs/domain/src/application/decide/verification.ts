@@ -20,14 +20,21 @@ import { findRequirement, openFindings } from './requirements';
 /** Verification by the kecamatan operator: each requirement, the data, then the outcome. */
 
 function requireVerifiable(state: ApplicationState): void {
-  requireStatus(state, ['submitted'], 'verification.not-possible', 'Verifikasi hanya dapat dilakukan pada permohonan yang menunggu verifikasi');
+  requireStatus(
+    state,
+    ['submitted'],
+    'verification.not-possible',
+    'Verifikasi hanya dapat dilakukan pada permohonan yang menunggu verifikasi',
+  );
   if (!state.fileCompletedAt) throw conflict('file.incomplete', 'Berkas belum lengkap: masih ada persyaratan yang belum diunggah.');
 }
 
 function requirementToJudge(state: ApplicationState, requirementId: string): RequirementState {
   const r = findRequirement(state, requirementId);
   if (!r) {
-    throw invalid('validation.failed', 'Persyaratan tidak dikenal.', [{ field: 'requirementId', code: 'requirement.unknown', message: 'Persyaratan tidak dikenal untuk permohonan ini.' }]);
+    throw invalid('validation.failed', 'Persyaratan tidak dikenal.', [
+      { field: 'requirementId', code: 'requirement.unknown', message: 'Persyaratan tidak dikenal untuk permohonan ini.' },
+    ]);
   }
   if (!r.applicable) throw conflict('requirement.not-applicable', `Persyaratan "${r.label}" tidak berlaku untuk permohonan ini.`);
   return r;
@@ -69,16 +76,28 @@ export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: 
   issues.forEach((i, n) => {
     const issue = (i ?? {}) as { field?: unknown; reason?: unknown };
     checkKnownKeys(problems, issue, ['field', 'reason'], `issues[${n}]`);
-    if (typeof issue.field !== 'string' || !issue.field.trim()) problems.push({ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' });
-    else if (!isDataField(issue.field, members)) problems.push({ field: `issues[${n}].field`, code: 'data-field.unknown', message: DATA_FIELD_MESSAGE });
+    if (typeof issue.field !== 'string' || !issue.field.trim())
+      problems.push({ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' });
+    else if (!isDataField(issue.field, members))
+      problems.push({ field: `issues[${n}].field`, code: 'data-field.unknown', message: DATA_FIELD_MESSAGE });
     checkText(problems, issue.reason, KK_TEXT_RULES.reason, `issues[${n}].reason`, 'Alasan');
   });
   if (issues.length === 0 || issues.length > MAX_DATA_ISSUES) {
-    problems.push({ field: 'issues', code: 'required', message: `Sebutkan paling sedikit satu dan paling banyak ${MAX_DATA_ISSUES} data yang tidak sesuai.` });
+    problems.push({
+      field: 'issues',
+      code: 'required',
+      message: `Sebutkan paling sedikit satu dan paling banyak ${MAX_DATA_ISSUES} data yang tidak sesuai.`,
+    });
   }
   assertNoIssues(problems);
   const valid = issues as { field: string; reason: string }[];
-  return [event('DataRejected', { issues: valid.map((i) => ({ field: i.field, reason: i.reason.trim() })), verifiedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
+  return [
+    event('DataRejected', {
+      issues: valid.map((i) => ({ field: i.field, reason: i.reason.trim() })),
+      verifiedBy: staffRef(cmd.actor),
+      at: iso(ctx.now),
+    }),
+  ];
 }
 
 /** Online channels: what does not conform is reported and must be fixed by 12:00 WIB the next day. */
@@ -86,11 +105,16 @@ export function decideRequestCorrection(cmd: RequestCorrection, state: Applicati
   requireOperatorOf(cmd.actor, state);
   requireVerifiable(state);
   if (state.channel === 'tatap-muka') {
-    throw conflict('correction.counter', 'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.');
+    throw conflict(
+      'correction.counter',
+      'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.',
+    );
   }
   const items = openFindings(state);
   if (items.length === 0) throw conflict('correction.nothing-to-fix', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
-  return [event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: iso(correctionDeadline(ctx.now)), at: iso(ctx.now) })];
+  return [
+    event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: iso(correctionDeadline(ctx.now)), at: iso(ctx.now) }),
+  ];
 }
 
 /** Counter: an invalid file is returned to the applicant at once. */
@@ -121,7 +145,8 @@ export function decideCompleteVerification(cmd: CompleteVerification, state: App
   requireVerifiable(state);
   const notAccepted = state.requirements.filter((r) => r.applicable && r.decision !== 'accepted');
   const pending = [...notAccepted.map((r) => r.label), ...(state.dataVerification.decision === 'accepted' ? [] : ['Data permohonan'])];
-  if (pending.length > 0) throw conflict('verification.incomplete', `Verifikasi belum selesai atau ada yang tidak sesuai: ${pending.join('; ')}.`);
+  if (pending.length > 0)
+    throw conflict('verification.incomplete', `Verifikasi belum selesai atau ada yang tidak sesuai: ${pending.join('; ')}.`);
   const at = iso(ctx.now);
   const events: ApplicationEvent[] = [event('ApplicationVerified', { verifiedBy: staffRef(cmd.actor), at })];
   if (state.channel === 'tatap-muka') {
