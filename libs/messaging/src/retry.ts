@@ -29,23 +29,44 @@ export interface RetryOptions {
   onRecovered?: (attempts: number) => void;
 }
 
+/** Handed to each attempt. */
+export interface RetryAttempt {
+  /**
+   * Resets the backoff after progress: the attempt got somewhere (connected, held a lock, published)
+   * before it failed, so its failure starts a new outage. The next delay is the base delay again and
+   * the failure is reported again (`onFailure`), instead of continuing the previous outage's count.
+   */
+  progress(): void;
+}
+
 /**
  * Runs `attempt` until it succeeds, with exponential backoff between failures (libs/messaging's
  * backoffDelay). The one retry loop of the code base: connecting to a dependency at start-up, a
- * step that must eventually pass, a bounded number of tries. (An optimistic-concurrency conflict is
+ * step that must eventually pass, a bounded number of tries, a long-running loop that restarts
+ * after a failure (it calls `progress()` once it got going, so each outage backs off from the
+ * base). (An optimistic-concurrency conflict is
  * not retried here: it is decided again at once, without a delay, by the command handler.)
  */
-export async function retry<T>(attempt: (n: number) => Promise<T>, o: RetryOptions): Promise<T> {
+export async function retry<T>(attempt: (n: number, a: RetryAttempt) => Promise<T>, o: RetryOptions): Promise<T> {
   const reported = new Set<string>();
   let lastError: unknown;
+  // Failures since the last progress: what the backoff grows with.
+  let failures = 0;
+  const handle: RetryAttempt = {
+    progress: () => {
+      failures = 0;
+      reported.clear();
+    },
+  };
   for (let n = 1; ; n++) {
     if (o.signal?.aborted) throw new RetryAbortedError(lastError);
     try {
-      const result = await attempt(n);
+      const result = await attempt(n, handle);
       if (n > 1) o.onRecovered?.(n);
       return result;
     } catch (e) {
       lastError = e;
+      failures++;
       if (o.maxAttempts !== undefined && n >= o.maxAttempts) throw e;
       if (o.signal?.aborted) throw new RetryAbortedError(e);
       const kind = o.failureKind ? o.failureKind(e) : '';
@@ -53,7 +74,7 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, o: RetryOptio
         reported.add(kind);
         o.onFailure?.(e, n);
       }
-      await sleep(backoffDelay(n, o.backoff), o.signal);
+      await sleep(backoffDelay(failures, o.backoff), o.signal);
     }
   }
 }

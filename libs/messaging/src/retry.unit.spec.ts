@@ -82,4 +82,37 @@ describe('retry', () => {
     await expect(retry(fn, { backoff: { baseMs: 1, maxMs: 1 }, signal: abort.signal })).rejects.toBeInstanceOf(RetryAbortedError);
     expect(fn).not.toHaveBeenCalled();
   });
+
+  it('resets the backoff after progress: a failure after progress waits the base delay and is reported again', async () => {
+    const start = Date.now();
+    const calls: number[] = [];
+    const seen: number[] = [];
+    // Attempts 1-2 fail at once; attempt 3 makes progress, then fails; attempt 4 fails at once; 5 succeeds.
+    const fn = async (n: number, a: { progress(): void }) => {
+      calls.push(Date.now() - start);
+      if (n === 3) a.progress();
+      if (n < 5) throw new Error(`down ${n}`);
+      return n;
+    };
+    const result = retry(fn, { backoff: { baseMs: 100, maxMs: 10_000 }, onFailure: (_e, n) => seen.push(n) });
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(await result).toBe(5);
+    // Delays: 100, 200 (growing), then 100 again after the progress of attempt 3, then 200.
+    expect(calls).toEqual([0, 100, 300, 400, 600]);
+    expect(seen).toEqual([1, 3]);
+  });
+
+  it('without progress, the backoff keeps growing across failures', async () => {
+    const start = Date.now();
+    const calls: number[] = [];
+    const fn = async (n: number) => {
+      calls.push(Date.now() - start);
+      if (n < 5) throw new Error('down');
+      return n;
+    };
+    const result = retry(fn, { backoff: { baseMs: 100, maxMs: 10_000 } });
+    await jest.advanceTimersByTimeAsync(3000);
+    await result;
+    expect(calls).toEqual([0, 100, 300, 700, 1500]);
+  });
 });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { backoffDelay, sleep, type MessagingLogger } from '@adminduk/messaging';
+import { retry, RetryAbortedError, sleep, type MessagingLogger } from '@adminduk/messaging';
 
 export interface LeaderSession {
   /** The dedicated connection that holds the lock; checkpoint writes go through it. */
@@ -8,6 +8,8 @@ export interface LeaderSession {
   lost: AbortSignal;
   release(): Promise<void>;
 }
+
+const RECONNECT_BACKOFF = { baseMs: 250, maxMs: 10_000, jitter: 0.2 };
 
 /**
  * At most one active relay: a PostgreSQL session advisory lock on a dedicated connection. The
@@ -24,50 +26,60 @@ export class AdvisoryLeaderLock {
 
   /** Resolves once this process holds the lock; waits (standby) while another one does. */
   async acquire(signal: AbortSignal, onStandby?: () => void): Promise<LeaderSession | null> {
-    let failures = 0;
     let standbyLogged = false;
-    while (!signal.aborted) {
-      const client = new Client({ connectionString: this.connectionString, application_name: `relay:${this.name}` });
-      const lost = new AbortController();
-      client.on('error', () => lost.abort());
-      client.on('end', () => lost.abort());
-      try {
-        await client.connect();
-        failures = 0;
-        while (!signal.aborted && !lost.signal.aborted) {
-          const { rows } = await client.query<{ locked: boolean }>(
-            `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || '/relay/' || $1, 0)) AS locked`,
-            [this.name],
-          );
-          if (rows[0].locked) {
-            this.logger.info({ relay: this.name }, 'Relay lock acquired; this replica is active');
-            return {
-              client,
-              lost: lost.signal,
-              release: async () => {
-                await client.end().catch(() => undefined);
-              },
-            };
+    try {
+      // A lost connection is retried with backoff; a connection that worked before it was lost
+      // starts a new outage (progress): one warning per outage, the backoff from its base again.
+      return await retry(
+        async (_n, attempt) => {
+          const client = new Client({ connectionString: this.connectionString, application_name: `relay:${this.name}` });
+          const lost = new AbortController();
+          client.on('error', () => lost.abort());
+          client.on('end', () => lost.abort());
+          try {
+            await client.connect();
+            attempt.progress();
+            while (!signal.aborted) {
+              if (lost.signal.aborted) throw new Error('relay lock connection lost');
+              if (await this.tryLock(client)) {
+                this.logger.info({ relay: this.name }, 'Relay lock acquired; this replica is active');
+                return { client, lost: lost.signal, release: () => client.end().catch(() => undefined) };
+              }
+              if (!standbyLogged) {
+                standbyLogged = true;
+                this.logger.info({ relay: this.name }, 'Another relay holds the lock; standing by');
+                onStandby?.();
+              }
+              await sleep(this.pollMs, signal);
+            }
+          } catch (e) {
+            await client.end().catch(() => undefined);
+            throw e;
           }
-          if (!standbyLogged) {
-            standbyLogged = true;
-            this.logger.info({ relay: this.name }, 'Another relay holds the lock; standing by');
-            onStandby?.();
-          }
-          await sleep(this.pollMs, signal);
-        }
-      } catch (e) {
-        failures++;
-        if (failures === 1) {
-          this.logger.warn(
-            { relay: this.name, err: e instanceof Error ? e.message : String(e) },
-            'PostgreSQL unreachable for the relay lock; retrying with backoff',
-          );
-        }
-        await sleep(backoffDelay(failures, { baseMs: 250, maxMs: 10_000, jitter: 0.2 }), signal);
-      }
-      await client.end().catch(() => undefined);
+          await client.end().catch(() => undefined);
+          return null;
+        },
+        {
+          backoff: RECONNECT_BACKOFF,
+          signal,
+          onFailure: (e) =>
+            this.logger.warn(
+              { relay: this.name, err: e instanceof Error ? e.message : String(e) },
+              'PostgreSQL unreachable for the relay lock; retrying with backoff',
+            ),
+        },
+      );
+    } catch (e) {
+      if (e instanceof RetryAbortedError) return null;
+      throw e;
     }
-    return null;
+  }
+
+  private async tryLock(client: Client): Promise<boolean> {
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || '/relay/' || $1, 0)) AS locked`,
+      [this.name],
+    );
+    return rows[0].locked;
   }
 }
