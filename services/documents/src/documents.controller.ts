@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, correlationIdFrom, type BackgroundDependency } from '@adminduk/http';
+import { ApiError, correlationIdOf, type BackgroundDependency } from '@adminduk/http';
 import { EXTENSION, type DocumentMediaType } from './upload/media-type';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 
@@ -39,7 +39,7 @@ export class DocumentsController {
       }
       const declared = req.headers['content-length'];
       const result = await this.runtime.current().uploads.upload(principal, applicationId, requirementId, req, {
-        correlationId: correlationIdFrom(req.headers['x-correlation-id']),
+        correlationId: correlationIdOf(req.headers),
         traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
         declaredLength: declared === undefined ? undefined : Number(declared),
       });

@@ -70,6 +70,36 @@ describe('walking skeleton: HTTP -> intake -> store -> relay -> JetStream -> pro
     }
   });
 
+  it("keeps the caller's correlation id (X-Correlation-Id, else X-Request-Id) in the stored events", async () => {
+    const submit = (key: string, headers: Record<string, string>) =>
+      fetch(`${platform.gatewayUrl}/api/applications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json', 'idempotency-key': key, ...headers },
+        body: JSON.stringify(counterSubmission()),
+      });
+    const cases: { key: string; headers: Record<string, string>; expected: string }[] = [
+      {
+        key: 'skeleton-key-0003',
+        headers: { 'x-correlation-id': 'corr-walking-1', 'x-request-id': 'req-ignored' },
+        expected: 'corr-walking-1',
+      },
+      { key: 'skeleton-key-0004', headers: { 'x-request-id': 'req-walking-2' }, expected: 'req-walking-2' },
+    ];
+    const store = await PostgresEventStore.create({ connectionString: platform.schema.url });
+    try {
+      for (const c of cases) {
+        const res = await submit(c.key, c.headers);
+        expect(res.status).toBe(201);
+        const { applicationId } = (await res.json()) as { applicationId: string };
+        const stored = await store.readStream(applicationStreamId(applicationId));
+        expect(stored.length).toBeGreaterThan(0);
+        expect(new Set(stored.map((e) => e.metadata.correlationId))).toEqual(new Set([c.expected]));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses an operator submitting for another kecamatan', async () => {
     const res = await post(otherOperator, counterSubmission('35.15.12'), 'skeleton-key-0003');
     expect(res.status).toBe(403);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import type { Request } from 'express';
 import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, apiError, correlationIdFrom, safeText, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, apiError, correlationIdOf, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
 import { SigningRuntime } from './signing-runtime';
@@ -86,7 +86,7 @@ export class SigningController {
     @Body(new ZodValidationPipe(signBatchSchema)) body: SignBatchBody,
     @Req() req: Request,
   ): Promise<{ results: BatchItemResult[] }> {
-    const correlationId = correlationIdFrom(req.headers['x-correlation-id']);
+    const correlationId = correlationIdOf(req.headers);
     const results = await this.runtime.batchNow().sign(metadataActor(principal), body.applicationIds, correlationId, body.credentials);
     return { results };
   }

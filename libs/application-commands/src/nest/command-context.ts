@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal, RequestWithPrincipal } from '@adminduk/auth';
-import { ApiError, correlationIdFrom, parseWith } from '@adminduk/http';
+import { ApiError, correlationIdOf, parseWith } from '@adminduk/http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { WireCommandMeta } from '../command-request';
@@ -11,14 +11,15 @@ export const idempotencyKeySchema = z
   .regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key harus 8-100 karakter huruf, angka, - atau _');
 
 /** What every command carries besides the caller (who travels signed): the idempotency key and a correlation id. */
-export function commandMeta(idempotencyKey: unknown, requestId?: string): WireCommandMeta {
+export function commandMeta(headers: IncomingHttpHeaders): WireCommandMeta {
+  const idempotencyKey = headers['idempotency-key'];
   const key = parseWith(idempotencyKeySchema, idempotencyKey);
   if (!key.ok)
     throw ApiError.badRequest('Header Idempotency-Key wajib diisi', [{ field: 'header.Idempotency-Key', message: key.errors[0].message }]);
-  return { idempotencyKey: key.data, correlationId: correlationIdFrom(requestId) };
+  return { idempotencyKey: key.data, correlationId: correlationIdOf(headers) };
 }
 
-/** The caller of an HTTP command and its wire meta (Idempotency-Key, X-Request-Id). */
+/** The caller of an HTTP command and its wire meta (Idempotency-Key, X-Correlation-Id). */
 export interface CommandContext {
   principal: Principal;
   /**
@@ -30,7 +31,7 @@ export interface CommandContext {
 
 /**
  * `@CommandContext() c: CommandContext` in place of the principal, `idempotency-key` and
- * `x-request-id` parameters on every command route. Document the headers with `@ApiHeader`.
+ * correlation-id parameters on every command route. Document the headers with `@ApiHeader`.
  */
 export const CommandContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): CommandContext => {
   const req = ctx.switchToHttp().getRequest<RequestWithPrincipal & { headers: IncomingHttpHeaders }>();
@@ -40,7 +41,7 @@ export const CommandContext = createParamDecorator((_data: unknown, ctx: Executi
   return {
     principal,
     get meta() {
-      return (meta ??= commandMeta(req.headers['idempotency-key'], req.headers['x-request-id'] as string | undefined));
+      return (meta ??= commandMeta(req.headers));
     },
   };
 });

@@ -29,7 +29,11 @@ const noBody = body(commandBodies.empty);
 @ApiTags('Permohonan KK: tindakan')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: true })
-@ApiHeader({ name: 'X-Request-Id', required: false, description: 'Id korelasi (huruf, angka, - atau _, maks. 100); dibuat bila kosong' })
+@ApiHeader({
+  name: 'X-Correlation-Id',
+  required: false,
+  description: 'Id korelasi (huruf, angka, - atau _, maks. 100; X-Request-Id juga diterima); dibuat bila kosong',
+})
 @Controller('api/applications/:id')
 @UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationCommandsController {

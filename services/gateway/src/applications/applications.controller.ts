@@ -38,7 +38,11 @@ export class ApplicationsController {
   @Roles('operator-kecamatan', 'pemohon', 'petugas-desa')
   @ApiOperation({ summary: 'Ajukan permohonan KK (loket, daring mandiri, atau melalui petugas desa)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Kunci unik per permohonan; pengulangan mengembalikan hasil pertama' })
-  @ApiHeader({ name: 'X-Request-Id', required: false, description: 'Id korelasi (huruf, angka, - atau _, maks. 100); dibuat bila kosong' })
+  @ApiHeader({
+    name: 'X-Correlation-Id',
+    required: false,
+    description: 'Id korelasi (huruf, angka, - atau _, maks. 100; X-Request-Id juga diterima); dibuat bila kosong',
+  })
   @ApiZodBody(submitApplicationSchema)
   async submit(
     @CommandContext() c: CommandContext,
