@@ -8,7 +8,7 @@ export class CalendarOutOfRangeError extends Error {
   ) {
     super(
       `No holiday data for ${year} (covered: ${coveredYears.join(', ') || 'none'}). ` +
-        `Add that year's libur nasional and cuti bersama to libs/calendar/data/holidays-id.json.`,
+        `Publish that year's libur nasional and cuti bersama (npm run holidays -- publish, runbook).`,
     );
   }
 }

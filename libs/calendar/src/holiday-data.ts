@@ -6,6 +6,8 @@ export type HolidayKind = 'libur-nasional' | 'cuti-bersama';
 export interface HolidayEntry {
   date: string; // YYYY-MM-DD (WIB)
   kind: HolidayKind | string;
+  /** The holiday's name as the decree gives it (absent in the shipped file). */
+  name?: string;
   weekday?: string;
 }
 
@@ -32,6 +34,18 @@ export function indexHolidays(data: HolidayData): HolidayIndex {
     if (!data.coveredYears) years.add(yearOfWibDay(day));
   }
   return { holidays, coveredYears: [...years].sort((a, b) => a - b) };
+}
+
+/**
+ * The shipped data with some years replaced by their published lists (the holiday-calendar events):
+ * a published year is covered by exactly its list, whatever the file said for it.
+ */
+export function withPublishedYears(base: HolidayData, published: ReadonlyMap<number, readonly HolidayEntry[]>): HolidayData {
+  const baseIndex = indexHolidays(base);
+  const days = base.days.filter((d) => !published.has(yearOfWibDay(parseWibDay(d.date))));
+  for (const list of published.values()) days.push(...list);
+  const years = new Set([...baseIndex.coveredYears, ...published.keys()]);
+  return { days, coveredYears: [...years].sort((a, b) => a - b) };
 }
 
 /** The copy of shared/domain/holidays-id.json kept in libs/calendar/data (2025 and 2026). */

@@ -50,6 +50,11 @@ export interface SlaStatus {
   paused: boolean;
   stopped: boolean;
   breached: boolean;
+  /**
+   * The due time counts a day of a year whose holiday list is not published yet (only its fixed-date
+   * holidays are known): it may move later once the year is published.
+   */
+  provisional: boolean;
 }
 
 interface Span {
@@ -69,8 +74,10 @@ export function evaluateSla(input: SlaInput, now: Date, calendar: WorkingCalenda
   let pausedMs = 0;
   let dueAt: number | undefined;
   let counted = 0;
+  let provisional = false;
   // Walk whole WIB days from the first counted day until both answers are known.
   for (let day = firstDay; dueAt === undefined || startOfWibDay(day).getTime() < horizon; day++) {
+    if (dueAt === undefined && calendar.isProvisional(day)) provisional = true;
     if (!calendar.isWorkingDayNumber(day)) continue;
     const dayStart = startOfWibDay(day).getTime();
     for (const span of subtract({ s: dayStart, e: dayStart + DAY_MS }, pauses)) {
@@ -98,6 +105,7 @@ export function evaluateSla(input: SlaInput, now: Date, calendar: WorkingCalenda
     paused,
     stopped,
     breached: horizon > (dueAt as number),
+    provisional,
   };
 }
 

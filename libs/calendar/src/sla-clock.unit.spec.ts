@@ -1,6 +1,7 @@
 import { CalendarOutOfRangeError } from './calendar-errors';
 import { evaluateSla } from './sla-clock';
 import { fromWib } from './wib-time';
+import { WorkingCalendar } from './working-calendar';
 
 const H = 3600_000;
 
@@ -80,8 +81,11 @@ describe('SLA clock: 3 whole working days from a complete file, paused while a c
     expect(sla.elapsedMs).toBe(24 * H + 24 * H + 15 * H);
   });
 
-  it('throws rather than guess beyond the holiday data', () => {
-    expect(() => evaluateSla({ completedAt: fromWib(2026, 12, 30, 9) }, fromWib(2026, 12, 30, 10))).toThrow(CalendarOutOfRangeError);
+  it('throws rather than guess beyond the holiday data with a strict calendar', () => {
+    const strict = new WorkingCalendar();
+    expect(() => evaluateSla({ completedAt: fromWib(2026, 12, 30, 9) }, fromWib(2026, 12, 30, 10), strict)).toThrow(
+      CalendarOutOfRangeError,
+    );
   });
 
   it('refuses a pause that ends before it starts', () => {

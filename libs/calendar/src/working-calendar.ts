@@ -1,35 +1,55 @@
 import { CalendarOutOfRangeError } from './calendar-errors';
+import { fixedDateHolidays } from './fixed-holidays';
 import { indexHolidays, indonesianHolidays, type HolidayData, type HolidayEntry, type HolidayIndex } from './holiday-data';
 import { parseWibDay, startOfWibDay, wibDayOf, wibTimeOfDayMs, weekdayOf, yearOfWibDay, DAY_MS, type WibDay } from './wib-time';
 
+export interface WorkingCalendarOptions {
+  /**
+   * What a day in a year the data does not cover is: 'throw' (CalendarOutOfRangeError), or
+   * 'fixed-dates': a working day unless it is a weekend or a fixed-date national holiday, and
+   * provisional (isProvisional), because that year's SKB list may add days off.
+   */
+  beyondData?: 'throw' | 'fixed-dates';
+}
+
 /**
  * Working days in Asia/Jakarta: Monday to Friday minus libur nasional and cuti bersama.
- * Any question about a day outside the covered years throws CalendarOutOfRangeError.
+ * A day outside the covered years throws CalendarOutOfRangeError, or with beyondData 'fixed-dates'
+ * counts only the fixed-date holidays and is provisional.
  */
 export class WorkingCalendar {
   private readonly index: HolidayIndex;
   private readonly covered: ReadonlySet<number>;
+  private readonly beyondData: 'throw' | 'fixed-dates';
+  /** Fixed-date holidays of the uncovered years asked about so far. */
+  private readonly provisionalHolidays = new Map<WibDay, HolidayEntry>();
+  private readonly provisionalYears = new Set<number>();
 
-  constructor(data: HolidayData = indonesianHolidays) {
+  constructor(data: HolidayData = indonesianHolidays, options: WorkingCalendarOptions = {}) {
     this.index = indexHolidays(data);
     this.covered = new Set(this.index.coveredYears);
+    this.beyondData = options.beyondData ?? 'throw';
   }
 
   get coveredYears(): readonly number[] {
     return this.index.coveredYears;
   }
 
+  /** True when the day's year has no published list, so the answer for it may still change. */
+  isProvisional(day: WibDay): boolean {
+    return !this.covered.has(yearOfWibDay(day));
+  }
+
   /** The holiday on that WIB day, if any. */
   holidayOn(day: WibDay): HolidayEntry | undefined {
-    this.assertCovered(day);
-    return this.index.holidays.get(day);
+    return this.holidaysOfYear(day).get(day);
   }
 
   isWorkingDayNumber(day: WibDay): boolean {
-    this.assertCovered(day);
+    const holidays = this.holidaysOfYear(day);
     const weekday = weekdayOf(day);
     if (weekday === 0 || weekday === 6) return false;
-    return !this.index.holidays.has(day);
+    return !holidays.has(day);
   }
 
   /** Is the WIB day of this instant (or this "YYYY-MM-DD") a working day? */
@@ -70,14 +90,25 @@ export class WorkingCalendar {
     return total;
   }
 
-  private assertCovered(day: WibDay): void {
+  /** The holiday map that answers for the day's year; throws for an uncovered year unless beyondData allows. */
+  private holidaysOfYear(day: WibDay): ReadonlyMap<WibDay, HolidayEntry> {
     const year = yearOfWibDay(day);
-    if (!this.covered.has(year)) throw new CalendarOutOfRangeError(year, this.index.coveredYears);
+    if (this.covered.has(year)) return this.index.holidays;
+    if (this.beyondData === 'throw') throw new CalendarOutOfRangeError(year, this.index.coveredYears);
+    if (!this.provisionalYears.has(year)) {
+      for (const h of fixedDateHolidays(year)) this.provisionalHolidays.set(parseWibDay(h.date), h);
+      this.provisionalYears.add(year);
+    }
+    return this.provisionalHolidays;
   }
 }
 
-/** The calendar built from the bundled holiday data. */
-export const defaultCalendar = new WorkingCalendar();
+/**
+ * The calendar built from the bundled holiday data (2025, 2026); later years count their fixed-date
+ * holidays and are provisional until published (a service builds its calendar from the published
+ * years with withPublishedYears).
+ */
+export const defaultCalendar = new WorkingCalendar(indonesianHolidays, { beyondData: 'fixed-dates' });
 
 export const isWorkingDay = (when: Date | string): boolean => defaultCalendar.isWorkingDay(when);
 export const addWorkingDays = (instant: Date, n: number): Date => defaultCalendar.addWorkingDays(instant, n);
