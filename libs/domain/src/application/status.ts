@@ -1,3 +1,4 @@
+import { wibClockLabel } from '@adminduk/calendar';
 import type { ApplicationState, ApplicationStatus } from './application.events';
 
 /** Indonesian status labels, as shown to applicants and operators. */
@@ -37,7 +38,9 @@ export function describeStatus(state: ApplicationState): StatusView {
       break;
     case 'correction-requested':
       view.correctionDueAt = state.correction?.dueAt;
-      view.detail = 'Perbaiki persyaratan yang tidak sesuai paling lambat pukul 12.00 WIB keesokan harinya';
+      view.detail = state.correction
+        ? `Perbaiki persyaratan yang tidak sesuai paling lambat pukul ${wibClockLabel(new Date(state.correction.dueAt))} WIB keesokan harinya`
+        : 'Perbaiki persyaratan yang tidak sesuai';
       break;
     case 'awaiting-signature':
       view.detail = state.newbornNik ? 'NIK bayi sudah terbit, menunggu tanda tangan elektronik' : 'Menunggu penerbitan NIK bayi';

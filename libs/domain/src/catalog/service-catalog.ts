@@ -1,3 +1,4 @@
+import { assertValidCatalog } from './catalog-validation';
 import type { CatalogEntry, CatalogVersionData, ServiceCatalogData } from './catalog.types';
 
 const WIB_OFFSET_MS = 7 * 3_600_000;
@@ -10,10 +11,26 @@ export class CatalogNotFoundError extends Error {
   }
 }
 
-/** The versions of one service type's catalog, resolved per kecamatan and moment. */
+/**
+ * An application names a catalog version this catalog does not hold. Versions are never removed
+ * from the catalog file (applications are judged by the version they were submitted under), so this
+ * is a deployment error, not bad input.
+ */
+export class CatalogVersionUnknownError extends Error {
+  override readonly name = 'CatalogVersionUnknownError';
+  readonly code = 'catalog.version-unknown';
+  constructor(catalogVersionId: string | undefined, serviceType: string) {
+    super(`Catalog version ${catalogVersionId ?? '(none)'} is not in the ${serviceType} catalog`);
+  }
+}
+
+/** The versions of one service type's catalog, resolved per kecamatan and moment. Refuses invalid data at load. */
 export class ServiceCatalog {
+  /** byVersionId is read on every SLA evaluation and correction: resolved entries are kept (they never change). */
+  private readonly byId = new Map<string, CatalogEntry | undefined>();
+
   constructor(readonly data: ServiceCatalogData) {
-    for (const v of data.versions) assertVersionShape(data.serviceType, v);
+    assertValidCatalog(data);
   }
 
   get serviceType(): string {
@@ -33,12 +50,24 @@ export class ServiceCatalog {
 
   /** A recorded catalog version id back to its entry (to judge an old application by its own rules). */
   byVersionId(catalogVersionId: string): CatalogEntry | undefined {
+    if (this.byId.has(catalogVersionId)) return this.byId.get(catalogVersionId);
     const [serviceType, kecamatan, version] = catalogVersionId.split('/');
-    if (serviceType !== this.serviceType || !kecamatan) return undefined;
-    const v = this.data.versions
-      .filter((x) => x.version === version && (kecamatan === x.scope || kecamatan.startsWith(`${x.scope}.`)))
-      .sort((a, b) => b.scope.length - a.scope.length)[0];
-    return v ? this.entry(v, kecamatan) : undefined;
+    let found: CatalogEntry | undefined;
+    if (serviceType === this.serviceType && kecamatan) {
+      const v = this.data.versions
+        .filter((x) => x.version === version && (kecamatan === x.scope || kecamatan.startsWith(`${x.scope}.`)))
+        .sort((a, b) => b.scope.length - a.scope.length)[0];
+      found = v ? this.entry(v, kecamatan) : undefined;
+    }
+    this.byId.set(catalogVersionId, found);
+    return found;
+  }
+
+  /** The entry an application was submitted under; throws CatalogVersionUnknownError when the catalog lacks it. */
+  entryOf(application: { catalogVersionId?: string }): CatalogEntry {
+    const entry = application.catalogVersionId ? this.byVersionId(application.catalogVersionId) : undefined;
+    if (!entry) throw new CatalogVersionUnknownError(application.catalogVersionId, this.serviceType);
+    return entry;
   }
 
   private entry(v: CatalogVersionData, kecamatan: string): CatalogEntry {
@@ -49,17 +78,5 @@ export class ServiceCatalog {
       serviceName: this.data.name,
       kecamatan,
     };
-  }
-}
-
-function assertVersionShape(serviceType: string, v: CatalogVersionData): void {
-  const where = `${serviceType}@${v.version}`;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.effectiveFrom)) throw new Error(`${where}: effectiveFrom must be YYYY-MM-DD`);
-  if (!Number.isInteger(v.sla?.workingDays) || v.sla.workingDays < 1)
-    throw new Error(`${where}: sla.workingDays must be a whole number >= 1`);
-  if (typeof v.feeRupiah !== 'number' || v.feeRupiah < 0) throw new Error(`${where}: feeRupiah must be >= 0`);
-  for (const [channel, reqs] of Object.entries(v.requirements)) {
-    const ids = new Set(reqs.map((r) => r.id));
-    if (ids.size !== reqs.length) throw new Error(`${where}: duplicate requirement id in channel ${channel}`);
   }
 }

@@ -1,3 +1,4 @@
+import { wibClockLabel } from '@adminduk/calendar';
 import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
 import type { AttachDocument, DecideContext, ReturnFileAfterMissedDeadline, SubmitCorrection } from '../application.commands';
 import { event, evolve, type ApplicationEvent, type ApplicationState } from '../application.events';
@@ -68,13 +69,16 @@ export function decideAttachDocument(cmd: AttachDocument, state: ApplicationStat
   return events;
 }
 
-/** "harus dipenuhi pemohon paling lambat pukul 12.00 WIB keesokan harinya". */
+/** "harus dipenuhi pemohon paling lambat pukul 12.00 WIB keesokan harinya": by the due time recorded on the request. */
 export function decideSubmitCorrection(cmd: SubmitCorrection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireSubmitterSide(cmd.actor, state);
   requireStatus(state, ['correction-requested'], 'correction.not-requested', 'Tidak ada perbaikan yang sedang diminta');
   const correction = state.correction as NonNullable<ApplicationState['correction']>;
   if (ctx.now.getTime() > Date.parse(correction.dueAt)) {
-    throw conflict('correction.deadline-passed', 'Batas waktu perbaikan (pukul 12.00 WIB) sudah lewat; berkas akan dikembalikan.');
+    throw conflict(
+      'correction.deadline-passed',
+      `Batas waktu perbaikan (pukul ${wibClockLabel(new Date(correction.dueAt))} WIB) sudah lewat; berkas akan dikembalikan.`,
+    );
   }
   const notReuploaded = correction.items
     .filter((i) => i.requirementId !== 'data')
@@ -131,7 +135,7 @@ export function decideMissedDeadline(cmd: ReturnFileAfterMissedDeadline, state: 
   return [
     event('FileReturned', {
       reasonCode: 'correction-deadline-missed',
-      reason: 'Persyaratan yang tidak sesuai tidak diperbaiki sampai batas waktu pukul 12.00 WIB.',
+      reason: `Persyaratan yang tidak sesuai tidak diperbaiki sampai batas waktu pukul ${wibClockLabel(new Date(correction.dueAt))} WIB.`,
       items: correction.items,
       returnedBy: staffRef(cmd.actor),
       at: iso(ctx.now),

@@ -12,6 +12,7 @@ import type {
 } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
 import type { FieldIssue } from '../../identifiers/identifier-result';
+import { rulesOf } from './catalog-rules';
 import { requireNotRevoked } from './revocation';
 import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requireText, staffRef } from '../guards';
 
@@ -121,6 +122,8 @@ export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationS
   requireOperatorOf(cmd.actor, state, ['system']);
   requireStatus(state, ['signed'], 'link.not-signed', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
   requireNotRevoked(state);
+  if (!rulesOf(state, ctx).collection.orSelfPrint)
+    throw conflict('link.not-offered', 'Layanan ini tidak menyediakan cetak mandiri; KK diambil di kecamatan.');
   const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
   const expires = Date.parse(cmd.data.expiresAt);
   if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
@@ -142,7 +145,10 @@ export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, c
   return [event('KkSelfPrinted', { linkId: link.linkId, at: iso(ctx.now) })];
 }
 
-/** "Pengambilan dokumen adminduk dapat dilakukan oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga." */
+/**
+ * "Pengambilan dokumen adminduk dapat dilakukan oleh pemohon atau anggota keluarga dalam satu Kartu
+ * Keluarga": who may collect is the catalog's collection.by.
+ */
 export function decideCollection(cmd: RecordCollection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireStatus(state, ['signed'], 'collect.not-signed', 'KK belum dapat diambil sebelum ditandatangani');
@@ -150,10 +156,16 @@ export function decideCollection(cmd: RecordCollection, state: ApplicationState,
   if (!state.printedAt) throw conflict('collect.not-printed', 'KK belum dicetak.');
   const nik = cmd.data.collectorNik;
   assertNoIssues(validateNik(nik, {}, 'collectorNik').errors);
-  const isApplicant = nik === state.applicant?.nik;
-  const isMember = state.family?.anggota.some((m) => m.nik === nik) ?? false;
+  const allowed = rulesOf(state, ctx).collection.by;
+  const isApplicant = allowed.includes('pemohon') && nik === state.applicant?.nik;
+  const isMember = allowed.includes('anggota-keluarga-satu-kk') && (state.family?.anggota.some((m) => m.nik === nik) ?? false);
   if (!isApplicant && !isMember) {
-    throw forbidden('collect.not-family', 'KK hanya dapat diambil oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga.');
+    throw forbidden(
+      'collect.not-family',
+      allowed.includes('anggota-keluarga-satu-kk')
+        ? 'KK hanya dapat diambil oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga.'
+        : 'KK hanya dapat diambil oleh pemohon.',
+    );
   }
   return [
     event('KkCollected', {

@@ -1,6 +1,5 @@
-import { CHANNELS, type CatalogEntry } from '../../catalog/catalog.types';
+import { CHANNELS, type CatalogEntry, type RequirementCondition } from '../../catalog/catalog.types';
 import { CatalogNotFoundError } from '../../catalog/service-catalog';
-import { kkKelahiranCatalog } from '../../catalog/kk-kelahiran.catalog';
 import { kecamatanStatus } from '../../identifiers/wilayah';
 import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
 import type { DecideContext, SubmitApplication } from '../application.commands';
@@ -9,6 +8,7 @@ import { findDuplicate } from '../duplicate-detection';
 import { isPartyTo } from '../parties';
 import { iso, staffRef } from '../guards';
 import { validateApplicant, validateFamily, validateNewborn, type ValidationOutcome } from '../submission-validation';
+import { catalogOf, correctionDueAt } from './catalog-rules';
 import { missingAtCounter } from './requirements';
 
 /**
@@ -85,24 +85,31 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
       event('PossibleDuplicateFlagged', { duplicateOfApplicationId: duplicate.applicationId, similarity: duplicate.similarity, at }),
     );
 
-  if (d.channel === 'tatap-muka') {
-    // "Berkas kurang lengkap ... akan dikembalikan ke pemohon": at the counter, at once.
-    const missing = missingAtCounter(requirements, new Set(d.presentedRequirementIds));
-    if (missing.length > 0) {
-      events.push(
-        event('FileReturned', {
-          reasonCode: 'incomplete-at-counter',
-          reason: `Berkas kurang lengkap: ${missing.map((r) => r.label).join('; ')}.`,
-          items: missing.map((r) => ({ requirementId: r.id, reason: 'Belum diserahkan' })),
-          returnedBy: staffRef(cmd.actor),
-          at,
-        }),
-      );
-    } else {
-      events.push(event('FileCompleted', { at }));
-    }
-  }
+  if (d.channel === 'tatap-muka') events.push(...counterIntake(cmd, entry, requirements, at));
   return events;
+}
+
+/**
+ * The counter: a complete file starts verification; an incomplete one ("Berkas kurang lengkap ...
+ * akan dikembalikan ke pemohon") is returned at once, or waits for the missing documents until the
+ * correction deadline, as the catalog's counterIncompleteFile says.
+ */
+function counterIntake(cmd: SubmitApplication, entry: CatalogEntry, requirements: RequirementSnapshot[], at: string): ApplicationEvent[] {
+  const missing = missingAtCounter(requirements, new Set(cmd.data.presentedRequirementIds));
+  if (missing.length === 0) return [event('FileCompleted', { at })];
+  const items = missing.map((r) => ({ requirementId: r.id, reason: 'Belum diserahkan' }));
+  if (entry.counterIncompleteFile === 'correction-requested') {
+    return [event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: correctionDueAt(entry, new Date(at)), at })];
+  }
+  return [
+    event('FileReturned', {
+      reasonCode: 'incomplete-at-counter',
+      reason: `Berkas kurang lengkap: ${missing.map((r) => r.label).join('; ')}.`,
+      items,
+      returnedBy: staffRef(cmd.actor),
+      at,
+    }),
+  ];
 }
 
 function authorizeSubmission(cmd: SubmitApplication): void {
@@ -130,7 +137,7 @@ function authorizeSubmission(cmd: SubmitApplication): void {
 }
 
 function resolveCatalog(serviceType: string | undefined, kecamatan: string, ctx: DecideContext): CatalogEntry {
-  const catalog = ctx.catalog ?? kkKelahiranCatalog;
+  const catalog = catalogOf(ctx);
   if (serviceType !== undefined && serviceType !== catalog.serviceType) {
     throw invalid('validation.failed', 'Jenis layanan tidak sesuai.', [
       { field: 'serviceType', code: 'service.mismatch', message: `Jenis layanan harus ${catalog.serviceType}.` },
@@ -148,12 +155,17 @@ function resolveCatalog(serviceType: string | undefined, kecamatan: string, ctx:
   }
 }
 
+/** How the applicant declares each condition the catalog may put on a requirement (the catalog is checked against this list at load). */
+const DECLARED: Record<RequirementCondition, (data: SubmitApplication['data']) => boolean> = {
+  'memiliki-ijazah': (data) => data.memilikiIjazah === true,
+};
+
 function snapshotRequirements(entry: CatalogEntry, cmd: SubmitApplication): RequirementSnapshot[] {
   return entry.requirements[cmd.data.channel].map((r) => ({
     id: r.id,
     kind: r.kind,
     label: r.label,
     ...(r.condition ? { condition: r.condition } : {}),
-    applicable: !r.condition || (r.condition === 'memiliki-ijazah' && cmd.data.memilikiIjazah === true),
+    applicable: !r.condition || DECLARED[r.condition](cmd.data),
   }));
 }

@@ -1,4 +1,3 @@
-import { correctionDeadline } from '@adminduk/calendar';
 import type { FieldIssue } from '../../identifiers/identifier-result';
 import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
 import type {
@@ -15,6 +14,7 @@ import { event, type ApplicationEvent, type ApplicationState, type RequirementSt
 import { iso, optionalText, requireOperatorOf, requireStatus, requireText, staffRef } from '../guards';
 import { checkKnownKeys, checkText, DATA_FIELD_MESSAGE, isDataField, KK_TEXT_RULES } from '../kk-field-rules';
 import { receiptNumber } from '../receipt-number';
+import { correctionDueAt, rulesOf, takesCorrections } from './catalog-rules';
 import { findRequirement, openFindings } from './requirements';
 
 /** Verification by the kecamatan operator: each requirement, the data, then the outcome. */
@@ -100,20 +100,27 @@ export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: 
   ];
 }
 
-/** Online channels: what does not conform is reported and must be fixed by 12:00 WIB the next day. */
+/**
+ * What does not conform is reported and must be fixed by the catalog's deadline ("paling lambat pukul
+ * 12.00 WIB keesokan harinya"), on the channels the catalog lists; elsewhere the file is returned.
+ */
 export function decideRequestCorrection(cmd: RequestCorrection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireVerifiable(state);
-  if (state.channel === 'tatap-muka') {
-    throw conflict(
-      'correction.counter',
-      'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.',
-    );
+  const rules = rulesOf(state, ctx);
+  if (!takesCorrections(rules, state.channel)) {
+    if (state.channel === 'tatap-muka') {
+      throw conflict(
+        'correction.counter',
+        'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.',
+      );
+    }
+    throw conflict('correction.channel', 'Perbaikan berkas tidak tersedia untuk kanal permohonan ini.');
   }
   const items = openFindings(state);
   if (items.length === 0) throw conflict('correction.nothing-to-fix', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
   return [
-    event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: iso(correctionDeadline(ctx.now)), at: iso(ctx.now) }),
+    event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: correctionDueAt(rules, ctx.now), at: iso(ctx.now) }),
   ];
 }
 
