@@ -6,3 +6,4 @@ export * from './correction-deadline';
 export * from './sla-clock';
 export * from './fixed-holidays';
 export * from './holiday-year-status';
+export * from './wib-long-date';
