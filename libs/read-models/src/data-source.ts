@@ -17,15 +17,16 @@ export const READ_MODEL_MIGRATIONS = [
   ApplicationSubmissions1765300000000,
 ];
 
-/** TypeORM options for the read-model database; migrations run at start, never `synchronize`. */
+/**
+ * TypeORM options for the read-model database. The schema is never changed on connect (no
+ * `migrationsRun`, no `synchronize`): `npm run migrate` (libs/migrations) applies READ_MODEL_MIGRATIONS.
+ */
 export function readModelDataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: READ_MODEL_ENTITIES,
-    migrations: READ_MODEL_MIGRATIONS,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
+    migrationsRun: false,
     synchronize: false,
     logging: false,
     extra: { max: 10 },

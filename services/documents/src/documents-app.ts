@@ -5,6 +5,7 @@ import { AuthModule } from '@adminduk/auth';
 import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
+import { assertMigrated } from '@adminduk/migrations';
 import { MinioObjectStorage } from '@adminduk/storage';
 import type { DocumentsConfig } from './documents.config';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
@@ -49,7 +50,7 @@ export async function createDocumentsApp(
       pool.on('error', () => undefined);
       try {
         const repo = new DocumentsRepository(pool);
-        await repo.migrate();
+        await assertMigrated(pool); // the schema is `npm run migrate`'s; until then, not ready
         const store = await openEventStore(eventStoreSettingsFromEnv(process.env, config.databaseUrl, 10));
         const storage = new MinioObjectStorage(config.storage);
         await storage.ensureBucket().catch(async (e) => {

@@ -11,6 +11,7 @@ import {
 } from '@adminduk/event-store';
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
+import { assertMigrated } from '@adminduk/migrations';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
 import { applyEvents, catchUpInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
 import { needsEventStore } from './needs-event-store';
@@ -85,7 +86,13 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
   private async start(): Promise<void> {
     const signal = this.abort.signal;
     const ds = createReadModelDataSource(this.config.DATABASE_URL);
-    this.dataSource = await retryUntilUp('postgres', () => ds.initialize(), this.logger, undefined, signal);
+    // Until `npm run migrate` has run, this retries (logging why) and readiness stays off.
+    const connect = async () => {
+      if (!ds.isInitialized) await ds.initialize();
+      await assertMigrated(ds);
+      return ds;
+    };
+    this.dataSource = await retryUntilUp('postgres', connect, this.logger, undefined, signal);
     this.store = await retryUntilUp(
       'event-store',
       () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)),

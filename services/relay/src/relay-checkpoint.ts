@@ -3,18 +3,11 @@ import { START, positionFromString, positionToString, type GlobalPosition } from
 
 /**
  * The relay's position in the store, in the search_path's schema. Written on the connection that
- * holds the leader lock, so a relay that lost the lock (its session died) cannot move it.
+ * holds the leader lock, so a relay that lost the lock (its session died) cannot move it. The
+ * table is created by the migration runner (libs/migrations).
  */
 export class RelayCheckpointStore {
   constructor(private readonly name: string) {}
-
-  static async migrate(db: ClientBase): Promise<void> {
-    await db.query(`CREATE TABLE IF NOT EXISTS relay_checkpoint (
-      name text PRIMARY KEY,
-      position text NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
 
   async load(db: ClientBase): Promise<GlobalPosition> {
     const { rows } = await db.query<{ position: string }>('SELECT position FROM relay_checkpoint WHERE name = $1', [this.name]);

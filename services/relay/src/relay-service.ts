@@ -23,6 +23,7 @@ import {
   type MessagingLogger,
   type PubAck,
 } from '@adminduk/messaging';
+import { assertMigrated } from '@adminduk/migrations';
 import { SpanKind, contextFromTraceparent, failSpan, traceHeaders, tracer } from '@adminduk/observability';
 import { startHealthServer } from './health-server';
 import { AdvisoryLeaderLock } from './leader-lock';
@@ -130,7 +131,7 @@ export class RelayService {
       const onStop = () => runStop.abort();
       stop.addEventListener('abort', onStop);
       try {
-        await RelayCheckpointStore.migrate(session.client);
+        await assertMigrated(session.client); // the schema is `npm run migrate`'s, never the relay's
         const after = await checkpoints.load(session.client);
         this.pipeline = new RelayPipeline({
           store: this.store,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Pool } from 'pg';
 import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import { assertMigrated } from '@adminduk/migrations';
 import type { Logger } from '@adminduk/observability';
 import { ApplicationCommands } from '../application-commands';
 import type { Clock } from '../clock.port';
@@ -40,6 +41,7 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(
       'postgres',
       async () => {
+        await assertMigrated(this.pool); // never creates tables: `npm run migrate` does
         const store = await openEventStore(eventStoreSettingsFromEnv(process.env, settings.eventStoreUrl, 10));
         const commands = new ApplicationCommands(
           store,

@@ -13,7 +13,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { migrate, quoteIdent } from './postgres-schema';
+import { quoteIdent, requireSchema } from './postgres-schema';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 import { StreamHeadCache } from './stream-head-cache';
@@ -61,7 +61,7 @@ const UNIQUE_VIOLATION = '23505';
 const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash';
 
 /**
- * Event store on PostgreSQL (postgres-schema.ts has the table and the append function).
+ * Event store on PostgreSQL (libs/migrations creates its table and append function).
  *
  * Every append is one statement, hence one round trip and its own transaction. The common case,
  * one event with a known expected head, is a plain INSERT: for 'no_stream' the predecessor is
@@ -126,7 +126,7 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  /** Connects, creates the schema objects if missing (in the search_path's first schema) and returns the store. */
+  /** Connects, checks the schema objects exist (in the search_path's first schema) and returns the store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const {
       pollIntervalMs = 500,
@@ -139,7 +139,7 @@ export class PostgresEventStore implements EventStore {
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     try {
-      const schema = await migrate(pool);
+      const schema = await requireSchema(pool);
       const db = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
       // NOTIFY channels are identifiers (at most 63 bytes): name it by a digest of database and schema.
       const channel = `es_events_${createHash('sha1').update(`${db}\0${schema}`).digest('hex').slice(0, 24)}`;

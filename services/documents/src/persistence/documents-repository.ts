@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 
 /**
- * The documents service's own tables (in the search_path's first schema):
+ * The documents service's own tables (in the search_path's first schema; created by the migration
+ * runner, libs/migrations):
  *  - documents: one row per upload, written BEFORE the object (the upload intent). `pending` until the
  *    application's stream holds its DocumentAttached event, then `attached`; `discarded` once a failed
  *    upload's object is removed. The sweeper finds abandoned intents here, so it never lists the bucket.
@@ -34,37 +35,6 @@ export interface AccessLogRow {
 
 export class DocumentsRepository {
   constructor(private readonly pool: Pool) {}
-
-  async migrate(): Promise<void> {
-    await this.pool.query(`
-      CREATE TABLE IF NOT EXISTS documents (
-        document_id uuid PRIMARY KEY,
-        application_id text NOT NULL,
-        requirement_id text NOT NULL,
-        object_key text NOT NULL UNIQUE,
-        status text NOT NULL CHECK (status IN ('pending', 'attached', 'discarded')),
-        uploaded_by text NOT NULL,
-        media_type text,
-        size_bytes bigint,
-        sha256 text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX IF NOT EXISTS documents_pending_idx ON documents (created_at) WHERE status = 'pending';
-      CREATE INDEX IF NOT EXISTS documents_application_idx ON documents (application_id);
-      CREATE TABLE IF NOT EXISTS document_access_log (
-        id bigserial PRIMARY KEY,
-        document_id uuid NOT NULL,
-        application_id text NOT NULL,
-        user_id text NOT NULL,
-        role text NOT NULL,
-        kecamatan text,
-        disposition text NOT NULL,
-        at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX IF NOT EXISTS document_access_log_document_idx ON document_access_log (document_id, at);
-    `);
-  }
 
   async recordIntent(r: Pick<DocumentRow, 'documentId' | 'applicationId' | 'requirementId' | 'objectKey' | 'uploadedBy'>): Promise<void> {
     await this.pool.query(

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { applicationReadFilter, canReadApplication, type Principal } from '@adminduk/auth';
 import { ApiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import { assertMigrated } from '@adminduk/migrations';
 import type { Logger } from '@adminduk/observability';
 import { ApplicationView, createReadModelDataSource, type QueueBucket } from '@adminduk/read-models';
 
@@ -34,10 +35,17 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
     @Inject(GATEWAY_LOGGER) logger: Logger,
     private readonly readiness: ReadinessRegistry,
   ) {
-    // The projections service owns the schema (it runs the migrations); the gateway only reads.
+    // The gateway only reads; `npm run migrate` makes the schema, and until then it is not ready.
     this.db = new BackgroundDependency(
       'postgres',
-      () => createReadModelDataSource(url, { migrationsRun: false }).initialize(),
+      async () => {
+        const ds = await createReadModelDataSource(url).initialize();
+        await assertMigrated(ds).catch(async (e: unknown) => {
+          await ds.destroy();
+          throw e;
+        });
+        return ds;
+      },
       logger,
       (ds) => ds.destroy(),
     );

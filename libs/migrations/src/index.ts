@@ -1,0 +1,3 @@
+export * from './platform-migrations';
+export * from './run-migrations';
+export * from './schema-check';

@@ -1,0 +1,36 @@
+import type { MigrationInterface } from 'typeorm';
+import { READ_MODEL_MIGRATIONS } from '@adminduk/read-models';
+import { EventStore1765350000000 } from './platform/1765350000000-event-store';
+import { Sequences1765350000001 } from './platform/1765350000001-sequences';
+import { RelayCheckpoint1765350000002 } from './platform/1765350000002-relay-checkpoint';
+import { Documents1765350000003 } from './platform/1765350000003-documents';
+
+export type MigrationClass = new () => MigrationInterface;
+
+/** The TypeORM migrations table: the one record of what has been applied (read models already used it). */
+export const MIGRATIONS_TABLE = 'migrations';
+
+/** The event store's and the services' own tables (read models keep theirs in libs/read-models). */
+export const PLATFORM_MIGRATIONS: MigrationClass[] = [
+  EventStore1765350000000,
+  Sequences1765350000001,
+  RelayCheckpoint1765350000002,
+  Documents1765350000003,
+];
+
+/**
+ * Every migration of the platform database, oldest first. TypeORM orders them by the timestamp
+ * that ends each class name; a read-model migration added to libs/read-models is picked up here.
+ */
+export function allMigrations(): MigrationClass[] {
+  return [...PLATFORM_MIGRATIONS, ...(READ_MODEL_MIGRATIONS as MigrationClass[])].sort((a, b) => timestampOf(a) - timestampOf(b));
+}
+
+/** The name TypeORM records in the migrations table. */
+export function migrationName(m: MigrationClass): string {
+  return new m().name ?? m.name;
+}
+
+function timestampOf(m: MigrationClass): number {
+  return Number(/(\d{13})$/.exec(migrationName(m))?.[1] ?? 0);
+}
