@@ -12,6 +12,8 @@ export class KkScenario {
   state: ApplicationState = initialState();
   now: Date;
   private documentSeq = 0;
+  /** Context every step runs with (e.g. a modified catalog); a step's own context wins. */
+  private context: Partial<DecideContext> = {};
 
   constructor(
     readonly channel: Channel,
@@ -22,11 +24,16 @@ export class KkScenario {
   }
 
   run(command: ApplicationCommand, context: Partial<DecideContext> = {}): ApplicationEvent[] {
-    const produced = decide(command, this.state, { now: this.now, ...context });
+    const produced = decide(command, this.state, { now: this.now, ...this.context, ...context });
     for (const e of produced) this.state = evolve(this.state, e);
     this.events.push(...produced);
     this.now = new Date(this.now.getTime() + this.stepMs);
     return produced;
+  }
+
+  withContext(context: Partial<DecideContext>): this {
+    this.context = { ...this.context, ...context };
+    return this;
   }
 
   at(instant: Date): this {
