@@ -1,16 +1,17 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { accessLogPath } from './access-path';
-import { tracer } from './tracing';
+import { observeHttpRequest } from './platform-metrics';
 
 /**
- * Express/Nest middleware: one SERVER span per request (continuing an incoming `traceparent`),
- * active for everything the request runs, and one access-log line when the response finishes.
- * Only the path is recorded, never the query string: queries carry search terms such as a NIK or a
- * name, which neither a span nor a log line may hold. The path itself is decoded and scrubbed
- * segment by segment (`accessLogPath`); once the router has matched, the route's template decides
- * which segments are parameters, and the span gets the final name and `http.route`.
+ * Express/Nest middleware for what the HTTP instrumentation (instrumentation.ts) cannot know: the
+ * route. When the response finishes it gives the request's SERVER span its route template (the
+ * span is then named `POST /api/applications/:id`, never after the raw path) and the scrubbed path,
+ * counts the request in `http_server_request_duration_seconds` by route template, and writes one
+ * access-log line. Only the path is recorded, never the query string: queries carry search terms
+ * such as a NIK or a name. The path is decoded and judged segment by segment (`accessLogPath`).
  *
  * Use: `app.use(httpTracing(logger))` before routes.
  */
@@ -20,35 +21,19 @@ export function httpTracing(logger?: Logger) {
     const method = req.method ?? 'GET';
     // Express keeps the full URL in originalUrl while routers rewrite req.url.
     const url = () => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-    let path = accessLogPath(url());
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers, {
-      get: (h, k) => {
-        const v = h[k];
-        return Array.isArray(v) ? v[0] : v;
-      },
-      keys: (h) => Object.keys(h),
-    });
-    const span = tracer().startSpan(
-      `${method} ${path}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
-      parent,
-    );
-    const spanContext = trace.setSpan(parent, span);
+    const span = trace.getActiveSpan();
+    // Where the instrumentation reads `http.route` from when it ends the span (after 'finish').
+    const rpc = getRPCMetadata(context.active());
     res.once('finish', () => {
-      const route = (req as IncomingMessage & { route?: { path?: unknown } }).route;
-      if (typeof route?.path === 'string') {
-        path = accessLogPath(url(), { path: route.path });
-        span.updateName(`${method} ${path}`);
-        span.setAttributes({ 'url.path': path, 'http.route': route.path });
-      }
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-      if (logger) {
-        const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-        context.with(spanContext, () => logger.info({ http: { method, path, status: res.statusCode, durationMs } }, 'request completed'));
-      }
+      const matched = (req as IncomingMessage & { route?: { path?: unknown } }).route;
+      const route = typeof matched?.path === 'string' ? matched.path : undefined;
+      const path = accessLogPath(url(), route ? { path: route } : undefined);
+      if (route && rpc?.type === RPCType.HTTP) rpc.route = route;
+      span?.setAttribute('url.path', path);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      observeHttpRequest(method, route, res.statusCode, seconds);
+      if (logger) logger.info({ http: { method, path, status: res.statusCode, durationMs: seconds * 1000 } }, 'request completed');
     });
-    context.with(spanContext, () => next());
+    next();
   };
 }

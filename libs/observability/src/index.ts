@@ -3,3 +3,5 @@ export * from './tracing';
 export * from './logger';
 export * from './http-tracing';
 export * from './access-path';
+export * from './metrics-registry';
+export * from './platform-metrics';

@@ -21,7 +21,9 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { instrument } from './instrumentation';
 import { scrubString } from './redaction';
+import { PersonalDataSpanProcessor } from './span-scrubbing';
 
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 export { SpanKind } from '@opentelemetry/api';
@@ -45,16 +47,19 @@ export interface Tracing {
 
 const TRACER_NAME = '@adminduk/observability';
 const w3c = new W3CTraceContextPropagator();
-let active: Tracing | undefined;
+let active: { handle: Tracing; uninstrument: () => void } | undefined;
 
 /**
- * Registers a tracer provider globally: W3C trace-context propagation, AsyncLocalStorage context.
+ * Registers the OpenTelemetry Node SDK's tracer provider globally (W3C trace-context propagation,
+ * AsyncLocalStorage context) and instruments HTTP and PostgreSQL (instrumentation.ts), so every
+ * request, outgoing call and query is a span in the trace of the work that caused it. Every span
+ * passes the personal-data scrubber before any exporter sees it (span-scrubbing.ts).
  * Call once, first thing in `main.ts`. Calling again replaces the previous registration (tests).
  */
 export function startTracing(options: TracingOptions): Tracing {
   if (active) unregister();
   const env = options.env ?? process.env;
-  const spanProcessors: SpanProcessor[] = [];
+  const spanProcessors: SpanProcessor[] = [new PersonalDataSpanProcessor()];
   if (options.exporter) {
     spanProcessors.push(new SimpleSpanProcessor(options.exporter));
   } else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
@@ -68,19 +73,21 @@ export function startTracing(options: TracingOptions): Tracing {
   });
   // contextManager left undefined = the SDK's AsyncLocalStorageContextManager.
   provider.register({ propagator: w3c });
+  const uninstrument = instrument(provider);
   const handle: Tracing = {
     provider,
     forceFlush: () => provider.forceFlush(),
     async shutdown() {
-      if (active === handle) unregister();
+      if (active?.handle === handle) unregister();
       await provider.shutdown();
     },
   };
-  active = handle;
+  active = { handle, uninstrument };
   return handle;
 }
 
 function unregister(): void {
+  active?.uninstrument();
   trace.disable();
   context.disable();
   propagation.disable();
