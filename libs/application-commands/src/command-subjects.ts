@@ -11,6 +11,8 @@ export const COMMAND_SUBJECTS = {
   submit: `${prefix}intake.application.submit`,
   intake: `${prefix}intake.application.command`,
   verification: `${prefix}verification.application.command`,
+  /** The holiday calendar's admin commands (holiday-calendar-commands.ts). */
+  holidays: `${prefix}intake.holidays.command`,
 } as const;
 
 /** Which service decides which command; anything else arriving at a service is refused. */

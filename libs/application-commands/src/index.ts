@@ -14,3 +14,4 @@ export * from './nest/event-reactor';
 export * from './command-assertion';
 export * from './nest/command-authenticator';
 export * from './nest/command-context';
+export * from './holiday-calendar-commands';

@@ -22,6 +22,7 @@ const COMMANDS = {
   submit: 'intake.application.submit',
   intake: 'intake.application.command',
   verification: 'verification.application.command',
+  holidays: 'intake.holidays.command',
 };
 
 /** Streams are created/updated by whoever starts first (idempotent), so every JetStream user may. */
@@ -48,7 +49,7 @@ const jetStreamUser = (service: string, publish: string[]): BusPermissions => ({
 export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   // Sends user commands; reads the replies. No JetStream.
   gateway: { publish: Object.values(COMMANDS), subscribe: [`${inboxPrefixOf('gateway')}.>`] },
-  intake: { publish: [], subscribe: [COMMANDS.submit, COMMANDS.intake], allowResponses: true },
+  intake: { publish: [], subscribe: [COMMANDS.submit, COMMANDS.intake, COMMANDS.holidays], allowResponses: true },
   verification: {
     ...jetStreamUser('verification', [...consumerOf('verification-newborn-nik'), 'dlq.>']),
     subscribe: [COMMANDS.verification, `${inboxPrefixOf('verification')}.>`],

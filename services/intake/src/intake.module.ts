@@ -13,6 +13,7 @@ import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { IntakeConfig } from './intake.config';
 import { IntakeController } from './intake.controller';
+import { HolidaysController } from './holidays.controller';
 
 @Module({})
 export class IntakeModule {
@@ -20,7 +21,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [HealthModule.forRoot()],
-      controllers: [IntakeController],
+      controllers: [IntakeController, HolidaysController],
       providers: [
         {
           provide: WRITE_SIDE_SETTINGS,
