@@ -10,3 +10,4 @@ export * from './service-bootstrap';
 export * from './retry-until-up';
 export * from './service-env';
 export * from './rate-limit';
+export * from './metrics-route';

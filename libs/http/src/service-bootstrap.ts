@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ServerNats } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
+import { serveMetrics } from './metrics-route';
 import { ReadinessRegistry } from './health';
 import { RateLimitGuard, rateLimitsFromEnv, type RateLimitSettings } from './rate-limit';
 
@@ -31,6 +32,7 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   const app = await NestFactory.create(o.module, { logger: new NestPinoLogger(o.logger), bodyParser: false, abortOnError: false });
   const express = await import('express');
   app.use(httpTracing(o.logger));
+  serveMetrics(app);
   const json = express.json({ limit: o.bodyLimit ?? '1mb', strict: false });
   // Parser errors happen before routing, where Nest's filters do not reach: answer them here.
   app.use((req: Request, res: Response, next: NextFunction) =>
