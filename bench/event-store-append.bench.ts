@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import { runMigrations } from '@adminduk/migrations';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { sampleEvent as newEvent } from './lib/bench-kit';
 
@@ -73,6 +74,8 @@ async function main() {
   await admin.query(`CREATE TABLE ${schema}.raw_insert (id bigserial PRIMARY KEY, data jsonb NOT NULL)`);
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  // The schema as production has it: made by the migration runner, never by the store on open.
+  await runMigrations(url.toString());
 
   const results: Array<{
     concurrency: number;

@@ -30,6 +30,10 @@ for limit in RATE_LIMIT_USER_WRITES_PER_MIN RATE_LIMIT_ADDRESS_WRITES_PER_MIN RA
 done
 bash infra/ensure-services.sh || die "PostgreSQL is not available"
 bash infra/ensure-bus.sh test || die "the NATS bus is not available"
+# Benches get their schemas from the migration runner (libs/testing createTestSchema); run it once
+# here too, so a broken migration stops the run before any bench starts.
+DATABASE_URL=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_test}} npm run --silent migrate ||
+  die "database migration failed"
 if [ -f infra/ensure-pdf-tools.sh ]; then
   bash infra/ensure-pdf-tools.sh || log "WARNING: PDF tools missing; benches that need them may fail"
 fi

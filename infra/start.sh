@@ -22,6 +22,10 @@ export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$AUTH_ISSUER/.well-known/jwks.json}
 export AUTH_AUDIENCE=${AUTH_AUDIENCE:-adminduk}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 
+# Schema changes are their own step, before any service starts: services never create tables.
+log "migrating the database schema (npm run migrate)"
+npm run --silent migrate || die "database migration failed"
+
 # Signing (services/signing): the development PKI (CA + signer PKCS#12 in .local/pki, git-ignored),
 # the public verification base URL put in the QR code, a stable document-id key, auto-sign on.
 mkdir -p "$LOCAL"

@@ -11,6 +11,10 @@ export ADMINDUK_ENV=test
 bash infra/ensure-services.sh
 bash infra/ensure-bus.sh test
 bash infra/ensure-pdf-tools.sh
+# The runner on the test database, as start.sh does before services; each suite then gets its own
+# schema migrated by the same runner (libs/testing createTestSchema).
+log "migrate (npm run migrate, test database)"
+DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_test} npm run --silent migrate
 
 log "type-check (tsc, everything including tests)"
 npx tsc -p tsconfig.json
