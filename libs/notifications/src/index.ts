@@ -3,3 +3,8 @@ export * from './templates/html';
 export * from './templates/service-office';
 export * from './templates/template-input';
 export * from './templates/templates';
+export * from './send-key';
+export * from './send-error';
+export * from './mail/mail-sender.port';
+export * from './mail/smtp-mail-sender';
+export * from './testing/smtp-test-server';

@@ -1,0 +1,78 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { SendFailedError, withoutPersonalData } from '../send-error';
+import type { MailSender, OutgoingMail } from './mail-sender.port';
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  /** Implicit TLS (port 465). False: plain, upgraded with STARTTLS when the server offers it. */
+  secure?: boolean;
+  /** Refuse to send without STARTTLS (production relays). */
+  requireTls?: boolean;
+  user?: string;
+  password?: string;
+  /** "Disdukcapil Sidoarjo <noreply@...>". */
+  from: string;
+  /** Connections kept open and reused: the cost of a handshake per mail would dominate. */
+  maxConnections?: number;
+  /** Connect, greeting and socket inactivity timeout. */
+  timeoutMs?: number;
+}
+
+/** The MailSender over SMTP with nodemailer, pooled. */
+export class SmtpMailSender implements MailSender {
+  private readonly transport: Transporter;
+
+  constructor(private readonly o: SmtpOptions) {
+    const timeout = o.timeoutMs ?? 10_000;
+    this.transport = nodemailer.createTransport({
+      host: o.host,
+      port: o.port,
+      secure: o.secure ?? false,
+      requireTLS: o.requireTls ?? false,
+      auth: o.user ? { user: o.user, pass: o.password ?? '' } : undefined,
+      pool: true,
+      maxConnections: o.maxConnections ?? 4,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+  }
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    try {
+      await this.transport.sendMail({
+        from: this.o.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+      });
+      return { messageId: mail.messageId };
+    } catch (e) {
+      throw smtpFailure(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/** SMTP 5xx is the server's final no; 4xx and network faults may pass later. */
+function smtpFailure(e: unknown): SendFailedError {
+  const err = e as { responseCode?: number; code?: string; response?: string; message?: string };
+  if (typeof err.responseCode === 'number') {
+    const reply = withoutPersonalData(err.response ?? '');
+    return new SendFailedError(
+      `SMTP server refused the message (${err.responseCode}): ${reply}`,
+      err.responseCode >= 500,
+      String(err.responseCode),
+    );
+  }
+  const code = err.code ?? 'ESMTP';
+  // A malformed address or message fails the same way every time.
+  const permanent = code === 'EENVELOPE' || code === 'EMESSAGE';
+  return new SendFailedError(`SMTP send failed (${code}): ${withoutPersonalData(err.message ?? String(e))}`, permanent, code);
+}
