@@ -8,3 +8,6 @@ export * from './send-error';
 export * from './mail/mail-sender.port';
 export * from './mail/smtp-mail-sender';
 export * from './testing/smtp-test-server';
+export * from './text-message/text-message.port';
+export * from './text-message/file-text-message-sender';
+export * from './text-message/http-text-message-sender';
