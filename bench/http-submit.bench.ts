@@ -359,7 +359,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   const procs: Record<string, Service> = {};
   const start = (name: string, port: number, extra: Record<string, string> = {}) => {
-    const env = { ...common, ...testBusEnv(name), PORT: String(port), RELAY_HTTP_PORT: String(port), ...extra };
+    const env = { ...common, ...testBusEnv(name), PORT: String(port), ...extra };
     const entry = `services/${name}/src/main.ts`;
     procs[name] =
       CPU_PROF && PROFILED.includes(name)

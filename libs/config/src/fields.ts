@@ -60,3 +60,20 @@ export const booleanFlag = () =>
   z
     .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'must be true or false' }) })
     .transform((v) => v === 'true' || v === '1');
+
+export const EVENT_STORE_KINDS = ['postgres', 'kurrentdb'] as const;
+/**
+ * Which event store a service opens (libs/event-store `eventStoreSettings`): postgres on one machine
+ * and in CI, kurrentdb (with EVENTSTOREDB_URL) in production clusters. Part of every config that
+ * touches the event store; `loadConfig` refuses kurrentdb without its URL.
+ */
+export const eventStoreEnv = () =>
+  z.object({
+    EVENT_STORE: z
+      .enum(EVENT_STORE_KINDS, { errorMap: () => ({ message: `must be ${EVENT_STORE_KINDS.join(' or ')}` }) })
+      .default('postgres'),
+    EVENTSTOREDB_URL: z
+      .string()
+      .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')
+      .optional(),
+  });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { admindukEnv, productionProblems, type EnvironmentChoice } from './environment';
+import { admindukEnv, productionProblems, type EnvironmentChoice, type EnvironmentProblem } from './environment';
 
 export interface LoadConfigOptions {
   /** Called with 1 when the environment is invalid; tests inject one that throws. */
@@ -38,14 +38,22 @@ export function loadConfig<S extends z.ZodTypeAny>(
   let problems = describeIssues(issues, cleaned);
   if (problems.length === 0 && environment.success && result.success) {
     const config = { ...(result.data as object), ADMINDUK_ENV: environment.data.ADMINDUK_ENV } as z.infer<S> & EnvironmentChoice;
-    if (config.ADMINDUK_ENV !== 'production') return config;
-    problems = productionProblems(cleaned, config as Record<string, unknown>).map((p) => `${p.variable} ${p.reason}`);
+    const fields = config as Record<string, unknown>;
+    const rules = [...eventStoreProblems(fields), ...(config.ADMINDUK_ENV === 'production' ? productionProblems(cleaned, fields) : [])];
+    problems = rules.map((p) => `${p.variable} ${p.reason}`);
     if (problems.length === 0) return config;
   }
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   write(formatConfigError(problems));
   (options.exit ?? ((code: number) => process.exit(code)))(1);
   throw new ConfigError(problems);
+}
+
+/** A rule across two variables of `eventStoreEnv` (a schema refinement would stop it being merged). */
+function eventStoreProblems(config: Record<string, unknown>): EnvironmentProblem[] {
+  return config.EVENT_STORE === 'kurrentdb' && !config.EVENTSTOREDB_URL
+    ? [{ variable: 'EVENTSTOREDB_URL', reason: 'is required when EVENT_STORE is kurrentdb' }]
+    : [];
 }
 
 export function formatConfigError(problems: string[]): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag, logLevel, natsUrl, port, postgresUrl, positiveInt } from './fields';
+import { booleanFlag, eventStoreEnv, logLevel, natsUrl, port, postgresUrl, positiveInt } from './fields';
 import { ConfigError, loadConfig } from './load-config';
 
 const schema = z.object({
@@ -91,5 +91,33 @@ describe('loadConfig', () => {
   it('never echoes the rejected value (it may be a secret)', () => {
     const { lines } = attempt({ ADMINDUK_ENV: 'test', DATABASE_URL: 'mysql://admin:s3cret@db/x', NATS_URL: 'nats://n:4222' });
     expect(lines.join('')).not.toContain('s3cret');
+  });
+
+  it('validates the event-store choice with the rest: an unknown kind, or kurrentdb without its URL, is one line', () => {
+    const withStore = schema.merge(eventStoreEnv());
+    const run = (env: Record<string, string>) => {
+      const lines: string[] = [];
+      let config: unknown;
+      try {
+        config = loadConfig(
+          withStore,
+          { ADMINDUK_ENV: 'test', DATABASE_URL: 'postgres://p@h/d', NATS_URL: 'nats://n:4222', ...env },
+          {
+            exit: (() => undefined) as unknown as (c: number) => never,
+            write: (l) => lines.push(l),
+          },
+        );
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+      }
+      return { config, lines };
+    };
+    expect(run({}).config).toMatchObject({ EVENT_STORE: 'postgres' });
+    expect(run({ EVENT_STORE: 'mongo' }).lines).toEqual(['config error: EVENT_STORE must be postgres or kurrentdb']);
+    expect(run({ EVENT_STORE: 'kurrentdb' }).lines).toEqual(['config error: EVENTSTOREDB_URL is required when EVENT_STORE is kurrentdb']);
+    expect(run({ EVENT_STORE: 'kurrentdb', EVENTSTOREDB_URL: 'kurrentdb://k:2113?tls=false' }).config).toMatchObject({
+      EVENT_STORE: 'kurrentdb',
+      EVENTSTOREDB_URL: 'kurrentdb://k:2113?tls=false',
+    });
   });
 });

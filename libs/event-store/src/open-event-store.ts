@@ -5,7 +5,8 @@ import { PostgresEventStore } from './postgres/postgres-event-store';
 /**
  * Which event store a service opens: KurrentDB/EventStoreDB in production clusters, PostgreSQL on a
  * single machine and in CI. Chosen by EVENT_STORE (postgres | kurrentdb) and, for KurrentDB,
- * EVENTSTOREDB_URL (e.g. "kurrentdb://kurrentdb:2113?tls=true").
+ * EVENTSTOREDB_URL (e.g. "kurrentdb://kurrentdb:2113?tls=true"), validated with the rest of the
+ * service's config at start-up (libs/config `eventStoreEnv`).
  */
 export interface EventStoreSettings {
   kind: 'postgres' | 'kurrentdb';
@@ -23,13 +24,13 @@ export async function openEventStore(s: EventStoreSettings): Promise<EventStore>
   return PostgresEventStore.create({ connectionString: s.postgresUrl, max: s.poolMax ?? 10 });
 }
 
-/** Reads EVENT_STORE / EVENTSTOREDB_URL; an unknown kind is a start-up error naming the variable. */
-export function eventStoreSettingsFromEnv(
-  env: Record<string, string | undefined>,
-  postgresUrl: string,
-  poolMax?: number,
-): EventStoreSettings {
-  const kind = env.EVENT_STORE ?? 'postgres';
-  if (kind !== 'postgres' && kind !== 'kurrentdb') throw new Error(`EVENT_STORE must be postgres or kurrentdb, got "${kind}"`);
-  return { kind, postgresUrl, kurrentDbUrl: env.EVENTSTOREDB_URL, poolMax };
+/** The event-store choice of a service's validated config (libs/config `eventStoreEnv`); absent = postgres. */
+export interface EventStoreChoice {
+  EVENT_STORE?: 'postgres' | 'kurrentdb';
+  EVENTSTOREDB_URL?: string;
+}
+
+/** The settings a service opens its event store with: its config's choice, its database, its pool size. */
+export function eventStoreSettings(choice: EventStoreChoice, postgresUrl: string, poolMax?: number): EventStoreSettings {
+  return { kind: choice.EVENT_STORE ?? 'postgres', postgresUrl, kurrentDbUrl: choice.EVENTSTOREDB_URL, poolMax };
 }

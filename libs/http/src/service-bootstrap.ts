@@ -47,7 +47,6 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   if (limits.trustProxy !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', limits.trustProxy);
   // After the module's own guards (AuthGuard): the principal is known when the limits are counted.
   app.useGlobalGuards(new RateLimitGuard(app.get(Reflector), limits));
-  app.enableShutdownHooks();
   if (o.nats) {
     // Holding the strategy lets readiness ask the real connection whether it is up.
     const server = new ServerNats(natsMicroserviceOptions({ url: o.nats.url, service: o.name, nkeySeed: o.nats.nkeySeed }).options!);
@@ -57,25 +56,43 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   return app;
 }
 
-/** main.ts helper: tracing first, then the app, then listen; a failure prints one line and exits. */
+/**
+ * main.ts helper, the one way a service starts: tracing first, then the app, then listen; a failure
+ * prints one line and exits. Shutdown is handled here, once: SIGTERM/SIGINT → `app.close()` (Nest's
+ * shutdown hooks: the HTTP server and NATS transport stop taking work, then each module closes its
+ * connections and pools) → tracing flushed → exit. `logLevel` comes from the validated config.
+ */
 export async function runService(
   name: string,
   port: number,
   build: (logger: Logger) => Promise<INestApplication>,
-  logLevel = process.env.LOG_LEVEL ?? 'info',
+  logLevel: LogLevel,
+  /** Every address by default; the development issuer keeps to the loopback interface. */
+  host = '0.0.0.0',
 ): Promise<{ app: INestApplication; tracing: Tracing }> {
   const tracing = startTracing({ serviceName: name });
-  const logger = createLogger({ service: name, level: logLevel as never });
+  const logger = createLogger({ service: name, level: logLevel });
   try {
     const app = await build(logger);
     // HTTP first, so /health/live answers while dependencies are still coming up.
-    await app.listen(port, '0.0.0.0');
-    logger.info({ port }, `${name} listening`);
+    await app.listen(port, host);
+    logger.info({ port: boundPort(app) ?? port }, `${name} listening`);
     await app.startAllMicroservices();
-    const stop = async () => {
-      await app.close();
-      await tracing.shutdown();
-      process.exit(0);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, `${name} stopping`);
+      app
+        .close()
+        .then(() => tracing.shutdown())
+        .then(
+          () => process.exit(0),
+          (e: unknown) => {
+            logger.error({ err: e instanceof Error ? e.message : String(e) }, `${name} did not stop cleanly`);
+            process.exit(1);
+          },
+        );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
@@ -84,6 +101,13 @@ export async function runService(
     logger.fatal({ err: e instanceof Error ? e.message : String(e) }, `${name} failed to start`);
     process.exit(1);
   }
+}
+
+type LogLevel = NonNullable<Parameters<typeof createLogger>[0]['level']>;
+
+function boundPort(app: INestApplication): number | undefined {
+  const address = (app.getHttpServer() as import('node:http').Server).address();
+  return typeof address === 'object' && address ? address.port : undefined;
 }
 
 /** True when the NATS connection exists and is neither closed nor between reconnects. */

@@ -1,4 +1,4 @@
-import { logLevel, natsNkeySeed, natsUrl, port, postgresUrl, z } from '@adminduk/config';
+import { eventStoreEnv, logLevel, natsNkeySeed, natsUrl, port, postgresUrl, z } from '@adminduk/config';
 import { messagingTopology, type MessagingTopology } from '@adminduk/messaging';
 
 /** Subject tokens; tests put their namespace in front as a token of its own (`<ns>.evt`). */
@@ -7,28 +7,27 @@ const subjectPrefix = z
   .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be subject tokens (letters, digits, _ or -, separated by dots)');
 
 /** Environment every platform service reads; each service extends it with its own variables. */
-export const serviceEnv = z.object({
-  PORT: port(),
-  LOG_LEVEL: logLevel().default('info'),
-  NATS_URL: natsUrl().default('nats://127.0.0.1:4222'),
-  /** This service's nkey seed (SU...): its identity on the bus. See docs/runbook.md, "The bus". */
-  NATS_NKEY_SEED: natsNkeySeed().optional(),
-  DATABASE_URL: postgresUrl().default('postgres://postgres@127.0.0.1:5432/adminduk'),
-  /** Stream names and subject prefixes are configurable so test suites can have their own. */
-  EVENTS_STREAM: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('EVENTS'),
-  EVENTS_SUBJECT_PREFIX: subjectPrefix.default('evt'),
-  DEAD_LETTER_STREAM: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('DEAD_LETTERS'),
-  DEAD_LETTER_SUBJECT_PREFIX: subjectPrefix.default('dlq'),
-  /** postgres on one machine and in CI; kurrentdb (with EVENTSTOREDB_URL) in production clusters. */
-  EVENT_STORE: z.enum(['postgres', 'kurrentdb'], { errorMap: () => ({ message: 'must be postgres or kurrentdb' }) }).default('postgres'),
-  EVENTSTOREDB_URL: z.string().optional(),
-});
+export const serviceEnv = z
+  .object({
+    PORT: port(),
+    LOG_LEVEL: logLevel().default('info'),
+    NATS_URL: natsUrl().default('nats://127.0.0.1:4222'),
+    /** This service's nkey seed (SU...): its identity on the bus. See docs/runbook.md, "The bus". */
+    NATS_NKEY_SEED: natsNkeySeed().optional(),
+    DATABASE_URL: postgresUrl().default('postgres://postgres@127.0.0.1:5432/adminduk'),
+    /** Stream names and subject prefixes are configurable so test suites can have their own. */
+    EVENTS_STREAM: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('EVENTS'),
+    EVENTS_SUBJECT_PREFIX: subjectPrefix.default('evt'),
+    DEAD_LETTER_STREAM: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('DEAD_LETTERS'),
+    DEAD_LETTER_SUBJECT_PREFIX: subjectPrefix.default('dlq'),
+  })
+  .merge(eventStoreEnv());
 
 export type ServiceEnv = z.infer<typeof serviceEnv>;
 

@@ -3,11 +3,12 @@ import { domainTesting, validateNik } from '@adminduk/domain';
 import { eventually } from '@adminduk/testing';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAuthDevServer } from './auth-dev-server';
+import { createAuthDevApp } from './auth-dev.app';
 import { DEMO_PASSWORD, listDemoUsers } from './demo-users';
 import { loadOrCreateSigningKey } from './signing-key';
 
@@ -30,18 +31,18 @@ async function postToken(base: string, body: string, contentType = 'application/
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-describe('auth-dev issuer (in process)', () => {
-  let server: Server;
+describe('auth-dev issuer (in process, booted like every service)', () => {
+  let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const signingKey = await loadOrCreateSigningKey();
-    server = createAuthDevServer({ signingKey, issuer: base, audience: AUDIENCE, tokenTtlSeconds: 600 });
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    app = await createAuthDevApp({ signingKey, issuer: base, audience: AUDIENCE, tokenTtlSeconds: 600 });
+    await app.listen(port, '127.0.0.1');
   });
-  afterAll(() => new Promise((r) => server.close(r)));
+  afterAll(() => app.close());
 
   it('publishes OIDC discovery and a JWKS with one RS256 public key', async () => {
     const discovery = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as Record<string, string>;
@@ -103,9 +104,30 @@ describe('auth-dev issuer (in process)', () => {
     );
   });
 
-  it('answers health checks', async () => {
+  it('answers health checks in the one shape (libs/http health.ts)', async () => {
     expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'up' });
-    expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({ status: 'ready' });
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: {} });
+  });
+
+  it('answers the browser preflight and lets the web UI read the answers', async () => {
+    const preflight = await fetch(`${base}/token`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const discovery = await fetch(`${base}/.well-known/openid-configuration`);
+    expect(discovery.headers.get('access-control-allow-origin')).toBe('*');
+    expect(discovery.headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
+  it('answers unknown paths and wrong methods in the one error shape', async () => {
+    const missing = await fetch(`${base}/api/x`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
+    const getToken = await fetch(`${base}/token`);
+    expect(getToken.status).toBe(405);
+    expect(getToken.headers.get('allow')).toBe('OPTIONS, POST');
+    expect(await getToken.json()).toMatchObject({ statusCode: 405, code: 'METHOD_NOT_ALLOWED' });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Module, type INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AuthModule } from '@adminduk/auth';
-import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
+import { eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
 import { assertMigrated } from '@adminduk/migrations';
@@ -51,7 +51,7 @@ export async function createDocumentsApp(
       try {
         const repo = new DocumentsRepository(pool);
         await assertMigrated(pool); // the schema is `npm run migrate`'s; until then, not ready
-        const store = await openEventStore(eventStoreSettingsFromEnv(process.env, config.databaseUrl, 10));
+        const store = await openEventStore(eventStoreSettings(config.eventStore ?? {}, config.databaseUrl, 10));
         const storage = new MinioObjectStorage(config.storage);
         await storage.ensureBucket().catch(async (e) => {
           await store.close();

@@ -1,4 +1,5 @@
-import { httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
+import { eventStoreEnv, httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
+import type { EventStoreChoice } from '@adminduk/event-store';
 import type { RateLimitSettings } from '@adminduk/http';
 import { storageConfigFromEnv, storageEnvSchema, type MinioStorageConfig } from '@adminduk/storage';
 import type { ContentCheckOptions } from './upload/content-check';
@@ -6,6 +7,8 @@ import type { ContentCheckOptions } from './upload/content-check';
 export interface DocumentsConfig {
   port: number;
   databaseUrl: string;
+  /** EVENT_STORE / EVENTSTOREDB_URL (postgres when absent). */
+  eventStore?: EventStoreChoice;
   auth: { jwksUrl: string; issuer: string; audience: string };
   storage: MinioStorageConfig;
   /** Largest accepted scan, enforced while streaming. */
@@ -25,6 +28,7 @@ export interface DocumentsConfig {
 
 /** Production credentials (S3 keys, https, a database password) are checked by loadConfig (libs/config). */
 export const documentsEnvSchema = storageEnvSchema
+  .merge(eventStoreEnv())
   .extend({
     PORT: port().default('3105'),
     DATABASE_URL: postgresUrl(),
@@ -49,6 +53,7 @@ export function documentsConfigFromEnv(env: z.infer<typeof documentsEnvSchema>):
   return {
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
+    eventStore: { EVENT_STORE: env.EVENT_STORE, EVENTSTOREDB_URL: env.EVENTSTOREDB_URL },
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
     storage: storageConfigFromEnv(env),
     maxUploadBytes: env.DOCUMENTS_MAX_UPLOAD_BYTES,

@@ -114,12 +114,12 @@ describe('every service answers errors in the one shape, in Indonesian', () => {
     );
   });
 
-  it('the relay health port and auth-dev answer in the same shape', async () => {
+  it('the relay and auth-dev (booted like every service) answer in the same shape', async () => {
     expectShape(await call(`${urls.relay}/api/x`, 'GET'), 404, 'ROUTE_NOT_FOUND');
     const relayPost = await call(`${urls.relay}/health/live`, 'POST');
     expectShape(relayPost, 405, 'METHOD_NOT_ALLOWED');
     expect(relayPost.allow).toBe('GET, HEAD');
-    expectShape(await call(`${urls.auth}/api/x`, 'GET'), 404, 'NOT_FOUND');
+    expectShape(await call(`${urls.auth}/api/x`, 'GET'), 404, 'ROUTE_NOT_FOUND');
     const getToken = await call(`${urls.auth}/token`, 'GET');
     expectShape(getToken, 405, 'METHOD_NOT_ALLOWED');
     expect(getToken.allow).toBe('OPTIONS, POST');

@@ -11,6 +11,8 @@ import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './application
 import { CommandAssertionSigner } from '@adminduk/application-commands';
 import { COMMAND_SIGNER, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
 import type { GatewayConfig } from './gateway.config';
+import { HolidaysController } from './holidays/holidays.controller';
+import { HolidaysQuery } from './holidays/holidays.query';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +31,7 @@ export class GatewayModule {
           }),
         ]),
       ],
-      controllers: [ApplicationsController, ApplicationCommandsController],
+      controllers: [ApplicationsController, ApplicationCommandsController, HolidaysController],
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
@@ -38,6 +40,7 @@ export class GatewayModule {
         CommandBus,
         ApplicationsQuery,
         ApplicationHistoryQuery,
+        HolidaysQuery,
       ],
     };
   }

@@ -56,7 +56,6 @@ describe('platform as separate processes', () => {
         ...common,
         ...testBusEnv(name),
         PORT: String(port),
-        RELAY_HTTP_PORT: String(port),
         ...extra,
       });
       procs.push(p);

@@ -25,7 +25,11 @@ export class IntakeModule {
       providers: [
         {
           provide: WRITE_SIDE_SETTINGS,
-          useValue: { eventStoreUrl: config.DATABASE_URL, readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
+          useValue: {
+            eventStoreUrl: config.DATABASE_URL,
+            readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL,
+            eventStore: config,
+          },
         },
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },

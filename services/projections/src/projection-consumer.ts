@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  eventStoreSettingsFromEnv,
+  eventStoreSettings,
   latestPosition,
   openEventStore,
   wirePosition,
@@ -95,7 +95,7 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     this.dataSource = await retryUntilUp('postgres', connect, this.logger, undefined, signal);
     this.store = await retryUntilUp(
       'event-store',
-      () => openEventStore(eventStoreSettingsFromEnv(process.env, this.config.DATABASE_URL, 3)),
+      () => openEventStore(eventStoreSettings(this.config, this.config.DATABASE_URL, 3)),
       this.logger,
       undefined,
       signal,

@@ -1,37 +1,14 @@
-import { createLogger, startTracing } from '@adminduk/observability';
-import { loadRelayConfig } from './relay-config';
+import 'reflect-metadata';
+import { runService } from '@adminduk/http';
+import { createRelayApp } from './relay.app';
+import { loadRelayConfig } from './relay.config';
 import { RelayService } from './relay-service';
 
-async function main(): Promise<void> {
-  const config = loadRelayConfig();
-  // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when set; trace context propagates either way.
-  const tracing = startTracing({ serviceName: 'relay' });
-  const logger = createLogger({ service: 'relay', level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
-  const relay = new RelayService(config, logger);
-  await relay.start();
-  logger.info({ port: relay.httpPort, stream: config.RELAY_EVENTS_STREAM, prefix: config.RELAY_SUBJECT_PREFIX }, 'Relay started');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'Relay stopping');
-    relay
-      .stop()
-      .then(() => tracing.shutdown())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  };
-  relay.done.catch((e: unknown) => {
-    logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Relay failed');
+const config = loadRelayConfig();
+void runService('relay', config.PORT, (logger) => createRelayApp(config, logger), config.LOG_LEVEL).then(({ app }) =>
+  // An error the relay cannot recover from (it logged it): exit, so the orchestrator restarts it.
+  app.get(RelayService).done.catch(async () => {
+    await app.close().catch(() => undefined);
     process.exit(1);
-  });
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-main().catch((e: unknown) => {
-  console.error(`relay: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+  }),
+);

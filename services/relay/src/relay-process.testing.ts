@@ -30,7 +30,7 @@ export class RelayProcess {
   static start(env: Record<string, string>): RelayProcess {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/relay/src/main.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, ADMINDUK_ENV: 'test', RELAY_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+      env: { ...process.env, ADMINDUK_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new RelayProcess(child);
@@ -41,7 +41,7 @@ export class RelayProcess {
   }
 
   get port(): number | undefined {
-    const started = this.lines.find((l) => l.msg === 'Relay started');
+    const started = this.lines.find((l) => l.msg === 'relay listening');
     return started ? Number(started.port) : undefined;
   }
 

@@ -179,9 +179,13 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
     const standby = startRelay();
     await eventually(() => expect(standby.logged('Another relay holds the lock')).toBe(true), 30_000);
     await eventually(async () => {
+      // The one readiness shape (libs/http health.ts): a standby is a ready replica, holding no lock.
       const res = await fetch(`http://127.0.0.1:${standby.port}/health/ready`);
-      expect(await res.json()).toMatchObject({ status: 'ready', role: 'standby' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ready', checks: { nats: 'ok', 'event-store': 'ok', 'leader-lock': 'ok' } });
+      expect(await fetch(`http://127.0.0.1:${standby.port}/health/live`).then((r) => r.json())).toEqual({ status: 'up' });
     }, 10_000);
+    expect(await standby.metric('relay_active')).toBe(0);
 
     const before = await storedCount();
     const activePublishedBefore = await active.metric('relay_events_published_total');

@@ -22,6 +22,7 @@ void runService(
       logger.warn('SIGNING_AUTO is on: every application is signed as soon as its newborn NIK is assigned (development only)');
     const signing = await createSigningApp({
       databaseUrl: env.DATABASE_URL,
+      eventStore: env,
       readModelUrl: env.READ_MODEL_DATABASE_URL,
       auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
       storage: storageConfigFromEnv(env),

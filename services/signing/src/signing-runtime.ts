@@ -1,7 +1,14 @@
 import { Pool } from 'pg';
 import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource, startEventReactor } from '@adminduk/application-commands';
 import { applicationIdOfStream } from '@adminduk/domain';
-import { eventStoreSettingsFromEnv, openEventStore, type Actor, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import {
+  eventStoreSettings,
+  openEventStore,
+  type Actor,
+  type EventStore,
+  type EventStoreChoice,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
 import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
@@ -15,6 +22,8 @@ export const AUTO_SIGNER: Actor = { userId: 'system:auto-sign', role: 'signer' }
 
 export interface SigningRuntimeOptions {
   databaseUrl: string;
+  /** EVENT_STORE / EVENTSTOREDB_URL of the validated config (postgres when absent). */
+  eventStore?: EventStoreChoice;
   /** Read-model database (signed_document_view); defaults to databaseUrl. */
   readModelUrl?: string;
   storage: MinioStorageConfig;
@@ -65,7 +74,7 @@ export class SigningRuntime {
     this.readModels.on('error', () => undefined);
     this.postgres = new BackgroundDependency(
       'postgres',
-      () => openEventStore(eventStoreSettingsFromEnv(process.env, o.databaseUrl, 5)),
+      () => openEventStore(eventStoreSettings(o.eventStore ?? {}, o.databaseUrl, 5)),
       logger,
       (s) => s.close(),
     );

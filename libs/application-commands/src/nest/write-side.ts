@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { eventStoreSettingsFromEnv, openEventStore, type EventStore } from '@adminduk/event-store';
+import { eventStoreSettings, openEventStore, type EventStore, type EventStoreChoice } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { assertMigrated } from '@adminduk/migrations';
 import type { Logger } from '@adminduk/observability';
@@ -16,6 +16,8 @@ export const CLOCK = Symbol('CLOCK');
 export interface WriteSideSettings {
   eventStoreUrl: string;
   readModelUrl: string;
+  /** EVENT_STORE / EVENTSTOREDB_URL of the service's validated config (postgres when absent). */
+  eventStore?: EventStoreChoice;
 }
 
 /**
@@ -42,7 +44,7 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
       'postgres',
       async () => {
         await assertMigrated(this.pool); // never creates tables: `npm run migrate` does
-        const store = await openEventStore(eventStoreSettingsFromEnv(process.env, settings.eventStoreUrl, 10));
+        const store = await openEventStore(eventStoreSettings(settings.eventStore ?? {}, settings.eventStoreUrl, 10));
         const commands = new ApplicationCommands(
           store,
           new PostgresSequenceSource(this.pool),

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { applicationStreamId } from '@adminduk/domain';
-import { eventStoreSettingsFromEnv, openEventStore, verifyChain, type EventStore } from '@adminduk/event-store';
+import { openEventStore, verifyChain, type EventStore, type EventStoreSettings } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { GATEWAY_LOGGER } from './applications.query';
 
-export const EVENT_STORE_URL = Symbol('EVENT_STORE_URL');
+/** The gateway's event store (its config's choice and database): `eventStoreSettings` of libs/event-store. */
+export const EVENT_STORE_SETTINGS = Symbol('EVENT_STORE_SETTINGS');
 
 /** Events whose data is the applicant's personal data: the history names them, the detail view shows the data. */
 const PERSONAL_DATA_EVENTS = new Set(['ApplicationSubmitted', 'CorrectionSubmitted', 'NewbornNikAssigned', 'KkCollected']);
@@ -25,13 +26,13 @@ export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplic
   private readonly store: BackgroundDependency<EventStore>;
 
   constructor(
-    @Inject(EVENT_STORE_URL) url: string,
+    @Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings,
     @Inject(GATEWAY_LOGGER) logger: Logger,
     private readonly readiness: ReadinessRegistry,
   ) {
     this.store = new BackgroundDependency<EventStore>(
       'event-store',
-      () => openEventStore(eventStoreSettingsFromEnv(process.env, url, 5)),
+      () => openEventStore(settings),
       logger,
       (s) => s.close(),
     );

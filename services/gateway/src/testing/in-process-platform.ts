@@ -2,7 +2,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '@adminduk/application-commands';
@@ -61,12 +60,16 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const logger = (service: string): Logger => createLogger({ service, level: options.logLevel ?? 'info', destination });
 
   const { loadOrCreateSigningKey } = require('../../../auth-dev/src/signing-key');
-  const { createAuthDevServer, issueAccessToken } = require('../../../auth-dev/src/auth-dev-server');
+  const { createAuthDevApp } = require('../../../auth-dev/src/auth-dev.app');
+  const { issueAccessToken } = require('../../../auth-dev/src/access-token');
   const { findDemoUser } = require('../../../auth-dev/src/demo-users');
   const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
-  const auth: Server = createAuthDevServer({ signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 });
-  await new Promise<void>((r) => auth.listen(0, '127.0.0.1', r));
-  const authUrl = `http://127.0.0.1:${(auth.address() as AddressInfo).port}`;
+  const auth: INestApplication = await createAuthDevApp(
+    { signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 },
+    logger('auth-dev'),
+  );
+  await auth.listen(0, '127.0.0.1');
+  const authUrl = `http://127.0.0.1:${(auth.getHttpServer().address() as AddressInfo).port}`;
   // The issuer must be known before the server answers discovery; it is only used in tokens here.
   const authOptions = { signingKey, issuer: authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
 
@@ -114,22 +117,22 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   apps.push(projections);
   await projections.get(ProjectionConsumers).started();
 
-  const { RelayService } = require('../../../relay/src/relay-service');
-  const { loadRelayConfig } = require('../../../relay/src/relay-config');
-  const relay = new RelayService(
+  const { createRelayApp } = require('../../../relay/src/relay.app');
+  const { loadRelayConfig } = require('../../../relay/src/relay.config');
+  const relay: INestApplication = await createRelayApp(
     loadRelayConfig({
       ADMINDUK_ENV: 'test',
       DATABASE_URL: schema.url,
       NATS_URL: testEnv.natsUrl,
       NATS_NKEY_SEED: testBusSeed('relay'),
-      RELAY_HTTP_PORT: '0',
+      PORT: '0',
       RELAY_EVENTS_STREAM: env.EVENTS_STREAM,
       RELAY_SUBJECT_PREFIX: env.EVENTS_SUBJECT_PREFIX,
       RELAY_NAME: ns,
     }),
     logger('relay'),
   );
-  await relay.start();
+  await relay.listen(0, '127.0.0.1');
 
   const closers: Array<() => Promise<void>> = [];
   let documentsUrl: string | undefined;
@@ -228,7 +231,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       intake: urlOf(intake),
       verification: urlOf(verification),
       projections: urlOf(projections),
-      relay: `http://127.0.0.1:${relay.httpPort}`,
+      relay: urlOf(relay),
     },
     async token(username: string) {
       const user = findDemoUser(username);
@@ -236,10 +239,10 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       return issueAccessToken(user, authOptions);
     },
     async close() {
-      await relay.stop();
+      await relay.close();
       for (const close of closers) await close();
       for (const app of apps.reverse()) await app.close();
-      await new Promise((r) => auth.close(r));
+      await auth.close();
       await schema.drop();
       await tracing?.shutdown();
     },

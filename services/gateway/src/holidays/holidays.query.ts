@@ -1,0 +1,85 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  fixedDateHolidays,
+  holidayYearStatus,
+  indexHolidays,
+  indonesianHolidays,
+  wibParts,
+  type HolidayYearStatus,
+} from '@adminduk/calendar';
+import { loadHolidayYear } from '@adminduk/application-commands';
+import type { HolidayDecree } from '@adminduk/domain';
+import { openEventStore, type EventStore, type EventStoreSettings } from '@adminduk/event-store';
+import { BackgroundDependency } from '@adminduk/http';
+import type { Logger } from '@adminduk/observability';
+import { EVENT_STORE_SETTINGS } from '../applications/application-history.query';
+import { GATEWAY_LOGGER } from '../applications/applications.query';
+
+/** Where a year's list comes from: its published stream, the file shipped with the platform, or only the fixed dates. */
+export type HolidayYearSource = 'published' | 'shipped' | 'fixed-dates';
+
+export interface HolidayYearView {
+  year: number;
+  /** True for a published year and for the shipped years (2025, 2026), which count as published. */
+  published: boolean;
+  source: HolidayYearSource;
+  /** False only for 'fixed-dates': due times in that year may still move. */
+  final: boolean;
+  decree: HolidayDecree | null;
+  corrections: number;
+  days: { date: string; kind: string; name: string | null }[];
+}
+
+const SHIPPED = indexHolidays(indonesianHolidays);
+const SHIPPED_YEARS = new Set(SHIPPED.coveredYears);
+
+/** The holiday calendar read from its streams (the source of truth; a year's stream is a few events). */
+@Injectable()
+export class HolidaysQuery implements OnApplicationShutdown {
+  private readonly store: BackgroundDependency<EventStore>;
+
+  constructor(@Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings, @Inject(GATEWAY_LOGGER) logger: Logger) {
+    // Readiness already checks the event store (ApplicationHistoryQuery): a check name registers once.
+    this.store = new BackgroundDependency<EventStore>(
+      'event-store',
+      () => openEventStore(settings),
+      logger,
+      (s) => s.close(),
+    );
+  }
+
+  async year(year: number): Promise<HolidayYearView> {
+    const state = await loadHolidayYear(await this.store.get(), year);
+    if (state.published) {
+      return {
+        year,
+        published: true,
+        source: 'published',
+        final: true,
+        decree: state.decree ?? null,
+        corrections: state.corrections,
+        days: state.days,
+      };
+    }
+    if (SHIPPED_YEARS.has(year)) {
+      const days = indonesianHolidays.days
+        .filter((d) => d.date.startsWith(`${year}-`))
+        .map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null }));
+      return { year, published: true, source: 'shipped', final: true, decree: null, corrections: 0, days };
+    }
+    const days = fixedDateHolidays(year).map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null }));
+    return { year, published: false, source: 'fixed-dates', final: false, decree: null, corrections: 0, days };
+  }
+
+  /** This year's or, from 1 October WIB, next year's: published or not, and the admin warning. */
+  async status(now = new Date()): Promise<HolidayYearStatus> {
+    const thisYear = wibParts(now).year;
+    const covered = new Set<number>();
+    for (const y of [thisYear, thisYear + 1]) if ((await this.year(y)).published) covered.add(y);
+    return holidayYearStatus(now, (y) => covered.has(y));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
