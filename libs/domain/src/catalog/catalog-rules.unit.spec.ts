@@ -72,6 +72,30 @@ describe('the catalog drives the rules it declares', () => {
     });
   });
 
+  describe('requirements', () => {
+    it('a flagged data requirement needs corrected data, whatever the catalog calls it', () => {
+      const catalog = catalogWith((v) => {
+        for (const reqs of Object.values(v.requirements)) for (const r of reqs) if (r.kind === 'data') r.id = 'kontak-pemohon';
+      });
+      const s = new KkScenario('daring-mandiri')
+        .withContext({ catalog })
+        .submit()
+        .uploadAll()
+        .reject('kontak-pemohon', 'Email tidak aktif');
+      s.requestCorrection();
+      given(s.events)
+        .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} }, { now: s.now, catalog })
+        .thenThrows({ code: 'validation.failed', fields: ['changes'] });
+      const [fixed] = given(s.events)
+        .when(
+          { type: 'SubmitCorrection', actor: actors.applicant, data: { changes: { applicant: { email: 'budi.baru@example.id' } } } },
+          { now: s.now, catalog },
+        )
+        .events();
+      expect(fixed.type).toBe('CorrectionSubmitted');
+    });
+  });
+
   describe('correctionDeadline.channels', () => {
     it('given a catalog without daring-desa, its files are not sent back for correction', () => {
       const catalog = catalogWith((v) => (v.correctionDeadline.channels = ['daring-mandiri']));

@@ -91,7 +91,8 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
     );
   }
   const changes = cmd.data?.changes ?? {};
-  const dataFlagged = correction.items.some((i) => i.requirementId === 'data' || i.requirementId === 'nomor-telepon-email');
+  // The typed data ("data") or a catalog requirement of kind data (the phone and email) was flagged.
+  const dataFlagged = correction.items.some((i) => i.requirementId === 'data' || findRequirement(state, i.requirementId)?.kind === 'data');
   const hasChanges = Object.values(changes.applicant ?? {}).length > 0 || Object.values(changes.newborn ?? {}).length > 0;
   if (dataFlagged && !hasChanges) {
     throw invalid('validation.failed', 'Perbaikan data wajib diisi.', [
