@@ -2,11 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ClientsModule } from '@nestjs/microservices';
 import { AuthModule } from '@adminduk/auth';
 import { HealthModule } from '@adminduk/http';
+import { eventStoreSettings } from '@adminduk/event-store';
 import { natsClientOptions } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { ApplicationCommandsController } from './applications/application-commands.controller';
 import { ApplicationsController } from './applications/applications.controller';
-import { ApplicationHistoryQuery, EVENT_STORE_URL } from './applications/application-history.query';
+import { ApplicationHistoryQuery, EVENT_STORE_SETTINGS } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
 import { CommandAssertionSigner } from '@adminduk/application-commands';
 import { COMMAND_SIGNER, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
@@ -35,7 +36,7 @@ export class GatewayModule {
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
-        { provide: EVENT_STORE_URL, useValue: config.DATABASE_URL },
+        { provide: EVENT_STORE_SETTINGS, useValue: eventStoreSettings(config, config.DATABASE_URL, 5) },
         { provide: COMMAND_SIGNER, useValue: new CommandAssertionSigner(config.COMMAND_ASSERTION_PRIVATE_KEY) },
         CommandBus,
         ApplicationsQuery,
