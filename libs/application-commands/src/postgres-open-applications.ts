@@ -1,20 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { OpenApplicationSummary } from '@adminduk/domain';
+import { duplicateCheckTables, motherNikHash, recordSubmissionAndReadOpen, type DuplicateCheckTables } from '@adminduk/read-models';
 import type { OpenApplicationsQuery, SubmissionOutcome } from './open-applications.port';
 
 /** Advisory-lock class of the per-mother submission lock ("SUBM"); the object id comes from her NIK's hash. */
 const SUBMISSION_LOCK_CLASS = 0x5355424d;
 
-/** SHA-256 of a mother's NIK: the lock key and the record's column, so neither carries the NIK itself. */
-export function motherNikHash(motherNik: string): string {
-  return createHash('sha256').update(`adminduk/mother-nik/${motherNik}`).digest('hex');
-}
-
-interface Tables {
-  view: boolean;
-  submissions: boolean;
-}
+/** The lock key and the records' column (libs/read-models), so neither carries the NIK itself. */
+export { motherNikHash };
 
 /**
  * Submissions for one mother, one at a time across every writer replica: a PostgreSQL transaction
@@ -63,45 +56,33 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
     }
   }
 
-  private async tables(client: PoolClient): Promise<Tables> {
+  private async tables(client: PoolClient): Promise<DuplicateCheckTables> {
     if (this.tablesReady) return { view: true, submissions: true };
-    const { rows } = await client.query<Tables>(
-      `SELECT to_regclass('application_view') IS NOT NULL AS view, to_regclass('application_submissions') IS NOT NULL AS submissions`,
-    );
-    this.tablesReady = rows[0].view && rows[0].submissions;
-    return rows[0];
+    const tables = await duplicateCheckTables(client);
+    this.tablesReady = tables.view && tables.submissions;
+    return tables;
   }
 
   /** The mother's open applications, and the candidate's record in the same statement (it does not see itself). */
   private async readAndRecord(
     client: PoolClient,
-    tables: Tables,
+    tables: DuplicateCheckTables,
     c: OpenApplicationSummary,
     hash: string,
   ): Promise<OpenApplicationSummary[]> {
-    if (!tables.view) return [];
-    const fromView = `SELECT application_id::text, state->'newborn'->>'tanggalLahir' AS birth, state->'newborn'->>'namaLengkap' AS name, submitted_at
-        FROM application_view WHERE bucket <> 'closed' AND state->'newborn'->>'nikIbu' = $1`;
-    const { rows } = await client.query<{ application_id: string; birth: string; name: string; submitted_at: Date }>(
-      tables.submissions
-        ? `WITH recorded AS (
-             INSERT INTO application_submissions (application_id, mother_nik_hash, birth_date, newborn_name, submitted_at)
-             VALUES ($3, $2, $4, $5, $6) ON CONFLICT (application_id) DO NOTHING
-           )
-           ${fromView}
-           UNION ALL
-           SELECT s.application_id::text, s.birth_date, s.newborn_name, s.submitted_at
-             FROM application_submissions s
-            WHERE s.mother_nik_hash = $2 AND NOT EXISTS (SELECT 1 FROM application_view v WHERE v.application_id = s.application_id)`
-        : fromView,
-      tables.submissions ? [c.motherNik, hash, c.applicationId, c.birthDate, c.newbornName, c.submittedAt] : [c.motherNik],
-    );
+    const rows = await recordSubmissionAndReadOpen(client, tables, {
+      applicationId: c.applicationId,
+      motherNikHash: hash,
+      birthDate: c.birthDate,
+      newbornName: c.newbornName,
+      submittedAt: c.submittedAt,
+    });
     return rows.map((row) => ({
-      applicationId: row.application_id,
+      applicationId: row.applicationId,
       motherNik: c.motherNik,
-      birthDate: row.birth,
-      newbornName: row.name,
-      submittedAt: new Date(row.submitted_at).toISOString(),
+      birthDate: row.birthDate,
+      newbornName: row.newbornName,
+      submittedAt: new Date(row.submittedAt).toISOString(),
     }));
   }
 }

@@ -1,20 +1,25 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
-import { InitialReadModels1764290000000 } from './migrations/1764290000000-initial-read-models';
+import { ApplicationSubmissions1765300000000 } from './application-submissions/migrations/1765300000000-application-submissions';
+import { ApplicationViewSnapshot } from './application-view/application-view-snapshot.entity';
 import { ApplicationView } from './application-view/application-view.entity';
-import { SignedDocumentView1764900000000 } from './migrations/1764900000000-signed-document-view';
-import { ApplicationViewMotherNik1765100000000 } from './migrations/1765100000000-application-view-mother-nik';
-import { ApplicationViewNiks1765200000000 } from './migrations/1765200000000-application-view-niks';
-import { ApplicationSubmissions1765300000000 } from './migrations/1765300000000-application-submissions';
+import { InitialReadModels1764290000000 } from './application-view/migrations/1764290000000-initial-read-models';
+import { ApplicationViewMotherNik1765100000000 } from './application-view/migrations/1765100000000-application-view-mother-nik';
+import { ApplicationViewNiks1765200000000 } from './application-view/migrations/1765200000000-application-view-niks';
+import { ApplicationViewReadShape1765510000000 } from './application-view/migrations/1765510000000-application-view-read-shape';
+import { ProjectionCheckpointVersion1765500000000 } from './checkpoint/migrations/1765500000000-projection-checkpoint-version';
+import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
+import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1764900000000-signed-document-view';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, SignedDocumentView];
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, ApplicationViewSnapshot, SignedDocumentView];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1764290000000,
   SignedDocumentView1764900000000,
   ApplicationViewMotherNik1765100000000,
   ApplicationViewNiks1765200000000,
   ApplicationSubmissions1765300000000,
+  ProjectionCheckpointVersion1765500000000,
+  ApplicationViewReadShape1765510000000,
 ];
 
 /**

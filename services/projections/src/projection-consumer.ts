@@ -13,8 +13,13 @@ import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { assertMigrated } from '@adminduk/migrations';
 import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
-import { applyEvents, catchUpInTransaction, createReadModelDataSource, type Projection } from '@adminduk/read-models';
-import { needsEventStore } from './needs-event-store';
+import {
+  applyEvents,
+  catchUpInTransaction,
+  createReadModelDataSource,
+  rebuildChangedProjections,
+  type Projection,
+} from '@adminduk/read-models';
 import type { ProjectionsConfig } from './projections.config';
 
 export const PROJECTIONS_CONFIG = Symbol('PROJECTIONS_CONFIG');
@@ -40,7 +45,7 @@ function traced(p: Projection): Projection {
       'adminduk.projection': p.name,
       'adminduk.event.count': events.length,
     });
-  return { name: p.name, apply: (e, em) => applyBatch([e], em), applyBatch };
+  return { name: p.name, version: p.version, reset: (em) => p.reset(em), apply: (e, em) => applyBatch([e], em), applyBatch };
 }
 
 /**
@@ -100,7 +105,9 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       undefined,
       signal,
     );
-    for (const p of this.projections) if (needsEventStore(p)) p.attachEventStore(this.store);
+    // A projection whose version changed clears its rows now; the catch-up below rebuilds it.
+    const rebuilt = await rebuildChangedProjections(this.dataSource, this.projections);
+    if (rebuilt.length > 0) this.logger.warn({ projections: rebuilt }, 'projections rebuilding: their version changed');
     this.nats = await ManagedNatsConnection.connect({
       url: this.config.NATS_URL.join(','),
       name: 'projections',

@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
-import { ApplicationViewProjection } from './application-view/application-view.projection';
-import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
+import { allProjections } from '@adminduk/read-models';
 import { LOGGER, PROJECTIONS, PROJECTIONS_CONFIG, ProjectionConsumers } from './projection-consumer';
 import type { ProjectionsConfig } from './projections.config';
 
@@ -15,7 +14,7 @@ export class ProjectionsModule {
       providers: [
         { provide: PROJECTIONS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PROJECTIONS, useValue: [new ApplicationViewProjection(), new SignedDocumentsProjection()] },
+        { provide: PROJECTIONS, useValue: allProjections() },
         ProjectionConsumers,
       ],
       exports: [ProjectionConsumers],

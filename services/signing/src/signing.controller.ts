@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import type { Request } from 'express';
 import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { applicationsToSign } from '@adminduk/read-models';
 import { ApiError, apiError, correlationIdOf, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
@@ -40,36 +41,23 @@ export class SigningController {
 
   /**
    * The penandatangan's queue: verified applications with the newborn's NIK, not signed yet (the
-   * application_view read model, bucket "to-sign"), oldest first, with the last failed attempt.
+   * application_view read model's applicationsToSign), oldest first, with the last failed attempt.
    * Ids and dates only: the KK itself is seen when it is signed.
    */
   @Get('queue')
   @Roles('penandatangan')
   async queue(): Promise<{ items: QueueItem[] }> {
     try {
-      const { rows } = await this.runtime.readModels.query<{
-        application_id: string;
-        kecamatan: string;
-        receipt_number: string | null;
-        submitted_at: Date;
-        state: Record<string, unknown>;
-      }>(
-        `SELECT application_id, kecamatan, receipt_number, submitted_at,
-                jsonb_build_object('verifiedAt', state->'verifiedAt', 'signingFailures', state->'signingFailures', 'lastSigningFailure', state->'lastSigningFailure') AS state
-           FROM application_view
-          WHERE bucket = 'to-sign' AND state->>'newbornNik' IS NOT NULL
-          ORDER BY submitted_at
-          LIMIT 200`,
-      );
+      const rows = await applicationsToSign(this.runtime.readModels, 200);
       return {
         items: rows.map((r) => ({
-          applicationId: r.application_id,
+          applicationId: r.applicationId,
           kecamatan: r.kecamatan,
-          receiptNumber: r.receipt_number,
-          submittedAt: r.submitted_at.toISOString(),
-          verifiedAt: (r.state.verifiedAt as string | null) ?? null,
-          signingFailures: (r.state.signingFailures as number | null) ?? 0,
-          lastSigningFailure: (r.state.lastSigningFailure as QueueItem['lastSigningFailure']) ?? null,
+          receiptNumber: r.receiptNumber,
+          submittedAt: r.submittedAt.toISOString(),
+          verifiedAt: r.verifiedAt?.toISOString() ?? null,
+          signingFailures: r.signingFailures,
+          lastSigningFailure: r.lastSigningFailure,
         })),
       };
     } catch {

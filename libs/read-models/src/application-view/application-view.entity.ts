@@ -1,12 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** Where an application sits in a kecamatan operator's work. */
-export type QueueBucket = 'to-verify' | 'awaiting-correction' | 'to-sign' | 'to-print' | 'ready-for-pickup' | 'closed';
+import type { QueueBucket, RequirementView, SigningFailureView, StatusView } from './application-view.shape';
 
 /**
- * One row per application: the columns the operator queues filter and sort on, plus the folded
- * domain state (jsonb) for the detail view and checklist. Reads are always scoped (kecamatan, desa,
- * the citizen's NIK) by the caller's principal; the row holds personal data and never leaves unscoped.
+ * One row per application: the columns the operator queues filter and sort on, what the detail
+ * view, the signing queue and the duplicate check read, each typed (application-view.shape.ts).
+ * Reads are always scoped (kecamatan, desa, the citizen's NIK) by the caller's principal; the row
+ * holds personal data and never leaves unscoped. Read it through application-view.queries.ts.
  */
 @Entity({ name: 'application_view' })
 @Index('application_view_queue', ['kecamatan', 'bucket', 'submittedAt'])
@@ -39,6 +38,14 @@ export class ApplicationView {
   @Column({ name: 'status_label', type: 'varchar', length: 120 })
   statusLabel!: string;
 
+  /** The detail view's status line. */
+  @Column({ name: 'status_view', type: 'jsonb' })
+  statusView!: StatusView;
+
+  /** The detail view's requirement checklist, in catalog order. */
+  @Column({ type: 'jsonb' })
+  requirements!: RequirementView[];
+
   @Column({ name: 'receipt_number', type: 'varchar', length: 40, nullable: true })
   receiptNumber!: string | null;
 
@@ -61,12 +68,32 @@ export class ApplicationView {
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf!: string | null;
 
+  /** SHA-256 of the mother's NIK (motherNikHash): the duplicate check's key, without the NIK. */
+  @Column({ name: 'mother_nik_hash', type: 'char', length: 64, nullable: true })
+  motherNikHash!: string | null;
+
+  /** The newborn's date of birth, `YYYY-MM-DD` as submitted (the duplicate check compares it). */
+  @Column({ name: 'newborn_birth_date', type: 'text', nullable: true })
+  newbornBirthDate!: string | null;
+
+  @Column({ name: 'newborn_name', type: 'text', nullable: true })
+  newbornName!: string | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt!: Date | null;
+
+  /** The newborn's NIK is issued (the NIK itself is not kept here): the KK can be signed. */
+  @Column({ name: 'newborn_nik_assigned', type: 'boolean', default: false })
+  newbornNikAssigned!: boolean;
+
+  @Column({ name: 'signing_failures', type: 'int', default: 0 })
+  signingFailures!: number;
+
+  @Column({ name: 'last_signing_failure', type: 'jsonb', nullable: true })
+  lastSigningFailure!: SigningFailureView | null;
+
   @Column({ name: 'last_revision', type: 'int' })
   lastRevision!: number;
-
-  /** The domain state folded from the stream (libs/domain evolve). */
-  @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

@@ -1,5 +1,5 @@
 import type { ApplicationState } from '@adminduk/domain';
-import type { QueueBucket } from '@adminduk/read-models';
+import type { QueueBucket } from './application-view.shape';
 
 /** Which operator queue an application belongs in, from its folded state. */
 export function queueBucket(s: ApplicationState): QueueBucket {

@@ -2,16 +2,24 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   comparePositions,
   earliestPosition,
-  positionFromString,
   positionToString,
   type GlobalPosition,
   type ReadAllOptions,
   type RecordedEvent,
 } from '@adminduk/event-store';
+import { lockCurrentCheckpoints, moveCheckpoints } from './checkpoint-rows';
 
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
   readonly name: string;
+  /**
+   * The version of what this code writes (rows, snapshots), kept with the checkpoint. When it
+   * differs from the stored one, rebuildChangedProjections clears the rows (reset) and the
+   * projection catches up from the start of the store; until then nothing is applied.
+   */
+  readonly version: number;
+  /** Deletes every row of this projection (in the rebuild's transaction). */
+  reset(em: EntityManager): Promise<void>;
   /** Applies one event; called inside the transaction that also moves the checkpoint. */
   apply(event: RecordedEvent, em: EntityManager): Promise<void>;
   /**
@@ -33,7 +41,7 @@ export interface GlobalEventSource {
  */
 export async function applyInTransaction(ds: DataSource, projection: Projection, event: RecordedEvent): Promise<'applied' | 'skipped'> {
   return ds.transaction(async (em) => {
-    const checkpoint = (await lockCheckpoints(em, [projection.name])).get(projection.name)!;
+    const checkpoint = (await lockCurrentCheckpoints(em, [projection])).get(projection.name)!;
     if (comparePositions(event.position, checkpoint) <= 0) return 'skipped';
     await projection.apply(event, em);
     await moveCheckpoints(em, [[projection.name, event.position]]);
@@ -46,29 +54,6 @@ export interface CatchUpResult {
   applied: number;
   /** The lowest checkpoint of the projections afterwards. */
   checkpoint: GlobalPosition;
-}
-
-/**
- * Locks (creating if missing, at -1/-1) the checkpoints of projections in one statement, so two
- * replicas cannot apply the same events concurrently: the second waits, then sees the moved ones.
- */
-async function lockCheckpoints(em: EntityManager, names: string[]): Promise<Map<string, GlobalPosition>> {
-  const rows: Array<{ projection: string; position: string }> = await em.query(
-    `INSERT INTO projection_checkpoints (projection, position, updated_at) SELECT unnest($1::varchar[]), '-1/-1', now()
-     ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
-     RETURNING projection, position`,
-    [names],
-  );
-  return new Map(rows.map((r) => [r.projection, positionFromString(r.position)]));
-}
-
-async function moveCheckpoints(em: EntityManager, moves: Array<[string, GlobalPosition]>): Promise<void> {
-  if (moves.length === 0) return;
-  await em.query(
-    `UPDATE projection_checkpoints c SET position = m.position, updated_at = now()
-       FROM unnest($1::varchar[], $2::varchar[]) AS m(projection, position) WHERE c.projection = m.projection`,
-    [moves.map(([n]) => n), moves.map(([, p]) => positionToString(p))],
-  );
 }
 
 /** A projection's events, through applyBatch when it has one. */
@@ -103,7 +88,7 @@ export async function catchUpInTransaction(
   let applied = 0;
   for (;;) {
     const step = await ds.transaction(async (em) => {
-      const checkpoints = await lockCheckpoints(em, names);
+      const checkpoints = await lockCurrentCheckpoints(em, projections);
       const from = earliestPosition([...checkpoints.values()]);
       if (upTo !== 'end' && comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
       const events = await source.readAll({ after: from, maxCount: maxPerTransaction });

@@ -4,6 +4,7 @@ import { comparePositions, PostgresEventStore, positionToString, type RecordedEv
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { createReadModelDataSource } from '../data-source';
 import { catchUpInTransaction, type Projection } from './apply-in-transaction';
+import { rebuildChangedProjections } from './rebuild-changed-projections';
 
 /** Writes one row per applied event, so a test sees exactly what was applied and in which order. */
 class RecordingProjection implements Projection {
@@ -11,7 +12,12 @@ class RecordingProjection implements Projection {
   constructor(
     readonly name: string,
     private readonly failOnType?: string,
+    readonly version = 1,
   ) {}
+
+  async reset(em: EntityManager): Promise<void> {
+    await em.query(`DELETE FROM applied_events WHERE projection = $1`, [this.name]);
+  }
 
   async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     if (event.type === this.failOnType) throw new Error('projection refused this event');
@@ -163,5 +169,27 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(comparePositions(beyond, last)).toBeGreaterThan(0);
     await expect(catchUpInTransaction(ds, projection, store, beyond)).rejects.toThrow(/has nothing after/);
     expect(await applied(projection.name)).toHaveLength(all.length);
+  });
+
+  it('a new version rebuilds that projection alone: refused until rebuilt, then the same events once each; the other stays', async () => {
+    const all = await appendEvents(6);
+    const name = `p_${randomUUID()}`;
+    const other = new RecordingProjection(`p_${randomUUID()}`);
+    await catchUpInTransaction(ds, [new RecordingProjection(name), other], store, 'end');
+    const otherCheckpoint = await ds.query(`SELECT position, updated_at FROM projection_checkpoints WHERE projection = $1`, [other.name]);
+
+    const next = new RecordingProjection(name, undefined, 2);
+    // Another replica still on version 1, or this one before its rebuild: nothing is applied.
+    await expect(catchUpInTransaction(ds, next, store, 'end')).rejects.toThrow(/at version 1 in the database, this code builds version 2/);
+    expect(await rebuildChangedProjections(ds, [next, other])).toEqual([name]);
+    expect(await applied(name)).toEqual([]);
+    expect(await rebuildChangedProjections(ds2, [next, other])).toEqual([]); // a second replica finds it done
+    await catchUpInTransaction(ds, [next, other], store, 'end');
+    expect(await applied(name)).toEqual(all.map((e) => e.metadata.eventId));
+    expect(await applied(other.name)).toEqual(all.map((e) => e.metadata.eventId));
+    expect(await ds.query(`SELECT position, updated_at FROM projection_checkpoints WHERE projection = $1`, [other.name])).toEqual(
+      otherCheckpoint,
+    );
+    await expect(catchUpInTransaction(ds, new RecordingProjection(name), store, 'end')).rejects.toThrow(/at version 2/);
   });
 });

@@ -10,6 +10,10 @@ export class ProjectionCheckpoint {
   @Column({ type: 'varchar', length: 60 })
   position!: string;
 
+  /** The projection's version its rows were built with (Projection.version); a change rebuilds them. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import type { RecordedEvent } from '@adminduk/event-store';
-import { applyInTransaction, createReadModelDataSource, SignedDocumentView } from '@adminduk/read-models';
+import { applyInTransaction, createReadModelDataSource, SignedDocumentView } from '../index';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { SignedDocumentsProjection } from './signed-documents.projection';
 

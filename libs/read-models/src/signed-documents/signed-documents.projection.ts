@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { applicationIdOfStream, upcastApplicationEvent, type ApplicationEvent, type KkRevoked, type KkSigned } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
-import { SignedDocumentView, type Projection } from '@adminduk/read-models';
+import type { Projection } from '../checkpoint/apply-in-transaction';
+import { SignedDocumentView } from './signed-document-view.entity';
 import { commonName, familyKey, maskName, wibDate } from './public-display';
 
 const CLOSED_UNSIGNED = new Set(['FileReturned', 'ApplicationWithdrawn', 'ApplicationRejected']);
@@ -16,6 +17,8 @@ const CLOSED_UNSIGNED = new Set(['FileReturned', 'ApplicationWithdrawn', 'Applic
  */
 export class SignedDocumentsProjection implements Projection {
   readonly name = 'signed-documents';
+  /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
+  readonly version: number = 1;
 
   apply(recorded: RecordedEvent, em: EntityManager): Promise<void> {
     return this.applyBatch([recorded], em);
@@ -54,6 +57,10 @@ export class SignedDocumentsProjection implements Projection {
       else await em.getRepository(SignedDocumentView).delete({ applicationId, status: 'pending' });
     }
     await flush();
+  }
+
+  async reset(em: EntityManager): Promise<void> {
+    await em.query('TRUNCATE signed_document_view');
   }
 
   private async signed(applicationId: string, event: KkSigned, at: Date, em: EntityManager): Promise<void> {

@@ -3,12 +3,11 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { z } from 'zod';
 import { channelOf, COMMAND_SUBJECTS, CommandContext, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { describeStatus, type ApplicationState } from '@adminduk/domain';
 import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { ApplicationHistoryQuery } from './application-history.query';
-import { ApplicationsQuery, toItem } from './applications.query';
+import { ApplicationsQuery } from './applications.query';
 import { submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
 
 const listQuerySchema = z
@@ -65,9 +64,7 @@ export class ApplicationsController {
   @Get(':id')
   @ApiOperation({ summary: 'Rincian satu permohonan: status dan daftar persyaratan' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
-    const row = await this.query.get(principal, id);
-    const state = row.state as unknown as ApplicationState;
-    return { ...toItem(row, new Date()), status: describeStatus(state), requirements: state.requirements };
+    return this.query.detail(principal, id);
   }
 
   @Get(':id/history')

@@ -1,10 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { applicationReadFilter, canReadApplication, type Principal } from '@adminduk/auth';
 import { ApiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { assertMigrated } from '@adminduk/migrations';
 import type { Logger } from '@adminduk/observability';
-import { ApplicationView, createReadModelDataSource, type QueueBucket } from '@adminduk/read-models';
+import {
+  createReadModelDataSource,
+  findApplication,
+  listApplications,
+  type ApplicationView,
+  type QueueBucket,
+  type RequirementView,
+  type StatusView,
+} from '@adminduk/read-models';
 
 export const READ_MODEL_URL = Symbol('READ_MODEL_URL');
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
@@ -25,7 +33,13 @@ export interface QueueItem {
   duplicateOf: string | null;
 }
 
-/** Reads of the application_view read model, always through the caller's scope. */
+/** The detail view: the queue item, its status line and its requirement checklist. */
+export interface ApplicationDetail extends Omit<QueueItem, 'status'> {
+  status: StatusView;
+  requirements: RequirementView[];
+}
+
+/** Reads of the application_view read model (its query module), always through the caller's scope. */
 @Injectable()
 export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly db: BackgroundDependency<DataSource>;
@@ -56,18 +70,19 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
   }
 
   async list(principal: Principal, bucket: QueueBucket | undefined, limit: number, now = new Date()): Promise<QueueItem[]> {
-    const ds = await this.db.get();
-    const q = ds.getRepository(ApplicationView).createQueryBuilder('a');
-    scope(q, principal);
-    if (bucket) q.andWhere('a.bucket = :bucket', { bucket });
-    const rows = await q.orderBy('a.sla_due_at', 'ASC', 'NULLS LAST').addOrderBy('a.submitted_at', 'ASC').limit(limit).getMany();
+    const rows = await listApplications(await this.db.get(), applicationReadFilter(principal), bucket, limit);
     return rows.map((r) => toItem(r, now));
   }
 
-  /** One application with its folded state; 404 when absent, 403 when outside the caller's scope. */
+  /** One application's detail view; 404 when absent, 403 when outside the caller's scope. */
+  async detail(principal: Principal, applicationId: string, now = new Date()): Promise<ApplicationDetail> {
+    const row = await this.get(principal, applicationId);
+    return { ...toItem(row, now), status: row.statusView, requirements: row.requirements };
+  }
+
+  /** One application's row; 404 when absent, 403 when outside the caller's scope. */
   async get(principal: Principal, applicationId: string): Promise<ApplicationView> {
-    const ds = await this.db.get();
-    const row = await ds.getRepository(ApplicationView).findOneBy({ applicationId });
+    const row = await findApplication(await this.db.get(), applicationId);
     if (!row) throw ApiError.notFound('Permohonan tidak ditemukan', 'APPLICATION_NOT_FOUND');
     if (!canReadApplication(principal, { kecamatan: row.kecamatan, desa: row.desa ?? undefined, niks: row.niks })) {
       throw ApiError.forbidden();
@@ -77,27 +92,6 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await this.db.close();
-  }
-}
-
-function scope(q: SelectQueryBuilder<ApplicationView>, principal: Principal): void {
-  const f = applicationReadFilter(principal);
-  switch (f.kind) {
-    case 'all':
-      return;
-    case 'citizen':
-      // Applicant or family member, whatever the channel; `@>` is answered by the GIN index on niks.
-      q.where('a.niks @> ARRAY[:nik]::text[]', { nik: f.nik });
-      return;
-    case 'desa':
-      q.where('a.desa = :desa', { desa: f.desa });
-      return;
-    case 'kecamatan':
-      q.where('a.kecamatan = :kecamatan', { kecamatan: f.kecamatan });
-      return;
-    case 'regency':
-      q.where('a.kecamatan LIKE :prefix', { prefix: `${f.prefix}%` });
-      return;
   }
 }
 

@@ -1,0 +1,95 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { ReadFilter } from '@adminduk/auth';
+import type { SqlClient } from '../sql-client';
+import { ApplicationView } from './application-view.entity';
+import type { QueueBucket, SigningFailureView } from './application-view.shape';
+
+/**
+ * The reads of application_view, for every service: the view's columns are named here and in its
+ * entity only. Every read of a person's application is narrowed by the caller's ReadFilter.
+ */
+
+/** The operator queue (or a citizen's own applications): in the filter's scope, most urgent first. */
+export function listApplications(
+  ds: DataSource,
+  filter: ReadFilter,
+  bucket: QueueBucket | undefined,
+  limit: number,
+): Promise<ApplicationView[]> {
+  const q = ds.getRepository(ApplicationView).createQueryBuilder('a');
+  scope(q, filter);
+  if (bucket) q.andWhere('a.bucket = :bucket', { bucket });
+  return q.orderBy('a.sla_due_at', 'ASC', 'NULLS LAST').addOrderBy('a.submitted_at', 'ASC').limit(limit).getMany();
+}
+
+/** One application's row, or null; the caller checks the scope (it answers 403 rather than 404). */
+export function findApplication(ds: DataSource, applicationId: string): Promise<ApplicationView | null> {
+  return ds.getRepository(ApplicationView).findOneBy({ applicationId });
+}
+
+function scope(q: SelectQueryBuilder<ApplicationView>, f: ReadFilter): void {
+  switch (f.kind) {
+    case 'all':
+      return;
+    case 'citizen':
+      // Applicant or family member, whatever the channel; `@>` is answered by the GIN index on niks.
+      q.where('a.niks @> ARRAY[:nik]::text[]', { nik: f.nik });
+      return;
+    case 'desa':
+      q.where('a.desa = :desa', { desa: f.desa });
+      return;
+    case 'kecamatan':
+      q.where('a.kecamatan = :kecamatan', { kecamatan: f.kecamatan });
+      return;
+    case 'regency':
+      q.where('a.kecamatan LIKE :prefix', { prefix: `${f.prefix}%` });
+      return;
+  }
+}
+
+export interface ToSignItem {
+  applicationId: string;
+  kecamatan: string;
+  receiptNumber: string | null;
+  submittedAt: Date;
+  verifiedAt: Date | null;
+  signingFailures: number;
+  lastSigningFailure: SigningFailureView | null;
+}
+
+/** The penandatangan's queue: verified, the newborn's NIK issued, not signed yet; oldest first. */
+export async function applicationsToSign(db: SqlClient, limit: number): Promise<ToSignItem[]> {
+  const { rows } = await db.query<{
+    application_id: string;
+    kecamatan: string;
+    receipt_number: string | null;
+    submitted_at: Date;
+    verified_at: Date | null;
+    signing_failures: number;
+    last_signing_failure: SigningFailureView | null;
+  }>(
+    `SELECT application_id, kecamatan, receipt_number, submitted_at, verified_at, signing_failures, last_signing_failure
+       FROM application_view
+      WHERE bucket = 'to-sign' AND newborn_nik_assigned
+      ORDER BY submitted_at
+      LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    applicationId: r.application_id,
+    kecamatan: r.kecamatan,
+    receiptNumber: r.receipt_number,
+    submittedAt: r.submitted_at,
+    verifiedAt: r.verified_at,
+    signingFailures: r.signing_failures,
+    lastSigningFailure: r.last_signing_failure,
+  }));
+}
+
+/**
+ * The view half of the duplicate check: a mother's open applications ($1: motherNikHash), answered
+ * by the partial index application_view_open_mother. A statement fragment, so the caller can run it
+ * in one round trip with its own (application-submissions.queries.ts).
+ */
+export const OPEN_APPLICATIONS_OF_MOTHER_SQL = `SELECT application_id::text, newborn_birth_date AS birth, newborn_name AS name, submitted_at
+        FROM application_view WHERE bucket <> 'closed' AND mother_nik_hash = $1`;
