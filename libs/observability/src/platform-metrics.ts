@@ -8,9 +8,9 @@ import { counter, gauge, histogram } from './metrics-registry';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-/** Identifier-like words only (route templates, type and durable names): never free text. */
+/** Identifier-like words only (route templates, type and durable names): never free text, never a number such as a NIK. */
 const NAME = /^[A-Za-z0-9_.:/{}-]{1,120}$/;
-const bounded = (value: string | undefined, fallback: string) => (value && NAME.test(value) ? value : fallback);
+const bounded = (value: string | undefined, fallback: string) => (value && NAME.test(value) && !/\d{8}/.test(value) ? value : fallback);
 
 // HTTP: rate, errors (status_code 5xx) and duration per route template.
 const httpDuration = histogram({

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Actor, EventMetadataInput, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { IdempotencyKeyReusedError, WrongExpectedStateError } from '../errors';
+import { observeCommand } from './command-metrics';
 import type { AppendResult, EventStore, ExpectedState } from '../event-store.port';
 import { deterministicUuid } from './deterministic-id';
 import { requestFingerprint } from './request-fingerprint';
@@ -64,7 +65,7 @@ export interface CommandOutcome<E, S> {
  * request is the one that wrote them (same fingerprint; events stored without one replay as before).
  * With env.expectNewStream the read is skipped while the stream does not exist (createWithoutReading).
  */
-export async function handleCommand<C, E extends DomainEventLike, S, X>(
+export function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
   streamId: string,
   decider: DeciderLike<C, E, S, X>,
@@ -72,6 +73,17 @@ export async function handleCommand<C, E extends DomainEventLike, S, X>(
   /** Facts the decision needs from outside (time, registry answers); built per attempt. */
   context: (state: S) => Promise<X> | X,
   maxAttempts = 5,
+): Promise<CommandOutcome<E, S>> {
+  return observeCommand(env.command, () => decideAndAppend(store, streamId, decider, env, context, maxAttempts));
+}
+
+async function decideAndAppend<C, E extends DomainEventLike, S, X>(
+  store: EventStore,
+  streamId: string,
+  decider: DeciderLike<C, E, S, X>,
+  env: CommandEnvelope<C, S>,
+  context: (state: S) => Promise<X> | X,
+  maxAttempts: number,
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
   const fingerprint = env.keyNames === 'step' ? undefined : requestFingerprint(streamId, env.command);
