@@ -1,4 +1,4 @@
-import { startOfWibDay, WIB_OFFSET_MS, wibDayOf } from './wib-time';
+import { startOfWibDay, wibDayOf } from './wib-time';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,10 +17,4 @@ export function correctionDeadline(requestedAt: Date, hourWib: number): Date {
 /** True when the instant is exactly `hourWib`:00:00.000 WIB (used by invariant checks). */
 export function isOnTheHourWib(instant: Date, hourWib: number): boolean {
   return instant.getTime() - startOfWibDay(wibDayOf(instant)).getTime() === hourWib * HOUR_MS;
-}
-
-/** "12.00": the WIB wall-clock time of a due time, as Indonesian messages write it. */
-export function wibClockLabel(instant: Date): string {
-  const shifted = new Date(instant.getTime() + WIB_OFFSET_MS);
-  return `${String(shifted.getUTCHours()).padStart(2, '0')}.${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
 }

@@ -1,4 +1,4 @@
-import { correctionDeadline, isOnTheHourWib, wibClockLabel } from './correction-deadline';
+import { correctionDeadline, isOnTheHourWib } from './correction-deadline';
 import { fromWib } from './wib-time';
 
 describe('correction deadline: the given hour WIB on the next calendar day', () => {
@@ -29,11 +29,5 @@ describe('correction deadline: the given hour WIB on the next calendar day', () 
     expect(isOnTheHourWib(fromWib(2025, 1, 7, 12), 12)).toBe(true);
     expect(isOnTheHourWib(fromWib(2025, 1, 7, 12), 11)).toBe(false);
     expect(isOnTheHourWib(new Date(fromWib(2025, 1, 7, 12).getTime() + 1), 12)).toBe(false);
-  });
-
-  it('writes a due time as the WIB clock time Indonesian messages use', () => {
-    expect(wibClockLabel(fromWib(2025, 1, 7, 12))).toBe('12.00');
-    expect(wibClockLabel(fromWib(2025, 1, 7, 9, 5))).toBe('09.05');
-    expect(wibClockLabel(new Date('2025-01-06T17:00:00Z'))).toBe('00.00'); // UTC evening, WIB midnight
   });
 });

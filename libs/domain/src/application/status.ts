@@ -1,4 +1,4 @@
-import { wibClockLabel } from '@adminduk/calendar';
+import { formatWibTime } from '@adminduk/calendar';
 import type { ApplicationState, ApplicationStatus } from './application.events';
 
 /** Indonesian status labels, as shown to applicants and operators. */
@@ -39,7 +39,7 @@ export function describeStatus(state: ApplicationState): StatusView {
     case 'correction-requested':
       view.correctionDueAt = state.correction?.dueAt;
       view.detail = state.correction
-        ? `Perbaiki persyaratan yang tidak sesuai paling lambat pukul ${wibClockLabel(new Date(state.correction.dueAt))} WIB keesokan harinya`
+        ? `Perbaiki persyaratan yang tidak sesuai paling lambat pukul ${formatWibTime(new Date(state.correction.dueAt))} keesokan harinya`
         : 'Perbaiki persyaratan yang tidak sesuai';
       break;
     case 'awaiting-signature':

@@ -1,4 +1,4 @@
-import { wibClockLabel } from '@adminduk/calendar';
+import { formatWibTime } from '@adminduk/calendar';
 import { assertNoIssues, conflict, invalid } from '../../shared/domain-error';
 import type { AttachDocument, DecideContext, ReturnFileAfterMissedDeadline, SubmitCorrection } from '../application.commands';
 import { event, evolve, type ApplicationEvent, type ApplicationState } from '../application.events';
@@ -77,7 +77,7 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
   if (ctx.now.getTime() > Date.parse(correction.dueAt)) {
     throw conflict(
       'correction.deadline-passed',
-      `Batas waktu perbaikan (pukul ${wibClockLabel(new Date(correction.dueAt))} WIB) sudah lewat; berkas akan dikembalikan.`,
+      `Batas waktu perbaikan (pukul ${formatWibTime(new Date(correction.dueAt))}) sudah lewat; berkas akan dikembalikan.`,
     );
   }
   const notReuploaded = correction.items
@@ -136,7 +136,7 @@ export function decideMissedDeadline(cmd: ReturnFileAfterMissedDeadline, state: 
   return [
     event('FileReturned', {
       reasonCode: 'correction-deadline-missed',
-      reason: `Persyaratan yang tidak sesuai tidak diperbaiki sampai batas waktu pukul ${wibClockLabel(new Date(correction.dueAt))} WIB.`,
+      reason: `Persyaratan yang tidak sesuai tidak diperbaiki sampai batas waktu pukul ${formatWibTime(new Date(correction.dueAt))}.`,
       items: correction.items,
       returnedBy: staffRef(cmd.actor),
       at: iso(ctx.now),
