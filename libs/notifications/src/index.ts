@@ -11,3 +11,5 @@ export * from './testing/smtp-test-server';
 export * from './text-message/text-message.port';
 export * from './text-message/file-text-message-sender';
 export * from './text-message/http-text-message-sender';
+export * from './send-record/1765600000000-notification-sends';
+export * from './send-record/send-record.repository';
