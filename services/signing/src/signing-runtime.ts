@@ -11,6 +11,7 @@ import {
 } from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
+import { assertMigrated } from '@adminduk/migrations';
 import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
@@ -74,7 +75,10 @@ export class SigningRuntime {
     this.readModels.on('error', () => undefined);
     this.postgres = new BackgroundDependency(
       'postgres',
-      () => openEventStore(eventStoreSettings(o.eventStore ?? {}, o.databaseUrl, 5)),
+      async () => {
+        await assertMigrated(this.readModels); // never creates tables: `npm run migrate` does
+        return openEventStore(eventStoreSettings(o.eventStore ?? {}, o.databaseUrl, 5));
+      },
       logger,
       (s) => s.close(),
     );
