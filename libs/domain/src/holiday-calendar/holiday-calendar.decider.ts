@@ -39,6 +39,10 @@ const byDate = (a: HolidayDay, b: HolidayDay) => a.date.localeCompare(b.date);
 /** The stored form of a day: its three fields only, the name trimmed. */
 const clean = (d: HolidayDay): HolidayDay => ({ date: d.date, kind: d.kind, name: d.name.trim() });
 
+/** Field by field: a stored list may come back with its keys in another order (jsonb). */
+const sameList = (a: readonly HolidayDay[], b: readonly HolidayDay[]) =>
+  a.length === b.length && a.every((d, i) => d.date === b[i].date && d.kind === b[i].kind && d.name === b[i].name);
+
 /**
  * Publishing a year's list once, and correcting it (the whole list replaced, with a reason) after.
  * A correction that changes nothing appends nothing.
@@ -78,7 +82,7 @@ export function decideHolidayCalendar(
       `Daftar hari libur tahun ${year} belum diterbitkan; terbitkan dulu sebelum mengoreksi`,
     );
   }
-  if (JSON.stringify(list) === JSON.stringify(state.days) && JSON.stringify(theDecree) === JSON.stringify(state.decree)) return [];
+  if (sameList(list, state.days) && theDecree.number === state.decree?.number && theDecree.date === state.decree.date) return [];
   const reason = command.data.reason.trim();
   return [{ type: 'HolidayYearCorrected', schemaVersion: 1, data: { year, decree: theDecree, days: list, reason, by, at } }];
 }
