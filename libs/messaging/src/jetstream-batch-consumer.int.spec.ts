@@ -1,5 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from 'nats';
+import { metricsRegistry } from '@adminduk/observability';
 import { eventually, uniqueId } from '@adminduk/testing';
 import { DeadLetters } from './dead-letters';
 import { JetStreamBatchConsumerRunner, type BatchItem } from './jetstream-batch-consumer';
@@ -112,6 +113,41 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     await runner.start();
     await eventually(() => expect([...seen].sort()).toEqual([0, 1, 2, 3, 4]));
     expect(failuresLeft).toBe(0);
+    // On /metrics: the messages of the two failed batches were retried, each came back once, then all were acked.
+    const retried = await metricValue('nats_consumer_messages_total', { consumer: name, outcome: 'retried' });
+    expect(retried).toBeGreaterThanOrEqual(2);
+    expect(await metricValue('nats_consumer_redeliveries_total', { consumer: name })).toBe(retried);
+    expect(await metricValue('nats_consumer_messages_total', { consumer: name, outcome: 'acked' })).toBe(5);
+    // The lag is asked of the server on scrape: nothing left to deliver.
+    await eventually(async () =>
+      expect(await metricValue('nats_consumer_pending_messages', { consumer: name, state: 'undelivered' })).toBe(0),
+    );
+  });
+
+  it('reports its lag on /metrics while it falls behind', async () => {
+    const name = 'lagging';
+    const spec = await setUp(name);
+    await publishMany(name, 0, 30);
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: { ...spec },
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      maxBatch: 5,
+      logger: quietLogger,
+      handler: () => blocked, // the first batch hangs (a slow database)
+    });
+    runners.push(runner);
+    await runner.start();
+    await eventually(async () => {
+      const undelivered = await metricValue('nats_consumer_pending_messages', { consumer: name, state: 'undelivered' });
+      const unacked = await metricValue('nats_consumer_pending_messages', { consumer: name, state: 'unacknowledged' });
+      expect(undelivered + unacked).toBe(30);
+      expect(unacked).toBeGreaterThan(0);
+    });
+    release();
+    await eventually(async () => expect(await metricValue('nats_consumer_messages_total', { consumer: name, outcome: 'acked' })).toBe(30));
   });
 
   it('dead-letters an undecodable message on its own; the rest of its batch goes through', async () => {
@@ -136,6 +172,7 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
         expect.stringMatching(/^undecodable message/),
       ]),
     );
+    expect(await metricValue('nats_consumer_messages_total', { consumer: name, outcome: 'dead_lettered' })).toBe(1);
   });
 
   it('runs the handler in one CONSUMER span per batch: a child of the first message, linked to every message', async () => {
@@ -173,3 +210,11 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     for (const s of batchSpans) expect(producers).toContain(s.parentSpanContext?.spanId);
   });
 });
+
+/** A sample's value from the process's registry, as Prometheus would scrape it (0 when absent). */
+async function metricValue(name: string, labels: Record<string, string>): Promise<number> {
+  const metric = metricsRegistry.getSingleMetric(name);
+  const { values } = await metric!.get();
+  const sample = values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+  return sample?.value ?? 0;
+}

@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
 import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import { recordConsumed, recordDelivery, watchConsumerLag } from '@adminduk/observability';
 import type { BackoffPolicy } from './backoff';
 import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
 import { DEFAULT_NAK_BACKOFF, jsonDecode, messageContext, type MessageContext } from './jetstream-consumer';
@@ -66,6 +67,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
   private wakeReceiver?: () => void;
   private receiverDone = false;
   private stopping = false;
+  private unwatchLag?: () => void;
 
   constructor(private readonly opts: BatchConsumerRunnerOptions<T>) {
     this.publisher = new JetStreamPublisher(opts.nc);
@@ -76,6 +78,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
   async start(): Promise<void> {
     const { stream, durable } = this.opts.consumer;
     const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
+    this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
     this.messages = await consumer.consume({ max_messages: this.maxBatch * 2 });
     this.receiving = this.receive(this.messages);
     this.working = this.work();
@@ -83,6 +86,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unwatchLag?.();
     this.messages?.stop();
     this.wakeReceiver?.();
     await this.receiving;
@@ -134,15 +138,18 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {
+    const { durable } = this.opts.consumer;
     const items: BatchItem<T>[] = [];
     const decoded: JsMsg[] = [];
     for (const msg of batch) {
+      recordDelivery(durable, msg.info.deliveryCount);
       try {
         items.push({ event: (this.opts.decode ?? (jsonDecode as (d: Uint8Array) => T))(msg.data), context: messageContext(msg) });
         decoded.push(msg);
       } catch (e) {
         // Retrying cannot fix a payload; park it at once.
         await deadLetterMessage(msg, `undecodable message: ${errorText(e)}`, this.failedMessageOptions());
+        recordConsumed(durable, 'dead_lettered');
       }
     }
     if (items.length === 0) return;
@@ -151,7 +158,6 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
       .map((c) => trace.getSpanContext(c))
       .filter((s) => s !== undefined)
       .map((s) => ({ context: s }));
-    const { durable } = this.opts.consumer;
     await tracer.startActiveSpan(
       `${durable} process`,
       {
@@ -169,6 +175,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
         try {
           await this.opts.handler(items);
           for (const msg of decoded) msg.ack();
+          recordConsumed(durable, 'acked', decoded.length);
         } catch (e) {
           span.recordException(e instanceof Error ? e : new Error(String(e)));
           span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(e) });
@@ -185,6 +192,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
     let delay: number | undefined;
     for (const msg of batch) {
       const d = await nakOrDeadLetter(msg, e, this.failedMessageOptions());
+      recordConsumed(this.opts.consumer.durable, d === undefined ? 'dead_lettered' : 'retried');
       if (d === undefined) continue;
       delay = d;
       retried++;

@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ConsumerMessages, JsMsg, MsgHdrs, NatsConnection } from 'nats';
+import { recordConsumed, recordDelivery, watchConsumerLag } from '@adminduk/observability';
 import type { BackoffPolicy } from './backoff';
 import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
 import { JetStreamPublisher } from './jetstream-publisher';
@@ -50,6 +51,7 @@ export class JetStreamConsumerRunner<T = unknown> {
   private readonly publisher: JetStreamPublisher;
   private readonly logger: MessagingLogger;
   private stopping = false;
+  private unwatchLag?: () => void;
 
   constructor(private readonly opts: ConsumerRunnerOptions<T>) {
     this.publisher = new JetStreamPublisher(opts.nc);
@@ -59,6 +61,7 @@ export class JetStreamConsumerRunner<T = unknown> {
   async start(): Promise<void> {
     const { stream, durable } = this.opts.consumer;
     const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
+    this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
     const concurrency = Math.max(1, this.opts.concurrency ?? 1);
     // A small buffer: pulled messages age against ack_wait while they wait their turn.
     this.messages = await consumer.consume({ max_messages: Math.max(4, concurrency * 2) });
@@ -67,6 +70,7 @@ export class JetStreamConsumerRunner<T = unknown> {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unwatchLag?.();
     this.messages?.stop();
     await this.loop;
     await Promise.all(this.inFlight);
@@ -89,6 +93,7 @@ export class JetStreamConsumerRunner<T = unknown> {
     const { durable } = this.opts.consumer;
     const parent = extractTraceContext(msg.headers, ROOT_CONTEXT);
     const messageInfo = messageContext(msg);
+    recordDelivery(durable, msg.info.deliveryCount);
     return tracer.startActiveSpan(
       `${msg.subject} process`,
       {
@@ -111,11 +116,13 @@ export class JetStreamConsumerRunner<T = unknown> {
           } catch (e) {
             // Retrying cannot fix a payload; park it at once.
             await this.deadLetter(msg, `undecodable message: ${errorText(e)}`);
+            recordConsumed(durable, 'dead_lettered');
             span.setStatus({ code: SpanStatusCode.ERROR, message: 'undecodable message' });
             return;
           }
           await this.opts.handler(event, messageInfo);
           msg.ack();
+          recordConsumed(durable, 'acked');
         } catch (e) {
           span.recordException(e instanceof Error ? e : new Error(String(e)));
           span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(e) });
@@ -129,6 +136,7 @@ export class JetStreamConsumerRunner<T = unknown> {
 
   private async onFailure(msg: JsMsg, e: unknown): Promise<void> {
     const delay = await nakOrDeadLetter(msg, e, this.failedMessageOptions());
+    recordConsumed(this.opts.consumer.durable, delay === undefined ? 'dead_lettered' : 'retried');
     if (delay === undefined) return;
     this.logger.warn(
       {
