@@ -106,11 +106,6 @@ export function watchConsumerLag(consumer: string, info: () => Promise<ConsumerL
 
 // Projections: how old the newest event each projection applied is.
 const newestApplied = new Map<string, number>();
-const applied = counter({
-  name: 'projection_events_applied_total',
-  help: 'Events a projection applied to its read model',
-  labelNames: ['projection'] as const,
-});
 gauge({
   name: 'projection_checkpoint_age_seconds',
   help: 'Seconds since the newest event a projection has applied was recorded; grows while the projection is stuck or idle',
@@ -121,10 +116,9 @@ gauge({
   },
 });
 
-/** A projection applied `count` events, the newest recorded at `newestRecordedAt` (ISO text or Date). */
-export function recordProjectionApplied(projection: string, count: number, newestRecordedAt: string | Date | undefined): void {
+/** A projection applied events up to one recorded at `newestRecordedAt` (ISO text or Date). */
+export function recordProjectionApplied(projection: string, newestRecordedAt: string | Date | undefined): void {
   const name = bounded(projection, 'other');
-  if (count > 0) applied.inc({ projection: name }, count);
   const at = newestRecordedAt instanceof Date ? newestRecordedAt.getTime() : Date.parse(newestRecordedAt ?? '');
   if (Number.isFinite(at) && at > (newestApplied.get(name) ?? 0)) newestApplied.set(name, at);
 }

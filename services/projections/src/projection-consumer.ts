@@ -12,7 +12,7 @@ import {
 import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
 import { assertMigrated } from '@adminduk/migrations';
-import { SpanKind, withSpan, type Logger } from '@adminduk/observability';
+import { recordProjectionApplied, SpanKind, withSpan, type Logger } from '@adminduk/observability';
 import {
   applyEvents,
   catchUpInTransaction,
@@ -38,13 +38,18 @@ const LINGER_MS = 50;
 /** One durable consumer drives every projection of this service (each keeps its own checkpoint). */
 const CONSUMER_NAME = 'projections';
 
-/** A span per projection and batch, inside the batch's CONSUMER span. */
+/** A span per projection and batch, inside the batch's CONSUMER span; the newest event applied feeds its checkpoint age. */
 function traced(p: Projection): Projection {
   const applyBatch = (events: RecordedEvent[], em: EntityManager) =>
-    withSpan(`projection ${p.name} apply`, SpanKind.INTERNAL, () => applyEvents(p, events, em), {
-      'adminduk.projection': p.name,
-      'adminduk.event.count': events.length,
-    });
+    withSpan(
+      `projection ${p.name} apply`,
+      SpanKind.INTERNAL,
+      async () => {
+        await applyEvents(p, events, em);
+        recordProjectionApplied(p.name, events[events.length - 1]?.metadata.occurredAt);
+      },
+      { 'adminduk.projection': p.name, 'adminduk.event.count': events.length },
+    );
   return { name: p.name, version: p.version, reset: (em) => p.reset(em), apply: (e, em) => applyBatch([e], em), applyBatch };
 }
 
