@@ -14,3 +14,4 @@ export * from './text-message/http-text-message-sender';
 export * from './send-record/1765600000000-notification-sends';
 export * from './send-record/send-record.repository';
 export * from './planner/notification-planner';
+export * from './dispatch/notification-dispatcher';
