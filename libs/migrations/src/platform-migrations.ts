@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { NOTIFICATIONS_MIGRATIONS } from '@adminduk/notifications';
 import { READ_MODEL_MIGRATIONS } from '@adminduk/read-models';
 import { EventStore1765350000000 } from './platform/1765350000000-event-store';
 import { Sequences1765350000001 } from './platform/1765350000001-sequences';
@@ -18,12 +19,15 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
   Documents1765350000003,
 ];
 
+/** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */
+const OWNED_MIGRATIONS: readonly (readonly MigrationClass[])[] = [READ_MODEL_MIGRATIONS, NOTIFICATIONS_MIGRATIONS];
+
 /**
  * Every migration of the platform database, oldest first. TypeORM orders them by the timestamp
- * that ends each class name; a read-model migration added to libs/read-models is picked up here.
+ * that ends each class name; a migration added to one of the owned lists is picked up here.
  */
 export function allMigrations(): MigrationClass[] {
-  return [...PLATFORM_MIGRATIONS, ...(READ_MODEL_MIGRATIONS as MigrationClass[])].sort((a, b) => timestampOf(a) - timestampOf(b));
+  return [...PLATFORM_MIGRATIONS, ...OWNED_MIGRATIONS.flat()].sort((a, b) => timestampOf(a) - timestampOf(b));
 }
 
 /** The name TypeORM records in the migrations table. */
