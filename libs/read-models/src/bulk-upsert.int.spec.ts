@@ -33,6 +33,7 @@ describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
     receiptNumber: null,
     submittedAt: new Date('2026-11-27T02:03:04.567Z'),
     slaDueAt: null,
+    slaDueProvisional: false,
     correctionDueAt: new Date('2026-11-28T05:00:00.000Z'),
     niks: [],
     duplicateOf: null,

@@ -6,12 +6,14 @@ import { InitialReadModels1764290000000 } from './application-view/migrations/17
 import { ApplicationViewMotherNik1765100000000 } from './application-view/migrations/1765100000000-application-view-mother-nik';
 import { ApplicationViewNiks1765200000000 } from './application-view/migrations/1765200000000-application-view-niks';
 import { ApplicationViewReadShape1765510000000 } from './application-view/migrations/1765510000000-application-view-read-shape';
+import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
+import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
 import { ProjectionCheckpointVersion1765500000000 } from './checkpoint/migrations/1765500000000-projection-checkpoint-version';
 import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
 import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1764900000000-signed-document-view';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, ApplicationViewSnapshot, SignedDocumentView];
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, ApplicationViewSnapshot, SignedDocumentView, HolidayYearView];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1764290000000,
   SignedDocumentView1764900000000,
@@ -20,6 +22,7 @@ export const READ_MODEL_MIGRATIONS = [
   ApplicationSubmissions1765300000000,
   ProjectionCheckpointVersion1765500000000,
   ApplicationViewReadShape1765510000000,
+  HolidayYearView1765600000000,
 ];
 
 /**

@@ -55,6 +55,10 @@ export class ApplicationView {
   @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true })
   slaDueAt!: Date | null;
 
+  /** The due time counts a day of a year whose holiday list is not published yet: it may still move. */
+  @Column({ name: 'sla_due_provisional', type: 'boolean', default: false })
+  slaDueProvisional!: boolean;
+
   @Column({ name: 'correction_due_at', type: 'timestamptz', nullable: true })
   correctionDueAt!: Date | null;
 

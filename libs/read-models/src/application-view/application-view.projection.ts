@@ -6,6 +6,9 @@ import type { Projection } from '../checkpoint/apply-in-transaction';
 import { ApplicationViewSnapshot } from './application-view-snapshot.entity';
 import { ApplicationView } from './application-view.entity';
 import { applicationViewRow } from './application-view.row';
+import { holidayYearsIn } from '../holiday-calendar/holiday-calendar.projection';
+import { workingCalendarOf } from '../holiday-calendar/holiday-calendar.queries';
+import { recomputeSlaDueTimes } from './sla-due-times';
 
 /**
  * Keeps one ApplicationView row per application by folding its events with the domain's own
@@ -18,8 +21,9 @@ export class ApplicationViewProjection implements Projection {
    * Bump when the fold or the row changes (a new column, a domain state that evolves differently):
    * at start the projection then clears its rows and snapshots and rebuilds them from the store.
    * 2: typed read shape and versioned snapshots instead of the domain state in the view.
+   * 3: due times from the published holiday lists, sla_due_provisional.
    */
-  readonly version: number = 2;
+  readonly version: number = 3;
 
   apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     return this.applyBatch([event], em);
@@ -35,6 +39,11 @@ export class ApplicationViewProjection implements Projection {
       if (list) list.push(e);
       else byApplication.set(id, [e]);
     }
+    // Due times use the holiday lists in force (holiday_year_view, kept by the projection before this one).
+    const holidayYears = holidayYearsIn(events);
+    if (byApplication.size === 0 && holidayYears.length === 0) return;
+    const calendar = await workingCalendarOf(em);
+    if (holidayYears.length > 0) await recomputeSlaDueTimes(em, holidayYears, calendar);
     if (byApplication.size === 0) return;
     const snapshots = await em.getRepository(ApplicationViewSnapshot).findBy({ applicationId: In([...byApplication.keys()]) });
     const existing = new Map(snapshots.map((s) => [s.applicationId, s]));
@@ -44,7 +53,7 @@ export class ApplicationViewProjection implements Projection {
       const folded = this.fold(existing.get(applicationId), list);
       if (!folded) continue;
       nextSnapshots.push({ applicationId, revision: folded.revision, state: folded.state as unknown as Record<string, unknown> });
-      const row = applicationViewRow(applicationId, folded.state, folded.revision, folded.at);
+      const row = applicationViewRow(applicationId, folded.state, folded.revision, folded.at, calendar);
       if (row) rows.push(row);
     }
     // INSERT ... ON CONFLICT instead of save()'s extra SELECT per row: the snapshots were just read.

@@ -1,23 +1,24 @@
-import { CalendarOutOfRangeError } from '@adminduk/calendar';
-import {
-  applicationNiks,
-  applicationSla,
-  describeStatus,
-  statusLabel,
-  type ApplicationState,
-  type RequirementState,
-} from '@adminduk/domain';
+import type { WorkingCalendar } from '@adminduk/calendar';
+import { applicationNiks, describeStatus, statusLabel, type ApplicationState, type RequirementState } from '@adminduk/domain';
 import { motherNikHash } from '../application-submissions/mother-nik-hash';
 import type { ApplicationView } from './application-view.entity';
 import type { RequirementView } from './application-view.shape';
 import { queueBucket } from './queue-bucket';
+import { slaDue } from './sla-due-times';
 
 /**
  * The view row of one application from its folded state, as of its latest event (`at`), or null
  * before a submission (nothing to show). Every column is mapped by name here: the one place where
  * the domain's state becomes the read shape.
  */
-export function applicationViewRow(applicationId: string, state: ApplicationState, lastRevision: number, at: Date): ApplicationView | null {
+export function applicationViewRow(
+  applicationId: string,
+  state: ApplicationState,
+  lastRevision: number,
+  at: Date,
+  /** The holiday lists in force (workingCalendarOf): published years final, later ones provisional. */
+  calendar: WorkingCalendar,
+): ApplicationView | null {
   if (!state.kecamatan || !state.submittedAt) return null;
   return {
     applicationId,
@@ -33,7 +34,7 @@ export function applicationViewRow(applicationId: string, state: ApplicationStat
     requirements: state.requirements.map(requirementView),
     receiptNumber: state.receiptNumber ?? null,
     submittedAt: new Date(state.submittedAt),
-    slaDueAt: slaDueAt(state, at),
+    ...slaDue(state, at, calendar),
     correctionDueAt: state.status === 'correction-requested' && state.correction ? new Date(state.correction.dueAt) : null,
     niks: applicationNiks(state),
     duplicateOf: state.duplicateOf?.applicationId ?? null,
@@ -67,19 +68,4 @@ function requirementView(r: RequirementState): RequirementView {
     decision: r.decision,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
   };
-}
-
-/**
- * The SLA due time as of this event; an open pause moves it on, so it is re-evaluated per event.
- * Null before the file is complete, and null (not a stuck projection) when the working-day
- * calendar has no holiday data for the year yet: the view shows "no due time" until the data
- * file is updated, instead of halting every operator queue.
- */
-export function slaDueAt(s: ApplicationState, at: Date): Date | null {
-  try {
-    return applicationSla(s, at)?.dueAt ?? null;
-  } catch (e) {
-    if (e instanceof CalendarOutOfRangeError) return null;
-    throw e;
-  }
 }

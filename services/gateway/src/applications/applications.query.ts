@@ -28,6 +28,8 @@ export interface QueueItem {
   receiptNumber: string | null;
   submittedAt: string;
   slaDueAt: string | null;
+  /** The due time counts a day of a year whose holiday list is not published yet: it may still move. */
+  slaDueAtProvisional: boolean;
   slaBreached: boolean;
   correctionDueAt: string | null;
   duplicateOf: string | null;
@@ -107,6 +109,7 @@ export function toItem(r: ApplicationView, now: Date): QueueItem {
     receiptNumber: r.receiptNumber,
     submittedAt: r.submittedAt.toISOString(),
     slaDueAt: r.slaDueAt?.toISOString() ?? null,
+    slaDueAtProvisional: r.slaDueProvisional,
     slaBreached: r.bucket !== 'closed' && r.slaDueAt !== null && r.slaDueAt.getTime() < now.getTime(),
     correctionDueAt: r.correctionDueAt?.toISOString() ?? null,
     duplicateOf: r.duplicateOf,
