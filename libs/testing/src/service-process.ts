@@ -4,7 +4,11 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
-/** A platform service run as its own OS process, straight from TypeScript, its output captured. */
+/**
+ * A platform service run as its own OS process, straight from TypeScript, its output captured.
+ * Services never create tables: give them a `DATABASE_URL` from `createTestSchema()`, which the
+ * migration runner has already brought up to date (as `npm run migrate` does before `npm start`).
+ */
 export class ServiceProcess {
   readonly output: string[] = [];
   private readonly exited: Promise<number | null>;
