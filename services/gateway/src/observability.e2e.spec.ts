@@ -61,6 +61,23 @@ describe('observability across the platform', () => {
     expect(chain.some((n) => n.endsWith(' process'))).toBe(true);
     expect(chain.some((n) => n.startsWith('command '))).toBe(true);
 
+    // The database calls are in the trace too (pg instrumentation): the intake command's reads and
+    // its append are PostgreSQL spans below the command span, and so is the projection's write.
+    const command = spans.find((s) => /^command .*intake\.application\.submit$/.test(s.name))!;
+    const below = (ancestor: (typeof spans)[number]) =>
+      spans.filter((s) => {
+        for (let p = s.parentSpanContext?.spanId; p; p = byId.get(p)?.parentSpanContext?.spanId)
+          if (p === ancestor.spanContext().spanId) return true;
+        return false;
+      });
+    const queries = (under: (typeof spans)[number]) =>
+      below(under).filter((s) => s.kind === SpanKind.CLIENT && s.attributes['db.system.name'] === 'postgresql');
+    expect(queries(command).length).toBeGreaterThan(0);
+    expect(queries(command).some((s) => /\bINSERT INTO\b/i.test(String(s.attributes['db.query.text'])))).toBe(true);
+    expect(queries(projection).length).toBeGreaterThan(0);
+    // Statement parameters are never recorded; the query string of the request is dropped.
+    expect(spans.flatMap((s) => Object.keys(s.attributes)).filter((k) => /values|parameter|url\.query|http\.url/.test(k))).toEqual([]);
+
     const personal = [
       body.applicant.nik,
       body.applicant.namaLengkap,
