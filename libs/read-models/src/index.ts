@@ -11,6 +11,7 @@ export * from './application-submissions/mother-nik-hash';
 export * from './application-submissions/application-submissions.queries';
 export * from './signed-documents/signed-document-view.entity';
 export * from './signed-documents/signed-documents.projection';
+export * from './signed-documents/signed-documents.queries';
 export * from './holiday-calendar/holiday-year-view.entity';
 export * from './holiday-calendar/holiday-calendar.projection';
 export * from './holiday-calendar/holiday-calendar.queries';

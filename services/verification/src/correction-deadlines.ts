@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CLOCK, SERVICE_LOGGER, WriteSide, type Clock } from '@adminduk/application-commands';
 import { DomainError } from '@adminduk/domain';
 import type { Logger } from '@adminduk/observability';
+import { overdueCorrections } from '@adminduk/read-models';
 import { VERIFICATION_CONFIG } from './tokens';
 import type { VerificationConfig } from './verification.config';
 
@@ -45,25 +46,19 @@ export class CorrectionDeadlines implements OnApplicationBootstrap, OnApplicatio
   async scanOnce(): Promise<number> {
     const commands = await this.writeSide.applicationCommands();
     const now = this.clock.now();
-    const due = await this.writeSide
-      .readModels()
-      .query<{ application_id: string; correction_due_at: Date }>(
-        `SELECT application_id, correction_due_at FROM application_view
-          WHERE status = 'correction-requested' AND correction_due_at < $1
-          ORDER BY correction_due_at LIMIT 500`,
-        [now],
-      )
-      .catch((e: { code?: string }) => (e.code === '42P01' ? { rows: [] } : Promise.reject(e)));
+    const due = await overdueCorrections(this.writeSide.readModels(), now, 500).catch((e: { code?: string }) =>
+      e.code === '42P01' ? [] : Promise.reject(e),
+    );
     let returned = 0;
-    for (const row of due.rows) {
-      const dueAt = new Date(row.correction_due_at).toISOString();
+    for (const row of due) {
+      const dueAt = row.correctionDueAt.toISOString();
       try {
         const r = await commands.executeAsSystem(
-          row.application_id,
+          row.applicationId,
           { type: 'ReturnFileAfterMissedDeadline', data: {} },
           DEADLINE_SYSTEM_USER,
           `correction-deadline:${dueAt}`,
-          `deadline-${row.application_id}`,
+          `deadline-${row.applicationId}`,
         );
         if (!r.replayed) returned++;
       } catch (e) {

@@ -86,6 +86,21 @@ export async function applicationsToSign(db: SqlClient, limit: number): Promise<
   }));
 }
 
+/** Applications whose correction deadline passed before `now` (the verification service returns them), oldest first. */
+export async function overdueCorrections(
+  db: SqlClient,
+  now: Date,
+  limit: number,
+): Promise<Array<{ applicationId: string; correctionDueAt: Date }>> {
+  const { rows } = await db.query<{ application_id: string; correction_due_at: Date }>(
+    `SELECT application_id, correction_due_at FROM application_view
+      WHERE status = 'correction-requested' AND correction_due_at < $1
+      ORDER BY correction_due_at LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => ({ applicationId: r.application_id, correctionDueAt: r.correction_due_at }));
+}
+
 /**
  * The view half of the duplicate check: a mother's open applications ($1: motherNikHash), answered
  * by the partial index application_view_open_mother. A statement fragment, so the caller can run it

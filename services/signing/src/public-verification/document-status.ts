@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { signedDocumentById, signedDocumentBySha256, type PublishedSignedDocument } from '@adminduk/read-models';
 
 export type PublicStatus = 'valid' | 'superseded' | 'revoked' | 'unknown';
 
@@ -17,21 +18,6 @@ export interface PublicDocumentStatus {
   digantiOleh: { dikeluarkanTanggal: string } | null;
   sha256: string | null;
 }
-
-interface Row {
-  document_id: string;
-  status: 'valid' | 'superseded' | 'revoked';
-  kepala_keluarga_masked: string;
-  sha256: string;
-  certificate_serial: string | null;
-  signer_name: string | null;
-  signing_time: Date;
-  issue_date: string;
-  superseded_by_issue_date: string | null;
-}
-
-const COLUMNS = `document_id, status, kepala_keluarga_masked, sha256, certificate_serial, signer_name, signing_time,
-  to_char(issue_date, 'YYYY-MM-DD') AS issue_date, to_char(superseded_by_issue_date, 'YYYY-MM-DD') AS superseded_by_issue_date`;
 
 const tanggal = (iso: string): string => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -54,7 +40,7 @@ function keterangan(status: PublicStatus, supersededOn: string | null): string {
   }
 }
 
-function toStatus(documentId: string, row: Row | undefined): PublicDocumentStatus {
+function toStatus(documentId: string, row: PublishedSignedDocument | null): PublicDocumentStatus {
   if (!row) {
     return {
       documentId,
@@ -71,38 +57,31 @@ function toStatus(documentId: string, row: Row | undefined): PublicDocumentStatu
     };
   }
   return {
-    documentId: row.document_id,
+    documentId: row.documentId,
     status: row.status,
-    keterangan: keterangan(row.status, row.superseded_by_issue_date),
+    keterangan: keterangan(row.status, row.supersededByIssueDate),
     jenisDokumen: 'Kartu Keluarga',
-    dikeluarkanTanggal: row.issue_date,
-    namaKepalaKeluarga: row.kepala_keluarga_masked,
-    ditandatanganiOleh: row.signer_name,
-    sertifikat: row.certificate_serial ? { serial: row.certificate_serial } : null,
-    ditandatanganiPada: row.signing_time.toISOString(),
-    digantiOleh: row.status === 'superseded' && row.superseded_by_issue_date ? { dikeluarkanTanggal: row.superseded_by_issue_date } : null,
+    dikeluarkanTanggal: row.issueDate,
+    namaKepalaKeluarga: row.kepalaKeluargaMasked,
+    ditandatanganiOleh: row.signerName,
+    sertifikat: row.certificateSerial ? { serial: row.certificateSerial } : null,
+    ditandatanganiPada: row.signingTime.toISOString(),
+    digantiOleh: row.status === 'superseded' && row.supersededByIssueDate ? { dikeluarkanTanggal: row.supersededByIssueDate } : null,
     sha256: row.sha256,
   };
 }
 
-/** Reads the public verification read model (filled by services/projections, signed-documents). */
+/** Reads the public verification read model (libs/read-models signed-documents, through its query module). */
 export class SignedDocumentLookup {
   constructor(private readonly pool: Pool) {}
 
   async byDocumentId(documentId: string): Promise<PublicDocumentStatus> {
-    const { rows } = await this.pool.query<Row>(
-      `SELECT ${COLUMNS} FROM signed_document_view WHERE document_id = $1 AND status <> 'pending'`,
-      [documentId],
-    );
-    return toStatus(documentId, rows[0]);
+    return toStatus(documentId, await signedDocumentById(this.pool, documentId));
   }
 
   /** The registered document with exactly these bytes, if any. */
   async bySha256(sha256: string): Promise<PublicDocumentStatus | null> {
-    const { rows } = await this.pool.query<Row>(
-      `SELECT ${COLUMNS} FROM signed_document_view WHERE sha256 = $1 AND status <> 'pending' LIMIT 1`,
-      [sha256],
-    );
-    return rows[0] ? toStatus(rows[0].document_id, rows[0]) : null;
+    const row = await signedDocumentBySha256(this.pool, sha256);
+    return row ? toStatus(row.documentId, row) : null;
   }
 }
