@@ -25,7 +25,7 @@ describe('PostgresEventStore specifics', () => {
 
   beforeAll(async () => {
     schema = await createTestSchema('es_pg');
-    // Several processes starting at once on an empty schema: creation is idempotent and serialised.
+    // Several processes opening at once on the schema the migration runner made (createTestSchema).
     const stores = await Promise.all([1, 2, 3].map(() => PostgresEventStore.create({ connectionString: schema.url, max: 4 })));
     await Promise.all(stores.slice(1).map((s) => s.close()));
     store = stores[0];
@@ -42,7 +42,7 @@ describe('PostgresEventStore specifics', () => {
     expect(store.reportsAlreadyStored).toBe(true);
   });
 
-  it('creates its table in the connection search_path schema', async () => {
+  it('uses the table in the connection search_path schema (where the migration runner made it)', async () => {
     const { rows } = await sql.query(`SELECT to_regclass('es_events')::text AS resolved, to_regclass($1)::text AS qualified`, [
       `"${schema.schema}".es_events`,
     ]);
