@@ -1,18 +1,16 @@
 import type { ApplicationCommandType } from '@adminduk/domain';
 
 /**
- * NATS subjects of the application commands. An optional prefix (COMMAND_SUBJECT_PREFIX, read once
- * when this module loads, because Nest binds handler patterns at decoration time) lets test suites
- * running in parallel on one NATS server keep their commands apart. Production leaves it empty.
+ * NATS subjects of the application commands. A service's config may put them under a namespace
+ * (COMMAND_SUBJECT_PREFIX: libs/http NamespacedServerNats on the receiving side, the gateway's
+ * CommandBus on the sending side), so test suites sharing one NATS server keep their commands apart.
  */
-const prefix = process.env.COMMAND_SUBJECT_PREFIX ? `${process.env.COMMAND_SUBJECT_PREFIX}.` : '';
-
 export const COMMAND_SUBJECTS = {
-  submit: `${prefix}intake.application.submit`,
-  intake: `${prefix}intake.application.command`,
-  verification: `${prefix}verification.application.command`,
+  submit: 'intake.application.submit',
+  intake: 'intake.application.command',
+  verification: 'verification.application.command',
   /** The holiday calendar's admin commands (holiday-calendar-commands.ts). */
-  holidays: `${prefix}intake.holidays.command`,
+  holidays: 'intake.holidays.command',
 } as const;
 
 /** Which service decides which command; anything else arriving at a service is refused. */

@@ -7,6 +7,7 @@ export * from './zod-indonesian';
 export * from './zod-validation.pipe';
 export * from './zod-openapi';
 export * from './service-bootstrap';
+export * from './namespaced-server-nats';
 export * from './retry-until-up';
 export * from './service-env';
 export * from './rate-limit';

@@ -3,11 +3,11 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { createLogger, httpTracing, NestPinoLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import { natsMicroserviceOptions } from '@adminduk/messaging';
 import type { NextFunction, Request, Response } from 'express';
-import { ServerNats } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
 import { serveMetrics } from './metrics-route';
 import { ReadinessRegistry } from './health';
+import { NamespacedServerNats } from './namespaced-server-nats';
 import { RateLimitGuard, rateLimitsFromEnv, type RateLimitSettings } from './rate-limit';
 
 export interface ServiceAppOptions {
@@ -16,7 +16,7 @@ export interface ServiceAppOptions {
   module: Type<unknown> | import('@nestjs/common').DynamicModule;
   logger: Logger;
   /** When set, the app also serves NATS commands in the service's queue group, as its own bus user. */
-  nats?: { url: string; nkeySeed?: string };
+  nats?: { url: string; nkeySeed?: string; /** COMMAND_SUBJECT_PREFIX: its command subjects under a namespace. */ subjectPrefix?: string };
   /** JSON body limit for the HTTP API. */
   bodyLimit?: string;
   /** Throttling (rate-limit.ts); from the RATE_LIMIT_* environment when not given. */
@@ -49,7 +49,10 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   app.useGlobalGuards(new RateLimitGuard(app.get(Reflector), limits));
   if (o.nats) {
     // Holding the strategy lets readiness ask the real connection whether it is up.
-    const server = new ServerNats(natsMicroserviceOptions({ url: o.nats.url, service: o.name, nkeySeed: o.nats.nkeySeed }).options!);
+    const server = new NamespacedServerNats(
+      natsMicroserviceOptions({ url: o.nats.url, service: o.name, nkeySeed: o.nats.nkeySeed }).options!,
+      o.nats.subjectPrefix,
+    );
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     app.get(ReadinessRegistry, { strict: false }).register('nats', () => natsUp(() => server.unwrap<NatsConnection>()));
   }

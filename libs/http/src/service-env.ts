@@ -26,6 +26,8 @@ export const serviceEnv = z
       .regex(/^[A-Za-z0-9_-]+$/)
       .default('DEAD_LETTERS'),
     DEAD_LETTER_SUBJECT_PREFIX: subjectPrefix.default('dlq'),
+    /** Puts the command subjects under a namespace (`<prefix>.intake.application.submit`); production leaves it unset. */
+    COMMAND_SUBJECT_PREFIX: subjectPrefix.optional(),
   })
   .merge(eventStoreEnv());
 

@@ -47,7 +47,7 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     platform = await startInProcessPlatform();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     lib = require('@adminduk/application-commands');
-    subject = lib.COMMAND_SUBJECTS.verification;
+    subject = `${platform.commandSubjectPrefix}.${lib.COMMAND_SUBJECTS.verification}`;
     store = await PostgresEventStore.create({ connectionString: platform.schema.url });
     const operator = new ApiClient(platform.gatewayUrl, await platform.token('operator.balongbendo'));
     const res = await operator.post('/api/applications', counterSubmission());
@@ -98,7 +98,7 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     const cases = [
       await impostor.sign(forged, subject, payload),
       await genuine.sign(forged, subject, { ...payload, command: { type: 'RejectApplication', data: { reason: 'lain' } } }),
-      await genuine.sign(forged, lib.COMMAND_SUBJECTS.intake, payload),
+      await genuine.sign(forged, `${platform.commandSubjectPrefix}.${lib.COMMAND_SUBJECTS.intake}`, payload),
       await genuine.sign(forged, subject, payload, new Date(Date.now() - 120_000)),
       'not-a-jwt',
     ];

@@ -10,7 +10,7 @@ import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationHistoryQuery, EVENT_STORE_SETTINGS } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
 import { CommandAssertionSigner } from '@adminduk/application-commands';
-import { COMMAND_SIGNER, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
+import { COMMAND_SIGNER, COMMAND_SUBJECT_PREFIX, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
 import type { GatewayConfig } from './gateway.config';
 import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysQuery } from './holidays/holidays.query';
@@ -38,6 +38,7 @@ export class GatewayModule {
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: EVENT_STORE_SETTINGS, useValue: eventStoreSettings(config, config.DATABASE_URL, 5) },
         { provide: COMMAND_SIGNER, useValue: new CommandAssertionSigner(config.COMMAND_ASSERTION_PRIVATE_KEY) },
+        { provide: COMMAND_SUBJECT_PREFIX, useValue: config.COMMAND_SUBJECT_PREFIX ?? '' },
         CommandBus,
         ApplicationsQuery,
         ApplicationHistoryQuery,

@@ -10,6 +10,6 @@ export function createIntakeApp(config: IntakeConfig, logger: Logger, clock?: Cl
     name: 'intake',
     module: IntakeModule.forRoot(config, logger, clock),
     logger,
-    nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED },
+    nats: { url: config.NATS_URL.join(','), nkeySeed: config.NATS_NKEY_SEED, subjectPrefix: config.COMMAND_SUBJECT_PREFIX },
   });
 }

@@ -4,12 +4,14 @@ import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { COMMAND_ASSERTION_HEADER, type CommandAssertionSigner } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
-import { ApiError, apiError, natsUp, ReadinessRegistry, type CommandReply } from '@adminduk/http';
+import { ApiError, apiError, namespaced, natsUp, ReadinessRegistry, type CommandReply } from '@adminduk/http';
 import type { NatsConnection } from 'nats';
 import { traceHeaders } from '@adminduk/observability';
 
 export const COMMANDS_CLIENT = Symbol('COMMANDS_CLIENT');
 export const COMMAND_SIGNER = Symbol('COMMAND_SIGNER');
+/** COMMAND_SUBJECT_PREFIX of the config: the namespace the receiving services subscribe under ('' for none). */
+export const COMMAND_SUBJECT_PREFIX = Symbol('COMMAND_SUBJECT_PREFIX');
 
 /**
  * Sends a command to the service that owns it (NATS request/reply, queue group) and turns its
@@ -23,6 +25,7 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(COMMANDS_CLIENT) private readonly client: ClientProxy,
     @Inject(COMMAND_SIGNER) private readonly signer: CommandAssertionSigner,
     private readonly readiness: ReadinessRegistry,
+    @Inject(COMMAND_SUBJECT_PREFIX) private readonly subjectPrefix: string,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,13 +35,15 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async send<T>(pattern: string, payload: object, caller: Principal, timeoutMs = 10_000): Promise<T> {
+    // The assertion binds the subject the message travels on, namespace included.
+    const subject = namespaced(this.subjectPrefix, pattern);
     const h = natsHeaders();
     for (const [k, v] of Object.entries(traceHeaders())) h.set(k, v);
-    h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, pattern, payload));
+    h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, subject, payload));
     const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     let reply: CommandReply<T>;
     try {
-      reply = await firstValueFrom(this.client.send<CommandReply<T>>(pattern, record).pipe(timeout(timeoutMs)));
+      reply = await firstValueFrom(this.client.send<CommandReply<T>>(subject, record).pipe(timeout(timeoutMs)));
     } catch {
       throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
     }
