@@ -1,26 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type { INestApplication } from "@nestjs/common";
-import { mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Clock } from "@adminduk/application-commands";
-import {
-  createLogger,
-  startTracing,
-  type Logger,
-  type Tracing,
-} from "@adminduk/observability";
-import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
-import {
-  createTestSchema,
-  testBusEnv,
-  testBusSeed,
-  testEnv,
-  uniqueId,
-  type TestSchema,
-} from "@adminduk/testing";
-import type { DestinationStream } from "pino";
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Clock } from '@adminduk/application-commands';
+import { createLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createTestSchema, testBusEnv, testBusSeed, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import type { DestinationStream } from 'pino';
 
 /**
  * The whole walking skeleton in one process, for end-to-end tests that need to see inside (spans,
@@ -47,16 +35,13 @@ export interface InProcessPlatform {
   /** Every JSON log line any service wrote. */
   logLines: string[];
   /** The HTTP ports of the services behind the gateway (health, metrics, errors). */
-  serviceUrls: Record<
-    "auth" | "intake" | "verification" | "projections" | "relay",
-    string
-  >;
+  serviceUrls: Record<'auth' | 'intake' | 'verification' | 'projections' | 'relay', string>;
   close(): Promise<void>;
 }
 
 export interface PlatformOptions {
   clock?: Clock;
-  logLevel?: "info" | "debug" | "warn";
+  logLevel?: 'info' | 'debug' | 'warn';
   /** Collects every span of every service (they share this process's tracer provider). */
   spanExporter?: SpanExporter;
   /** Also start the documents service with its own S3 server. */
@@ -67,58 +52,51 @@ export interface PlatformOptions {
    */
   signing?: {
     autoSign?: boolean;
-    signer?: import("@adminduk/kk-document").PdfSigner;
+    signer?: import('@adminduk/kk-document').PdfSigner;
     caCertPem?: string;
   };
 }
 
-export async function startInProcessPlatform(
-  options: PlatformOptions = {},
-): Promise<InProcessPlatform> {
-  const ns = uniqueId("e2e");
+export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
+  const ns = uniqueId('e2e');
   const tracing: Tracing | undefined = options.spanExporter
-    ? startTracing({ serviceName: "platform", exporter: options.spanExporter })
+    ? startTracing({ serviceName: 'platform', exporter: options.spanExporter })
     : undefined;
-  const schema = await createTestSchema("platform");
+  const schema = await createTestSchema('platform');
   const logLines: string[] = [];
   const destination: DestinationStream = {
     write: (line: string) => void logLines.push(line),
   };
-  const logger = (service: string): Logger =>
-    createLogger({ service, level: options.logLevel ?? "info", destination });
+  const logger = (service: string): Logger => createLogger({ service, level: options.logLevel ?? 'info', destination });
 
-  const {
-    loadOrCreateSigningKey,
-  } = require("../../../auth-dev/src/signing-key");
-  const { createAuthDevApp } = require("../../../auth-dev/src/auth-dev.app");
-  const { issueAccessToken } = require("../../../auth-dev/src/access-token");
-  const { findDemoUser } = require("../../../auth-dev/src/demo-users");
-  const signingKey = await loadOrCreateSigningKey(
-    mkdtempSync(path.join(tmpdir(), "auth-dev-")),
-  );
+  const { loadOrCreateSigningKey } = require('../../../auth-dev/src/signing-key');
+  const { createAuthDevApp } = require('../../../auth-dev/src/auth-dev.app');
+  const { issueAccessToken } = require('../../../auth-dev/src/access-token');
+  const { findDemoUser } = require('../../../auth-dev/src/demo-users');
+  const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
   const auth: INestApplication = await createAuthDevApp(
     {
       signingKey,
-      issuer: "pending",
-      audience: "adminduk",
+      issuer: 'pending',
+      audience: 'adminduk',
       tokenTtlSeconds: 3600,
     },
-    logger("auth-dev"),
+    logger('auth-dev'),
   );
-  await auth.listen(0, "127.0.0.1");
+  await auth.listen(0, '127.0.0.1');
   const authUrl = `http://127.0.0.1:${(auth.getHttpServer().address() as AddressInfo).port}`;
   // The issuer must be known before the server answers discovery; it is only used in tokens here.
   const authOptions = {
     signingKey,
     issuer: authUrl,
-    audience: "adminduk",
+    audience: 'adminduk',
     tokenTtlSeconds: 3600,
   };
 
   const env = {
-    ADMINDUK_ENV: "test",
+    ADMINDUK_ENV: 'test',
     COMMAND_SUBJECT_PREFIX: ns,
-    PORT: "0",
+    PORT: '0',
     DATABASE_URL: schema.url,
     NATS_URL: testEnv.natsUrl,
     EVENTS_STREAM: `${ns}_EVENTS`,
@@ -127,106 +105,80 @@ export async function startInProcessPlatform(
     DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
     AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
     AUTH_ISSUER: authUrl,
-    AUTH_AUDIENCE: "adminduk",
+    AUTH_AUDIENCE: 'adminduk',
   };
   // Each service as its own bus user, with the permissions it has in production.
   const envFor = (service: string) => ({ ...env, ...testBusEnv(service) });
 
   const apps: INestApplication[] = [];
-  const { createIntakeApp } = require("../../../intake/src/intake.app");
-  const { loadIntakeConfig } = require("../../../intake/src/intake.config");
-  const intake: INestApplication = await createIntakeApp(
-    loadIntakeConfig(envFor("intake")),
-    logger("intake"),
-    options.clock,
-  );
-  await intake.listen(0, "127.0.0.1");
+  const { createIntakeApp } = require('../../../intake/src/intake.app');
+  const { loadIntakeConfig } = require('../../../intake/src/intake.config');
+  const intake: INestApplication = await createIntakeApp(loadIntakeConfig(envFor('intake')), logger('intake'), options.clock);
+  await intake.listen(0, '127.0.0.1');
   await intake.startAllMicroservices();
   apps.push(intake);
 
-  const {
-    createVerificationApp,
-  } = require("../../../verification/src/verification.app");
-  const {
-    loadVerificationConfig,
-  } = require("../../../verification/src/verification.config");
-  const {
-    CorrectionDeadlines,
-  } = require("../../../verification/src/correction-deadlines");
+  const { createVerificationApp } = require('../../../verification/src/verification.app');
+  const { loadVerificationConfig } = require('../../../verification/src/verification.config');
+  const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
   const verification: INestApplication = await createVerificationApp(
     loadVerificationConfig({
-      ...envFor("verification"),
-      DEADLINE_SCAN_INTERVAL_MS: "600000",
+      ...envFor('verification'),
+      DEADLINE_SCAN_INTERVAL_MS: '600000',
     }),
-    logger("verification"),
+    logger('verification'),
     options.clock,
   );
-  await verification.listen(0, "127.0.0.1");
+  await verification.listen(0, '127.0.0.1');
   await verification.startAllMicroservices();
   apps.push(verification);
 
-  const {
-    createProjectionsApp,
-  } = require("../../../projections/src/projections.app");
-  const {
-    loadProjectionsConfig,
-  } = require("../../../projections/src/projections.config");
-  const {
-    ProjectionConsumers,
-  } = require("../../../projections/src/projection-consumer");
-  const projections: INestApplication = await createProjectionsApp(
-    loadProjectionsConfig(envFor("projections")),
-    logger("projections"),
-  );
-  await projections.listen(0, "127.0.0.1");
+  const { createProjectionsApp } = require('../../../projections/src/projections.app');
+  const { loadProjectionsConfig } = require('../../../projections/src/projections.config');
+  const { ProjectionConsumers } = require('../../../projections/src/projection-consumer');
+  const projections: INestApplication = await createProjectionsApp(loadProjectionsConfig(envFor('projections')), logger('projections'));
+  await projections.listen(0, '127.0.0.1');
   apps.push(projections);
   await projections.get(ProjectionConsumers).started();
 
-  const { createRelayApp } = require("../../../relay/src/relay.app");
-  const { loadRelayConfig } = require("../../../relay/src/relay.config");
+  const { createRelayApp } = require('../../../relay/src/relay.app');
+  const { loadRelayConfig } = require('../../../relay/src/relay.config');
   const relay: INestApplication = await createRelayApp(
     loadRelayConfig({
-      ADMINDUK_ENV: "test",
+      ADMINDUK_ENV: 'test',
       DATABASE_URL: schema.url,
       NATS_URL: testEnv.natsUrl,
-      NATS_NKEY_SEED: testBusSeed("relay"),
-      PORT: "0",
+      NATS_NKEY_SEED: testBusSeed('relay'),
+      PORT: '0',
       RELAY_EVENTS_STREAM: env.EVENTS_STREAM,
       RELAY_SUBJECT_PREFIX: env.EVENTS_SUBJECT_PREFIX,
       RELAY_NAME: ns,
     }),
-    logger("relay"),
+    logger('relay'),
   );
-  await relay.listen(0, "127.0.0.1");
+  await relay.listen(0, '127.0.0.1');
 
   const closers: Array<() => Promise<void>> = [];
   let documentsUrl: string | undefined;
   if (options.documents) {
-    const {
-      startTestS3,
-    } = require("../../../../libs/storage/src/testing/test-s3");
-    const {
-      createDocumentsApp,
-    } = require("../../../documents/src/documents-app");
-    const {
-      documentsConfigFromEnv,
-      documentsEnvSchema,
-    } = require("../../../documents/src/documents.config");
+    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
+    const { createDocumentsApp } = require('../../../documents/src/documents-app');
+    const { documentsConfigFromEnv, documentsEnvSchema } = require('../../../documents/src/documents.config');
     const s3 = await startTestS3();
     const docs = await createDocumentsApp(
       documentsConfigFromEnv(
         documentsEnvSchema.parse({
-          ...envFor("documents"),
+          ...envFor('documents'),
           S3_ENDPOINT: s3.endpoint,
           S3_ACCESS_KEY: s3.accessKey,
           S3_SECRET_KEY: s3.secretKey,
-          S3_BUCKET: ns.toLowerCase().replace(/_/g, "-"),
-          DOCUMENTS_SWEEP_INTERVAL_SEC: "3600",
+          S3_BUCKET: ns.toLowerCase().replace(/_/g, '-'),
+          DOCUMENTS_SWEEP_INTERVAL_SEC: '3600',
         }),
       ),
-      logger("documents"),
+      logger('documents'),
     );
-    await docs.app.listen(0, "127.0.0.1");
+    await docs.app.listen(0, '127.0.0.1');
     documentsUrl = `http://127.0.0.1:${(docs.app.getHttpServer().address() as AddressInfo).port}`;
     closers.push(
       () => docs.close(),
@@ -234,29 +186,20 @@ export async function startInProcessPlatform(
     );
   }
 
-  let signing: InProcessPlatform["signing"];
+  let signing: InProcessPlatform['signing'];
   if (options.signing) {
-    const {
-      startTestS3,
-    } = require("../../../../libs/storage/src/testing/test-s3");
-    const {
-      MinioObjectStorage,
-    } = require("../../../../libs/storage/src/minio-object-storage");
-    const {
-      createDevPki,
-      Pkcs12Signer,
-    } = require("../../../../libs/kk-document/src");
-    const { createSigningApp } = require("../../../signing/src/signing-app");
+    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
+    const { MinioObjectStorage } = require('../../../../libs/storage/src/minio-object-storage');
+    const { createDevPki, Pkcs12Signer } = require('../../../../libs/kk-document/src');
+    const { createSigningApp } = require('../../../signing/src/signing-app');
     const s3 = await startTestS3();
     const storage = {
       endpoint: s3.endpoint,
       accessKey: s3.accessKey,
       secretKey: s3.secretKey,
-      bucket: `${ns.toLowerCase().replace(/_/g, "-")}-kk`,
+      bucket: `${ns.toLowerCase().replace(/_/g, '-')}-kk`,
     };
-    const pki = options.signing.caCertPem
-      ? null
-      : createDevPki({ passphrase: "platform" });
+    const pki = options.signing.caCertPem ? null : createDevPki({ passphrase: 'platform' });
     const caCertPem: string = options.signing.caCertPem ?? pki.caCertPem;
     const app = await createSigningApp({
       databaseUrl: schema.url,
@@ -266,23 +209,19 @@ export async function startInProcessPlatform(
         audience: env.AUTH_AUDIENCE,
       },
       storage,
-      signer:
-        options.signing.signer ??
-        new Pkcs12Signer({ p12: pki.p12, passphrase: "platform" }),
+      signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki.p12, passphrase: 'platform' }),
       trustedCertificates: [caCertPem],
       office: {
-        publicBaseUrl: "https://layanan.example.go.id",
-        kepalaDinas: { nama: "DRS. CONTOH PEJABAT", nip: "197001011990031001" },
-        kabupatenKota: "Sidoarjo",
-        provinsi: "Jawa Timur",
+        publicBaseUrl: 'https://layanan.example.go.id',
+        kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
+        kabupatenKota: 'Sidoarjo',
+        provinsi: 'Jawa Timur',
       },
       documentIdSecret: `platform-${ns}`,
-      autoSign: options.signing.autoSign
-        ? { env: envFor("signing") }
-        : undefined,
-      logger: logger("signing"),
+      autoSign: options.signing.autoSign ? { env: envFor('signing') } : undefined,
+      logger: logger('signing'),
     });
-    await app.app.listen(0, "127.0.0.1");
+    await app.app.listen(0, '127.0.0.1');
     await app.runtime.started();
     const objects = new MinioObjectStorage(storage);
     signing = {
@@ -290,8 +229,7 @@ export async function startInProcessPlatform(
       caCertPem,
       async readAll(objectKey: string) {
         const chunks: Buffer[] = [];
-        for await (const c of await objects.getObject(objectKey))
-          chunks.push(c as Buffer);
+        for await (const c of await objects.getObject(objectKey)) chunks.push(c as Buffer);
         return Buffer.concat(chunks);
       },
     };
@@ -301,18 +239,14 @@ export async function startInProcessPlatform(
     );
   }
 
-  const { createGatewayApp } = require("../gateway.app");
-  const { loadGatewayConfig } = require("../gateway.config");
-  const gateway: INestApplication = await createGatewayApp(
-    loadGatewayConfig(envFor("gateway")),
-    logger("gateway"),
-  );
-  await gateway.listen(0, "127.0.0.1");
+  const { createGatewayApp } = require('../gateway.app');
+  const { loadGatewayConfig } = require('../gateway.config');
+  const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(envFor('gateway')), logger('gateway'));
+  await gateway.listen(0, '127.0.0.1');
   apps.push(gateway);
   const gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
 
-  const urlOf = (app: INestApplication) =>
-    `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
     gatewayUrl,
     documentsUrl,
@@ -345,9 +279,7 @@ export async function startInProcessPlatform(
 }
 
 /** Every HTTP service the platform started, by name: for tests that probe each service alike. */
-export function everyServiceUrl(
-  platform: InProcessPlatform,
-): Record<string, string> {
+export function everyServiceUrl(platform: InProcessPlatform): Record<string, string> {
   return {
     gateway: platform.gatewayUrl,
     ...(platform.documentsUrl ? { documents: platform.documentsUrl } : {}),
