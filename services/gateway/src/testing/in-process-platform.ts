@@ -21,11 +21,7 @@ export interface InProcessPlatform {
   /** Set when started with `documents: true`. */
   documentsUrl?: string;
   /** Set when started with `signing`: the signing service (batches, public verification). */
-  signing?: {
-    url: string;
-    caCertPem: string;
-    readAll(objectKey: string): Promise<Buffer>;
-  };
+  signing?: { url: string; caCertPem: string; readAll(objectKey: string): Promise<Buffer> };
   /** Runs one scan for missed correction deadlines now (the service also scans on its own). */
   scanDeadlines(): Promise<number>;
   schema: TestSchema;
@@ -50,11 +46,7 @@ export interface PlatformOptions {
    * Also start the signing service (own S3 server, a development PKI made for this run). `signer`
    * replaces the local PKCS#12 signer (e.g. a RemoteTteSigner against a test server).
    */
-  signing?: {
-    autoSign?: boolean;
-    signer?: import('@adminduk/kk-document').PdfSigner;
-    caCertPem?: string;
-  };
+  signing?: { autoSign?: boolean; signer?: import('@adminduk/kk-document').PdfSigner; caCertPem?: string };
 }
 
 export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -64,9 +56,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     : undefined;
   const schema = await createTestSchema('platform');
   const logLines: string[] = [];
-  const destination: DestinationStream = {
-    write: (line: string) => void logLines.push(line),
-  };
+  const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
   const logger = (service: string): Logger => createLogger({ service, level: options.logLevel ?? 'info', destination });
 
   const { loadOrCreateSigningKey } = require('../../../auth-dev/src/signing-key');
@@ -75,23 +65,13 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { findDemoUser } = require('../../../auth-dev/src/demo-users');
   const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
   const auth: INestApplication = await createAuthDevApp(
-    {
-      signingKey,
-      issuer: 'pending',
-      audience: 'adminduk',
-      tokenTtlSeconds: 3600,
-    },
+    { signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 },
     logger('auth-dev'),
   );
   await auth.listen(0, '127.0.0.1');
   const authUrl = `http://127.0.0.1:${(auth.getHttpServer().address() as AddressInfo).port}`;
   // The issuer must be known before the server answers discovery; it is only used in tokens here.
-  const authOptions = {
-    signingKey,
-    issuer: authUrl,
-    audience: 'adminduk',
-    tokenTtlSeconds: 3600,
-  };
+  const authOptions = { signingKey, issuer: authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
 
   const env = {
     ADMINDUK_ENV: 'test',
@@ -122,10 +102,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const { loadVerificationConfig } = require('../../../verification/src/verification.config');
   const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
   const verification: INestApplication = await createVerificationApp(
-    loadVerificationConfig({
-      ...envFor('verification'),
-      DEADLINE_SCAN_INTERVAL_MS: '600000',
-    }),
+    loadVerificationConfig({ ...envFor('verification'), DEADLINE_SCAN_INTERVAL_MS: '600000' }),
     logger('verification'),
     options.clock,
   );
@@ -203,11 +180,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     const caCertPem: string = options.signing.caCertPem ?? pki.caCertPem;
     const app = await createSigningApp({
       databaseUrl: schema.url,
-      auth: {
-        jwksUrl: env.AUTH_JWKS_URL,
-        issuer: env.AUTH_ISSUER,
-        audience: env.AUTH_AUDIENCE,
-      },
+      auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
       storage,
       signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki.p12, passphrase: 'platform' }),
       trustedCertificates: [caCertPem],
