@@ -1,4 +1,4 @@
-import { domainTesting, event, type ApplicationEvent } from '@adminduk/domain';
+import { domainTesting, event, type ApplicationEvent, type SelfPrintLinkIssued } from '@adminduk/domain';
 import { BALONGBENDO_OFFICE } from '../templates/service-office';
 import { renderTemplate } from '../templates/templates';
 import { planNotifications, PlannerInputError, type ApplicationFacts, type TriggeringEvent } from './notification-planner';
@@ -81,7 +81,7 @@ describe('notification planner', () => {
     expect(planNotifications(trigger(event('ApplicationWithdrawn', { withdrawnBy: by, at: 'x' })), facts())[0].input.template).toBe(
       'withdrawn',
     );
-    const link = event('SelfPrintLinkIssued', { linkId: 'l-1', expiresAt: '2025-01-13T16:59:00.000Z', at: 'x' });
+    const link = event<SelfPrintLinkIssued>('SelfPrintLinkIssued', { linkId: 'l-1', expiresAt: '2025-01-13T16:59:00.000Z', at: 'x' });
     expect(() => planNotifications(trigger(link), facts())).toThrow(PlannerInputError);
     const [send] = planNotifications(trigger(link), facts({ selfPrintUrl: 'https://adminduk.test/cetak/t0k3n' }));
     expect(send.input).toMatchObject({

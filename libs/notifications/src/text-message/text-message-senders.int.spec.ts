@@ -58,7 +58,7 @@ describe('HTTP text-message adapter against a local HTTP server', () => {
     answer = (res) => res.writeHead(429).end();
     await expect(sender.send(sms)).rejects.toMatchObject({ permanent: false, code: '429' });
     answer = (res) => res.writeHead(400).end('{"error":"invalid number 081234567890"}');
-    const e = await sender.send(sms).catch((x: unknown) => x as Error);
+    const e = (await sender.send(sms).catch((x: unknown) => x)) as Error;
     expect(e).toMatchObject({ permanent: true, code: '400' });
     expect(e.message).toContain('HTTP 400');
     expect(e.message).not.toContain('081234567890');
