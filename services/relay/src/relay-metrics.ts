@@ -1,4 +1,4 @@
-import { counter, gauge, histogram, metricsRegistry } from '@adminduk/observability';
+import { counter, gauge, histogram } from '@adminduk/observability';
 
 /** The running relay's count of events still to publish, read when Prometheus scrapes. */
 let countBehind: (() => Promise<number | null>) | undefined;
@@ -8,8 +8,6 @@ let countBehind: (() => Promise<number | null>) | undefined;
  * `/metrics` with every other family. Labels carry no event content.
  */
 export class RelayMetrics {
-  /** The one registry of the process (kept as a field for code that serves it directly). */
-  readonly registry = metricsRegistry;
   readonly published = counter({ name: 'relay_events_published_total', help: 'Events acknowledged by JetStream' });
   readonly duplicates = counter({
     name: 'relay_events_duplicate_total',
