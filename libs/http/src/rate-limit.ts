@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, type RequestWithPrincipal } from '@adminduk/auth';
-import { loadConfig, positiveInt, z } from '@adminduk/config';
+import { positiveInt, z } from '@adminduk/config';
 import { ApiError, apiError } from './api-error';
 
 /**
@@ -42,9 +42,11 @@ export interface RateLimitSettings {
   trustProxy?: number | string[];
 }
 
-/** The settings from the environment, validated by libs/config (one line and exit 1 when bad). */
-export function rateLimitsFromEnv(env: Record<string, string | undefined> = process.env): RateLimitSettings {
-  const e = loadConfig(rateLimitEnv, env);
+/**
+ * The settings of a service's validated config (its schema merges `rateLimitEnv`; serviceEnv does).
+ * Read once at start-up with the rest of the config: one line and exit 1 when a variable is bad.
+ */
+export function rateLimitsFrom(e: z.infer<typeof rateLimitEnv>): RateLimitSettings {
   return {
     userWritesPerMinute: e.RATE_LIMIT_USER_WRITES_PER_MIN,
     addressWritesPerMinute: e.RATE_LIMIT_ADDRESS_WRITES_PER_MIN,
@@ -52,6 +54,9 @@ export function rateLimitsFromEnv(env: Record<string, string | undefined> = proc
     trustProxy: e.HTTP_TRUST_PROXY,
   };
 }
+
+/** The defaults of `rateLimitEnv`: a service given no settings (the relay, the development issuer). */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = rateLimitsFrom(rateLimitEnv.parse({}));
 
 function isTrustedProxy(p: string): boolean {
   if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;

@@ -8,7 +8,7 @@ import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
 import { serveMetrics } from './metrics-route';
 import { ReadinessRegistry } from './health';
 import { NamespacedServerNats } from './namespaced-server-nats';
-import { RateLimitGuard, rateLimitsFromEnv, type RateLimitSettings } from './rate-limit';
+import { DEFAULT_RATE_LIMITS, RateLimitGuard, type RateLimitSettings } from './rate-limit';
 
 export interface ServiceAppOptions {
   /** Service name: logs, traces and the NATS queue group. */
@@ -19,7 +19,7 @@ export interface ServiceAppOptions {
   nats?: { url: string; nkeySeed?: string; /** COMMAND_SUBJECT_PREFIX: its command subjects under a namespace. */ subjectPrefix?: string };
   /** JSON body limit for the HTTP API. */
   bodyLimit?: string;
-  /** Throttling (rate-limit.ts); from the RATE_LIMIT_* environment when not given. */
+  /** Throttling (rate-limit.ts): `rateLimitsFrom(config)`; the defaults when not given. */
   rateLimits?: RateLimitSettings;
 }
 
@@ -43,7 +43,7 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
-  const limits = o.rateLimits ?? rateLimitsFromEnv();
+  const limits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
   if (limits.trustProxy !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', limits.trustProxy);
   // After the module's own guards (AuthGuard): the principal is known when the limits are counted.
   app.useGlobalGuards(new RateLimitGuard(app.get(Reflector), limits));

@@ -1,5 +1,6 @@
 import { eventStoreEnv, logLevel, natsNkeySeed, natsUrl, port, postgresUrl, z } from '@adminduk/config';
 import { messagingTopology, type MessagingTopology } from '@adminduk/messaging';
+import { rateLimitEnv } from './rate-limit';
 
 /** Subject tokens; tests put their namespace in front as a token of its own (`<ns>.evt`). */
 const subjectPrefix = z
@@ -29,7 +30,8 @@ export const serviceEnv = z
     /** Puts the command subjects under a namespace (`<prefix>.intake.application.submit`); production leaves it unset. */
     COMMAND_SUBJECT_PREFIX: subjectPrefix.optional(),
   })
-  .merge(eventStoreEnv());
+  .merge(eventStoreEnv())
+  .merge(rateLimitEnv);
 
 export type ServiceEnv = z.infer<typeof serviceEnv>;
 

@@ -1,8 +1,9 @@
-import pino from 'pino';
+import { createLogger } from '@adminduk/observability';
 
 /**
- * The slice of a pino logger this library uses, so a service can pass its own (with trace ids and
- * redaction from libs/observability). Messages here carry subjects, stream names and error texts only.
+ * The slice of a pino logger this library uses, so a service passes its own (the one logger of
+ * libs/observability, with trace ids and redaction). Messages here carry subjects, stream names and
+ * error texts only.
  */
 export interface MessagingLogger {
   info(obj: object, msg: string): void;
@@ -12,7 +13,8 @@ export interface MessagingLogger {
 
 let fallback: MessagingLogger | undefined;
 
+/** For callers that pass no logger (tools, tests): the same logger at its default level, never read from the environment. */
 export function defaultLogger(): MessagingLogger {
-  fallback ??= pino({ name: 'messaging', level: process.env.LOG_LEVEL ?? 'info' });
+  fallback ??= createLogger({ service: 'messaging' });
   return fallback;
 }

@@ -1,6 +1,6 @@
 import { eventStoreEnv, httpUrl, logLevel, port, positiveInt, postgresUrl, z } from '@adminduk/config';
 import type { EventStoreChoice } from '@adminduk/event-store';
-import type { RateLimitSettings } from '@adminduk/http';
+import { rateLimitEnv, rateLimitsFrom, type RateLimitSettings } from '@adminduk/http';
 import { storageConfigFromEnv, storageEnvSchema, type MinioStorageConfig } from '@adminduk/storage';
 import type { ContentCheckOptions } from './upload/content-check';
 
@@ -21,7 +21,7 @@ export interface DocumentsConfig {
   sweepIntervalMs: number;
   /** Content checks of spooled uploads (a PDF must parse, an image decode): see upload/content-check.ts. */
   contentCheck: ContentCheckOptions;
-  /** Throttling; from the RATE_LIMIT_* environment when not given (libs/http rate-limit.ts). */
+  /** Throttling: the RATE_LIMIT_* variables of the validated config (libs/http rate-limit.ts). */
   rateLimits?: RateLimitSettings;
   logLevel: z.infer<ReturnType<typeof logLevel>>;
 }
@@ -29,6 +29,7 @@ export interface DocumentsConfig {
 /** Production credentials (S3 keys, https, a database password) are checked by loadConfig (libs/config). */
 export const documentsEnvSchema = storageEnvSchema
   .merge(eventStoreEnv())
+  .merge(rateLimitEnv)
   .extend({
     PORT: port().default('3105'),
     DATABASE_URL: postgresUrl(),
@@ -65,6 +66,7 @@ export function documentsConfigFromEnv(env: z.infer<typeof documentsEnvSchema>):
       concurrency: env.DOCUMENTS_CHECK_CONCURRENCY,
       timeoutMs: env.DOCUMENTS_CHECK_TIMEOUT_SEC * 1000,
     },
+    rateLimits: rateLimitsFrom(env),
     logLevel: env.LOG_LEVEL,
   };
 }

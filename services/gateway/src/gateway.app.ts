@@ -1,12 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createServiceApp } from '@adminduk/http';
+import { createServiceApp, rateLimitsFrom } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
 export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<INestApplication> {
-  const app = await createServiceApp({ name: 'gateway', module: GatewayModule.forRoot(config, logger), logger });
+  const app = await createServiceApp({
+    name: 'gateway',
+    module: GatewayModule.forRoot(config, logger),
+    logger,
+    rateLimits: rateLimitsFrom(config),
+  });
   const doc = new DocumentBuilder()
     .setTitle('Adminduk: layanan KK (tambah anggota keluarga karena kelahiran)')
     .setDescription('API gateway. Semua endpoint memerlukan token Bearer kecuali /health dan verifikasi publik.')

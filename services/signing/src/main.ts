@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig, port, z } from '@adminduk/config';
-import { authEnv, runService, serviceEnv } from '@adminduk/http';
+import { authEnv, rateLimitsFrom, runService, serviceEnv } from '@adminduk/http';
 import { storageConfigFromEnv, storageEnvSchema } from '@adminduk/storage';
 import { createSigningApp } from './signing-app';
 import { loadSignerConfig } from './signing.config';
@@ -23,6 +23,7 @@ void runService(
     const signing = await createSigningApp({
       databaseUrl: env.DATABASE_URL,
       eventStore: env,
+      rateLimits: rateLimitsFrom(env),
       readModelUrl: env.READ_MODEL_DATABASE_URL,
       auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
       storage: storageConfigFromEnv(env),

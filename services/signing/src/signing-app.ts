@@ -13,7 +13,7 @@ export interface SigningAppOptions extends SigningRuntimeOptions {
   /** PEM CA certificates a KK signature must chain to. */
   trustedCertificates: string[];
   logger?: Logger;
-  /** Throttling; from the RATE_LIMIT_* environment when not given (libs/http rate-limit.ts). */
+  /** Throttling: `rateLimitsFrom(config)` (libs/http rate-limit.ts); the defaults when not given. */
   rateLimits?: RateLimitSettings;
 }
 
