@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { ApplicationView } from './application-view/application-view.entity';
-import { upsertRows } from './bulk-upsert';
+import { ApplicationViewSnapshot } from './application-view/application-view-snapshot.entity';
+import { upsertRows, upsertRowsOfTables } from './bulk-upsert';
 import { createReadModelDataSource } from './data-source';
 
 describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
@@ -84,5 +85,26 @@ describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
     const before = await ds.getRepository(ApplicationView).count();
     await ds.transaction((em) => upsertRows(em, ApplicationView, []));
     expect(await ds.getRepository(ApplicationView).count()).toBe(before);
+  });
+
+  it('upserts several tables in one statement, each as upsertRows would', async () => {
+    const row = view();
+    const snapshot = { applicationId: row.applicationId, revision: 3, state: { status: 'submitted', list: [1, null] } };
+    await ds.transaction((em) =>
+      upsertRowsOfTables(em, [
+        { entity: ApplicationViewSnapshot, rows: [snapshot] },
+        { entity: ApplicationView, rows: [row] },
+      ]),
+    );
+    expect(await ds.getRepository(ApplicationView).findOneByOrFail({ applicationId: row.applicationId })).toEqual(row);
+    expect(await ds.getRepository(ApplicationViewSnapshot).findOneByOrFail({ applicationId: row.applicationId })).toEqual(snapshot);
+    const moved = { ...snapshot, revision: 4 };
+    await ds.transaction((em) =>
+      upsertRowsOfTables(em, [
+        { entity: ApplicationViewSnapshot, rows: [moved] },
+        { entity: ApplicationView, rows: [] },
+      ]),
+    );
+    expect(await ds.getRepository(ApplicationViewSnapshot).findOneByOrFail({ applicationId: row.applicationId })).toEqual(moved);
   });
 });

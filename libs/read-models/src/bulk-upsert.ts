@@ -1,7 +1,8 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 interface UpsertStatement {
-  sql: string;
+  /** The INSERT ... ON CONFLICT, its rows read from the parameter `$<n>`. */
+  sql(parameter: number): string;
   columns: Array<{ property: string; database: string }>;
 }
 
@@ -15,28 +16,53 @@ const statements = new WeakMap<object, UpsertStatement>();
  * stays the one definition of the table. Every column of the entity is written.
  */
 export async function upsertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
+  await upsertRowsOfTables(em, [{ entity, rows }]);
+}
+
+/** Rows of one entity, for upsertRowsOfTables. */
+export interface TableRows<T extends ObjectLiteral = ObjectLiteral> {
+  entity: EntityTarget<T>;
+  rows: T[];
+}
+
+/**
+ * upsertRows for several tables in ONE statement (one round trip): every upsert but the last
+ * becomes a data-modifying CTE of the last one.
+ */
+export async function upsertRowsOfTables(em: EntityManager, tables: TableRows[]): Promise<void> {
+  const parts = tables.filter((t) => t.rows.length > 0).map((t) => ({ statement: statementFor(em, t.entity), rows: t.rows }));
+  if (parts.length === 0) return;
+  const sql = parts.map((p, i) => p.statement.sql(i + 1));
+  const last = sql.pop()!;
+  const text = sql.length === 0 ? last : `WITH ${sql.map((s, i) => `u${i} AS (${s})`).join(', ')} ${last}`;
+  const payloads = parts.map(({ statement, rows }) =>
+    JSON.stringify(rows.map((r) => Object.fromEntries(statement.columns.map((c) => [c.database, r[c.property] ?? null])))),
+  );
+  await em.query(text, payloads);
+}
+
+function statementFor(em: EntityManager, entity: EntityTarget<ObjectLiteral>): UpsertStatement {
   const metadata = em.connection.getMetadata(entity);
-  let statement = statements.get(metadata.target as object);
-  if (!statement) {
-    const columns = metadata.columns.map((c) => ({
-      property: c.propertyName,
-      database: c.databaseName,
-      type: `${c.type as string}${c.length ? `(${c.length})` : ''}${c.isArray ? '[]' : ''}`,
-    }));
-    const keys = metadata.primaryColumns.map((c) => `"${c.databaseName}"`);
-    const names = columns.map((c) => `"${c.database}"`).join(', ');
-    const updates = columns
-      .filter((c) => !metadata.primaryColumns.some((p) => p.databaseName === c.database))
-      .map((c) => `"${c.database}" = EXCLUDED."${c.database}"`);
-    statement = {
-      columns,
-      sql: `INSERT INTO ${metadata.schema ? `"${metadata.schema}".` : ''}"${metadata.tableName}" (${names})
-            SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `"${c.database}" ${c.type}`).join(', ')})
+  const cached = statements.get(metadata.target as object);
+  if (cached) return cached;
+  const columns = metadata.columns.map((c) => ({
+    property: c.propertyName,
+    database: c.databaseName,
+    type: `${c.type as string}${c.length ? `(${c.length})` : ''}${c.isArray ? '[]' : ''}`,
+  }));
+  const keys = metadata.primaryColumns.map((c) => `"${c.databaseName}"`);
+  const names = columns.map((c) => `"${c.database}"`).join(', ');
+  const updates = columns
+    .filter((c) => !metadata.primaryColumns.some((p) => p.databaseName === c.database))
+    .map((c) => `"${c.database}" = EXCLUDED."${c.database}"`);
+  const table = `${metadata.schema ? `"${metadata.schema}".` : ''}"${metadata.tableName}"`;
+  const record = columns.map((c) => `"${c.database}" ${c.type}`).join(', ');
+  const statement: UpsertStatement = {
+    columns,
+    sql: (n) => `INSERT INTO ${table} (${names})
+            SELECT ${names} FROM jsonb_to_recordset($${n}::jsonb) AS x(${record})
             ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-    };
-    statements.set(metadata.target as object, statement);
-  }
-  const payload = rows.map((r) => Object.fromEntries(statement!.columns.map((c) => [c.database, r[c.property] ?? null])));
-  await em.query(statement.sql, [JSON.stringify(payload)]);
+  };
+  statements.set(metadata.target as object, statement);
+  return statement;
 }

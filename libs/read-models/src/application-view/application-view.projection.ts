@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { applicationIdOfStream, evolve, initialState, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
 import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
-import { upsertRows } from '../bulk-upsert';
+import { upsertRowsOfTables } from '../bulk-upsert';
 import type { Projection } from '../checkpoint/apply-in-transaction';
 import { ApplicationViewSnapshot } from './application-view-snapshot.entity';
 import { ApplicationView } from './application-view.entity';
@@ -29,7 +29,7 @@ export class ApplicationViewProjection implements Projection {
     return this.applyBatch([event], em);
   }
 
-  /** One SELECT of the snapshots the events touch, the folds in memory, one upsert per table. */
+  /** One SELECT of the snapshots the events touch, the folds in memory, one statement upserting both tables. */
   async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
     const byApplication = new Map<string, RecordedEvent[]>();
     for (const e of events) {
@@ -56,9 +56,12 @@ export class ApplicationViewProjection implements Projection {
       const row = applicationViewRow(applicationId, folded.state, folded.revision, folded.at, calendar);
       if (row) rows.push(row);
     }
-    // INSERT ... ON CONFLICT instead of save()'s extra SELECT per row: the snapshots were just read.
-    await upsertRows(em, ApplicationViewSnapshot, nextSnapshots);
-    await upsertRows(em, ApplicationView, rows);
+    // INSERT ... ON CONFLICT instead of save()'s extra SELECT per row (the snapshots were just
+    // read), both tables in one statement: one round trip, as when the view held the state.
+    await upsertRowsOfTables(em, [
+      { entity: ApplicationViewSnapshot, rows: nextSnapshots },
+      { entity: ApplicationView, rows },
+    ]);
   }
 
   /** Rows and snapshots go together: a rebuild starts from nothing. */

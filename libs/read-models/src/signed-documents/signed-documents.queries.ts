@@ -19,7 +19,7 @@ const SELECT = `SELECT document_id, status, kepala_keluarga_masked, sha256, cert
   to_char(issue_date, 'YYYY-MM-DD') AS issue_date, to_char(superseded_by_issue_date, 'YYYY-MM-DD') AS superseded_by_issue_date
   FROM signed_document_view`;
 
-interface Row {
+type Row = {
   document_id: string;
   status: PublishedSignedDocument['status'];
   kepala_keluarga_masked: string;
@@ -29,7 +29,7 @@ interface Row {
   signing_time: Date;
   issue_date: string;
   superseded_by_issue_date: string | null;
-}
+};
 
 const published = (r: Row | undefined): PublishedSignedDocument | null =>
   r
