@@ -127,6 +127,20 @@ describe('migration runner (real PostgreSQL)', () => {
     }
   });
 
+  it('replaces the append function of the first releases, whose result had one column less', async () => {
+    const { schema, db } = await emptySchema('mig_oldfn');
+    await db.query(`CREATE FUNCTION es_append_events(p_stream text, p_expected text, p_base bigint, p_events jsonb)
+      RETURNS TABLE (outcome text, head bigint, commit_id xid8, last_position bigint)
+      LANGUAGE sql AS $$ SELECT 'conflict'::text, -1::bigint, NULL::xid8, NULL::bigint $$`);
+
+    await runMigrations(schema.url);
+
+    const { rows } = await db.query<{ result: string }>(
+      `SELECT pg_get_function_result('es_append_events(text, text, bigint, jsonb)'::regprocedure) AS result`,
+    );
+    expect(rows[0].result).toContain('last_hash text');
+  });
+
   it('a service on an unmigrated schema is told to run the migration, and nothing is created for it', async () => {
     const { schema, db } = await emptySchema('mig_missing');
 

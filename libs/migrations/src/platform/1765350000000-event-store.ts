@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS ${s}.es_events (
   CONSTRAINT es_events_stream_revision UNIQUE (stream_id, revision),
   CONSTRAINT es_events_event_id UNIQUE (event_id)
 )`);
+    // The first releases' function returned one column less; CREATE OR REPLACE cannot change that.
+    await q.query(`DROP FUNCTION IF EXISTS ${s}.es_append_events(text, text, bigint, jsonb)`);
     await q.query(appendFunctionSql(s));
   }
 
