@@ -113,10 +113,12 @@ export class PostgresEventStore implements EventStore {
          WHERE p.revision = $2::bigint
         RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
       appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
-      readAll: `SELECT ${EVENT_COLUMNS} FROM ${t}
-         WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY transaction_id, position
+      // ORDER BY names the table's xid8 column: a bare `transaction_id` would be the text output
+      // column of EVENT_COLUMNS and sort "9999" after "10000" once the server's xids gain a digit.
+      readAll: `SELECT ${EVENT_COLUMNS} FROM ${t} e
+         WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
+           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY e.transaction_id, e.position
          LIMIT $3`,
       readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
