@@ -201,5 +201,10 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
     await appendEvents(more.slice(0, 5), 10);
     await eventually(async () => expect(await storedCount()).toBe(before + 150), 30_000);
     expect(await standby.metric('relay_active')).toBe(1);
+
+    // Shutdown is handled once, by the shared bootstrap: SIGTERM -> Nest's hooks -> exit 0.
+    await standby.kill('SIGTERM');
+    expect(standby.logged('relay stopping')).toBe(true);
+    expect(standby.child.exitCode).toBe(0);
   });
 });
