@@ -35,7 +35,7 @@ describe('holiday calendar administered through the API, over the real bus and s
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   };
   const dueOf = (id: string, check: (v: { slaDueAt: string | null; slaDueAtProvisional: boolean }) => boolean) =>
     eventually(async () => {
