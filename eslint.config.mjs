@@ -1,6 +1,45 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+
+// Files that only tests run: they may reach other services, but only through a published testing entry.
+const testFiles = [
+  '**/*.spec.ts',
+  '**/testing/**/*.ts',
+  '**/*.testing.ts',
+  '**/*.fixture.ts',
+  '**/*.bench.ts',
+  'bench/**/*.ts',
+  // The event store's shared contract suite and the KurrentDB target it runs against.
+  '**/contract/**/*.ts',
+  '**/*-test-target.ts',
+];
+
+// Module boundaries (docs/architecture.md, "House rules"). Tags live in each package.json "nx" block.
+const productionConstraints = [
+  // The domain is pure: other domain code only, and no infrastructure package at all.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['fast-check'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
+  // A service is built from libs; it never imports another service.
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
+  // Shared libs never depend on a service.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+const testConstraints = [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['fast-check'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing'] },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing', 'type:service'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing'] },
+];
+const boundaries = (depConstraints) => ['error', { allow: [], banTransitiveDependencies: false, depConstraints }];
+
+// `@adminduk/<service>` itself and any deep path (`@adminduk/x/src/...`) are not entry points; `/testing` is.
+const services = readdirSync(new URL('./services', import.meta.url));
+const notAnEntry = `^@adminduk/(?:(?:${services.join('|')})$|[a-z-]+/(?!testing$))`;
+const entryMessage = "Import a package through its entry: '@adminduk/<lib>', or '@adminduk/<package>/testing' from tests.";
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.local/**', '**/*.js', '**/*.mjs'] },
@@ -14,7 +53,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/*.testing.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'infra/**/*.ts'],
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(productionConstraints),
+      'no-restricted-imports': ['error', { patterns: [{ regex: notAnEntry, message: entryMessage }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${notAnEntry.replace(/\//g, '\\/')}/]`, message: entryMessage },
+      ],
+    },
+  },
+  {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints) },
+  },
+  {
+    files: [...testFiles, 'tools/**/*.ts', 'infra/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   // Formatting is Prettier's alone: turn off every ESLint rule that would argue with it.

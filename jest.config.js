@@ -7,7 +7,7 @@ const tier = (name, suffix) => ({
   ...preset,
   displayName: name,
   rootDir: __dirname,
-  roots: ['<rootDir>/libs', '<rootDir>/services'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools'],
   testMatch: [`**/*.${suffix}.spec.ts`],
   setupFilesAfterEnv: [path.join(__dirname, `jest.timeout.${name}.js`)],
 });

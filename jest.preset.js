@@ -9,6 +9,11 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@adminduk/([a-z-]+)$': path.join(root, 'libs/$1/src/index.ts') },
+  // Sources, as tsconfig paths do (the packages' "exports" point at dist/, for compiled services).
+  moduleNameMapper: {
+    '^@adminduk/([a-z-]+)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@adminduk/([a-z-]+)/testing$': ['libs', 'services'].map((kind) => path.join(root, kind, '$1/src/testing/index.ts')),
+  },
+  modulePathIgnorePatterns: ['<rootDir>/(libs|services)/[^/]+/dist/'],
   setupFiles: [path.join(root, 'jest.setup.js')],
 };

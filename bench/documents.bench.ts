@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { MinioObjectStorage } from '@adminduk/storage';
 import { createTestSchema } from '@adminduk/testing';
-import { APPLICANT_NIK, pdfBytes, seedApplication } from '../services/documents/src/testing/fixtures';
-import { startTestIssuer } from '../services/documents/src/testing/test-issuer';
+import { APPLICANT_NIK, pdfBytes, seedApplication, startTestIssuer } from '@adminduk/documents/testing';
 
 const ROOT = join(__dirname, '..');
 const CONCURRENCY = 8;

@@ -25,7 +25,7 @@ import { PostgresEventStore, encodeWireEvent, type RecordedEvent } from '@admind
 import { round, sampleEvent } from './lib/bench-kit';
 import { PipelinedJetStreamPublisher, ensureJetStream } from '@adminduk/messaging';
 import { createTestSchema, testBusSeed, testEnv, testNatsOptions, uniqueId } from '@adminduk/testing';
-import { RelayProcess } from '../services/relay/src/relay-process.testing';
+import { RelayProcess } from '@adminduk/relay/testing';
 
 /** The project's test bus (its users and permissions), unless BENCH_NATS_URL names an open server. */
 const natsUrl = process.env.BENCH_NATS_URL ?? testEnv.natsUrl;

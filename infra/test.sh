@@ -18,8 +18,9 @@ DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_te
 
 log "type-check (tsc, everything including tests)"
 npx tsc -p tsconfig.json
-log "production build (tsc -> dist/)"
-npx tsc -p tsconfig.build.json
+log "production build (tsc -b: each package into its own dist/), then run compiled with no require hook"
+npm run --silent build
+bash infra/check-dist.sh
 log "lint (eslint, prettier)"
 npm run --silent lint
 log "tests (jest: unit, int, e2e)"

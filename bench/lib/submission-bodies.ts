@@ -1,4 +1,4 @@
-import { counterSubmission } from '../../services/gateway/src/testing/submission-fixture';
+import { counterSubmission } from '@adminduk/gateway/testing';
 
 /** Which mothers the request bodies of one load-generator run cycle through. */
 export interface MotherCycle {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { pdfBytes } from '../../documents/src/testing/fixtures';
+import { pdfBytes } from '@adminduk/documents/testing';
 import { fieldName, invalidMutation, safeString, type Json, type Mutation } from './testing/json-mutations';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 import { counterSubmission } from './testing/submission-fixture';

@@ -1,9 +1,9 @@
 import { generateCommandAssertionKeys } from '@adminduk/application-commands';
 import { ConfigError, loadConfig, type z } from '@adminduk/config';
 import { serviceEnv } from '@adminduk/http';
-import { documentsEnvSchema } from '../../documents/src/documents.config';
-import { intakeEnv } from '../../intake/src/intake.config';
-import { verificationEnv } from '../../verification/src/verification.config';
+import { documentsEnvSchema } from '@adminduk/documents/testing';
+import { intakeEnv } from '@adminduk/intake/testing';
+import { verificationEnv } from '@adminduk/verification/testing';
 import { gatewayEnv } from './gateway.config';
 
 /**

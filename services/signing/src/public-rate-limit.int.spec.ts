@@ -5,7 +5,7 @@ import { createLogger } from '@adminduk/observability';
 import { createReadModelDataSource } from '@adminduk/read-models';
 import { startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
-import { startTestIssuer, type TestIssuer } from '../../documents/src/testing/test-issuer';
+import { startTestIssuer, type TestIssuer } from '@adminduk/documents/testing';
 import { createSigningApp, type SigningApp } from './signing-app';
 
 /**

@@ -7,7 +7,7 @@ import { createLogger } from '@adminduk/observability';
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createReadModelDataSource } from '@adminduk/read-models';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
-import { startTestIssuer, type TestIssuer } from '../../documents/src/testing/test-issuer';
+import { startTestIssuer, type TestIssuer } from '@adminduk/documents/testing';
 import { signedKkObjectKey } from './kk-signing-batch';
 import { createSigningApp, type SigningApp } from './signing-app';
 

@@ -3,9 +3,7 @@ import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
 import { eventually } from '@adminduk/testing';
-import { ApiClient } from '../../gateway/src/testing/api-client';
-import { startInProcessPlatform, type InProcessPlatform } from '../../gateway/src/testing/in-process-platform';
-import { counterSubmission } from '../../gateway/src/testing/submission-fixture';
+import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { signedKkObjectKey } from './kk-signing-batch';
 
 const REQUIREMENTS = [...domainTesting.DOCUMENT_REQUIREMENTS, 'nomor-telepon-email'];

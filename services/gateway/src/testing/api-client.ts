@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { pdfBytes as validPdf } from '../../../documents/src/testing/fixtures';
+import { pdfBytes as validPdf } from '@adminduk/documents/testing';
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -59,10 +58,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
   const logger = (service: string): Logger => createLogger({ service, level: options.logLevel ?? 'info', destination });
 
-  const { loadOrCreateSigningKey } = require('../../../auth-dev/src/signing-key');
-  const { createAuthDevApp } = require('../../../auth-dev/src/auth-dev.app');
-  const { issueAccessToken } = require('../../../auth-dev/src/access-token');
-  const { findDemoUser } = require('../../../auth-dev/src/demo-users');
+  const { createAuthDevApp, findDemoUser, issueAccessToken, loadOrCreateSigningKey } = await import('@adminduk/auth-dev/testing');
   const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
   const auth: INestApplication = await createAuthDevApp(
     { signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 },
@@ -91,16 +87,13 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const envFor = (service: string) => ({ ...env, ...testBusEnv(service) });
 
   const apps: INestApplication[] = [];
-  const { createIntakeApp } = require('../../../intake/src/intake.app');
-  const { loadIntakeConfig } = require('../../../intake/src/intake.config');
+  const { createIntakeApp, loadIntakeConfig } = await import('@adminduk/intake/testing');
   const intake: INestApplication = await createIntakeApp(loadIntakeConfig(envFor('intake')), logger('intake'), options.clock);
   await intake.listen(0, '127.0.0.1');
   await intake.startAllMicroservices();
   apps.push(intake);
 
-  const { createVerificationApp } = require('../../../verification/src/verification.app');
-  const { loadVerificationConfig } = require('../../../verification/src/verification.config');
-  const { CorrectionDeadlines } = require('../../../verification/src/correction-deadlines');
+  const { CorrectionDeadlines, createVerificationApp, loadVerificationConfig } = await import('@adminduk/verification/testing');
   const verification: INestApplication = await createVerificationApp(
     loadVerificationConfig({ ...envFor('verification'), DEADLINE_SCAN_INTERVAL_MS: '600000' }),
     logger('verification'),
@@ -110,16 +103,13 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   await verification.startAllMicroservices();
   apps.push(verification);
 
-  const { createProjectionsApp } = require('../../../projections/src/projections.app');
-  const { loadProjectionsConfig } = require('../../../projections/src/projections.config');
-  const { ProjectionConsumers } = require('../../../projections/src/projection-consumer');
+  const { createProjectionsApp, loadProjectionsConfig, ProjectionConsumers } = await import('@adminduk/projections/testing');
   const projections: INestApplication = await createProjectionsApp(loadProjectionsConfig(envFor('projections')), logger('projections'));
   await projections.listen(0, '127.0.0.1');
   apps.push(projections);
   await projections.get(ProjectionConsumers).started();
 
-  const { createRelayApp } = require('../../../relay/src/relay.app');
-  const { loadRelayConfig } = require('../../../relay/src/relay.config');
+  const { createRelayApp, loadRelayConfig } = await import('@adminduk/relay/testing');
   const relay: INestApplication = await createRelayApp(
     loadRelayConfig({
       ADMINDUK_ENV: 'test',
@@ -138,9 +128,8 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   const closers: Array<() => Promise<void>> = [];
   let documentsUrl: string | undefined;
   if (options.documents) {
-    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
-    const { createDocumentsApp } = require('../../../documents/src/documents-app');
-    const { documentsConfigFromEnv, documentsEnvSchema } = require('../../../documents/src/documents.config');
+    const { startTestS3 } = await import('@adminduk/storage');
+    const { createDocumentsApp, documentsConfigFromEnv, documentsEnvSchema } = await import('@adminduk/documents/testing');
     const s3 = await startTestS3();
     const docs = await createDocumentsApp(
       documentsConfigFromEnv(
@@ -165,10 +154,9 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
 
   let signing: InProcessPlatform['signing'];
   if (options.signing) {
-    const { startTestS3 } = require('../../../../libs/storage/src/testing/test-s3');
-    const { MinioObjectStorage } = require('../../../../libs/storage/src/minio-object-storage');
-    const { createDevPki, Pkcs12Signer } = require('../../../../libs/kk-document/src');
-    const { createSigningApp } = require('../../../signing/src/signing-app');
+    const { MinioObjectStorage, startTestS3 } = await import('@adminduk/storage');
+    const { createDevPki, Pkcs12Signer } = await import('@adminduk/kk-document');
+    const { createSigningApp } = await import('@adminduk/signing/testing');
     const s3 = await startTestS3();
     const storage = {
       endpoint: s3.endpoint,
@@ -177,12 +165,12 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       bucket: `${ns.toLowerCase().replace(/_/g, '-')}-kk`,
     };
     const pki = options.signing.caCertPem ? null : createDevPki({ passphrase: 'platform' });
-    const caCertPem: string = options.signing.caCertPem ?? pki.caCertPem;
+    const caCertPem: string = options.signing.caCertPem ?? pki!.caCertPem;
     const app = await createSigningApp({
       databaseUrl: schema.url,
       auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
       storage,
-      signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki.p12, passphrase: 'platform' }),
+      signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki!.p12, passphrase: 'platform' }),
       trustedCertificates: [caCertPem],
       office: {
         publicBaseUrl: 'https://layanan.example.go.id',
@@ -191,7 +179,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
         provinsi: 'Jawa Timur',
       },
       documentIdSecret: `platform-${ns}`,
-      autoSign: options.signing.autoSign ? { env: envFor('signing') } : undefined,
+      autoSign: options.signing.autoSign ? { env: { ...envFor('signing'), NATS_URL: [env.NATS_URL] } } : undefined,
       logger: logger('signing'),
     });
     await app.app.listen(0, '127.0.0.1');
@@ -212,8 +200,8 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     );
   }
 
-  const { createGatewayApp } = require('../gateway.app');
-  const { loadGatewayConfig } = require('../gateway.config');
+  const { createGatewayApp } = await import('../gateway.app');
+  const { loadGatewayConfig } = await import('../gateway.config');
   const gateway: INestApplication = await createGatewayApp(loadGatewayConfig(envFor('gateway')), logger('gateway'));
   await gateway.listen(0, '127.0.0.1');
   apps.push(gateway);
