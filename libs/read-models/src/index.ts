@@ -19,3 +19,4 @@ export * from './application-view/sla-due-times';
 export * from './projections';
 export * from './data-source';
 export * from './bulk-upsert';
+export * as readModelsTesting from './testing';

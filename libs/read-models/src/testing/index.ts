@@ -1,0 +1,2 @@
+// Test helpers of the read models (`@adminduk/read-models/testing`).
+export { appendHistory } from './append-history';
