@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * newborn_birth_date, newborn_name, indexed on the open applications). The folded state moves to
  * the projection's own application_view_snapshots. The columns other services read are filled
  * from the old state here, so signing and the duplicate check stay right until the projection
- * (version 2, the checkpoints being at 1) rebuilds the view and its snapshots at its next start.
+ * (version 2 and later, the checkpoints being at 1) rebuilds the view and its snapshots at its next start.
  */
 export class ApplicationViewReadShape1765510000000 implements MigrationInterface {
   name = 'ApplicationViewReadShape1765510000000';
