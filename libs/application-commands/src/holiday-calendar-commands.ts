@@ -14,10 +14,9 @@ import type { CommandMeta } from './application-commands';
 import { metadataActor } from './actor-from-principal';
 import type { Clock } from './clock.port';
 
-export type HolidayCommandWithoutActor = HolidayCalendarCommand extends infer C
-  ? C extends HolidayCalendarCommand
-    ? Omit<C, 'actor'>
-    : never
+/** A holiday-calendar command as it travels: the actor comes from the verified caller. */
+export type HolidayCommandWithoutActor<C extends HolidayCalendarCommand = HolidayCalendarCommand> = C extends HolidayCalendarCommand
+  ? Omit<C, 'actor'>
   : never;
 
 /** What the gateway sends intake for a holiday-calendar command (the caller travels signed, as for applications). */
