@@ -124,5 +124,10 @@ describe('holiday calendar administered through the API, over the real bus and s
       years.set(y, await covered(y));
     }
     expect(status.body).toEqual(holidayYearStatus(now, (y) => years.get(y) === true));
+    // At start (no year published yet but the shipped ones) the gateway logged the same warning, once.
+    const atStart = holidayYearStatus(now, (y) => y === 2025 || y === 2026);
+    const warnings = platform.logLines.filter((l) => l.includes('holiday list not published'));
+    expect(warnings).toHaveLength(atStart.warning ? 1 : 0);
+    if (atStart.warning) expect(JSON.parse(warnings[0])).toMatchObject({ level: 'warn', year: atStart.year });
   });
 });

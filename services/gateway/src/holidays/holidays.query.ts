@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
   fixedDateHolidays,
   holidayYearStatus,
@@ -35,10 +35,13 @@ const SHIPPED_YEARS = new Set(SHIPPED.coveredYears);
 
 /** The holiday calendar read from its streams (the source of truth; a year's stream is a few events). */
 @Injectable()
-export class HolidaysQuery implements OnApplicationShutdown {
+export class HolidaysQuery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly store: BackgroundDependency<EventStore>;
 
-  constructor(@Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings, @Inject(GATEWAY_LOGGER) logger: Logger) {
+  constructor(
+    @Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+  ) {
     // Readiness already checks the event store (ApplicationHistoryQuery): a check name registers once.
     this.store = new BackgroundDependency<EventStore>(
       'event-store',
@@ -48,8 +51,20 @@ export class HolidaysQuery implements OnApplicationShutdown {
     );
   }
 
+  /** Once the store is there: a warning line when the year that matters now has no list (never a failure). */
+  onApplicationBootstrap(): void {
+    void this.store
+      .get()
+      .then(() => this.status())
+      .then((s) => {
+        if (s.warning) this.logger.warn({ year: s.year }, 'holiday list not published: SLA due times in that year are provisional');
+      })
+      .catch(() => undefined);
+  }
+
   async year(year: number): Promise<HolidayYearView> {
-    const state = await loadHolidayYear(await this.store.get(), year);
+    // current(): a 503 while the store is down, as every read of the gateway.
+    const state = await loadHolidayYear(this.store.current(), year);
     if (state.published) {
       return {
         year,
