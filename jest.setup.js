@@ -1,6 +1,6 @@
 require('reflect-metadata');
-// As infra/test.sh does, so a single suite run with `npx jest` sees the same environment: services'
-// bootstrap reads ADMINDUK_ENV and the rate limits from the process environment.
+// As infra/test.sh does, so a single suite run with `npx jest` sees the same environment as the service
+// processes a suite starts (they inherit it; in-process harnesses pass testRateLimitEnv of libs/testing).
 process.env.ADMINDUK_ENV ??= 'test';
 // Suites write far faster than people do: every service's rate limits (libs/http/src/rate-limit.ts)
 // are out of reach in tests, unless a test gives its own instance low limits (rate-limit.int.spec.ts).

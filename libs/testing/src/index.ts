@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './postgres-schema';
 export * from './skip';
 export * from './service-process';
+export * from './test-rate-limits';

@@ -6,7 +6,7 @@ import { createDevPki, Pkcs12Signer } from '@adminduk/kk-document';
 import { createLogger } from '@adminduk/observability';
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createReadModelDataSource } from '@adminduk/read-models';
-import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, uniqueId, type TestSchema, testRateLimits } from '@adminduk/testing';
 import { startTestIssuer, type TestIssuer } from '@adminduk/documents/testing';
 import { signedKkObjectKey } from './kk-signing-batch';
 import { createSigningApp, type SigningApp } from './signing-app';
@@ -58,6 +58,7 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
       },
       documentIdSecret: 'http-test-secret-0001',
       logger: createLogger({ service: 'signing-test', level: 'silent' }),
+      rateLimits: testRateLimits,
     });
     await signing.app.listen(0, '127.0.0.1');
     await signing.runtime.started();

@@ -3,7 +3,7 @@ import { applicationStreamId } from '@adminduk/domain';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { createLogger } from '@adminduk/observability';
 import { startTestS3, type TestS3 } from '@adminduk/storage';
-import { createTestSchema, eventually, uniqueId, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, testRateLimits, uniqueId, type TestSchema } from '@adminduk/testing';
 import { createDocumentsApp, type DocumentsApp } from '../documents-app';
 import type { DocumentsConfig } from '../documents.config';
 import { APPLICANT_NIK, DESA, KECAMATAN } from './fixtures';
@@ -74,7 +74,7 @@ export async function startDocumentsTestbed(
         orphanMaxAgeMs: 60_000,
         sweepIntervalMs: 0,
         contentCheck: overrides.contentCheck ?? { maxImageMegapixels: 25, concurrency: 2, timeoutMs: 30_000 },
-        rateLimits: overrides.rateLimits,
+        rateLimits: overrides.rateLimits ?? testRateLimits,
         logLevel: 'silent',
       },
       createLogger({ service: 'documents-test', level: 'silent' }),

@@ -6,7 +6,16 @@ import path from 'node:path';
 import type { Clock } from '@adminduk/application-commands';
 import { createLogger, startTracing, type Logger, type Tracing } from '@adminduk/observability';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createTestSchema, testBusEnv, testBusSeed, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
+import {
+  createTestSchema,
+  testBusEnv,
+  testBusSeed,
+  testEnv,
+  testRateLimitEnv,
+  testRateLimits,
+  uniqueId,
+  type TestSchema,
+} from '@adminduk/testing';
 import type { DestinationStream } from 'pino';
 
 /**
@@ -82,6 +91,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
     AUTH_ISSUER: authUrl,
     AUTH_AUDIENCE: 'adminduk',
+    ...testRateLimitEnv,
   };
   // Each service as its own bus user, with the permissions it has in production.
   const envFor = (service: string) => ({ ...env, ...testBusEnv(service) });
@@ -181,6 +191,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       documentIdSecret: `platform-${ns}`,
       autoSign: options.signing.autoSign ? { env: { ...envFor('signing'), NATS_URL: [env.NATS_URL] } } : undefined,
       logger: logger('signing'),
+      rateLimits: testRateLimits,
     });
     await app.app.listen(0, '127.0.0.1');
     await app.runtime.started();
