@@ -4,7 +4,6 @@ import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing
 import { eventStoreContract } from '../contract/event-store.contract';
 import type { NewEvent } from '../envelope/event-envelope';
 import { verifyChain } from '../envelope/hash-chain';
-import { WrongExpectedStateError } from '../errors';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresListener } from './postgres-wake';
 
@@ -122,32 +121,6 @@ describe('PostgresEventStore specifics', () => {
       await subscription.close();
       await hourPoll.close();
     }
-  });
-
-  it('appends inside a caller transaction: invisible until commit, gone on rollback, checked like any append', async () => {
-    const s = `tx-${randomUUID()}`;
-    const client = new Client({ connectionString: schema.url });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      await store.appendInTransaction(client, s, [event('A')], 'no_stream');
-      expect(await store.readStream(s)).toEqual([]);
-      await client.query('ROLLBACK');
-      expect(await store.readStream(s)).toEqual([]);
-
-      await client.query('BEGIN');
-      const result = await store.appendInTransaction(client, s, [event('A'), event('B')], 'no_stream');
-      await client.query('COMMIT');
-      expect(result.nextExpectedRevision).toBe(1);
-      expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
-
-      await client.query('BEGIN');
-      await expect(store.appendInTransaction(client, s, [event('C')], { revision: 0 })).rejects.toBeInstanceOf(WrongExpectedStateError);
-      await client.query('ROLLBACK');
-    } finally {
-      await client.end();
-    }
-    expect(verifyChain(await store.readStream(s))).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Pool, type ClientBase, type PoolConfig } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
 import { canonicalContent, contentHash, GENESIS_HASH, linkHash, stripChain } from '../envelope/hash-chain';
@@ -53,8 +53,6 @@ interface EventRow {
   hash: string;
 }
 
-type Db = Pool | ClientBase;
-
 const MAX_RETRIES = 20;
 const SERIALIZATION_FAILURE = '40001';
 const UNIQUE_VIOLATION = '23505';
@@ -84,7 +82,7 @@ export class PostgresEventStore implements EventStore {
     existing: string;
     pending: string;
   };
-  /** Named statements are prepared per connection; a caller's client may serve stores of several schemas. */
+  /** Named statements are prepared per connection; the suffix keeps apart stores of several schemas on one server. */
   private readonly statementSuffix: string;
   private readonly subscriptions = new Set<Subscription>();
   private readonly heads: StreamHeadCache;
@@ -159,40 +157,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
-    const result = await this.append(this.pool, streamId, events, expected, true);
+    const result = await this.append(streamId, events, expected);
     this.notifier.wake();
     return result;
   }
 
-  /**
-   * Appends inside the caller's open transaction (e.g. beside an idempotency record), with the
-   * same checks. Readers see the events once that transaction commits; call notifyAppended()
-   * then. Keep the transaction short: until it ends, no reader of the global order sees anything
-   * appended after it began. If the transaction's id predates the stream head's, this raises a
-   * serialization failure (SQLSTATE 40001): retry the whole transaction.
-   */
-  appendInTransaction(client: ClientBase, streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
-    return this.append(client, streamId, events, expected, false);
-  }
-
-  /** Wakes live subscribers (of any process); call after committing an appendInTransaction. */
-  notifyAppended(): void {
-    this.notifier.wake();
-  }
-
-  private async append(
-    db: Db,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedState,
-    autocommit: boolean,
-  ): Promise<AppendResult> {
-    if (events.length === 0) return this.checkOnly(db, streamId, expected);
+  private async append(streamId: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
+    if (events.length === 0) return this.checkOnly(streamId, expected);
     const kind = typeof expected === 'string' ? expected : 'exact';
     // The writer's idea of the head: exact for 'no_stream' and a revision; for 'any' and
     // 'stream_exists' a first guess that the function corrects (outcome 'retry') when wrong.
     let base = typeof expected === 'object' ? expected.revision : kind === 'no_stream' ? -1 : (this.heads.latestRevision(streamId) ?? -1);
-    if (autocommit && events.length === 1 && (kind === 'exact' || kind === 'no_stream')) {
+    if (events.length === 1 && (kind === 'exact' || kind === 'no_stream')) {
       const done = await this.appendOne(streamId, events[0], base);
       if (done) return done;
     }
@@ -200,26 +176,20 @@ export class PostgresEventStore implements EventStore {
       let row: AppendRow;
       try {
         row = (
-          await this.query<AppendRow>(db, 'append_events', this.sql.appendEvents, [
-            streamId,
-            kind,
-            base,
-            this.payload(streamId, events, base),
-          ])
+          await this.query<AppendRow>('append_events', this.sql.appendEvents, [streamId, kind, base, this.payload(streamId, events, base)])
         ).rows[0];
       } catch (e) {
         const { code, constraint } = e as { code?: string; constraint?: string };
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_stream_revision') {
           // A concurrent writer took the same revision between our head read and our insert.
-          // Read through the pool: a caller's transaction is aborted by the error.
           const head = await this.headRevision(streamId);
-          if (kind === 'exact' || kind === 'no_stream' || !autocommit || attempt >= MAX_RETRIES)
+          if (kind === 'exact' || kind === 'no_stream' || attempt >= MAX_RETRIES)
             throw new WrongExpectedStateError(streamId, expected, head);
           base = head;
           continue;
         }
-        if (code === SERIALIZATION_FAILURE && autocommit && attempt < MAX_RETRIES) continue;
-        if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id' && autocommit) {
+        if (code === SERIALIZATION_FAILURE && attempt < MAX_RETRIES) continue;
+        if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id') {
           const existing = await this.existingResult(streamId, events);
           if (existing) return existing;
           // Some ids stored, others not, on a head the writer did not expect: the expected state is
@@ -232,7 +202,7 @@ export class PostgresEventStore implements EventStore {
       const head = Number(row.head);
       switch (row.outcome) {
         case 'appended':
-          if (autocommit) this.heads.remember(streamId, head, row.last_hash!);
+          this.heads.remember(streamId, head, row.last_hash!);
           return this.result(head, row);
         case 'duplicate':
           return { ...this.result(head, row), alreadyStored: true };
@@ -255,7 +225,7 @@ export class PostgresEventStore implements EventStore {
     try {
       if (prevHash) {
         const hash = linkHash(prevHash, content.hash);
-        const { rows } = await this.query<AppendRow>(this.pool, 'insert_known_head', this.sql.insertKnownHead, [
+        const { rows } = await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [
           streamId,
           revision,
           ...common.slice(1),
@@ -265,7 +235,7 @@ export class PostgresEventStore implements EventStore {
         this.heads.remember(streamId, revision, hash);
         return this.result(revision, rows[0]);
       }
-      const { rows } = await this.query<AppendRow>(this.pool, 'insert_reading_head', this.sql.insertReadingHead, [
+      const { rows } = await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [
         streamId,
         base,
         ...common.slice(1),
@@ -308,12 +278,10 @@ export class PostgresEventStore implements EventStore {
   /** The event ids are all in this stream already (an append that raced its own retry): a no-op. */
   private async existingResult(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((e) => e.metadata.eventId.toLowerCase());
-    const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>(
-      this.pool,
-      'existing',
-      this.sql.existing,
-      [streamId, ids],
-    );
+    const { rows } = await this.query<{ transaction_id: string; position: string; event_id: string }>('existing', this.sql.existing, [
+      streamId,
+      ids,
+    ]);
     if (rows.length !== ids.length) return null;
     const last = rows.find((r) => r.event_id === ids[ids.length - 1])!;
     return {
@@ -323,8 +291,8 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  private async checkOnly(db: Db, streamId: string, expected: ExpectedState): Promise<AppendResult> {
-    const [last] = await this.readStreamWith(db, streamId, { direction: 'backwards', maxCount: 1 });
+  private async checkOnly(streamId: string, expected: ExpectedState): Promise<AppendResult> {
+    const [last] = await this.readStreamWith(streamId, { direction: 'backwards', maxCount: 1 });
     const head = last ? last.revision : -1;
     const ok =
       expected === 'any' ||
@@ -336,23 +304,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async headRevision(streamId: string): Promise<number> {
-    const { rows } = await this.query<{ revision: string | null }>(this.pool, 'head_revision', this.sql.headRevision, [streamId]);
+    const { rows } = await this.query<{ revision: string | null }>('head_revision', this.sql.headRevision, [streamId]);
     return rows[0].revision === null ? -1 : Number(rows[0].revision);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events = await this.readStreamWith(this.pool, streamId, options);
+    const events = await this.readStreamWith(streamId, options);
     // What a command handler just read is what it appends after: remember the newest hash.
     const newest = options.direction === 'backwards' ? events[0] : events[events.length - 1];
     if (newest) this.heads.remember(streamId, newest.revision, newest.metadata.hash);
     return events;
   }
 
-  private async readStreamWith(db: Db, streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+  private async readStreamWith(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const { rows } = await this.query<EventRow>(
-      db,
       backwards ? 'read_backwards' : 'read_forwards',
       backwards ? this.sql.readBackwards : this.sql.readForwards,
       [streamId, from, options.maxCount ?? null],
@@ -368,7 +335,7 @@ export class PostgresEventStore implements EventStore {
     const after: GlobalPosition = options.after ?? START;
     // xid8 has no negative values; (0, -1) sorts before every stored row.
     const start = after.commit < 0n;
-    const { rows } = await this.query<EventRow>(this.pool, 'read_all', this.sql.readAll, [
+    const { rows } = await this.query<EventRow>('read_all', this.sql.readAll, [
       start ? '0' : after.commit.toString(),
       start ? '-1' : after.prepare.toString(),
       options.maxCount ?? null,
@@ -380,7 +347,7 @@ export class PostgresEventStore implements EventStore {
     const inner = pollingSubscription(
       {
         readAll: (o) => this.readAll(o),
-        hasPending: async () => (await this.query<{ pending: boolean }>(this.pool, 'pending', this.sql.pending, [])).rows[0].pending,
+        hasPending: async () => (await this.query<{ pending: boolean }>('pending', this.sql.pending, [])).rows[0].pending,
         wake: this.listener,
         pollIntervalMs: this.options.pollIntervalMs,
         batchSize: this.options.subscriptionBatchSize,
@@ -404,8 +371,8 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  private query<R extends object>(db: Db, name: string, text: string, values: unknown[]) {
-    return db.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values });
+  private query<R extends object>(name: string, text: string, values: unknown[]) {
+    return this.pool.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values });
   }
 }
 

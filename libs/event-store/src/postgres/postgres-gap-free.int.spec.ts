@@ -9,8 +9,8 @@ jest.setTimeout(60000);
 
 /**
  * The proof that readers of the global order never skip or reorder an event although transactions
- * commit out of order: some appends are held open in explicit transactions while many later
- * appends commit, then the held ones commit (or roll back). A subscriber and a paging reader run
+ * commit out of order: some appends are held before their commit while many later appends commit,
+ * then the held ones commit, and the rows that held them roll back. A subscriber and a paging reader run
  * throughout. A naive reader following the bigserial alone runs beside them as the control: it
  * must miss the held events, which shows the scenario really happened.
  */
@@ -91,39 +91,49 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
       }
     });
 
-    // Held transactions: insert first, hold until later appends have committed past them (and the
-    // naive reader has moved past their position), then commit; the last one rolls back.
-    const held: Array<{ ids: string[]; prepare: bigint; laterCommittedPrepare: bigint; rolledBack: boolean }> = [];
+    // Held appends, through the public API: a blocker transaction holds an uncommitted row at revision 0
+    // of a stream; an append to that stream takes its global position, then waits on the blocker. Once
+    // later appends have committed past it (and the naive reader has moved beyond them), the blocker
+    // rolls back (its row is never seen) and the held append commits below positions already read.
+    const held: Array<{ ids: string[]; prepare: bigint; laterCommittedPrepare: bigint; blockerId: string }> = [];
     let holderDone = false;
     const holder = (async () => {
       for (let h = 0; h < HELD; h++) {
-        const client = new Client({ connectionString: schema.url });
-        await client.connect();
+        const streamId = `gapfree-held${h}-${randomUUID()}`;
+        const blocker = new Client({ connectionString: schema.url });
+        await blocker.connect();
         try {
-          const batch = [event(`H${h}a`), event(`H${h}b`)];
-          await client.query('BEGIN');
-          const result = await store.appendInTransaction(client, `gapfree-held${h}-${randomUUID()}`, batch, 'no_stream');
+          const blockerId = randomUUID();
+          await blocker.query('BEGIN');
+          await blocker.query(
+            `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+             VALUES ($1, 0, $2::uuid, 'Blocker', '{}', '{}', $3, $3)`,
+            [streamId, blockerId, '0'.repeat(64)],
+          );
+          const blockerPid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+          const batch = [event(`H${h}`)];
+          const pending = store.appendToStream(streamId, batch, 'no_stream');
+          await eventually(async () => {
+            const { rows } = await raw.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [blockerPid]);
+            if (rows.length === 0) throw new Error('waiting for the held append to wait on the blocker');
+          }, 30000);
           const appendsBefore = committedAppends;
+          let laterCommittedPrepare = 0n;
           await eventually(
             () => {
               if (committedAppends < appendsBefore + 15) throw new Error('waiting for later commits');
-              if (naiveLast <= result.position.prepare) throw new Error('waiting for the naive reader to pass');
+              laterCommittedPrepare = committedPrepares.reduce((a, b) => (a > b ? a : b), 0n);
+              if (naiveLast < laterCommittedPrepare) throw new Error('waiting for the naive reader to pass');
             },
             30000,
             5,
           );
-          const rolledBack = h === HELD - 1;
-          await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
-          if (!rolledBack) batch.forEach((e) => committed.add(e.metadata.eventId));
-          store.notifyAppended();
-          held.push({
-            ids: batch.map((e) => e.metadata.eventId),
-            prepare: result.position.prepare,
-            laterCommittedPrepare: committedPrepares.reduce((a, b) => (a > b ? a : b), 0n),
-            rolledBack,
-          });
+          await blocker.query('ROLLBACK');
+          const result = await pending;
+          batch.forEach((e) => committed.add(e.metadata.eventId));
+          held.push({ ids: batch.map((e) => e.metadata.eventId), prepare: result.position.prepare, laterCommittedPrepare, blockerId });
         } finally {
-          await client.end();
+          await blocker.end();
         }
       }
     })().finally(() => (holderDone = true));
@@ -131,7 +141,7 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
     await Promise.all([...writers, holder]);
     expect(held).toHaveLength(HELD);
     const expectedCount = committed.size;
-    expect(expectedCount).toBeGreaterThanOrEqual(WRITERS * APPENDS_PER_WRITER + (HELD - 1) * 2);
+    expect(expectedCount).toBeGreaterThanOrEqual(WRITERS * APPENDS_PER_WRITER + HELD);
 
     try {
       await eventually(() => {
@@ -147,9 +157,11 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
 
     // The scenario happened: each held event sat below positions that committed before it.
     for (const h of held) expect(h.prepare).toBeLessThan(h.laterCommittedPrepare);
-    // The control: a reader following the bigserial alone skipped the committed held events.
-    const heldCommitted = held.filter((h) => !h.rolledBack).flatMap((h) => h.ids);
-    expect(heldCommitted.filter((id) => !naiveSeen.has(id))).toEqual(heldCommitted);
+    // The control: a reader following the bigserial alone skipped the held events.
+    const heldIds = held.flatMap((h) => h.ids);
+    expect(heldIds.filter((id) => !naiveSeen.has(id))).toEqual(heldIds);
+    // The blockers rolled back: nobody saw their rows (the id comparison below also holds them out).
+    expect(held.map((h) => h.blockerId).filter((id) => naiveSeen.has(id))).toEqual([]);
 
     for (const [name, seen] of [
       ['subscriber', subscribed],
