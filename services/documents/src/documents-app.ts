@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Injectable, Module, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AuthModule } from '@adminduk/auth';
 import { eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
@@ -24,11 +24,6 @@ export interface DocumentsApp {
   sweeper: OrphanSweeper;
   close(): Promise<void>;
 }
-
-/**
- * Builds the documents service (not listening yet). Start-up order: database tables, event store,
- * bucket (idempotent), then the HTTP app; the process fails fast if any of them is unreachable.
- */
 
 /**
  * Builds the documents service (not listening yet). Its dependencies (database tables, event store,
@@ -88,10 +83,19 @@ export async function createDocumentsApp(
     },
   );
 
+  /** Shutdown is Nest's (runService on SIGTERM, `close()` in tests): after HTTP stops, the pools and workers. */
+  @Injectable()
+  class DependenciesLifecycle implements OnApplicationShutdown {
+    async onApplicationShutdown(): Promise<void> {
+      await runtime.close();
+      await checker.close();
+    }
+  }
+
   @Module({
     imports: [HealthModule.forRoot(), AuthModule.forRoot(config.auth)],
     controllers: [DocumentsController],
-    providers: [{ provide: DOCUMENTS_RUNTIME, useValue: runtime }],
+    providers: [{ provide: DOCUMENTS_RUNTIME, useValue: runtime }, DependenciesLifecycle],
   })
   class DocumentsModule {}
 
@@ -118,10 +122,6 @@ export async function createDocumentsApp(
     get sweeper() {
       return runtime.current().sweeper;
     },
-    async close() {
-      await app.close();
-      await runtime.close();
-      await checker.close();
-    },
+    close: () => app.close(),
   };
 }
