@@ -70,7 +70,7 @@ for entry in "${SERVICES[@]}"; do
   [ -f "services/$name/src/main.ts" ] || continue
   # Only the gateway holds the key that signs who sent a command.
   signing_key=; [ "$name" = gateway ] && signing_key=$(cat "$BUS_DIR/command-assertion.key.pem")
-  PORT=$port RELAY_HTTP_PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key \
+  PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key \
     node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
   pids+=("$!")
   log "started $name (pid $!, port $port, log .local/logs/$name.log)"

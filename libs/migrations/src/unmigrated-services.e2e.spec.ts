@@ -40,7 +40,6 @@ describe('services on an unmigrated database (separate processes)', () => {
         DATABASE_URL: schema.url,
         NATS_URL: testEnv.natsUrl,
         PORT: String(port),
-        RELAY_HTTP_PORT: String(port),
       };
       const proc = ServiceProcess.start(name, `services/${name}/src/main.ts`, env);
       procs.push(proc);
