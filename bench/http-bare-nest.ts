@@ -12,7 +12,7 @@ import { Body, Controller, HttpCode, Module, Post, type INestApplication } from 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { createServiceApp } from '@adminduk/http';
+import { createServiceApp, rateLimitEnv, rateLimitsFrom } from '@adminduk/http';
 import { createLogger, startTracing } from '@adminduk/observability';
 
 @Controller('api/applications')
@@ -43,7 +43,9 @@ async function bare(): Promise<INestApplication> {
 async function withServiceBootstrap(): Promise<INestApplication> {
   startTracing({ serviceName: 'bare' });
   const logger = createLogger({ service: 'bare', level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
-  return createServiceApp({ name: 'bare', module: BareModule, logger });
+  // The bench's own limits (infra/bench.sh sets them out of reach), as a service takes them from its config.
+  const rateLimits = rateLimitsFrom(rateLimitEnv.parse(process.env));
+  return createServiceApp({ name: 'bare', module: BareModule, logger, rateLimits });
 }
 
 async function main(): Promise<void> {
