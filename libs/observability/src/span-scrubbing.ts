@@ -9,6 +9,22 @@ const PATH_KEYS = ['url.path', 'http.target'];
 const URL_KEYS = ['url.full', 'http.url'];
 /** Attributes that hold a query string: search terms (a NIK, a name) travel there. Dropped. */
 const QUERY_KEYS = ['url.query'];
+/** Attributes the instrumentations fill with protocol facts only (addresses, methods, names): not scanned. */
+const PROTOCOL_KEYS = new Set([
+  'http.request.method',
+  'http.route',
+  'url.scheme',
+  'server.address',
+  'server.port',
+  'client.address',
+  'network.peer.address',
+  'network.peer.port',
+  'network.protocol.version',
+  'db.system.name',
+  'db.namespace',
+  'messaging.system',
+  'messaging.operation.type',
+]);
 
 /**
  * The last net before a span leaves the process: whatever an instrumentation recorded (HTTP server
@@ -30,7 +46,7 @@ export class PersonalDataSpanProcessor implements SpanProcessor {
     for (const key of Object.keys(attributes)) {
       const value = attributes[key];
       if (QUERY_KEYS.includes(key)) delete attributes[key];
-      else if (typeof value !== 'string') continue;
+      else if (typeof value !== 'string' || PROTOCOL_KEYS.has(key)) continue;
       else if (PATH_KEYS.includes(key)) attributes[key] = accessLogPath(value, route);
       else if (URL_KEYS.includes(key)) attributes[key] = judgedUrl(value);
       else attributes[key] = scrubString(value);
