@@ -98,7 +98,7 @@ describe('ApplicationCommands.submit', () => {
     const key = `refused-${Date.now()}`;
     await expect(commandsOn(pg).submit({ ...submission, kecamatan: '35.15.11' }, meta(key))).rejects.toMatchObject({
       name: 'DomainError',
-      code: 'auth.kecamatan',
+      code: 'AUTH_KECAMATAN',
     });
     const applicationId = deterministicUuid(operator.userId, key, 'application');
     expect(await pg.readStream(applicationStreamId(applicationId))).toEqual([]);

@@ -5,7 +5,17 @@
  * subject gets it here and nowhere else.
  */
 
-export const BUS_SERVICES = ['gateway', 'intake', 'verification', 'relay', 'projections', 'signing', 'documents', 'ops'] as const;
+export const BUS_SERVICES = [
+  'gateway',
+  'intake',
+  'verification',
+  'relay',
+  'projections',
+  'signing',
+  'documents',
+  'notifications',
+  'ops',
+] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
 
 export interface BusPermissions {
@@ -59,6 +69,8 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   relay: jetStreamUser('relay', ['evt.>']),
   projections: jetStreamUser('projections', [...consumerOf('projections'), 'dlq.>']),
   signing: jetStreamUser('signing', [...consumerOf('signing-auto-sign'), 'dlq.>']),
+  // Reads application events (its own durable consumer) and parks failed sends in the dead letters.
+  notifications: jetStreamUser('notifications', [...consumerOf('notifications'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original

@@ -62,16 +62,31 @@ export interface FailedMessageOptions {
 }
 
 /**
- * A message whose handler failed: dead-lettered on its last allowed delivery (resolves undefined),
- * otherwise nak'ed with a delay growing with its delivery count (resolves that delay).
+ * What a handler's error may say about retrying (duck-typed, so a lib's own error class needs no
+ * import of this one): `permanent: true`, retrying cannot help, dead-letter it now; `retryAfterMs`,
+ * retry after exactly that delay (e.g. when another instance's lease on the work ends).
+ */
+export interface RetryHint {
+  permanent?: boolean;
+  retryAfterMs?: number;
+}
+
+/**
+ * A message whose handler failed: dead-lettered on its last allowed delivery or when the error is
+ * permanent (resolves undefined), otherwise nak'ed with the error's `retryAfterMs` or a delay growing
+ * with its delivery count (resolves that delay).
  */
 export async function nakOrDeadLetter(msg: JsMsg, e: unknown, o: FailedMessageOptions): Promise<number | undefined> {
   const { maxDeliver } = o.consumer;
-  if (maxDeliver > 0 && msg.info.deliveryCount >= maxDeliver) {
+  const hint = (typeof e === 'object' && e !== null ? e : {}) as RetryHint;
+  if (hint.permanent === true || (maxDeliver > 0 && msg.info.deliveryCount >= maxDeliver)) {
     await deadLetterMessage(msg, errorText(e), o);
     return undefined;
   }
-  const delay = backoffDelay(msg.info.deliveryCount, o.nakBackoff);
+  const delay =
+    typeof hint.retryAfterMs === 'number' && hint.retryAfterMs >= 0
+      ? Math.ceil(hint.retryAfterMs)
+      : backoffDelay(msg.info.deliveryCount, o.nakBackoff);
   msg.nak(delay);
   return delay;
 }

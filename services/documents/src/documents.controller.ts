@@ -34,7 +34,7 @@ export class DocumentsController {
         throw ApiError.badRequest(
           'Persyaratan tidak dikenal',
           [{ field: 'requirementId', message: 'Persyaratan tidak dikenal' }],
-          'requirement.unknown',
+          'REQUIREMENT_UNKNOWN',
         );
       }
       const declared = req.headers['content-length'];

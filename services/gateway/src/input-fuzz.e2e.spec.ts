@@ -186,7 +186,7 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
         reason.filter((r) => !/\d{16}/.test(r) && r.trim().length <= 500),
         async (why) => {
           const r = await postJson(`${signing}/api/signing/revocations/${randomUUID()}`, { reason: why }, 'penandatangan');
-          expect({ status: r.status, code: r.body.code }).toEqual({ status: 404, code: 'application.not-found' }); // past validation
+          expect({ status: r.status, code: r.body.code }).toEqual({ status: 404, code: 'APPLICATION_NOT_FOUND' }); // past validation
         },
       ),
       { numRuns: 5, ...TIME(4_000) },

@@ -127,8 +127,8 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
     const results = await new KkSigningBatch(deps()).sign(signerActor, [randomUUID(), unverified, noNik], randomUUID());
     expect(results.map((r) => (r.outcome === 'failed' ? r.code : r.outcome))).toEqual([
       'APPLICATION_NOT_FOUND',
-      'sign.not-verified',
-      'sign.newborn-nik-missing',
+      'SIGN_NOT_VERIFIED',
+      'SIGN_NEWBORN_NIK_MISSING',
     ]);
     for (const id of [unverified, noNik]) {
       expect((await store.readStream(applicationStreamId(id))).some((e) => e.type === 'KkSigned')).toBe(false);

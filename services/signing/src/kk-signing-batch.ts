@@ -139,7 +139,7 @@ export class KkSigningBatch {
       await this.deps.storage.removeObject(objectKey).catch(() => undefined);
       // Another batch signed it in between: its KkSigned (and its object) stand. (The same document
       // id is the same key: a signature racing this one with other bytes is refused as key reuse.)
-      if ((e instanceof DomainError && e.code === 'sign.already-signed') || e instanceof IdempotencyKeyReusedError) {
+      if ((e instanceof DomainError && e.code === 'SIGN_ALREADY_SIGNED') || e instanceof IdempotencyKeyReusedError) {
         const after = await this.load(applicationId);
         if (after.signedDocument) return { applicationId, outcome: 'already-signed', ...after.signedDocument };
       }
@@ -181,7 +181,7 @@ export class KkSigningBatch {
       );
     } catch (e) {
       // Signed by another attempt in the meantime: nothing failed that matters.
-      if (e instanceof DomainError && e.code === 'sign.already-signed') {
+      if (e instanceof DomainError && e.code === 'SIGN_ALREADY_SIGNED') {
         const after = await this.load(applicationId);
         if (after.signedDocument) return { applicationId, outcome: 'already-signed', ...after.signedDocument };
       }

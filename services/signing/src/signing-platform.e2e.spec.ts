@@ -183,7 +183,7 @@ describe('signing in the platform: auto-sign (development), public verification,
     expect((await penandatangan.post(path, { reason, extra: true })).status).toBe(400);
     expect(await penandatangan.post(`/api/signing/revocations/${randomUUID()}`, { reason })).toMatchObject({
       status: 404,
-      body: { code: 'application.not-found' },
+      body: { code: 'APPLICATION_NOT_FOUND' },
     });
     expect((await streamOf(store, id)).some((e) => e.type === 'KkRevoked')).toBe(false);
 
@@ -203,7 +203,7 @@ describe('signing in the platform: auto-sign (development), public verification,
     });
     expect(await penandatangan.post(path, { reason: 'Dicabut lagi' })).toMatchObject({
       status: 409,
-      body: { code: 'revoke.already-revoked' },
+      body: { code: 'REVOKE_ALREADY_REVOKED' },
     });
     const revoked = (await streamOf(store, id)).filter((e) => e.type === 'KkRevoked');
     expect(revoked).toHaveLength(1);

@@ -130,7 +130,7 @@ export interface DecideContext {
 
 export function decide(command: ApplicationCommand, state: ApplicationState, context: DecideContext): ApplicationEvent[] {
   if (command.type === 'SubmitApplication') return decideSubmit(command, state, context);
-  if (state.status === 'none') throw notFound('application.not-found', 'Permohonan tidak ditemukan.');
+  if (state.status === 'none') throw notFound('APPLICATION_NOT_FOUND', 'Permohonan tidak ditemukan.');
   switch (command.type) {
     case 'AttachDocument':
       return decideAttachDocument(command, state, context);

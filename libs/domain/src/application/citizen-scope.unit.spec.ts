@@ -4,7 +4,7 @@ import { applicationNiks, isPartyTo } from './parties';
 
 /** A citizen's login is bound to a NIK: they submit and act only for a family their NIK is on. */
 
-const NOT_IN_FAMILY = { kind: 'forbidden', code: 'auth.not-in-family' } as const;
+const NOT_IN_FAMILY = { kind: 'forbidden', code: 'AUTH_NOT_IN_FAMILY' } as const;
 const withoutNik: CommandActor = { userId: 'warga-1', role: 'applicant' };
 
 describe('the people an application is about', () => {
@@ -91,16 +91,16 @@ describe('a citizen’s commands on an online application', () => {
   it('are refused (403) to a citizen not on it, and to a citizen token without a NIK', () => {
     const submitted = new KkScenario('daring-mandiri').submit().events;
     for (const actor of [actors.otherApplicant, withoutNik]) {
-      given(submitted).when({ type: 'WithdrawApplication', actor, data: {} }).thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
+      given(submitted).when({ type: 'WithdrawApplication', actor, data: {} }).thenThrows({ kind: 'forbidden', code: 'AUTH_NOT_APPLICANT' });
       given(correctionAwaited().events)
         .when({ type: 'SubmitCorrection', actor, data: {} })
-        .thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_NOT_APPLICANT' });
     }
   });
 
   it('do not reach a counter application, which the citizen may only see', () => {
     given(new KkScenario('tatap-muka').submit().events)
       .when({ type: 'WithdrawApplication', actor: actors.applicant, data: {} })
-      .thenThrows({ kind: 'forbidden', code: 'auth.role' });
+      .thenThrows({ kind: 'forbidden', code: 'AUTH_ROLE' });
   });
 });

@@ -37,7 +37,7 @@ describe('withdrawal and rejection', () => {
     const s = new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().sign();
     given(s.events)
       .when({ type: 'WithdrawApplication', actor: actors.applicant, data: {} })
-      .thenThrows({ kind: 'conflict', code: 'withdraw.after-signing' });
+      .thenThrows({ kind: 'conflict', code: 'WITHDRAW_AFTER_SIGNING' });
   });
 
   it('the operator rejects with a reason', () => {
@@ -58,10 +58,10 @@ describe('withdrawal and rejection', () => {
       .thenThrows({ kind: 'invalid', fields: ['reason'] });
     given(new KkScenario('daring-desa').submit().events)
       .when({ type: 'RejectApplication', actor: actors.operatorElsewhere, data: { reason: 'x' } })
-      .thenThrows({ kind: 'forbidden', code: 'auth.kecamatan' });
+      .thenThrows({ kind: 'forbidden', code: 'AUTH_KECAMATAN' });
     given(new KkScenario('daring-desa').readyToVerify().verify().assignNik().sign().events)
       .when({ type: 'RejectApplication', actor: actors.operator, data: { reason: 'x' } })
-      .thenThrows({ code: 'reject.after-signing' });
+      .thenThrows({ code: 'REJECT_AFTER_SIGNING' });
   });
 
   it('nothing is accepted after a terminal state', () => {
@@ -69,6 +69,6 @@ describe('withdrawal and rejection', () => {
     s.run({ type: 'RejectApplication', actor: actors.operator, data: { reason: 'Data palsu' } });
     given(s.events)
       .when({ type: 'WithdrawApplication', actor: actors.applicant, data: {} })
-      .thenThrows({ kind: 'conflict', code: 'application.closed', message: 'Permohonan ditolak' });
+      .thenThrows({ kind: 'conflict', code: 'APPLICATION_CLOSED', message: 'Permohonan ditolak' });
   });
 });

@@ -43,13 +43,13 @@ describe('correction', () => {
     it('refuses when nothing was found wrong', () => {
       given(new KkScenario('daring-desa').submit().uploadAll().events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'correction.nothing-to-fix' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_NOTHING_TO_FIX' });
     });
 
     it('refuses a second request while one is awaited', () => {
       given(correctionAwaited().events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'verification.not-possible' });
+        .thenThrows({ kind: 'conflict', code: 'VERIFICATION_NOT_POSSIBLE' });
     });
   });
 
@@ -113,13 +113,13 @@ describe('correction', () => {
       expect(given(s.events).when({ type: 'SubmitCorrection', actor: actors.villageOfficer, data: {} }).events()).toHaveLength(1);
       given(s.events)
         .when({ type: 'SubmitCorrection', actor: actors.villageOfficerElsewhere, data: {} })
-        .thenThrows({ kind: 'forbidden', code: 'auth.desa' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_DESA' });
     });
 
     it('refuses before the flagged scan is uploaded again', () => {
       const e = given(correctionAwaited().events)
         .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} }, { now: fromWib(2025, 1, 7, 9) })
-        .thenThrows({ kind: 'conflict', code: 'correction.incomplete' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_INCOMPLETE' });
       expect(e.message).toMatch(/Hasil Scan KTP-el orang tua/);
     });
 
@@ -130,13 +130,13 @@ describe('correction', () => {
           actor: actors.applicant,
           data: { documentId: 'z', requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: 5, sha256: sha(5) },
         })
-        .thenThrows({ kind: 'conflict', code: 'document.not-requested' });
+        .thenThrows({ kind: 'conflict', code: 'DOCUMENT_NOT_REQUESTED' });
     });
 
     it('refuses a correction when none is requested', () => {
       given(new KkScenario('daring-mandiri').submit().events)
         .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'correction.not-requested' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_NOT_REQUESTED' });
     });
   });
 
@@ -149,7 +149,7 @@ describe('correction', () => {
         .upload('ktp-el-orang-tua');
       given(s.events)
         .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} }, { now: new Date(DUE.getTime() + 1) })
-        .thenThrows({ kind: 'conflict', code: 'correction.deadline-passed' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_DEADLINE_PASSED' });
     });
 
     it('returns the file with the reason', () => {
@@ -173,7 +173,7 @@ describe('correction', () => {
     it("refuses before the deadline and for another kecamatan's operator", () => {
       given(correctionAwaited().events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} }, { now: DUE })
-        .thenThrows({ kind: 'conflict', code: 'correction.deadline-not-passed' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_DEADLINE_NOT_PASSED' });
       given(correctionAwaited().events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.operatorElsewhere, data: {} }, { now: late })
         .thenThrows({ kind: 'forbidden' });
@@ -186,12 +186,12 @@ describe('correction', () => {
       s.run({ type: 'SubmitCorrection', actor: actors.applicant, data: {} });
       given(s.events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} }, { now: late })
-        .thenThrows({ kind: 'conflict', code: 'correction.not-requested' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_NOT_REQUESTED' });
       const returned = correctionAwaited();
       returned.at(late).run({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} });
       given(returned.events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} }, { now: late })
-        .thenThrows({ kind: 'conflict', code: 'application.closed' });
+        .thenThrows({ kind: 'conflict', code: 'APPLICATION_CLOSED' });
     });
   });
 });

@@ -21,10 +21,10 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
         .thenThrows({ kind: 'invalid', fields: ['nik'] });
       given(new KkScenario('tatap-muka').submit().events)
         .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: NIK_BAYI } })
-        .thenThrows({ kind: 'conflict', code: 'nik.not-verified' });
+        .thenThrows({ kind: 'conflict', code: 'NIK_NOT_VERIFIED' });
       given(verified().assignNik().events)
         .when({ type: 'AssignNewbornNik', actor: actors.system, data: { nik: '3515124301250002' } })
-        .thenThrows({ kind: 'conflict', code: 'nik.already-assigned' });
+        .thenThrows({ kind: 'conflict', code: 'NIK_ALREADY_ASSIGNED' });
     });
   });
 
@@ -52,16 +52,16 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
     it('never before verification', () => {
       given(new KkScenario('daring-mandiri').submit().uploadAll().acceptAll().events)
         .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') })
-        .thenThrows({ kind: 'conflict', code: 'sign.not-verified' });
+        .thenThrows({ kind: 'conflict', code: 'SIGN_NOT_VERIFIED' });
     });
 
     it("not without the newborn's NIK, not twice, only by a signer, with a real checksum", () => {
       given(verified().events)
         .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-1') })
-        .thenThrows({ code: 'sign.newborn-nik-missing' });
+        .thenThrows({ code: 'SIGN_NEWBORN_NIK_MISSING' });
       given(signed().events)
         .when({ type: 'RecordSignature', actor: actors.signer, data: sig('kk-2') })
-        .thenThrows({ code: 'sign.already-signed' });
+        .thenThrows({ code: 'SIGN_ALREADY_SIGNED' });
       given(verified().assignNik().events)
         .when({ type: 'RecordSignature', actor: actors.operator, data: sig('kk-1') })
         .thenThrows({ kind: 'forbidden' });
@@ -78,10 +78,10 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
         .then([{ type: 'KkPrinted', schemaVersion: 1, data: { printedBy: { userId: 'op-balongbendo-1', role: 'operator' }, at } }]);
       given(verified().assignNik().events)
         .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'print.not-signed' });
+        .thenThrows({ code: 'PRINT_NOT_SIGNED' });
       given(signed().print().events)
         .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'print.already-printed' });
+        .thenThrows({ code: 'PRINT_ALREADY_PRINTED' });
     });
   });
 
@@ -99,19 +99,19 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
         .then([{ type: 'KkSelfPrinted', schemaVersion: 1, data: { linkId: 'lnk-1', at } }]);
       given(s.events)
         .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }, { now: fromWib(2025, 1, 13, 10) })
-        .thenThrows({ code: 'link.expired' });
+        .thenThrows({ code: 'LINK_EXPIRED' });
       given(s.events)
         .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-9' } })
-        .thenThrows({ code: 'link.unknown' });
+        .thenThrows({ code: 'LINK_UNKNOWN' });
       given(s.events)
         .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } })
-        .thenThrows({ code: 'link.duplicate' });
+        .thenThrows({ code: 'LINK_DUPLICATE' });
     });
 
     it('not before signing, not already expired', () => {
       given(verified().events)
         .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt } })
-        .thenThrows({ code: 'link.not-signed' });
+        .thenThrows({ code: 'LINK_NOT_SIGNED' });
       given(signed().events)
         .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt: '2025-01-01T00:00:00Z' } })
         .thenThrows({ kind: 'invalid', fields: ['expiresAt'] });
@@ -146,16 +146,16 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
     it('is forbidden to anyone outside the KK', () => {
       given(signed().print().events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121111800001' } })
-        .thenThrows({ kind: 'forbidden', code: 'collect.not-family' });
+        .thenThrows({ kind: 'forbidden', code: 'COLLECT_NOT_FAMILY' });
     });
 
     it('never before signing, nor before printing, nor with a malformed NIK', () => {
       given(verified().assignNik().events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
-        .thenThrows({ kind: 'conflict', code: 'collect.not-signed' });
+        .thenThrows({ kind: 'conflict', code: 'COLLECT_NOT_SIGNED' });
       given(signed().events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
-        .thenThrows({ kind: 'conflict', code: 'collect.not-printed' });
+        .thenThrows({ kind: 'conflict', code: 'COLLECT_NOT_PRINTED' });
       given(signed().print().events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '123' } })
         .thenThrows({ kind: 'invalid', fields: ['collectorNik'] });
@@ -166,7 +166,7 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
       s.run({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } });
       given(s.events)
         .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'application.closed' });
+        .thenThrows({ kind: 'conflict', code: 'APPLICATION_CLOSED' });
     });
   });
 });

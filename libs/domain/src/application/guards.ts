@@ -12,9 +12,9 @@ export const staffRef = (actor: CommandActor): StaffRef => ({ userId: actor.user
 
 export function requireOperatorOf(actor: CommandActor, state: ApplicationState, alsoAllowed: Role[] = []): void {
   if (alsoAllowed.includes(actor.role)) return;
-  if (actor.role !== 'operator') throw forbidden('auth.role', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
+  if (actor.role !== 'operator') throw forbidden('AUTH_ROLE', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
   if (actor.kecamatan !== state.kecamatan)
-    throw forbidden('auth.kecamatan', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
+    throw forbidden('AUTH_KECAMATAN', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
 }
 
 /**
@@ -27,32 +27,32 @@ export function requireSubmitterSide(actor: CommandActor, state: ApplicationStat
     case 'daring-mandiri':
       if (actor.role !== 'applicant' || !isPartyTo(actor.nik, state)) {
         throw forbidden(
-          'auth.not-applicant',
+          'AUTH_NOT_APPLICANT',
           'Hanya pemohon atau anggota keluarga yang tercantum pada permohonan ini yang dapat melakukan tindakan ini.',
         );
       }
       return;
     case 'daring-desa':
       if (actor.role !== 'village-officer' || actor.desa !== state.desa) {
-        throw forbidden('auth.desa', 'Petugas registrasi desa hanya dapat menangani permohonan keluarga di desanya sendiri.');
+        throw forbidden('AUTH_DESA', 'Petugas registrasi desa hanya dapat menangani permohonan keluarga di desanya sendiri.');
       }
       return;
     case 'tatap-muka':
       requireOperatorOf(actor, state);
       return;
     default:
-      throw forbidden('auth.channel', 'Kanal permohonan tidak dikenal.');
+      throw forbidden('AUTH_CHANNEL', 'Kanal permohonan tidak dikenal.');
   }
 }
 
 export function requireRole(actor: CommandActor, roles: Role[], message: string): void {
-  if (!roles.includes(actor.role)) throw forbidden('auth.role', message);
+  if (!roles.includes(actor.role)) throw forbidden('AUTH_ROLE', message);
 }
 
 export function requireOpen(state: ApplicationState): void {
   if (isTerminal(state)) {
     throw conflict(
-      'application.closed',
+      'APPLICATION_CLOSED',
       `Permohonan sudah ditutup (${statusLabel(state.status)}); tidak ada tindakan lain yang dapat dilakukan.`,
     );
   }
@@ -66,7 +66,7 @@ export function requireStatus(state: ApplicationState, allowed: ApplicationStatu
 /** A reason (free text, lines allowed, no control or direction characters, at most 500 characters), trimmed. */
 export function requireText(value: unknown, field: string, label: string): string {
   const issues: FieldIssue[] = [];
-  if (!checkText(issues, value, KK_TEXT_RULES.reason, field, label)) throw invalid('validation.failed', issues[0].message, issues);
+  if (!checkText(issues, value, KK_TEXT_RULES.reason, field, label)) throw invalid('VALIDATION_FAILED', issues[0].message, issues);
   return value.trim();
 }
 

@@ -87,7 +87,7 @@ export function checkText(out: FieldIssue[], value: unknown, rule: TextRule, fie
       `${label} ${value === undefined || value === null ? 'wajib diisi' : 'harus berupa teks'}.`,
     );
   const unsafe = unsafeTextProblem(value, { multiline: rule.multiline });
-  if (unsafe) return fail('text.unsafe', `${label}: ${unsafe}`);
+  if (unsafe) return fail('TEXT_UNSAFE', `${label}: ${unsafe}`);
   if (value.trim() === '') return fail('required', `${label} wajib diisi.`);
   if (value.length > rule.max) return fail('text.too-long', `${label} paling banyak ${rule.max} karakter.`);
   if (!rule.pattern.test(value)) return fail('text.format', `${label} ${rule.message}.`);
@@ -227,6 +227,6 @@ export function checkKnownKeys(out: FieldIssue[], value: unknown, known: readonl
   if (!value || typeof value !== 'object' || Array.isArray(value)) return;
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
-      out.push({ field: prefix ? `${prefix}.${key}` : key, code: 'field.unknown', message: 'Kolom tidak dikenal.' });
+      out.push({ field: prefix ? `${prefix}.${key}` : key, code: 'FIELD_UNKNOWN', message: 'Kolom tidak dikenal.' });
   }
 }

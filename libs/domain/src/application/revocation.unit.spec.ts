@@ -59,24 +59,24 @@ describe('revoking a signed KK', () => {
   it('only by the penandatangan', () => {
     const events = signed().events;
     for (const actor of [actors.operator, actors.system, actors.applicant, actors.villageOfficer]) {
-      given(events).when(revoke(undefined, actor)).thenThrows({ kind: 'forbidden', code: 'auth.role' });
+      given(events).when(revoke(undefined, actor)).thenThrows({ kind: 'forbidden', code: 'AUTH_ROLE' });
     }
   });
 
   it('only once', () => {
-    given(signed().revoke().events).when(revoke('Pencabutan kedua')).thenThrows({ kind: 'conflict', code: 'revoke.already-revoked' });
-    given(signed().print().collect().revoke().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'revoke.already-revoked' });
+    given(signed().revoke().events).when(revoke('Pencabutan kedua')).thenThrows({ kind: 'conflict', code: 'REVOKE_ALREADY_REVOKED' });
+    given(signed().print().collect().revoke().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'REVOKE_ALREADY_REVOKED' });
   });
 
   it('never before signing, nor for an application closed unsigned, nor for an unknown one', () => {
     given(new KkScenario('daring-mandiri').readyToVerify().verify().assignNik().events)
       .when(revoke())
-      .thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
-    given(new KkScenario('tatap-muka').submit().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
+      .thenThrows({ kind: 'conflict', code: 'REVOKE_NOT_SIGNED' });
+    given(new KkScenario('tatap-muka').submit().events).when(revoke()).thenThrows({ kind: 'conflict', code: 'REVOKE_NOT_SIGNED' });
     const withdrawn = new KkScenario('daring-mandiri').readyToVerify();
     withdrawn.run({ type: 'WithdrawApplication', actor: actors.applicant, data: {} });
-    given(withdrawn.events).when(revoke()).thenThrows({ kind: 'conflict', code: 'revoke.not-signed' });
-    given([]).when(revoke()).thenThrows({ kind: 'not-found', code: 'application.not-found' });
+    given(withdrawn.events).when(revoke()).thenThrows({ kind: 'conflict', code: 'REVOKE_NOT_SIGNED' });
+    given([]).when(revoke()).thenThrows({ kind: 'not-found', code: 'APPLICATION_NOT_FOUND' });
   });
 
   it('needs an Indonesian reason of 3 to 500 characters without a NIK or No. KK', () => {
@@ -84,7 +84,7 @@ describe('revoking a signed KK', () => {
     for (const bad of [null, 42, '', '  ab  ', 'x'.repeat(501)]) {
       given(events)
         .when(revoke(bad))
-        .thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['reason'] });
+        .thenThrows({ kind: 'invalid', code: 'VALIDATION_FAILED', fields: ['reason'] });
     }
     given(events)
       .when({ ...revoke(), data: {} as { reason: string } })
@@ -101,17 +101,17 @@ describe('revoking a signed KK', () => {
   it('a revoked KK is no longer printed, linked for self-print, self-printed or handed over', () => {
     given(signed().revoke().events)
       .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+      .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     given(signed().revoke().events)
       .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-2', expiresAt: '2026-01-01T00:00:00.000Z' } })
-      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+      .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     const linked = signed();
     linked.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt: '2026-01-01T00:00:00.000Z' } });
     given(linked.revoke().events)
       .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } })
-      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+      .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     given(signed().print().revoke().events)
       .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })
-      .thenThrows({ kind: 'conflict', code: 'kk.revoked' });
+      .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
   });
 });

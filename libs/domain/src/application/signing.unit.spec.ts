@@ -52,18 +52,18 @@ describe('signing failures and retries', () => {
   });
 
   it('is refused once signed, before verification, without the newborn NIK', () => {
-    given(awaitingSignature().sign().events).when(failure()).thenThrows({ kind: 'conflict', code: 'sign.already-signed' });
-    given(new KkScenario('daring-mandiri').submit().events).when(failure()).thenThrows({ kind: 'conflict', code: 'sign.not-verified' });
+    given(awaitingSignature().sign().events).when(failure()).thenThrows({ kind: 'conflict', code: 'SIGN_ALREADY_SIGNED' });
+    given(new KkScenario('daring-mandiri').submit().events).when(failure()).thenThrows({ kind: 'conflict', code: 'SIGN_NOT_VERIFIED' });
     given(new KkScenario('daring-mandiri').readyToVerify().verify().events)
       .when(failure())
-      .thenThrows({ kind: 'conflict', code: 'sign.newborn-nik-missing' });
+      .thenThrows({ kind: 'conflict', code: 'SIGN_NEWBORN_NIK_MISSING' });
   });
 
   it('is recorded only by the signer or the system, with a code, a reason and the retry flag', () => {
     const events = awaitingSignature().events;
     given(events)
       .when({ ...failure(), actor: actors.operator })
-      .thenThrows({ kind: 'forbidden', code: 'auth.role' });
+      .thenThrows({ kind: 'forbidden', code: 'AUTH_ROLE' });
     given(events)
       .when({ ...failure(), actor: actors.signer })
       .events();
@@ -75,7 +75,7 @@ describe('signing failures and retries', () => {
   it('a closed application records no failure', () => {
     const withdrawn = new KkScenario('daring-mandiri').readyToVerify();
     withdrawn.run({ type: 'WithdrawApplication', actor: actors.applicant, data: {} });
-    given(withdrawn.events).when(failure()).thenThrows({ kind: 'conflict', code: 'application.closed' });
+    given(withdrawn.events).when(failure()).thenThrows({ kind: 'conflict', code: 'APPLICATION_CLOSED' });
   });
 });
 
@@ -103,7 +103,7 @@ describe('KkSigned v2: what the signature says', () => {
   it('never twice, even with a failure in between', () => {
     given(awaitingSignature().signingFails().sign().events)
       .when(sign('kk-2'))
-      .thenThrows({ kind: 'conflict', code: 'sign.already-signed' });
+      .thenThrows({ kind: 'conflict', code: 'SIGN_ALREADY_SIGNED' });
   });
 
   it('a stored v1 event is upcast: the signature facts it never had are null, the signing time is its `at`', () => {

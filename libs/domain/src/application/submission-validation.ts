@@ -61,7 +61,7 @@ export function validateContact(
       if (typeof c.telepon !== 'string' || !PHONE.test(c.telepon.replace(/[ -]/g, '')))
         out.errors.push({
           field: `${prefix}.telepon`,
-          code: 'phone.format',
+          code: 'PHONE_FORMAT',
           message: 'Nomor handphone tidak valid (contoh: 081234567890).',
         });
     }
@@ -69,7 +69,7 @@ export function validateContact(
   if (requireBoth || c.email !== undefined) {
     if (required(out, c.email, `${prefix}.email`, 'Email')) {
       const problem = emailProblem(c.email);
-      if (problem) out.errors.push({ field: `${prefix}.email`, code: 'email.format', message: problem });
+      if (problem) out.errors.push({ field: `${prefix}.email`, code: 'EMAIL_FORMAT', message: problem });
     }
   }
 }
@@ -87,7 +87,7 @@ export function validateApplicant(out: ValidationOutcome, a: ApplicantData | und
   if (nik.ok && Array.isArray(family?.anggota) && !member) {
     out.errors.push({
       field: 'applicant.nik',
-      code: 'applicant.not-member',
+      code: 'APPLICANT_NOT_MEMBER',
       message: 'Pemohon harus anggota keluarga yang tercantum dalam KK ini.',
     });
   }
@@ -117,7 +117,7 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
       ) {
         out.errors.push({
           field: `family.alamat.${part}`,
-          code: 'rt-rw.format',
+          code: 'RT_RW_FORMAT',
           message: `${part.toUpperCase()} harus berupa angka 1 sampai 3 digit.`,
         });
       }
@@ -125,22 +125,22 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
     if (a.kecamatan !== kecamatan) {
       out.errors.push({
         field: 'family.alamat.kecamatan',
-        code: 'address.kecamatan',
+        code: 'ADDRESS_KECAMATAN',
         message: 'Kecamatan pada alamat harus sama dengan kecamatan tempat permohonan diajukan.',
       });
     }
     const village = typeof a.desa === 'string' ? findVillage(a.desa) : undefined;
     if (!village || village.kecamatanCode !== kecamatan) {
-      out.errors.push({ field: 'family.alamat.desa', code: 'address.desa', message: 'Desa/kelurahan tidak dikenal di kecamatan ini.' });
+      out.errors.push({ field: 'family.alamat.desa', code: 'ADDRESS_DESA', message: 'Desa/kelurahan tidak dikenal di kecamatan ini.' });
     } else if (villageStatus(a.desa) === 'retired') {
       out.warnings.push({
         field: 'family.alamat.desa',
-        code: 'wilayah.retired',
+        code: 'WILAYAH_RETIRED',
         message: `Kode desa/kelurahan ${a.desa} (${village.name}) sudah tidak berlaku.`,
       });
     }
     if (a.kodePos !== undefined && !(typeof a.kodePos === 'string' && /^\d{5}$/.test(a.kodePos))) {
-      out.errors.push({ field: 'family.alamat.kodePos', code: 'postcode.format', message: 'Kode pos harus 5 digit angka.' });
+      out.errors.push({ field: 'family.alamat.kodePos', code: 'POSTCODE_FORMAT', message: 'Kode pos harus 5 digit angka.' });
     }
   }
   if (!Array.isArray(f.anggota) || f.anggota.length === 0 || f.anggota.length > MAX_FAMILY_MEMBERS) {
@@ -154,7 +154,7 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
   const seen = new Set<string>();
   f.anggota.forEach((m, i) => validateMember(out, m, `family.anggota[${i}]`, now, seen));
   if (!f.anggota.some((m) => m?.statusHubungan === 'KEPALA KELUARGA')) {
-    out.errors.push({ field: 'family.anggota', code: 'family.no-head', message: 'Salah satu anggota harus berstatus KEPALA KELUARGA.' });
+    out.errors.push({ field: 'family.anggota', code: 'FAMILY_NO_HEAD', message: 'Salah satu anggota harus berstatus KEPALA KELUARGA.' });
   }
 }
 
@@ -184,7 +184,7 @@ function validateMember(out: ValidationOutcome, m: FamilyMember, p: string, now:
   out.errors.push(...nik.errors);
   out.warnings.push(...nik.warnings);
   if (nik.ok && seen.has(m.nik))
-    out.errors.push({ field: `${p}.nik`, code: 'nik.duplicate', message: 'NIK yang sama tercantum lebih dari sekali.' });
+    out.errors.push({ field: `${p}.nik`, code: 'NIK_DUPLICATE', message: 'NIK yang sama tercantum lebih dari sekali.' });
   seen.add(m.nik);
 }
 
@@ -195,7 +195,7 @@ function validateMarriageDate(out: ValidationOutcome, m: FamilyMember, p: string
   if (m.statusPerkawinan === 'BELUM KAWIN') {
     out.errors.push({
       field,
-      code: 'marriage.not-married',
+      code: 'MARRIAGE_NOT_MARRIED',
       message: 'Tanggal perkawinan hanya diisi bagi yang berstatus kawin atau pernah kawin.',
     });
     return;
@@ -205,7 +205,7 @@ function validateMarriageDate(out: ValidationOutcome, m: FamilyMember, p: string
     bornValid &&
     m.tanggalPerkawinan < m.tanggalLahir
   ) {
-    out.errors.push({ field, code: 'marriage.before-birth', message: 'Tanggal perkawinan tidak boleh sebelum tanggal lahir.' });
+    out.errors.push({ field, code: 'MARRIAGE_BEFORE_BIRTH', message: 'Tanggal perkawinan tidak boleh sebelum tanggal lahir.' });
   }
 }
 
@@ -227,7 +227,7 @@ export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefin
     yearsBefore(wibToday(now), NEWBORN_MAX_AGE_YEARS),
   );
   if (n.jamLahir !== undefined && !(typeof n.jamLahir === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(n.jamLahir))) {
-    out.errors.push({ field: `${p}.jamLahir`, code: 'time.format', message: 'Jam lahir harus berformat JJ:MM.' });
+    out.errors.push({ field: `${p}.jamLahir`, code: 'TIME_FORMAT', message: 'Jam lahir harus berformat JJ:MM.' });
   }
   oneOf(out, n.agama, KK_ENUMS.agama, `${p}.agama`, 'Agama bayi');
   oneOf(out, n.golonganDarah, KK_ENUMS.golonganDarah, `${p}.golonganDarah`, 'Golongan darah bayi');
@@ -248,7 +248,7 @@ export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefin
   ] as const) {
     const v = n[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 100_000)) {
-      out.errors.push({ field: `${p}.${key}`, code: 'number.positive', message: `${label} harus berupa angka lebih dari 0.` });
+      out.errors.push({ field: `${p}.${key}`, code: 'NUMBER_POSITIVE', message: `${label} harus berupa angka lebih dari 0.` });
     }
   }
 }

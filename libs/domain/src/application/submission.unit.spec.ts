@@ -51,7 +51,7 @@ describe('submission', () => {
     it('is refused for a staff role', () => {
       given([])
         .when(submitCommand('daring-mandiri', {}, actors.operator))
-        .thenThrows({ kind: 'forbidden', code: 'auth.channel-role' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_CHANNEL_ROLE' });
     });
   });
 
@@ -107,7 +107,7 @@ describe('submission', () => {
     it('is refused for an operator of another kecamatan', () => {
       given([])
         .when(submitCommand('tatap-muka', {}, actors.operatorElsewhere))
-        .thenThrows({ kind: 'forbidden', code: 'auth.kecamatan' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_KECAMATAN' });
     });
   });
 
@@ -120,7 +120,7 @@ describe('submission', () => {
     it('is forbidden for a family of another desa', () => {
       given([])
         .when(submitCommand('daring-desa', {}, actors.villageOfficerElsewhere))
-        .thenThrows({ kind: 'forbidden', code: 'auth.desa' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_DESA' });
     });
   });
 
@@ -162,14 +162,14 @@ describe('submission', () => {
   describe('refusals', () => {
     it('refuses a second submission on the same stream', () => {
       const s = new KkScenario('daring-mandiri').submit();
-      given(s.events).when(submitCommand('daring-mandiri')).thenThrows({ kind: 'conflict', code: 'application.exists' });
+      given(s.events).when(submitCommand('daring-mandiri')).thenThrows({ kind: 'conflict', code: 'APPLICATION_EXISTS' });
     });
 
     it('requires phone and email, naming each field', () => {
       const a = { nik: '3515121203880001', namaLengkap: 'BUDI SANTOSO', telepon: '', email: 'bukan-email' };
       given([])
         .when(submitCommand('daring-mandiri', { applicant: a }))
-        .thenThrows({ kind: 'invalid', code: 'validation.failed', fields: ['applicant.telepon', 'applicant.email'] });
+        .thenThrows({ kind: 'invalid', code: 'VALIDATION_FAILED', fields: ['applicant.telepon', 'applicant.email'] });
     });
 
     it('never creates a stream for an invalid NIK', () => {
@@ -178,7 +178,7 @@ describe('submission', () => {
       const e = given([])
         .when(submitCommand('daring-mandiri', { family: fam }))
         .thenThrows({ kind: 'invalid', fields: ['family.anggota[1].nik'] });
-      expect(e.issues.find((i) => i.field === 'family.anggota[1].nik')?.code).toBe('nik.sex-mismatch');
+      expect(e.issues.find((i) => i.field === 'family.anggota[1].nik')?.code).toBe('NIK_SEX_MISMATCH');
       expect(e.httpStatus).toBe(400);
     });
 
@@ -226,7 +226,7 @@ describe('submission', () => {
       const [submitted] = given([])
         .when(submitCommand('daring-mandiri', { family: fam }))
         .events() as [ApplicationSubmitted];
-      expect(submitted.data.warnings).toEqual([expect.objectContaining({ field: 'family.noKk', code: 'wilayah.unknown' })]);
+      expect(submitted.data.warnings).toEqual([expect.objectContaining({ field: 'family.noKk', code: 'WILAYAH_UNKNOWN' })]);
     });
   });
 });

@@ -53,7 +53,7 @@ describe('verification by the kecamatan operator', () => {
           actor: actors.otherApplicant,
           data: { documentId: 'd', requirementId: 'ijazah', mediaType: 'application/pdf', sizeBytes: 1, sha256: sha(1) },
         })
-        .thenThrows({ kind: 'forbidden', code: 'auth.not-applicant' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_NOT_APPLICANT' });
     });
 
     it('refuses a bad file description, naming each field', () => {
@@ -80,9 +80,9 @@ describe('verification by the kecamatan operator', () => {
         actor: actors.applicant,
         data: { documentId: 'new', requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: 10, sha256: sha(7) },
       };
-      given(s.events).when(cmd).thenThrows({ kind: 'conflict', code: 'document.already-accepted' });
+      given(s.events).when(cmd).thenThrows({ kind: 'conflict', code: 'DOCUMENT_ALREADY_ACCEPTED' });
       s.acceptAll().verify();
-      given(s.events).when(cmd).thenThrows({ kind: 'conflict', code: 'document.not-allowed' });
+      given(s.events).when(cmd).thenThrows({ kind: 'conflict', code: 'DOCUMENT_NOT_ALLOWED' });
     });
 
     it('refuses the same document twice', () => {
@@ -92,7 +92,7 @@ describe('verification by the kecamatan operator', () => {
           actor: actors.applicant,
           data: { documentId: 'doc-1', requirementId: 'kartu-keluarga', mediaType: 'application/pdf', sizeBytes: 10, sha256: sha(7) },
         })
-        .thenThrows({ kind: 'conflict', code: 'document.duplicate' });
+        .thenThrows({ kind: 'conflict', code: 'DOCUMENT_DUPLICATE' });
     });
 
     it('an ijazah uploaded without being declared becomes a requirement', () => {
@@ -155,29 +155,29 @@ describe('verification by the kecamatan operator', () => {
         .thenThrows({ kind: 'invalid', fields: ['requirementId'] });
       given(complete().events)
         .when({ type: 'AcceptRequirement', actor: actors.operator, data: { requirementId: 'ijazah' } })
-        .thenThrows({ kind: 'conflict', code: 'requirement.not-applicable' });
+        .thenThrows({ kind: 'conflict', code: 'REQUIREMENT_NOT_APPLICABLE' });
     });
 
     it('refuses to verify an online file before it is complete', () => {
       const s = new KkScenario('daring-mandiri').submit().upload('kartu-keluarga');
       given(s.events)
         .when({ type: 'AcceptRequirement', actor: actors.operator, data: { requirementId: 'kartu-keluarga' } })
-        .thenThrows({ kind: 'conflict', code: 'file.incomplete' });
+        .thenThrows({ kind: 'conflict', code: 'FILE_INCOMPLETE' });
     });
 
     it("is forbidden to another kecamatan's operator and to the applicant", () => {
       given(complete().events)
         .when({ type: 'AcceptRequirement', actor: actors.operatorElsewhere, data: { requirementId: 'kartu-keluarga' } })
-        .thenThrows({ kind: 'forbidden', code: 'auth.kecamatan' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_KECAMATAN' });
       given(complete().events)
         .when({ type: 'AcceptRequirement', actor: actors.applicant, data: { requirementId: 'kartu-keluarga' } })
-        .thenThrows({ kind: 'forbidden', code: 'auth.role' });
+        .thenThrows({ kind: 'forbidden', code: 'AUTH_ROLE' });
     });
 
     it('refuses an unknown application', () => {
       given([])
         .when({ type: 'AcceptRequirement', actor: actors.operator, data: { requirementId: 'kartu-keluarga' } })
-        .thenThrows({ kind: 'not-found', code: 'application.not-found' });
+        .thenThrows({ kind: 'not-found', code: 'APPLICATION_NOT_FOUND' });
     });
   });
 
@@ -232,11 +232,11 @@ describe('verification by the kecamatan operator', () => {
       s.run({ type: 'VerifyData', actor: actors.operator, data: {} });
       const e = given(s.events)
         .when({ type: 'CompleteVerification', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'verification.incomplete' });
+        .thenThrows({ kind: 'conflict', code: 'VERIFICATION_INCOMPLETE' });
       expect(e.message).toMatch(/Hasil Scan Kartu Keluarga Asli/);
       given(complete().acceptAll().reject('surat-kelahiran').events)
         .when({ type: 'CompleteVerification', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'verification.incomplete' });
+        .thenThrows({ code: 'VERIFICATION_INCOMPLETE' });
     });
   });
 
@@ -263,17 +263,17 @@ describe('verification by the kecamatan operator', () => {
     it('refuses to return a file with nothing wrong, and refuses it online', () => {
       given(new KkScenario('tatap-muka').submit().events)
         .when({ type: 'ReturnFileAtCounter', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'return.nothing-wrong' });
+        .thenThrows({ code: 'RETURN_NOTHING_WRONG' });
       given(complete().reject('kartu-keluarga').events)
         .when({ type: 'ReturnFileAtCounter', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'return.online' });
+        .thenThrows({ kind: 'conflict', code: 'RETURN_ONLINE' });
     });
 
     it('does not ask a counter applicant for a correction', () => {
       const s = new KkScenario('tatap-muka').submit().reject('kartu-keluarga');
       given(s.events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} })
-        .thenThrows({ kind: 'conflict', code: 'correction.counter' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_COUNTER' });
     });
   });
 });

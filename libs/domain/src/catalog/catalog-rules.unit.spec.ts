@@ -46,11 +46,11 @@ describe('the catalog drives the rules it declares', () => {
       const s = rejectedOnline(catalog).at(MONDAY_1500).requestCorrection();
       given(s.events)
         .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} }, { now: fromWib(2025, 1, 7, 15, 1), catalog })
-        .thenThrows({ code: 'correction.deadline-passed', message: 'pukul 15.00 WIB' });
+        .thenThrows({ code: 'CORRECTION_DEADLINE_PASSED', message: 'pukul 15.00 WIB' });
       // 14:00 the next day is still in time under this catalog (it would be late under the standard's 12.00).
       given(s.events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} }, { now: fromWib(2025, 1, 7, 14), catalog })
-        .thenThrows({ code: 'correction.deadline-not-passed' });
+        .thenThrows({ code: 'CORRECTION_DEADLINE_NOT_PASSED' });
       const [returned] = given(s.events)
         .when({ type: 'ReturnFileAfterMissedDeadline', actor: actors.system, data: {} }, { now: fromWib(2025, 1, 7, 15, 1), catalog })
         .events();
@@ -85,7 +85,7 @@ describe('the catalog drives the rules it declares', () => {
       s.requestCorrection();
       given(s.events)
         .when({ type: 'SubmitCorrection', actor: actors.applicant, data: {} }, { now: s.now, catalog })
-        .thenThrows({ code: 'validation.failed', fields: ['changes'] });
+        .thenThrows({ code: 'VALIDATION_FAILED', fields: ['changes'] });
       const [fixed] = given(s.events)
         .when(
           { type: 'SubmitCorrection', actor: actors.applicant, data: { changes: { applicant: { email: 'budi.baru@example.id' } } } },
@@ -101,7 +101,7 @@ describe('the catalog drives the rules it declares', () => {
       const catalog = catalogWith((v) => (v.correctionDeadline.channels = ['daring-mandiri']));
       given(rejectedOnline(catalog, 'daring-desa').events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} }, { now: MONDAY_1500, catalog })
-        .thenThrows({ kind: 'conflict', code: 'correction.channel' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_CHANNEL' });
       const [standard] = given(rejectedOnline(kkKelahiranCatalog, 'daring-desa').events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} }, { now: MONDAY_1500 })
         .events();
@@ -120,7 +120,7 @@ describe('the catalog drives the rules it declares', () => {
       });
       given(counter(kkKelahiranCatalog).events)
         .when({ type: 'RequestCorrection', actor: actors.operator, data: {} }, { now: MONDAY_1500 })
-        .thenThrows({ kind: 'conflict', code: 'correction.counter' });
+        .thenThrows({ kind: 'conflict', code: 'CORRECTION_COUNTER' });
     });
   });
 
@@ -216,7 +216,7 @@ describe('the catalog drives the rules it declares', () => {
       const wife = actors.familyMember.nik;
       given(printed(catalog).events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: wife } }, { catalog })
-        .thenThrows({ kind: 'forbidden', code: 'collect.not-family', message: 'hanya dapat diambil oleh pemohon.' });
+        .thenThrows({ kind: 'forbidden', code: 'COLLECT_NOT_FAMILY', message: 'hanya dapat diambil oleh pemohon.' });
       const [collected] = given(printed(kkKelahiranCatalog).events)
         .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: wife } })
         .events();
@@ -228,7 +228,7 @@ describe('the catalog drives the rules it declares', () => {
       const link = { linkId: 'lnk-1', expiresAt: fromWib(2025, 2, 1).toISOString() };
       given(printed(catalog).events)
         .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: link }, { catalog })
-        .thenThrows({ kind: 'conflict', code: 'link.not-offered' });
+        .thenThrows({ kind: 'conflict', code: 'LINK_NOT_OFFERED' });
       expect(
         given(printed(kkKelahiranCatalog).events).when({ type: 'IssueSelfPrintLink', actor: actors.system, data: link }).events(),
       ).toHaveLength(1);

@@ -5,7 +5,7 @@ const WIB_OFFSET_MS = 7 * 3_600_000;
 
 export class CatalogNotFoundError extends Error {
   override readonly name = 'CatalogNotFoundError';
-  readonly code = 'catalog.not-found';
+  readonly code = 'CATALOG_NOT_FOUND';
   constructor(serviceType: string, kecamatan: string, at: Date) {
     super(`No catalog version of ${serviceType} for kecamatan ${kecamatan} effective at ${at.toISOString()}`);
   }

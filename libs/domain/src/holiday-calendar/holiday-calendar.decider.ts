@@ -53,7 +53,7 @@ export function decideHolidayCalendar(
   context: HolidayCalendarContext,
 ): HolidayCalendarEvent[] {
   if (command.actor?.role !== 'admin') {
-    throw forbidden('holiday-calendar.admin-only', 'Hanya admin yang dapat menerbitkan atau mengoreksi daftar hari libur');
+    throw forbidden('HOLIDAY_CALENDAR_ADMIN_ONLY', 'Hanya admin yang dapat menerbitkan atau mengoreksi daftar hari libur');
   }
   const { year, decree, days } = command.data ?? ({} as HolidayListCommandData);
   const yearProblems = yearIssues(year);
@@ -70,7 +70,7 @@ export function decideHolidayCalendar(
   if (command.type === 'PublishHolidayYear') {
     if (state.published) {
       throw conflict(
-        'holiday-calendar.already-published',
+        'HOLIDAY_CALENDAR_ALREADY_PUBLISHED',
         `Daftar hari libur tahun ${year} sudah diterbitkan; gunakan koreksi untuk mengubahnya`,
       );
     }
@@ -78,7 +78,7 @@ export function decideHolidayCalendar(
   }
   if (!state.published) {
     throw conflict(
-      'holiday-calendar.not-published',
+      'HOLIDAY_CALENDAR_NOT_PUBLISHED',
       `Daftar hari libur tahun ${year} belum diterbitkan; terbitkan dulu sebelum mengoreksi`,
     );
   }

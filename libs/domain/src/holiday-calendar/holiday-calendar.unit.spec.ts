@@ -41,7 +41,7 @@ describe('holiday calendar: publishing a year', () => {
   it('is for admins only', () => {
     given([])
       .when(publish({}, { userId: 'op', role: 'operator' }))
-      .thenThrows({ kind: 'forbidden', code: 'holiday-calendar.admin-only' });
+      .thenThrows({ kind: 'forbidden', code: 'HOLIDAY_CALENDAR_ADMIN_ONLY' });
     given([])
       .when(publish({}, { userId: 'x', role: 'system' }))
       .thenThrows({ kind: 'forbidden' });
@@ -50,7 +50,7 @@ describe('holiday calendar: publishing a year', () => {
   it('refuses a second publication of the same year: that is a correction', () => {
     given([published])
       .when(publish())
-      .thenThrows({ kind: 'conflict', code: 'holiday-calendar.already-published', message: /koreksi/ });
+      .thenThrows({ kind: 'conflict', code: 'HOLIDAY_CALENDAR_ALREADY_PUBLISHED', message: /koreksi/ });
   });
 
   it('names every bad field at once: date outside the year, duplicate date, unknown kind, unsafe name', () => {
@@ -66,7 +66,7 @@ describe('holiday calendar: publishing a year', () => {
       .when(publish({ days: bad }))
       .thenThrows({
         kind: 'invalid',
-        code: 'validation.failed',
+        code: 'VALIDATION_FAILED',
         fields: ['days[0].date', 'days[1].date', 'days[3].date', 'days[4].kind', 'days[5].name'],
       });
     expect(e.issues.find((i) => i.field === 'days[0].date')?.message).toBe('Tanggal harus di dalam tahun 2027');
@@ -106,7 +106,7 @@ describe('holiday calendar: correcting a published year', () => {
   });
 
   it('cannot correct a year that was never published', () => {
-    given([]).when(correct()).thenThrows({ kind: 'conflict', code: 'holiday-calendar.not-published' });
+    given([]).when(correct()).thenThrows({ kind: 'conflict', code: 'HOLIDAY_CALENDAR_NOT_PUBLISHED' });
   });
 
   it('needs a reason', () => {

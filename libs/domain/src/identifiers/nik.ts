@@ -24,7 +24,7 @@ const LABEL = 'NIK';
 
 export function validateNik(nik: string, expect: NikExpectations = {}, field = 'nik'): IdentifierResult<ParsedNik> {
   if (typeof nik !== 'string' || !/^\d{16}$/.test(nik)) {
-    return result([{ field, code: 'nik.format', message: 'NIK harus terdiri dari 16 digit angka.' }], []);
+    return result([{ field, code: 'NIK_FORMAT', message: 'NIK harus terdiri dari 16 digit angka.' }], []);
   }
   const errors: FieldIssue[] = [...regionPrefixErrors(field, nik.slice(0, 6), LABEL)];
   const rawDay = Number(nik.slice(6, 8));
@@ -37,17 +37,17 @@ export function validateNik(nik: string, expect: NikExpectations = {}, field = '
   if (!existsInEitherCentury(day, month, yy)) {
     errors.push({
       field,
-      code: 'nik.birth-date',
+      code: 'NIK_BIRTH_DATE',
       message: 'Bagian tanggal lahir pada NIK (DDMMYY, tanggal +40 untuk perempuan) tidak valid.',
     });
   }
-  if (serial === 0) errors.push({ field, code: 'nik.serial', message: 'Nomor urut pada NIK harus dimulai dari 0001.' });
+  if (serial === 0) errors.push({ field, code: 'NIK_SERIAL', message: 'Nomor urut pada NIK harus dimulai dari 0001.' });
 
   const jenisKelamin: JenisKelamin = female ? 'PEREMPUAN' : 'LAKI-LAKI';
   if (expect.jenisKelamin && expect.jenisKelamin !== jenisKelamin) {
     errors.push({
       field,
-      code: 'nik.sex-mismatch',
+      code: 'NIK_SEX_MISMATCH',
       message: `NIK tidak sesuai dengan jenis kelamin ${expect.jenisKelamin} (untuk perempuan tanggal lahir pada NIK ditambah 40).`,
     });
   }
@@ -56,7 +56,7 @@ export function validateNik(nik: string, expect: NikExpectations = {}, field = '
     if (m && (Number(m[3]) !== day || Number(m[2]) !== month || Number(m[1]) % 100 !== yy)) {
       errors.push({
         field,
-        code: 'nik.birth-date-mismatch',
+        code: 'NIK_BIRTH_DATE_MISMATCH',
         message: 'Tanggal lahir pada NIK tidak sesuai dengan tanggal lahir yang diisi.',
       });
     }

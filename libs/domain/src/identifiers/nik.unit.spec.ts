@@ -12,19 +12,19 @@ describe('NIK', () => {
   });
 
   it.each([
-    ['351512540590000', 'nik.format'],
-    ['35151254059000011', 'nik.format'],
-    ['35151254059O0001', 'nik.format'],
-    ['3515123205900001', 'nik.birth-date'], // day 32
-    ['3515127205900001', 'nik.birth-date'], // day 72 - 40 = 32
-    ['3515121413900001', 'nik.birth-date'], // month 13
-    ['3515123002900001', 'nik.birth-date'], // 30 February
-    ['3515120000900001', 'nik.birth-date'],
-    ['3515121405900000', 'nik.serial'],
-    ['0515121405900001', 'wilayah.province'],
-    ['3500121405900001', 'wilayah.regency'],
-    ['3570121405900001', 'wilayah.regency'],
-    ['3515001405900001', 'wilayah.kecamatan'],
+    ['351512540590000', 'NIK_FORMAT'],
+    ['35151254059000011', 'NIK_FORMAT'],
+    ['35151254059O0001', 'NIK_FORMAT'],
+    ['3515123205900001', 'NIK_BIRTH_DATE'], // day 32
+    ['3515127205900001', 'NIK_BIRTH_DATE'], // day 72 - 40 = 32
+    ['3515121413900001', 'NIK_BIRTH_DATE'], // month 13
+    ['3515123002900001', 'NIK_BIRTH_DATE'], // 30 February
+    ['3515120000900001', 'NIK_BIRTH_DATE'],
+    ['3515121405900000', 'NIK_SERIAL'],
+    ['0515121405900001', 'WILAYAH_PROVINCE'],
+    ['3500121405900001', 'WILAYAH_REGENCY'],
+    ['3570121405900001', 'WILAYAH_REGENCY'],
+    ['3515001405900001', 'WILAYAH_KECAMATAN'],
   ])('rejects %s with %s', (nik, code) => {
     const r = validateNik(nik);
     expect(r.ok).toBe(false);
@@ -39,25 +39,25 @@ describe('NIK', () => {
 
   it('rejects a NIK that contradicts the stated sex', () => {
     const r = validateNik('3515121405900001', { jenisKelamin: 'PEREMPUAN' }, 'anggota[1].nik');
-    expect(r.errors).toEqual([expect.objectContaining({ field: 'anggota[1].nik', code: 'nik.sex-mismatch' })]);
+    expect(r.errors).toEqual([expect.objectContaining({ field: 'anggota[1].nik', code: 'NIK_SEX_MISMATCH' })]);
     expect(r.errors[0].message).toMatch(/jenis kelamin/);
   });
 
   it('rejects a NIK that contradicts the stated birth date', () => {
-    expect(validateNik('3515121405900001', { tanggalLahir: '1990-05-15' }).errors[0].code).toBe('nik.birth-date-mismatch');
-    expect(validateNik('3515121405900001', { tanggalLahir: '1991-05-14' }).errors[0].code).toBe('nik.birth-date-mismatch');
+    expect(validateNik('3515121405900001', { tanggalLahir: '1990-05-15' }).errors[0].code).toBe('NIK_BIRTH_DATE_MISMATCH');
+    expect(validateNik('3515121405900001', { tanggalLahir: '1991-05-14' }).errors[0].code).toBe('NIK_BIRTH_DATE_MISMATCH');
   });
 
   it('warns, without rejecting, about a region prefix missing from the code list', () => {
     const r = validateNik('3515191405900001'); // Sidoarjo has 18 kecamatan
     expect(r.ok).toBe(true);
-    expect(r.warnings.map((w) => w.code)).toEqual(['wilayah.unknown']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['WILAYAH_UNKNOWN']);
   });
 
   it('warns that a prefix outside the bundled data cannot be checked', () => {
     const r = validateNik('3578011405900001'); // Kota Surabaya
     expect(r.ok).toBe(true);
-    expect(r.warnings.map((w) => w.code)).toEqual(['wilayah.outside-data']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['WILAYAH_OUTSIDE_DATA']);
   });
 
   it('composes a NIK that validates against its own inputs', () => {

@@ -23,7 +23,7 @@ const LABEL = 'No. KK';
 
 export function validateNoKk(noKk: string, options: NoKkOptions = {}, field = 'noKk'): IdentifierResult<ParsedNoKk> {
   if (typeof noKk !== 'string' || !/^\d{16}$/.test(noKk)) {
-    return result([{ field, code: 'kk.format', message: 'Nomor KK harus terdiri dari 16 digit angka.' }], []);
+    return result([{ field, code: 'KK_FORMAT', message: 'Nomor KK harus terdiri dari 16 digit angka.' }], []);
   }
   const errors: FieldIssue[] = [...regionPrefixErrors(field, noKk.slice(0, 6), LABEL)];
   const day = Number(noKk.slice(6, 8));
@@ -34,15 +34,15 @@ export function validateNoKk(noKk: string, options: NoKkOptions = {}, field = 'n
   if (day > 40 && existsInEitherCentury(day - 40, month, yy)) {
     errors.push({
       field,
-      code: 'kk.record-date',
+      code: 'KK_RECORD_DATE',
       message: 'Tanggal pencatatan pada Nomor KK tidak memakai tambahan 40 (itu hanya untuk NIK perempuan).',
     });
   } else if (!existsInEitherCentury(day, month, yy)) {
-    errors.push({ field, code: 'kk.record-date', message: 'Bagian tanggal pencatatan pada Nomor KK (DDMMYY) tidak valid.' });
+    errors.push({ field, code: 'KK_RECORD_DATE', message: 'Bagian tanggal pencatatan pada Nomor KK (DDMMYY) tidak valid.' });
   } else if (options.asOf && isFuture(day, month, yy, options.asOf)) {
-    errors.push({ field, code: 'kk.record-date-future', message: 'Tanggal pencatatan pada Nomor KK belum terjadi.' });
+    errors.push({ field, code: 'KK_RECORD_DATE_FUTURE', message: 'Tanggal pencatatan pada Nomor KK belum terjadi.' });
   }
-  if (serial === 0) errors.push({ field, code: 'kk.serial', message: 'Nomor urut pada Nomor KK harus dimulai dari 0001.' });
+  if (serial === 0) errors.push({ field, code: 'KK_SERIAL', message: 'Nomor urut pada Nomor KK harus dimulai dari 0001.' });
 
   const warnings = errors.some((e) => e.code.startsWith('wilayah.')) ? [] : regionPrefixWarnings(field, noKk.slice(0, 6), LABEL);
   return result(errors, warnings, { regionCode: `${noKk.slice(0, 2)}.${noKk.slice(2, 4)}.${noKk.slice(4, 6)}`, day, month, yy, serial });

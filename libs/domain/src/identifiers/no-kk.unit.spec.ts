@@ -9,23 +9,23 @@ describe('No. KK', () => {
 
   it("rejects a recording date with +40: that rule is for women's NIK only", () => {
     const r = validateNoKk('3515124203150007');
-    expect(r.errors.map((e) => e.code)).toEqual(['kk.record-date']);
+    expect(r.errors.map((e) => e.code)).toEqual(['KK_RECORD_DATE']);
     expect(r.errors[0].message).toMatch(/40/);
   });
 
   it.each([
-    ['12345', 'kk.format'],
-    ['3515123203150007', 'kk.record-date'],
-    ['3515120213150007', 'kk.record-date'],
-    ['3515120203150000', 'kk.serial'],
-    ['3515000203150007', 'wilayah.kecamatan'],
+    ['12345', 'KK_FORMAT'],
+    ['3515123203150007', 'KK_RECORD_DATE'],
+    ['3515120213150007', 'KK_RECORD_DATE'],
+    ['3515120203150000', 'KK_SERIAL'],
+    ['3515000203150007', 'WILAYAH_KECAMATAN'],
   ])('rejects %s with %s', (noKk, code) => {
     expect(validateNoKk(noKk).errors.map((e) => e.code)).toContain(code);
   });
 
   it('rejects a recording date later than asOf', () => {
     const asOf = new Date('2025-01-06T03:00:00Z');
-    expect(validateNoKk('3515120701250001', { asOf }).errors.map((e) => e.code)).toEqual(['kk.record-date-future']);
+    expect(validateNoKk('3515120701250001', { asOf }).errors.map((e) => e.code)).toEqual(['KK_RECORD_DATE_FUTURE']);
     expect(validateNoKk('3515120601250001', { asOf }).ok).toBe(true);
     expect(validateNoKk('3515120701990001', { asOf }).ok).toBe(true); // 1999
   });
@@ -33,6 +33,6 @@ describe('No. KK', () => {
   it('warns about an unknown region and names the field given', () => {
     const r = validateNoKk('3515250203150007', {}, 'keluarga.noKk');
     expect(r.ok).toBe(true);
-    expect(r.warnings).toEqual([expect.objectContaining({ field: 'keluarga.noKk', code: 'wilayah.unknown' })]);
+    expect(r.warnings).toEqual([expect.objectContaining({ field: 'keluarga.noKk', code: 'WILAYAH_UNKNOWN' })]);
   });
 });

@@ -11,7 +11,7 @@ export function regionPrefixWarnings(field: string, prefix6: string, label: stri
       return [
         {
           field,
-          code: 'wilayah.outside-data',
+          code: 'WILAYAH_OUTSIDE_DATA',
           message: `Kode wilayah ${dotted} pada ${label} berada di luar data wilayah yang tersedia dan tidak dapat diperiksa.`,
         },
       ];
@@ -19,7 +19,7 @@ export function regionPrefixWarnings(field: string, prefix6: string, label: stri
       return [
         {
           field,
-          code: 'wilayah.unknown',
+          code: 'WILAYAH_UNKNOWN',
           message: `Kode wilayah ${dotted} pada ${label} tidak ada dalam daftar kode wilayah saat ini (mungkin sudah tidak berlaku).`,
         },
       ];
@@ -32,13 +32,13 @@ export function regionPrefixErrors(field: string, prefix6: string, label: string
   const kk = Number(prefix6.slice(2, 4));
   const cc = Number(prefix6.slice(4, 6));
   const errors: FieldIssue[] = [];
-  if (pp < 11) errors.push({ field, code: 'wilayah.province', message: `Kode provinsi ${prefix6.slice(0, 2)} pada ${label} tidak valid.` });
+  if (pp < 11) errors.push({ field, code: 'WILAYAH_PROVINCE', message: `Kode provinsi ${prefix6.slice(0, 2)} pada ${label} tidak valid.` });
   if (kk === 0 || kk === 70)
     errors.push({
       field,
-      code: 'wilayah.regency',
+      code: 'WILAYAH_REGENCY',
       message: `Kode kabupaten/kota ${prefix6.slice(2, 4)} pada ${label} tidak valid (01-69 kabupaten, 71-99 kota).`,
     });
-  if (cc === 0) errors.push({ field, code: 'wilayah.kecamatan', message: `Kode kecamatan 00 pada ${label} tidak valid.` });
+  if (cc === 0) errors.push({ field, code: 'WILAYAH_KECAMATAN', message: `Kode kecamatan 00 pada ${label} tidak valid.` });
   return errors;
 }

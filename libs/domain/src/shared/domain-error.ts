@@ -44,5 +44,5 @@ export const conflict = (code: string, message: string) => new DomainError('conf
 export function assertNoIssues(issues: readonly FieldIssue[]): void {
   if (issues.length === 0) return;
   const fields = [...new Set(issues.map((i) => i.field))].join(', ');
-  throw invalid('validation.failed', `Data tidak valid: ${fields}.`, issues);
+  throw invalid('VALIDATION_FAILED', `Data tidak valid: ${fields}.`, issues);
 }

@@ -17,7 +17,7 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) throw ApiError.badRequest(`Berkas melebihi ${max / 1024 / 1024} MB`, [], 'upload.too-large');
+    if (size > max) throw ApiError.badRequest(`Berkas melebihi ${max / 1024 / 1024} MB`, [], 'UPLOAD_TOO_LARGE');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -81,7 +81,7 @@ export class PublicVerificationController {
   @Header('Cache-Control', 'no-store')
   async upload(@Req() req: Request, @Query('documentId') documentId?: string) {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/pdf')) {
-      throw ApiError.badRequest('Kirim berkas PDF (Content-Type: application/pdf)', [], 'upload.not-pdf');
+      throw ApiError.badRequest('Kirim berkas PDF (Content-Type: application/pdf)', [], 'UPLOAD_NOT_PDF');
     }
     const pdf = await readCapped(req, MAX_UPLOAD_BYTES);
     const v = verifySignedPdf(pdf, { trustedCertificates: this.trusted });

@@ -7,7 +7,7 @@ import { iso, optionalText, requireOpen, requireOperatorOf, requireStatus, requi
 export function decideWithdrawal(cmd: WithdrawApplication, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireSubmitterSide(cmd.actor, state);
   requireOpen(state);
-  if (state.status === 'signed') throw conflict('withdraw.after-signing', 'Permohonan tidak dapat dibatalkan setelah KK ditandatangani.');
+  if (state.status === 'signed') throw conflict('WITHDRAW_AFTER_SIGNING', 'Permohonan tidak dapat dibatalkan setelah KK ditandatangani.');
   requireStatus(
     state,
     ['submitted', 'correction-requested', 'awaiting-signature'],
@@ -22,7 +22,7 @@ export function decideWithdrawal(cmd: WithdrawApplication, state: ApplicationSta
 export function decideRejection(cmd: RejectApplication, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
   requireOpen(state);
-  if (state.status === 'signed') throw conflict('reject.after-signing', 'Permohonan tidak dapat ditolak setelah KK ditandatangani.');
+  if (state.status === 'signed') throw conflict('REJECT_AFTER_SIGNING', 'Permohonan tidak dapat ditolak setelah KK ditandatangani.');
   requireStatus(
     state,
     ['submitted', 'correction-requested', 'awaiting-signature'],

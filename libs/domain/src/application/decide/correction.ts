@@ -21,7 +21,7 @@ export function decideAttachDocument(cmd: AttachDocument, state: ApplicationStat
   requireStatus(
     state,
     ['submitted', 'correction-requested'],
-    'document.not-allowed',
+    'DOCUMENT_NOT_ALLOWED',
     'Unggahan hanya dapat dilakukan sebelum verifikasi selesai atau saat perbaikan diminta',
   );
   const d = cmd.data;
@@ -29,29 +29,29 @@ export function decideAttachDocument(cmd: AttachDocument, state: ApplicationStat
   if (typeof d.documentId !== 'string' || !d.documentId.trim())
     problems.push({ field: 'documentId', code: 'required', message: 'Nomor dokumen wajib diisi.' });
   if (!ACCEPTED_MEDIA_TYPES.includes(d.mediaType as (typeof ACCEPTED_MEDIA_TYPES)[number]))
-    problems.push({ field: 'mediaType', code: 'document.type', message: 'Jenis berkas harus PDF, JPEG atau PNG.' });
+    problems.push({ field: 'mediaType', code: 'DOCUMENT_TYPE', message: 'Jenis berkas harus PDF, JPEG atau PNG.' });
   if (!Number.isInteger(d.sizeBytes) || d.sizeBytes <= 0 || d.sizeBytes > MAX_DOCUMENT_BYTES)
-    problems.push({ field: 'sizeBytes', code: 'document.size', message: 'Ukuran berkas harus lebih dari 0 dan paling besar 10 MB.' });
+    problems.push({ field: 'sizeBytes', code: 'DOCUMENT_SIZE', message: 'Ukuran berkas harus lebih dari 0 dan paling besar 10 MB.' });
   if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256))
-    problems.push({ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' });
+    problems.push({ field: 'sha256', code: 'DOCUMENT_SHA256', message: 'Checksum SHA-256 tidak valid.' });
   const r = findRequirement(state, d.requirementId);
   if (!r || r.kind !== 'document')
     problems.push({
       field: 'requirementId',
-      code: 'requirement.unknown',
+      code: 'REQUIREMENT_UNKNOWN',
       message: 'Persyaratan dokumen tidak dikenal untuk permohonan ini.',
     });
   assertNoIssues(problems);
   const requirement = r as NonNullable<typeof r>;
 
   if (state.status === 'correction-requested' && !state.correction?.items.some((i) => i.requirementId === requirement.id)) {
-    throw conflict('document.not-requested', `Persyaratan "${requirement.label}" tidak termasuk yang diminta untuk diperbaiki.`);
+    throw conflict('DOCUMENT_NOT_REQUESTED', `Persyaratan "${requirement.label}" tidak termasuk yang diminta untuk diperbaiki.`);
   }
   if (state.status === 'submitted' && requirement.decision === 'accepted') {
-    throw conflict('document.already-accepted', `Persyaratan "${requirement.label}" sudah diverifikasi sesuai.`);
+    throw conflict('DOCUMENT_ALREADY_ACCEPTED', `Persyaratan "${requirement.label}" sudah diverifikasi sesuai.`);
   }
   if (state.requirements.some((x) => x.documents.some((doc) => doc.documentId === d.documentId))) {
-    throw conflict('document.duplicate', 'Dokumen ini sudah dilampirkan.');
+    throw conflict('DOCUMENT_DUPLICATE', 'Dokumen ini sudah dilampirkan.');
   }
   const at = iso(ctx.now);
   const attached = event('DocumentAttached', {
@@ -72,11 +72,11 @@ export function decideAttachDocument(cmd: AttachDocument, state: ApplicationStat
 /** "harus dipenuhi pemohon paling lambat pukul 12.00 WIB keesokan harinya": by the due time recorded on the request. */
 export function decideSubmitCorrection(cmd: SubmitCorrection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireSubmitterSide(cmd.actor, state);
-  requireStatus(state, ['correction-requested'], 'correction.not-requested', 'Tidak ada perbaikan yang sedang diminta');
+  requireStatus(state, ['correction-requested'], 'CORRECTION_NOT_REQUESTED', 'Tidak ada perbaikan yang sedang diminta');
   const correction = state.correction as NonNullable<ApplicationState['correction']>;
   if (ctx.now.getTime() > Date.parse(correction.dueAt)) {
     throw conflict(
-      'correction.deadline-passed',
+      'CORRECTION_DEADLINE_PASSED',
       `Batas waktu perbaikan (pukul ${formatWibTime(new Date(correction.dueAt))}) sudah lewat; berkas akan dikembalikan.`,
     );
   }
@@ -86,7 +86,7 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
     .filter((r) => r && r.kind === 'document' && !r.documents.some((doc) => doc.at > correction.requestedAt));
   if (notReuploaded.length > 0) {
     throw conflict(
-      'correction.incomplete',
+      'CORRECTION_INCOMPLETE',
       `Unggah ulang persyaratan berikut terlebih dahulu: ${notReuploaded.map((r) => r?.label).join('; ')}.`,
     );
   }
@@ -95,7 +95,7 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
   const dataFlagged = correction.items.some((i) => i.requirementId === 'data' || findRequirement(state, i.requirementId)?.kind === 'data');
   const hasChanges = Object.values(changes.applicant ?? {}).length > 0 || Object.values(changes.newborn ?? {}).length > 0;
   if (dataFlagged && !hasChanges) {
-    throw invalid('validation.failed', 'Perbaikan data wajib diisi.', [
+    throw invalid('VALIDATION_FAILED', 'Perbaikan data wajib diisi.', [
       { field: 'changes', code: 'required', message: 'Perbaiki data yang dinyatakan tidak sesuai.' },
     ]);
   }
@@ -106,10 +106,10 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
   if (changes.applicant) validateContact(out, changes.applicant, 'changes.applicant', false);
   if (changes.newborn) {
     if ('nikIbu' in changes.newborn && changes.newborn.nikIbu !== state.newborn?.nikIbu) {
-      throw invalid('validation.failed', 'NIK ibu tidak dapat diubah melalui perbaikan.', [
+      throw invalid('VALIDATION_FAILED', 'NIK ibu tidak dapat diubah melalui perbaikan.', [
         {
           field: 'changes.newborn.nikIbu',
-          code: 'correction.mother',
+          code: 'CORRECTION_MOTHER',
           message: 'NIK ibu tidak dapat diubah melalui perbaikan; ajukan permohonan baru.',
         },
       ]);
@@ -128,10 +128,10 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
 /** Deadline missed -> berkas dikembalikan. Issued by the deadline scheduler (system) or an operator. */
 export function decideMissedDeadline(cmd: ReturnFileAfterMissedDeadline, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state, ['system']);
-  requireStatus(state, ['correction-requested'], 'correction.not-requested', 'Tidak ada perbaikan yang sedang ditunggu');
+  requireStatus(state, ['correction-requested'], 'CORRECTION_NOT_REQUESTED', 'Tidak ada perbaikan yang sedang ditunggu');
   const correction = state.correction as NonNullable<ApplicationState['correction']>;
   if (ctx.now.getTime() <= Date.parse(correction.dueAt)) {
-    throw conflict('correction.deadline-not-passed', 'Batas waktu perbaikan belum lewat.');
+    throw conflict('CORRECTION_DEADLINE_NOT_PASSED', 'Batas waktu perbaikan belum lewat.');
   }
   return [
     event('FileReturned', {

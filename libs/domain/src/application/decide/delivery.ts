@@ -24,14 +24,14 @@ import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requir
 
 export function decideAssignNik(cmd: AssignNewbornNik, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state, ['system']);
-  requireStatus(state, ['awaiting-signature'], 'nik.not-verified', 'NIK bayi diterbitkan setelah permohonan terverifikasi');
-  if (state.newbornNik) throw conflict('nik.already-assigned', 'NIK bayi sudah diterbitkan.');
+  requireStatus(state, ['awaiting-signature'], 'NIK_NOT_VERIFIED', 'NIK bayi diterbitkan setelah permohonan terverifikasi');
+  if (state.newbornNik) throw conflict('NIK_ALREADY_ASSIGNED', 'NIK bayi sudah diterbitkan.');
   const newborn = state.newborn as NonNullable<ApplicationState['newborn']>;
   const check = validateNik(cmd.data.nik, { jenisKelamin: newborn.jenisKelamin, tanggalLahir: newborn.tanggalLahir }, 'nik');
   assertNoIssues(check.errors);
   if (state.family?.anggota.some((m) => m.nik === cmd.data.nik)) {
-    throw invalid('validation.failed', 'NIK sudah dipakai anggota keluarga lain.', [
-      { field: 'nik', code: 'nik.taken', message: 'NIK sudah dipakai anggota keluarga lain.' },
+    throw invalid('VALIDATION_FAILED', 'NIK sudah dipakai anggota keluarga lain.', [
+      { field: 'nik', code: 'NIK_TAKEN', message: 'NIK sudah dipakai anggota keluarga lain.' },
     ]);
   }
   return [event('NewbornNikAssigned', { nik: cmd.data.nik, at: iso(ctx.now) })];
@@ -44,9 +44,9 @@ const SIGNING_TIME_SKEW_MS = 5 * 60_000;
 function requireSignable(actor: RecordSignature['actor'], state: ApplicationState): void {
   requireRole(actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
   requireOpen(state);
-  if (state.status === 'signed') throw conflict('sign.already-signed', 'KK sudah ditandatangani.');
-  requireStatus(state, ['awaiting-signature'], 'sign.not-verified', 'KK belum dapat ditandatangani sebelum permohonan terverifikasi');
-  if (!state.newbornNik) throw conflict('sign.newborn-nik-missing', 'NIK bayi belum diterbitkan; KK belum dapat ditandatangani.');
+  if (state.status === 'signed') throw conflict('SIGN_ALREADY_SIGNED', 'KK sudah ditandatangani.');
+  requireStatus(state, ['awaiting-signature'], 'SIGN_NOT_VERIFIED', 'KK belum dapat ditandatangani sebelum permohonan terverifikasi');
+  if (!state.newbornNik) throw conflict('SIGN_NEWBORN_NIK_MISSING', 'NIK bayi belum diterbitkan; KK belum dapat ditandatangani.');
 }
 
 export function decideSignature(cmd: RecordSignature, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
@@ -54,19 +54,19 @@ export function decideSignature(cmd: RecordSignature, state: ApplicationState, c
   const documentId = requireText(cmd.data.documentId, 'documentId', 'Nomor dokumen KK');
   const issues: FieldIssue[] = [];
   if (typeof cmd.data.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(cmd.data.sha256)) {
-    issues.push({ field: 'sha256', code: 'document.sha256', message: 'Checksum SHA-256 tidak valid.' });
+    issues.push({ field: 'sha256', code: 'DOCUMENT_SHA256', message: 'Checksum SHA-256 tidak valid.' });
   }
   if (typeof cmd.data.certificateSerial !== 'string' || !/^[0-9A-F]{1,64}$/.test(cmd.data.certificateSerial)) {
-    issues.push({ field: 'certificateSerial', code: 'signature.serial', message: 'Nomor seri sertifikat tidak valid.' });
+    issues.push({ field: 'certificateSerial', code: 'SIGNATURE_SERIAL', message: 'Nomor seri sertifikat tidak valid.' });
   }
   if (typeof cmd.data.signerSubject !== 'string' || cmd.data.signerSubject.trim() === '' || cmd.data.signerSubject.length > 512) {
-    issues.push({ field: 'signerSubject', code: 'signature.subject', message: 'Identitas penanda tangan pada sertifikat wajib diisi.' });
+    issues.push({ field: 'signerSubject', code: 'SIGNATURE_SUBJECT', message: 'Identitas penanda tangan pada sertifikat wajib diisi.' });
   }
   const signingTime = typeof cmd.data.signingTime === 'string' ? Date.parse(cmd.data.signingTime) : NaN;
   if (!Number.isFinite(signingTime) || signingTime > ctx.now.getTime() + SIGNING_TIME_SKEW_MS) {
-    issues.push({ field: 'signingTime', code: 'signature.time', message: 'Waktu tanda tangan tidak valid.' });
+    issues.push({ field: 'signingTime', code: 'SIGNATURE_TIME', message: 'Waktu tanda tangan tidak valid.' });
   }
-  if (issues.length > 0) throw invalid('validation.failed', issues[0].message, issues);
+  if (issues.length > 0) throw invalid('VALIDATION_FAILED', issues[0].message, issues);
   return [
     event('KkSigned', {
       documentId,
@@ -90,15 +90,15 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
   requireSignable({ ...cmd.actor, role: 'signer' }, state);
   const issues: FieldIssue[] = [];
   if (typeof cmd.data.reasonCode !== 'string' || !/^[A-Z][A-Z0-9_]{2,39}$/.test(cmd.data.reasonCode)) {
-    issues.push({ field: 'reasonCode', code: 'signing-failure.code', message: 'Kode alasan kegagalan tidak valid.' });
+    issues.push({ field: 'reasonCode', code: 'SIGNING_FAILURE_CODE', message: 'Kode alasan kegagalan tidak valid.' });
   }
   if (typeof cmd.data.reason !== 'string' || cmd.data.reason.trim() === '' || cmd.data.reason.length > 300) {
     issues.push({ field: 'reason', code: 'required', message: 'Alasan kegagalan wajib diisi (paling banyak 300 karakter).' });
   }
   if (typeof cmd.data.retryable !== 'boolean') {
-    issues.push({ field: 'retryable', code: 'signing-failure.retryable', message: 'Keterangan dapat-diulang wajib diisi.' });
+    issues.push({ field: 'retryable', code: 'SIGNING_FAILURE_RETRYABLE', message: 'Keterangan dapat-diulang wajib diisi.' });
   }
-  if (issues.length > 0) throw invalid('validation.failed', issues[0].message, issues);
+  if (issues.length > 0) throw invalid('VALIDATION_FAILED', issues[0].message, issues);
   return [
     event('KkSigningFailed', {
       reasonCode: cmd.data.reasonCode,
@@ -112,36 +112,36 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
 
 export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
-  requireStatus(state, ['signed'], 'print.not-signed', 'KK belum dapat dicetak sebelum ditandatangani');
+  requireStatus(state, ['signed'], 'PRINT_NOT_SIGNED', 'KK belum dapat dicetak sebelum ditandatangani');
   requireNotRevoked(state);
-  if (state.printedAt) throw conflict('print.already-printed', 'KK sudah dicetak.');
+  if (state.printedAt) throw conflict('PRINT_ALREADY_PRINTED', 'KK sudah dicetak.');
   return [event('KkPrinted', { printedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 
 export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state, ['system']);
-  requireStatus(state, ['signed'], 'link.not-signed', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
+  requireStatus(state, ['signed'], 'LINK_NOT_SIGNED', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
   requireNotRevoked(state);
   if (!rulesOf(state, ctx).collection.orSelfPrint)
-    throw conflict('link.not-offered', 'Layanan ini tidak menyediakan cetak mandiri; KK diambil di kecamatan.');
+    throw conflict('LINK_NOT_OFFERED', 'Layanan ini tidak menyediakan cetak mandiri; KK diambil di kecamatan.');
   const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
   const expires = Date.parse(cmd.data.expiresAt);
   if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
-    throw invalid('validation.failed', 'Masa berlaku tautan tidak valid.', [
-      { field: 'expiresAt', code: 'link.expiry', message: 'Masa berlaku tautan harus di masa depan.' },
+    throw invalid('VALIDATION_FAILED', 'Masa berlaku tautan tidak valid.', [
+      { field: 'expiresAt', code: 'LINK_EXPIRY', message: 'Masa berlaku tautan harus di masa depan.' },
     ]);
   }
-  if (state.selfPrintLinks.some((l) => l.linkId === linkId)) throw conflict('link.duplicate', 'Tautan ini sudah diterbitkan.');
+  if (state.selfPrintLinks.some((l) => l.linkId === linkId)) throw conflict('LINK_DUPLICATE', 'Tautan ini sudah diterbitkan.');
   return [event('SelfPrintLinkIssued', { linkId, expiresAt: new Date(expires).toISOString(), at: iso(ctx.now) })];
 }
 
 export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireRole(cmd.actor, ['system'], 'Cetak mandiri dicatat oleh sistem saat tautan dipakai.');
-  requireStatus(state, ['signed'], 'link.not-signed', 'KK belum ditandatangani');
+  requireStatus(state, ['signed'], 'LINK_NOT_SIGNED', 'KK belum ditandatangani');
   requireNotRevoked(state);
   const link = state.selfPrintLinks.find((l) => l.linkId === cmd.data.linkId);
-  if (!link) throw conflict('link.unknown', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
-  if (Date.parse(link.expiresAt) < ctx.now.getTime()) throw conflict('link.expired', 'Tautan cetak mandiri sudah kedaluwarsa.');
+  if (!link) throw conflict('LINK_UNKNOWN', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
+  if (Date.parse(link.expiresAt) < ctx.now.getTime()) throw conflict('LINK_EXPIRED', 'Tautan cetak mandiri sudah kedaluwarsa.');
   return [event('KkSelfPrinted', { linkId: link.linkId, at: iso(ctx.now) })];
 }
 
@@ -151,9 +151,9 @@ export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, c
  */
 export function decideCollection(cmd: RecordCollection, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireOperatorOf(cmd.actor, state);
-  requireStatus(state, ['signed'], 'collect.not-signed', 'KK belum dapat diambil sebelum ditandatangani');
+  requireStatus(state, ['signed'], 'COLLECT_NOT_SIGNED', 'KK belum dapat diambil sebelum ditandatangani');
   requireNotRevoked(state);
-  if (!state.printedAt) throw conflict('collect.not-printed', 'KK belum dicetak.');
+  if (!state.printedAt) throw conflict('COLLECT_NOT_PRINTED', 'KK belum dicetak.');
   const nik = cmd.data.collectorNik;
   assertNoIssues(validateNik(nik, {}, 'collectorNik').errors);
   const allowed = rulesOf(state, ctx).collection.by;
@@ -161,7 +161,7 @@ export function decideCollection(cmd: RecordCollection, state: ApplicationState,
   const isMember = allowed.includes('anggota-keluarga-satu-kk') && (state.family?.anggota.some((m) => m.nik === nik) ?? false);
   if (!isApplicant && !isMember) {
     throw forbidden(
-      'collect.not-family',
+      'COLLECT_NOT_FAMILY',
       allowed.includes('anggota-keluarga-satu-kk')
         ? 'KK hanya dapat diambil oleh pemohon atau anggota keluarga dalam satu Kartu Keluarga.'
         : 'KK hanya dapat diambil oleh pemohon.',

@@ -19,27 +19,27 @@ const NIK_OR_KK = /\d{16}/;
  */
 export function decideRevocation(cmd: RevokeSignedKk, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
   requireRole(cmd.actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat mencabut KK.');
-  if (state.revokedAt) throw conflict('revoke.already-revoked', 'KK ini sudah dicabut.');
+  if (state.revokedAt) throw conflict('REVOKE_ALREADY_REVOKED', 'KK ini sudah dicabut.');
   if (!REVOCABLE.includes(state.status) || !state.signedDocument) {
-    throw conflict('revoke.not-signed', `Hanya KK yang sudah ditandatangani yang dapat dicabut (status: ${statusLabel(state.status)}).`);
+    throw conflict('REVOKE_NOT_SIGNED', `Hanya KK yang sudah ditandatangani yang dapat dicabut (status: ${statusLabel(state.status)}).`);
   }
   const raw: unknown = cmd.data?.reason;
   const reason = typeof raw === 'string' ? raw.trim() : '';
   const message = `Alasan pencabutan wajib diisi (${REVOCATION_REASON_MIN}-${REVOCATION_REASON_MAX} karakter).`;
   if (reason.length < REVOCATION_REASON_MIN || reason.length > REVOCATION_REASON_MAX) {
-    throw invalid('validation.failed', message, [{ field: 'reason', code: 'revoke.reason', message }]);
+    throw invalid('VALIDATION_FAILED', message, [{ field: 'reason', code: 'REVOKE_REASON', message }]);
   }
   const unsafe = typeof raw === 'string' ? unsafeTextProblem(raw, { multiline: true }) : undefined;
   if (unsafe)
-    throw invalid('validation.failed', `Alasan pencabutan: ${unsafe}`, [{ field: 'reason', code: 'text.unsafe', message: unsafe }]);
+    throw invalid('VALIDATION_FAILED', `Alasan pencabutan: ${unsafe}`, [{ field: 'reason', code: 'TEXT_UNSAFE', message: unsafe }]);
   if (NIK_OR_KK.test(reason)) {
     const personal = 'Alasan pencabutan tidak boleh memuat NIK atau nomor KK.';
-    throw invalid('validation.failed', personal, [{ field: 'reason', code: 'revoke.reason-personal', message: personal }]);
+    throw invalid('VALIDATION_FAILED', personal, [{ field: 'reason', code: 'REVOKE_REASON_PERSONAL', message: personal }]);
   }
   return [event('KkRevoked', { documentId: state.signedDocument.documentId, reason, revokedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 
 /** Printing, self-print links and hand-over are refused once the KK is revoked. */
 export function requireNotRevoked(state: ApplicationState): void {
-  if (state.revokedAt) throw conflict('kk.revoked', 'KK ini sudah dicabut dan tidak berlaku; tidak dapat dicetak atau diserahkan.');
+  if (state.revokedAt) throw conflict('KK_REVOKED', 'KK ini sudah dicabut dan tidak berlaku; tidak dapat dicetak atau diserahkan.');
 }

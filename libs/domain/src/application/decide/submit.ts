@@ -16,7 +16,7 @@ import { missingAtCounter } from './requirements';
  * submits online; a village officer submits for a family of their own desa only.
  */
 export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  if (state.status !== 'none') throw conflict('application.exists', 'Permohonan dengan nomor ini sudah ada.');
+  if (state.status !== 'none') throw conflict('APPLICATION_EXISTS', 'Permohonan dengan nomor ini sudah ada.');
   const d = cmd.data;
   authorizeSubmission(cmd);
 
@@ -25,7 +25,7 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
     out.errors.push({ field: 'applicationId', code: 'required', message: 'Nomor permohonan wajib diisi.' });
   }
   if (kecamatanStatus(d.kecamatan ?? '') !== 'active') {
-    out.errors.push({ field: 'kecamatan', code: 'kecamatan.unknown', message: 'Kecamatan tidak dikenal.' });
+    out.errors.push({ field: 'kecamatan', code: 'KECAMATAN_UNKNOWN', message: 'Kecamatan tidak dikenal.' });
   }
   validateFamily(out, d.family, d.kecamatan, ctx.now);
   validateApplicant(out, d.applicant, d.family);
@@ -45,7 +45,7 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
         if (!known.has(id))
           out.errors.push({
             field: 'presentedRequirementIds',
-            code: 'requirement.unknown',
+            code: 'REQUIREMENT_UNKNOWN',
             message: `Persyaratan "${id}" tidak dikenal untuk layanan ini.`,
           });
       }
@@ -115,22 +115,22 @@ function counterIntake(cmd: SubmitApplication, entry: CatalogEntry, requirements
 function authorizeSubmission(cmd: SubmitApplication): void {
   const { actor, data } = cmd;
   if (!CHANNELS.includes(data.channel)) {
-    throw invalid('validation.failed', 'Kanal permohonan tidak dikenal.', [
+    throw invalid('VALIDATION_FAILED', 'Kanal permohonan tidak dikenal.', [
       { field: 'channel', code: 'enum', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' },
     ]);
   }
   const expectedRole = { 'tatap-muka': 'operator', 'daring-mandiri': 'applicant', 'daring-desa': 'village-officer' }[data.channel];
-  if (actor.role !== expectedRole) throw forbidden('auth.channel-role', 'Peran pengguna tidak sesuai dengan kanal permohonan.');
+  if (actor.role !== expectedRole) throw forbidden('AUTH_CHANNEL_ROLE', 'Peran pengguna tidak sesuai dengan kanal permohonan.');
   if (data.channel === 'tatap-muka' && actor.kecamatan !== data.kecamatan) {
-    throw forbidden('auth.kecamatan', 'Operator hanya dapat menerima permohonan di kecamatannya sendiri.');
+    throw forbidden('AUTH_KECAMATAN', 'Operator hanya dapat menerima permohonan di kecamatannya sendiri.');
   }
   if (data.channel === 'daring-desa' && typeof data.family?.alamat?.desa === 'string' && actor.desa !== data.family.alamat.desa) {
-    throw forbidden('auth.desa', 'Petugas registrasi desa hanya dapat mengajukan permohonan untuk keluarga di desanya sendiri.');
+    throw forbidden('AUTH_DESA', 'Petugas registrasi desa hanya dapat mengajukan permohonan untuk keluarga di desanya sendiri.');
   }
   // A citizen applies for their own family only: their NIK (from their login) must be on it.
   if (data.channel === 'daring-mandiri' && !isPartyTo(actor.nik, data)) {
     throw forbidden(
-      'auth.not-in-family',
+      'AUTH_NOT_IN_FAMILY',
       'Anda hanya dapat mengajukan permohonan untuk keluarga Anda sendiri: NIK Anda harus tercantum sebagai pemohon atau anggota keluarga pada permohonan.',
     );
   }
@@ -139,16 +139,16 @@ function authorizeSubmission(cmd: SubmitApplication): void {
 function resolveCatalog(serviceType: string | undefined, kecamatan: string, ctx: DecideContext): CatalogEntry {
   const catalog = catalogOf(ctx);
   if (serviceType !== undefined && serviceType !== catalog.serviceType) {
-    throw invalid('validation.failed', 'Jenis layanan tidak sesuai.', [
-      { field: 'serviceType', code: 'service.mismatch', message: `Jenis layanan harus ${catalog.serviceType}.` },
+    throw invalid('VALIDATION_FAILED', 'Jenis layanan tidak sesuai.', [
+      { field: 'serviceType', code: 'SERVICE_MISMATCH', message: `Jenis layanan harus ${catalog.serviceType}.` },
     ]);
   }
   try {
     return catalog.resolve(kecamatan, ctx.now);
   } catch (e) {
     if (e instanceof CatalogNotFoundError) {
-      throw invalid('validation.failed', 'Layanan ini belum tersedia di kecamatan tersebut.', [
-        { field: 'kecamatan', code: 'catalog.not-found', message: 'Layanan ini belum tersedia di kecamatan tersebut.' },
+      throw invalid('VALIDATION_FAILED', 'Layanan ini belum tersedia di kecamatan tersebut.', [
+        { field: 'kecamatan', code: 'CATALOG_NOT_FOUND', message: 'Layanan ini belum tersedia di kecamatan tersebut.' },
       ]);
     }
     throw e;

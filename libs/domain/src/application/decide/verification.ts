@@ -23,20 +23,20 @@ function requireVerifiable(state: ApplicationState): void {
   requireStatus(
     state,
     ['submitted'],
-    'verification.not-possible',
+    'VERIFICATION_NOT_POSSIBLE',
     'Verifikasi hanya dapat dilakukan pada permohonan yang menunggu verifikasi',
   );
-  if (!state.fileCompletedAt) throw conflict('file.incomplete', 'Berkas belum lengkap: masih ada persyaratan yang belum diunggah.');
+  if (!state.fileCompletedAt) throw conflict('FILE_INCOMPLETE', 'Berkas belum lengkap: masih ada persyaratan yang belum diunggah.');
 }
 
 function requirementToJudge(state: ApplicationState, requirementId: string): RequirementState {
   const r = findRequirement(state, requirementId);
   if (!r) {
-    throw invalid('validation.failed', 'Persyaratan tidak dikenal.', [
-      { field: 'requirementId', code: 'requirement.unknown', message: 'Persyaratan tidak dikenal untuk permohonan ini.' },
+    throw invalid('VALIDATION_FAILED', 'Persyaratan tidak dikenal.', [
+      { field: 'requirementId', code: 'REQUIREMENT_UNKNOWN', message: 'Persyaratan tidak dikenal untuk permohonan ini.' },
     ]);
   }
-  if (!r.applicable) throw conflict('requirement.not-applicable', `Persyaratan "${r.label}" tidak berlaku untuk permohonan ini.`);
+  if (!r.applicable) throw conflict('REQUIREMENT_NOT_APPLICABLE', `Persyaratan "${r.label}" tidak berlaku untuk permohonan ini.`);
   return r;
 }
 
@@ -79,7 +79,7 @@ export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: 
     if (typeof issue.field !== 'string' || !issue.field.trim())
       problems.push({ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' });
     else if (!isDataField(issue.field, members))
-      problems.push({ field: `issues[${n}].field`, code: 'data-field.unknown', message: DATA_FIELD_MESSAGE });
+      problems.push({ field: `issues[${n}].field`, code: 'DATA_FIELD_UNKNOWN', message: DATA_FIELD_MESSAGE });
     checkText(problems, issue.reason, KK_TEXT_RULES.reason, `issues[${n}].reason`, 'Alasan');
   });
   if (issues.length === 0 || issues.length > MAX_DATA_ISSUES) {
@@ -111,14 +111,14 @@ export function decideRequestCorrection(cmd: RequestCorrection, state: Applicati
   if (!takesCorrections(rules, state.channel)) {
     if (state.channel === 'tatap-muka') {
       throw conflict(
-        'correction.counter',
+        'CORRECTION_COUNTER',
         'Berkas tatap muka yang kurang lengkap atau tidak valid dikembalikan langsung kepada pemohon, bukan dimintakan perbaikan.',
       );
     }
-    throw conflict('correction.channel', 'Perbaikan berkas tidak tersedia untuk kanal permohonan ini.');
+    throw conflict('CORRECTION_CHANNEL', 'Perbaikan berkas tidak tersedia untuk kanal permohonan ini.');
   }
   const items = openFindings(state);
-  if (items.length === 0) throw conflict('correction.nothing-to-fix', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
+  if (items.length === 0) throw conflict('CORRECTION_NOTHING_TO_FIX', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
   return [
     event('CorrectionRequested', { items, requestedBy: staffRef(cmd.actor), dueAt: correctionDueAt(rules, ctx.now), at: iso(ctx.now) }),
   ];
@@ -129,10 +129,10 @@ export function decideReturnAtCounter(cmd: ReturnFileAtCounter, state: Applicati
   requireOperatorOf(cmd.actor, state);
   requireStatus(state, ['submitted'], 'return.not-possible', 'Berkas hanya dapat dikembalikan saat verifikasi');
   if (state.channel !== 'tatap-muka') {
-    throw conflict('return.online', 'Permohonan daring tidak dikembalikan langsung: mintakan perbaikan kepada pemohon.');
+    throw conflict('RETURN_ONLINE', 'Permohonan daring tidak dikembalikan langsung: mintakan perbaikan kepada pemohon.');
   }
   const items = openFindings(state);
-  if (items.length === 0) throw conflict('return.nothing-wrong', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
+  if (items.length === 0) throw conflict('RETURN_NOTHING_WRONG', 'Tidak ada persyaratan atau data yang dinyatakan tidak sesuai.');
   const reason = optionalText(cmd.data?.reason, 'reason', 'Alasan pengembalian');
   const extra = reason ? ` ${reason}` : '';
   return [
@@ -153,7 +153,7 @@ export function decideCompleteVerification(cmd: CompleteVerification, state: App
   const notAccepted = state.requirements.filter((r) => r.applicable && r.decision !== 'accepted');
   const pending = [...notAccepted.map((r) => r.label), ...(state.dataVerification.decision === 'accepted' ? [] : ['Data permohonan'])];
   if (pending.length > 0)
-    throw conflict('verification.incomplete', `Verifikasi belum selesai atau ada yang tidak sesuai: ${pending.join('; ')}.`);
+    throw conflict('VERIFICATION_INCOMPLETE', `Verifikasi belum selesai atau ada yang tidak sesuai: ${pending.join('; ')}.`);
   const at = iso(ctx.now);
   const events: ApplicationEvent[] = [event('ApplicationVerified', { verifiedBy: staffRef(cmd.actor), at })];
   if (state.channel === 'tatap-muka') {
