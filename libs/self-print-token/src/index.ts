@@ -1,0 +1,3 @@
+export * from './self-print-key';
+export * from './self-print-token';
+export * from './self-print-config';
