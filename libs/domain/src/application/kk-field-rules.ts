@@ -83,14 +83,14 @@ export function checkText(out: FieldIssue[], value: unknown, rule: TextRule, fie
   const fail = (code: string, message: string) => (out.push({ field, code, message }), false);
   if (typeof value !== 'string')
     return fail(
-      value === undefined || value === null ? 'required' : 'text.type',
+      value === undefined || value === null ? 'REQUIRED' : 'TEXT_TYPE',
       `${label} ${value === undefined || value === null ? 'wajib diisi' : 'harus berupa teks'}.`,
     );
   const unsafe = unsafeTextProblem(value, { multiline: rule.multiline });
   if (unsafe) return fail('TEXT_UNSAFE', `${label}: ${unsafe}`);
-  if (value.trim() === '') return fail('required', `${label} wajib diisi.`);
-  if (value.length > rule.max) return fail('text.too-long', `${label} paling banyak ${rule.max} karakter.`);
-  if (!rule.pattern.test(value)) return fail('text.format', `${label} ${rule.message}.`);
+  if (value.trim() === '') return fail('REQUIRED', `${label} wajib diisi.`);
+  if (value.length > rule.max) return fail('TEXT_TOO_LONG', `${label} paling banyak ${rule.max} karakter.`);
+  if (!rule.pattern.test(value)) return fail('TEXT_FORMAT', `${label} ${rule.message}.`);
   return true;
 }
 
@@ -133,10 +133,10 @@ export function checkPastDate(
   earliest = EARLIEST_KK_DATE,
 ): value is string {
   const fail = (code: string, message: string) => (out.push({ field, code, message }), false);
-  if (value === undefined || value === null || value === '') return fail('required', `${label} wajib diisi.`);
-  if (!isIsoDate(value)) return fail('date.format', `${label} harus berupa tanggal yang benar (TTTT-BB-HH).`);
-  if (value > wibToday(now)) return fail('date.future', `${label} tidak boleh setelah hari ini.`);
-  if (value < earliest) return fail('date.too-early', `${label} tidak boleh sebelum ${earliest}.`);
+  if (value === undefined || value === null || value === '') return fail('REQUIRED', `${label} wajib diisi.`);
+  if (!isIsoDate(value)) return fail('DATE_FORMAT', `${label} harus berupa tanggal yang benar (TTTT-BB-HH).`);
+  if (value > wibToday(now)) return fail('DATE_FUTURE', `${label} tidak boleh setelah hari ini.`);
+  if (value < earliest) return fail('DATE_TOO_EARLY', `${label} tidak boleh sebelum ${earliest}.`);
   return true;
 }
 

@@ -34,14 +34,14 @@ const PHONE = /^(?:\+62|62|0)8\d{7,11}$/;
 
 export function required(out: ValidationOutcome, value: unknown, field: string, label: string): boolean {
   if (typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null) return true;
-  out.errors.push({ field, code: 'required', message: `${label} wajib diisi.` });
+  out.errors.push({ field, code: 'REQUIRED', message: `${label} wajib diisi.` });
   return false;
 }
 
 function oneOf(out: ValidationOutcome, value: unknown, list: readonly string[], field: string, label: string): void {
   if (!required(out, value, field, label)) return;
   if (!list.includes(value as string))
-    out.errors.push({ field, code: 'enum', message: `${label} tidak dikenal; pilih salah satu nilai yang berlaku.` });
+    out.errors.push({ field, code: 'ENUM', message: `${label} tidak dikenal; pilih salah satu nilai yang berlaku.` });
 }
 
 /** A text field under its KK rule (docs/decisions/0011-kk-field-rules.md); absent is allowed when `optional`. */
@@ -76,7 +76,7 @@ export function validateContact(
 
 export function validateApplicant(out: ValidationOutcome, a: ApplicantData | undefined, family: FamilyData | undefined): void {
   if (!a || typeof a !== 'object') {
-    out.errors.push({ field: 'applicant', code: 'required', message: 'Data pemohon wajib diisi.' });
+    out.errors.push({ field: 'applicant', code: 'REQUIRED', message: 'Data pemohon wajib diisi.' });
     return;
   }
   checkKnownKeys(out.errors, a, APPLICANT_FIELDS, 'applicant');
@@ -96,7 +96,7 @@ export function validateApplicant(out: ValidationOutcome, a: ApplicantData | und
 
 export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined, kecamatan: string, now: Date): void {
   if (!f || typeof f !== 'object') {
-    out.errors.push({ field: 'family', code: 'required', message: 'Data keluarga wajib diisi.' });
+    out.errors.push({ field: 'family', code: 'REQUIRED', message: 'Data keluarga wajib diisi.' });
     return;
   }
   checkKnownKeys(out.errors, f, FAMILY_FIELDS, 'family');
@@ -106,7 +106,7 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
   text(out, f.namaKepalaKeluarga, KK_TEXT_RULES.name, 'family.namaKepalaKeluarga', 'Nama kepala keluarga');
   const a = f.alamat;
   if (!a || typeof a !== 'object') {
-    out.errors.push({ field: 'family.alamat', code: 'required', message: 'Alamat wajib diisi.' });
+    out.errors.push({ field: 'family.alamat', code: 'REQUIRED', message: 'Alamat wajib diisi.' });
   } else {
     checkKnownKeys(out.errors, a, ADDRESS_FIELDS, 'family.alamat');
     text(out, a.alamat, KK_TEXT_RULES.address, 'family.alamat.alamat', 'Alamat');
@@ -146,7 +146,7 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
   if (!Array.isArray(f.anggota) || f.anggota.length === 0 || f.anggota.length > MAX_FAMILY_MEMBERS) {
     out.errors.push({
       field: 'family.anggota',
-      code: 'required',
+      code: 'REQUIRED',
       message: `Anggota keluarga dalam KK wajib diisi (1 sampai ${MAX_FAMILY_MEMBERS} orang).`,
     });
     return;
@@ -160,7 +160,7 @@ export function validateFamily(out: ValidationOutcome, f: FamilyData | undefined
 
 function validateMember(out: ValidationOutcome, m: FamilyMember, p: string, now: Date, seen: Set<string>): void {
   if (!m || typeof m !== 'object') {
-    out.errors.push({ field: p, code: 'required', message: 'Data anggota keluarga wajib diisi.' });
+    out.errors.push({ field: p, code: 'REQUIRED', message: 'Data anggota keluarga wajib diisi.' });
     return;
   }
   checkKnownKeys(out.errors, m, MEMBER_FIELDS, p);
@@ -211,7 +211,7 @@ function validateMarriageDate(out: ValidationOutcome, m: FamilyMember, p: string
 
 export function validateNewborn(out: ValidationOutcome, n: NewbornData | undefined, now: Date, p = 'newborn'): void {
   if (!n || typeof n !== 'object') {
-    out.errors.push({ field: p, code: 'required', message: 'Data bayi (F-1.01) wajib diisi.' });
+    out.errors.push({ field: p, code: 'REQUIRED', message: 'Data bayi (F-1.01) wajib diisi.' });
     return;
   }
   checkKnownKeys(out.errors, n, NEWBORN_FIELDS, p);

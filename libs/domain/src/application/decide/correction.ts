@@ -27,7 +27,7 @@ export function decideAttachDocument(cmd: AttachDocument, state: ApplicationStat
   const d = cmd.data;
   const problems = [];
   if (typeof d.documentId !== 'string' || !d.documentId.trim())
-    problems.push({ field: 'documentId', code: 'required', message: 'Nomor dokumen wajib diisi.' });
+    problems.push({ field: 'documentId', code: 'REQUIRED', message: 'Nomor dokumen wajib diisi.' });
   if (!ACCEPTED_MEDIA_TYPES.includes(d.mediaType as (typeof ACCEPTED_MEDIA_TYPES)[number]))
     problems.push({ field: 'mediaType', code: 'DOCUMENT_TYPE', message: 'Jenis berkas harus PDF, JPEG atau PNG.' });
   if (!Number.isInteger(d.sizeBytes) || d.sizeBytes <= 0 || d.sizeBytes > MAX_DOCUMENT_BYTES)
@@ -96,7 +96,7 @@ export function decideSubmitCorrection(cmd: SubmitCorrection, state: Application
   const hasChanges = Object.values(changes.applicant ?? {}).length > 0 || Object.values(changes.newborn ?? {}).length > 0;
   if (dataFlagged && !hasChanges) {
     throw invalid('VALIDATION_FAILED', 'Perbaikan data wajib diisi.', [
-      { field: 'changes', code: 'required', message: 'Perbaiki data yang dinyatakan tidak sesuai.' },
+      { field: 'changes', code: 'REQUIRED', message: 'Perbaiki data yang dinyatakan tidak sesuai.' },
     ]);
   }
   const out: ValidationOutcome = { errors: [], warnings: [] };

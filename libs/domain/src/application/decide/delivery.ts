@@ -5,7 +5,6 @@ import type {
   DecideContext,
   IssueSelfPrintLink,
   RecordCollection,
-  RecordPrint,
   RecordSelfPrint,
   RecordSignature,
   RecordSigningFailure,
@@ -93,7 +92,7 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
     issues.push({ field: 'reasonCode', code: 'SIGNING_FAILURE_CODE', message: 'Kode alasan kegagalan tidak valid.' });
   }
   if (typeof cmd.data.reason !== 'string' || cmd.data.reason.trim() === '' || cmd.data.reason.length > 300) {
-    issues.push({ field: 'reason', code: 'required', message: 'Alasan kegagalan wajib diisi (paling banyak 300 karakter).' });
+    issues.push({ field: 'reason', code: 'REQUIRED', message: 'Alasan kegagalan wajib diisi (paling banyak 300 karakter).' });
   }
   if (typeof cmd.data.retryable !== 'boolean') {
     issues.push({ field: 'retryable', code: 'SIGNING_FAILURE_RETRYABLE', message: 'Keterangan dapat-diulang wajib diisi.' });
@@ -108,14 +107,6 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
       at: iso(ctx.now),
     }),
   ];
-}
-
-export function decidePrint(cmd: RecordPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireOperatorOf(cmd.actor, state);
-  requireStatus(state, ['signed'], 'PRINT_NOT_SIGNED', 'KK belum dapat dicetak sebelum ditandatangani');
-  requireNotRevoked(state);
-  if (state.printedAt) throw conflict('PRINT_ALREADY_PRINTED', 'KK sudah dicetak.');
-  return [event('KkPrinted', { printedBy: staffRef(cmd.actor), at: iso(ctx.now) })];
 }
 
 export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {

@@ -22,7 +22,7 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
 
   const out: ValidationOutcome = { errors: [], warnings: [] };
   if (typeof d.applicationId !== 'string' || d.applicationId.trim() === '') {
-    out.errors.push({ field: 'applicationId', code: 'required', message: 'Nomor permohonan wajib diisi.' });
+    out.errors.push({ field: 'applicationId', code: 'REQUIRED', message: 'Nomor permohonan wajib diisi.' });
   }
   if (kecamatanStatus(d.kecamatan ?? '') !== 'active') {
     out.errors.push({ field: 'kecamatan', code: 'KECAMATAN_UNKNOWN', message: 'Kecamatan tidak dikenal.' });
@@ -37,7 +37,7 @@ export function decideSubmit(cmd: SubmitApplication, state: ApplicationState, ct
     if (!Array.isArray(d.presentedRequirementIds)) {
       out.errors.push({
         field: 'presentedRequirementIds',
-        code: 'required',
+        code: 'REQUIRED',
         message: 'Daftar persyaratan yang diserahkan di loket wajib diisi.',
       });
     } else if (catalog) {
@@ -116,7 +116,7 @@ function authorizeSubmission(cmd: SubmitApplication): void {
   const { actor, data } = cmd;
   if (!CHANNELS.includes(data.channel)) {
     throw invalid('VALIDATION_FAILED', 'Kanal permohonan tidak dikenal.', [
-      { field: 'channel', code: 'enum', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' },
+      { field: 'channel', code: 'ENUM', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' },
     ]);
   }
   const expectedRole = { 'tatap-muka': 'operator', 'daring-mandiri': 'applicant', 'daring-desa': 'village-officer' }[data.channel];

@@ -77,7 +77,7 @@ export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: 
     const issue = (i ?? {}) as { field?: unknown; reason?: unknown };
     checkKnownKeys(problems, issue, ['field', 'reason'], `issues[${n}]`);
     if (typeof issue.field !== 'string' || !issue.field.trim())
-      problems.push({ field: `issues[${n}].field`, code: 'required', message: 'Kolom data yang salah wajib disebutkan.' });
+      problems.push({ field: `issues[${n}].field`, code: 'REQUIRED', message: 'Kolom data yang salah wajib disebutkan.' });
     else if (!isDataField(issue.field, members))
       problems.push({ field: `issues[${n}].field`, code: 'DATA_FIELD_UNKNOWN', message: DATA_FIELD_MESSAGE });
     checkText(problems, issue.reason, KK_TEXT_RULES.reason, `issues[${n}].reason`, 'Alasan');
@@ -85,7 +85,7 @@ export function decideRejectData(cmd: RejectData, state: ApplicationState, ctx: 
   if (issues.length === 0 || issues.length > MAX_DATA_ISSUES) {
     problems.push({
       field: 'issues',
-      code: 'required',
+      code: 'REQUIRED',
       message: `Sebutkan paling sedikit satu dan paling banyak ${MAX_DATA_ISSUES} data yang tidak sesuai.`,
     });
   }
