@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -37,7 +37,14 @@ const testConstraints = [
 const boundaries = (depConstraints) => ['error', { allow: [], banTransitiveDependencies: false, depConstraints }];
 
 // `@adminduk/<service>` itself and any deep path (`@adminduk/x/src/...`) are not entry points; `/testing` is.
-const services = readdirSync(new URL('./services', import.meta.url));
+// By package name, not folder: services/notifications is @adminduk/notifications-service (the lib has the short name).
+const services = readdirSync(new URL('./services', import.meta.url)).flatMap((dir) => {
+  try {
+    return [JSON.parse(readFileSync(new URL(`./services/${dir}/package.json`, import.meta.url), 'utf8')).name.replace('@adminduk/', '')];
+  } catch {
+    return [];
+  }
+});
 const notAnEntry = `^@adminduk/(?:(?:${services.join('|')})$|[a-z-]+/(?!testing$))`;
 const entryMessage = "Import a package through its entry: '@adminduk/<lib>', or '@adminduk/<package>/testing' from tests.";
 

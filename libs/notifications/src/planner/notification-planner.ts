@@ -40,6 +40,17 @@ export interface PlannedSend {
   input: TemplateInput;
 }
 
+/** The application events that cause a message (templateFor below); every other event is skipped unread. */
+export const NOTIFYING_EVENT_TYPES: ReadonlySet<ApplicationEvent['type']> = new Set([
+  'ApplicationSubmitted',
+  'CorrectionRequested',
+  'FileReturned',
+  'KkSigned',
+  'SelfPrintLinkIssued',
+  'ApplicationRejected',
+  'ApplicationWithdrawn',
+]);
+
 export class PlannerInputError extends Error {
   override name = 'PlannerInputError';
 }

@@ -1,0 +1,113 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { SERVICE_LOGGER, WriteSide } from '@adminduk/application-commands';
+import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
+import { BackgroundDependency, ReadinessRegistry, topologyFrom } from '@adminduk/http';
+import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection, type DurableConsumerSpec } from '@adminduk/messaging';
+import { NotificationDispatcher, SendRecordRepository } from '@adminduk/notifications';
+import type { Logger } from '@adminduk/observability';
+import { createReadModelDataSource, workingCalendarOf } from '@adminduk/read-models';
+import type { FactsDeps } from './application-facts';
+import { EventNotifier } from './event-notifier';
+import type { NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_CONFIG, SENDERS, type Senders } from './tokens';
+
+/** The one durable consumer of the service: every instance shares it, so each event is handled by one. */
+export const NOTIFICATIONS_DURABLE = 'notifications';
+
+/**
+ * Consumes application events from JetStream and sends what they cause. PostgreSQL (event store,
+ * send record, holiday calendar) and NATS connect in the background: the service is live at once
+ * and ready when both are up; events wait for PostgreSQL rather than fail.
+ */
+@Injectable()
+export class NotificationConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly notifier: BackgroundDependency<{ notifier: EventNotifier; calendarDb: DataSource }>;
+  private readonly bus: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+
+  constructor(
+    writeSide: WriteSide,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(SENDERS) private readonly senders: Senders,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    this.notifier = new BackgroundDependency(
+      'notifier',
+      async () => {
+        const store = await writeSide.eventStore(); // waits for PostgreSQL and the migrated schema
+        const calendarDb = createReadModelDataSource(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, { extra: { max: 2 } });
+        await calendarDb.initialize();
+        const facts: FactsDeps = { store, calendar: () => workingCalendarOf(calendarDb.manager), ...senders.facts };
+        const records = new SendRecordRepository(writeSide.readModels(), { leaseMs: config.NOTIFY_CLAIM_LEASE_MS });
+        const dispatcher = new NotificationDispatcher({
+          records,
+          mail: senders.mail,
+          text: senders.text,
+          messageIdDomain: config.MAIL_MESSAGE_ID_DOMAIN,
+        });
+        return { notifier: new EventNotifier({ facts, dispatcher, logger }), calendarDb };
+      },
+      logger,
+      async ({ calendarDb }) => void (await calendarDb.destroy()),
+    );
+    this.bus = new BackgroundDependency(
+      'nats',
+      async () => {
+        const nats = await ManagedNatsConnection.connect({
+          url: config.NATS_URL.join(','),
+          name: 'notifications',
+          nkeySeed: config.NATS_NKEY_SEED,
+          logger,
+        });
+        try {
+          const topology = topologyFrom(config);
+          const consumer: DurableConsumerSpec = {
+            stream: topology.events.name,
+            durable: NOTIFICATIONS_DURABLE,
+            filterSubject: `${config.EVENTS_SUBJECT_PREFIX}.*.application.*`,
+            maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
+            ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+          };
+          await ensureJetStream(nats.connection, { streams: [topology.events, topology.deadLetters], consumers: [consumer] });
+          const runner = new JetStreamConsumerRunner<RecordedEvent>({
+            nc: nats.connection,
+            consumer,
+            deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+            decode: decodeWireEvent,
+            nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
+            concurrency: config.NOTIFY_CONCURRENCY,
+            logger,
+            handler: async (event) => (await this.notifier.get()).notifier.handle(event),
+          });
+          await runner.start();
+          return { nats, runner };
+        } catch (e) {
+          await nats.close();
+          throw e;
+        }
+      },
+      logger,
+      async ({ nats, runner }) => {
+        await runner.stop();
+        await nats.close();
+      },
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('nats', () => this.bus.ready);
+    this.readiness.register('notifier', () => this.notifier.ready);
+  }
+
+  /** Resolves when the consumer runs (tests). */
+  async started(): Promise<void> {
+    await Promise.all([this.notifier.get(), this.bus.get()]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close(); // stop taking events first, finish those in hand
+    await this.notifier.close();
+    await this.senders.close();
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  BALONGBENDO_OFFICE,
+  FileTextMessageSender,
+  HttpTextMessageSender,
+  SmtpMailSender,
+  type ServiceOffice,
+  type TextMessageSender,
+} from '@adminduk/notifications';
+import type { NotificationsConfig } from './notifications.config';
+import type { Senders } from './tokens';
+
+/** Where mail goes when development and tests name no relay: maildev (infra/mail-dev.sh) or the test server. */
+const LOCAL_SMTP_HOST = '127.0.0.1';
+
+/** The SMTP sender, the SMS/WhatsApp adapter chosen, and the office facts, from the validated config. */
+export function sendersFromConfig(c: NotificationsConfig): Senders {
+  const mail = new SmtpMailSender({
+    host: c.SMTP_HOST ?? LOCAL_SMTP_HOST, // production refuses a missing host (notifications.config.ts)
+    port: c.SMTP_PORT,
+    secure: c.SMTP_SECURE,
+    requireTls: c.SMTP_REQUIRE_TLS,
+    user: c.SMTP_USER,
+    password: c.SMTP_PASSWORD,
+    from: c.MAIL_FROM,
+    timeoutMs: c.SMTP_TIMEOUT_MS,
+    maxConnections: c.SMTP_MAX_CONNECTIONS,
+  });
+  const text = textSender(c);
+  const office: ServiceOffice = {
+    ...BALONGBENDO_OFFICE,
+    ...(c.OFFICE_OPENING_HOURS ? { openingHours: c.OFFICE_OPENING_HOURS } : {}),
+    ...(c.STATUS_PUBLIC_URL ? { statusUrl: c.STATUS_PUBLIC_URL } : {}),
+  };
+  return {
+    mail,
+    text,
+    // The only published standard is Balongbendo's; another kecamatan's office joins here with its standard.
+    facts: { office: () => office },
+    async close() {
+      await mail.close();
+      await text?.close();
+    },
+  };
+}
+
+function textSender(c: NotificationsConfig): TextMessageSender | undefined {
+  switch (c.TEXT_MESSAGE_ADAPTER) {
+    case 'file':
+      return new FileTextMessageSender(c.TEXT_MESSAGE_FILE);
+    case 'http':
+      return new HttpTextMessageSender({ url: c.TEXT_PROVIDER_URL!, token: c.TEXT_PROVIDER_TOKEN!, timeoutMs: c.TEXT_PROVIDER_TIMEOUT_MS });
+    case 'none':
+      return undefined;
+  }
+}
