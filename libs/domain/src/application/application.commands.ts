@@ -9,12 +9,12 @@ import { decideAttachDocument, decideMissedDeadline, decideSubmitCorrection } fr
 import {
   decideAssignNik,
   decideCollection,
-  decidePrint,
   decideSelfPrint,
   decideSelfPrintLink,
   decideSignature,
   decideSigningFailure,
 } from './decide/delivery';
+import { decidePrint, decideReprint, type ReprintReason } from './decide/printing';
 import { decideRevocation } from './decide/revocation';
 import { decideSubmit } from './decide/submit';
 import {
@@ -83,7 +83,10 @@ export type RecordSignature = Command<
   }
 >;
 export type RecordSigningFailure = Command<'RecordSigningFailure', { reasonCode: string; reason: string; retryable: boolean }>;
-export type RecordPrint = Command<'RecordPrint', Record<string, never>>;
+/** Printing at the counter names the workstation (the office's label for the PC or loket). */
+export type RecordPrint = Command<'RecordPrint', { workstation: string }>;
+/** Printing again needs a reason from the fixed list (REPRINT_REASONS); `note` is required for `lainnya`. */
+export type RecordReprint = Command<'RecordReprint', { workstation: string; reasonCode: ReprintReason; note?: string }>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;
 export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string }>;
 export type RecordCollection = Command<'RecordCollection', { collectorNik: string }>;
@@ -108,6 +111,7 @@ export type ApplicationCommand =
   | RecordSignature
   | RecordSigningFailure
   | RecordPrint
+  | RecordReprint
   | IssueSelfPrintLink
   | RecordSelfPrint
   | RecordCollection
@@ -160,6 +164,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState, con
       return decideSigningFailure(command, state, context);
     case 'RecordPrint':
       return decidePrint(command, state, context);
+    case 'RecordReprint':
+      return decideReprint(command, state, context);
     case 'IssueSelfPrintLink':
       return decideSelfPrintLink(command, state, context);
     case 'RecordSelfPrint':

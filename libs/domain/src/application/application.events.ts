@@ -2,6 +2,7 @@ import type { Channel } from '../catalog/catalog.types';
 import type { FieldIssue } from '../identifiers/identifier-result';
 import type { Role } from './actor';
 import type { ApplicantData, FamilyData, NewbornData } from './application-data';
+import type { ReprintReason } from './decide/printing';
 
 /**
  * Events of a KK application stream (one stream per application), its state and evolve.
@@ -139,7 +140,13 @@ export type KkSigningFailed = Event<
     at: string;
   }
 >;
-export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; at: string }>;
+/** v2 adds the workstation it was printed at; v1 events (before workstations) are upcast with it null. */
+export type KkPrinted = Event<'KkPrinted', { printedBy: StaffRef; workstation: string | null; at: string }, 2>;
+/** Printed again (damaged paper, printer fault, misprint, other with a note): its own event, so reprints are counted. */
+export type KkReprinted = Event<
+  'KkReprinted',
+  { reprintedBy: StaffRef; workstation: string; reasonCode: ReprintReason; note?: string; at: string }
+>;
 export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
 export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
 export type KkCollected = Event<
@@ -174,6 +181,7 @@ export type ApplicationEvent =
   | KkSigned
   | KkSigningFailed
   | KkPrinted
+  | KkReprinted
   | SelfPrintLinkIssued
   | KkSelfPrinted
   | KkCollected
@@ -202,7 +210,8 @@ export const EVENT_SCHEMA_VERSIONS: Record<ApplicationEventType, number> = {
   NewbornNikAssigned: 1,
   KkSigned: 2,
   KkSigningFailed: 1,
-  KkPrinted: 1,
+  KkPrinted: 2,
+  KkReprinted: 1,
   SelfPrintLinkIssued: 1,
   KkSelfPrinted: 1,
   KkCollected: 1,
@@ -224,6 +233,10 @@ interface KkSignedV1Data {
  * rewritten; every reader (evolve, projections) goes through here. Current events pass unchanged.
  */
 export function upcastApplicationEvent(e: ApplicationEvent): ApplicationEvent {
+  if (e.type === 'KkPrinted' && (e.schemaVersion as number) < 2) {
+    const v1 = e.data as unknown as { printedBy: StaffRef; at: string };
+    return { type: 'KkPrinted', schemaVersion: 2, data: { printedBy: v1.printedBy, workstation: null, at: v1.at } };
+  }
   if (e.type === 'KkSigned' && (e.schemaVersion as number) < 2) {
     const v1 = e.data as unknown as KkSignedV1Data;
     return {
@@ -479,6 +492,8 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
     }
     case 'KkPrinted':
       return { printedAt: e.data.at };
+    case 'KkReprinted':
+      return {}; // still printed, still to hand over; the counts are the read model's (kk_print_view)
     case 'SelfPrintLinkIssued':
       return { selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt }] };
     case 'KkSelfPrinted':

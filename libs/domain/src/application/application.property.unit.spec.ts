@@ -100,7 +100,7 @@ function commandsFor(step: Step, state: ApplicationState, channel: Channel, seq:
       sign,
     ];
   }
-  if (p < 83) return [{ type: 'RecordPrint', actor: operator, data: {} }];
+  if (p < 83) return [{ type: 'RecordPrint', actor: operator, data: { workstation: 'LOKET-1' } }];
   if (p < 86)
     return [
       { type: 'IssueSelfPrintLink', actor: right(actors.system), data: { linkId: `l-${seq}`, expiresAt: '2026-12-31T00:00:00.000Z' } },

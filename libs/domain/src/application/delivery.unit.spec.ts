@@ -71,20 +71,6 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
     });
   });
 
-  describe('printing', () => {
-    it('after signing, once', () => {
-      given(signed().events)
-        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .then([{ type: 'KkPrinted', schemaVersion: 1, data: { printedBy: { userId: 'op-balongbendo-1', role: 'operator' }, at } }]);
-      given(verified().assignNik().events)
-        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'PRINT_NOT_SIGNED' });
-      given(signed().print().events)
-        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
-        .thenThrows({ code: 'PRINT_ALREADY_PRINTED' });
-    });
-  });
-
   describe('self-print link', () => {
     const expiresAt = fromWib(2025, 1, 13, 9).toISOString();
 
@@ -165,7 +151,7 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
       const s = signed().print();
       s.run({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } });
       given(s.events)
-        .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+        .when({ type: 'RecordPrint', actor: actors.operator, data: { workstation: 'LOKET-1' } })
         .thenThrows({ kind: 'conflict', code: 'APPLICATION_CLOSED' });
     });
   });

@@ -100,7 +100,7 @@ describe('revoking a signed KK', () => {
 
   it('a revoked KK is no longer printed, linked for self-print, self-printed or handed over', () => {
     given(signed().revoke().events)
-      .when({ type: 'RecordPrint', actor: actors.operator, data: {} })
+      .when({ type: 'RecordPrint', actor: actors.operator, data: { workstation: 'LOKET-1' } })
       .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     given(signed().revoke().events)
       .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-2', expiresAt: '2026-01-01T00:00:00.000Z' } })

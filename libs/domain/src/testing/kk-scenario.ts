@@ -1,6 +1,7 @@
 import { decide, type ApplicationCommand, type DecideContext } from '../application/application.commands';
 import { evolve, initialState, type ApplicationEvent, type ApplicationState } from '../application/application.events';
 import type { Channel } from '../catalog/catalog.types';
+import type { ReprintReason } from '../application/decide/printing';
 import { actors, DOCUMENT_REQUIREMENTS, MONDAY_0900, sha, signatureData, SUBMITTER, submitCommand } from './kk-fixtures';
 
 /**
@@ -109,8 +110,13 @@ export class KkScenario {
     return this;
   }
 
-  print(): this {
-    this.run({ type: 'RecordPrint', actor: actors.operator, data: {} });
+  print(workstation = 'LOKET-1'): this {
+    this.run({ type: 'RecordPrint', actor: actors.operator, data: { workstation } });
+    return this;
+  }
+
+  reprint(reasonCode: ReprintReason = 'kertas-rusak', note?: string): this {
+    this.run({ type: 'RecordReprint', actor: actors.operator, data: { workstation: 'LOKET-1', reasonCode, ...(note ? { note } : {}) } });
     return this;
   }
 
