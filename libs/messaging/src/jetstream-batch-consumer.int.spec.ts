@@ -1,11 +1,13 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { headers as natsHeaders } from 'nats';
-import { metricsRegistry } from '@adminduk/observability';
+import { metricSample } from '@adminduk/observability';
 import { eventually, uniqueId } from '@adminduk/testing';
 import { DeadLetters } from './dead-letters';
 import { JetStreamBatchConsumerRunner, type BatchItem } from './jetstream-batch-consumer';
 import { ensureJetStream, type DurableConsumerSpec } from './jetstream-setup';
 import { jetStreamTestbed, quietLogger } from './testing/jetstream-testbed';
+
+const metricValue = async (name: string, labels: Record<string, string>) => (await metricSample(name, labels)) ?? 0;
 
 jest.setTimeout(60_000);
 
@@ -210,11 +212,3 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     for (const s of batchSpans) expect(producers).toContain(s.parentSpanContext?.spanId);
   });
 });
-
-/** A sample's value from the process's registry, as Prometheus would scrape it (0 when absent). */
-async function metricValue(name: string, labels: Record<string, string>): Promise<number> {
-  const metric = metricsRegistry.getSingleMetric(name);
-  const { values } = await metric!.get();
-  const sample = values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
-  return sample?.value ?? 0;
-}

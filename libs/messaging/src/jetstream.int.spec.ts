@@ -1,4 +1,5 @@
 import { context, trace, SpanKind } from '@opentelemetry/api';
+import { metricSample } from '@adminduk/observability';
 import { eventually, uniqueId } from '@adminduk/testing';
 import { DeadLetters, REPLAY_OF_HEADER } from './dead-letters';
 import { replaySubject } from './dead-letter-record';
@@ -152,6 +153,13 @@ describe('JetStream messaging (real NATS)', () => {
       expect(ci.num_ack_pending).toBe(0);
       expect(ci.num_pending).toBe(0);
     });
+    // On /metrics: two retries and the dead letter of the poison message, two redeliveries, five acked.
+    const sample = async (metric: string, labels: Record<string, string>) =>
+      (await metricSample(metric, { consumer: name, ...labels })) ?? 0;
+    expect(await sample('nats_consumer_messages_total', { outcome: 'retried' })).toBe(2);
+    expect(await sample('nats_consumer_messages_total', { outcome: 'dead_lettered' })).toBe(1);
+    expect(await sample('nats_consumer_messages_total', { outcome: 'acked' })).toBe(5);
+    expect(await sample('nats_consumer_redeliveries_total', {})).toBe(2);
 
     fixed = true;
     const result = await dlq.replay(seq);

@@ -33,6 +33,14 @@ export function gauge<T extends string>(c: Config<T> & { collect?: (this: Gauge<
   return getOrCreate(c.name, () => new Gauge<T>({ ...c, registers: [metricsRegistry] }));
 }
 
+/** One sample of a registered metric, matched on the labels given; undefined when there is none (tests, checks). */
+export async function metricSample(name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
+  const metric = metricsRegistry.getSingleMetric(name);
+  if (!metric) return undefined;
+  const { values } = await metric.get();
+  return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+}
+
 /** Writes the registry in Prometheus text format: the one body of every `/metrics` route. */
 export function writeMetrics(res: ServerResponse): void {
   metricsRegistry.metrics().then(
