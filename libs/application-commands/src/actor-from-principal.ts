@@ -3,12 +3,13 @@ import type { Channel, CommandActor, Role } from '@adminduk/domain';
 import type { Actor } from '@adminduk/event-store';
 import { ApiError } from '@adminduk/http';
 
-const DOMAIN_ROLE: Partial<Record<Principal['role'], Role>> = {
-  pemohon: 'applicant',
-  'petugas-desa': 'village-officer',
-  'operator-kecamatan': 'operator',
-  penandatangan: 'signer',
-};
+/** The roles with a part in an application's lifecycle; the domain names them as tokens do. */
+const LIFECYCLE_ROLES: ReadonlySet<Principal['role']> = new Set<Principal['role']>([
+  'pemohon',
+  'petugas-desa',
+  'operator-kecamatan',
+  'penandatangan',
+]);
 
 /**
  * The platform principal as the domain sees it; roles with no part in the lifecycle are refused
@@ -16,9 +17,9 @@ const DOMAIN_ROLE: Partial<Record<Principal['role'], Role>> = {
  * the decider's scope check (never into events or metadata).
  */
 export function commandActor(p: Principal, refusal = 'Peran Anda tidak dapat melakukan tindakan ini pada permohonan'): CommandActor {
-  const role = DOMAIN_ROLE[p.role];
-  if (!role) throw ApiError.forbidden(refusal);
-  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'applicant' && p.nik ? { nik: p.nik } : {}) };
+  if (!LIFECYCLE_ROLES.has(p.role)) throw ApiError.forbidden(refusal);
+  const role = p.role as Role;
+  return { userId: p.userId, role, kecamatan: p.kecamatan, desa: p.desa, ...(role === 'pemohon' && p.nik ? { nik: p.nik } : {}) };
 }
 
 /** The channel follows from who submits: operator at the counter, applicant online, village officer. */

@@ -1,9 +1,10 @@
 /**
- * Who issues a command. Roles as in DESIGN.md. Ids and region codes, and a citizen's NIK for the
- * scope check only: the deciders copy `userId` and `role` into events (StaffRef), never the NIK, and
- * the actor is never logged.
+ * Who issues a command. Roles are named as the identity provider's tokens name them (libs/auth ROLES:
+ * one name per role across tokens, domain, events and docs), plus `system` for the platform's own
+ * jobs. Ids and region codes, and a citizen's NIK for the scope check only: the deciders copy `userId`
+ * and `role` into events (StaffRef), never the NIK, and the actor is never logged.
  */
-export type Role = 'applicant' | 'village-officer' | 'operator' | 'signer' | 'system';
+export type Role = 'pemohon' | 'petugas-desa' | 'operator-kecamatan' | 'penandatangan' | 'system';
 
 export interface CommandActor {
   userId: string;

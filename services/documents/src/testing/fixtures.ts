@@ -13,7 +13,7 @@ export const APPLICANT_NIK = '3515121203880001';
 export interface SeedOptions {
   applicantUserId?: string;
   channel?: 'daring-mandiri' | 'daring-desa';
-  submittedBy?: { userId: string; role: 'applicant' | 'village-officer' };
+  submittedBy?: { userId: string; role: 'pemohon' | 'petugas-desa' };
   signed?: boolean;
 }
 
@@ -35,7 +35,7 @@ function ev(type: string, data: Record<string, unknown>): NewEvent {
 export async function seedApplication(store: EventStore, o: SeedOptions = {}): Promise<string> {
   const applicationId = randomUUID();
   const at = new Date().toISOString();
-  const submittedBy = o.submittedBy ?? { userId: o.applicantUserId ?? 'pemohon-1', role: 'applicant' };
+  const submittedBy = o.submittedBy ?? { userId: o.applicantUserId ?? 'pemohon-1', role: 'pemohon' };
   const events = [
     ev('ApplicationSubmitted', {
       applicationId,
@@ -60,8 +60,10 @@ export async function seedApplication(store: EventStore, o: SeedOptions = {}): P
     }),
   ];
   if (o.signed) {
-    events.push(ev('ApplicationVerified', { verifiedBy: { userId: 'op-1', role: 'operator' }, at }));
-    events.push(ev('KkSigned', { documentId: randomUUID(), sha256: '0'.repeat(64), signedBy: { userId: 'ttd-1', role: 'signer' }, at }));
+    events.push(ev('ApplicationVerified', { verifiedBy: { userId: 'op-1', role: 'operator-kecamatan' }, at }));
+    events.push(
+      ev('KkSigned', { documentId: randomUUID(), sha256: '0'.repeat(64), signedBy: { userId: 'ttd-1', role: 'penandatangan' }, at }),
+    );
   }
   await store.appendToStream(applicationStreamId(applicationId), events, 'no_stream');
   return applicationId;
