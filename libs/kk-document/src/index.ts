@@ -14,3 +14,5 @@ export type { PreparedPdf, SignatureRect, SignatureFieldOptions } from './pdf/si
 export { buildCadesDetached } from './cms/cades-signed-data';
 export { sampleKkCard } from './testing/sample-kk';
 export * from './testing/fake-tte-server';
+export * from './receipt/receipt-slip';
+export * from './receipt/render-receipt-slip';

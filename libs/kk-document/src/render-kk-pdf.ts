@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { kkFonts } from './fonts';
 import { formatKkDate, KkCardData, KkMember, MAX_KK_MEMBERS } from './kk-data';
 import { SignatureRect } from './pdf/signature-field';
-import { qrCodeRuns } from './qr-code';
+import { collectPdf, drawQr, type Doc } from './pdf/pdfkit-drawing';
 
 export interface RenderedKk {
   /** The unsigned PDF. */
@@ -50,17 +50,6 @@ const TABLE_2: Column[] = [
 ];
 
 const NO_COLUMN_WIDTH = 20;
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
 
 /**
  * One table cell on one line, cut with an ellipsis when too wide. Measured here rather than with
@@ -143,16 +132,6 @@ function drawTable(doc: Doc, top: number, columns: Column[], members: KkMember[]
 }
 
 /** Footer: issue date, kepala keluarga, and the Kepala Dinas block with the QR code (the TTE area). */
-/** The QR code as vector squares (sharp at any zoom, no image codec), with a quiet zone. */
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = qrCodeRuns(text);
-  const quiet = 2;
-  const unit = size / (qr.size + 2 * quiet);
-  doc.save().rect(x, y, size, size).fill('#ffffff');
-  for (const r of qr.runs) doc.rect(x + (quiet + r.col) * unit, y + (quiet + r.row) * unit, r.length * unit, unit);
-  doc.fill('#000000').restore();
-}
-
 function drawFooter(doc: Doc, data: KkCardData): SignatureRect {
   const top = FOOTER_TOP;
   doc.font('regular').fontSize(8.5).text('Dikeluarkan Tanggal', MARGIN, top, { lineBreak: false });
@@ -222,7 +201,7 @@ export async function renderKkPdf(data: KkCardData): Promise<RenderedKk> {
       CreationDate: new Date(`${data.footer.dikeluarkanTanggal}T00:00:00+07:00`),
     },
   });
-  const done = collect(doc);
+  const done = collectPdf(doc);
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
 
