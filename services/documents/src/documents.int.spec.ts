@@ -134,7 +134,7 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
     });
 
     it('lets the submitting village officer upload for a desa application', async () => {
-      const app = await seedApplication(docs.store, { channel: 'daring-desa', submittedBy: { userId: 'desa-1', role: 'village-officer' } });
+      const app = await seedApplication(docs.store, { channel: 'daring-desa', submittedBy: { userId: 'desa-1', role: 'petugas-desa' } });
       const r = await post(uploadPath(app, 'surat-kelahiran'), tokens.desaOfficer, jpegBytes());
       expect(r.status).toBe(201);
       expect(r.body.mediaType).toBe('image/jpeg');

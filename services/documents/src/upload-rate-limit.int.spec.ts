@@ -17,7 +17,7 @@ describe('upload throttling: per-user write limit', () => {
     const app = await seedApplication(bed.docs.store);
     const viaDesa = await seedApplication(bed.docs.store, {
       channel: 'daring-desa',
-      submittedBy: { userId: 'desa-1', role: 'village-officer' },
+      submittedBy: { userId: 'desa-1', role: 'petugas-desa' },
     });
     const upload = (who: 'applicant' | 'desaOfficer', n: number) =>
       bed.post(bed.uploadPath(who === 'applicant' ? app : viaDesa, 'kartu-keluarga'), bed.tokens[who], pdfBytes(2000 + n));

@@ -109,7 +109,7 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
         certificateSerial: v.signer?.serial,
         signerSubject: expect.stringContaining('CN='),
         signingTime: v.signingTime?.toISOString(),
-        signedBy: { userId: 'ttd-1', role: 'signer' },
+        signedBy: { userId: 'ttd-1', role: 'penandatangan' },
       });
       expect(signedEvents[0].metadata.schemaVersion).toBe(2);
     }

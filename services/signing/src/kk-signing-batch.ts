@@ -19,7 +19,7 @@ import { signingFailureReason } from './signing-failure-reasons';
 
 const signatureCommand = (signer: Actor, data: RecordSignature['data']): RecordSignature => ({
   type: 'RecordSignature',
-  actor: { userId: signer.userId, role: 'signer' },
+  actor: { userId: signer.userId, role: 'penandatangan' },
   data,
 });
 
@@ -164,7 +164,7 @@ export class KkSigningBatch {
   ): Promise<BatchItemResult> {
     const command: RecordSigningFailure = {
       type: 'RecordSigningFailure',
-      actor: { userId: signer.userId, role: 'signer' },
+      actor: { userId: signer.userId, role: 'penandatangan' },
       data: { reasonCode: code, reason: signingFailureReason(code), retryable },
     };
     try {

@@ -207,7 +207,7 @@ describe('signing in the platform: auto-sign (development), public verification,
     });
     const revoked = (await streamOf(store, id)).filter((e) => e.type === 'KkRevoked');
     expect(revoked).toHaveLength(1);
-    expect(revoked[0].data).toMatchObject({ documentId, reason, revokedBy: { role: 'signer' } });
+    expect(revoked[0].data).toMatchObject({ documentId, reason, revokedBy: { role: 'penandatangan' } });
 
     // Public: revoked, with the generic Indonesian text, never the internal reason.
     const s = await statusOnceProjected(documentId, 'revoked');

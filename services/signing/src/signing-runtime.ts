@@ -19,7 +19,7 @@ import { KkSigningBatch } from './kk-signing-batch';
 import type { SignApplicationDeps } from './sign-application-kk';
 
 /** The development auto-signer: a system user acting in the signer role (never in production, see signing.config.ts). */
-export const AUTO_SIGNER: Actor = { userId: 'system:auto-sign', role: 'signer' };
+export const AUTO_SIGNER: Actor = { userId: 'system:auto-sign', role: 'penandatangan' };
 
 export interface SigningRuntimeOptions {
   databaseUrl: string;

@@ -5,7 +5,7 @@ import { applicationNiks, isPartyTo } from './parties';
 /** A citizen's login is bound to a NIK: they submit and act only for a family their NIK is on. */
 
 const NOT_IN_FAMILY = { kind: 'forbidden', code: 'AUTH_NOT_IN_FAMILY' } as const;
-const withoutNik: CommandActor = { userId: 'warga-1', role: 'applicant' };
+const withoutNik: CommandActor = { userId: 'warga-1', role: 'pemohon' };
 
 describe('the people an application is about', () => {
   it('are the applicant and every family member, once each', () => {
@@ -61,7 +61,7 @@ describe('online submission by a citizen', () => {
     const [submitted] = given([])
       .when(submitCommand('daring-mandiri', {}, actors.familyMember))
       .events();
-    expect((submitted.data as { submittedBy: unknown }).submittedBy).toEqual({ userId: 'warga-3', role: 'applicant' });
+    expect((submitted.data as { submittedBy: unknown }).submittedBy).toEqual({ userId: 'warga-3', role: 'pemohon' });
   });
 });
 

@@ -10,7 +10,7 @@ describe('withdrawal and rejection', () => {
         {
           type: 'ApplicationWithdrawn',
           schemaVersion: 1,
-          data: { reason: 'Salah memilih layanan', withdrawnBy: { userId: 'warga-1', role: 'applicant' }, at },
+          data: { reason: 'Salah memilih layanan', withdrawnBy: { userId: 'warga-1', role: 'pemohon' }, at },
         },
       ]);
   });
@@ -47,7 +47,11 @@ describe('withdrawal and rejection', () => {
         {
           type: 'ApplicationRejected',
           schemaVersion: 1,
-          data: { reason: 'Kelahiran sudah tercatat pada KK lain', rejectedBy: { userId: 'op-balongbendo-1', role: 'operator' }, at },
+          data: {
+            reason: 'Kelahiran sudah tercatat pada KK lain',
+            rejectedBy: { userId: 'op-balongbendo-1', role: 'operator-kecamatan' },
+            at,
+          },
         },
       ]);
   });

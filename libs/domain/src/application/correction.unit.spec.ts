@@ -1,7 +1,7 @@
 import { fromWib } from '@adminduk/calendar';
 import { actors, given, KkScenario, sha } from '../testing';
 
-const op = { userId: 'op-balongbendo-1', role: 'operator' as const };
+const op = { userId: 'op-balongbendo-1', role: 'operator-kecamatan' as const };
 
 /** Online file, complete, KTP-el rejected; correction requested Monday 6 Jan 2025 15:00 WIB. */
 function correctionAwaited(channel: 'daring-mandiri' | 'daring-desa' = 'daring-mandiri') {
@@ -65,7 +65,7 @@ describe('correction', () => {
           {
             type: 'CorrectionSubmitted',
             schemaVersion: 1,
-            data: { submittedBy: { userId: 'warga-1', role: 'applicant' }, changes: {}, at: now.toISOString() },
+            data: { submittedBy: { userId: 'warga-1', role: 'pemohon' }, changes: {}, at: now.toISOString() },
           },
         ]);
       s.at(now).run({ type: 'SubmitCorrection', actor: actors.applicant, data: {} });

@@ -12,7 +12,7 @@ export const staffRef = (actor: CommandActor): StaffRef => ({ userId: actor.user
 
 export function requireOperatorOf(actor: CommandActor, state: ApplicationState, alsoAllowed: Role[] = []): void {
   if (alsoAllowed.includes(actor.role)) return;
-  if (actor.role !== 'operator') throw forbidden('AUTH_ROLE', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
+  if (actor.role !== 'operator-kecamatan') throw forbidden('AUTH_ROLE', 'Hanya operator kecamatan yang dapat melakukan tindakan ini.');
   if (actor.kecamatan !== state.kecamatan)
     throw forbidden('AUTH_KECAMATAN', 'Operator hanya dapat menangani permohonan di kecamatannya sendiri.');
 }
@@ -25,7 +25,7 @@ export function requireOperatorOf(actor: CommandActor, state: ApplicationState, 
 export function requireSubmitterSide(actor: CommandActor, state: ApplicationState): void {
   switch (state.channel) {
     case 'daring-mandiri':
-      if (actor.role !== 'applicant' || !isPartyTo(actor.nik, state)) {
+      if (actor.role !== 'pemohon' || !isPartyTo(actor.nik, state)) {
         throw forbidden(
           'AUTH_NOT_APPLICANT',
           'Hanya pemohon atau anggota keluarga yang tercantum pada permohonan ini yang dapat melakukan tindakan ini.',
@@ -33,7 +33,7 @@ export function requireSubmitterSide(actor: CommandActor, state: ApplicationStat
       }
       return;
     case 'daring-desa':
-      if (actor.role !== 'village-officer' || actor.desa !== state.desa) {
+      if (actor.role !== 'petugas-desa' || actor.desa !== state.desa) {
         throw forbidden('AUTH_DESA', 'Petugas registrasi desa hanya dapat menangani permohonan keluarga di desanya sendiri.');
       }
       return;

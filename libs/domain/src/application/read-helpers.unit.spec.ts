@@ -37,7 +37,7 @@ describe('status, checklist and SLA derived from state', () => {
     const s = new KkScenario('daring-mandiri').submit().uploadAll().reject('surat-kelahiran', 'Stempel tidak terbaca');
     s.run({
       type: 'AcceptRequirement',
-      actor: { userId: 'x', role: 'operator', kecamatan: '35.15.12' },
+      actor: { userId: 'x', role: 'operator-kecamatan', kecamatan: '35.15.12' },
       data: { requirementId: 'kartu-keluarga' },
     });
     s.requestCorrection();

@@ -24,7 +24,7 @@ describe('revoking a signed KK', () => {
           data: {
             documentId: 'kk-signed-1',
             reason: 'KK diterbitkan karena kekeliruan data',
-            revokedBy: { userId: 'kadis-1', role: 'signer' },
+            revokedBy: { userId: 'kadis-1', role: 'penandatangan' },
             at,
           },
         },
@@ -36,7 +36,7 @@ describe('revoking a signed KK', () => {
       revocation: {
         documentId: 'kk-signed-1',
         reason: 'KK diterbitkan karena kekeliruan data',
-        revokedBy: { userId: 'kadis-1', role: 'signer' },
+        revokedBy: { userId: 'kadis-1', role: 'penandatangan' },
       },
       signedDocument: { documentId: 'kk-signed-1', sha256: sha(999) },
     });

@@ -110,7 +110,7 @@ describe('KkSigned v2: what the signature says', () => {
     const v1 = {
       type: 'KkSigned',
       schemaVersion: 1,
-      data: { documentId: 'kk-old', sha256: sha(5), signedBy: { userId: 'ttd-1', role: 'signer' }, at },
+      data: { documentId: 'kk-old', sha256: sha(5), signedBy: { userId: 'ttd-1', role: 'penandatangan' }, at },
     } as unknown as ApplicationEvent;
     expect(upcastApplicationEvent(v1)).toEqual({
       type: 'KkSigned',
@@ -121,7 +121,7 @@ describe('KkSigned v2: what the signature says', () => {
         certificateSerial: null,
         signerSubject: null,
         signingTime: at,
-        signedBy: { userId: 'ttd-1', role: 'signer' },
+        signedBy: { userId: 'ttd-1', role: 'penandatangan' },
         at,
       },
     });

@@ -16,7 +16,7 @@ describe('submission', () => {
         channel: 'daring-mandiri',
         kecamatan: '35.15.12',
         desa: '35.15.12.2001',
-        submittedBy: { userId: 'warga-1', role: 'applicant' },
+        submittedBy: { userId: 'warga-1', role: 'pemohon' },
         memilikiIjazah: false,
         slaWorkingDays: 3,
         warnings: [],
@@ -79,7 +79,7 @@ describe('submission', () => {
             { requirementId: 'surat-kelahiran', reason: 'Belum diserahkan' },
             { requirementId: 'surat-pengantar-rt-rw', reason: 'Belum diserahkan' },
           ],
-          returnedBy: { userId: 'op-balongbendo-1', role: 'operator' },
+          returnedBy: { userId: 'op-balongbendo-1', role: 'operator-kecamatan' },
           at,
         },
       });
@@ -114,7 +114,7 @@ describe('submission', () => {
   describe('by the village registration officer (daring melalui desa)', () => {
     it("is accepted for a family of the officer's own desa", () => {
       const [submitted] = given([]).when(submitCommand('daring-desa')).events() as [ApplicationSubmitted];
-      expect(submitted.data.submittedBy).toEqual({ userId: 'desa-wonokupang-1', role: 'village-officer' });
+      expect(submitted.data.submittedBy).toEqual({ userId: 'desa-wonokupang-1', role: 'petugas-desa' });
     });
 
     it('is forbidden for a family of another desa', () => {

@@ -1,7 +1,7 @@
 import { fromWib } from '@adminduk/calendar';
 import { actors, given, KkScenario, sha } from '../testing';
 
-const op = { userId: 'op-balongbendo-1', role: 'operator' as const };
+const op = { userId: 'op-balongbendo-1', role: 'operator-kecamatan' as const };
 
 describe('verification by the kecamatan operator', () => {
   const complete = () => new KkScenario('daring-mandiri').submit().uploadAll();
@@ -38,7 +38,7 @@ describe('verification by the kecamatan operator', () => {
               mediaType: 'image/jpeg',
               sizeBytes: 512_000,
               sha256: sha(42),
-              attachedBy: { userId: 'warga-1', role: 'applicant' },
+              attachedBy: { userId: 'warga-1', role: 'pemohon' },
               at: now.toISOString(),
             },
           },

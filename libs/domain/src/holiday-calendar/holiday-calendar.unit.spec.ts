@@ -40,7 +40,7 @@ describe('holiday calendar: publishing a year', () => {
 
   it('is for admins only', () => {
     given([])
-      .when(publish({}, { userId: 'op', role: 'operator' }))
+      .when(publish({}, { userId: 'op', role: 'operator-kecamatan' }))
       .thenThrows({ kind: 'forbidden', code: 'HOLIDAY_CALENDAR_ADMIN_ONLY' });
     given([])
       .when(publish({}, { userId: 'x', role: 'system' }))

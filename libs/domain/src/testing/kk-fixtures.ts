@@ -10,17 +10,17 @@ export const BALONGBENDO = '35.15.12';
 export const WONOKUPANG = '35.15.12.2001';
 
 export const actors = {
-  operator: { userId: 'op-balongbendo-1', role: 'operator', kecamatan: BALONGBENDO },
-  operatorElsewhere: { userId: 'op-krian-1', role: 'operator', kecamatan: '35.15.11' },
+  operator: { userId: 'op-balongbendo-1', role: 'operator-kecamatan', kecamatan: BALONGBENDO },
+  operatorElsewhere: { userId: 'op-krian-1', role: 'operator-kecamatan', kecamatan: '35.15.11' },
   /** BUDI SANTOSO, the applicant and head of the family below. */
-  applicant: { userId: 'warga-1', role: 'applicant', nik: '3515121203880001' },
+  applicant: { userId: 'warga-1', role: 'pemohon', nik: '3515121203880001' },
   /** SITI AMINAH, his wife: a member of the same family. */
-  familyMember: { userId: 'warga-3', role: 'applicant', nik: '3515125907900002' },
+  familyMember: { userId: 'warga-3', role: 'pemohon', nik: '3515125907900002' },
   /** A citizen of Tarik in no family here. */
-  otherApplicant: { userId: 'warga-2', role: 'applicant', nik: '3515011505850003' },
-  villageOfficer: { userId: 'desa-wonokupang-1', role: 'village-officer', kecamatan: BALONGBENDO, desa: WONOKUPANG },
-  villageOfficerElsewhere: { userId: 'desa-singkalan-1', role: 'village-officer', kecamatan: BALONGBENDO, desa: '35.15.12.2003' },
-  signer: { userId: 'kadis-1', role: 'signer' },
+  otherApplicant: { userId: 'warga-2', role: 'pemohon', nik: '3515011505850003' },
+  villageOfficer: { userId: 'desa-wonokupang-1', role: 'petugas-desa', kecamatan: BALONGBENDO, desa: WONOKUPANG },
+  villageOfficerElsewhere: { userId: 'desa-singkalan-1', role: 'petugas-desa', kecamatan: BALONGBENDO, desa: '35.15.12.2003' },
+  signer: { userId: 'kadis-1', role: 'penandatangan' },
   system: { userId: 'deadline-scheduler', role: 'system' },
 } satisfies Record<string, CommandActor>;
 

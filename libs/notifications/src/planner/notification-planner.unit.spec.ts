@@ -54,7 +54,7 @@ describe('notification planner', () => {
   it('adds an SMS or WhatsApp send with its own key when the applicant asked for one', () => {
     const e = event('ApplicationRejected', {
       reason: 'Data tidak sesuai',
-      rejectedBy: { userId: 'op', role: 'operator' },
+      rejectedBy: { userId: 'op', role: 'operator-kecamatan' },
       at: '2025-01-06T03:00:00Z',
     });
     const sends = planNotifications(trigger(e), facts({ textChannel: 'whatsapp' }));
@@ -69,7 +69,7 @@ describe('notification planner', () => {
   });
 
   it('covers return, withdrawal and the self-print link; needs the link for the last', () => {
-    const by = { userId: 'op', role: 'operator' as const };
+    const by = { userId: 'op', role: 'operator-kecamatan' as const };
     const returned = event('FileReturned', {
       reasonCode: 'correction-deadline-missed',
       reason: 'Batas waktu terlewati',

@@ -116,7 +116,7 @@ describe('signed-documents projection (PostgreSQL)', () => {
       data: {
         documentId: `old-${id}`,
         sha256: domainTesting.sha(1),
-        signedBy: { userId: 'ttd-1', role: 'signer' },
+        signedBy: { userId: 'ttd-1', role: 'penandatangan' },
         at: '2024-12-31T18:00:00.000Z',
       },
     };

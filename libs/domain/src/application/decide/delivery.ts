@@ -41,7 +41,7 @@ const SIGNING_TIME_SKEW_MS = 5 * 60_000;
 
 /** Who may sign, and when: verified, newborn NIK assigned, not signed yet. Shared by success and failure. */
 function requireSignable(actor: RecordSignature['actor'], state: ApplicationState): void {
-  requireRole(actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
+  requireRole(actor, ['penandatangan'], 'Hanya pejabat penandatangan (TTE) yang dapat menandatangani KK.');
   requireOpen(state);
   if (state.status === 'signed') throw conflict('SIGN_ALREADY_SIGNED', 'KK sudah ditandatangani.');
   requireStatus(state, ['awaiting-signature'], 'SIGN_NOT_VERIFIED', 'KK belum dapat ditandatangani sebelum permohonan terverifikasi');
@@ -85,8 +85,8 @@ export function decideSignature(cmd: RecordSignature, state: ApplicationState, c
  * it is signed (a late failure report from a racing attempt is refused).
  */
 export function decideSigningFailure(cmd: RecordSigningFailure, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireRole(cmd.actor, ['signer', 'system'], 'Kegagalan tanda tangan dicatat oleh pejabat penandatangan atau sistem.');
-  requireSignable({ ...cmd.actor, role: 'signer' }, state);
+  requireRole(cmd.actor, ['penandatangan', 'system'], 'Kegagalan tanda tangan dicatat oleh pejabat penandatangan atau sistem.');
+  requireSignable({ ...cmd.actor, role: 'penandatangan' }, state);
   const issues: FieldIssue[] = [];
   if (typeof cmd.data.reasonCode !== 'string' || !/^[A-Z][A-Z0-9_]{2,39}$/.test(cmd.data.reasonCode)) {
     issues.push({ field: 'reasonCode', code: 'SIGNING_FAILURE_CODE', message: 'Kode alasan kegagalan tidak valid.' });

@@ -18,7 +18,7 @@ const NIK_OR_KK = /\d{16}/;
  * status stays, `revokedAt` marks it, and printing or handing it over is refused from then on.
  */
 export function decideRevocation(cmd: RevokeSignedKk, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireRole(cmd.actor, ['signer'], 'Hanya pejabat penandatangan (TTE) yang dapat mencabut KK.');
+  requireRole(cmd.actor, ['penandatangan'], 'Hanya pejabat penandatangan (TTE) yang dapat mencabut KK.');
   if (state.revokedAt) throw conflict('REVOKE_ALREADY_REVOKED', 'KK ini sudah dicabut.');
   if (!REVOCABLE.includes(state.status) || !state.signedDocument) {
     throw conflict('REVOKE_NOT_SIGNED', `Hanya KK yang sudah ditandatangani yang dapat dicabut (status: ${statusLabel(state.status)}).`);

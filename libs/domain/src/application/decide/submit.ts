@@ -119,7 +119,7 @@ function authorizeSubmission(cmd: SubmitApplication): void {
       { field: 'channel', code: 'ENUM', message: 'Kanal harus tatap-muka, daring-mandiri atau daring-desa.' },
     ]);
   }
-  const expectedRole = { 'tatap-muka': 'operator', 'daring-mandiri': 'applicant', 'daring-desa': 'village-officer' }[data.channel];
+  const expectedRole = { 'tatap-muka': 'operator-kecamatan', 'daring-mandiri': 'pemohon', 'daring-desa': 'petugas-desa' }[data.channel];
   if (actor.role !== expectedRole) throw forbidden('AUTH_CHANNEL_ROLE', 'Peran pengguna tidak sesuai dengan kanal permohonan.');
   if (data.channel === 'tatap-muka' && actor.kecamatan !== data.kecamatan) {
     throw forbidden('AUTH_KECAMATAN', 'Operator hanya dapat menerima permohonan di kecamatannya sendiri.');
