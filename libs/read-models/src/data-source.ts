@@ -8,12 +8,21 @@ import { ApplicationViewNiks1765200000000 } from './application-view/migrations/
 import { ApplicationViewReadShape1765510000000 } from './application-view/migrations/1765510000000-application-view-read-shape';
 import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
 import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
+import { KkPrintView } from './print-queue/kk-print-view.entity';
+import { KkPrintView1765700000000 } from './print-queue/migrations/1765700000000-kk-print-view';
 import { ProjectionCheckpointVersion1765500000000 } from './checkpoint/migrations/1765500000000-projection-checkpoint-version';
 import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
 import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1764900000000-signed-document-view';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ApplicationView, ApplicationViewSnapshot, SignedDocumentView, HolidayYearView];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  ApplicationView,
+  ApplicationViewSnapshot,
+  SignedDocumentView,
+  HolidayYearView,
+  KkPrintView,
+];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1764290000000,
   SignedDocumentView1764900000000,
@@ -23,6 +32,7 @@ export const READ_MODEL_MIGRATIONS = [
   ProjectionCheckpointVersion1765500000000,
   ApplicationViewReadShape1765510000000,
   HolidayYearView1765600000000,
+  KkPrintView1765700000000,
 ];
 
 /**
