@@ -6,16 +6,10 @@ import type { ApplicantData, FamilyData, NewbornData } from './application-data'
 import type { ApplicationEvent, ApplicationState, DataIssue } from './application.events';
 import { decideWithdrawal, decideRejection } from './decide/closing';
 import { decideAttachDocument, decideMissedDeadline, decideSubmitCorrection } from './decide/correction';
-import {
-  decideAssignNik,
-  decideCollection,
-  decideSelfPrint,
-  decideSelfPrintLink,
-  decideSignature,
-  decideSigningFailure,
-} from './decide/delivery';
+import { decideAssignNik, decideCollection, decideSignature, decideSigningFailure } from './decide/delivery';
 import { decidePrint, decideReprint, type ReprintReason } from './decide/printing';
 import { decideRevocation } from './decide/revocation';
+import { decideSelfPrint, decideSelfPrintLink } from './decide/self-print';
 import { decideSubmit } from './decide/submit';
 import {
   decideAcceptRequirement,
@@ -88,7 +82,8 @@ export type RecordPrint = Command<'RecordPrint', { workstation: string }>;
 /** Printing again needs a reason from the fixed list (REPRINT_REASONS); `note` is required for `lainnya`. */
 export type RecordReprint = Command<'RecordReprint', { workstation: string; reasonCode: ReprintReason; note?: string }>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;
-export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string }>;
+/** One download through a self-print link; `downloadId` is new for every download (each is recorded). */
+export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string; downloadId: string }>;
 export type RecordCollection = Command<'RecordCollection', { collectorNik: string }>;
 /** The penandatangan revokes the signed KK; `reason` (Indonesian, 3-500 characters) stays internal. */
 export type RevokeSignedKk = Command<'RevokeSignedKk', { reason: string }>;

@@ -147,8 +147,10 @@ export type KkReprinted = Event<
   'KkReprinted',
   { reprintedBy: StaffRef; workstation: string; reasonCode: ReprintReason; note?: string; at: string }
 >;
-export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; expiresAt: string; at: string }>;
-export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; at: string }>;
+/** `documentId`: the signed KK the link opens (absent on links issued before it was recorded). */
+export type SelfPrintLinkIssued = Event<'SelfPrintLinkIssued', { linkId: string; documentId?: string; expiresAt: string; at: string }>;
+/** One download through the link: the first closes the application as self-printed, later ones are recorded too. */
+export type KkSelfPrinted = Event<'KkSelfPrinted', { linkId: string; downloadId?: string; documentId?: string; at: string }>;
 export type KkCollected = Event<
   'KkCollected',
   { collectorNik: string; collectorIs: 'applicant' | 'family-member'; handedOverBy: StaffRef; at: string }
@@ -329,7 +331,8 @@ export interface ApplicationState {
   signingFailures: number;
   lastSigningFailure?: { reasonCode: string; reason: string; retryable: boolean; at: string };
   printedAt?: string;
-  selfPrintLinks: { linkId: string; expiresAt: string }[];
+  /** In issue order: only the last one works (a newer link replaces the older ones). */
+  selfPrintLinks: { linkId: string; expiresAt: string; documentId: string | undefined }[];
   /** Set once the signed KK is revoked; the status stays what it was (signed, collected, self-printed). */
   revokedAt?: string;
   revocation?: { documentId: string; reason: string; revokedBy: StaffRef };
@@ -495,9 +498,12 @@ function apply(s: ApplicationState, e: ApplicationEvent): Partial<ApplicationSta
     case 'KkReprinted':
       return {}; // still printed, still to hand over; the counts are the read model's (kk_print_view)
     case 'SelfPrintLinkIssued':
-      return { selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt }] };
+      return {
+        selfPrintLinks: [...s.selfPrintLinks, { linkId: e.data.linkId, expiresAt: e.data.expiresAt, documentId: e.data.documentId }],
+      };
     case 'KkSelfPrinted':
-      return close(s, e.data.at, { status: 'self-printed' });
+      // A later download changes nothing: the application closed at the first.
+      return s.status === 'self-printed' ? {} : close(s, e.data.at, { status: 'self-printed' });
     case 'KkCollected':
       return close(s, e.data.at, { status: 'collected' });
     case 'KkRevoked': {

@@ -71,39 +71,6 @@ describe('after verification: NIK, TTE, printing, self-print link, collection', 
     });
   });
 
-  describe('self-print link', () => {
-    const expiresAt = fromWib(2025, 1, 13, 9).toISOString();
-
-    it('is issued after signing and used before it expires', () => {
-      const s = signed();
-      given(s.events)
-        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } })
-        .then([{ type: 'SelfPrintLinkIssued', schemaVersion: 1, data: { linkId: 'lnk-1', expiresAt, at } }]);
-      s.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } });
-      given(s.events)
-        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } })
-        .then([{ type: 'KkSelfPrinted', schemaVersion: 1, data: { linkId: 'lnk-1', at } }]);
-      given(s.events)
-        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } }, { now: fromWib(2025, 1, 13, 10) })
-        .thenThrows({ code: 'LINK_EXPIRED' });
-      given(s.events)
-        .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-9' } })
-        .thenThrows({ code: 'LINK_UNKNOWN' });
-      given(s.events)
-        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt } })
-        .thenThrows({ code: 'LINK_DUPLICATE' });
-    });
-
-    it('not before signing, not already expired', () => {
-      given(verified().events)
-        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt } })
-        .thenThrows({ code: 'LINK_NOT_SIGNED' });
-      given(signed().events)
-        .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'l', expiresAt: '2025-01-01T00:00:00Z' } })
-        .thenThrows({ kind: 'invalid', fields: ['expiresAt'] });
-    });
-  });
-
   describe('collection at the kecamatan', () => {
     it('by the applicant', () => {
       given(signed().print().events)

@@ -50,8 +50,16 @@ describe('revoking a signed KK', () => {
     expect(e).toMatchObject({ type: 'KkRevoked', data: { documentId: 'kk-signed-1' } });
 
     const selfPrinted = signed();
-    selfPrinted.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt: '2026-01-01T00:00:00.000Z' } });
-    selfPrinted.run({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } });
+    selfPrinted.run({
+      type: 'IssueSelfPrintLink',
+      actor: actors.system,
+      data: { linkId: '0b7c1c2e-8f3a-4d7e-9a51-3f1d2c4b5a61', expiresAt: '2026-01-01T00:00:00.000Z' },
+    });
+    selfPrinted.run({
+      type: 'RecordSelfPrint',
+      actor: actors.system,
+      data: { linkId: '0b7c1c2e-8f3a-4d7e-9a51-3f1d2c4b5a61', downloadId: '9d5a3b1c-7e2f-4a6b-8c9d-0e1f2a3b4c5d' },
+    });
     expect(selfPrinted.state.status).toBe('self-printed');
     expect(given(selfPrinted.events).when(revoke()).events()[0].type).toBe('KkRevoked');
   });
@@ -103,12 +111,24 @@ describe('revoking a signed KK', () => {
       .when({ type: 'RecordPrint', actor: actors.operator, data: { workstation: 'LOKET-1' } })
       .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     given(signed().revoke().events)
-      .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-2', expiresAt: '2026-01-01T00:00:00.000Z' } })
+      .when({
+        type: 'IssueSelfPrintLink',
+        actor: actors.system,
+        data: { linkId: '5e0f8f0a-2b1c-4c3d-8e9f-0a1b2c3d4e5f', expiresAt: '2026-01-01T00:00:00.000Z' },
+      })
       .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     const linked = signed();
-    linked.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt: '2026-01-01T00:00:00.000Z' } });
+    linked.run({
+      type: 'IssueSelfPrintLink',
+      actor: actors.system,
+      data: { linkId: '0b7c1c2e-8f3a-4d7e-9a51-3f1d2c4b5a61', expiresAt: '2026-01-01T00:00:00.000Z' },
+    });
     given(linked.revoke().events)
-      .when({ type: 'RecordSelfPrint', actor: actors.system, data: { linkId: 'lnk-1' } })
+      .when({
+        type: 'RecordSelfPrint',
+        actor: actors.system,
+        data: { linkId: '0b7c1c2e-8f3a-4d7e-9a51-3f1d2c4b5a61', downloadId: '9d5a3b1c-7e2f-4a6b-8c9d-0e1f2a3b4c5d' },
+      })
       .thenThrows({ kind: 'conflict', code: 'KK_REVOKED' });
     given(signed().print().revoke().events)
       .when({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } })

@@ -225,7 +225,7 @@ describe('the catalog drives the rules it declares', () => {
 
     it('orSelfPrint: a catalog without self-print refuses the link', () => {
       const catalog = catalogWith((v) => (v.collection.orSelfPrint = false));
-      const link = { linkId: 'lnk-1', expiresAt: fromWib(2025, 2, 1).toISOString() };
+      const link = { linkId: '0b7c1c2e-8f3a-4d7e-9a51-3f1d2c4b5a61', expiresAt: fromWib(2025, 2, 1).toISOString() };
       given(printed(catalog).events)
         .when({ type: 'IssueSelfPrintLink', actor: actors.system, data: link }, { catalog })
         .thenThrows({ kind: 'conflict', code: 'LINK_NOT_OFFERED' });

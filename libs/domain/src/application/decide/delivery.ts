@@ -1,14 +1,6 @@
 import { validateNik } from '../../identifiers/nik';
 import { assertNoIssues, conflict, forbidden, invalid } from '../../shared/domain-error';
-import type {
-  AssignNewbornNik,
-  DecideContext,
-  IssueSelfPrintLink,
-  RecordCollection,
-  RecordSelfPrint,
-  RecordSignature,
-  RecordSigningFailure,
-} from '../application.commands';
+import type { AssignNewbornNik, DecideContext, RecordCollection, RecordSignature, RecordSigningFailure } from '../application.commands';
 import { event, type ApplicationEvent, type ApplicationState } from '../application.events';
 import type { FieldIssue } from '../../identifiers/identifier-result';
 import { rulesOf } from './catalog-rules';
@@ -16,7 +8,7 @@ import { requireNotRevoked } from './revocation';
 import { iso, requireOpen, requireOperatorOf, requireRole, requireStatus, requireText, staffRef } from '../guards';
 
 /**
- * After verification: the newborn's NIK, the TTE signature, printing, the self-print link and collection.
+ * After verification: the newborn's NIK, the TTE signature and collection (self-print: self-print.ts).
  * Produced by later services; the rules are enforced here: no signing before verification, no
  * collection before signing, collection only by the applicant or a member of the same KK.
  */
@@ -107,33 +99,6 @@ export function decideSigningFailure(cmd: RecordSigningFailure, state: Applicati
       at: iso(ctx.now),
     }),
   ];
-}
-
-export function decideSelfPrintLink(cmd: IssueSelfPrintLink, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireOperatorOf(cmd.actor, state, ['system']);
-  requireStatus(state, ['signed'], 'LINK_NOT_SIGNED', 'Tautan cetak mandiri hanya untuk KK yang sudah ditandatangani');
-  requireNotRevoked(state);
-  if (!rulesOf(state, ctx).collection.orSelfPrint)
-    throw conflict('LINK_NOT_OFFERED', 'Layanan ini tidak menyediakan cetak mandiri; KK diambil di kecamatan.');
-  const linkId = requireText(cmd.data.linkId, 'linkId', 'Nomor tautan');
-  const expires = Date.parse(cmd.data.expiresAt);
-  if (!Number.isFinite(expires) || expires <= ctx.now.getTime()) {
-    throw invalid('VALIDATION_FAILED', 'Masa berlaku tautan tidak valid.', [
-      { field: 'expiresAt', code: 'LINK_EXPIRY', message: 'Masa berlaku tautan harus di masa depan.' },
-    ]);
-  }
-  if (state.selfPrintLinks.some((l) => l.linkId === linkId)) throw conflict('LINK_DUPLICATE', 'Tautan ini sudah diterbitkan.');
-  return [event('SelfPrintLinkIssued', { linkId, expiresAt: new Date(expires).toISOString(), at: iso(ctx.now) })];
-}
-
-export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, ctx: DecideContext): ApplicationEvent[] {
-  requireRole(cmd.actor, ['system'], 'Cetak mandiri dicatat oleh sistem saat tautan dipakai.');
-  requireStatus(state, ['signed'], 'LINK_NOT_SIGNED', 'KK belum ditandatangani');
-  requireNotRevoked(state);
-  const link = state.selfPrintLinks.find((l) => l.linkId === cmd.data.linkId);
-  if (!link) throw conflict('LINK_UNKNOWN', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
-  if (Date.parse(link.expiresAt) < ctx.now.getTime()) throw conflict('LINK_EXPIRED', 'Tautan cetak mandiri sudah kedaluwarsa.');
-  return [event('KkSelfPrinted', { linkId: link.linkId, at: iso(ctx.now) })];
 }
 
 /**
