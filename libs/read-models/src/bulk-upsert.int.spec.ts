@@ -45,6 +45,7 @@ describe('upsertRows: many rows in one statement (real PostgreSQL)', () => {
     newbornNikAssigned: false,
     signingFailures: 0,
     lastSigningFailure: null,
+    trackingKey: null,
     lastRevision: 0,
     updatedAt: new Date('2026-11-27T02:03:04.567Z'),
     ...over,

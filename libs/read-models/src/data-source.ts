@@ -6,6 +6,7 @@ import { InitialReadModels1764290000000 } from './application-view/migrations/17
 import { ApplicationViewMotherNik1765100000000 } from './application-view/migrations/1765100000000-application-view-mother-nik';
 import { ApplicationViewNiks1765200000000 } from './application-view/migrations/1765200000000-application-view-niks';
 import { ApplicationViewReadShape1765510000000 } from './application-view/migrations/1765510000000-application-view-read-shape';
+import { ApplicationViewTrackingKey1765800000000 } from './application-view/migrations/1765800000000-application-view-tracking-key';
 import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
 import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
 import { KkPrintView } from './print-queue/kk-print-view.entity';
@@ -33,6 +34,7 @@ export const READ_MODEL_MIGRATIONS = [
   ApplicationViewReadShape1765510000000,
   HolidayYearView1765600000000,
   KkPrintView1765700000000,
+  ApplicationViewTrackingKey1765800000000,
 ];
 
 /**

@@ -7,6 +7,7 @@ export * from './application-view/application-view.entity';
 export * from './application-view/application-view-snapshot.entity';
 export * from './application-view/application-view.projection';
 export * from './application-view/application-view.queries';
+export * from './application-view/tracking-key';
 export * from './application-submissions/mother-nik-hash';
 export * from './application-submissions/application-submissions.queries';
 export * from './signed-documents/signed-document-view.entity';

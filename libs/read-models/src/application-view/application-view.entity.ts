@@ -96,6 +96,10 @@ export class ApplicationView {
   @Column({ name: 'last_signing_failure', type: 'jsonb', nullable: true })
   lastSigningFailure!: SigningFailureView | null;
 
+  /** The public lookup's second factor, hashed (tracking-key.ts); never returned. */
+  @Column({ name: 'tracking_key', type: 'char', length: 64, nullable: true })
+  trackingKey!: string | null;
+
   @Column({ name: 'last_revision', type: 'int' })
   lastRevision!: number;
 

@@ -22,8 +22,9 @@ export class ApplicationViewProjection implements Projection {
    * at start the projection then clears its rows and snapshots and rebuilds them from the store.
    * 2: typed read shape and versioned snapshots instead of the domain state in the view.
    * 3: due times from the published holiday lists, sla_due_provisional.
+   * 4: tracking_key for the public status lookup.
    */
-  readonly version: number = 3;
+  readonly version: number = 4;
 
   apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     return this.applyBatch([event], em);

@@ -2,7 +2,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ReadFilter } from '@adminduk/auth';
 import type { SqlClient } from '../sql-client';
 import { ApplicationView } from './application-view.entity';
-import type { QueueBucket, SigningFailureView } from './application-view.shape';
+import type { QueueBucket, SigningFailureView, StatusView } from './application-view.shape';
 
 /**
  * The reads of application_view, for every service: the view's columns are named here and in its
@@ -108,3 +108,26 @@ export async function overdueCorrections(
  */
 export const OPEN_APPLICATIONS_OF_MOTHER_SQL = `SELECT application_id::text, newborn_birth_date AS birth, newborn_name AS name, submitted_at
         FROM application_view WHERE bucket <> 'closed' AND mother_nik_hash = $1`;
+
+/** What the public status lookup may know of an application: its key to compare, and the status line. */
+export interface TrackedApplication {
+  applicationId: string;
+  trackingKey: string | null;
+  status: StatusView;
+}
+
+/**
+ * The public status lookup (gateway GET /api/public/lacak): the application by its receipt number
+ * (the tanda terima) or, for files without one (desa channel), its application id. The caller
+ * compares the second factor (trackingKeysMatch) and shows nothing else of the row.
+ */
+export async function applicationForTracking(db: SqlClient, reference: string): Promise<TrackedApplication | null> {
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference);
+  const { rows } = await db.query<{ application_id: string; tracking_key: string | null; status_view: StatusView }>(
+    `SELECT application_id::text, tracking_key, status_view FROM application_view
+      WHERE ${byId ? 'application_id = $1::uuid' : 'receipt_number = $1'} LIMIT 1`,
+    [reference],
+  );
+  const r = rows[0];
+  return r ? { applicationId: r.application_id, trackingKey: r.tracking_key, status: r.status_view } : null;
+}

@@ -5,6 +5,7 @@ import type { ApplicationView } from './application-view.entity';
 import type { RequirementView } from './application-view.shape';
 import { queueBucket } from './queue-bucket';
 import { slaDue } from './sla-due-times';
+import { trackingKeyOf } from './tracking-key';
 
 /**
  * The view row of one application from its folded state, as of its latest event (`at`), or null
@@ -45,6 +46,7 @@ export function applicationViewRow(
     newbornNikAssigned: Boolean(state.newbornNik),
     signingFailures: state.signingFailures,
     lastSigningFailure: state.lastSigningFailure ? { ...state.lastSigningFailure } : null,
+    trackingKey: trackingKeyOf(applicationId, state),
     lastRevision,
     updatedAt: at,
   };
