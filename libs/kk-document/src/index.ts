@@ -16,3 +16,4 @@ export { sampleKkCard } from './testing/sample-kk';
 export * from './testing/fake-tte-server';
 export * from './receipt/receipt-slip';
 export * from './receipt/render-receipt-slip';
+export * from './signed-kk-object-key';

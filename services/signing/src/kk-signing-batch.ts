@@ -12,7 +12,7 @@ import {
   type RecordSigningFailure,
 } from '@adminduk/domain';
 import { handleCommand, IdempotencyKeyReusedError, type Actor, type EventStore } from '@adminduk/event-store';
-import { SigningError, type SignerCredentials } from '@adminduk/kk-document';
+import { SigningError, signedKkObjectKey, type SignerCredentials } from '@adminduk/kk-document';
 import type { ObjectStorage } from '@adminduk/storage';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
 import { signingFailureReason } from './signing-failure-reasons';
@@ -23,11 +23,8 @@ const signatureCommand = (signer: Actor, data: RecordSignature['data']): RecordS
   data,
 });
 
-/**
- * Object key of a signed KK: ids and hash only, nothing personal. The hash is part of the key so
- * that two racing signatures of one application never overwrite the bytes KkSigned registered.
- */
-export const signedKkObjectKey = (documentId: string, sha256: string): string => `kk/${documentId}/${sha256}.pdf`;
+/** Where the signed KK is stored (libs/kk-document): re-exported for this service's tests. */
+export { signedKkObjectKey };
 
 export type BatchItemResult =
   | { applicationId: string; outcome: 'signed' | 'already-signed'; documentId: string; sha256: string }
