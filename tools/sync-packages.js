@@ -70,6 +70,10 @@ for (const [name, { dir, lib }] of packages) {
   if (!pkg.nx?.tags?.some((t) => t.startsWith('type:'))) missingTags.push(pkgFile);
   const { projectType: _type, ...nx } = pkg.nx ?? {};
   pkg.nx = { projectType: 'library', ...nx };
+  // Other packages' tests reach a package only through its testing entry (docs/architecture.md, "House rules").
+  if (fs.existsSync(path.join(root, dir, 'src/testing/index.ts'))) {
+    pkg.exports = { ...pkg.exports, './testing': './src/testing/index.ts' };
+  }
   if (!lib) {
     write(pkgFile, pkg);
     continue;
@@ -83,6 +87,15 @@ for (const [name, { dir, lib }] of packages) {
   }
   write(pkgFile, ordered);
 }
+
+// Sources for tsc, Jest and swc: each lib's main entry and each package's testing entry, by package name.
+const base = readJson('tsconfig.base.json');
+const paths = { ...base.compilerOptions.paths };
+for (const [name, { dir, lib }] of packages) {
+  if (lib) paths[name] = [`${dir}/src/index.ts`];
+  if (fs.existsSync(path.join(root, dir, 'src/testing/index.ts'))) paths[`${name}/testing`] = [`${dir}/src/testing/index.ts`];
+}
+write('tsconfig.base.json', { ...base, compilerOptions: { ...base.compilerOptions, paths } });
 
 // The root build builds every package.
 write('tsconfig.build.json', {
