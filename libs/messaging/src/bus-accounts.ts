@@ -14,6 +14,7 @@ export const BUS_SERVICES = [
   'signing',
   'documents',
   'notifications',
+  'printing',
   'ops',
 ] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
@@ -71,6 +72,8 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   signing: jetStreamUser('signing', [...consumerOf('signing-auto-sign'), 'dlq.>']),
   // Reads application events (its own durable consumer) and parks failed sends in the dead letters.
   notifications: jetStreamUser('notifications', [...consumerOf('notifications'), 'dlq.>']),
+  // Issues the self-print link when a KK is signed (its own durable consumer of KkSigned).
+  printing: jetStreamUser('printing', [...consumerOf('printing-self-print-link'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
