@@ -1,0 +1,108 @@
+import { pipeline } from 'node:stream/promises';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  CommandContext,
+  loadApplication,
+  replyTo,
+  SERVICE_LOGGER,
+  WriteSide,
+  type CommandResult,
+  type CommandWithoutActor,
+} from '@adminduk/application-commands';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import type { RecordPrint, RecordReprint } from '@adminduk/domain';
+import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { signedKkObjectKey } from '@adminduk/kk-document';
+import type { Logger } from '@adminduk/observability';
+import { ObjectNotFoundError } from '@adminduk/storage';
+import { PrintingDependencies } from '../printing-dependencies';
+import { printableKk } from './printable-kk';
+import { printBody, reprintBody, type PrintBody, type ReprintBody } from './print-commands.schema';
+
+export const applicationIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'applicationId', message: 'Harus berupa UUID' }]),
+});
+
+/**
+ * The counter's printing: the signed KK served for printing (streamed from the object storage
+ * through this route, never a storage URL, byte for byte what was signed), and each print and
+ * reprint recorded as an event through the one write path; the decider refuses what is not allowed.
+ */
+@ApiTags('printing')
+@Controller('api/printing/applications/:applicationId')
+@Roles('operator-kecamatan')
+export class PrintingController {
+  constructor(
+    private readonly writeSide: WriteSide,
+    private readonly deps: PrintingDependencies,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Get('kk.pdf')
+  @ApiOperation({ summary: 'Unduh PDF KK bertanda tangan elektronik untuk dicetak (operator kecamatan permohonan)' })
+  async signedKk(
+    @CurrentPrincipal() principal: Principal,
+    @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { state } = await loadApplication(await this.writeSide.eventStore(), applicationId);
+    const doc = printableKk(principal, state);
+    let body;
+    try {
+      body = await this.deps.storage().getObject(signedKkObjectKey(doc.documentId, doc.sha256));
+    } catch (e) {
+      if (!(e instanceof ObjectNotFoundError)) throw e;
+      this.logger.error({ applicationId, documentId: doc.documentId }, 'signed KK missing from object storage');
+      throw ApiError.notFound('Berkas KK bertanda tangan tidak ditemukan di penyimpanan; hubungi admin', 'SIGNED_KK_MISSING');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="kk-${doc.documentId}.pdf"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The SHA-256 KkSigned registered: a client can check it got exactly the signed bytes.
+    res.setHeader('X-SHA256', doc.sha256);
+    await pipeline(body, res).catch(() => res.destroy());
+  }
+
+  @Post('print')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Catat pencetakan KK (operator dan komputer/loket)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiZodBody(printBody)
+  print(
+    @CommandContext() c: CommandContext,
+    @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Body(new ZodValidationPipe(printBody)) body: PrintBody,
+  ): Promise<CommandResult> {
+    return this.run(c, applicationId, { type: 'RecordPrint', data: { workstation: body.workstation } });
+  }
+
+  @Post('reprint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Catat cetak ulang KK dengan alasan (kertas rusak, printer bermasalah, salah cetak, lainnya)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiZodBody(reprintBody)
+  reprint(
+    @CommandContext() c: CommandContext,
+    @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Body(new ZodValidationPipe(reprintBody)) body: ReprintBody,
+  ): Promise<CommandResult> {
+    return this.run(c, applicationId, { type: 'RecordReprint', data: body });
+  }
+
+  private async run(
+    c: CommandContext,
+    applicationId: string,
+    command: CommandWithoutActor<RecordPrint | RecordReprint>,
+  ): Promise<CommandResult> {
+    const meta = { ...c.meta, principal: c.principal };
+    const commands = await this.writeSide.applicationCommands();
+    const reply = await replyTo(this.logger, () => commands.execute(applicationId, command, meta));
+    if (!reply.ok) throw new ApiError(reply.error);
+    this.logger.info({ applicationId, command: command.type, replayed: reply.result.replayed }, 'print recorded');
+    return reply.result;
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { loadApplication, WriteSide } from '@adminduk/application-commands';
+import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
+import { ApiError } from '@adminduk/http';
+import { renderReceiptSlipPdf } from '@adminduk/kk-document';
+import { BALONGBENDO_OFFICE } from '@adminduk/notifications';
+import { applicationIdPipe } from '../kk/printing.controller';
+import { requireCounterOperatorOf } from '../kk/printable-kk';
+import { PrintingDependencies } from '../printing-dependencies';
+import type { PrintingConfig } from '../printing.config';
+import { PRINTING_CONFIG } from '../printing.tokens';
+import { receiptSlipData } from './receipt-slip-data';
+
+/**
+ * The tanda terima of a counter file as a printable PDF, for the operators of its kecamatan, once
+ * the file is verified complete (ReceiptIssued). Rendered on request from the stream: the same
+ * slip every time, nothing stored.
+ */
+@ApiTags('printing')
+@Controller('api/printing/receipts')
+@Roles('operator-kecamatan')
+export class ReceiptController {
+  constructor(
+    private readonly writeSide: WriteSide,
+    private readonly deps: PrintingDependencies,
+    @Inject(PRINTING_CONFIG) private readonly config: PrintingConfig,
+  ) {}
+
+  @Get(':applicationId.pdf')
+  @ApiOperation({ summary: 'Tanda terima berkas loket (PDF) untuk dicetak' })
+  async receipt(
+    @CurrentPrincipal() principal: Principal,
+    @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { state } = await loadApplication(await this.writeSide.eventStore(), applicationId);
+    requireCounterOperatorOf(principal, state);
+    if (!state.receiptNumber)
+      throw ApiError.conflict('Tanda terima belum terbit: diterbitkan setelah berkas loket diverifikasi lengkap', 'RECEIPT_NOT_ISSUED');
+    const pdf = await renderReceiptSlipPdf(
+      receiptSlipData(state, {
+        calendar: await this.deps.calendar(),
+        // The seed standard's office; its complaint contacts are the one source (libs/notifications).
+        office: BALONGBENDO_OFFICE,
+        publicBaseUrl: this.config.PUBLIC_BASE_URL,
+      }),
+    );
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="tanda-terima-${state.receiptNumber}.pdf"`);
+    res.setHeader('Content-Length', String(pdf.length));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(pdf);
+  }
+}
