@@ -29,7 +29,13 @@ export interface InProcessPlatform {
   /** Set when started with `documents: true`. */
   documentsUrl?: string;
   /** Set when started with `signing`: the signing service (batches, public verification). */
-  signing?: { url: string; caCertPem: string; readAll(objectKey: string): Promise<Buffer> };
+  signing?: {
+    url: string;
+    caCertPem: string;
+    readAll(objectKey: string): Promise<Buffer>;
+    /** Where the signed KKs are (S3_* of a service that reads them: printing, self-print). */
+    storageEnv: { S3_ENDPOINT: string; S3_ACCESS_KEY: string; S3_SECRET_KEY: string; S3_BUCKET: string };
+  };
   /** Runs one scan for missed correction deadlines now (the service also scans on its own). */
   scanDeadlines(): Promise<number>;
   schema: TestSchema;
@@ -199,6 +205,12 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     signing = {
       url: `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`,
       caCertPem,
+      storageEnv: {
+        S3_ENDPOINT: storage.endpoint,
+        S3_ACCESS_KEY: storage.accessKey,
+        S3_SECRET_KEY: storage.secretKey,
+        S3_BUCKET: storage.bucket,
+      },
       async readAll(objectKey: string) {
         const chunks: Buffer[] = [];
         for await (const c of await objects.getObject(objectKey)) chunks.push(c as Buffer);
