@@ -24,8 +24,7 @@ export const VERIFICATION_COMMANDS: readonly ApplicationCommandType[] = [
   'ReturnFileAtCounter',
   'CompleteVerification',
   'RejectApplication',
-  // Hand-over at the counter: the operator prints the signed KK and hands it to the applicant or a family member.
-  'RecordPrint',
+  // Hand-over at the counter to the applicant or a family member (printing is the printing service's, in-process).
   'RecordCollection',
 ];
 

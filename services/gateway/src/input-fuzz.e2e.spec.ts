@@ -133,7 +133,6 @@ describe('fuzzing every write endpoint: 0 x 5xx, nothing invalid accepted', () =
     { path: 'return', valid: { reason: 'Berkas tidak valid' } },
     { path: 'verification/complete', valid: {} },
     { path: 'reject', valid: { reason: 'Data tidak dapat diverifikasi' } },
-    { path: 'print', valid: {} },
     { path: 'collection', valid: { collectorNik: '3515121203880001' } },
   ];
 

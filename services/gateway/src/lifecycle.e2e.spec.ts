@@ -66,7 +66,7 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
 
     // Another kecamatan's operator may not act on it; a signature is illegal before verification.
     expect((await otherOperator.post(`/api/applications/${id}/data/verify`)).status).toBe(403);
-    expect((await operator.post(`/api/applications/${id}/print`)).status).toBe(409);
+    expect((await operator.post(`/api/applications/${id}/collection`, { collectorNik: '3515121203880001' })).status).toBe(409);
 
     for (const req of ALL_REQUIREMENTS)
       expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);

@@ -144,14 +144,6 @@ export class ApplicationCommandsController {
     return this.run(c, id, 'RejectApplication', b);
   }
 
-  @Post('print')
-  @HttpCode(200)
-  @Roles('operator-kecamatan')
-  @ApiOperation({ summary: 'Catat pencetakan KK yang sudah ditandatangani' })
-  print(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
-    return this.run(c, id, 'RecordPrint', {});
-  }
-
   @Post('collection')
   @HttpCode(200)
   @Roles('operator-kecamatan')
