@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { ApplicationCommands, Clock } from '@adminduk/application-commands';
+import { DomainError } from '@adminduk/domain';
+import { signedKkObjectKey } from '@adminduk/kk-document';
+import type { Logger } from '@adminduk/observability';
+import { verifySelfPrintToken, type SelfPrintVerifyKey } from '@adminduk/self-print-token';
+import type { ObjectStorage } from '@adminduk/storage';
+import type { SelfPrintRefusal } from './self-print-page';
+
+/** The system user that records downloads through a link. */
+export const SELF_PRINT_SYSTEM_USER = 'system:self-print';
+
+export type SelfPrintOutcome =
+  { kind: 'pdf'; body: Readable; documentId: string; downloadId: string } | { kind: 'refused'; refusal: SelfPrintRefusal };
+
+export interface SelfPrintDownloadsDeps {
+  commands: () => Promise<ApplicationCommands>;
+  /** The signed KKs' storage now; throws (503) while it is down. */
+  storage: () => ObjectStorage;
+  keys: readonly SelfPrintVerifyKey[];
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What the decider's refusal means for the visitor (self-print.ts in libs/domain). */
+function refusalOf(code: string): SelfPrintRefusal {
+  switch (code) {
+    case 'LINK_EXPIRED':
+      return 'expired';
+    case 'LINK_SUPERSEDED':
+      return 'superseded';
+    case 'KK_REVOKED':
+      return 'revoked';
+    case 'LINK_CLOSED':
+      return 'collected';
+    default:
+      return 'invalid'; // LINK_UNKNOWN, not signed, no such application: the same answer as a forged token
+  }
+}
+
+/**
+ * One download through a self-print link: the token is checked (signature, purpose, expiry), the
+ * signed KK's object is opened, then the download is recorded through the one write path
+ * (RecordSelfPrint: the decider knows whether this link is still the current one); only then does
+ * the first byte leave. A download that cannot be recorded is not served; one that is recorded was
+ * ready to stream. The bytes are the stored ones, untouched.
+ */
+export class SelfPrintDownloads {
+  constructor(private readonly deps: SelfPrintDownloadsDeps) {}
+
+  async open(token: string, correlationId: string): Promise<SelfPrintOutcome> {
+    const check = verifySelfPrintToken(token, this.deps.keys, this.deps.clock.now());
+    if (check.status !== 'valid') return { kind: 'refused', refusal: check.status };
+    const { applicationId, linkId } = check.grant;
+    let body: Readable | undefined;
+    try {
+      const commands = await this.deps.commands();
+      const signed = (await commands.state(applicationId)).signedDocument;
+      if (!signed) return { kind: 'refused', refusal: 'invalid' };
+      body = await this.deps.storage().getObject(signedKkObjectKey(signed.documentId, signed.sha256));
+      // A fresh id per download: every download is its own event, never a replay of an earlier one.
+      const downloadId = randomUUID();
+      await commands.executeAsSystem(
+        applicationId,
+        { type: 'RecordSelfPrint', data: { linkId, downloadId } },
+        SELF_PRINT_SYSTEM_USER,
+        `self-print-download:${downloadId}`,
+        correlationId,
+      );
+      return { kind: 'pdf', body, documentId: signed.documentId, downloadId };
+    } catch (e) {
+      body?.destroy();
+      if (e instanceof DomainError) return { kind: 'refused', refusal: refusalOf(e.code) };
+      this.deps.logger.error({ err: e, applicationId }, 'self-print download failed');
+      return { kind: 'refused', refusal: 'unavailable' };
+    }
+  }
+}

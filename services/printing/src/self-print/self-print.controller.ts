@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { Public } from '@adminduk/auth';
+import { correlationIdOf } from '@adminduk/http';
+import { SelfPrintDownloads } from './self-print-downloads';
+import { selfPrintRefusalPage } from './self-print-page';
+
+/**
+ * `GET /cetak/{token}`: the link of the self-print e-mail. Public (the token is the credential),
+ * throttled per address like every public route. The PDF, or an Indonesian page saying what to do:
+ * 404 for a token that is not ours, 410 for an expired, replaced or revoked link.
+ */
+@Controller('cetak')
+export class SelfPrintController {
+  constructor(@Inject(SelfPrintDownloads) private readonly downloads: SelfPrintDownloads) {}
+
+  @Public()
+  @Get(':token')
+  async download(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // The URL is a credential: never cached, never sent on as a referrer.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const outcome = await this.downloads.open(token, correlationIdOf(req.headers));
+    if (outcome.kind === 'refused') {
+      const page = selfPrintRefusalPage(outcome.refusal);
+      res.status(page.status).type('html').send(page.html);
+      return;
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="KK-${outcome.documentId}.pdf"`);
+    await pipeline(outcome.body, res).catch(() => res.destroy());
+  }
+}
