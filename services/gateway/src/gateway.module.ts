@@ -14,6 +14,7 @@ import { COMMAND_SIGNER, COMMAND_SUBJECT_PREFIX, COMMANDS_CLIENT, CommandBus } f
 import type { GatewayConfig } from './gateway.config';
 import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysQuery } from './holidays/holidays.query';
+import { TrackingModule } from './tracking/tracking.module';
 
 @Module({})
 export class GatewayModule {
@@ -31,6 +32,7 @@ export class GatewayModule {
             token: COMMANDS_CLIENT,
           }),
         ]),
+        TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
       ],
       controllers: [ApplicationsController, ApplicationCommandsController, HolidaysController],
       providers: [
