@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { formatWibDateTime } from '@adminduk/calendar';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
@@ -13,6 +12,7 @@ import { signedKkObjectKey } from '@adminduk/kk-document';
 import { createLogger } from '@adminduk/observability';
 import { eventually, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
 import { createPrintingApp } from './printing.app';
+import { dueDay } from './receipt/receipt-slip-data';
 import { loadPrintingConfig } from './printing.config';
 
 const REQUIREMENTS = [...domainTesting.DOCUMENT_REQUIREMENTS, 'nomor-telepon-email'];
@@ -123,7 +123,7 @@ describe('counter delivery: receipt slip, print queue, print, reprint with a rea
     if (hasPdfTools) {
       const text = pdfText(receipt.bytes);
       expect(text).toContain(receiptNumber);
-      expect(text).toContain(formatWibDateTime(new Date(view.slaDueAt)));
+      expect(text).toContain(dueDay(new Date(view.slaDueAt)));
       expect(text).toContain('Rp 0 (gratis)');
       expect(text).toContain('3515********0001');
       expect(text).not.toContain(counterSubmission().applicant.nik);

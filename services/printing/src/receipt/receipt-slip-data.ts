@@ -1,8 +1,14 @@
-import { formatWibDateTime, type WorkingCalendar } from '@adminduk/calendar';
+import { formatWibDateTime, formatWibLongDate, type WorkingCalendar } from '@adminduk/calendar';
 import { kkKelahiranCatalog, type ApplicationState } from '@adminduk/domain';
 import { feeText, type ReceiptSlipData } from '@adminduk/kk-document';
 import { maskIdNumber, WHO_MAY_COLLECT, type ServiceOffice } from '@adminduk/notifications';
 import { slaDue } from '@adminduk/read-models';
+
+/**
+ * The SLA counts whole WIB working days: it is due at the midnight that ends the last one. A slip
+ * names that last day ("Kamis, 9 Januari 2025"), not "Jumat pukul 00.00".
+ */
+export const dueDay = (dueAt: Date): string => formatWibLongDate(new Date(dueAt.getTime() - 1));
 
 /** The public status page of a receipt: what the slip's QR code opens. */
 export const trackingUrl = (publicBaseUrl: string, receiptNumber: string): string =>
@@ -30,7 +36,7 @@ export function receiptSlipData(
     applicant: { name: state.applicant?.namaLengkap ?? '-', nikMasked: maskIdNumber(state.applicant?.nik ?? '') },
     service: entry.serviceName,
     requirements: state.requirements.filter((r) => r.applicable && r.presented).map((r) => r.label),
-    due: due.slaDueAt ? { text: formatWibDateTime(due.slaDueAt), provisional: due.slaDueProvisional } : null,
+    due: due.slaDueAt ? { text: dueDay(due.slaDueAt), provisional: due.slaDueProvisional } : null,
     fee: feeText(entry.feeRupiah),
     collection: entry.collection.by.includes('anggota-keluarga-satu-kk') ? WHO_MAY_COLLECT : 'pemohon',
     complaints: deps.office.complaints,
