@@ -34,8 +34,8 @@ bash infra/ensure-bus.sh test || die "the NATS bus is not available"
 # here too, so a broken migration stops the run before any bench starts.
 DATABASE_URL=${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_test}} npm run --silent migrate ||
   die "database migration failed"
-if [ -f infra/ensure-pdf-tools.sh ]; then
-  bash infra/ensure-pdf-tools.sh || log "WARNING: PDF tools missing; benches that need them may fail"
+if [ -f infra/ensure-debian-tools.sh ]; then
+  bash infra/ensure-debian-tools.sh || log "WARNING: Debian tools (PDF tools, chromium) missing; benches that need them may fail"
 fi
 
 benches=()

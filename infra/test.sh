@@ -10,7 +10,7 @@ ensure_node_modules
 export ADMINDUK_ENV=test
 bash infra/ensure-services.sh
 bash infra/ensure-bus.sh test
-bash infra/ensure-pdf-tools.sh
+bash infra/ensure-debian-tools.sh
 # The runner on the test database, as start.sh does before services; each suite then gets its own
 # schema migrated by the same runner (libs/testing createTestSchema).
 log "migrate (npm run migrate, test database)"

@@ -11,7 +11,7 @@ import { Pkcs12Signer } from './signers/pkcs12-signer';
 import { sampleKkCard } from './testing/sample-kk';
 
 // Acceptance by third-party tools: poppler (pdfsig, pdftoppm, pdftotext, pdffonts, pdfinfo), qpdf,
-// zbar, NSS certutil. infra/ensure-pdf-tools.sh installs them; CI runs it.
+// zbar, NSS certutil. infra/ensure-debian-tools.sh installs them; CI runs it.
 const TOOLS = ['pdfsig', 'pdftoppm', 'pdftotext', 'pdffonts', 'pdfinfo', 'qpdf', 'zbarimg', 'certutil'];
 const ROOT = resolve(__dirname, '../../..');
 
@@ -25,7 +25,7 @@ function run(cmd: string, args: string[]): SpawnSyncReturns<string> {
 
 describeWhere(
   'signed KK accepted by third-party PDF tools',
-  missing.length ? `missing ${missing.join(', ')} (run infra/ensure-pdf-tools.sh)` : null,
+  missing.length ? `missing ${missing.join(', ')} (run infra/ensure-debian-tools.sh)` : null,
   () => {
     let dir: string;
     let card: KkCardData;
