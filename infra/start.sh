@@ -63,6 +63,7 @@ SERVICES=(
   "documents 3105"
   "verification 3106"
   "signing 3107"
+  "printing 3108"
   "gateway 3000"
 )
 for entry in "${SERVICES[@]}"; do
@@ -70,7 +71,9 @@ for entry in "${SERVICES[@]}"; do
   [ -f "services/$name/src/main.ts" ] || continue
   # Only the gateway holds the key that signs who sent a command.
   signing_key=; [ "$name" = gateway ] && signing_key=$(cat "$BUS_DIR/command-assertion.key.pem")
-  PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key \
+  # The receipt's QR code opens the public status page, which the gateway serves (/lacak).
+  public_base=$PUBLIC_BASE_URL; [ "$name" = printing ] && public_base=${TRACKING_BASE_URL:-http://127.0.0.1:3000}
+  PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key PUBLIC_BASE_URL=$public_base \
     node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
   pids+=("$!")
   log "started $name (pid $!, port $port, log .local/logs/$name.log)"
@@ -92,6 +95,7 @@ cat <<MSG
     API:          http://127.0.0.1:3000/api
     OpenAPI docs: http://127.0.0.1:3000/api/docs
     Documents:    http://127.0.0.1:3105/api  (scan upload and download)
+    Printing:     http://127.0.0.1:3108/api/printing  (print queue, KK PDF, tanda terima, print counts)
     Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
 
   Demo logins (development only, password "demo" for all):
