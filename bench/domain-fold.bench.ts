@@ -40,16 +40,21 @@ function buildStream(): ApplicationEvent[] {
     s.run({ type: 'SubmitCorrection', actor: actors.applicant, data: {} });
   }
   s.acceptAll().verify().assignNik().sign().print();
-  s.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: 'lnk-1', expiresAt: '2025-03-31T00:00:00.000Z' } });
+  s.run({ type: 'IssueSelfPrintLink', actor: actors.system, data: { linkId: linkIdOf(0), expiresAt: '2025-03-31T00:00:00.000Z' } });
   while (s.events.length < STREAM_LENGTH - 1) {
     s.run({
       type: 'IssueSelfPrintLink',
       actor: actors.system,
-      data: { linkId: `lnk-${s.events.length}`, expiresAt: '2025-03-31T00:00:00.000Z' },
+      data: { linkId: linkIdOf(s.events.length), expiresAt: '2025-03-31T00:00:00.000Z' },
     });
   }
   s.run({ type: 'RecordCollection', actor: actors.operator, data: { collectorNik: '3515121203880001' } });
   return s.events;
+}
+
+/** Self-print link ids are UUIDs (they travel in the link's token). */
+function linkIdOf(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 }
 
 function fold(events: readonly ApplicationEvent[]): ApplicationState {
