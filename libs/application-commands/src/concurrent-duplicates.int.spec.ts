@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import type { Principal } from '@adminduk/auth';
 import { domainTesting } from '@adminduk/domain';
-import { IdempotencyKeyReusedError, PostgresEventStore } from '@adminduk/event-store';
+import { deterministicUuid, IdempotencyKeyReusedError, PostgresEventStore } from '@adminduk/event-store';
 import { createLogger } from '@adminduk/observability';
 import { createReadModelDataSource } from '@adminduk/read-models';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
@@ -102,6 +102,18 @@ describe('duplicate check of concurrent submissions', () => {
     const motherNik = submission(300).newborn.nikIbu;
     expect(rows).toEqual([{ id: first.applicationId, mother_nik_hash: motherNikHash(motherNik) }]);
     expect(JSON.stringify(rows)).not.toContain(motherNik);
+  });
+
+  it('a refused submission leaves no record: the same newborn submitted again right after is not flagged', async () => {
+    const refused = submission(500);
+    refused.newborn.tanggalLahir = '2099-01-01'; // born in the future: the decider refuses it
+    const m = meta(operator);
+    await expect(replicas[0].submit(refused, m)).rejects.toThrow();
+    const applicationId = deterministicUuid(operator.userId, m.idempotencyKey, 'application');
+    const { rowCount } = await pools[0].query('SELECT 1 FROM application_submissions WHERE application_id = $1', [applicationId]);
+    expect(rowCount).toBe(0);
+    const again = await replicas[1].submit({ ...submission(500) }, meta(operator));
+    expect(again.duplicateOf).toBeUndefined();
   });
 
   it('the same Idempotency-Key for another family is refused (422 IDEMPOTENCY_KEY_REUSED), and nothing is recorded for it', async () => {

@@ -10,11 +10,11 @@ export interface SubmissionOutcome<T> {
 /** The open applications of one mother, for the duplicate check of a submission. */
 export interface OpenApplicationsQuery {
   /**
-   * Runs one submission (`candidate`: the application it would open) while no other submission for
-   * the same mother runs, on any writer replica, handing it her open applications as they are when
-   * it starts. If it reports `opened`, the candidate is recorded before the next submission for her
-   * starts, so the same newborn submitted twice at the same moment is caught whatever the read
-   * model's lag.
+   * Runs one submission (`candidate`: the application it would open), handing it the mother's open
+   * applications as they are when it starts. Checks for one mother are serialised across every
+   * writer replica and each records its candidate before the next one reads, so the same newborn
+   * submitted twice at the same moment is caught whatever the read model's lag; a candidate whose
+   * submission opens nothing stops counting once it has run.
    */
   forSubmission<T>(
     candidate: OpenApplicationSummary,

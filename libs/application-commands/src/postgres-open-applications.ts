@@ -1,6 +1,13 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { OpenApplicationSummary } from '@adminduk/domain';
-import { duplicateCheckTables, motherNikHash, recordSubmissionAndReadOpen, type DuplicateCheckTables } from '@adminduk/read-models';
+import {
+  duplicateCheckTables,
+  forgetSubmission,
+  motherNikHash,
+  recordSubmissionAndReadOpen,
+  type DuplicateCheckTables,
+  type RecordedSubmission,
+} from '@adminduk/read-models';
 import type { OpenApplicationsQuery, SubmissionOutcome } from './open-applications.port';
 
 /** Advisory-lock class of the per-mother submission lock ("SUBM"); the object id comes from her NIK's hash. */
@@ -10,18 +17,23 @@ const SUBMISSION_LOCK_CLASS = 0x5355424d;
 export { motherNikHash };
 
 /**
- * Submissions for one mother, one at a time across every writer replica: a PostgreSQL transaction
- * on a dedicated connection takes an advisory lock on her NIK's hash, reads her open applications
- * and records the candidate in `application_submissions` (one statement), runs the submission (the
- * append, to whichever event store), and commits the record if the submission opened the
- * application (else rolls it back), which lets the next one in. The read joins the records with
- * `application_view`: the view decides once it has the application (a closed one stops counting),
- * the record until then, so two submissions of one newborn at the same moment are caught however
- * far the projection lags. Three round trips per submission; the lock is per mother, so
- * submissions for different mothers never wait for each other.
- * A crash between the append and the commit loses the record, not the application: the view has it
- * as soon as the projection does. Both tables are created by the read-model migrations
- * (libs/read-models); before they exist (a brand-new installation) nothing is open.
+ * The duplicate check across every writer replica, in one round trip before the submission runs:
+ * a transaction takes an advisory lock on the mother's NIK's hash, records the candidate in
+ * `application_submissions` and reads her open applications (one statement), and commits, which
+ * lets the next submission for her in (libs/read-models `recordSubmissionAndReadOpen`). The read
+ * joins the records with `application_view`: the view decides once it has the application (a
+ * closed one stops counting), the record until then, so two submissions of one newborn at the same
+ * moment are caught however far the projection lags: whichever records second sees the first.
+ * No connection is held across the append; the lock is per mother, so submissions for different
+ * mothers never wait for each other.
+ *
+ * The record is committed before the submission is decided, so one that opens nothing (refused,
+ * failed) has its record deleted afterwards (one more round trip, rare); a submission for the same
+ * newborn checked in between is flagged as a possible duplicate of it, which the operator reviewing
+ * the flag finds does not exist. A writer that stops between the record and the append leaves a
+ * phantom record: records the view lacks count only for UNCONFIRMED_SUBMISSION_COUNTS_FOR after
+ * their submission time. Both tables are created by the read-model migrations; before they exist (a
+ * brand-new installation) nothing is open.
  */
 export class PostgresOpenApplications implements OpenApplicationsQuery {
   /** Set once both tables exist; until then every submission looks again. */
@@ -33,22 +45,45 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
     candidate: OpenApplicationSummary,
     submit: (open: OpenApplicationSummary[]) => Promise<SubmissionOutcome<T>>,
   ): Promise<T> {
-    const hash = motherNikHash(candidate.motherNik);
+    const { open, recorded } = await this.recordAndRead(candidate);
+    let outcome: SubmissionOutcome<T>;
+    try {
+      outcome = await submit(
+        open.map((row) => ({
+          applicationId: row.applicationId,
+          motherNik: candidate.motherNik,
+          birthDate: row.birthDate,
+          newbornName: row.newbornName,
+          submittedAt: new Date(row.submittedAt).toISOString(),
+        })),
+      );
+    } catch (e) {
+      if (recorded) await this.forget(candidate.applicationId);
+      throw e;
+    }
+    if (recorded && !outcome.opened) await this.forget(candidate.applicationId);
+    return outcome.result;
+  }
+
+  private async recordAndRead(c: OpenApplicationSummary): Promise<RecordedSubmission> {
+    const hash = motherNikHash(c.motherNik);
     const client = await this.pool.connect();
     let broken = false;
     try {
-      // One round trip for the transaction and the lock (integers made here, not input). The record
-      // need not wait for its WAL flush: it is visible to the next submission at commit all the same,
-      // and one lost in a database crash is the view's to heal, as after a crash before the commit.
-      await client.query(
-        `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${SUBMISSION_LOCK_CLASS}, ${parseInt(hash.slice(0, 8), 16) | 0})`,
-      );
       const tables = await this.tables(client);
-      const open = await this.readAndRecord(client, tables, candidate, hash);
-      const { result, opened } = await submit(open);
-      await client.query(opened ? 'COMMIT' : 'ROLLBACK');
-      return result;
+      const record = {
+        applicationId: c.applicationId,
+        motherNikHash: hash,
+        birthDate: c.birthDate,
+        newbornName: c.newbornName,
+        submittedAt: c.submittedAt,
+      };
+      return await recordSubmissionAndReadOpen(client, tables, record, {
+        classId: SUBMISSION_LOCK_CLASS,
+        objectId: parseInt(hash.slice(0, 8), 16) | 0,
+      });
     } catch (e) {
+      // A failed statement leaves the multi-statement transaction aborted on this connection.
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw e;
     } finally {
@@ -56,33 +91,15 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
     }
   }
 
-  private async tables(client: PoolClient): Promise<DuplicateCheckTables> {
+  /** Best effort: a record left behind stops counting after UNCONFIRMED_SUBMISSION_COUNTS_FOR. */
+  private async forget(applicationId: string): Promise<void> {
+    await forgetSubmission(this.pool, applicationId).catch(() => undefined);
+  }
+
+  private async tables(client: Pick<Pool, 'query'>): Promise<DuplicateCheckTables> {
     if (this.tablesReady) return { view: true, submissions: true };
     const tables = await duplicateCheckTables(client);
     this.tablesReady = tables.view && tables.submissions;
     return tables;
-  }
-
-  /** The mother's open applications, and the candidate's record in the same statement (it does not see itself). */
-  private async readAndRecord(
-    client: PoolClient,
-    tables: DuplicateCheckTables,
-    c: OpenApplicationSummary,
-    hash: string,
-  ): Promise<OpenApplicationSummary[]> {
-    const rows = await recordSubmissionAndReadOpen(client, tables, {
-      applicationId: c.applicationId,
-      motherNikHash: hash,
-      birthDate: c.birthDate,
-      newbornName: c.newbornName,
-      submittedAt: c.submittedAt,
-    });
-    return rows.map((row) => ({
-      applicationId: row.applicationId,
-      motherNik: c.motherNik,
-      birthDate: row.birthDate,
-      newbornName: row.newbornName,
-      submittedAt: new Date(row.submittedAt).toISOString(),
-    }));
   }
 }

@@ -35,9 +35,8 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CLOCK) clock: Clock,
     private readonly readiness: ReadinessRegistry,
   ) {
-    // A submission holds one connection from its duplicate check until its append is stored (the
-    // per-mother lock, postgres-open-applications.ts): the pool bounds submissions in flight, so it
-    // is sized for the concurrency a writer serves, not for its short queries.
+    // The duplicate check (postgres-open-applications.ts) holds a connection for one round trip per
+    // submission; sized for the concurrency a writer serves.
     this.pool = new Pool({ connectionString: settings.readModelUrl, max: 24 });
     this.pool.on('error', () => undefined);
     this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(

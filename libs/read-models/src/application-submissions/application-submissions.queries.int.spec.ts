@@ -8,7 +8,12 @@ import { ApplicationViewProjection } from '../application-view/application-view.
 import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { createReadModelDataSource } from '../data-source';
 import { appendHistory } from '../testing/append-history';
-import { duplicateCheckTables, recordSubmissionAndReadOpen } from './application-submissions.queries';
+import {
+  duplicateCheckTables,
+  forgetSubmission,
+  recordSubmissionAndReadOpen,
+  type SubmissionRecord,
+} from './application-submissions.queries';
 import { motherNikHash } from './mother-nik-hash';
 
 describe("the duplicate check reads through the read models' query module (real PostgreSQL)", () => {
@@ -50,13 +55,52 @@ describe("the duplicate check reads through the read models' query module (real 
     const tables = await duplicateCheckTables(pool);
     expect(tables).toEqual({ view: true, submissions: true });
 
+    const lock = { classId: 1, objectId: 2 };
+    const check = (c: SubmissionRecord) => recordSubmissionAndReadOpen(pool, tables, c, lock);
     const first = candidate(motherNik);
-    const found = await recordSubmissionAndReadOpen(pool, tables, first);
-    expect(found.map((r) => r.applicationId)).toEqual([open]); // its own record is not seen by its statement
-    expect(found[0]).toMatchObject({ birthDate: '2025-01-03', newbornName: 'AISYAH PUTRI SANTOSO' });
+    const found = await check(first);
+    expect(found.recorded).toBe(true);
+    expect(found.open.map((r) => r.applicationId)).toEqual([open]); // its own record is not seen by its statement
+    expect(found.open[0]).toMatchObject({ birthDate: '2025-01-03', newbornName: 'AISYAH PUTRI SANTOSO' });
 
-    const second = await recordSubmissionAndReadOpen(pool, tables, candidate(motherNik));
-    expect(second.map((r) => r.applicationId).sort()).toEqual([open, first.applicationId].sort());
-    expect(await recordSubmissionAndReadOpen(pool, tables, candidate('3515125907900099'))).toEqual([]);
+    const second = await check(candidate(motherNik));
+    expect(second.open.map((r) => r.applicationId).sort()).toEqual([open, first.applicationId].sort());
+    expect((await check(candidate('3515125907900099'))).open).toEqual([]);
+    // The same application again (a retry): nothing inserted, so the caller has nothing to forget.
+    expect((await check(first)).recorded).toBe(false);
+    // Forgotten (its submission opened nothing): it no longer counts.
+    await forgetSubmission(pool, first.applicationId);
+    expect((await check(candidate(motherNik))).open.map((r) => r.applicationId)).not.toContain(first.applicationId);
+  });
+
+  it('a record the view still lacks counts for 10 minutes after its submission time, then is taken for a phantom', async () => {
+    const tables = await duplicateCheckTables(pool);
+    const lock = { classId: 1, objectId: 3 };
+    const motherNik = '3515125907900011';
+    const at = (iso: string) => ({ ...candidate(motherNik), submittedAt: iso });
+    const phantom = at('2026-03-02T01:00:00.000Z');
+    await recordSubmissionAndReadOpen(pool, tables, phantom, lock);
+    const seen = async (iso: string) => (await recordSubmissionAndReadOpen(pool, tables, at(iso), lock)).open.map((r) => r.applicationId);
+    expect(await seen('2026-03-02T01:09:59.000Z')).toContain(phantom.applicationId);
+    expect(await seen('2026-03-02T01:10:01.000Z')).not.toContain(phantom.applicationId);
+  });
+
+  it('holds text of any kind as a literal (quotes, backslashes, NUL), and leaves the connection usable after a failed statement', async () => {
+    const tables = await duplicateCheckTables(pool);
+    const lock = { classId: 1, objectId: 4 };
+    const motherNik = '3515125907900012';
+    const odd = { ...candidate(motherNik), newbornName: "O'BRIEN \\ '); DROP TABLE application_view; --\u0000" };
+    expect((await recordSubmissionAndReadOpen(pool, tables, odd, lock)).recorded).toBe(true);
+    const again = await recordSubmissionAndReadOpen(pool, tables, candidate(motherNik), lock);
+    expect(again.open.map((r) => r.newbornName)).toEqual(["O'BRIEN \\ '); DROP TABLE application_view; --\uFFFD"]);
+    const client = await pool.connect();
+    try {
+      const bad = { ...candidate(motherNik), submittedAt: 'not a time' };
+      await expect(recordSubmissionAndReadOpen(client, tables, bad, lock)).rejects.toThrow();
+      await client.query('ROLLBACK');
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      client.release();
+    }
   });
 });

@@ -3,10 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The duplicate check's own record of submissions (libs/application-commands,
  * PostgresOpenApplications): the writer inserts a row in the transaction that holds the per-mother
- * advisory lock, committed before the next submission for that mother may read. It holds what the
+ * advisory lock, committed before the next submission for that mother may read (and deleted again
+ * when the submission opens nothing). It holds what the
  * view already holds (the mother's NIK only as a SHA-256). Whether an application is still open
  * comes from application_view once the view has it; until then it counts as open. Text columns:
- * the row is written before the decider has judged the data (a refused submission rolls it back).
+ * the row is written before the decider has judged the data.
  */
 export class ApplicationSubmissions1765300000000 implements MigrationInterface {
   name = 'ApplicationSubmissions1765300000000';
