@@ -28,3 +28,4 @@ export * from './holiday-calendar';
 export * from './registry/registry.port';
 export * from './registry/local-nik-registry';
 export * as domainTesting from './testing';
+export * from './access-log/access-log';
