@@ -15,3 +15,4 @@ export * from './command-assertion';
 export * from './nest/command-authenticator';
 export * from './nest/command-context';
 export * from './holiday-calendar-commands';
+export * from './access-log-commands';

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Injectable, Module, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { AccessLogRecorder, systemClock } from '@adminduk/application-commands';
 import { AuthModule } from '@adminduk/auth';
 import { eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
@@ -68,7 +69,7 @@ export async function createDocumentsApp(
             maxBytes: config.maxUploadBytes,
             spoolDir: config.storage.spoolDir,
           }),
-          downloads: new DocumentDownloads(store, storage, repo),
+          downloads: new DocumentDownloads(store, storage, repo, new AccessLogRecorder(store, systemClock)),
         };
       } catch (e) {
         await pool.end();

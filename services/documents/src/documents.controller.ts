@@ -61,11 +61,12 @@ export class DocumentsController {
     @CurrentPrincipal() principal: Principal,
     @Param('documentId') documentId: string,
     @Query('preview') preview: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (!DOCUMENT_ID.test(documentId)) throw ApiError.notFound('Dokumen tidak ditemukan', 'DOCUMENT_NOT_FOUND');
     const disposition = preview === '1' || preview === 'true' ? 'inline' : 'attachment';
-    const { row, body } = await this.runtime.current().downloads.open(principal, documentId, disposition);
+    const { row, body } = await this.runtime.current().downloads.open(principal, documentId, disposition, correlationIdOf(req.headers));
     const mediaType = (row.mediaType ?? 'application/octet-stream') as DocumentMediaType;
     res.status(200);
     res.setHeader('Content-Type', mediaType);
@@ -74,7 +75,9 @@ export class DocumentsController {
       'Content-Disposition',
       `${disposition}; filename="${row.requirementId}-${row.documentId}.${EXTENSION[mediaType] ?? 'bin'}"`,
     );
-    res.setHeader('Cache-Control', 'private, no-store');
+    // Scans are personal data: never kept by the browser or a proxy.
+    res.setHeader('Cache-Control', 'no-store, private');
+    res.setHeader('Pragma', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('X-SHA256', row.sha256 ?? '');

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { eventually } from '@adminduk/testing';
+import { readAccessLog } from '@adminduk/application-commands';
 import type { DocumentsApp } from './documents-app';
 import { startDocumentsTestbed, type DocumentsTestbed } from './testing/documents-testbed';
 import { jpegBytes, KECAMATAN, pdfBytes, pngBytes, seedApplication } from './testing/fixtures';
@@ -152,7 +153,8 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
         expect({ who, status: r.status }).toEqual({ who, status: 200 });
         expect(r.bytes.equals(bytes)).toBe(true);
         expect(r.headers.get('content-type')).toBe('application/pdf');
-        expect(r.headers.get('cache-control')).toBe('private, no-store');
+        expect(r.headers.get('cache-control')).toBe('no-store, private');
+        expect(r.headers.get('pragma')).toBe('no-cache');
       }
       const preview = await get(`${path}?preview=1`, tokens.operator);
       expect(preview.headers.get('content-disposition')).toMatch(/^inline;/);
@@ -164,13 +166,13 @@ describe('documents service (real S3 server, real PostgreSQL event store)', () =
       expect((await get(path, 'not-a-token')).status).toBe(401);
       expect((await get(`/api/documents/${randomUUID()}`, tokens.auditor)).status).toBe(404);
 
-      const log = await docs.repo.accessLog(String(up.body.documentId));
-      expect(log.map((l) => [l.userId, l.role, l.disposition])).toEqual([
-        ['pemohon-1', 'pemohon', 'attachment'],
-        ['op-1', 'operator-kecamatan', 'attachment'],
-        ['ttd-1', 'penandatangan', 'attachment'],
-        ['aud-1', 'auditor', 'attachment'],
-        ['op-1', 'operator-kecamatan', 'inline'],
+      // Staff downloads are recorded on the application's access stream (who, what, when); the citizen's own are not.
+      const log = await readAccessLog(docs.store, app);
+      expect(log.map((l) => [l.viewer.userId, l.viewer.role, l.view])).toEqual([
+        ['op-1', 'operator-kecamatan', { kind: 'scan', documentId: up.body.documentId, disposition: 'attachment' }],
+        ['ttd-1', 'penandatangan', { kind: 'scan', documentId: up.body.documentId, disposition: 'attachment' }],
+        ['aud-1', 'auditor', { kind: 'scan', documentId: up.body.documentId, disposition: 'attachment' }],
+        ['op-1', 'operator-kecamatan', { kind: 'scan', documentId: up.body.documentId, disposition: 'inline' }],
       ]);
     });
   });

@@ -6,7 +6,8 @@ import type { Pool } from 'pg';
  *  - documents: one row per upload, written BEFORE the object (the upload intent). `pending` until the
  *    application's stream holds its DocumentAttached event, then `attached`; `discarded` once a failed
  *    upload's object is removed. The sweeper finds abandoned intents here, so it never lists the bucket.
- *  - document_access_log: every granted download (who, role, when, which document), for PDP accountability.
+ *  - document_access_log: no longer written; staff downloads are recorded on the application's access
+ *    stream (AccessLogRecorder, decision 0016). The table stays for the records it already holds.
  */
 export type DocumentStatus = 'pending' | 'attached' | 'discarded';
 
@@ -21,16 +22,6 @@ export interface DocumentRow {
   sizeBytes: number | null;
   sha256: string | null;
   createdAt: Date;
-}
-
-export interface AccessLogRow {
-  documentId: string;
-  applicationId: string;
-  userId: string;
-  role: string;
-  kecamatan: string | null;
-  disposition: 'attachment' | 'inline';
-  at: Date;
 }
 
 export class DocumentsRepository {
@@ -74,27 +65,6 @@ export class DocumentsRepository {
       [olderThanMs / 1000, limit],
     );
     return rows.map(toRow);
-  }
-
-  async logAccess(e: Omit<AccessLogRow, 'at'>): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO document_access_log (document_id, application_id, user_id, role, kecamatan, disposition)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [e.documentId, e.applicationId, e.userId, e.role, e.kecamatan, e.disposition],
-    );
-  }
-
-  async accessLog(documentId: string): Promise<AccessLogRow[]> {
-    const { rows } = await this.pool.query(`SELECT * FROM document_access_log WHERE document_id = $1 ORDER BY id`, [documentId]);
-    return rows.map((r) => ({
-      documentId: r.document_id,
-      applicationId: r.application_id,
-      userId: r.user_id,
-      role: r.role,
-      kecamatan: r.kecamatan,
-      disposition: r.disposition,
-      at: r.at,
-    }));
   }
 }
 
