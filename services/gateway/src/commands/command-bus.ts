@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { ClientProxy } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout } from 'rxjs';
 import { COMMAND_ASSERTION_HEADER, type CommandAssertionSigner } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
 import { ApiError, apiError, namespaced, natsUp, ReadinessRegistry, type CommandReply } from '@adminduk/http';
@@ -40,10 +40,17 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
     const h = natsHeaders();
     for (const [k, v] of Object.entries(traceHeaders())) h.set(k, v);
     h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, subject, payload));
-    const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     let reply: CommandReply<T>;
     try {
-      reply = await firstValueFrom(this.client.send<CommandReply<T>>(subject, record).pipe(timeout(timeoutMs)));
+      // The connection's own request (one shared reply subscription), not ClientProxy.send, which
+      // subscribes and unsubscribes a fresh inbox per command. The packet is Nest's NATS packet,
+      // so the services' @MessagePattern handlers answer it unchanged.
+      const nc = await this.client.connect();
+      const packet = JSON.stringify({ pattern: subject, data: payload, id: randomUUID() });
+      const msg = await (nc as NatsConnection).request(subject, packet, { timeout: timeoutMs, headers: h });
+      const answer = JSON.parse(msg.string()) as { err?: unknown; response?: CommandReply<T> };
+      if (answer.err !== undefined || !answer.response) throw new Error('no command reply');
+      reply = answer.response;
     } catch {
       throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
     }
