@@ -6,6 +6,9 @@ import { eventStoreSettings } from '@adminduk/event-store';
 import { natsClientOptions } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { ApplicationCommandsController } from './applications/application-commands.controller';
+import { ApplicationDataController } from './applications/application-data.controller';
+import { ApplicationDataQuery } from './applications/application-data.query';
+import { GatewayEventStore } from './applications/gateway-event-store';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationHistoryQuery, EVENT_STORE_SETTINGS } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
@@ -34,7 +37,7 @@ export class GatewayModule {
         ]),
         TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
       ],
-      controllers: [ApplicationsController, ApplicationCommandsController, HolidaysController],
+      controllers: [ApplicationsController, ApplicationCommandsController, ApplicationDataController, HolidaysController],
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
@@ -43,7 +46,9 @@ export class GatewayModule {
         { provide: COMMAND_SUBJECT_PREFIX, useValue: config.COMMAND_SUBJECT_PREFIX ?? '' },
         CommandBus,
         ApplicationsQuery,
+        GatewayEventStore,
         ApplicationHistoryQuery,
+        ApplicationDataQuery,
         HolidaysQuery,
       ],
     };

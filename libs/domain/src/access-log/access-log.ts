@@ -53,7 +53,9 @@ function decideAccessLog(command: RecordPersonalDataView, _state: AccessLogState
   const { applicationId, view, viewer } = command.data;
   if (!isStaffReader(viewer.role)) throw invalid('ACCESS_VIEWER_NOT_STAFF', 'Hanya akses petugas yang dicatat');
   if (view.kind === 'scan' && !UUID.test(view.documentId)) {
-    throw invalid('ACCESS_DOCUMENT_INVALID', 'ID dokumen tidak valid', [{ field: 'documentId', message: 'Harus berupa UUID' }]);
+    throw invalid('ACCESS_DOCUMENT_INVALID', 'ID dokumen tidak valid', [
+      { field: 'documentId', code: 'INVALID_UUID', message: 'Harus berupa UUID' },
+    ]);
   }
   const cleanView: PersonalDataView =
     view.kind === 'data' ? { kind: 'data' } : { kind: 'scan', documentId: view.documentId, disposition: view.disposition };

@@ -1,12 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { applicationStreamId } from '@adminduk/domain';
-import { openEventStore, verifyChain, type EventStore, type EventStoreSettings } from '@adminduk/event-store';
-import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
-import type { Logger } from '@adminduk/observability';
-import { GATEWAY_LOGGER } from './applications.query';
+import { verifyChain } from '@adminduk/event-store';
+import { GatewayEventStore } from './gateway-event-store';
 
-/** The gateway's event store (its config's choice and database): `eventStoreSettings` of libs/event-store. */
-export const EVENT_STORE_SETTINGS = Symbol('EVENT_STORE_SETTINGS');
+/** Where the store's settings are provided (the holidays query opens its own store with them). */
+export { EVENT_STORE_SETTINGS } from './gateway-event-store';
 
 /** Events whose data is the applicant's personal data: the history names them, the detail view shows the data. */
 const PERSONAL_DATA_EVENTS = new Set(['ApplicationSubmitted', 'CorrectionSubmitted', 'NewbornNikAssigned', 'KkCollected']);
@@ -22,25 +20,8 @@ export interface HistoryEntry {
 
 /** An application's history, read from its stream (the source of truth), with the hash chain checked. */
 @Injectable()
-export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly store: BackgroundDependency<EventStore>;
-
-  constructor(
-    @Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings,
-    @Inject(GATEWAY_LOGGER) logger: Logger,
-    private readonly readiness: ReadinessRegistry,
-  ) {
-    this.store = new BackgroundDependency<EventStore>(
-      'event-store',
-      () => openEventStore(settings),
-      logger,
-      (s) => s.close(),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.readiness.register('event-store', () => this.store.ready);
-  }
+export class ApplicationHistoryQuery {
+  constructor(private readonly store: GatewayEventStore) {}
 
   async history(applicationId: string): Promise<{ entries: HistoryEntry[]; chainIntact: boolean }> {
     const events = await (await this.store.get()).readStream(applicationStreamId(applicationId));
@@ -55,9 +36,5 @@ export class ApplicationHistoryQuery implements OnApplicationBootstrap, OnApplic
         hash: e.metadata.hash,
       })),
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
   }
 }
