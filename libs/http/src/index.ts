@@ -12,3 +12,4 @@ export * from './retry-until-up';
 export * from './service-env';
 export * from './rate-limit';
 export * from './metrics-route';
+export * from './openapi-document';

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { NatsConnection } from 'nats';
 import { ApiExceptionFilter, bodyParserError } from './api-exception.filter';
 import { serveMetrics } from './metrics-route';
+import { serveOpenApi } from './openapi-document';
 import { ReadinessRegistry } from './health';
 import { NamespacedServerNats } from './namespaced-server-nats';
 import { DEFAULT_RATE_LIMITS, RateLimitGuard, type RateLimitSettings } from './rate-limit';
@@ -33,6 +34,7 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   const express = await import('express');
   app.use(httpTracing(o.logger));
   serveMetrics(app);
+  serveOpenApi(app, o.name);
   const json = express.json({ limit: o.bodyLimit ?? '1mb', strict: false });
   // Parser errors happen before routing, where Nest's filters do not reach: answer them here.
   app.use((req: Request, res: Response, next: NextFunction) =>

@@ -4,6 +4,8 @@ import { createServiceApp, rateLimitsFrom } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { serveMergedOpenApi } from './openapi/merged-openapi';
+import { parseOpenApiSources } from './openapi/openapi-sources';
 
 export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<INestApplication> {
   const app = await createServiceApp({
@@ -18,6 +20,11 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // The UI shows the whole platform's document; api/docs/openapi.json stays the gateway's own.
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { url: '/api/openapi.json' },
+  });
+  serveMergedOpenApi(app, parseOpenApiSources(config.OPENAPI_SERVICE_URLS), logger);
   return app;
 }

@@ -46,6 +46,8 @@ export interface InProcessPlatform {
   logLines: string[];
   /** The HTTP ports of the services behind the gateway (health, metrics, errors). */
   serviceUrls: Record<'auth' | 'intake' | 'verification' | 'projections' | 'relay', string>;
+  /** Every started service's Nest app by name (its routes, for the OpenAPI coverage test). */
+  apps: Record<string, INestApplication>;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
 
   const closers: Array<() => Promise<void>> = [];
   let documentsUrl: string | undefined;
+  const extraApps: Record<string, INestApplication> = {};
   if (options.documents) {
     const { startTestS3 } = await import('@adminduk/storage');
     const { createDocumentsApp, documentsConfigFromEnv, documentsEnvSchema } = await import('@adminduk/documents/testing');
@@ -162,6 +165,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     );
     await docs.app.listen(0, '127.0.0.1');
     documentsUrl = `http://127.0.0.1:${(docs.app.getHttpServer().address() as AddressInfo).port}`;
+    extraApps.documents = docs.app;
     closers.push(
       () => docs.close(),
       () => s3.close(),
@@ -201,6 +205,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     });
     await app.app.listen(0, '127.0.0.1');
     await app.runtime.started();
+    extraApps.signing = app.app;
     const objects = new MinioObjectStorage(storage);
     signing = {
       url: `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`,
@@ -246,6 +251,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       projections: urlOf(projections),
       relay: urlOf(relay),
     },
+    apps: { 'auth-dev': auth, intake, verification, projections, relay, ...extraApps, gateway },
     async token(username: string) {
       const user = findDemoUser(username);
       if (!user) throw new Error(`No demo user ${username}`);
