@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Options, Post } from '@nestjs/common';
-import { ApiError, NoRateLimit, type ApiErrorBody } from '@adminduk/http';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiError, ApiZodResponse, NoRateLimit, type ApiErrorBody } from '@adminduk/http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { issueAccessToken, type AuthDevOptions } from './access-token';
+import { discoverySchema, demoUsersSchema, jwksSchema, tokenSchema } from './auth-dev.openapi';
 import { DEMO_PASSWORD, findDemoUser, listDemoUsers } from './demo-users';
 
 export const AUTH_DEV_OPTIONS = Symbol('AUTH_DEV_OPTIONS');
@@ -10,6 +12,7 @@ export const AUTH_DEV_OPTIONS = Symbol('AUTH_DEV_OPTIONS');
  * LOCAL DEVELOPMENT issuer: OIDC discovery, JWKS, and a password grant for the demo users. It
  * shares nothing with production auth, which is any OIDC provider (e.g. Keycloak) publishing a JWKS.
  */
+@ApiTags('Penerbit token pengembangan (auth-dev)')
 @Controller()
 @NoRateLimit() // a developer's own machine; the password grant is the demo login
 export class AuthDevController {
@@ -33,18 +36,24 @@ export class AuthDevController {
   }
 
   @Get('.well-known/openid-configuration')
+  @ApiOperation({ summary: 'Dokumen discovery OIDC' })
+  @ApiZodResponse(200, discoverySchema)
   @Header('cache-control', 'public, max-age=300')
   openidConfiguration() {
     return this.discovery;
   }
 
   @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'Kunci publik penanda tangan token (JWKS)' })
+  @ApiZodResponse(200, jwksSchema)
   @Header('cache-control', 'public, max-age=300')
   jwksDocument() {
     return this.jwks;
   }
 
   @Get('demo-users')
+  @ApiOperation({ summary: 'Pengguna demo (hanya pengembangan)' })
+  @ApiZodResponse(200, demoUsersSchema)
   demoUsers() {
     return listDemoUsers().map(({ username, role, kecamatan, desa, description }) => ({ username, role, kecamatan, desa, description }));
   }
@@ -52,11 +61,15 @@ export class AuthDevController {
   /** The browser's preflight: the web UI of a developer runs on another port. */
   @Options('token')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Preflight CORS' })
+  @ApiResponse({ status: 204, description: 'Tanpa isi' })
   preflight(): void {}
 
   /** JSON or form-encoded (the OAuth 2.0 password grant is form-encoded). */
   @Post('token')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Token akses untuk pengguna demo (JSON atau form; grant_type=password)' })
+  @ApiZodResponse(200, tokenSchema)
   @Header('cache-control', 'no-store')
   async token(@Body() form: unknown) {
     const fields = (typeof form === 'object' && form !== null ? form : {}) as Record<string, unknown>;
