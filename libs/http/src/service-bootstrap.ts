@@ -20,6 +20,8 @@ export interface ServiceAppOptions {
   nats?: { url: string; nkeySeed?: string; /** COMMAND_SUBJECT_PREFIX: its command subjects under a namespace. */ subjectPrefix?: string };
   /** JSON body limit for the HTTP API. */
   bodyLimit?: string;
+  /** false: no JSON body parsing at all (the web edge streams request bodies to the services). */
+  jsonBody?: boolean;
   /** Throttling (rate-limit.ts): `rateLimitsFrom(config)`; the defaults when not given. */
   rateLimits?: RateLimitSettings;
 }
@@ -37,13 +39,14 @@ export async function createServiceApp(o: ServiceAppOptions): Promise<INestAppli
   serveOpenApi(app, o.name);
   const json = express.json({ limit: o.bodyLimit ?? '1mb', strict: false });
   // Parser errors happen before routing, where Nest's filters do not reach: answer them here.
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    json(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const body = bodyParserError(err);
-      res.status(body.statusCode).json(body);
-    }),
-  );
+  if (o.jsonBody !== false)
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      json(req, res, (err?: unknown) => {
+        if (!err) return next();
+        const body = bodyParserError(err);
+        res.status(body.statusCode).json(body);
+      }),
+    );
   app.useGlobalFilters(new ApiExceptionFilter());
   const limits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
   if (limits.trustProxy !== undefined) app.getHttpAdapter().getInstance().set('trust proxy', limits.trustProxy);

@@ -17,6 +17,7 @@ import { COMMAND_SIGNER, COMMAND_SUBJECT_PREFIX, COMMANDS_CLIENT, CommandBus } f
 import type { GatewayConfig } from './gateway.config';
 import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysQuery } from './holidays/holidays.query';
+import { PublicCatalogModule } from './public-catalog/public-catalog.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class GatewayModule {
           }),
         ]),
         TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
+        PublicCatalogModule,
       ],
       controllers: [ApplicationsController, ApplicationCommandsController, ApplicationDataController, HolidaysController],
       providers: [

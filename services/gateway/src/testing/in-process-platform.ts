@@ -8,6 +8,7 @@ import { createLogger, startTracing, type Logger, type Tracing } from '@adminduk
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
   createTestSchema,
+  freePort,
   testBusEnv,
   testBusSeed,
   testEnv,
@@ -63,6 +64,8 @@ export interface PlatformOptions {
    * replaces the local PKCS#12 signer (e.g. a RemoteTteSigner against a test server).
    */
   signing?: { autoSign?: boolean; signer?: import('@adminduk/kk-document').PdfSigner; caCertPem?: string };
+  /** The issuer as browsers reach it (e.g. the web edge's `<origin>/auth`); the issuer's own URL by default. */
+  authIssuer?: string;
 }
 
 export async function startInProcessPlatform(options: PlatformOptions = {}): Promise<InProcessPlatform> {
@@ -77,14 +80,12 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
 
   const { createAuthDevApp, findDemoUser, issueAccessToken, loadOrCreateSigningKey } = await import('@adminduk/auth-dev/testing');
   const signingKey = await loadOrCreateSigningKey(mkdtempSync(path.join(tmpdir(), 'auth-dev-')));
-  const auth: INestApplication = await createAuthDevApp(
-    { signingKey, issuer: 'pending', audience: 'adminduk', tokenTtlSeconds: 3600 },
-    logger('auth-dev'),
-  );
-  await auth.listen(0, '127.0.0.1');
-  const authUrl = `http://127.0.0.1:${(auth.getHttpServer().address() as AddressInfo).port}`;
-  // The issuer must be known before the server answers discovery; it is only used in tokens here.
-  const authOptions = { signingKey, issuer: authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
+  // The issuer must be known before the server answers discovery and /token: its port is chosen first.
+  const authPort = await freePort();
+  const authUrl = `http://127.0.0.1:${authPort}`;
+  const authOptions = { signingKey, issuer: options.authIssuer ?? authUrl, audience: 'adminduk', tokenTtlSeconds: 3600 };
+  const auth: INestApplication = await createAuthDevApp(authOptions, logger('auth-dev'));
+  await auth.listen(authPort, '127.0.0.1');
 
   const env = {
     ADMINDUK_ENV: 'test',
@@ -97,7 +98,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     DEAD_LETTER_STREAM: `${ns}_DLQ`,
     DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
     AUTH_JWKS_URL: `${authUrl}/.well-known/jwks.json`,
-    AUTH_ISSUER: authUrl,
+    AUTH_ISSUER: authOptions.issuer,
     AUTH_AUDIENCE: 'adminduk',
     ...testRateLimitEnv,
   };

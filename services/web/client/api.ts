@@ -1,0 +1,47 @@
+import { currentSession, saveSession } from './auth/session';
+import { navigate } from './router';
+
+/** An API answer in the platform's one error shape (decision 0009): `message` is for the user. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const correlationId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
+
+/** Calls the platform on this origin with the session's token; JSON in, JSON out. */
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const session = currentSession();
+  if (session) headers.set('authorization', `Bearer ${session.accessToken}`);
+  headers.set('x-correlation-id', correlationId());
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, body });
+  } catch {
+    throw new ApiProblem(0, 'OFFLINE', 'Tidak ada sambungan internet. Periksa jaringan Anda lalu coba lagi.');
+  }
+  const answer = (await res.json().catch(() => null)) as (T & { message?: string; code?: string; errors?: [] }) | null;
+  if (res.ok) return answer as T;
+  if (res.status === 401 && session) {
+    saveSession(null);
+    navigate(`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+  throw new ApiProblem(
+    res.status,
+    answer?.code ?? 'UNKNOWN',
+    answer?.message ?? 'Terjadi kesalahan pada layanan. Silakan coba lagi.',
+    answer?.errors ?? [],
+  );
+}

@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+import { checkScreen, launchChromium, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
+
+// Public pages through the one origin (services/web in front of the in-process platform), in Chromium.
+describe('public pages in the browser', () => {
+  let web: WebPlatform;
+  let chromium: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    web = await startWebPlatform();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await web?.close();
+  });
+  beforeEach(async () => (page = await chromium.newPage('phone')));
+  afterEach(() => page.context().close());
+
+  it('shows the service standard from the catalog: requirements per channel, procedure, time, fee GRATIS, complaints', async () => {
+    const catalog = (await (await fetch(`${web.webUrl}/api/public/layanan/kk-tambah-anggota-kelahiran`)).json()) as {
+      channels: { label: string; requirements: { label: string }[]; procedure: string[] }[];
+      complaints: { telepon: string; email: string };
+    };
+    await page.goto(`${web.webUrl}/`);
+    await page.getByRole('link', { name: 'Kartu Keluarga: tambah anggota keluarga karena kelahiran' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kartu Keluarga: tambah anggota keluarga karena kelahiran' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/layanan/kk-tambah-anggota-kelahiran');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Rp 0 (GRATIS)');
+    expect(text).toContain('3 hari kerja');
+    expect(text).toContain('Kartu Keluarga (KK)');
+    // Every channel with every requirement and step, as the catalog has them.
+    for (const channel of catalog.channels) {
+      const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: channel.label }) });
+      const shown = await section.innerText();
+      for (const r of channel.requirements) expect(shown).toContain(r.label);
+      for (const step of channel.procedure) expect(shown).toContain(step);
+    }
+    expect(text).toContain(catalog.complaints.telepon);
+    expect(text).toContain(catalog.complaints.email);
+    await checkScreen(page, 'publik-standar-pelayanan');
+  });
+
+  it('a page path opened directly is the app (SPA fallback), an unknown one says so in Indonesian', async () => {
+    await page.goto(`${web.webUrl}/lacak?nomor=ABC-123`);
+    await page.getByRole('heading', { name: 'Lacak permohonan' }).waitFor();
+    expect(await page.getByLabel('Nomor tanda terima').inputValue()).toBe('ABC-123');
+    await checkScreen(page, 'publik-lacak');
+    await page.goto(`${web.webUrl}/tidak-ada`);
+    await page.getByRole('heading', { name: 'Halaman tidak ditemukan' }).waitFor();
+    await checkScreen(page, 'publik-tidak-ditemukan');
+  });
+});
