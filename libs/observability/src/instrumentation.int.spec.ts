@@ -5,11 +5,12 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'pg';
+import http from 'node:http';
+import { Client, Pool } from 'pg';
 import { testEnv } from '@adminduk/testing';
 import { httpTracing } from './http-tracing';
 import { writeMetrics } from './metrics-registry';
-import { InMemorySpanExporter, startTracing, type Tracing } from './tracing';
+import { activeTraceIds, InMemorySpanExporter, startTracing, withSpan, type Tracing } from './tracing';
 
 const NIK = '3515124508900003';
 const EMAIL = 'siti.aminah@example.co.id';
@@ -88,6 +89,29 @@ describe('HTTP and PostgreSQL instrumentation', () => {
     expect(text).not.toContain(NIK);
     expect(text).not.toContain('0193a0c4');
     expect(text).toMatch(/^process_cpu_seconds_total /m); // Node's default metrics share the registry
+  });
+});
+
+describe('without an exporter', () => {
+  const wrapped = (f: unknown) => (f as { __wrapped?: boolean }).__wrapped === true;
+
+  it('traces HTTP (trace ids for logs and propagation) but leaves pg unpatched: nobody would read query spans', async () => {
+    const tracing = startTracing({ serviceName: 'no-exporter', env: {} });
+    try {
+      expect(wrapped(http.Server.prototype.emit)).toBe(true);
+      expect(wrapped(Client.prototype.query)).toBe(false);
+      expect(withSpan('work', SpanKind.INTERNAL, () => activeTraceIds())).toMatchObject({
+        trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+    } finally {
+      await tracing.shutdown();
+    }
+    const exporting = startTracing({ serviceName: 'exporter', exporter: new InMemorySpanExporter(), env: {} });
+    try {
+      expect(wrapped(Client.prototype.query)).toBe(true);
+    } finally {
+      await exporting.shutdown();
+    }
   });
 });
 

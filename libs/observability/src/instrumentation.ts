@@ -35,12 +35,14 @@ function create(): InstrumentationBase[] {
  * that loaded them before tracing started is instrumented too. This replaces the usual
  * require-hook (which only sees modules loaded after it, and never sees Jest's module registry),
  * so services need no preload flag and tests trace the same way production does.
+ * `queries: false` leaves `pg` alone (startTracing: when no exporter would receive its spans).
  * Returns the function that removes the patches.
  */
-export function instrument(provider: TracerProvider): () => void {
+export function instrument(provider: TracerProvider, o: { queries: boolean } = { queries: true }): () => void {
   instrumentations ??= create();
   const undo: Array<() => void> = [];
   for (const instrumentation of instrumentations) {
+    if (!o.queries && instrumentation instanceof PgInstrumentation) continue;
     instrumentation.setTracerProvider(provider);
     for (const definition of instrumentation.getModuleDefinitions()) {
       const exports = loadIfPresent(definition.name);

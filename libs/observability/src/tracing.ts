@@ -10,7 +10,7 @@ import {
   type Context,
   type TextMapGetter,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { suppressTracing, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -59,7 +59,10 @@ let active: { handle: Tracing; uninstrument: () => void } | undefined;
 export function startTracing(options: TracingOptions): Tracing {
   if (active) unregister();
   const env = options.env ?? process.env;
-  const spanProcessors: SpanProcessor[] = [new PersonalDataSpanProcessor()];
+  // Spans only leave the process through an exporter: without one, nothing needs scrubbing and
+  // query spans (leaves, no context to carry on) have nobody to read them.
+  const exporting = !!options.exporter || !!env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const spanProcessors: SpanProcessor[] = exporting ? [new PersonalDataSpanProcessor()] : [];
   if (options.exporter) {
     spanProcessors.push(new SimpleSpanProcessor(options.exporter));
   } else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
@@ -73,7 +76,7 @@ export function startTracing(options: TracingOptions): Tracing {
   });
   // contextManager left undefined = the SDK's AsyncLocalStorageContextManager.
   provider.register({ propagator: w3c });
-  const uninstrument = instrument(provider);
+  const uninstrument = instrument(provider, { queries: exporting });
   const handle: Tracing = {
     provider,
     forceFlush: () => provider.forceFlush(),
@@ -96,6 +99,15 @@ function unregister(): void {
 
 export function tracer() {
   return trace.getTracer(TRACER_NAME);
+}
+
+/**
+ * Runs `fn` with no spans made inside it (instrumentations included): for a statement whose text
+ * carries personal data as literals (a multi-statement simple query takes no parameters), which the
+ * pg instrumentation would record as the span's statement text.
+ */
+export function untraced<T>(fn: () => T): T {
+  return context.with(suppressTracing(context.active()), fn);
 }
 
 /**
