@@ -1,6 +1,7 @@
 import type { Logger } from '@adminduk/observability';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import type { OAuthClient } from './authorization/clients';
 import type { DemoUser } from './demo-users';
 import type { SigningKey } from './signing-key';
 
@@ -10,6 +11,10 @@ export interface AuthDevOptions {
   issuer: string;
   audience: string;
   tokenTtlSeconds: number;
+  /** Public clients of the code flow; by default `adminduk-web` with loopback redirects only. */
+  clients?: OAuthClient[];
+  /** Lifetime of an authorization code (single-use). */
+  codeTtlSeconds?: number;
   logger?: Logger;
 }
 
@@ -27,5 +32,23 @@ export async function issueAccessToken(user: DemoUser, options: Omit<AuthDevOpti
     .setIssuedAt()
     .setExpirationTime(`${options.tokenTtlSeconds}s`)
     .setJti(randomUUID())
+    .sign(options.signingKey.privateKey);
+}
+
+/** The OIDC id_token of a code-flow login: for the client (aud), echoing the request's nonce. */
+export async function issueIdToken(
+  user: DemoUser,
+  options: Omit<AuthDevOptions, 'logger'>,
+  request: { clientId: string; nonce?: string },
+): Promise<string> {
+  const claims: Record<string, unknown> = { name: user.name, preferred_username: user.username, role: user.role };
+  if (request.nonce) claims.nonce = request.nonce;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: options.signingKey.kid, typ: 'JWT' })
+    .setSubject(user.userId)
+    .setIssuer(options.issuer)
+    .setAudience(request.clientId)
+    .setIssuedAt()
+    .setExpirationTime(`${options.tokenTtlSeconds}s`)
     .sign(options.signingKey.privateKey);
 }

@@ -11,6 +11,17 @@ export const authDevConfigSchema = z
     AUTH_AUDIENCE: z.string().default('adminduk'),
     AUTH_DEV_KEY_DIR: z.string().default('.local/auth-dev'),
     AUTH_DEV_TOKEN_TTL_SECONDS: positiveInt().default('28800'),
+    /** The web app's client id (code flow with PKCE); its redirect URIs besides any loopback one, comma-separated. */
+    AUTH_DEV_CLIENT_ID: z.string().min(1).default('adminduk-web'),
+    AUTH_DEV_REDIRECT_URIS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     LOG_LEVEL: logLevel().default('info'),
   })
   .transform((c) => ({ ...c, AUTH_ISSUER: (c.AUTH_ISSUER ?? `http://127.0.0.1:${c.PORT}`).replace(/\/+$/, '') }));

@@ -1,4 +1,5 @@
 import type { Role } from '@adminduk/auth';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Demo accounts of the LOCAL DEVELOPMENT issuer. Every password is "demo": these accounts exist only
@@ -78,4 +79,10 @@ export function formatDemoUsers(list: readonly DemoUser[] = users): string[] {
   const width = Math.max(...list.map((u) => u.username.length));
   const roleWidth = Math.max(...list.map((u) => u.role.length));
   return list.map((u) => `${u.username.padEnd(width)}  ${u.role.padEnd(roleWidth)}  ${u.description}`);
+}
+
+/** Compares in constant time (by digest, so lengths do not leak either). */
+export function demoPasswordMatches(given: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(DEMO_PASSWORD));
 }

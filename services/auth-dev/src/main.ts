@@ -17,7 +17,13 @@ void runService(
     logger.info({ kid: signingKey.kid, keyDir, created: signingKey.created }, 'signing key ready');
     logger.info({ issuer: config.AUTH_ISSUER }, 'auth-dev issues demo tokens (development only)');
     return createAuthDevApp(
-      { signingKey, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, tokenTtlSeconds: config.AUTH_DEV_TOKEN_TTL_SECONDS },
+      {
+        signingKey,
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+        tokenTtlSeconds: config.AUTH_DEV_TOKEN_TTL_SECONDS,
+        clients: [{ clientId: config.AUTH_DEV_CLIENT_ID, redirectUris: config.AUTH_DEV_REDIRECT_URIS }],
+      },
       logger,
     );
   },
