@@ -54,6 +54,23 @@ node -r @swc-node/register infra/s3-local.ts >"$LOCAL/logs/s3-local.log" 2>&1 &
 pids+=("$!")
 log "started local S3 (pid $!, port 9000, log .local/logs/s3-local.log)"
 
+# Mail (services/notifications): maildev catches every mail (nothing leaves the machine) and shows
+# it at http://127.0.0.1:1080; SMS/WhatsApp go to a JSON-lines file. Skipped if something already
+# listens on the SMTP port (e.g. a maildev left running).
+export SMTP_HOST=${SMTP_HOST:-127.0.0.1}
+export SMTP_PORT=${SMTP_PORT:-${MAIL_SMTP_PORT:-1025}}
+export TEXT_MESSAGE_ADAPTER=${TEXT_MESSAGE_ADAPTER:-file}
+export TEXT_MESSAGE_FILE=${TEXT_MESSAGE_FILE:-$LOCAL/text-messages.jsonl}
+export STATUS_PUBLIC_URL=${STATUS_PUBLIC_URL:-http://127.0.0.1:3000/api/docs}
+MAIL_WEB="http://127.0.0.1:${MAIL_WEB_PORT:-1080}"
+if port_open 127.0.0.1 "$SMTP_PORT"; then
+  log "mail: port $SMTP_PORT already answers; using that server (maildev's inbox: $MAIL_WEB)"
+else
+  bash infra/mail-dev.sh >"$LOCAL/logs/maildev.log" 2>&1 &
+  pids+=("$!")
+  log "started maildev (pid $!, SMTP 127.0.0.1:$SMTP_PORT, inbox $MAIL_WEB, log .local/logs/maildev.log)"
+fi
+
 # name port
 SERVICES=(
   "auth-dev 3001"
@@ -64,6 +81,7 @@ SERVICES=(
   "verification 3106"
   "signing 3107"
   "printing 3108"
+  "notifications 3109"
   "gateway 3000"
 )
 for entry in "${SERVICES[@]}"; do
@@ -97,6 +115,7 @@ cat <<MSG
     Documents:    http://127.0.0.1:3105/api  (scan upload and download)
     Printing:     http://127.0.0.1:3108/api/printing  (print queue, KK PDF, tanda terima, print counts)
     Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
+    Mail inbox:   $MAIL_WEB  (every mail the platform sends; SMS/WhatsApp: tail -f $TEXT_MESSAGE_FILE)
 
   Demo logins (development only, password "demo" for all):
 $(node -r @swc-node/register services/auth-dev/src/print-demo-users.ts 2>/dev/null | sed 's/^/    /' || echo "    (auth-dev not available)")

@@ -23,6 +23,8 @@ npm run --silent build
 bash infra/check-dist.sh
 log "lint (eslint, prettier)"
 npm run --silent lint
+# Mail: the suites start their own SMTP server (libs/notifications startSmtpTestServer, npm smtp-server)
+# on a free port; nothing external, no maildev.
 log "tests (jest: unit, int, e2e)"
 mkdir -p "$LOCAL"
 status=0
