@@ -55,9 +55,9 @@ export class PersonalDataSpanProcessor implements SpanProcessor {
     for (const event of span.events) {
       const eventAttributes = event.attributes as Record<string, unknown> | undefined;
       for (const [key, value] of Object.entries(eventAttributes ?? {}))
-        if (typeof value === 'string') eventAttributes![key] = scrubString(value);
+        if (typeof value === 'string') eventAttributes![key] = scrubErrorText(value);
     }
-    if (span.status.message) span.setStatus({ ...span.status, message: scrubString(span.status.message) });
+    if (span.status.message) span.setStatus({ ...span.status, message: scrubErrorText(span.status.message) });
   }
 
   onEnd(_span: ReadableSpan): void {}
@@ -69,6 +69,18 @@ export class PersonalDataSpanProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/**
+ * Error text (exception events, status messages) with the values a database echoes masked too:
+ * PostgreSQL repeats the offending input (`invalid input syntax for type date: "<a name>"`,
+ * `value "<n>" is out of range`, `Key (nik)=(<nik>)`), and a name cannot be recognised as one.
+ * Quoted identifiers elsewhere (`relation "application_view"`) stay.
+ */
+export function scrubErrorText(text: string): string {
+  return scrubString(text)
+    .replace(/(:\s*|\bvalue\s+)"(?:[^"]|"")*"/g, '$1"[redacted]"')
+    .replace(/\bKey \(([^)]*)\)=\((?:[^)]|\)(?!\s+(?:already|is)\b))*\)/g, 'Key ($1)=([redacted])');
 }
 
 function judgedUrl(value: string): string {

@@ -1,4 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
+import { scrubErrorText } from './span-scrubbing';
 import { InMemorySpanExporter, startTracing, tracer, type Tracing } from './tracing';
 
 const NIK = '3515124508900003';
@@ -43,5 +44,24 @@ describe('PersonalDataSpanProcessor: what any instrumentation recorded leaves th
     const text = JSON.stringify([done.name, done.attributes, done.events, done.status]);
     for (const value of [NIK, EMAIL, PHONE, 'Siti', 'siti.aminah']) expect(text).not.toContain(value);
     expect(done.events[0].attributes?.['exception.message']).toBe('NIK [nik] sudah terdaftar, hubungi [email]');
+  });
+
+  it('masks the values a database error repeats, keeps the identifiers it names', () => {
+    expect(scrubErrorText('invalid input syntax for type date: "AISYAH PUTRI SANTOSO"')).toBe(
+      'invalid input syntax for type date: "[redacted]"',
+    );
+    expect(scrubErrorText('value "99999999999" is out of range for type integer')).toBe(
+      'value "[redacted]" is out of range for type integer',
+    );
+    expect(scrubErrorText('Key (nama_bayi)=(Aisyah Putri) already exists.')).toBe('Key (nama_bayi)=([redacted]) already exists.');
+    expect(scrubErrorText('null value in column "nama" of relation "application_view" violates not-null constraint')).toBe(
+      'null value in column "nama" of relation "application_view" violates not-null constraint',
+    );
+
+    const span = tracer().startSpan('pg.query:INSERT adminduk');
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'invalid input value for enum status: "Siti Aminah"' });
+    span.end();
+    const done = exporter.getFinishedSpans().find((s) => s.name === 'pg.query:INSERT adminduk')!;
+    expect(done.status.message).toBe('invalid input value for enum status: "[redacted]"');
   });
 });
