@@ -46,6 +46,7 @@ describe('self-print: the link of a signed KK downloads the signed PDF; expired,
   let tmp: string;
   let shift = 0; // the printing service's clock runs this far ahead of the real one
   let applicationId: string;
+  const printingLog: string[] = [];
 
   beforeAll(async () => {
     platform = await startInProcessPlatform({ documents: true, signing: { autoSign: true }, logLevel: 'warn' });
@@ -64,7 +65,8 @@ describe('self-print: the link of a signed KK downloads the signed PDF; expired,
       AUTH_AUDIENCE: 'adminduk',
       PUBLIC_BASE_URL: 'https://layanan.example.go.id',
     });
-    printing = await createPrintingApp(config, createLogger({ service: 'printing', level: 'warn' }), {
+    const destination = { write: (line: string) => void printingLog.push(line) };
+    printing = await createPrintingApp(config, createLogger({ service: 'printing', level: 'info', destination }), {
       now: () => new Date(Date.now() + shift),
     });
     await printing.listen(0, '127.0.0.1');
@@ -162,6 +164,10 @@ describe('self-print: the link of a signed KK downloads the signed PDF; expired,
     expect(downloads).toHaveLength(2);
     expect(new Set(downloads.map((d) => d.downloadId)).size).toBe(2);
     expect(downloads.every((d) => d.linkId === link.linkId && d.documentId === signed.documentId)).toBe(true);
+    // The token is a credential: the access log names the route, never the token.
+    const token = url.slice(url.lastIndexOf('/') + 1);
+    expect(printingLog.some((l) => l.includes('/cetak/:token'))).toBe(true);
+    expect(printingLog.filter((l) => l.includes(token.slice(0, 40)))).toEqual([]);
   }, 120_000);
 
   it('an altered token gets the Indonesian page (404), never the file', async () => {
