@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { ApiClient, counterSubmission } from '@adminduk/gateway/testing';
+import { eventually } from '@adminduk/testing';
 import { checkScreen, launchChromium, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // Public pages through the one origin (services/web in front of the in-process platform), in Chromium.
@@ -51,5 +53,35 @@ describe('public pages in the browser', () => {
     await page.goto(`${web.webUrl}/tidak-ada`);
     await page.getByRole('heading', { name: 'Halaman tidak ditemukan' }).waitFor();
     await checkScreen(page, 'publik-tidak-ditemukan');
+  });
+
+  it('tracks a counter application by its number and the applicant’s second factor, in Indonesian', async () => {
+    const body = counterSubmission();
+    const birthDate = body.family.anggota.find((m) => m.nik === body.applicant.nik)!.tanggalLahir;
+    const operator = new ApiClient(web.platform.gatewayUrl, await web.platform.token('operator.balongbendo'));
+    const submitted = await operator.post('/api/applications', body);
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.applicationId as string; // a file without a tanda terima is tracked by its id
+    await eventually(async () => expect((await operator.get(`/api/applications/${id}`)).status).toBe(200), 10_000);
+
+    await page.goto(`${web.webUrl}/lacak?nomor=${id}`);
+    await page.getByLabel('Tanggal lahir pemohon').fill(birthDate);
+    await page.getByLabel('Empat angka terakhir NIK pemohon').fill(body.applicant.nik.slice(-4));
+    await page.getByRole('button', { name: 'Lacak' }).click();
+    const answer = (await (
+      await fetch(
+        `${web.webUrl}/api/public/lacak?${new URLSearchParams({ nomor: id, tanggalLahir: birthDate, nik4: body.applicant.nik.slice(-4) })}`,
+      )
+    ).json()) as {
+      status: string;
+      langkahBerikutnya: string;
+    };
+    await page.getByRole('heading', { level: 2, name: answer.status }).waitFor();
+    expect(await page.locator('main').innerText()).toContain(answer.langkahBerikutnya);
+    await checkScreen(page, 'publik-lacak-hasil');
+
+    await page.getByLabel('Empat angka terakhir NIK pemohon').fill('0000');
+    await page.getByRole('button', { name: 'Lacak' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Permohonan tidak ditemukan' }).waitFor();
   });
 });
