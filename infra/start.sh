@@ -17,8 +17,12 @@ export NATS_URL=${NATS_URL:-nats://127.0.0.1:${BUS_PORT:-4322}}
 BUS_DIR="$LOCAL/bus"
 bus_seed() { node -e 'const s=require(process.argv[1]); process.stdout.write(s[process.argv[2]] ?? "")' "$BUS_DIR/seeds.json" "$1"; }
 export COMMAND_ASSERTION_PUBLIC_KEYS=${COMMAND_ASSERTION_PUBLIC_KEYS:-$(cat "$BUS_DIR/command-assertion.pub.pem")}
-export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:3001}
-export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$AUTH_ISSUER/.well-known/jwks.json}
+# One origin (docs/web.md): browsers reach the issuer through the web edge at :8080/auth, so that is
+# the issuer tokens name; services fetch the keys from auth-dev directly.
+export WEB_URL=${WEB_URL:-http://127.0.0.1:8080}
+export AUTH_ISSUER=${AUTH_ISSUER:-$WEB_URL/auth}
+export AUTH_JWKS_URL=${AUTH_JWKS_URL:-http://127.0.0.1:3001/.well-known/jwks.json}
+export OIDC_ISSUER=${OIDC_ISSUER:-$AUTH_ISSUER}
 export AUTH_AUDIENCE=${AUTH_AUDIENCE:-adminduk}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 
@@ -40,6 +44,9 @@ export KEPALA_DINAS_NIP=${KEPALA_DINAS_NIP:-197001011990031001}
 export SIGNING_AUTO=${SIGNING_AUTO:-true}
 
 mkdir -p "$LOCAL/logs"
+# The web app's bundle (services/web/dist/public), which services/web serves.
+log "building the web app (esbuild)"
+node -r @swc-node/register services/web/tools/build-assets.ts >/dev/null || die "web app build failed"
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -83,6 +90,7 @@ SERVICES=(
   "printing 3108"
   "notifications 3109"
   "gateway 3000"
+  "web 8080"
 )
 for entry in "${SERVICES[@]}"; do
   read -r name port <<<"$entry"
@@ -110,6 +118,7 @@ done
 cat <<MSG
 
   Adminduk platform is running.
+    Web app:      $WEB_URL  (one origin: the app, /api, uploads, downloads, /verifikasi, /cetak, /auth)
     API:          http://127.0.0.1:3000/api
     OpenAPI docs: http://127.0.0.1:3000/api/docs
     Documents:    http://127.0.0.1:3105/api  (scan upload and download)
