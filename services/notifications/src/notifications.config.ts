@@ -1,11 +1,13 @@
 import { admindukEnv, booleanFlag, httpUrl, loadConfig, port, positiveInt, z } from '@adminduk/config';
 import { serviceEnv } from '@adminduk/http';
+import { selfPrintKeyProblems, selfPrintSignerEnv } from '@adminduk/self-print-token';
 
 /**
  * The notifications service: the platform's bus, database and event store (serviceEnv), the SMTP
  * relay it sends through, the SMS/WhatsApp adapter, and how hard a failing send is retried.
  */
 export const notificationsEnv = serviceEnv
+  .merge(selfPrintSignerEnv)
   .extend({
     ADMINDUK_ENV: admindukEnv(),
     /** The send record and the holiday calendar; defaults to DATABASE_URL. */
@@ -38,6 +40,8 @@ export const notificationsEnv = serviceEnv
     OFFICE_OPENING_HOURS: z.string().optional(),
     /** Public status page named in every mail. */
     STATUS_PUBLIC_URL: httpUrl().optional(),
+    /** Where the self-print links point: the printing service's public address (it serves /cetak/<token>). */
+    SELF_PRINT_BASE_URL: httpUrl().optional(),
     /** Deliveries of one event before it goes to the dead-letter stream with the reason. */
     NOTIFY_MAX_ATTEMPTS: positiveInt().default('8'),
     /** First retry delay; it doubles per delivery up to 5 minutes. */
@@ -59,6 +63,10 @@ export const notificationsEnv = serviceEnv
       for (const key of ['TEXT_PROVIDER_URL', 'TEXT_PROVIDER_TOKEN'] as const)
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when TEXT_MESSAGE_ADAPTER=http' });
     }
+    if (production && !c.SELF_PRINT_BASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['SELF_PRINT_BASE_URL'], message: 'is required in production (the public address of /cetak)' });
+    for (const problem of selfPrintKeyProblems(c.ADMINDUK_ENV, { seed: c.SELF_PRINT_SIGNING_SEED }))
+      ctx.addIssue({ code: 'custom', path: ['SELF_PRINT_SIGNING_SEED'], message: problem.replace(/^SELF_PRINT_SIGNING_SEED /, '') });
     if (c.SMTP_TIMEOUT_MS * 3 > c.NOTIFY_CLAIM_LEASE_MS)
       ctx.addIssue({
         code: 'custom',

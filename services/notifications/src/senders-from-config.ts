@@ -6,11 +6,14 @@ import {
   type ServiceOffice,
   type TextMessageSender,
 } from '@adminduk/notifications';
+import { selfPrintSigningKey, selfPrintUrl, signSelfPrintToken } from '@adminduk/self-print-token';
 import type { NotificationsConfig } from './notifications.config';
 import type { Senders } from './tokens';
 
 /** Where mail goes when development and tests name no relay: maildev (infra/mail-dev.sh) or the test server. */
 const LOCAL_SMTP_HOST = '127.0.0.1';
+/** The printing service in development (infra/start.sh), which serves /cetak/<token>. */
+const LOCAL_SELF_PRINT_BASE_URL = 'http://127.0.0.1:3108';
 
 /** The SMTP sender, the SMS/WhatsApp adapter chosen, and the office facts, from the validated config. */
 export function sendersFromConfig(c: NotificationsConfig): Senders {
@@ -35,7 +38,7 @@ export function sendersFromConfig(c: NotificationsConfig): Senders {
     mail,
     text,
     // The only published standard is Balongbendo's; another kecamatan's office joins here with its standard.
-    facts: { office: () => office },
+    facts: { office: () => office, selfPrintUrl: selfPrintLinks(c) },
     async close() {
       await mail.close();
       await text?.close();
@@ -52,4 +55,11 @@ function textSender(c: NotificationsConfig): TextMessageSender | undefined {
     case 'none':
       return undefined;
   }
+}
+
+/** Signs the link of a SelfPrintLinkIssued (Ed25519, libs/self-print-token); the printing service verifies it. */
+function selfPrintLinks(c: NotificationsConfig) {
+  const key = selfPrintSigningKey(c.SELF_PRINT_SIGNING_SEED);
+  const base = c.SELF_PRINT_BASE_URL ?? LOCAL_SELF_PRINT_BASE_URL; // production refuses it unset (notifications.config.ts)
+  return (grant: { applicationId: string; linkId: string; expiresAt: Date }) => selfPrintUrl(base, signSelfPrintToken(grant, key));
 }
