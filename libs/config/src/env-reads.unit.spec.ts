@@ -15,10 +15,7 @@ const allowed: Array<[RegExp, string]> = [
   [/^services\/[^/]+\/src\/main\.ts$/, 'a service entry point'],
   [/^services\/[^/]+\/src\/([^/]+\.)?config\.ts$/, "a service's config loader (the environment is its default argument)"],
   [/^libs\/config\/src\/load-config\.ts$/, 'loadConfig itself'],
-  [
-    /^libs\/observability\/src\/(tracing|instrumentation)\.ts$/,
-    'the OpenTelemetry set-up: OTEL_* (and a bench knob), read once when tracing starts',
-  ],
+  [/^libs\/observability\/src\/tracing\.ts$/, 'the OpenTelemetry set-up: OTEL_*, read once when tracing starts'],
   [/^libs\/[^/]+\/src\/cli\/[^/]+\.ts$/, 'an operator tool, whose start-up this is'],
   [/\/testing\/|\.testing\.ts$|-test-target\.ts$|\.fixture\.ts$/, 'test support'],
 ];

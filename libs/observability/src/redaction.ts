@@ -127,6 +127,19 @@ export function scrubString(text: string): string {
   return text.replace(EMAIL, MASK_EMAIL).replace(NIK, MASK_NIK).replace(PHONE, MASK_PHONE);
 }
 
+/**
+ * Error text (error messages and stacks in logs, exception events and status messages in spans) with
+ * the values a database echoes masked too:
+ * PostgreSQL repeats the offending input (`invalid input syntax for type date: "<a name>"`,
+ * `value "<n>" is out of range`, `Key (nik)=(<nik>)`), and a name cannot be recognised as one.
+ * Quoted identifiers elsewhere (`relation "application_view"`) stay.
+ */
+export function scrubErrorText(text: string): string {
+  return scrubString(text)
+    .replace(/(:\s*|\bvalue\s+)"(?:[^"]|"")*"/g, '$1"[redacted]"')
+    .replace(/\bKey \(([^)]*)\)=\((?:[^)]|\)(?!\s+(?:already|is)\b))*\)/g, 'Key ($1)=([redacted])');
+}
+
 const MAX_DEPTH = 10;
 
 /**
@@ -176,11 +189,16 @@ function scrubEntries(entries: [unknown, unknown][], depth: number, seen: WeakSe
 }
 
 function scrubError(err: Error, depth: number, seen: WeakSet<object>): Error {
-  const copy = new Error(scrubString(err.message));
+  const copy = new Error(scrubErrorText(err.message));
   copy.name = err.name;
-  copy.stack = err.stack === undefined ? undefined : scrubString(err.stack);
+  copy.stack = err.stack === undefined ? undefined : scrubErrorText(err.stack);
   for (const [k, v] of Object.entries(err)) {
-    (copy as unknown as Record<string, unknown>)[k] = isSensitiveKey(k) ? REDACTED : scrub(v, depth + 1, seen);
+    // A database error's own fields (pg: detail, where) echo input the way its message does.
+    (copy as unknown as Record<string, unknown>)[k] = isSensitiveKey(k)
+      ? REDACTED
+      : typeof v === 'string'
+        ? scrubErrorText(v)
+        : scrub(v, depth + 1, seen);
   }
   if (err.cause !== undefined) copy.cause = scrub(err.cause, depth + 1, seen);
   // Keep the class name visible to pino's serializer (`type`), which reads constructor.name.

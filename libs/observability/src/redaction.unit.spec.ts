@@ -109,6 +109,22 @@ describe('scrubValue', () => {
     expect((out.cause as Error).message).toBe(`lookup of ${MASK_NIK} failed`);
   });
 
+  it('masks the input a database error echoes in its message, stack and fields (a name is not recognisable as one)', () => {
+    // The shape of pg's DatabaseError: message and detail repeat the offending value.
+    const err = Object.assign(new Error('invalid input syntax for type date: "AISYAH PUTRI SANTOSO"'), {
+      code: '22007',
+      detail: 'Key (newborn_name)=(AISYAH PUTRI SANTOSO) already exists.',
+      table: 'application_view',
+    });
+    const out = scrubValue(err) as Error & { detail: string; code: string; table: string };
+    const logged = JSON.stringify({ message: out.message, stack: out.stack, detail: out.detail });
+    expect(logged).not.toContain('AISYAH');
+    expect(out.message).toBe('invalid input syntax for type date: "[redacted]"');
+    expect(out.detail).toBe('Key (newborn_name)=([redacted]) already exists.');
+    expect(out.code).toBe('22007');
+    expect(out.table).toBe('application_view');
+  });
+
   it('scrubs what a value object serialises to', () => {
     const contact = { toJSON: () => ({ email: 'a@b.id', note: 'call 081234567890' }) };
     expect(scrubValue({ contact })).toEqual({ contact: { email: REDACTED, note: `call ${MASK_PHONE}` } });

@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { accessLogPath } from './access-path';
-import { scrubString } from './redaction';
+import { scrubErrorText, scrubString } from './redaction';
 
 /** Attributes that hold a URL path (HTTP server and client spans, semantic conventions old and new). */
 const PATH_KEYS = ['url.path', 'http.target'];
@@ -69,18 +69,6 @@ export class PersonalDataSpanProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-/**
- * Error text (exception events, status messages) with the values a database echoes masked too:
- * PostgreSQL repeats the offending input (`invalid input syntax for type date: "<a name>"`,
- * `value "<n>" is out of range`, `Key (nik)=(<nik>)`), and a name cannot be recognised as one.
- * Quoted identifiers elsewhere (`relation "application_view"`) stay.
- */
-export function scrubErrorText(text: string): string {
-  return scrubString(text)
-    .replace(/(:\s*|\bvalue\s+)"(?:[^"]|"")*"/g, '$1"[redacted]"')
-    .replace(/\bKey \(([^)]*)\)=\((?:[^)]|\)(?!\s+(?:already|is)\b))*\)/g, 'Key ($1)=([redacted])');
 }
 
 function judgedUrl(value: string): string {

@@ -1,5 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { scrubErrorText } from './span-scrubbing';
+import { scrubErrorText } from './redaction';
 import { InMemorySpanExporter, startTracing, tracer, type Tracing } from './tracing';
 
 const NIK = '3515124508900003';
