@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { createLogger } from '@adminduk/observability';
 import { buildWebAssets, type BuiltAssets } from '../tools/build-assets';
@@ -17,6 +18,19 @@ interface Seen {
   url: string;
   headers: IncomingMessage['headers'];
   sha256?: string;
+}
+
+/** A GET that keeps the body as sent (fetch would decompress it). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingMessage['headers']; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 describe('web edge: one origin over the services', () => {
@@ -169,6 +183,17 @@ describe('web edge: one origin over the services', () => {
       expect(await res.text()).toContain(`<script type="module" src="${assets.entryJs}">`);
     }
     expect((await fetch(`${base}/assets/tidak-ada-123.js`)).status).toBe(404);
+  });
+
+  it('sends the precompressed bundle to a browser that takes gzip, the plain one otherwise', async () => {
+    const gz = await rawGet(`${base}${assets.entryJs}`, { 'accept-encoding': 'gzip, deflate, br' });
+    const plain = await rawGet(`${base}${assets.entryJs}`, {});
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(gz.body.length).toBeLessThan(plain.body.length);
   });
 
   it('tells the browser which OIDC provider to use, and keeps its own health', async () => {

@@ -2,8 +2,9 @@
 // file, and an index.html naming the entry. `npm run build` runs it; the browser test harness runs
 // buildWebAssets() into a directory of its own so tests always see the current sources.
 import { build, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 
 const CLIENT = path.resolve(__dirname, '../client');
 export const DEFAULT_OUT_DIR = path.resolve(__dirname, '../dist/public');
@@ -47,7 +48,17 @@ export async function buildWebAssets(outDir: string = DEFAULT_OUT_DIR): Promise<
   const entryJs = asUrl(entry[0]);
   const entryCss = entry[1].cssBundle ? asUrl(entry[1].cssBundle) : undefined;
   writeFileSync(path.join(outDir, 'index.html'), indexHtml(entryJs, entryCss));
+  precompress(path.join(outDir, 'assets'));
   return { outDir, entryJs, entryCss, metafile: result.metafile };
+}
+
+/** file.js.gz beside each file.js / file.css, at the highest level: compressed once, served many times. */
+function precompress(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) precompress(file);
+    else if (/\.(js|css)$/.test(e.name)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }));
+  }
 }
 
 function indexHtml(js: string, css?: string): string {

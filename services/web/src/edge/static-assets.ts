@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
 /** Paths the SPA never answers: the service's own routes and anything with a file extension. */
 const NOT_A_PAGE = /^\/(health|metrics)(\/|$)|\.[A-Za-z0-9]+$/;
 
@@ -19,7 +22,10 @@ export async function staticAssets(dir: string): Promise<RequestHandler[]> {
   const assets = express.static(dir, {
     index: false,
     fallthrough: true,
-    setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+    setHeaders: (res) => {
+      res.setHeader('Cache-Control', IMMUTABLE);
+      res.setHeader('Vary', 'Accept-Encoding');
+    },
   });
   const spa = (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_A_PAGE.test(req.path)) return next();
@@ -30,5 +36,18 @@ export async function staticAssets(dir: string): Promise<RequestHandler[]> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.end(req.method === 'HEAD' ? undefined : index);
   };
-  return [(req, res, next) => (req.path.startsWith('/assets/') ? assets(req, res, next) : next()), spa];
+  const assetRoot = path.join(dir, 'assets');
+  // The build wrote file.js.gz beside file.js: a browser that takes gzip gets it (slow mobile data).
+  const gzipped = (req: Request, res: Response, next: NextFunction) => {
+    const type = TYPES[path.extname(req.path)];
+    const file = path.join(dir, path.normalize(req.path));
+    if (!type || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) || !file.startsWith(assetRoot) || !existsSync(`${file}.gz`))
+      return next();
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.sendFile(`${file}.gz`, { headers: { 'Content-Type': type } });
+  };
+  return [(req, res, next) => (req.path.startsWith('/assets/') ? gzipped(req, res, () => assets(req, res, next)) : next()), spa];
 }
