@@ -1,15 +1,20 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { formatWibDateTime, fromWib, wibParts } from '@adminduk/calendar';
 import { domainTesting } from '@adminduk/domain';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { pdfBytes } from '@adminduk/documents/testing';
 import { DeadLetters } from '@adminduk/messaging';
-import { eventually, testNatsOptions } from '@adminduk/testing';
+import { eventually, testBusSeed, testEnv, testNatsOptions } from '@adminduk/testing';
 import { connect } from 'nats';
 import { NOTIFICATIONS_DURABLE } from './notification-consumer';
 import { startNotifications, type NotificationsUnderTest } from './testing/notifications-harness';
 
 const { DOCUMENT_REQUIREMENTS } = domainTesting;
 const APPLICANT_EMAIL = counterSubmission().applicant.email;
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const execFileAsync = promisify(execFile);
 
 /** Online: nothing handed in at a counter; a different newborn each time so the duplicate check stays quiet. */
 function onlineSubmission() {
@@ -144,10 +149,25 @@ describe('notifications: application events become e-mail in a real SMTP server'
       expect(notifications.mailsOf(id)).toHaveLength(0);
       expect(notifications.smtp.messages.length).toBe(before);
 
-      await deadLetters.replay(parked.seq);
+      // The operator's tool, as the runbook says: the dlq CLI as the `ops` bus user.
+      const cli = await execFileAsync(
+        process.execPath,
+        ['-r', '@swc-node/register', 'libs/messaging/src/cli/dlq.ts', 'replay', String(parked.seq)],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            NATS_URL: testEnv.natsUrl,
+            NATS_NKEY_SEED: testBusSeed('ops'),
+            DEAD_LETTER_STREAM: `${ns}_DLQ`,
+            DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
+          },
+        },
+      );
+      expect(JSON.parse(cli.stdout)).toMatchObject({ replayed: parked.seq, duplicate: false });
       const [mail] = await mailsOf(id, 1);
       expect(mail.subject).toBe(`Permohonan diterima [${id}]`);
-      // Replaying again, or a late redelivery, finds the key sent: still one mail.
+      // A late redelivery finds the key sent: still one mail.
       await new Promise((r) => setTimeout(r, 1000));
       expect(notifications.mailsOf(id)).toHaveLength(1);
     } finally {
