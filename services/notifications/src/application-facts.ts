@@ -11,6 +11,8 @@ export interface FactsDeps {
   /** The working calendar in force (published holiday years), for the SLA due time. */
   calendar: () => Promise<WorkingCalendar>;
   office: (kecamatan: string) => ServiceOffice;
+  /** SMS or WhatsApp besides e-mail (to the applicant's phone), when a text adapter is configured. */
+  textChannel?: 'sms' | 'whatsapp';
   /** The signed link of a SelfPrintLinkIssued; undefined when this instance cannot sign links. */
   selfPrintUrl?: (grant: { applicationId: string; linkId: string; expiresAt: Date }) => string;
 }
@@ -48,6 +50,7 @@ export async function applicationFacts(
     trigger: { eventId: recorded.metadata.eventId, applicationId, event },
     facts: {
       applicant: latest.applicant,
+      textChannel: deps.textChannel,
       receiptNumber: atEvent.receiptNumber,
       serviceName: entry.serviceName,
       slaWorkingDays: atEvent.slaWorkingDays,

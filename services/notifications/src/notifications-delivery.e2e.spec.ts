@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Pool } from 'pg';
 import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource } from '@adminduk/application-commands';
 import { domainTesting } from '@adminduk/domain';
@@ -9,6 +12,7 @@ import { eventually } from '@adminduk/testing';
 import { startNotifications, type NotificationsUnderTest } from './testing/notifications-harness';
 
 const { DOCUMENT_REQUIREMENTS } = domainTesting;
+const textFile = path.join(mkdtempSync(path.join(tmpdir(), 'notify-texts-')), 'text-messages.jsonl');
 
 describe('notifications: the KK is signed and ready; the self-print link', () => {
   let platform: InProcessPlatform;
@@ -22,7 +26,7 @@ describe('notifications: the KK is signed and ready; the self-print link', () =>
     notifications = await startNotifications({
       namespace: platform.commandSubjectPrefix,
       databaseUrl: platform.schema.url,
-      env: { SELF_PRINT_BASE_URL: 'https://layanan.example.go.id' },
+      env: { SELF_PRINT_BASE_URL: 'https://layanan.example.go.id', TEXT_MESSAGE_ADAPTER: 'file', TEXT_MESSAGE_FILE: textFile },
     });
     operator = new ApiClient(platform.gatewayUrl, await platform.token('operator.balongbendo'));
     store = await PostgresEventStore.create({ connectionString: platform.schema.url, max: 2 });
@@ -62,6 +66,18 @@ describe('notifications: the KK is signed and ready; the self-print link', () =>
     expect(ready.text).toContain(WHO_MAY_COLLECT);
     expect(ready.text).toContain(BALONGBENDO_OFFICE.address);
     expect(ready.text).toContain('hari dan jam kerja'); // the standard publishes no opening hours
+    // The same notification as a short message by the development file adapter (the applicant's phone).
+    const texts = await eventually(() => {
+      const lines = readFileSync(textFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, string>);
+      const found = lines.filter((l) => l.sendKey.startsWith(`${id}/kk-ready/`));
+      expect(found).toHaveLength(1);
+      return found;
+    }, 10_000);
+    expect(texts[0]).toMatchObject({ channel: 'sms', to: counterSubmission().applicant.telepon });
+    expect(texts[0].body).toContain(receiptNumber);
 
     const commands = new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
       now: () => new Date(),

@@ -32,6 +32,8 @@ export const notificationsEnv = serviceEnv
       .default('adminduk.localhost'),
     /** SMS/WhatsApp: none, a development file (JSON lines), or an HTTP provider. */
     TEXT_MESSAGE_ADAPTER: z.enum(['none', 'file', 'http']).default('none'),
+    /** The channel of the short message every notification also goes by when an adapter is set. */
+    TEXT_MESSAGE_CHANNEL: z.enum(['sms', 'whatsapp']).default('sms'),
     TEXT_MESSAGE_FILE: z.string().default('.local/text-messages.jsonl'),
     TEXT_PROVIDER_URL: httpUrl().optional(),
     TEXT_PROVIDER_TOKEN: z.string().optional(),

@@ -38,7 +38,7 @@ export function sendersFromConfig(c: NotificationsConfig): Senders {
     mail,
     text,
     // The only published standard is Balongbendo's; another kecamatan's office joins here with its standard.
-    facts: { office: () => office, selfPrintUrl: selfPrintLinks(c) },
+    facts: { office: () => office, selfPrintUrl: selfPrintLinks(c), textChannel: text ? c.TEXT_MESSAGE_CHANNEL : undefined },
     async close() {
       await mail.close();
       await text?.close();
