@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { warmApi } from './api';
 import { useSession } from './auth/session';
 import { interceptLinks, matchPath, navigate, useLocation } from './router';
 import { ROUTES, type PageProps, type RouteDef } from './routes';
@@ -13,7 +14,7 @@ function usePage(route: RouteDef | undefined): { Page?: ComponentType<PageProps>
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     setFailed(false);
-    if (!route || loaded.has(route)) return;
+    if (!route?.load || loaded.has(route)) return;
     route.load().then(
       (m) => {
         loaded.set(route, m.default);
@@ -22,7 +23,7 @@ function usePage(route: RouteDef | undefined): { Page?: ComponentType<PageProps>
       () => setFailed(true),
     );
   }, [route]);
-  return { Page: route ? loaded.get(route) : undefined, failed };
+  return { Page: route ? (route.page ?? loaded.get(route)) : undefined, failed };
 }
 
 export function App() {
@@ -34,8 +35,10 @@ export function App() {
     if (m) params = m;
     return m !== null;
   });
-  const { Page, failed } = usePage(route);
   const needsLogin = !!route?.roles && !session;
+  // Before the page's chunk is fetched: its API calls go out in parallel with it.
+  if (route?.warm && !needsLogin) route.warm(params).forEach(warmApi);
+  const { Page, failed } = usePage(route);
   useEffect(() => {
     if (needsLogin) navigate(`/masuk?kembali=${encodeURIComponent(url.pathname + url.search)}`, true);
   }, [needsLogin, url]);

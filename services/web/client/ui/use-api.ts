@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiProblem } from '../api';
+import { ApiProblem, takeWarm } from '../api';
 
 /** GETs a resource when `path` changes; `null` path waits. */
 export function useApi<T>(path: string | null): { data?: T; problem?: ApiProblem; loading: boolean } {
@@ -8,7 +8,7 @@ export function useApi<T>(path: string | null): { data?: T; problem?: ApiProblem
     if (!path) return;
     let live = true;
     setState({ loading: true });
-    api<T>(path).then(
+    takeWarm<T>(path).then(
       (data) => live && setState({ data, loading: false }),
       (e: unknown) =>
         live && setState({ problem: e instanceof ApiProblem ? e : new ApiProblem(0, 'UNKNOWN', 'Terjadi kesalahan.'), loading: false }),

@@ -1,0 +1,134 @@
+/**
+ * Web app benchmark (issue 12 targets), in Debian's Chromium through services/web (the one origin)
+ * in front of the in-process platform:
+ *   - JavaScript on a citizen's first load <= 150 KB gzip (every script the page fetches, cold cache);
+ *   - Largest Contentful Paint <= 2.5 s on Chromium's "Slow 4G" (DevTools preset: 562.5 ms latency,
+ *     1.6 Mbps down x 0.9, 750 kbps up x 0.9) with 4x CPU throttling, cold cache, median of the runs,
+ *     for the public service page and the citizen's page.
+ *   node -r @swc-node/register bench/web.bench.ts      -> bench/results/web.json
+ * BENCH_WEB_RUNS (default 5) loads per page. BENCH_WEB_CITIZEN_PAGE (default /beranda, the citizen's
+ * signed-in home) names the citizen page: point it at the application page once that screen exists.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startWebPlatform, type TestBrowser, type WebPlatform } from '@adminduk/web/testing';
+
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
+const CITIZEN_PAGE = process.env.BENCH_WEB_CITIZEN_PAGE ?? '/beranda';
+const JS_BUDGET_KB = 150;
+const LCP_BUDGET_MS = 2500;
+const SLOW_4G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.6 * 1000 * 1000 * 0.9) / 8,
+  uploadThroughput: (750 * 1000 * 0.9) / 8,
+};
+
+interface PageSpec {
+  name: string;
+  path: string;
+  /** The element whose appearance means the page's content is there. */
+  ready: string;
+  citizen: boolean;
+}
+
+const PAGES: PageSpec[] = [
+  { name: 'public-service-page', path: '/layanan/kk-tambah-anggota-kelahiran', ready: 'main h1', citizen: false },
+  { name: 'citizen-page', path: CITIZEN_PAGE, ready: 'main h1', citizen: true },
+];
+
+async function contextFor(chromium: TestBrowser, web: WebPlatform, spec: PageSpec): Promise<BrowserContext> {
+  const context = await chromium.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'id-ID', deviceScaleFactor: 2 });
+  if (spec.citizen) {
+    // A signed-in citizen: the session the login flow stores, put there before the app starts.
+    const token = await web.platform.token('pemohon.siti');
+    const session = { accessToken: token, expiresAt: Date.now() + 3_600_000, user: { id: 'siti', name: 'Siti (demo)', role: 'pemohon' } };
+    await context.addInitScript(`sessionStorage.setItem('adminduk.session', ${JSON.stringify(JSON.stringify(session))});`);
+  }
+  await context.addInitScript(
+    `window.__lcp = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+  );
+  return context;
+}
+
+/** One cold load: returns the LCP and the gzip size of every script fetched. */
+async function load(chromium: TestBrowser, web: WebPlatform, spec: PageSpec, throttled: boolean) {
+  const context = await contextFor(chromium, web, spec);
+  const page: Page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttled) {
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  const scripts: Promise<number>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length));
+  });
+  await page.goto(`${web.webUrl}${spec.path}`, { waitUntil: 'load' });
+  await page.locator(spec.ready).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(throttled ? 1500 : 300); // late candidates
+  const lcpMs = await page.evaluate<number>('window.__lcp');
+  const jsGzipBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { lcpMs: Math.round(lcpMs), jsGzipBytes, scripts: scripts.length };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const web = await startWebPlatform({ logLevel: 'warn' });
+  const chromium = await launchChromium();
+  const results: Record<string, unknown> = {};
+  let pass = true;
+  try {
+    for (const spec of PAGES) {
+      const first = await load(chromium, web, spec, false); // the bytes do not depend on throttling
+      const lcps: number[] = [];
+      for (let i = 0; i < RUNS; i++) lcps.push((await load(chromium, web, spec, true)).lcpMs);
+      const jsGzipKb = Math.round((first.jsGzipBytes / 1024) * 10) / 10;
+      const lcpMedianMs = median(lcps);
+      const jsPass = jsGzipKb <= JS_BUDGET_KB;
+      const lcpPass = lcpMedianMs <= LCP_BUDGET_MS;
+      pass &&= jsPass && lcpPass;
+      results[spec.name] = {
+        path: spec.path,
+        scripts: first.scripts,
+        jsGzipKb,
+        jsTargetKb: JS_BUDGET_KB,
+        lcpMedianMs,
+        lcpRunsMs: lcps,
+        lcpTargetMs: LCP_BUDGET_MS,
+        unthrottledLcpMs: first.lcpMs,
+        pass: jsPass && lcpPass,
+      };
+      console.log(
+        `${spec.name.padEnd(22)} ${spec.path.padEnd(40)} JS ${String(jsGzipKb).padStart(6)} KB gzip (<= ${JS_BUDGET_KB})  ` +
+          `LCP median ${lcpMedianMs} ms (<= ${LCP_BUDGET_MS}; runs ${lcps.join(', ')})  ${jsPass && lcpPass ? 'PASS' : 'FAIL'}`,
+      );
+    }
+  } finally {
+    await chromium.close();
+    await web.close();
+  }
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const out = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, loadavg: loadavg() },
+    profile: { network: 'Slow 4G (DevTools preset)', ...SLOW_4G, cpuThrottling: 4, viewport: '360x640', runs: RUNS },
+    pages: results,
+    pass,
+  };
+  writeFileSync(join(dir, 'web.json'), `${JSON.stringify(out, null, 2)}\n`);
+  process.exit(pass ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(2);
+});
