@@ -1,8 +1,12 @@
 import { httpUrl, loadConfig, logLevel, port, z } from '@adminduk/config';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+// services/web, from src/ (swc) or dist/src/ (compiled) alike.
+const packageRoot = (dir: string): string => (existsSync(path.join(dir, 'package.json')) ? dir : packageRoot(path.dirname(dir)));
+
 /** Where `tools/build-assets.ts` writes the bundle (index.html + assets/); `npm run build` makes it. */
-export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../dist/public');
+export const DEFAULT_ASSETS_DIR = path.join(packageRoot(__dirname), 'dist/public');
 
 export const webEnv = z.object({
   PORT: port().default('8080'),
