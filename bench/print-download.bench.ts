@@ -1,0 +1,241 @@
+/**
+ * Print downloads benchmark (issue 11 target, 2 cores): the signed KK served for printing through the
+ * printing service's own route (`GET /api/printing/applications/{id}/kk.pdf`: token check, one
+ * read-model query for the signed document, the object streamed from S3) reaches >= 50% of the throughput
+ * of raw S3 `getObject` of the same objects, both at 8 concurrent downloads, same run.
+ * The printing service and the S3 server (s3rver) each run as their own process.
+ *   node -r @swc-node/register bench/print-download.bench.ts      → bench/results/print-download.json
+ * BENCH_PRINT_DOWNLOADS (default 400) downloads per measured round; BENCH_CPU_PROF_DIR profiles the service.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { startTestIssuer } from '@adminduk/documents/testing';
+import { domainTesting } from '@adminduk/domain';
+import { PostgresEventStore } from '@adminduk/event-store';
+import { createDevPki, Pkcs12Signer, renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-document';
+import { allProjections, catchUpInTransaction, createReadModelDataSource, readModelsTesting } from '@adminduk/read-models';
+import { MinioObjectStorage } from '@adminduk/storage';
+import { createTestSchema } from '@adminduk/testing';
+
+const ROOT = join(__dirname, '..');
+const CONCURRENCY = 8;
+const DOWNLOADS = Number(process.env.BENCH_PRINT_DOWNLOADS ?? 400);
+const ROUNDS = 5;
+const KKS = 8;
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startNode(script: string, env: Record<string, string>, readyText: string, flags: string[] = []): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, '-r', '@swc-node/register', script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    let ready = false;
+    const onData = (d: Buffer) => {
+      // Once ready, the output is only drained: collecting every access-log line would cost this process CPU mid-run.
+      if (ready) return;
+      out += d.toString();
+      if (out.includes(readyText)) {
+        ready = true;
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+/** `total` jobs over `CONCURRENCY` workers; returns jobs per second. */
+async function run(total: number, job: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) await job(next++);
+    }),
+  );
+  return total / ((performance.now() - t0) / 1000);
+}
+
+async function drain(body: Readable): Promise<number> {
+  let n = 0;
+  for await (const c of body) n += (c as Buffer).length;
+  return n;
+}
+
+/** A counter application of Balongbendo signed with this document id and hash (no signer run: the bytes are what matter). */
+function signedHistory(documentId: string, sha256: string) {
+  const s = new domainTesting.KkScenario('tatap-muka').readyToVerify().verify().assignNik();
+  s.run({ type: 'RecordSignature', actor: domainTesting.actors.signer, data: domainTesting.signatureData(documentId, sha256, s.now) });
+  return s.events;
+}
+
+async function main(): Promise<void> {
+  const schema = await createTestSchema('printbench');
+  const issuer = await startTestIssuer();
+  const s3Port = await freePort();
+  await startNode(
+    'infra/s3-local.ts',
+    { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `printbench-s3-${randomBytes(3).toString('hex')}`) },
+    'listening',
+  );
+  const endpoint = `http://127.0.0.1:${s3Port}`;
+  const bucket = `printbench-${randomBytes(3).toString('hex')}`;
+  const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
+  await raw.ensureBucket();
+
+  // KKs as the signing service stores them: a full 8-member card, signed (PAdES), under signedKkObjectKey.
+  const store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
+  const kks: Array<{ applicationId: string; key: string; bytes: number }> = [];
+  const pki = createDevPki({ passphrase: 'bench' });
+  const signer = new Pkcs12Signer({ p12: pki.p12, passphrase: 'bench' });
+  for (let i = 0; i < KKS; i++) {
+    const rendered = await renderKkPdf(sampleKkCard(8, randomUUID()));
+    const { pdf } = await signer.sign({
+      pdf: rendered.pdf,
+      placement: rendered.signatureRect,
+      reason: 'Penerbitan KK',
+      location: 'Sidoarjo',
+    });
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const documentId = `bench-${randomUUID()}`;
+    const key = signedKkObjectKey(documentId, sha256);
+    await raw.putObject(key, Readable.from([pdf]), { size: pdf.length, sha256Hex: sha256, contentType: 'application/pdf' });
+    const applicationId = randomUUID();
+    await readModelsTesting.appendHistory(store, applicationId, signedHistory(documentId, sha256));
+    kks.push({ applicationId, key, bytes: pdf.length });
+  }
+  // The read models the print route reads (application_view, signed_document_view), as the projections service keeps them.
+  const ds = await createReadModelDataSource(schema.url).initialize();
+  await catchUpInTransaction(ds, allProjections(), store, 'end');
+  await ds.destroy();
+  await store.close();
+
+  const port = await freePort();
+  await startNode(
+    'services/printing/src/main.ts',
+    {
+      ADMINDUK_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: schema.url,
+      AUTH_JWKS_URL: issuer.jwksUrl,
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: bucket,
+      LOG_LEVEL: 'info',
+    },
+    'printing listening',
+    // BENCH_CPU_PROF_DIR: a V8 profile of the printing process (summarise with bench/cpu-profile-summary.ts).
+    process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
+  ).catch((e) => {
+    throw e;
+  });
+  const token = await issuer.token({ sub: 'operator-bench', role: 'operator-kecamatan', kecamatan: '35.15.12' });
+  const url = (i: number) => `http://127.0.0.1:${port}/api/printing/applications/${kks[i % KKS].applicationId}/kk.pdf`;
+  // The same kind of client on both sides (node:http, kept-alive connections, as the minio client uses).
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const viaService = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(url(i), { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        drain(res).then((n) => {
+          if (res.statusCode !== 200 || n !== kks[i % KKS].bytes) reject(new Error(`download ${i}: HTTP ${res.statusCode}, ${n} bytes`));
+          else resolve();
+        }, reject);
+      });
+      req.once('error', reject);
+      req.end();
+    });
+  const viaRaw = async (i: number) => {
+    const n = await drain(await raw.getObject(kks[i % KKS].key));
+    if (n !== kks[i % KKS].bytes) throw new Error(`raw ${i}: ${n} bytes`);
+  };
+
+  // Until the service is up (its stores connect in the background), then warm both paths.
+  for (let tries = 0; ; tries++) {
+    const res = await fetch(url(0), { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    await res?.arrayBuffer();
+    if (res?.status === 200) break;
+    if (tries > 200) throw new Error(`printing never served the KK (last ${res?.status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await run(80, viaService);
+  await run(80, viaRaw);
+
+  const serviceRates: number[] = [];
+  const rawRates: number[] = [];
+  const windowFrom = process.hrtime.bigint() / 1000n;
+  for (let round = 0; round < ROUNDS; round++) {
+    serviceRates.push(await run(DOWNLOADS, viaService));
+    rawRates.push(await run(DOWNLOADS, viaRaw));
+  }
+  if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${windowFrom}-${process.hrtime.bigint() / 1000n}`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const service = median(serviceRates);
+  const rawRate = median(rawRates);
+  const ratio = service / rawRate;
+  const meanBytes = kks.reduce((a, k) => a + k.bytes, 0) / KKS;
+  const results = {
+    benchmark: 'print-download',
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    s3Server: 's3rver (separate process)',
+    concurrency: CONCURRENCY,
+    downloadsPerRound: DOWNLOADS,
+    rounds: ROUNDS,
+    kkBytes: Math.round(meanBytes),
+    throughput: {
+      serviceDownloadsPerSec: +service.toFixed(1),
+      rawGetObjectPerSec: +rawRate.toFixed(1),
+      serviceMBps: +((service * meanBytes) / 1048576).toFixed(2),
+      rawMBps: +((rawRate * meanBytes) / 1048576).toFixed(2),
+      ratio: +ratio.toFixed(2),
+      target: 0.5,
+      pass: ratio >= 0.5,
+      serviceRounds: serviceRates.map((r) => +r.toFixed(1)),
+      rawRounds: rawRates.map((r) => +r.toFixed(1)),
+    },
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/print-download.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.table([
+    {
+      metric: `printing route, ${CONCURRENCY} concurrent`,
+      value: `${results.throughput.serviceDownloadsPerSec} KK/s`,
+      target: '',
+      pass: '',
+    },
+    { metric: `raw S3 getObject, ${CONCURRENCY} concurrent`, value: `${results.throughput.rawGetObjectPerSec} KK/s`, target: '', pass: '' },
+    { metric: 'printing / raw', value: results.throughput.ratio, target: '>= 0.5', pass: results.throughput.pass },
+  ]);
+  await issuer.close();
+  await schema.drop();
+  process.exit(results.throughput.pass ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
