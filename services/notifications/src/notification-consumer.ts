@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { SERVICE_LOGGER, WriteSide } from '@adminduk/application-commands';
-import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
-import { BackgroundDependency, ReadinessRegistry, topologyFrom } from '@adminduk/http';
-import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection, type DurableConsumerSpec } from '@adminduk/messaging';
+import { SERVICE_LOGGER, startEventReactor, WriteSide } from '@adminduk/application-commands';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
+import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
 import { NotificationDispatcher, SendRecordRepository } from '@adminduk/notifications';
 import type { Logger } from '@adminduk/observability';
 import { createReadModelDataSource, workingCalendarOf } from '@adminduk/read-models';
@@ -27,7 +27,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     writeSide: WriteSide,
-    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(NOTIFICATIONS_CONFIG) config: NotificationsConfig,
     @Inject(SENDERS) private readonly senders: Senders,
     @Inject(SERVICE_LOGGER) logger: Logger,
     private readonly readiness: ReadinessRegistry,
@@ -61,26 +61,23 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
           logger,
         });
         try {
-          const topology = topologyFrom(config);
-          const consumer: DurableConsumerSpec = {
-            stream: topology.events.name,
-            durable: NOTIFICATIONS_DURABLE,
-            filterSubject: `${config.EVENTS_SUBJECT_PREFIX}.*.application.*`,
-            maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
-            ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
-          };
-          await ensureJetStream(nats.connection, { streams: [topology.events, topology.deadLetters], consumers: [consumer] });
-          const runner = new JetStreamConsumerRunner<RecordedEvent>({
-            nc: nats.connection,
-            consumer,
-            deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
-            decode: decodeWireEvent,
-            nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
-            concurrency: config.NOTIFY_CONCURRENCY,
+          const runner = await startEventReactor(
+            nats,
+            config,
+            {
+              durable: NOTIFICATIONS_DURABLE,
+              category: 'application',
+              eventType: '*',
+              handler: async (event) => (await this.notifier.get()).notifier.handle(event),
+              delivery: {
+                maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
+                ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+                concurrency: config.NOTIFY_CONCURRENCY,
+                nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
+              },
+            },
             logger,
-            handler: async (event) => (await this.notifier.get()).notifier.handle(event),
-          });
-          await runner.start();
+          );
           return { nats, runner };
         } catch (e) {
           await nats.close();

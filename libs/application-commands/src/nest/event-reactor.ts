@@ -1,6 +1,6 @@
 import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
 import { topologyFrom, type ServiceEnv } from '@adminduk/http';
-import { ensureJetStream, JetStreamConsumerRunner, type ManagedNatsConnection } from '@adminduk/messaging';
+import { ensureJetStream, JetStreamConsumerRunner, type BackoffPolicy, type ManagedNatsConnection } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 
 export interface ReactorSpec {
@@ -8,8 +8,11 @@ export interface ReactorSpec {
   durable: string;
   /** Event types this reaction handles, e.g. "ApplicationVerified" (one filter subject per consumer). */
   category: string;
+  /** `*`: every event of the category (the handler skips what it does not need). */
   eventType: string;
   handler: (event: RecordedEvent) => Promise<void>;
+  /** Defaults: 8 deliveries, 30 s ack wait, one message at a time, the messaging backoff. */
+  delivery?: { maxDeliver?: number; ackWaitMs?: number; concurrency?: number; nakBackoff?: BackoffPolicy };
 }
 
 /**
@@ -28,8 +31,8 @@ export async function startEventReactor(
     stream: topology.events.name,
     durable: spec.durable,
     filterSubject: `${env.EVENTS_SUBJECT_PREFIX}.*.${spec.category}.${spec.eventType}`,
-    maxDeliver: 8,
-    ackWaitMs: 30_000,
+    maxDeliver: spec.delivery?.maxDeliver ?? 8,
+    ackWaitMs: spec.delivery?.ackWaitMs ?? 30_000,
   };
   await ensureJetStream(nats.connection, { streams: [topology.events, topology.deadLetters], consumers: [consumer] });
   const runner = new JetStreamConsumerRunner<RecordedEvent>({
@@ -37,6 +40,8 @@ export async function startEventReactor(
     consumer,
     deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
     decode: decodeWireEvent,
+    nakBackoff: spec.delivery?.nakBackoff,
+    concurrency: spec.delivery?.concurrency,
     logger,
     handler: spec.handler,
   });
