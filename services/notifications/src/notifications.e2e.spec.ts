@@ -6,6 +6,7 @@ import { domainTesting } from '@adminduk/domain';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { pdfBytes } from '@adminduk/documents/testing';
 import { DeadLetters } from '@adminduk/messaging';
+import { createLogger } from '@adminduk/observability';
 import { eventually, testBusSeed, testEnv, testNatsOptions } from '@adminduk/testing';
 import { connect } from 'nats';
 import { NOTIFICATIONS_DURABLE } from './notification-consumer';
@@ -33,10 +34,15 @@ describe('notifications: application events become e-mail in a real SMTP server'
   let notifications: NotificationsUnderTest;
   let operator: ApiClient;
   let applicant: ApiClient;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     platform = await startInProcessPlatform({ documents: true, logLevel: 'warn' });
-    notifications = await startNotifications({ namespace: platform.commandSubjectPrefix, databaseUrl: platform.schema.url });
+    notifications = await startNotifications({
+      namespace: platform.commandSubjectPrefix,
+      databaseUrl: platform.schema.url,
+      logger: createLogger({ service: 'notifications', level: 'info', destination: { write: (line: string) => void logLines.push(line) } }),
+    });
     operator = new ApiClient(platform.gatewayUrl, await platform.token('operator.balongbendo'));
     applicant = new ApiClient(platform.gatewayUrl, await platform.token('pemohon.siti'));
   });
@@ -173,6 +179,12 @@ describe('notifications: application events become e-mail in a real SMTP server'
     } finally {
       await nc.close();
     }
+  });
+
+  it('logs name sends by their keys (ids) and never the applicant: no e-mail, phone, NIK or name', () => {
+    const { email, telepon, nik, namaLengkap } = counterSubmission().applicant;
+    expect(logLines.filter((l) => l.includes('"sendKey"')).length).toBeGreaterThan(5);
+    for (const secret of [email, telepon, nik, namaLengkap]) expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
   });
 });
 
