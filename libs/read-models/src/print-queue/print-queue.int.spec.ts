@@ -8,8 +8,9 @@ import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { ApplicationViewProjection } from '../application-view/application-view.projection';
 import { applyInTransaction } from '../checkpoint/apply-in-transaction';
 import { createReadModelDataSource } from '../data-source';
+import { SignedDocumentsProjection } from '../signed-documents/signed-documents.projection';
 import { KkPrintProjection } from './kk-print.projection';
-import { printCounts, printQueue } from './print-queue.queries';
+import { printableKkOf, printCounts, printQueue } from './print-queue.queries';
 
 const BALONGBENDO = '35.15.12';
 type Scenario = InstanceType<typeof domainTesting.KkScenario>;
@@ -18,7 +19,7 @@ describe('print queue and print counts (PostgreSQL, the real projections)', () =
   let schema: TestSchema;
   let ds: DataSource;
   let db: Pool;
-  const projections = [new ApplicationViewProjection(), new KkPrintProjection()];
+  const projections = [new ApplicationViewProjection(), new SignedDocumentsProjection(), new KkPrintProjection()];
   const revisions = new Map<string, number>();
   let commit = 0n;
 
@@ -57,9 +58,17 @@ describe('print queue and print counts (PostgreSQL, the real projections)', () =
       for (const p of projections) await applyInTransaction(ds, p, recorded);
     }
   }
-  /** A counter application received on `day` (January 2025, 09:00 WIB), verified and signed. */
-  const signedOn = (day: number): Scenario =>
-    new domainTesting.KkScenario('tatap-muka', fromWib(2025, 1, day, 9)).readyToVerify().verify().assignNik().sign();
+  /** A counter application received on `day` (January 2025, 09:00 WIB), verified and signed (its own document id). */
+  const signedOn = (day: number): Scenario => {
+    const s = new domainTesting.KkScenario('tatap-muka', fromWib(2025, 1, day, 9)).readyToVerify().verify().assignNik();
+    const documentId = `kk-${randomUUID()}`;
+    s.run({
+      type: 'RecordSignature',
+      actor: domainTesting.actors.signer,
+      data: domainTesting.signatureData(documentId, domainTesting.sha(day), s.now),
+    });
+    return s;
+  };
   const page = { limit: 2, offset: 0 };
   const ids = (items: Array<{ applicationId: string }>) => items.map((i) => i.applicationId);
 
@@ -85,6 +94,19 @@ describe('print queue and print counts (PostgreSQL, the real projections)', () =
 
     await feed(late, lateS.print('LOKET-2').events.slice(-1));
     expect(ids((await printQueue(db, BALONGBENDO, { limit: 10, offset: 0 })).items)).toEqual([early, middle]);
+
+    // What the print route reads: the signed document of a printable KK; revoked or unsigned say so.
+    const signed = lateS.events.find((e) => e.type === 'KkSigned')!.data as { documentId: string; sha256: string };
+    expect(await printableKkOf(db, late)).toEqual({
+      kecamatan: BALONGBENDO,
+      bucket: 'ready-for-pickup',
+      documentId: signed.documentId,
+      sha256: signed.sha256,
+      documentStatus: expect.stringMatching(/^(valid|superseded)$/),
+    });
+    expect(await printableKkOf(db, revoked)).toMatchObject({ bucket: 'closed', documentStatus: 'revoked' });
+    expect(await printableKkOf(db, awaiting)).toMatchObject({ bucket: 'to-sign', documentId: null, sha256: null });
+    expect(await printableKkOf(db, randomUUID())).toBeNull();
   });
 
   it('counts prints and reprints per reason, with the last workstation, for the scope asked', async () => {

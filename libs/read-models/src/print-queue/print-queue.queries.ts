@@ -132,3 +132,38 @@ export async function printCounts(db: SqlClient, scope: PrintCountScope, page: P
     })),
   };
 }
+
+/** What printing needs to serve one application's signed KK: its kecamatan, queue bucket and signed document. */
+export interface PrintableKkRow {
+  kecamatan: string;
+  /** `to-print` or `ready-for-pickup` while the signed KK may be printed; `closed` once revoked or handed over. */
+  bucket: string;
+  documentId: string | null;
+  sha256: string | null;
+  /** The signed document's public status (`valid`, `superseded`, `revoked`), null before signing. */
+  documentStatus: string | null;
+}
+
+/**
+ * One application's row for the print route, in one indexed read (both tables by primary key), or
+ * null when the view does not know it: cheaper than folding the stream on every download, and no
+ * personal data leaves the database for it.
+ */
+export async function printableKkOf(db: SqlClient, applicationId: string): Promise<PrintableKkRow | null> {
+  const { rows } = await db.query<{
+    kecamatan: string;
+    bucket: string;
+    document_id: string | null;
+    sha256: string | null;
+    document_status: string | null;
+  }>(
+    `SELECT a.kecamatan, a.bucket, s.document_id, s.sha256, s.status AS document_status
+       FROM application_view a LEFT JOIN signed_document_view s USING (application_id)
+      WHERE a.application_id = $1`,
+    [applicationId],
+  );
+  const r = rows[0];
+  return r
+    ? { kecamatan: r.kecamatan, bucket: r.bucket, documentId: r.document_id, sha256: r.sha256, documentStatus: r.document_status }
+    : null;
+}

@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   CommandContext,
-  loadApplication,
+  commandResultSchema,
   replyTo,
   SERVICE_LOGGER,
   WriteSide,
@@ -13,9 +13,10 @@ import {
 } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import type { RecordPrint, RecordReprint } from '@adminduk/domain';
-import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import type { Logger } from '@adminduk/observability';
+import { printableKkOf } from '@adminduk/read-models';
 import { ObjectNotFoundError } from '@adminduk/storage';
 import { PrintingDependencies } from '../printing-dependencies';
 import { printableKk } from './printable-kk';
@@ -31,6 +32,7 @@ export const applicationIdPipe = new ParseUUIDPipe({
  * reprint recorded as an event through the one write path; the decider refuses what is not allowed.
  */
 @ApiTags('printing')
+@ApiBearerAuth()
 @Controller('api/printing/applications/:applicationId')
 @Roles('operator-kecamatan')
 export class PrintingController {
@@ -42,13 +44,14 @@ export class PrintingController {
 
   @Get('kk.pdf')
   @ApiOperation({ summary: 'Unduh PDF KK bertanda tangan elektronik untuk dicetak (operator kecamatan permohonan)' })
+  @ApiFileResponse(200, ['application/pdf'], 'KK bertanda tangan elektronik (PDF, sama persis dengan yang ditandatangani; X-SHA256)')
   async signedKk(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', applicationIdPipe) applicationId: string,
     @Res() res: Response,
   ): Promise<void> {
-    const { state } = await loadApplication(await this.writeSide.eventStore(), applicationId);
-    const doc = printableKk(principal, state);
+    // From the read models (one indexed query), as the queue the operator picked it from.
+    const doc = printableKk(principal, await printableKkOf(this.writeSide.readModels(), applicationId));
     let body;
     try {
       body = await this.deps.storage().getObject(signedKkObjectKey(doc.documentId, doc.sha256));
@@ -72,6 +75,7 @@ export class PrintingController {
   @ApiOperation({ summary: 'Catat pencetakan KK (operator dan komputer/loket)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(printBody)
+  @ApiZodResponse(200, commandResultSchema)
   print(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,
@@ -85,6 +89,7 @@ export class PrintingController {
   @ApiOperation({ summary: 'Catat cetak ulang KK dengan alasan (kertas rusak, printer bermasalah, salah cetak, lainnya)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(reprintBody)
+  @ApiZodResponse(200, commandResultSchema)
   reprint(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,

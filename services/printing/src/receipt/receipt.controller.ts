@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { loadApplication, WriteSide } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError } from '@adminduk/http';
+import { ApiError, ApiFileResponse } from '@adminduk/http';
 import { renderReceiptSlipPdf } from '@adminduk/kk-document';
 import { BALONGBENDO_OFFICE } from '@adminduk/notifications';
 import { applicationIdPipe } from '../kk/printing.controller';
@@ -19,6 +19,7 @@ import { receiptSlipData } from './receipt-slip-data';
  * slip every time, nothing stored.
  */
 @ApiTags('printing')
+@ApiBearerAuth()
 @Controller('api/printing/receipts')
 @Roles('operator-kecamatan')
 export class ReceiptController {
@@ -30,13 +31,14 @@ export class ReceiptController {
 
   @Get(':applicationId.pdf')
   @ApiOperation({ summary: 'Tanda terima berkas loket (PDF) untuk dicetak' })
+  @ApiFileResponse(200, ['application/pdf'], 'Tanda terima (PDF, A5)')
   async receipt(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', applicationIdPipe) applicationId: string,
     @Res() res: Response,
   ): Promise<void> {
     const { state } = await loadApplication(await this.writeSide.eventStore(), applicationId);
-    requireCounterOperatorOf(principal, state);
+    requireCounterOperatorOf(principal, state.status === 'none' ? undefined : state.kecamatan);
     if (!state.receiptNumber)
       throw ApiError.conflict('Tanda terima belum terbit: diterbitkan setelah berkas loket diverifikasi lengkap', 'RECEIPT_NOT_ISSUED');
     const pdf = await renderReceiptSlipPdf(
