@@ -16,3 +16,4 @@ export * from './nest/command-authenticator';
 export * from './nest/command-context';
 export * from './holiday-calendar-commands';
 export * from './access-log-commands';
+export * from './command-result.schema';

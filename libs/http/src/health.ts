@@ -1,7 +1,10 @@
 import { Controller, Get, HttpCode, Injectable, Module, Res, type DynamicModule } from '@nestjs/common';
 import { Public } from '@adminduk/auth';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { NoRateLimit } from './rate-limit';
+import { ApiZodResponse } from './zod-openapi';
 
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
@@ -46,6 +49,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+const liveSchema = z.object({ status: z.literal('up') });
+const readySchema = z.object({ status: z.enum(['ready', 'not-ready']), checks: z.record(z.enum(['ok', 'failing'])) });
+
+@ApiTags('Platform')
 @Controller('health')
 @NoRateLimit() // probes come from the platform itself, every few seconds
 export class HealthController {
@@ -54,6 +61,8 @@ export class HealthController {
   /** Up: the process answers. Kubernetes restarts it when this fails. */
   @Get('live')
   @Public()
+  @ApiOperation({ summary: 'Proses hidup (liveness)' })
+  @ApiZodResponse(200, liveSchema)
   @HttpCode(200)
   live() {
     return { status: 'up' };
@@ -62,6 +71,9 @@ export class HealthController {
   /** Ready: every dependency answers. Kubernetes routes traffic only when this passes. */
   @Get('ready')
   @Public()
+  @ApiOperation({ summary: 'Semua dependensi menjawab (readiness); 503 bila belum' })
+  @ApiZodResponse(200, readySchema)
+  @ApiZodResponse(503, readySchema, 'Belum siap')
   async ready(@Res() res: Response) {
     const { ready, checks } = await this.registry.evaluate();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });

@@ -1,8 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, correlationIdOf, type BackgroundDependency } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodResponse, correlationIdOf, type BackgroundDependency } from '@adminduk/http';
 import { EXTENSION, type DocumentMediaType } from './upload/media-type';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 
@@ -10,6 +12,17 @@ const APPLICATION_ID = /^[A-Za-z0-9-]{1,64}$/;
 const REQUIREMENT_ID = /^[a-z0-9-]{1,64}$/;
 const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+const uploadedSchema = z.object({
+  documentId: z.string().uuid(),
+  applicationId: z.string(),
+  requirementId: z.string(),
+  mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+});
+
+@ApiTags('Dokumen persyaratan (pindaian)')
+@ApiBearerAuth()
 @Controller('api')
 export class DocumentsController {
   constructor(@Inject(DOCUMENTS_RUNTIME) private readonly runtime: BackgroundDependency<DocumentsRuntime>) {}
@@ -21,6 +34,10 @@ export class DocumentsController {
    */
   @Post('applications/:applicationId/documents/:requirementId')
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
+  @ApiOperation({ summary: 'Unggah pindaian satu persyaratan (isi permintaan = berkas; PDF, JPEG atau PNG)' })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiZodResponse(201, uploadedSchema, 'Tersimpan dan terlampir pada permohonan')
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId') applicationId: string,
@@ -57,6 +74,12 @@ export class DocumentsController {
   /** Download (`?preview=1` shows inline). Every granted access is recorded first. */
   @Get('documents/:documentId')
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan', 'penandatangan', 'auditor')
+  @ApiOperation({
+    summary: 'Unduh atau pratinjau pindaian (tidak pernah disimpan peramban)',
+    description: 'Setiap unduhan oleh petugas dicatat (siapa, apa, kapan) sebelum berkas dikirim; bila pencatatan gagal, jawabannya 503.',
+  })
+  @ApiQuery({ name: 'preview', required: false, description: '1: tampilkan di peramban (inline)' })
+  @ApiFileResponse(200, ['application/pdf', 'image/jpeg', 'image/png'], 'Berkas pindaian')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('documentId') documentId: string,

@@ -74,7 +74,7 @@ describe('submitted data for operators, and every staff read of personal data re
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store, private');
     expect(res.headers.get('pragma')).toBe('no-cache');
-    const data = await res.json();
+    const data = (await res.json()) as any;
     const fixture = counterSubmission();
     expect(data.applicant).toEqual(fixture.applicant);
     expect(data.family.noKk).toBe(fixture.family.noKk);

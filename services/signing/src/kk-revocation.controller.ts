@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CommandContext, replyTo, type CommandMeta, type CommandResult } from '@adminduk/application-commands';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, commandResultSchema, replyTo, type CommandMeta, type CommandResult } from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
 import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from '@adminduk/domain';
-import { ApiError, safeText, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ApiZodResponse, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import { SigningRuntime } from './signing-runtime';
 
@@ -22,6 +23,8 @@ const applicationIdPipe = new ParseUUIDPipe({
  * The penandatangan revokes a signed KK (RevokeSignedKk -> KkRevoked) through the same command
  * handler as every application command; the decider refuses what is not allowed (403/404/409/400).
  */
+@ApiTags('Penandatanganan (TTE)')
+@ApiBearerAuth()
 @Controller('api/signing/revocations')
 export class KkRevocationController {
   constructor(@Inject(SigningRuntime) private readonly runtime: SigningRuntime) {}
@@ -29,6 +32,10 @@ export class KkRevocationController {
   @Post(':applicationId')
   @HttpCode(200)
   @Roles('penandatangan')
+  @ApiOperation({ summary: 'Cabut KK yang sudah ditandatangani (alasan internal)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiZodBody(revokeKkSchema)
+  @ApiZodResponse(200, commandResultSchema)
   async revoke(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { applicationsToSign } from '@adminduk/read-models';
-import { ApiError, apiError, correlationIdOf, safeText, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, apiError, ApiZodBody, ApiZodResponse, correlationIdOf, safeText, ZodValidationPipe } from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
+import { signBatchResultSchema, signingQueueSchema } from './openapi-schemas';
 import { SigningRuntime } from './signing-runtime';
 
 const MAX_BATCH = 50;
@@ -35,6 +37,8 @@ export interface QueueItem {
   lastSigningFailure: { reasonCode: string; reason: string; retryable: boolean; at: string } | null;
 }
 
+@ApiTags('Penandatanganan (TTE)')
+@ApiBearerAuth()
 @Controller('api/signing')
 export class SigningController {
   constructor(@Inject(SigningRuntime) private readonly runtime: SigningRuntime) {}
@@ -46,6 +50,8 @@ export class SigningController {
    */
   @Get('queue')
   @Roles('penandatangan')
+  @ApiOperation({ summary: 'Antrean penandatangan: permohonan terverifikasi yang belum ditandatangani' })
+  @ApiZodResponse(200, signingQueueSchema)
   async queue(): Promise<{ items: QueueItem[] }> {
     try {
       const rows = await applicationsToSign(this.runtime.readModels, 200);
@@ -69,6 +75,9 @@ export class SigningController {
   @Post('batches')
   @HttpCode(200)
   @Roles('penandatangan')
+  @ApiOperation({ summary: 'Tandatangani (TTE) satu atau beberapa KK; hasil per permohonan' })
+  @ApiZodBody(signBatchSchema)
+  @ApiZodResponse(200, signBatchResultSchema)
   async signBatch(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(signBatchSchema)) body: SignBatchBody,

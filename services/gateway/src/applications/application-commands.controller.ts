@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { CommandContext, subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
 import type { ApplicationCommandType } from '@adminduk/domain';
-import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { commandResultSchema } from '../openapi/response-schemas';
 import type { z } from 'zod';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
@@ -48,6 +49,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
   @ApiOperation({ summary: 'Kirim perbaikan persyaratan (paling lambat 12.00 WIB keesokan harinya)' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.submitCorrection)
   correction(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.submitCorrection)) b: object) {
     return this.run(c, id, 'SubmitCorrection', b);
@@ -57,6 +59,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('pemohon', 'petugas-desa', 'operator-kecamatan')
   @ApiOperation({ summary: 'Batalkan permohonan (sebelum TTE)' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.withdraw)
   withdraw(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.withdraw)) b: object) {
     return this.run(c, id, 'WithdrawApplication', b);
@@ -66,6 +69,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Terima satu persyaratan' })
+  @ApiZodResponse(200, commandResultSchema)
   accept(
     @CommandContext() c: CommandContext,
     @Param('id', uuid) id: string,
@@ -79,6 +83,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Tolak satu persyaratan dengan alasan' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.rejectRequirement)
   rejectRequirement(
     @CommandContext() c: CommandContext,
@@ -93,6 +98,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan data permohonan sesuai' })
+  @ApiZodResponse(200, commandResultSchema)
   verifyData(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(c, id, 'VerifyData', {});
   }
@@ -101,6 +107,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan data permohonan tidak sesuai (per kolom)' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.rejectData)
   rejectData(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.rejectData)) b: object) {
     return this.run(c, id, 'RejectData', b);
@@ -110,6 +117,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Minta perbaikan atas persyaratan/data yang ditolak (batas 12.00 WIB keesokan hari)' })
+  @ApiZodResponse(200, commandResultSchema)
   requestCorrection(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(c, id, 'RequestCorrection', {});
   }
@@ -118,6 +126,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Kembalikan berkas di loket (tidak lengkap atau tidak valid)' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.returnAtCounter)
   returnAtCounter(
     @CommandContext() c: CommandContext,
@@ -131,6 +140,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Nyatakan berkas lengkap dan valid; ajukan TTE (loket: terbitkan tanda terima)' })
+  @ApiZodResponse(200, commandResultSchema)
   complete(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(noBody) _b: unknown) {
     return this.run(c, id, 'CompleteVerification', {});
   }
@@ -139,6 +149,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Tolak permohonan dengan alasan' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.reject)
   reject(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.reject)) b: object) {
     return this.run(c, id, 'RejectApplication', b);
@@ -148,6 +159,7 @@ export class ApplicationCommandsController {
   @HttpCode(200)
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Serahkan KK kepada pemohon atau anggota keluarga dalam KK yang sama' })
+  @ApiZodResponse(200, commandResultSchema)
   @ApiZodBody(commandBodies.collection)
   collection(@CommandContext() c: CommandContext, @Param('id', uuid) id: string, @Body(body(commandBodies.collection)) b: object) {
     return this.run(c, id, 'RecordCollection', b);

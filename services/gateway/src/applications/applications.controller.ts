@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { z } from 'zod';
 import { channelOf, COMMAND_SUBJECTS, CommandContext, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { applicationDetailSchema, commandResultSchema, historySchema, queueSchema } from '../openapi/response-schemas';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { ApplicationHistoryQuery } from './application-history.query';
@@ -43,6 +44,7 @@ export class ApplicationsController {
     description: 'Id korelasi (huruf, angka, - atau _, maks. 100; X-Request-Id juga diterima); dibuat bila kosong',
   })
   @ApiZodBody(submitApplicationSchema)
+  @ApiZodResponse(201, commandResultSchema, 'Permohonan diterima')
   async submit(
     @CommandContext() c: CommandContext,
     @Body(new ZodValidationPipe(submitApplicationSchema)) body: SubmitApplicationBody,
@@ -57,18 +59,21 @@ export class ApplicationsController {
 
   @Get()
   @ApiOperation({ summary: 'Daftar permohonan dalam wilayah kewenangan Anda (antrean operator)' })
+  @ApiZodResponse(200, queueSchema)
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuerySchema)) q: z.infer<typeof listQuerySchema>) {
     return { items: await this.query.list(principal, q.bucket, q.limit) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Rincian satu permohonan: status dan daftar persyaratan' })
+  @ApiZodResponse(200, applicationDetailSchema)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
     return this.query.detail(principal, id);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Riwayat permohonan dari aliran kejadiannya, dengan pemeriksaan rantai hash' })
+  @ApiZodResponse(200, historySchema)
   async history(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
     await this.query.get(principal, id); // scope check: 404 / 403 as for the detail view
     return this.historyQuery.history(id);

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { COMMAND_SUBJECTS, CommandContext, type HolidayCommandRequest, type HolidayCommandResult } from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
 import { HOLIDAY_YEAR_MAX, HOLIDAY_YEAR_MIN } from '@adminduk/domain';
-import { ApiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { holidayCommandResultSchema, holidayStatusSchema, holidayYearSchema } from '../openapi/response-schemas';
 import { CommandBus } from '../commands/command-bus';
 import {
   correctHolidayYearSchema,
@@ -38,12 +39,14 @@ export class HolidaysController {
   ) {}
 
   @Get('status')
+  @ApiZodResponse(200, holidayStatusSchema)
   @ApiOperation({ summary: 'Apakah daftar hari libur tahun ini (mulai 1 Oktober: tahun depan) sudah diterbitkan' })
   status() {
     return this.query.status();
   }
 
   @Get(':year')
+  @ApiZodResponse(200, holidayYearSchema)
   @ApiOperation({ summary: 'Daftar hari libur nasional dan cuti bersama satu tahun' })
   get(@Param('year') year: string) {
     return this.query.year(yearParam(year));
@@ -54,6 +57,7 @@ export class HolidaysController {
   @ApiOperation({ summary: 'Terbitkan daftar hari libur satu tahun (dari SKB 3 Menteri)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(publishHolidayYearSchema)
+  @ApiZodResponse(201, holidayCommandResultSchema)
   publish(
     @CommandContext() c: CommandContext,
     @Param('year') year: string,
@@ -71,6 +75,7 @@ export class HolidaysController {
   @ApiOperation({ summary: 'Koreksi daftar hari libur yang sudah diterbitkan (seluruh daftar diganti; riwayat disimpan)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(correctHolidayYearSchema)
+  @ApiZodResponse(200, holidayCommandResultSchema)
   correct(
     @CommandContext() c: CommandContext,
     @Param('year') year: string,

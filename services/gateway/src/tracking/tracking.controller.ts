@@ -2,7 +2,8 @@ import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@adminduk/auth';
-import { ApiError, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { trackingAnswerSchema } from '../openapi/response-schemas';
 import { trackingPage } from './tracking.page';
 import { TrackingQuery, type TrackingAnswer } from './tracking.query';
 import { trackingQuerySchema, type TrackingQuery as TrackingQuestion } from './tracking.schema';
@@ -22,6 +23,7 @@ export class TrackingController {
   @Get('api/public/lacak')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Lacak status permohonan dengan nomor tanda terima, tanggal lahir dan 4 angka terakhir NIK pemohon' })
+  @ApiZodResponse(200, trackingAnswerSchema)
   lookup(@Query(new ZodValidationPipe(trackingQuerySchema)) q: TrackingQuestion): Promise<TrackingAnswer> {
     return this.tracking.lookup(q);
   }
@@ -29,6 +31,7 @@ export class TrackingController {
   @Public()
   @Get('lacak')
   @ApiOperation({ summary: 'Halaman lacak permohonan (formulir)' })
+  @ApiFileResponse(200, ['text/html'], 'Halaman HTML (Bahasa Indonesia)')
   async page(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');

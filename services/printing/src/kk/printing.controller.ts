@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import {
   CommandContext,
+  commandResultSchema,
   replyTo,
   SERVICE_LOGGER,
   WriteSide,
@@ -12,7 +13,7 @@ import {
 } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import type { RecordPrint, RecordReprint } from '@adminduk/domain';
-import { ApiError, ApiFileResponse, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import type { Logger } from '@adminduk/observability';
 import { printableKkOf } from '@adminduk/read-models';
@@ -74,6 +75,7 @@ export class PrintingController {
   @ApiOperation({ summary: 'Catat pencetakan KK (operator dan komputer/loket)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(printBody)
+  @ApiZodResponse(200, commandResultSchema)
   print(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,
@@ -87,6 +89,7 @@ export class PrintingController {
   @ApiOperation({ summary: 'Catat cetak ulang KK dengan alasan (kertas rusak, printer bermasalah, salah cetak, lainnya)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(reprintBody)
+  @ApiZodResponse(200, commandResultSchema)
   reprint(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,

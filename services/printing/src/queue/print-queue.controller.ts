@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WriteSide } from '@adminduk/application-commands';
 import { CurrentPrincipal, KECAMATAN_CODE, REGENCY_CODE, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { printCounts, printQueue, type PrintCountScope } from '@adminduk/read-models';
 import { z } from 'zod';
+import { printCountsSchema, printQueueSchema } from '../openapi-schemas';
 
 const paging = {
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -19,6 +20,7 @@ const window = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, 
 
 /** The print queue of the operator's kecamatan, and the print counts auditors read. */
 @ApiTags('printing')
+@ApiBearerAuth()
 @Controller('api/printing')
 export class PrintQueueController {
   constructor(private readonly writeSide: WriteSide) {}
@@ -26,6 +28,7 @@ export class PrintQueueController {
   @Get('queue')
   @Roles('operator-kecamatan')
   @ApiOperation({ summary: 'Antrean cetak KK kecamatan Anda: sudah ditandatangani, belum dicetak; tenggat SLA terdekat dahulu' })
+  @ApiZodResponse(200, printQueueSchema)
   async queue(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(queueQuery)) q: z.infer<typeof queueQuery>) {
     const result = await printQueue(this.writeSide.readModels(), principal.kecamatan as string, window(q));
     return { page: q.page, pageSize: q.pageSize, ...result };
@@ -34,6 +37,7 @@ export class PrintQueueController {
   @Get('counts')
   @Roles('auditor', 'admin', 'operator-kecamatan')
   @ApiOperation({ summary: 'Jumlah cetak dan cetak ulang per KK (dengan alasan), untuk auditor' })
+  @ApiZodResponse(200, printCountsSchema)
   async counts(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(countsQuery)) q: z.infer<typeof countsQuery>) {
     const result = await printCounts(this.writeSide.readModels(), countScope(principal, q.kecamatan), window(q));
     return { page: q.page, pageSize: q.pageSize, ...result };

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, CommandContext, replyTo, SERVICE_LOGGER, WriteSide, type Clock, type CommandResult } from '@adminduk/application-commands';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CLOCK,
+  CommandContext,
+  commandResultSchema,
+  replyTo,
+  SERVICE_LOGGER,
+  WriteSide,
+  type Clock,
+  type CommandResult,
+} from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
-import { ApiError } from '@adminduk/http';
+import { ApiError, ApiZodResponse } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { PrintingConfig } from '../printing.config';
 import { PRINTING_CONFIG } from '../printing.tokens';
@@ -18,6 +27,7 @@ const applicationIdPipe = new ParseUUIDPipe({
  * (SelfPrintLinkIssued). The answer carries no link: only the applicant's mailbox receives it.
  */
 @ApiTags('self-print')
+@ApiBearerAuth()
 @Controller('api/self-print/applications/:applicationId')
 @Roles('operator-kecamatan')
 export class SelfPrintLinkController {
@@ -32,6 +42,7 @@ export class SelfPrintLinkController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Terbitkan tautan cetak mandiri baru (menggantikan tautan sebelumnya)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiZodResponse(200, commandResultSchema)
   async issue(
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Public } from '@adminduk/auth';
-import { correlationIdOf } from '@adminduk/http';
+import { ApiFileResponse, correlationIdOf } from '@adminduk/http';
 import { SelfPrintDownloads } from './self-print-downloads';
 import { selfPrintRefusalPage } from './self-print-page';
 
@@ -11,12 +12,17 @@ import { selfPrintRefusalPage } from './self-print-page';
  * throttled per address like every public route. The PDF, or an Indonesian page saying what to do:
  * 404 for a token that is not ours, 410 for an expired, replaced or revoked link.
  */
+@ApiTags('self-print')
 @Controller('cetak')
 export class SelfPrintController {
   constructor(@Inject(SelfPrintDownloads) private readonly downloads: SelfPrintDownloads) {}
 
   @Public()
   @Get(':token')
+  @ApiOperation({ summary: 'Unduh KK bertanda tangan elektronik melalui tautan cetak mandiri (tanpa login; token = kredensial)' })
+  @ApiFileResponse(200, ['application/pdf'], 'KK bertanda tangan elektronik (PDF)')
+  @ApiFileResponse(404, ['text/html'], 'Tautan tidak dikenal (halaman Bahasa Indonesia)')
+  @ApiFileResponse(410, ['text/html'], 'Tautan kedaluwarsa, diganti atau dicabut (halaman Bahasa Indonesia)')
   async download(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     // The URL is a credential: never cached, never sent on as a referrer.
     res.setHeader('Cache-Control', 'no-store');

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@adminduk/auth';
-import { ApiError, apiError } from '@adminduk/http';
+import { ApiError, apiError, ApiFileResponse, ApiZodResponse } from '@adminduk/http';
 import { verifySignedPdf } from '@adminduk/kk-document';
 import { SignedDocumentLookup, type PublicDocumentStatus } from './document-status';
+import { publicDocumentStatusSchema, uploadVerdictSchema } from '../openapi-schemas';
 import { verificationPage } from './verification-page';
 
 export const TRUSTED_CERTIFICATES = Symbol('TRUSTED_CERTIFICATES');
@@ -30,6 +32,7 @@ const readModelDown = () =>
  * Public verification, no login: the QR code's page and its JSON, and the upload check. Answers are
  * never cached and nothing personal is logged (the document id is random, not personal data).
  */
+@ApiTags('public')
 @Controller()
 @Public()
 export class PublicVerificationController {
@@ -48,6 +51,8 @@ export class PublicVerificationController {
 
   /** JSON; an unknown id gets the same fields (status "unknown") with 404, and the platform's error fields too. */
   @Get('api/public/verifikasi/:documentId')
+  @ApiOperation({ summary: 'Status keabsahan KK bertanda tangan elektronik (dari kode QR)' })
+  @ApiZodResponse(200, publicDocumentStatusSchema)
   @Header('Cache-Control', 'no-store')
   async json(@Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<PublicDocumentStatus> {
     const s = await this.status(documentId);
@@ -58,6 +63,8 @@ export class PublicVerificationController {
 
   /** The page the QR code opens: `<PUBLIC_BASE_URL>/verifikasi/<documentId>` (verificationUrl in libs/kk-document). */
   @Get('verifikasi/:documentId')
+  @ApiOperation({ summary: 'Halaman verifikasi KK yang dibuka kode QR' })
+  @ApiFileResponse(200, ['text/html'], 'Halaman HTML (Bahasa Indonesia)')
   async page(@Param('documentId') documentId: string, @Res() res: Response): Promise<void> {
     const s = await this.status(documentId);
     res
@@ -77,6 +84,11 @@ export class PublicVerificationController {
    * must be that document; without it, any registered document with these bytes. Nothing is stored.
    */
   @Post('api/public/verifikasi/unggah')
+  @ApiOperation({ summary: 'Periksa berkas PDF KK: tanda tangan sah, terdaftar, dan masih berlaku' })
+  @ApiQuery({ name: 'documentId', required: false })
+  @ApiConsumes('application/pdf')
+  @ApiBody({ description: 'Berkas PDF (maks. 6 MB)', schema: { type: 'string', format: 'binary' } })
+  @ApiZodResponse(200, uploadVerdictSchema)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async upload(@Req() req: Request, @Query('documentId') documentId?: string) {

@@ -1,0 +1,147 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@adminduk/observability';
+import { eventually, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
+import { createGatewayApp } from './gateway.app';
+import { loadGatewayConfig } from './gateway.config';
+import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
+
+/**
+ * Issue 12, item 3: one OpenAPI document covers every endpoint of every service. The routes are
+ * read from each running app's Express router (what Nest actually registered, not what the
+ * documentation generator saw), and each must be in the gateway's merged document, attributed to
+ * its service, with a success response that has a schema.
+ */
+type Route = { method: string; path: string };
+type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>; 'x-services'?: string[] };
+
+/** Every route on an app's Express router, in OpenAPI path form (`:id` -> `{id}`). */
+function routesOf(app: INestApplication): Route[] {
+  const router = (
+    app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
+  ).router;
+  return router.stack
+    .filter((layer) => layer.route && typeof layer.route.path === 'string')
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}') })),
+    )
+    .filter((r) => !r.path.startsWith('/api/docs')); // the Swagger UI's own pages
+}
+
+/** A 2xx/3xx response with a schema; or, for a route that answers no body at all, its documented 204. */
+const hasSuccessSchema = (op: Operation) =>
+  Object.entries(op.responses ?? {}).some(
+    ([status, r]) =>
+      (/^[23]\d\d$/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema !== undefined)) ||
+      (status === '204' && Object.keys(op.responses!).every((s) => s === '204' || s === 'default')),
+  );
+
+describe('OpenAPI: one document covering every route of every service', () => {
+  let platform: InProcessPlatform;
+  let apps: Record<string, INestApplication>;
+  let merged: INestApplication;
+  let mergedUrl: string;
+
+  beforeAll(async () => {
+    platform = await startInProcessPlatform({ documents: true, signing: {} });
+    const ns = platform.commandSubjectPrefix;
+    const env = {
+      ADMINDUK_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: platform.schema.url,
+      AUTH_JWKS_URL: `${platform.serviceUrls.auth}/.well-known/jwks.json`,
+      AUTH_ISSUER: platform.serviceUrls.auth,
+      AUTH_AUDIENCE: 'adminduk',
+      COMMAND_SUBJECT_PREFIX: ns,
+      EVENTS_STREAM: `${ns}_EVENTS`,
+      EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
+      DEAD_LETTER_STREAM: `${ns}_DLQ`,
+      DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
+      ...testRateLimitEnv,
+    };
+    const logger = (service: string) => createLogger({ service, level: 'warn' });
+    const { createPrintingApp, loadPrintingConfig } = await import('@adminduk/printing/testing');
+    const printing = await createPrintingApp(
+      loadPrintingConfig({
+        ...env,
+        PUBLIC_BASE_URL: 'https://layanan.example.go.id',
+        ...platform.signing!.storageEnv,
+        ...testBusEnv('printing'),
+      }),
+      logger('printing'),
+    );
+    await printing.listen(0, '127.0.0.1');
+    const { startNotifications } = await import('@adminduk/notifications-service/testing');
+    const notifications = await startNotifications({ namespace: ns, databaseUrl: platform.schema.url });
+    apps = { ...platform.apps, printing, notifications: notifications.app };
+
+    // A gateway that merges every other service's document, as OPENAPI_SERVICE_URLS configures it.
+    const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const sources = Object.entries(apps)
+      .filter(([name]) => name !== 'gateway')
+      .map(([name, app]) => `${name}=${urlOf(app)}`)
+      .join(',');
+    merged = await createGatewayApp(
+      loadGatewayConfig({ ...env, ...testBusEnv('gateway'), OPENAPI_SERVICE_URLS: sources }),
+      logger('gateway'),
+    );
+    await merged.listen(0, '127.0.0.1');
+    mergedUrl = urlOf(merged);
+    closers.push(
+      () => merged.close(),
+      () => notifications.close(),
+      () => printing.close(),
+    );
+  });
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const close of closers) await close();
+    await platform?.close();
+  });
+
+  it('lists each service`s routes, each with a success response schema, under its service', async () => {
+    const doc = await eventually(async () => {
+      const res = await fetch(`${mergedUrl}/api/openapi.json`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as any;
+      expect(body['x-unavailable-services']).toBeUndefined();
+      return body as { paths: Record<string, Record<string, Operation>>; openapi: string };
+    }, 10_000);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(apps).sort()).toEqual(
+      ['auth-dev', 'documents', 'gateway', 'intake', 'notifications', 'printing', 'projections', 'relay', 'signing', 'verification'].sort(),
+    );
+
+    const missing: string[] = [];
+    const withoutSchema: string[] = [];
+    let counted = 0;
+    for (const [service, app] of Object.entries(apps)) {
+      for (const { method, path } of routesOf(app)) {
+        counted++;
+        const op = doc.paths[path]?.[method];
+        if (!op || !op['x-services']?.includes(service)) missing.push(`${service} ${method.toUpperCase()} ${path}`);
+        else if (!hasSuccessSchema(op)) withoutSchema.push(`${service} ${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(withoutSchema).toEqual([]);
+    // Not a vacuous pass: the business routes are there (documents, signing, printing, the new data routes).
+    expect(counted).toBeGreaterThan(60);
+    for (const path of [
+      '/api/applications/{id}/data',
+      '/api/applications/{id}/access-log',
+      '/api/documents/{documentId}',
+      '/api/signing/batches',
+      '/cetak/{token}',
+      '/api/public/verifikasi/{documentId}',
+      '/token',
+    ]) {
+      expect({ path, present: path in doc.paths }).toEqual({ path, present: true });
+    }
+  });
+
+  it('the same route served by every service (health) is one path naming all of them', async () => {
+    const doc = (await (await fetch(`${mergedUrl}/api/openapi.json`)).json()) as any;
+    expect([...doc.paths['/health/ready'].get['x-services']].sort()).toEqual(Object.keys(apps).sort());
+  });
+});
