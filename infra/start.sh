@@ -97,9 +97,18 @@ for entry in "${SERVICES[@]}"; do
   [ -f "services/$name/src/main.ts" ] || continue
   # Only the gateway holds the key that signs who sent a command.
   signing_key=; [ "$name" = gateway ] && signing_key=$(cat "$BUS_DIR/command-assertion.key.pem")
+  # The gateway merges every other service's OpenAPI document into GET /api/openapi.json.
+  openapi_sources=
+  if [ "$name" = gateway ]; then
+    for other in "${SERVICES[@]}"; do
+      read -r oname oport <<<"$other"
+      [ "$oname" = gateway ] || [ ! -f "services/$oname/src/main.ts" ] || openapi_sources+="${openapi_sources:+,}$oname=http://127.0.0.1:$oport"
+    done
+  fi
   # The receipt's QR code opens the public status page, which the gateway serves (/lacak).
   public_base=$PUBLIC_BASE_URL; [ "$name" = printing ] && public_base=${TRACKING_BASE_URL:-http://127.0.0.1:3000}
   PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key PUBLIC_BASE_URL=$public_base \
+    OPENAPI_SERVICE_URLS=$openapi_sources \
     node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
   pids+=("$!")
   log "started $name (pid $!, port $port, log .local/logs/$name.log)"
@@ -120,7 +129,7 @@ cat <<MSG
   Adminduk platform is running.
     Web app:      $WEB_URL  (one origin: the app, /api, uploads, downloads, /verifikasi, /cetak, /auth)
     API:          http://127.0.0.1:3000/api
-    OpenAPI docs: http://127.0.0.1:3000/api/docs
+    OpenAPI docs: http://127.0.0.1:3000/api/docs  (every service: /api/openapi.json)
     Documents:    http://127.0.0.1:3105/api  (scan upload and download)
     Printing:     http://127.0.0.1:3108/api/printing  (print queue, KK PDF, tanda terima, print counts)
     Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
