@@ -7,7 +7,8 @@ import { z } from '@adminduk/config';
  */
 export const openApiSourcesEnv = z
   .string()
-  .regex(/^([a-z][a-z0-9-]*=https?:\/\/[^,=\s]+)(,[a-z][a-z0-9-]*=https?:\/\/[^,=\s]+)*$/, 'harus berupa daftar nama=url dipisah koma')
+  // Empty means none (npm start passes the variable to every service).
+  .regex(/^(([a-z][a-z0-9-]*=https?:\/\/[^,=\s]+)(,[a-z][a-z0-9-]*=https?:\/\/[^,=\s]+)*)?$/, 'harus berupa daftar nama=url dipisah koma')
   .optional();
 
 export function parseOpenApiSources(value: string | undefined): Record<string, string> {
