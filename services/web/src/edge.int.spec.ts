@@ -181,6 +181,10 @@ describe('web edge: one origin over the services', () => {
       const res = await fetch(`${base}${page}`);
       expect({ page, status: res.status, cache: res.headers.get('cache-control') }).toEqual({ page, status: 200, cache: 'no-cache' });
       expect(await res.text()).toContain(`<script type="module" src="${assets.entryJs}">`);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self' 'sha256-");
+      expect(csp).toContain("connect-src 'self' https://sso.example.go.id;");
+      expect(csp).toContain("frame-ancestors 'none'");
     }
     expect((await fetch(`${base}/assets/tidak-ada-123.js`)).status).toBe(404);
   });

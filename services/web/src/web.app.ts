@@ -24,7 +24,7 @@ export async function createWebApp(config: WebConfig, logger: Logger): Promise<I
     const forwarded = route.stripPrefix ? url.slice(route.stripPrefix.length) || '/' : url;
     proxy.forward(req, res, upstreams[route.upstream], forwarded.startsWith('/') ? forwarded : `/${forwarded}`, route.upstream);
   });
-  for (const handler of await staticAssets(config.WEB_ASSETS_DIR)) app.use(handler);
+  for (const handler of await staticAssets(config.WEB_ASSETS_DIR, config.OIDC_ISSUER)) app.use(handler);
   const close = app.close.bind(app);
   app.close = async () => {
     proxy.close();

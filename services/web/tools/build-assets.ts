@@ -2,6 +2,7 @@
 // file, and an index.html naming the entry. `npm run build` runs it; the browser test harness runs
 // buildWebAssets() into a directory of its own so tests always see the current sources.
 import { build, type Metafile } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
@@ -62,7 +63,11 @@ export async function buildWebAssets(outDir: string = DEFAULT_OUT_DIR): Promise<
     logLevel: 'warning',
   });
   const css = entryCss ? readFileSync(path.join(outDir, entryCss.replace(/^\//, ''))).toString('utf8') : '';
-  writeFileSync(path.join(outDir, 'index.html'), indexHtml({ js: entryJs, css, preload, boot: boot.outputFiles[0].text }));
+  const page = { js: entryJs, css: css.trim(), preload, boot: boot.outputFiles[0].text.trim() };
+  writeFileSync(path.join(outDir, 'index.html'), indexHtml(page));
+  // The inline script and style by hash, for the page's Content-Security-Policy (src/edge/static-assets.ts).
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  writeFileSync(path.join(outDir, 'inline-hashes.json'), JSON.stringify({ script: hash(page.boot), style: hash(page.css) }));
   precompress(path.join(outDir, 'assets'));
   return { outDir, entryJs, entryCss, metafile: result.metafile };
 }
@@ -85,10 +90,10 @@ function indexHtml(p: { js: string; css: string; preload: string[]; boot: string
 <meta name="theme-color" content="#0b4f8a">
 <link rel="icon" href="data:,">
 <title>Layanan Adminduk Kabupaten Sidoarjo</title>
-<script>${p.boot.trim()}</script>
+<script>${p.boot}</script>
 <script type="module" src="${p.js}"></script>
 ${p.preload.map((href) => `<link rel="modulepreload" href="${href}">`).join('\n')}
-<style>${p.css.trim()}</style>
+<style>${p.css}</style>
 </head>
 <body>
 <div id="app"><p class="memuat">Memuat halaman…</p></div>

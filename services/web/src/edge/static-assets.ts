@@ -13,10 +13,11 @@ const NOT_A_PAGE = /^\/(health|metrics)(\/|$)|\.[A-Za-z0-9]+$/;
  * index.html, the SPA's answer for every page path (history routing), is revalidated each time so a
  * deployment reaches browsers at once.
  */
-export async function staticAssets(dir: string): Promise<RequestHandler[]> {
+export async function staticAssets(dir: string, oidcIssuer: string): Promise<RequestHandler[]> {
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`web assets not built: ${indexFile} is missing (npm run build)`);
   const index = readFileSync(indexFile);
+  const csp = contentSecurityPolicy(JSON.parse(readFileSync(path.join(dir, 'inline-hashes.json'), 'utf8')), oidcIssuer);
   const express = await import('express');
   // Rooted at the build directory; only /assets/ paths reach it (index.html is answered below).
   const assets = express.static(dir, {
@@ -34,6 +35,10 @@ export async function staticAssets(dir: string): Promise<RequestHandler[]> {
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Frame-Options', 'DENY');
+    // The phone camera is a source for scans; nothing else is asked for.
+    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
     res.end(req.method === 'HEAD' ? undefined : index);
   };
   const assetRoot = path.join(dir, 'assets');
@@ -50,4 +55,27 @@ export async function staticAssets(dir: string): Promise<RequestHandler[]> {
     res.sendFile(`${file}.gz`, { headers: { 'Content-Type': type } });
   };
   return [(req, res, next) => (req.path.startsWith('/assets/') ? gzipped(req, res, () => assets(req, res, next)) : next()), spa];
+}
+
+/**
+ * The app's pages run only their own code: scripts and styles from this origin plus the two inline
+ * ones by hash; API calls to this origin and the OIDC provider (its token endpoint); scans shown
+ * from this origin or as blobs (image and PDF viewers, the camera); never framed.
+ */
+export function contentSecurityPolicy(inline: { script: string; style: string }, oidcIssuer: string): string {
+  const issuerOrigin = new URL(oidcIssuer).origin;
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${inline.script}`,
+    `style-src 'self' ${inline.style}`,
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    `connect-src 'self'${issuerOrigin === 'null' ? '' : ` ${issuerOrigin}`}`,
+    "frame-src 'self' blob:",
+    "object-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

@@ -41,10 +41,29 @@ export async function launchChromium(): Promise<TestBrowser> {
     browser,
     async newPage(viewport: ViewportName = 'phone') {
       const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-      return context.newPage();
+      const page = await context.newPage();
+      watchProblems(page);
+      return page;
     },
     async close() {
       await browser.close();
     },
   };
+}
+
+const problems = new WeakMap<Page, string[]>();
+
+/** Records what a page should never do: break its Content-Security-Policy or throw uncaught. */
+function watchProblems(page: Page): void {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) seen.push(`CSP: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`uncaught: ${e.message}`));
+}
+
+/** The CSP violations and uncaught errors of a page opened with TestBrowser.newPage. */
+export function pageProblems(page: Page): string[] {
+  return problems.get(page) ?? [];
 }

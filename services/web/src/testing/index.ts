@@ -1,6 +1,6 @@
 // The web app's testing entry (`@adminduk/web/testing`): the browser test harness. Start the platform
 // behind the web edge, launch Debian's Chromium, log in, and check each screen (axe, language, screenshots).
-export { chromiumAvailable, launchChromium, VIEWPORTS, type TestBrowser, type ViewportName } from './chromium';
+export { chromiumAvailable, launchChromium, pageProblems, VIEWPORTS, type TestBrowser, type ViewportName } from './chromium';
 export {
   checkScreen,
   englishWordsShown,

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { englishWordsShown, expectAccessible, expectIndonesian, launchChromium, type TestBrowser } from '.';
+import { checkScreen, englishWordsShown, expectAccessible, expectIndonesian, launchChromium, type TestBrowser } from '.';
 
 // The harness's own checks catch what they are for: English words shown to users, serious axe violations.
 describe('browser harness checks', () => {
@@ -35,5 +35,17 @@ describe('browser harness checks', () => {
   it('passes an accessible page', async () => {
     await page.setContent(html('<h1>Unggah</h1><label for="n">Nama</label><input id="n"><button>Kirim</button>'));
     await expectAccessible(page);
+  });
+
+  it('a screen that breaks its Content-Security-Policy or throws fails its check', async () => {
+    await page.route('http://uji.test/', (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        headers: { 'content-security-policy': "script-src 'self'" },
+        body: html('<h1>Uji</h1><script>document.title = "x"</script>'),
+      }),
+    );
+    await page.goto('http://uji.test/');
+    await expect(checkScreen(page, 'uji-csp')).rejects.toThrow(/uji-csp: CSP: /);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { VIEWPORTS, type ViewportName } from './chromium';
+import { pageProblems, VIEWPORTS, type ViewportName } from './chromium';
 
 /** Screenshots stay under the test output (git-ignored). */
 export const SCREENS_DIR = path.resolve(__dirname, '../../../../.local/test-output/screens');
@@ -77,7 +77,8 @@ export interface AxeViolation {
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
   // Browser-side code as strings: this file is type-checked without the DOM library.
   const loaded = await page.evaluate<boolean>('typeof window.axe === "object"');
-  if (!loaded) await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  if (!loaded) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate<AxeViolation[]>(
     'window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
   );
@@ -120,11 +121,13 @@ export async function screenshot(page: Page, name: string, viewport: ViewportNam
 }
 
 /**
- * The check every screen gets: accessible (axe, at both sizes), Indonesian only, and a screenshot at
- * 360×640 and 1366×768. Leaves the page at the size it found it.
+ * The check every screen gets: no CSP violation or uncaught error so far, accessible (axe, at both
+ * sizes), Indonesian only, and a screenshot at 360×640 and 1366×768. Leaves the page at the size it found it.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
+  const problems = pageProblems(page);
+  if (problems.length) throw new Error(`${name}: ${problems.join('; ')}`);
   await expectIndonesian(page, name);
   for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
     await screenshot(page, name, viewport);
