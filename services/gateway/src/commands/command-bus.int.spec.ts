@@ -1,4 +1,4 @@
-import { ClientNats } from '@nestjs/microservices';
+import { ClientNats, type ClientProxy } from '@nestjs/microservices';
 import { connect, type Msg, type NatsConnection } from 'nats';
 import { COMMAND_ASSERTION_HEADER, CommandAssertionSigner, CommandAssertionVerifier } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
@@ -23,7 +23,7 @@ describe('CommandBus (real NATS)', () => {
   beforeAll(async () => {
     const options = natsClientOptions({ url: testEnv.natsUrl, service: 'gateway', nkeySeed: testBusSeed('gateway'), token: 'test' });
     client = new ClientNats((options as { options: ConstructorParameters<typeof ClientNats>[0] }).options);
-    bus = new CommandBus(client, new CommandAssertionSigner(keys.privateKeyPem), new ReadinessRegistry(), ns);
+    bus = new CommandBus(client as unknown as ClientProxy, new CommandAssertionSigner(keys.privateKeyPem), new ReadinessRegistry(), ns);
     responder = await connect(testNatsOptions('command-bus-responder'));
     responder.subscribe(subject, {
       callback: (_e, msg) => {
