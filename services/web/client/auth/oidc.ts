@@ -1,5 +1,5 @@
 import { jwtClaims, randomToken, s256Challenge } from './pkce';
-import { saveSession, type Role, type Session } from './session';
+import { ROLE_LABELS, saveSession, type Role, type Session } from './session';
 
 /**
  * OIDC authorization code flow with PKCE (S256) for a public client: the development issuer or any
@@ -104,7 +104,7 @@ export async function completeLogin(callback: URL): Promise<string> {
     user: {
       id: String(claims.sub ?? ''),
       name: String(claims.name ?? claims.preferred_username ?? ''),
-      role: claims.role as Role,
+      role: roleOf(claims),
       kecamatan: claims.kecamatan as string | undefined,
       desa: claims.desa as string | undefined,
     },
@@ -121,4 +121,13 @@ export async function logout(session: Session | null): Promise<void> {
   const url = new URL(end);
   url.search = new URLSearchParams({ id_token_hint: session.idToken, post_logout_redirect_uri: `${location.origin}/` }).toString();
   location.assign(url.toString());
+}
+
+/** As libs/auth reads it: the `role` claim, or the one platform role in Keycloak's realm_access.roles. */
+function roleOf(claims: Record<string, unknown>): Role {
+  if (typeof claims.role === 'string') return claims.role as Role;
+  const realm = (claims.realm_access as { roles?: unknown } | undefined)?.roles;
+  const known = Array.isArray(realm) ? realm.filter((r): r is Role => typeof r === 'string' && r in ROLE_LABELS) : [];
+  if (known.length !== 1) throw new Error('Akun Anda belum diberi peran di layanan ini. Hubungi pengelola sistem.');
+  return known[0];
 }
