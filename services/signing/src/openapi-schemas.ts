@@ -19,8 +19,8 @@ export const signBatchResultSchema = z.object({
   results: z.array(
     z.union([
       z.object({ applicationId: z.string(), outcome: z.enum(['signed', 'already-signed']), documentId: z.string(), sha256: z.string() }),
-      z.object({ applicationId: z.string(), outcome: z.literal('failed'), code: z.string(), retryable: z.boolean() }),
-      z.object({ applicationId: z.string(), outcome: z.literal('not-attempted'), code: z.string() }),
+      z.object({ applicationId: z.string(), outcome: z.literal('failed'), code: z.string(), retryable: z.boolean(), reason: z.string() }),
+      z.object({ applicationId: z.string(), outcome: z.literal('not-attempted'), code: z.string(), reason: z.string() }),
     ]),
   ),
 });

@@ -22,7 +22,7 @@ export interface SignedKk {
 }
 
 /** Business dates are WIB (UTC+7, no daylight saving). */
-const wibDate = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export const wibDate = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Renders and signs the new KK of one verified application. Pure of storage and messaging: the

@@ -275,11 +275,23 @@ describe('signing in the platform: the remote TTE fails, the failure is recorded
       signer.post('/api/signing/batches', { applicationIds: [id], credentials: { nik: NIK_SIGNER, passphrase } });
 
     expect((await batch('salah')).body.results).toEqual([
-      { applicationId: id, outcome: 'failed', code: 'BAD_PASSPHRASE', retryable: false },
+      {
+        applicationId: id,
+        outcome: 'failed',
+        code: 'BAD_PASSPHRASE',
+        retryable: false,
+        reason: 'Passphrase penandatangan ditolak; penandatangan perlu memasukkannya kembali.',
+      },
     ]);
     tte.behaviour.outage = true;
     expect((await batch('benar')).body.results).toEqual([
-      { applicationId: id, outcome: 'failed', code: 'SIGNER_UNREACHABLE', retryable: true },
+      {
+        applicationId: id,
+        outcome: 'failed',
+        code: 'SIGNER_UNREACHABLE',
+        retryable: true,
+        reason: 'Layanan tanda tangan elektronik tidak dapat dihubungi; penandatanganan dapat diulang nanti.',
+      },
     ]);
     tte.behaviour.outage = false;
 

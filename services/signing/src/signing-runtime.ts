@@ -15,6 +15,7 @@ import { assertMigrated } from '@adminduk/migrations';
 import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
+import { KkPreview } from './kk-preview';
 import { KkSigningBatch } from './kk-signing-batch';
 import type { SignApplicationDeps } from './sign-application-kk';
 
@@ -63,6 +64,7 @@ export class SigningRuntime {
   private readonly reactor?: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
   private batchInstance?: KkSigningBatch;
   private commandsInstance?: ApplicationCommands;
+  private previewInstance?: KkPreview;
   private readonly batchReady: Promise<KkSigningBatch>;
   /** Read-model queries (public verification); pg connects lazily per query. */
   readonly readModels: Pool;
@@ -114,6 +116,7 @@ export class SigningRuntime {
           new PostgresOpenApplications(this.readModels),
           clock,
         );
+        this.previewInstance = new KkPreview({ store, office: o.office, documentIdSecret: o.documentIdSecret, now: o.now });
       })
       .catch(() => undefined); // aborted on shutdown
     if (o.autoSign) {
@@ -161,6 +164,12 @@ export class SigningRuntime {
   applicationCommandsNow(): ApplicationCommands {
     if (!this.commandsInstance || !this.postgres.ready) throw unavailable();
     return this.commandsInstance;
+  }
+
+  /** The unsigned KK preview once PostgreSQL is up; 503 before that. */
+  previewNow(): KkPreview {
+    if (!this.previewInstance || !this.postgres.ready) throw unavailable();
+    return this.previewInstance;
   }
 
   /** Waits for the dependencies (event handlers: a message waits rather than fails). */

@@ -1,13 +1,23 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { applicationsToSign } from '@adminduk/read-models';
-import { ApiError, apiError, ApiZodBody, ApiZodResponse, correlationIdOf, safeText, ZodValidationPipe } from '@adminduk/http';
+import {
+  ApiError,
+  apiError,
+  ApiFileResponse,
+  ApiZodBody,
+  ApiZodResponse,
+  correlationIdOf,
+  safeText,
+  ZodValidationPipe,
+} from '@adminduk/http';
 import { z } from 'zod';
 import type { BatchItemResult } from './kk-signing-batch';
 import { signBatchResultSchema, signingQueueSchema } from './openapi-schemas';
+import { signingFailureReason } from './signing-failure-reasons';
 import { SigningRuntime } from './signing-runtime';
 
 const MAX_BATCH = 50;
@@ -26,6 +36,19 @@ export const signBatchSchema = z
   })
   .strict();
 type SignBatchBody = z.infer<typeof signBatchSchema>;
+
+const applicationIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'applicationId', message: 'Harus berupa UUID' }]),
+});
+
+/** A result as the penandatangan reads it: a failure or a skipped item carries its Indonesian reason. */
+export type BatchItemAnswer = BatchItemResult | (Extract<BatchItemResult, { code: string }> & { reason: string });
+const withReason = (r: BatchItemResult): BatchItemAnswer =>
+  r.outcome === 'failed'
+    ? { ...r, reason: signingFailureReason(r.code) }
+    : r.outcome === 'not-attempted'
+      ? { ...r, reason: `Tidak dicoba. ${signingFailureReason(r.code)}` }
+      : r;
 
 export interface QueueItem {
   applicationId: string;
@@ -71,6 +94,25 @@ export class SigningController {
     }
   }
 
+  /**
+   * The unsigned KK of a queued application, rendered as the batch will sign it, for the
+   * penandatangan to check before signing. Personal data: the read is recorded, never cached.
+   */
+  @Get('previews/:applicationId')
+  @Roles('penandatangan')
+  @Header('Cache-Control', 'no-store, private')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({ summary: 'Pratinjau KK yang belum ditandatangani (PDF); pembacaan dicatat' })
+  @ApiFileResponse(200, ['application/pdf'], 'KK belum bertanda tangan')
+  async preview(
+    @CurrentPrincipal() principal: Principal,
+    @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Req() req: Request,
+  ): Promise<StreamableFile> {
+    const pdf = await this.runtime.previewNow().render(principal, applicationId, correlationIdOf(req.headers));
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'inline; filename="pratinjau-kk.pdf"', length: pdf.length });
+  }
+
   /** The penandatangan approves (signs) one or more verified applications. */
   @Post('batches')
   @HttpCode(200)
@@ -82,9 +124,9 @@ export class SigningController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(signBatchSchema)) body: SignBatchBody,
     @Req() req: Request,
-  ): Promise<{ results: BatchItemResult[] }> {
+  ): Promise<{ results: BatchItemAnswer[] }> {
     const correlationId = correlationIdOf(req.headers);
     const results = await this.runtime.batchNow().sign(metadataActor(principal), body.applicationIds, correlationId, body.credentials);
-    return { results };
+    return { results: results.map(withReason) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { applicationStreamId } from '@adminduk/domain';
-import { verifyChain } from '@adminduk/event-store';
+import { verifyChain, type ChainProblem } from '@adminduk/event-store';
 import { GatewayEventStore } from './gateway-event-store';
 
 /** Where the store's settings are provided (the holidays query opens its own store with them). */
@@ -23,10 +23,13 @@ export interface HistoryEntry {
 export class ApplicationHistoryQuery {
   constructor(private readonly store: GatewayEventStore) {}
 
-  async history(applicationId: string): Promise<{ entries: HistoryEntry[]; chainIntact: boolean }> {
+  async history(applicationId: string): Promise<{ entries: HistoryEntry[]; chainIntact: boolean; chainProblem: ChainProblem | null }> {
     const events = await (await this.store.get()).readStream(applicationStreamId(applicationId));
+    // The auditor is shown which event breaks the chain, not only that it is broken.
+    const chainProblem = verifyChain(events);
     return {
-      chainIntact: verifyChain(events) === null,
+      chainIntact: chainProblem === null,
+      chainProblem,
       entries: events.map((e) => ({
         revision: e.revision,
         type: e.type,

@@ -50,6 +50,13 @@ export const applicationDetailSchema = queueItem
 
 export const historySchema = z.object({
   chainIntact: z.boolean(),
+  chainProblem: z
+    .union([
+      z.object({ kind: z.enum(['broken-link', 'altered']), revision: z.number().int() }),
+      z.object({ kind: z.literal('revision-gap'), expected: z.number().int(), found: z.number().int() }),
+    ])
+    .nullable()
+    .describe('Kejadian pertama yang memutus rantai hash (null bila utuh)'),
   entries: z.array(
     z.object({
       revision: z.number().int(),
