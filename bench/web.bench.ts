@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startWebPlatform, type TestBrowser, type WebPlatform } from '@adminduk/web/testing';
+import { launchChromium, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from '@adminduk/web/testing';
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
 const CITIZEN_PAGE = process.env.BENCH_WEB_CITIZEN_PAGE ?? '/beranda';
@@ -44,9 +44,7 @@ async function contextFor(chromium: TestBrowser, web: WebPlatform, spec: PageSpe
   const context = await chromium.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'id-ID', deviceScaleFactor: 2 });
   if (spec.citizen) {
     // A signed-in citizen: the session the login flow stores, put there before the app starts.
-    const token = await web.platform.token('pemohon.siti');
-    const session = { accessToken: token, expiresAt: Date.now() + 3_600_000, user: { id: 'siti', name: 'Siti (demo)', role: 'pemohon' } };
-    await context.addInitScript(`sessionStorage.setItem('adminduk.session', ${JSON.stringify(JSON.stringify(session))});`);
+    await signInDirectly(await context.newPage(), web.platform, 'pemohon.siti');
   }
   await context.addInitScript(
     `window.__lcp = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { checkScreen, launchChromium, loginAs, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
+import { checkScreen, launchChromium, loginAs, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // Login in Chromium: OIDC code flow with PKCE, through the one origin (the issuer behind /auth).
 describe('login in the browser', () => {
@@ -81,5 +81,12 @@ describe('login in the browser', () => {
     expect(await page.locator('main').innerText()).toContain('Proses masuk tidak dikenali');
     expect(await session(page)).toBeNull();
     await checkScreen(page, 'masuk-gagal');
+  });
+
+  it('signInDirectly gives a screen test a signed-in village officer without the login screens', async () => {
+    await signInDirectly(page, web.platform, 'desa.bakungpringgodani');
+    await page.goto(`${web.webUrl}/beranda`);
+    await page.getByRole('heading', { name: 'Selamat datang, Petugas Desa Bakungpringgodani' }).waitFor();
+    expect(await page.locator('header').innerText()).toContain('Petugas registrasi desa');
   });
 });

@@ -11,4 +11,4 @@ export {
   ENGLISH_UI_WORDS,
 } from './page-checks';
 export { startWebPlatform, type WebPlatform, type WebPlatformOptions } from './web-platform';
-export { loginAs } from './login';
+export { loginAs, signInDirectly } from './login';
