@@ -1,5 +1,6 @@
 import { domainTesting } from '@adminduk/domain';
-import { eventually } from '@adminduk/testing';
+import { connect } from 'nats';
+import { eventually, testNatsOptions } from '@adminduk/testing';
 import { ApiClient, pdfBytes } from './testing/api-client';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 import { counterSubmission } from './testing/submission-fixture';
@@ -138,6 +139,28 @@ describe('submitted data for operators, and every staff read of personal data re
       expect((await who.get(`/api/applications/${applicationId}/access-log`)).status).toBe(403);
     }
     expect((await auditor.get(`/api/applications/00000000-0000-4000-8000-000000000000/access-log`)).status).toBe(404);
+  });
+
+  it('the access events travel the bus like any other, and the relay goes on past them', async () => {
+    expect((await accessLog()).length).toBeGreaterThan(0);
+    const requirement = DOCUMENT_REQUIREMENTS[0];
+    const accepted = await operator.post(`/api/applications/${applicationId}/requirements/${requirement}/accept`);
+    expect(accepted.status).toBe(200);
+    const nc = await connect(testNatsOptions());
+    try {
+      const jsm = await nc.jetstreamManager();
+      const ns = platform.commandSubjectPrefix;
+      const last = (subject: string) => jsm.streams.getMessage(`${ns}_EVENTS`, { last_by_subj: `${ns}.evt.351512.${subject}` });
+      await eventually(async () => {
+        const access = await last('access.PersonalDataViewed');
+        expect(access.header.get('Nats-Msg-Id')).toBeTruthy();
+        // Published after the access records: the relay did not stop at them.
+        const after = await last('application.RequirementAccepted');
+        expect(after.seq).toBeGreaterThan(access.seq);
+      }, 10_000);
+    } finally {
+      await nc.close();
+    }
   });
 
   it('refuses the read (503) when the record cannot be written, and shows nothing', async () => {
