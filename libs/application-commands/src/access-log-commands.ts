@@ -16,6 +16,8 @@ import { currentTraceparent } from '@adminduk/observability';
 import { metadataActor } from './actor-from-principal';
 import type { Clock } from './clock.port';
 
+const ACCESS_APPEND_ATTEMPTS = 10;
+
 export interface AccessRecord {
   at: string;
   viewer: { userId: string; role: string; kecamatan?: string; desa?: string };
@@ -62,6 +64,8 @@ export class AccessLogRecorder {
           now,
         },
         () => ({ now }),
+        // Reads of one file may come together (operator, signer, auditor): each append that loses the race retries.
+        ACCESS_APPEND_ATTEMPTS,
       );
     } catch {
       throw new ApiError(apiError(503, 'ACCESS_LOG_UNAVAILABLE', 'Akses data pribadi tidak dapat dicatat saat ini; coba lagi nanti'));

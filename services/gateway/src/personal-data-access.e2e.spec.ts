@@ -134,6 +134,13 @@ describe('submitted data for operators, and every staff read of personal data re
     ]);
   });
 
+  it('concurrent staff reads of one application are each recorded once', async () => {
+    const n = (await accessLog()).length;
+    const reads = await Promise.all(Array.from({ length: 8 }, () => operator.get(`/api/applications/${applicationId}/data`)));
+    expect(reads.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect((await accessLog()).slice(n)).toHaveLength(8);
+  });
+
   it('only the auditor reads the access log', async () => {
     for (const who of [operator, desaOfficer, applicant, signer]) {
       expect((await who.get(`/api/applications/${applicationId}/access-log`)).status).toBe(403);
