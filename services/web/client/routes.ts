@@ -47,4 +47,32 @@ export const ROUTES: RouteDef[] = [
   { path: '/masuk', page: Login },
   { path: '/masuk/kembali', page: LoginCallback },
   { path: '/beranda', roles: ALL_ROLES, load: () => import('./pages/signed-in-home') },
+  // Citizen (pemohon) and village officer (petugas desa): online submission in steps, their lists, an application.
+  {
+    path: '/permohonan',
+    roles: ['pemohon'],
+    menu: 'Permohonan saya',
+    load: () => import('./pages/pemohon/applications'),
+    warm: () => ['/api/applications?limit=100'],
+  },
+  { path: '/permohonan/baru', roles: ['pemohon'], menu: 'Ajukan KK baru (kelahiran)', load: () => import('./pages/pemohon/new-application') },
+  {
+    path: '/permohonan/:id',
+    roles: ['pemohon', 'petugas-desa'],
+    load: () => import('./pages/pemohon/application'),
+    warm: (p) => [`/api/applications/${encodeURIComponent(p.id)}`],
+  },
+  {
+    path: '/desa/permohonan',
+    roles: ['petugas-desa'],
+    menu: 'Permohonan warga desa',
+    load: () => import('./pages/petugas-desa/applications'),
+    warm: () => ['/api/applications?limit=100'],
+  },
+  {
+    path: '/desa/permohonan/baru',
+    roles: ['petugas-desa'],
+    menu: 'Ajukan KK untuk warga desa',
+    load: () => import('./pages/petugas-desa/new-application'),
+  },
 ];

@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import { ApiProblem } from '../../api';
+import { uploadScan } from './upload';
+
+export interface ScanRequirement {
+  id: string;
+  label: string;
+}
+
+type UploadState =
+  | { kind: 'idle' }
+  | { kind: 'sending'; share: number; name: string }
+  | { kind: 'done'; name: string }
+  | { kind: 'failed'; message: string };
+
+/**
+ * One requirement's scan: from the phone's camera or from a file (PDF, JPEG or PNG), sent at once
+ * with a progress bar. `onUploaded` tells the page (to refresh what is still missing).
+ */
+export function ScanUpload({
+  applicationId,
+  requirement,
+  onUploaded,
+}: {
+  applicationId: string;
+  requirement: ScanRequirement;
+  onUploaded?: () => void;
+}) {
+  const [state, setState] = useState<UploadState>({ kind: 'idle' });
+  const id = `unggah-${requirement.id}`;
+
+  const send = (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = ''; // the same file may be chosen again after a failure
+    if (!file) return;
+    setState({ kind: 'sending', share: 0, name: file.name });
+    uploadScan(applicationId, requirement.id, file, (share) => setState({ kind: 'sending', share, name: file.name })).then(
+      () => {
+        setState({ kind: 'done', name: file.name });
+        onUploaded?.();
+      },
+      (e: unknown) => setState({ kind: 'failed', message: e instanceof ApiProblem ? e.message : 'Berkas tidak dapat diunggah.' }),
+    );
+  };
+  const busy = state.kind === 'sending';
+
+  return (
+    <fieldset class="unggah" aria-describedby={`${id}-keadaan`}>
+      <legend data-verbatim>{requirement.label}</legend>
+      <label for={`${id}-kamera`}>Ambil foto dengan kamera</label>
+      <input
+        id={`${id}-kamera`}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        disabled={busy}
+        onChange={(e) => send(e.currentTarget)}
+      />
+      <label for={`${id}-berkas`}>Atau pilih berkas (PDF, JPEG atau PNG)</label>
+      <input id={`${id}-berkas`} type="file" accept="image/*,application/pdf" disabled={busy} onChange={(e) => send(e.currentTarget)} />
+      <div id={`${id}-keadaan`} aria-live="polite">
+        {state.kind === 'sending' && (
+          <>
+            <label for={`${id}-kemajuan`}>Mengunggah {Math.round(state.share * 100)}%</label>
+            <progress id={`${id}-kemajuan`} max={100} value={Math.round(state.share * 100)} />
+          </>
+        )}
+        {state.kind === 'done' && <p class="hasil">Terunggah: {state.name}</p>}
+        {state.kind === 'failed' && (
+          <p class="salah" role="alert">
+            {state.message}
+          </p>
+        )}
+      </div>
+    </fieldset>
+  );
+}
