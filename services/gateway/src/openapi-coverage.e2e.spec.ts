@@ -59,6 +59,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
       DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
       ...testRateLimitEnv,
     };
+    const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const logger = (service: string) => createLogger({ service, level: 'warn' });
     const { createPrintingApp, loadPrintingConfig } = await import('@adminduk/printing/testing');
     const printing = await createPrintingApp(
@@ -71,12 +72,13 @@ describe('OpenAPI: one document covering every route of every service', () => {
       logger('printing'),
     );
     await printing.listen(0, '127.0.0.1');
+    // Up before it is closed again: a dependency still connecting at close would outlive the test.
+    await eventually(async () => expect((await fetch(`${urlOf(printing)}/health/ready`)).status).toBe(200), 20_000);
     const { startNotifications } = await import('@adminduk/notifications-service/testing');
     const notifications = await startNotifications({ namespace: ns, databaseUrl: platform.schema.url });
     apps = { ...platform.apps, printing, notifications: notifications.app };
 
     // A gateway that merges every other service's document, as OPENAPI_SERVICE_URLS configures it.
-    const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const sources = Object.entries(apps)
       .filter(([name]) => name !== 'gateway')
       .map(([name, app]) => `${name}=${urlOf(app)}`)
