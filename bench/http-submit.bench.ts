@@ -34,6 +34,9 @@
  * intake to bench/results/cpu-prof/; or a list, e.g. gateway,intake,projections,relay; summarise
  * with bench/cpu-profile-summary.ts and the windows the run prints). Writes
  * bench/results/http-submit.json.
+ * CPU is reported per process (each service, the PostgreSQL backends serving it, nats-server) for
+ * both runs. On a busy machine throughput says little: compare commits by the sustained run's CPU
+ * per application at a rate the machine keeps up with (BENCH_PACED_RATE=100), alternating runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -201,27 +204,81 @@ function localPortsOf(pid: number): Set<number> {
   return ports;
 }
 
-/** PostgreSQL backend pids serving connections these processes hold (other work on the server is not counted). */
-async function backendsServing(pids: number[]): Promise<number[]> {
-  const ports = new Set(pids.flatMap((pid) => [...localPortsOf(pid)]));
-  const c = new Client({ connectionString: testEnv.postgresUrl });
-  await c.connect();
-  const rows = (
-    await c.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`)
-  ).rows;
-  await c.end();
-  return rows.filter((r) => ports.has(r.client_port)).map((r) => r.pid);
-}
+/**
+ * PostgreSQL CPU spent for each service: the backends serving the connections its process holds
+ * (other work on the server is not counted). Pools open and close connections as the load changes
+ * (an idle one closes after 10 s), so the backends are looked up every half second until stop();
+ * one found later counts from zero (its start-up is work done for the service), one that ended
+ * counts with its last reading.
+ */
+class PostgresCpuByService {
+  private readonly owner = new Map<number, string>();
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private readonly db = new Client({ connectionString: testEnv.postgresUrl });
+  private started = false;
+  private polling?: Promise<void>;
+  private stopped = false;
 
-/** Summed CPU seconds of some processes; one that has exited counts with its last reading. */
-function summedCpu(pids: number[]): () => number {
-  const last = new Map<number, number>();
-  return () =>
-    pids.reduce((a, pid) => {
-      const now = cpuSeconds(pid);
-      if (now !== null) last.set(pid, now);
-      return a + (last.get(pid) ?? 0);
-    }, 0);
+  constructor(private readonly services: Record<string, number>) {}
+
+  async start(): Promise<void> {
+    await this.db.connect();
+    await this.poll();
+    this.started = true;
+    this.polling = (async () => {
+      while (!this.stopped) {
+        await sleep(500);
+        await this.poll().catch(() => undefined);
+      }
+    })();
+  }
+
+  /** Backends found so far, for the report. */
+  get backends(): number {
+    return this.owner.size;
+  }
+
+  probe(service: string): () => number {
+    return () => {
+      let total = 0;
+      for (const [pid, name] of this.owner) {
+        if (name !== service) continue;
+        const now = cpuSeconds(pid); // read now, not at the last poll
+        if (now !== null) this.last.set(pid, now);
+        total += (this.last.get(pid) ?? 0) - (this.first.get(pid) ?? 0);
+      }
+      return total;
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.polling;
+    await this.poll().catch(() => undefined);
+    await this.db.end();
+  }
+
+  private async poll(): Promise<void> {
+    const { rows } = await this.db.query<{ pid: number; client_port: number }>(
+      `SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`,
+    );
+    const byPort = new Map(rows.map((r) => [r.client_port, r.pid]));
+    for (const [service, pid] of Object.entries(this.services)) {
+      for (const port of localPortsOf(pid)) {
+        const backend = byPort.get(port);
+        if (backend === undefined || this.owner.has(backend)) continue;
+        const now = cpuSeconds(backend);
+        if (now === null) continue;
+        this.owner.set(backend, service);
+        this.first.set(backend, this.started ? 0 : now);
+      }
+    }
+    for (const backend of this.owner.keys()) {
+      const now = cpuSeconds(backend);
+      if (now !== null) this.last.set(backend, now);
+    }
+  }
 }
 
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
@@ -388,17 +445,15 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     });
     const token = ((await r.json()) as { access_token: string }).access_token;
 
-    const backends: number[] = [];
+    let postgres: PostgresCpuByService | undefined;
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
     let platformProbes: CpuProbe = {};
     const measured = await measure('platform', gatewayUrl, token, async () => {
       const probes: CpuProbe = Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, () => cpuSeconds(p.child.pid)]));
       // PostgreSQL's work, split by the service whose connection each backend serves.
-      for (const [name, p] of Object.entries(procs)) {
-        const mine = await backendsServing([p.child.pid!]);
-        backends.push(...mine);
-        if (mine.length > 0) probes[`postgres for ${name}`] = summedCpu(mine);
-      }
+      postgres = new PostgresCpuByService(Object.fromEntries(Object.entries(procs).map(([name, p]) => [name, p.child.pid!])));
+      await postgres.start();
+      for (const name of Object.keys(procs)) probes[`postgres for ${name}`] = postgres.probe(name);
       // One server for everyone on this machine: includes other clients' work, if any.
       probes['nats-server (shared)'] = () => cpuSecondsByName('nats-server');
       return (platformProbes = probes);
@@ -438,6 +493,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
         connections: PACED_CONNECTIONS,
       }),
     );
+    await postgres?.stop();
     const sustained = {
       result: paced.value,
       // Includes the generator's warm-up, a few seconds at the same rate.
@@ -465,7 +521,7 @@ async function benchPlatform(schema: TestSchema, ns: string) {
     return {
       ...measured,
       sustained,
-      postgresBackends: backends.length,
+      postgresBackends: postgres?.backends ?? 0,
       accepted,
       unanswered,
       stored,
@@ -628,6 +684,21 @@ async function main() {
         k,
         { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / Math.max(p.ok2xx, 1), 2) },
       ]),
+    ),
+  );
+  // The paced run's split: at a rate the machine keeps up with, the figure to compare commits by on
+  // a busy machine (run them alternately; BENCH_PACED_RATE=100).
+  const pacedApplications = Math.max(sus.ok2xx + sus.warmup.ok2xx, 1);
+  console.log(
+    'CPU per application in the sustained run (%d/s offered, machine busy %s%%):',
+    sus.offeredRate,
+    platform.sustained.machineBusyPercent,
+  );
+  console.table(
+    Object.fromEntries(
+      Object.entries(platform.sustained.cpuSeconds)
+        .filter(([k, v]) => !k.startsWith('load generator') && v !== 0)
+        .map(([k, v]) => [k, { 'CPU s': v, 'ms per application': v === null ? null : round((1000 * v) / pacedApplications, 2) }]),
     ),
   );
   console.log(
