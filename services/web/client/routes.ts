@@ -47,6 +47,21 @@ export const ROUTES: RouteDef[] = [
   { path: '/masuk', page: Login },
   { path: '/masuk/kembali', page: LoginCallback },
   { path: '/beranda', roles: ALL_ROLES, load: () => import('./pages/signed-in-home') },
+  // Operator kecamatan: queues, verification beside the scans, counter intake, print and hand-over.
+  {
+    path: '/operator/antrean',
+    roles: ['operator-kecamatan'],
+    menu: 'Antrean permohonan',
+    load: () => import('./pages/operator-kecamatan/queue'),
+  },
+  {
+    path: '/operator/loket',
+    roles: ['operator-kecamatan'],
+    menu: 'Terima berkas di loket',
+    load: () => import('./pages/operator-kecamatan/intake'),
+  },
+  { path: '/operator/permohonan/:id', roles: ['operator-kecamatan'], load: () => import('./pages/operator-kecamatan/application') },
+  { path: '/operator/cetak/:id', roles: ['operator-kecamatan'], load: () => import('./pages/operator-kecamatan/pickup') },
   // Citizen (pemohon) and village officer (petugas desa): online submission in steps, their lists, an application.
   {
     path: '/permohonan',

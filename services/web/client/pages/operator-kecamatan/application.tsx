@@ -1,0 +1,137 @@
+import { useState } from 'preact/hooks';
+import type { PageProps } from '../../routes';
+import { DataReview } from './data-review';
+import { Feedback, layout } from './feedback';
+import { CHANNEL_LABELS, useCommands, useLoad, wib, type ApplicationData, type ApplicationDetail } from './operator-api';
+import { ReceiptSlip } from './receipt-slip';
+import { RequirementsReview } from './requirements-review';
+import { ScanViewer, type ScanRef } from './scan-viewer';
+
+/**
+ * Verifying one application: the submitted data beside its scans; each requirement and each data
+ * field judged; then a correction requested (online), the file returned (counter) or the verification
+ * completed (the counter's tanda terima printed).
+ */
+export default function OperatorApplication({ params }: PageProps) {
+  const base = `/api/applications/${params.id}`;
+  const detail = useLoad<ApplicationDetail>(base);
+  const data = useLoad<ApplicationData>(`${base}/data`);
+  const [scan, setScan] = useState<ScanRef | null>(null);
+  const [returnReason, setReturnReason] = useState('');
+  const { send, busy, problem, done } = useCommands(() => detail.reload());
+
+  const d = detail.data;
+  if (detail.problem || data.problem) return <Feedback problem={detail.problem ?? data.problem} />;
+  if (!d || !data.data) return <p class="memuat">Memuat permohonan…</p>;
+  const editable = d.bucket === 'to-verify';
+  const counter = d.channel === 'tatap-muka';
+  const dataCommand = async (label: string, path: string, body?: unknown) => {
+    if (await send(label, path, body)) data.reload();
+  };
+
+  return (
+    <>
+      <section class="kartu" style={layout.wide}>
+        <h1>Verifikasi permohonan {d.receiptNumber ?? ''}</h1>
+        <dl class="ringkas">
+          <div>
+            <dt>Keadaan</dt>
+            <dd>
+              {d.status.label}
+              {d.status.detail && <> – {d.status.detail}</>}
+            </dd>
+          </div>
+          <div>
+            <dt>Kanal</dt>
+            <dd>{CHANNEL_LABELS[d.channel] ?? d.channel}</dd>
+          </div>
+          <div>
+            <dt>Diajukan</dt>
+            <dd>{wib(d.submittedAt)}</dd>
+          </div>
+          <div>
+            <dt>Tenggat layanan</dt>
+            <dd>
+              {wib(d.slaDueAt)}
+              {d.slaDueAtProvisional && ' (sementara)'}
+              {d.slaBreached && <strong class="salah"> Terlambat</strong>}
+            </dd>
+          </div>
+          {d.correctionDueAt && (
+            <div>
+              <dt>Batas perbaikan</dt>
+              <dd>{wib(d.correctionDueAt)}</dd>
+            </div>
+          )}
+        </dl>
+        {d.status.reason && <p class="peringatan">{d.status.reason}</p>}
+        <Feedback problem={problem} done={done} />
+        {counter && d.receiptNumber && <ReceiptSlip applicationId={d.applicationId} receiptNumber={d.receiptNumber} />}
+      </section>
+      <div style={layout.twoColumns}>
+        <div class="kartu">
+          <RequirementsReview
+            requirements={d.requirements}
+            scans={data.data.scans}
+            editable={editable}
+            busy={busy}
+            onShow={setScan}
+            onAccept={(req) => void send('Persyaratan dinyatakan sesuai.', `${base}/requirements/${req}/accept`)}
+            onReject={(req, reason) => void send('Persyaratan dinyatakan tidak sesuai.', `${base}/requirements/${req}/reject`, { reason })}
+          />
+          <DataReview
+            data={data.data}
+            editable={editable}
+            busy={busy}
+            onVerify={() => void dataCommand('Data dinyatakan sesuai.', `${base}/data/verify`)}
+            onReject={(issues) => void dataCommand('Data yang tidak sesuai disimpan.', `${base}/data/reject`, { issues })}
+          />
+        </div>
+        <div class="kartu" style={{ position: 'sticky', top: '0.5rem' }}>
+          <h2>Pindaian</h2>
+          <ScanViewer scan={scan} />
+        </div>
+      </div>
+      {editable && (
+        <section class="kartu" aria-labelledby="judul-keputusan">
+          <h2 id="judul-keputusan">Keputusan verifikasi</h2>
+          <div style={layout.row}>
+            <button
+              type="button"
+              class="tombol"
+              disabled={busy}
+              onClick={() => void send('Verifikasi selesai; permohonan diajukan untuk TTE.', `${base}/verification/complete`)}
+            >
+              Selesai verifikasi
+            </button>
+            {!counter && (
+              <button
+                type="button"
+                class="tombol"
+                disabled={busy}
+                onClick={() => void send('Permintaan perbaikan dikirim kepada pemohon.', `${base}/correction-request`)}
+              >
+                Minta perbaikan
+              </button>
+            )}
+          </div>
+          {counter && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const reason = returnReason.trim();
+                void send('Berkas dikembalikan kepada pemohon.', `${base}/return`, reason ? { reason } : {});
+              }}
+            >
+              <label for="alasan-kembali">Keterangan pengembalian berkas (boleh kosong)</label>
+              <input id="alasan-kembali" value={returnReason} onInput={(e) => setReturnReason(e.currentTarget.value)} />
+              <button type="submit" class="tombol" disabled={busy}>
+                Kembalikan berkas
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
