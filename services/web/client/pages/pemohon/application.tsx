@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { PageProps } from '../../routes';
 import { scansToUpload, type ApplicationDetail, type RequirementView } from '../../ui/forms/application-types';
 import { ScanUpload } from '../../ui/forms/scan-upload';
@@ -22,9 +23,12 @@ const DECISION: Record<RequirementView['decision'], string> = {
  */
 export default function ApplicationPage({ params, url }: PageProps) {
   const { data: a, problem, reload } = useApplication(params.id);
+  // Scans sent from this page stay listed with their outcome while the read model catches up.
+  const [sentHere, setSentHere] = useState<string[]>([]);
   if (problem) return <Notice title="Permohonan tidak dapat dibuka" text={problem.message} link="/beranda" />;
   if (!a) return <p class="memuat">Memuat permohonan…</p>;
-  const missing = a.status.code === 'submitted' ? scansToUpload(a) : [];
+  const open = a.status.code === 'submitted' ? scansToUpload(a).map((r) => r.id) : [];
+  const missing = a.requirements.filter((r) => open.includes(r.id) || sentHere.includes(r.id));
   return (
     <>
       <section class="kartu">
@@ -34,10 +38,18 @@ export default function ApplicationPage({ params, url }: PageProps) {
       </section>
       {missing.length > 0 && (
         <section class="kartu" aria-labelledby="judul-unggah">
-          <h2 id="judul-unggah">Persyaratan yang belum diunggah</h2>
+          <h2 id="judul-unggah">Unggah persyaratan</h2>
           <p>Foto dengan kamera ponsel atau pilih berkas PDF/JPEG/PNG. Pastikan tulisan terbaca jelas.</p>
           {missing.map((r) => (
-            <ScanUpload key={r.id} applicationId={a.applicationId} requirement={r} onUploaded={reload} />
+            <ScanUpload
+              key={r.id}
+              applicationId={a.applicationId}
+              requirement={r}
+              onUploaded={() => {
+                setSentHere((ids) => [...ids, r.id]);
+                reload();
+              }}
+            />
           ))}
         </section>
       )}
@@ -53,7 +65,7 @@ function StatusSummary({ a }: { a: ApplicationDetail }) {
   return (
     <dl class="ringkas">
       <div>
-        <dt>Status</dt>
+        <dt>Keadaan</dt>
         <dd>
           <strong class="status-permohonan">{a.status.label}</strong>
           {a.status.detail && <span class="catatan"> ({a.status.detail})</span>}

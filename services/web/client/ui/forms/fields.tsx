@@ -10,6 +10,8 @@ export interface FieldProps {
   set: (name: string, value: string) => void;
   hint?: string;
   optional?: boolean;
+  /** The label is a column name of the KK form itself (e.g. "Status Perkawinan"), quoted as printed. */
+  verbatim?: boolean;
 }
 
 const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9]/g, '-')}`;
@@ -33,7 +35,7 @@ function Label(p: FieldProps) {
   return (
     <>
       <label for={idOf(p.name)}>
-        {p.label}
+        {p.verbatim ? <span data-verbatim>{p.label}</span> : p.label}
         {p.optional && <span class="catatan"> (jika ada)</span>}
       </label>
       {p.hint && (

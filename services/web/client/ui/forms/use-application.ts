@@ -4,7 +4,7 @@ import type { ApplicationDetail } from './application-types';
 
 /**
  * One application, read again after each action. The read model follows the write a moment later,
- * so a fresh application may answer 404 at first (retried), and `reload` reads now and twice more.
+ * so a fresh application may answer 404 at first (retried), and `reload` reads now and over the next seconds.
  */
 export function useApplication(id: string): { data?: ApplicationDetail; problem?: ApiProblem; reload: () => void } {
   const [state, setState] = useState<{ data?: ApplicationDetail; problem?: ApiProblem }>({});
@@ -29,10 +29,7 @@ export function useApplication(id: string): { data?: ApplicationDetail; problem?
   }, [read]);
   const reload = useCallback(() => {
     read(0);
-    timers.current.push(
-      window.setTimeout(() => read(0), 1_000),
-      window.setTimeout(() => read(0), 3_000),
-    );
+    for (const ms of [1_000, 3_000, 6_000]) timers.current.push(window.setTimeout(() => read(0), ms));
   }, [read]);
   return { ...state, reload };
 }

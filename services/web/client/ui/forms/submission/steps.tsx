@@ -70,11 +70,11 @@ export function MemberFields(p: StepProps & { index: number }) {
       <SelectField {...p} name={at('pendidikan')} label="Pendidikan" options={KK_VALUES.pendidikan} />
       <SelectField {...p} name={at('jenisPekerjaan')} label="Jenis pekerjaan" options={KK_VALUES.jenisPekerjaan} />
       <SelectField {...p} name={at('golonganDarah')} label="Golongan darah" options={KK_VALUES.golonganDarah} />
-      <SelectField {...p} name={at('statusPerkawinan')} label="Status perkawinan" options={KK_VALUES.statusPerkawinan} />
+      <SelectField {...p} name={at('statusPerkawinan')} label="Status Perkawinan" verbatim options={KK_VALUES.statusPerkawinan} />
       {kawin && kawin !== 'BELUM KAWIN' && (
         <TextField {...p} name={at('tanggalPerkawinan')} label="Tanggal perkawinan" type="date" optional />
       )}
-      <SelectField {...p} name={at('statusHubungan')} label="Status hubungan dalam keluarga" options={KK_VALUES.statusHubungan} />
+      <SelectField {...p} name={at('statusHubungan')} label="Status Hubungan Dalam Keluarga" verbatim options={KK_VALUES.statusHubungan} />
       <SelectField {...p} name={at('kewarganegaraan')} label="Kewarganegaraan" options={KK_VALUES.kewarganegaraan} />
       {wna && <TextField {...p} name={at('noPaspor')} label="Nomor paspor" optional />}
       {wna && <TextField {...p} name={at('noKitap')} label="Nomor KITAP" optional />}
@@ -118,7 +118,7 @@ export function NewbornStep(p: StepProps) {
       <SelectField {...p} name={at('agama')} label="Agama" options={KK_VALUES.agama} />
       <SelectField {...p} name={at('golonganDarah')} label="Golongan darah" options={KK_VALUES.golonganDarah} />
       <SelectField {...p} name={at('kewarganegaraan')} label="Kewarganegaraan" options={KK_VALUES.kewarganegaraan} />
-      <SelectField {...p} name={at('statusHubungan')} label="Status hubungan dalam keluarga" options={NEWBORN_HUBUNGAN} />
+      <SelectField {...p} name={at('statusHubungan')} label="Status Hubungan Dalam Keluarga" verbatim options={NEWBORN_HUBUNGAN} />
       <TextField {...p} name={at('nikIbu')} label="NIK ibu" hint={NIK_HINT} inputMode="numeric" maxLength={16} />
       <TextField {...p} name={at('namaIbu')} label="Nama ibu" />
       <TextField {...p} name={at('nikAyah')} label="NIK ayah" inputMode="numeric" maxLength={16} optional />
