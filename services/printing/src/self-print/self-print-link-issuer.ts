@@ -5,6 +5,11 @@ import type { Logger } from '@adminduk/observability';
 
 export const SELF_PRINT_LINK_SYSTEM_USER = 'system:self-print-link';
 
+/** The expiry of a link issued now, in whole seconds (the token carries seconds: both say the same). */
+export function linkExpiry(now: Date, validityHours: number): string {
+  return new Date(Math.floor((now.getTime() + validityHours * 3_600_000) / 1000) * 1000).toISOString();
+}
+
 /** Refusals that mean "no link for this KK" for good: nothing to retry. */
 const FINAL = new Set(['LINK_NOT_OFFERED', 'KK_REVOKED', 'LINK_CLOSED', 'LINK_NOT_SIGNED', 'LINK_DUPLICATE']);
 
@@ -26,7 +31,7 @@ export class SelfPrintLinkIssuer {
   async onKkSigned(event: RecordedEvent): Promise<void> {
     const applicationId = applicationIdOfStream(event.streamId);
     const linkId = deterministicUuid(SELF_PRINT_LINK_SYSTEM_USER, event.metadata.eventId, 'self-print-link');
-    const expiresAt = new Date(this.clock.now().getTime() + this.validityHours * 3_600_000).toISOString();
+    const expiresAt = linkExpiry(this.clock.now(), this.validityHours);
     try {
       const commands = await this.commands();
       await commands.executeAsSystem(

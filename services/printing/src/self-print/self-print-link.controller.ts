@@ -16,6 +16,7 @@ import { ApiError, ApiZodResponse } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import type { PrintingConfig } from '../printing.config';
 import { PRINTING_CONFIG } from '../printing.tokens';
+import { linkExpiry } from './self-print-link-issuer';
 
 const applicationIdPipe = new ParseUUIDPipe({
   exceptionFactory: () => ApiError.badRequest('ID permohonan tidak valid', [{ field: 'applicationId', message: 'Harus berupa UUID' }]),
@@ -47,7 +48,7 @@ export class SelfPrintLinkController {
     @CommandContext() c: CommandContext,
     @Param('applicationId', applicationIdPipe) applicationId: string,
   ): Promise<CommandResult> {
-    const expiresAt = new Date(this.clock.now().getTime() + this.config.SELF_PRINT_LINK_VALIDITY_HOURS * 3_600_000).toISOString();
+    const expiresAt = linkExpiry(this.clock.now(), this.config.SELF_PRINT_LINK_VALIDITY_HOURS);
     const commands = await this.writeSide.applicationCommands();
     // A retry with the same Idempotency-Key replays the first outcome (its link id), not a new link.
     const command = { type: 'IssueSelfPrintLink' as const, data: { linkId: randomUUID(), expiresAt } };
