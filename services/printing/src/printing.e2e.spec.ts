@@ -154,6 +154,12 @@ describe('counter delivery: receipt slip, print queue, print, reprint with a rea
     const refused = await download(`${printingUrl}/api/printing/applications/${id}/kk.pdf`, tokens['operator.tarik']);
     expect(refused.status).toBe(403);
     expect(refused.json).toMatchObject({ code: 'PRINT_FORBIDDEN' });
+    // Reading the slip and the KK is recorded for the auditor (decision 0016); refused reads are not.
+    const log = await new ApiClient(platform.gatewayUrl, tokens['auditor']).get(`/api/applications/${id}/access-log`);
+    expect(log.body.records.map((r: { viewer: { role: string }; view: unknown }) => [r.viewer.role, r.view])).toEqual([
+      ['operator-kecamatan', { kind: 'receipt' }],
+      ['operator-kecamatan', { kind: 'signed-kk', documentId: signed.documentId }],
+    ]);
 
     // Print: the workstation is required; recorded once with operator and workstation.
     const noWorkstation = await printer.post(`/api/printing/applications/${id}/print`, {});

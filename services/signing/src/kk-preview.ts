@@ -43,7 +43,7 @@ export class KkPreview {
       if (e instanceof KkCardDataError) throw new ApiError(apiError(409, 'PREVIEW_NOT_READY', 'Data permohonan belum lengkap untuk KK.'));
       throw e;
     }
-    await this.accessLog.record(principal, applicationId, state.kecamatan, { kind: 'data' }, correlationId);
+    await this.accessLog.record(principal, applicationId, state.kecamatan, { kind: 'kk-preview' }, correlationId);
     return (await renderKkPdf(card)).pdf;
   }
 }

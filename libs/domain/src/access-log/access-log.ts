@@ -15,8 +15,17 @@ export const STAFF_READER_ROLES = ['petugas-desa', 'operator-kecamatan', 'penand
 export type StaffReaderRole = (typeof STAFF_READER_ROLES)[number];
 export const isStaffReader = (role: string): role is StaffReaderRole => (STAFF_READER_ROLES as readonly string[]).includes(role);
 
-/** Which personal data was read: the submitted data, or one scan (its document id). */
-export type PersonalDataView = { kind: 'data' } | { kind: 'scan'; documentId: string; disposition: 'attachment' | 'inline' };
+/**
+ * Which personal data was read: the submitted data, one scan (its document id), the unsigned KK as
+ * the signer previews it, the signed KK as the counter prints it (its document id), or the tanda
+ * terima slip of a counter file.
+ */
+export type PersonalDataView =
+  | { kind: 'data' }
+  | { kind: 'scan'; documentId: string; disposition: 'attachment' | 'inline' }
+  | { kind: 'kk-preview' }
+  | { kind: 'signed-kk'; documentId: string }
+  | { kind: 'receipt' };
 
 export interface PersonalDataViewer {
   userId: string;
@@ -48,17 +57,13 @@ export interface AccessLogContext {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A signed KK's id (signing's kkDocumentId): letters, digits and dashes. */
+const DOCUMENT_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 function decideAccessLog(command: RecordPersonalDataView, _state: AccessLogState, context: AccessLogContext): AccessLogEvent[] {
   const { applicationId, view, viewer } = command.data;
   if (!isStaffReader(viewer.role)) throw invalid('ACCESS_VIEWER_NOT_STAFF', 'Hanya akses petugas yang dicatat');
-  if (view.kind === 'scan' && !UUID.test(view.documentId)) {
-    throw invalid('ACCESS_DOCUMENT_INVALID', 'ID dokumen tidak valid', [
-      { field: 'documentId', code: 'INVALID_UUID', message: 'Harus berupa UUID' },
-    ]);
-  }
-  const cleanView: PersonalDataView =
-    view.kind === 'data' ? { kind: 'data' } : { kind: 'scan', documentId: view.documentId, disposition: view.disposition };
+  const cleanView = viewOf(view);
   const cleanViewer: PersonalDataViewer = {
     userId: viewer.userId,
     role: viewer.role,
@@ -73,6 +78,29 @@ function decideAccessLog(command: RecordPersonalDataView, _state: AccessLogState
     },
   ];
 }
+
+/** The view with its named fields only (nothing else a caller adds reaches the event), checked. */
+function viewOf(view: PersonalDataView): PersonalDataView {
+  switch (view.kind) {
+    case 'scan':
+      if (!UUID.test(view.documentId)) throw badDocumentId('Harus berupa UUID');
+      return { kind: 'scan', documentId: view.documentId, disposition: view.disposition === 'inline' ? 'inline' : 'attachment' };
+    case 'signed-kk':
+      if (!DOCUMENT_ID.test(view.documentId)) throw badDocumentId('Format tidak valid');
+      return { kind: 'signed-kk', documentId: view.documentId };
+    case 'data':
+    case 'kk-preview':
+    case 'receipt':
+      return { kind: view.kind };
+    default:
+      throw invalid('ACCESS_VIEW_UNKNOWN', 'Jenis akses tidak dikenal', [
+        { field: 'view', code: 'UNKNOWN', message: 'Jenis akses tidak dikenal' },
+      ]);
+  }
+}
+
+const badDocumentId = (message: string) =>
+  invalid('ACCESS_DOCUMENT_INVALID', 'ID dokumen tidak valid', [{ field: 'documentId', code: 'INVALID_DOCUMENT_ID', message }]);
 
 export const accessLogDecider: Decider<RecordPersonalDataView, AccessLogState, AccessLogEvent, AccessLogContext> = {
   initialState: () => ({ views: 0 }),

@@ -40,6 +40,24 @@ describe('access log: reading personal data is recorded', () => {
     expect(e.data.view).toEqual({ kind: 'data' });
   });
 
+  it('the KK preview, the signed KK (its id) and the receipt slip are views of their own', () => {
+    given([])
+      .when(record({ view: { kind: 'kk-preview' } }))
+      .then([viewed({ kind: 'kk-preview' })]);
+    given([])
+      .when(record({ view: { kind: 'signed-kk', documentId: 'KK-3515-ABCD1234' } }))
+      .then([viewed({ kind: 'signed-kk', documentId: 'KK-3515-ABCD1234' })]);
+    given([])
+      .when(record({ view: { kind: 'receipt' } }))
+      .then([viewed({ kind: 'receipt' })]);
+    given([])
+      .when(record({ view: { kind: 'signed-kk', documentId: '../x' } }))
+      .thenThrows({ code: 'ACCESS_DOCUMENT_INVALID', fields: ['documentId'] });
+    given([])
+      .when(record({ view: { kind: 'everything' } as never }))
+      .thenThrows({ code: 'ACCESS_VIEW_UNKNOWN' });
+  });
+
   it('a citizen is not a staff reader; a scan needs a document id', () => {
     given([])
       .when(record({ viewer: { userId: 'c-1', role: 'pemohon' as never } }))

@@ -44,8 +44,13 @@ export const accessRecordSchema = z.object({
   at: z.string().datetime(),
   viewer: z.object({ userId: z.string(), role: z.string(), kecamatan: z.string().optional(), desa: z.string().optional() }),
   view: z.union([
-    z.object({ kind: z.literal('data') }),
-    z.object({ kind: z.literal('scan'), documentId: z.string().uuid(), disposition: z.enum(['attachment', 'inline']) }),
+    z.object({ kind: z.literal('data') }).describe('Data permohonan'),
+    z
+      .object({ kind: z.literal('scan'), documentId: z.string().uuid(), disposition: z.enum(['attachment', 'inline']) })
+      .describe('Pindaian persyaratan'),
+    z.object({ kind: z.literal('kk-preview') }).describe('Pratinjau KK sebelum TTE'),
+    z.object({ kind: z.literal('signed-kk'), documentId: z.string() }).describe('KK bertanda tangan untuk dicetak'),
+    z.object({ kind: z.literal('receipt') }).describe('Tanda terima berkas loket'),
   ]),
 });
 export const accessLogSchema = z.object({ applicationId: z.string().uuid(), records: z.array(accessRecordSchema) });

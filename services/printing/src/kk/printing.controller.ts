@@ -1,19 +1,22 @@
 import { pipeline } from 'node:stream/promises';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
+  AccessLogRecorder,
+  CLOCK,
   CommandContext,
   commandResultSchema,
   replyTo,
   SERVICE_LOGGER,
   WriteSide,
+  type Clock,
   type CommandResult,
   type CommandWithoutActor,
 } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import type { RecordPrint, RecordReprint } from '@adminduk/domain';
-import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import type { Logger } from '@adminduk/observability';
 import { printableKkOf } from '@adminduk/read-models';
@@ -40,6 +43,7 @@ export class PrintingController {
     private readonly writeSide: WriteSide,
     private readonly deps: PrintingDependencies,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('kk.pdf')
@@ -48,10 +52,20 @@ export class PrintingController {
   async signedKk(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     // From the read models (one indexed query), as the queue the operator picked it from.
-    const doc = printableKk(principal, await printableKkOf(this.writeSide.readModels(), applicationId));
+    const row = await printableKkOf(this.writeSide.readModels(), applicationId);
+    const doc = printableKk(principal, row);
+    // The KK is the family's personal data: the read is recorded before a byte is served (decision 0016).
+    await new AccessLogRecorder(await this.writeSide.eventStore(), this.clock).record(
+      principal,
+      applicationId,
+      row?.kecamatan,
+      { kind: 'signed-kk', documentId: doc.documentId },
+      correlationIdOf(req.headers),
+    );
     let body;
     try {
       body = await this.deps.storage().getObject(signedKkObjectKey(doc.documentId, doc.sha256));

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { loadApplication, WriteSide } from '@adminduk/application-commands';
+import type { Request, Response } from 'express';
+import { AccessLogRecorder, CLOCK, loadApplication, WriteSide, type Clock } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ApiFileResponse } from '@adminduk/http';
+import { ApiError, ApiFileResponse, correlationIdOf } from '@adminduk/http';
 import { renderReceiptSlipPdf } from '@adminduk/kk-document';
 import { BALONGBENDO_OFFICE } from '@adminduk/notifications';
 import { applicationIdPipe } from '../kk/printing.controller';
@@ -27,6 +27,7 @@ export class ReceiptController {
     private readonly writeSide: WriteSide,
     private readonly deps: PrintingDependencies,
     @Inject(PRINTING_CONFIG) private readonly config: PrintingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':applicationId.pdf')
@@ -35,12 +36,22 @@ export class ReceiptController {
   async receipt(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', applicationIdPipe) applicationId: string,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { state } = await loadApplication(await this.writeSide.eventStore(), applicationId);
+    const store = await this.writeSide.eventStore();
+    const { state } = await loadApplication(store, applicationId);
     requireCounterOperatorOf(principal, state.status === 'none' ? undefined : state.kecamatan);
     if (!state.receiptNumber)
       throw ApiError.conflict('Tanda terima belum terbit: diterbitkan setelah berkas loket diverifikasi lengkap', 'RECEIPT_NOT_ISSUED');
+    // The slip names the applicant: the read is recorded first (decision 0016).
+    await new AccessLogRecorder(store, this.clock).record(
+      principal,
+      applicationId,
+      state.kecamatan,
+      { kind: 'receipt' },
+      correlationIdOf(req.headers),
+    );
     const pdf = await renderReceiptSlipPdf(
       receiptSlipData(state, {
         calendar: await this.deps.calendar(),
