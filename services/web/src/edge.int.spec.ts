@@ -189,6 +189,11 @@ describe('web edge: one origin over the services', () => {
     expect((await fetch(`${base}/assets/tidak-ada-123.js`)).status).toBe(404);
   });
 
+  it('names each lazy page’s chunks in index.html, so the boot script fetches them with the entry', async () => {
+    const html = await (await fetch(`${base}/beranda`)).text();
+    expect(html).toMatch(/\["\/beranda",\["\/assets\/c\/signed-in-home-[A-Z0-9]+\.js"/);
+  });
+
   it('sends the precompressed bundle to a browser that takes gzip, the plain one otherwise', async () => {
     const gz = await rawGet(`${base}${assets.entryJs}`, { 'accept-encoding': 'gzip, deflate, br' });
     const plain = await rawGet(`${base}${assets.entryJs}`, {});

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
+import { routeChunks } from './route-chunks';
 
 const CLIENT = path.resolve(__dirname, '../client');
 export const DEFAULT_OUT_DIR = path.resolve(__dirname, '../dist/public');
@@ -54,6 +55,7 @@ export async function buildWebAssets(outDir: string = DEFAULT_OUT_DIR): Promise<
   // (no render-blocking request). The CSS file stays for the budget figures.
   const boot = await build({
     entryPoints: [path.join(CLIENT, 'boot.ts')],
+    define: { __ROUTE_CHUNKS__: JSON.stringify(routeChunks(result.metafile, CLIENT, entry[0], asUrl)) },
     bundle: true,
     format: 'iife',
     target: ['es2019', 'chrome80'],

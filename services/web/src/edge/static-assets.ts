@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -17,6 +18,7 @@ export async function staticAssets(dir: string, oidcIssuer: string): Promise<Req
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`web assets not built: ${indexFile} is missing (npm run build)`);
   const index = readFileSync(indexFile);
+  const indexGzip = gzipSync(index, { level: 9 });
   const csp = contentSecurityPolicy(JSON.parse(readFileSync(path.join(dir, 'inline-hashes.json'), 'utf8')), oidcIssuer);
   const express = await import('express');
   // Rooted at the build directory; only /assets/ paths reach it (index.html is answered below).
@@ -39,7 +41,10 @@ export async function staticAssets(dir: string, oidcIssuer: string): Promise<Req
     res.setHeader('X-Frame-Options', 'DENY');
     // The phone camera is a source for scans; nothing else is asked for.
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
-    res.end(req.method === 'HEAD' ? undefined : index);
+    res.setHeader('Vary', 'Accept-Encoding');
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res.end(req.method === 'HEAD' ? undefined : gzip ? indexGzip : index);
   };
   const assetRoot = path.join(dir, 'assets');
   // The build wrote file.js.gz beside file.js: a browser that takes gzip gets it (slow mobile data).
