@@ -4,7 +4,8 @@ import { createLogger } from '@adminduk/observability';
 import { eventually, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
 import { createGatewayApp } from './gateway.app';
 import { loadGatewayConfig } from './gateway.config';
-import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
+import type { WebPlatform } from '@adminduk/web/testing';
+import type { InProcessPlatform } from './testing/in-process-platform';
 
 /**
  * Issue 12, item 3: one OpenAPI document covers every endpoint of every service. The routes are
@@ -38,12 +39,16 @@ const hasSuccessSchema = (op: Operation) =>
 
 describe('OpenAPI: one document covering every route of every service', () => {
   let platform: InProcessPlatform;
+  let web: WebPlatform;
   let apps: Record<string, INestApplication>;
   let merged: INestApplication;
   let mergedUrl: string;
 
   beforeAll(async () => {
-    platform = await startInProcessPlatform({ documents: true, signing: {} });
+    // The platform behind the web edge, so the web service is one of the services too.
+    const { startWebPlatform } = await import('@adminduk/web/testing');
+    web = await startWebPlatform({ documents: true, signing: {} });
+    platform = web.platform;
     const ns = platform.commandSubjectPrefix;
     const env = {
       ADMINDUK_ENV: 'test',
@@ -76,7 +81,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
     await eventually(async () => expect((await fetch(`${urlOf(printing)}/health/ready`)).status).toBe(200), 20_000);
     const { startNotifications } = await import('@adminduk/notifications-service/testing');
     const notifications = await startNotifications({ namespace: ns, databaseUrl: platform.schema.url });
-    apps = { ...platform.apps, printing, notifications: notifications.app };
+    apps = { ...platform.apps, web: web.app, printing, notifications: notifications.app };
 
     // A gateway that merges every other service's document, as OPENAPI_SERVICE_URLS configures it.
     const sources = Object.entries(apps)
@@ -100,7 +105,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
   const closers: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const close of closers) await close();
-    await platform?.close();
+    await web?.close();
   });
 
   it('lists each service`s routes, each with a success response schema, under its service', async () => {
@@ -113,7 +118,19 @@ describe('OpenAPI: one document covering every route of every service', () => {
     }, 10_000);
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(apps).sort()).toEqual(
-      ['auth-dev', 'documents', 'gateway', 'intake', 'notifications', 'printing', 'projections', 'relay', 'signing', 'verification'].sort(),
+      [
+        'auth-dev',
+        'documents',
+        'gateway',
+        'intake',
+        'notifications',
+        'printing',
+        'projections',
+        'relay',
+        'signing',
+        'verification',
+        'web',
+      ].sort(),
     );
 
     const missing: string[] = [];

@@ -15,6 +15,8 @@ export interface WebPlatform {
   platform: InProcessPlatform;
   /** The web service's JSON log lines. */
   webLogLines: string[];
+  /** The web service's Nest app (its routes, for the OpenAPI coverage test). */
+  app: INestApplication;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startWebPlatform(options: WebPlatformOptions = {}): Promis
     webUrl,
     platform,
     webLogLines,
+    app: web,
     async close() {
       await web.close();
       await platform.close();
