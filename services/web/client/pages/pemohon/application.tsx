@@ -3,7 +3,7 @@ import type { PageProps } from '../../routes';
 import { scansToUpload, type ApplicationDetail, type RequirementView } from '../../ui/forms/application-types';
 import { ScanUpload } from '../../ui/forms/scan-upload';
 import { useApplication } from '../../ui/forms/use-application';
-import { formatWibDateTimeIso } from '../../ui/wib';
+import { formatWibDateTimeIso, formatWibLongDate } from '../../ui/wib';
 import { Notice } from '../../ui/notice';
 import { CorrectionPanel } from './correction-panel';
 import { WithdrawPanel } from './withdraw-panel';
@@ -91,7 +91,8 @@ function StatusSummary({ a }: { a: ApplicationDetail }) {
         <div>
           <dt>Perkiraan selesai</dt>
           <dd>
-            {formatWibDateTimeIso(a.slaDueAt)}
+            {/* Due at the end of the last working day (00.00 WIB of the next day): that day is the one to name. */}
+            paling lambat {formatWibLongDate(new Date(Date.parse(a.slaDueAt) - 1))}
             {a.slaDueAtProvisional && <span class="catatan"> (sementara, dihitung ulang bila berkas lengkap)</span>}
           </dd>
         </div>

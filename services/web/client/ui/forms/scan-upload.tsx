@@ -47,17 +47,24 @@ export function ScanUpload({
   return (
     <fieldset class="unggah" aria-describedby={`${id}-keadaan`}>
       <legend data-verbatim>{requirement.label}</legend>
-      <label for={`${id}-kamera`}>Ambil foto dengan kamera</label>
-      <input
-        id={`${id}-kamera`}
-        type="file"
-        accept="image/*"
-        capture="environment"
-        disabled={busy}
-        onChange={(e) => send(e.currentTarget)}
-      />
-      <label for={`${id}-berkas`}>Atau pilih berkas (PDF, JPEG atau PNG)</label>
-      <input id={`${id}-berkas`} type="file" accept="image/*,application/pdf" disabled={busy} onChange={(e) => send(e.currentTarget)} />
+      {/* The native file inputs stay (keyboard, screen readers, camera); their labels are the buttons people see. */}
+      <div class="pilih-berkas">
+        <input
+          id={`${id}-kamera`}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          disabled={busy}
+          onChange={(e) => send(e.currentTarget)}
+        />
+        <label for={`${id}-kamera`} class="tombol kedua-terang">
+          Ambil foto dengan kamera
+        </label>
+        <input id={`${id}-berkas`} type="file" accept="image/*,application/pdf" disabled={busy} onChange={(e) => send(e.currentTarget)} />
+        <label for={`${id}-berkas`} class="tombol kedua-terang">
+          Pilih berkas (PDF, JPEG, PNG)
+        </label>
+      </div>
       <div id={`${id}-keadaan`} aria-live="polite">
         {state.kind === 'sending' && (
           <>
