@@ -37,7 +37,7 @@ mkdir -p "$LOCAL"
 if [ ! -f "$LOCAL/signing-document-id.secret" ]; then
   (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$LOCAL/signing-document-id.secret")
 fi
-export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3107}
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-$WEB_URL}
 export DOCUMENT_ID_SECRET=${DOCUMENT_ID_SECRET:-$(cat "$LOCAL/signing-document-id.secret")}
 export KEPALA_DINAS_NAMA=${KEPALA_DINAS_NAMA:-"DRS. CONTOH PEJABAT, M.SI (DEV)"}
 export KEPALA_DINAS_NIP=${KEPALA_DINAS_NIP:-197001011990031001}
@@ -68,7 +68,9 @@ export SMTP_HOST=${SMTP_HOST:-127.0.0.1}
 export SMTP_PORT=${SMTP_PORT:-${MAIL_SMTP_PORT:-1025}}
 export TEXT_MESSAGE_ADAPTER=${TEXT_MESSAGE_ADAPTER:-file}
 export TEXT_MESSAGE_FILE=${TEXT_MESSAGE_FILE:-$LOCAL/text-messages.jsonl}
-export STATUS_PUBLIC_URL=${STATUS_PUBLIC_URL:-http://127.0.0.1:3000/api/docs}
+# Links people open (mails, QR codes) point at the web app's one origin.
+export STATUS_PUBLIC_URL=${STATUS_PUBLIC_URL:-$WEB_URL/lacak}
+export SELF_PRINT_BASE_URL=${SELF_PRINT_BASE_URL:-$WEB_URL}
 MAIL_WEB="http://127.0.0.1:${MAIL_WEB_PORT:-1080}"
 if port_open 127.0.0.1 "$SMTP_PORT"; then
   log "mail: port $SMTP_PORT already answers; using that server (maildev's inbox: $MAIL_WEB)"
@@ -105,8 +107,8 @@ for entry in "${SERVICES[@]}"; do
       [ "$oname" = gateway ] || [ ! -f "services/$oname/src/main.ts" ] || openapi_sources+="${openapi_sources:+,}$oname=http://127.0.0.1:$oport"
     done
   fi
-  # The receipt's QR code opens the public status page, which the gateway serves (/lacak).
-  public_base=$PUBLIC_BASE_URL; [ "$name" = printing ] && public_base=${TRACKING_BASE_URL:-http://127.0.0.1:3000}
+  # The receipt's QR code opens the public status page (/lacak: the web app's, on the one origin).
+  public_base=$PUBLIC_BASE_URL; [ "$name" = printing ] && public_base=${TRACKING_BASE_URL:-$WEB_URL}
   PORT=$port NATS_NKEY_SEED=$(bus_seed "$name") COMMAND_ASSERTION_PRIVATE_KEY=$signing_key PUBLIC_BASE_URL=$public_base \
     OPENAPI_SERVICE_URLS=$openapi_sources \
     node -r @swc-node/register "services/$name/src/main.ts" >"$LOCAL/logs/$name.log" 2>&1 &
