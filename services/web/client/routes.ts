@@ -70,7 +70,12 @@ export const ROUTES: RouteDef[] = [
     load: () => import('./pages/pemohon/applications'),
     warm: () => ['/api/applications?limit=100'],
   },
-  { path: '/permohonan/baru', roles: ['pemohon'], menu: 'Ajukan KK baru (kelahiran)', load: () => import('./pages/pemohon/new-application') },
+  {
+    path: '/permohonan/baru',
+    roles: ['pemohon'],
+    menu: 'Ajukan KK baru (kelahiran)',
+    load: () => import('./pages/pemohon/new-application'),
+  },
   {
     path: '/permohonan/:id',
     roles: ['pemohon', 'petugas-desa'],
@@ -89,5 +94,33 @@ export const ROUTES: RouteDef[] = [
     roles: ['petugas-desa'],
     menu: 'Ajukan KK untuk warga desa',
     load: () => import('./pages/petugas-desa/new-application'),
+  },
+  // Penandatangan, auditor, admin: desktop screens, each its own chunk.
+  {
+    path: '/tte',
+    roles: ['penandatangan'],
+    menu: 'Antrean tanda tangan elektronik',
+    load: () => import('./pages/penandatangan/signing-queue'),
+    warm: () => ['/api/signing/queue'],
+  },
+  {
+    path: '/audit',
+    roles: ['auditor'],
+    menu: 'Riwayat permohonan',
+    load: () => import('./pages/auditor/applications'),
+    warm: () => ['/api/applications?limit=100'],
+  },
+  {
+    path: '/audit/permohonan/:id',
+    roles: ['auditor'],
+    load: () => import('./pages/auditor/timeline'),
+    warm: (p) => [`/api/applications/${p.id}/history`, `/api/applications/${p.id}/access-log`],
+  },
+  {
+    path: '/admin/hari-libur',
+    roles: ['admin'],
+    menu: 'Kalender hari libur',
+    load: () => import('./pages/admin/holidays'),
+    warm: () => ['/api/holidays/status'],
   },
 ];

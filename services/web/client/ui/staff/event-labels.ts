@@ -1,0 +1,44 @@
+/** What each application event means, as the auditor's timeline says it (Bahasa Indonesia). */
+export const EVENT_LABELS: Record<string, string> = {
+  ApplicationSubmitted: 'Permohonan diajukan',
+  ReceiptIssued: 'Tanda terima diterbitkan',
+  DocumentAttached: 'Pindaian persyaratan dilampirkan',
+  RequirementAccepted: 'Persyaratan diterima',
+  RequirementRejected: 'Persyaratan ditolak',
+  DataVerified: 'Data permohonan dinyatakan benar',
+  DataRejected: 'Data permohonan ditolak',
+  CorrectionRequested: 'Perbaikan diminta',
+  CorrectionSubmitted: 'Perbaikan dikirim',
+  FileReturned: 'Berkas dikembalikan',
+  FileCompleted: 'Berkas dinyatakan lengkap',
+  ApplicationVerified: 'Permohonan terverifikasi',
+  NewbornNikAssigned: 'NIK bayi diterbitkan',
+  SignatureRequested: 'Tanda tangan elektronik diminta',
+  KkSigningFailed: 'Penandatanganan KK gagal',
+  KkSigned: 'KK ditandatangani secara elektronik',
+  KkPrinted: 'KK dicetak',
+  KkReprinted: 'KK dicetak ulang',
+  SelfPrintLinkIssued: 'Tautan cetak mandiri diterbitkan',
+  KkSelfPrinted: 'KK dicetak mandiri oleh pemohon',
+  KkCollected: 'KK diserahkan kepada pemohon',
+  KkRevoked: 'KK dicabut',
+  ApplicationWithdrawn: 'Permohonan ditarik pemohon',
+  ApplicationRejected: 'Permohonan ditolak',
+};
+
+export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? `Kejadian lain (${type})`;
+
+/** The "why" an event carries (a reason or a note), when it carries one. */
+export function eventReason(data: unknown): string | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  for (const key of ['reason', 'note', 'alasan']) if (typeof d[key] === 'string' && d[key]) return d[key] as string;
+  return null;
+}
+
+/** Which requirement or document an event is about, when it names one. */
+export function eventSubject(data: unknown): string | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  return typeof d.requirementId === 'string' ? d.requirementId : null;
+}

@@ -1,0 +1,206 @@
+import { Pool } from 'pg';
+import type { Page } from 'playwright-core';
+import { applicationStreamId, domainTesting } from '@adminduk/domain';
+import { ApiClient, counterSubmission } from '@adminduk/gateway/testing';
+import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
+import { eventually } from '@adminduk/testing';
+import { checkScreen, launchChromium, loginAs, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
+
+// The penandatangan's, auditor's and admin's screens in real Chromium through the one origin. The
+// signer is a remote TTE provider (the fake BSrE of libs/kk-document) so a wrong passphrase really fails.
+const SIGNER_NIK = '3515010101700001';
+const PASSPHRASE = 'passphrase-penandatangan';
+const REQUIREMENTS = [...domainTesting.DOCUMENT_REQUIREMENTS, 'nomor-telepon-email'];
+
+describe('staff screens: signing batch, audit timeline, holiday calendar', () => {
+  let tte: FakeTteServer;
+  let web: WebPlatform;
+  let chromium: TestBrowser;
+  let operator: ApiClient;
+  let ids: string[];
+
+  /** A counter submission verified complete; the verification service then assigns the newborn's NIK. */
+  async function verifiedAtCounter(name: string): Promise<string> {
+    const body = counterSubmission();
+    body.newborn.namaLengkap = name;
+    const submitted = await operator.post('/api/applications', body);
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.applicationId as string;
+    await eventually(async () => {
+      if ((await operator.get(`/api/applications/${id}`)).status !== 200) throw new Error('not projected yet');
+    }, 15_000);
+    for (const req of REQUIREMENTS) expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
+    expect((await operator.post(`/api/applications/${id}/data/verify`)).status).toBe(200);
+    expect((await operator.post(`/api/applications/${id}/verification/complete`)).status).toBe(200);
+    return id;
+  }
+
+  beforeAll(async () => {
+    const pki = createDevPki({ passphrase: 'p12' });
+    tte = await startFakeTteServer({
+      signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p12' }),
+      nik: SIGNER_NIK,
+      passphrase: PASSPHRASE,
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    const signer = new RemoteTteSigner({
+      baseUrl: tte.url,
+      clientId: 'c',
+      clientSecret: 's',
+      mode: 'hash',
+      trustedCertificates: [pki.caCertPem],
+    });
+    web = await startWebPlatform({ signing: { signer, caCertPem: pki.caCertPem } }); // auto-sign off
+    chromium = await launchChromium();
+    operator = new ApiClient(web.platform.gatewayUrl, await web.platform.token('operator.balongbendo'));
+    ids = [await verifiedAtCounter('BAYI TTE SATU'), await verifiedAtCounter('BAYI TTE DUA')];
+    const signerApi = new ApiClient(web.webUrl, await web.platform.token('penandatangan'));
+    await eventually(async () => {
+      const q = await signerApi.get<{ items: { applicationId: string }[] }>('/api/signing/queue');
+      if (!ids.every((id) => q.body.items.some((i) => i.applicationId === id))) throw new Error('not in the signing queue yet');
+    }, 30_000);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await web?.close();
+    await tte?.close();
+  });
+
+  const progressOf = (page: Page) =>
+    page
+      .locator('#kemajuan')
+      .evaluate((p) => ({ value: (p as unknown as { value: number }).value, max: (p as unknown as { max: number }).max }));
+
+  it('signer: previews a KK, a wrong passphrase shows its reason, then both are signed with the progress bar at the end', async () => {
+    const page = await chromium.newPage('desktop');
+    await loginAs(page, web.webUrl, 'penandatangan', '/tte');
+    await page.getByRole('heading', { name: 'Antrean tanda tangan elektronik' }).waitFor();
+    await page.getByRole('checkbox').nth(1).waitFor();
+    await checkScreen(page, 'penandatangan-antrean');
+
+    // The preview is the unsigned KK, served as a PDF that is never cached.
+    await page
+      .getByRole('button', { name: /^Lihat KK/ })
+      .first()
+      .click();
+    await page.locator('iframe[data-pratinjau-siap]').waitFor();
+    const token = await web.platform.token('penandatangan');
+    const preview = await fetch(`${web.webUrl}/api/signing/previews/${ids[0]}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toContain('application/pdf');
+    expect(preview.headers.get('cache-control')).toContain('no-store');
+    expect(
+      Buffer.from(await preview.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await page.getByRole('button', { name: 'Tutup pratinjau' }).click();
+
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByLabel('NIK penandatangan').fill(SIGNER_NIK);
+    await page.getByLabel('Passphrase tanda tangan elektronik').fill('salah');
+    await page.getByRole('button', { name: 'Tandatangani 2 KK' }).click();
+    await page.locator('[data-kemajuan="selesai"]').waitFor();
+    expect(await progressOf(page)).toEqual({ value: 2, max: 2 });
+    const failed = await page.locator('.daftar-hasil').innerText();
+    expect(failed).toContain('gagal — Passphrase penandatangan ditolak; penandatangan perlu memasukkannya kembali.');
+    expect(failed).toContain('Tidak dicoba. Passphrase penandatangan ditolak');
+    await checkScreen(page, 'penandatangan-passphrase-salah');
+
+    await page.getByLabel('Passphrase tanda tangan elektronik').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Tandatangani 2 KK' }).click();
+    await page.locator('[data-kemajuan="berjalan"]').or(page.locator('[data-kemajuan="selesai"]')).first().waitFor();
+    await page.getByText('selesai: 2 ditandatangani').waitFor({ timeout: 60_000 });
+    expect(await progressOf(page)).toEqual({ value: 2, max: 2 });
+    expect(await page.locator('.daftar-hasil .berhasil').count()).toBe(2);
+    await page.getByText('Tidak ada KK yang menunggu tanda tangan.').waitFor();
+    await checkScreen(page, 'penandatangan-selesai');
+    await page.close();
+  });
+
+  it('auditor: the signed application’s timeline in WIB with who, what and why, the chain intact, the preview read logged; an altered event is named', async () => {
+    const page = await chromium.newPage('desktop');
+    await loginAs(page, web.webUrl, 'auditor', '/audit');
+    await page.getByRole('heading', { name: 'Pemeriksaan riwayat permohonan' }).waitFor();
+    await checkScreen(page, 'auditor-daftar');
+    await page.getByLabel('ID permohonan').fill(ids[0]);
+    await page.getByRole('button', { name: 'Buka riwayat' }).click();
+    await page.waitForURL(`${web.webUrl}/audit/permohonan/${ids[0]}`);
+    await page.locator('[data-rantai="utuh"]').waitFor();
+
+    const timeline = await page.locator('.garis-waktu').innerText();
+    expect(timeline).toContain('Permohonan diajukan');
+    expect(timeline).toContain('KK ditandatangani secara elektronik');
+    expect(timeline).toContain('Alasan: Passphrase penandatangan ditolak; penandatangan perlu memasukkannya kembali.');
+    expect(timeline).toContain('Oleh demo-penandatangan (Pejabat penandatangan)');
+    expect(timeline).toMatch(/(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
+    // Read twice: the signer's preview in the browser, and this test's own GET of it.
+    await page.getByText('Pratinjau KK (belum ditandatangani)').first().waitFor();
+    expect(await page.getByText('Pratinjau KK (belum ditandatangani)').count()).toBe(2);
+    expect(await page.getByRole('table').last().innerText()).toContain('penandatangan (Pejabat penandatangan)');
+    await checkScreen(page, 'auditor-riwayat');
+
+    // Someone with database access rewrites the recorded failure's reason: the chain names that event.
+    const sql = new Pool({ connectionString: web.platform.schema.url, max: 1 });
+    try {
+      const { rows } = await sql.query<{ revision: string }>(
+        `UPDATE es_events SET data = jsonb_set(data, '{reason}', '"tidak ada masalah"') WHERE stream_id = $1 AND type = 'KkSigningFailed' RETURNING revision`,
+        [applicationStreamId(ids[0])],
+      );
+      expect(rows).toHaveLength(1);
+      await page.reload();
+      const verdict = page.locator('[data-rantai="rusak"]');
+      await verdict.waitFor();
+      expect(await verdict.innerText()).toBe(
+        `Rantai hash tidak utuh: kejadian ke-${Number(rows[0].revision) + 1} (Penandatanganan KK gagal) telah diubah setelah dicatat.`,
+      );
+      expect(await page.locator('.garis-waktu li.diubah').innerText()).toContain('Penandatanganan KK gagal');
+      await checkScreen(page, 'auditor-rantai-rusak');
+    } finally {
+      await sql.end();
+    }
+    await page.close();
+  });
+
+  it('admin: the 1 October warning for 2027, then the 2027 list published from the form', async () => {
+    const page = await chromium.newPage('desktop');
+    await loginAs(page, web.webUrl, 'admin', '/admin/hari-libur');
+    const warning = page.locator('.peringatan-besar');
+    const status = await (
+      await fetch(`${web.webUrl}/api/holidays/status`, { headers: { authorization: `Bearer ${await web.platform.token('admin')}` } })
+    ).json();
+    const year = (status as { year: number }).year;
+    if ((status as { warning: string | null }).warning) {
+      await warning.waitFor();
+      expect(await warning.innerText()).toContain(`daftar hari libur ${year} belum diterbitkan`);
+    }
+    await page.getByLabel('Tahun').fill('2027');
+    await page.getByLabel('Tahun').dispatchEvent('change');
+    await page.getByRole('heading', { name: 'Terbitkan daftar 2027' }).waitFor();
+    await checkScreen(page, 'admin-hari-libur');
+
+    await page.getByLabel('Nomor SKB').fill('1497/2026, 2/2026, 5/2026');
+    await page.getByLabel('Tanggal SKB').fill('2026-10-14');
+    const rows = await page.locator('.baris-libur .baris').count();
+    await page.getByRole('button', { name: 'Tambah hari' }).click();
+    await page.getByLabel(`Tanggal hari ke-${rows + 1}`).fill('2027-03-10');
+    await page.getByLabel(`Nama hari ke-${rows + 1}`).fill('Hari Raya Idul Fitri 1448 H');
+    await page.getByRole('button', { name: 'Tambah hari' }).click();
+    await page.getByLabel(`Tanggal hari ke-${rows + 2}`).fill('2027-03-11');
+    await page.getByLabel(`Jenis hari ke-${rows + 2}`).selectOption('cuti-bersama');
+    await page.getByLabel(`Nama hari ke-${rows + 2}`).fill('Cuti Bersama Idul Fitri 1448 H');
+    await page.getByRole('button', { name: 'Terbitkan daftar 2027' }).click();
+    await page.getByText('Daftar hari libur 2027 diterbitkan.').waitFor();
+    await page.getByRole('heading', { name: 'Koreksi daftar 2027' }).waitFor();
+
+    const table = await page.getByRole('table').innerText();
+    expect(table).toContain('10 Maret 2027');
+    expect(table).toContain('Cuti bersama');
+    expect(table).toContain('Cuti Bersama Idul Fitri 1448 H');
+    expect(await page.getByText('SKB nomor 1497/2026, 2/2026, 5/2026 tanggal 14 Oktober 2026').count()).toBe(1);
+    if (year === 2027) await warning.waitFor({ state: 'detached' });
+    await checkScreen(page, 'admin-hari-libur-terbit');
+    await page.close();
+  });
+});
