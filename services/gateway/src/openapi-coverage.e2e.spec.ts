@@ -165,4 +165,9 @@ describe('OpenAPI: one document covering every route of every service', () => {
     const doc = (await (await fetch(`${mergedUrl}/api/openapi.json`)).json()) as any;
     expect([...doc.paths['/health/ready'].get['x-services']].sort()).toEqual(Object.keys(apps).sort());
   });
+
+  it('the Swagger UI at /api/docs shows the merged document', async () => {
+    const init = await (await fetch(`${mergedUrl}/api/docs/swagger-ui-init.js`)).text();
+    expect(init).toContain('/api/openapi.json');
+  });
 });
