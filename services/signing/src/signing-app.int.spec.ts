@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
+import { readAccessLog } from '@adminduk/application-commands';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer } from '@adminduk/kk-document';
 import { createLogger } from '@adminduk/observability';
@@ -22,8 +23,9 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
   const pki = createDevPki({ passphrase: 'p' });
   const bucket = uniqueId('kk-http').replace(/_/g, '-').toLowerCase();
 
-  async function seedAwaitingSignature(): Promise<string> {
-    const scenario = new domainTesting.KkScenario('daring-mandiri').readyToVerify().verify().assignNik();
+  async function seedAwaitingSignature(withNik = true): Promise<string> {
+    const verified = new domainTesting.KkScenario('daring-mandiri').readyToVerify().verify();
+    const scenario = withNik ? verified.assignNik() : verified;
     const applicationId = randomUUID();
     const events: NewEvent[] = scenario.events.map((e: ApplicationEvent) => ({
       type: e.type,
@@ -126,5 +128,32 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
     expect((await postJson('/api/signing/batches', { applicationIds: [] }, signer)).status).toBe(400);
     const r = await fetch(`${base}/api/public/verifikasi/unggah`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
     expect(r.status).toBe(400);
+  });
+
+  it('previews the unsigned KK to a penandatangan only: a PDF never cached, not signed, its read recorded; 409 before the NIK', async () => {
+    const id = await seedAwaitingSignature();
+    const get = (appId: string, token?: string) =>
+      fetch(`${base}/api/signing/previews/${appId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const operator = await issuer.token({ sub: 'op-1', role: 'operator-kecamatan', kecamatan: '35.15.12' });
+    expect((await get(id, operator)).status).toBe(403);
+    expect((await get(id)).status).toBe(401);
+
+    const signer = await issuer.token({ sub: 'ttd-1', role: 'penandatangan' });
+    const res = await get(id, signer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.includes('/ByteRange')).toBe(false); // no signature dictionary: a preview, not a KK
+    const records = await readAccessLog(store, id);
+    expect(records).toEqual([expect.objectContaining({ viewer: expect.objectContaining({ userId: 'ttd-1', role: 'penandatangan' }) })]);
+
+    const noNik = await seedAwaitingSignature(false);
+    const early = await get(noNik, signer);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { code: string }).code).toBe('PREVIEW_NOT_READY');
+    expect((await get(randomUUID(), signer)).status).toBe(404);
+    expect((await get('bukan-uuid', signer)).status).toBe(400);
   });
 });
