@@ -33,8 +33,9 @@ export class GatewayEventStore implements OnApplicationBootstrap, OnApplicationS
     this.readiness.register('event-store', () => this.store.ready);
   }
 
-  get(): Promise<EventStore> {
-    return this.store.get();
+  /** The store now, or a 503 while it is down: requests never hang on it. */
+  async get(): Promise<EventStore> {
+    return this.store.current();
   }
 
   async onApplicationShutdown(): Promise<void> {
