@@ -4,7 +4,7 @@ import { COMMAND_ASSERTION_HEADER, CommandAssertionSigner, CommandAssertionVerif
 import type { Principal } from '@adminduk/auth';
 import { ApiError, apiError, ReadinessRegistry } from '@adminduk/http';
 import { natsClientOptions } from '@adminduk/messaging';
-import { testBusSeed, testCommandAssertionKeys, testEnv, testNatsOptions, uniqueId } from '@adminduk/testing';
+import { freePort, testBusSeed, testCommandAssertionKeys, testEnv, testNatsOptions, uniqueId } from '@adminduk/testing';
 import { CommandBus } from './command-bus';
 
 const caller: Principal = { userId: 'op-1', role: 'operator-kecamatan', kecamatan: '35.15.12' };
@@ -70,5 +70,30 @@ describe('CommandBus (real NATS)', () => {
 
     answer = () => undefined;
     expect(body(await bus.send('intake.application.submit', {}, caller, 300).catch((e: unknown) => e))).toMatchObject(unavailable);
+  });
+
+  it('answers 503 within the timeout while NATS cannot be reached (the client keeps trying in the background)', async () => {
+    const port = await freePort(); // nothing listens there
+    const options = natsClientOptions({
+      url: `nats://127.0.0.1:${port}`,
+      service: 'gateway',
+      nkeySeed: testBusSeed('gateway'),
+      token: 'x',
+    });
+    const down = new ClientNats((options as { options: ConstructorParameters<typeof ClientNats>[0] }).options);
+    const offline = new CommandBus(
+      down as unknown as ClientProxy,
+      new CommandAssertionSigner(keys.privateKeyPem),
+      new ReadinessRegistry(),
+      ns,
+    );
+    try {
+      const started = Date.now();
+      const e = await offline.send('intake.application.submit', {}, caller, 400).catch((err: unknown) => err);
+      expect((e as ApiError).body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await down.close();
+    }
   });
 });

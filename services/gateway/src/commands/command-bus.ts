@@ -21,6 +21,8 @@ export const COMMAND_SUBJECT_PREFIX = Symbol('COMMAND_SUBJECT_PREFIX');
  */
 @Injectable()
 export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  private nc?: NatsConnection;
+
   constructor(
     @Inject(COMMANDS_CLIENT) private readonly client: ClientProxy,
     @Inject(COMMAND_SIGNER) private readonly signer: CommandAssertionSigner,
@@ -45,9 +47,10 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
       // The connection's own request (one shared reply subscription), not ClientProxy.send, which
       // subscribes and unsubscribes a fresh inbox per command. The packet is Nest's NATS packet,
       // so the services' @MessagePattern handlers answer it unchanged.
-      const nc = await this.client.connect();
+      const deadline = Date.now() + timeoutMs;
+      const nc = await this.connection(timeoutMs);
       const packet = JSON.stringify({ pattern: subject, data: payload, id: randomUUID() });
-      const msg = await (nc as NatsConnection).request(subject, packet, { timeout: timeoutMs, headers: h });
+      const msg = await nc.request(subject, packet, { timeout: Math.max(1, deadline - Date.now()), headers: h });
       const answer = JSON.parse(msg.string()) as { err?: unknown; response?: CommandReply<T> };
       if (answer.err !== undefined || !answer.response) throw new Error('no command reply');
       reply = answer.response;
@@ -56,6 +59,20 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (!reply.ok) throw new ApiError(reply.error);
     return reply.result;
+  }
+
+  /** The client's connection, waited for at most `timeoutMs` while NATS is not (yet) reachable. */
+  private async connection(timeoutMs: number): Promise<NatsConnection> {
+    if (this.nc && !this.nc.isClosed()) return this.nc;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return (this.nc = await Promise.race([
+        this.client.connect() as Promise<NatsConnection>,
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('NATS not connected')), timeoutMs))),
+      ]));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
