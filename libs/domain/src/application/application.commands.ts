@@ -82,8 +82,14 @@ export type RecordPrint = Command<'RecordPrint', { workstation: string }>;
 /** Printing again needs a reason from the fixed list (REPRINT_REASONS); `note` is required for `lainnya`. */
 export type RecordReprint = Command<'RecordReprint', { workstation: string; reasonCode: ReprintReason; note?: string }>;
 export type IssueSelfPrintLink = Command<'IssueSelfPrintLink', { linkId: string; expiresAt: string }>;
-/** One download through a self-print link; `downloadId` is new for every download (each is recorded). */
-export type RecordSelfPrint = Command<'RecordSelfPrint', { linkId: string; downloadId: string }>;
+/**
+ * One download through a self-print link; `downloadId` is new for every download (each is recorded).
+ * `served`: the signed KK being served, when the caller found it elsewhere (a read model): it must be the one signed now.
+ */
+export type RecordSelfPrint = Command<
+  'RecordSelfPrint',
+  { linkId: string; downloadId: string; served?: { documentId: string; sha256: string } }
+>;
 export type RecordCollection = Command<'RecordCollection', { collectorNik: string }>;
 /** The penandatangan revokes the signed KK; `reason` (Indonesian, 3-500 characters) stays internal. */
 export type RevokeSignedKk = Command<'RevokeSignedKk', { reason: string }>;

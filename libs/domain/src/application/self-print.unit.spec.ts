@@ -73,6 +73,21 @@ describe('self-print link', () => {
       .thenThrows({ code: 'LINK_SUPERSEDED' });
   });
 
+  it('a KK served from elsewhere (a read model) must be the one signed now', () => {
+    const s = signed();
+    s.run(issue(LINK_1));
+    const current = { documentId: 'kk-signed-1', sha256: sha(999) };
+    given(s.events)
+      .when({ ...download(LINK_1), data: { linkId: LINK_1, downloadId: DOWNLOAD_1, served: current } })
+      .then([{ type: 'KkSelfPrinted', schemaVersion: 1, data: { linkId: LINK_1, downloadId: DOWNLOAD_1, documentId: 'kk-signed-1', at } }]);
+    given(s.events)
+      .when({ ...download(LINK_1), data: { linkId: LINK_1, downloadId: DOWNLOAD_1, served: { ...current, sha256: sha(998) } } })
+      .thenThrows({ code: 'LINK_SUPERSEDED' });
+    given(s.events)
+      .when({ ...download(LINK_1), data: { linkId: LINK_1, downloadId: DOWNLOAD_1, served: { ...current, documentId: 'kk-old' } } })
+      .thenThrows({ code: 'LINK_SUPERSEDED' });
+  });
+
   it('a revocation ends every link and refuses new ones', () => {
     const s = signed();
     s.run(issue(LINK_1));

@@ -16,6 +16,8 @@ export type SelfPrintOutcome =
 
 export interface SelfPrintDownloadsDeps {
   commands: () => Promise<ApplicationCommands>;
+  /** The application's signed KK from the signed-documents read model (one small row); null if not there yet. */
+  signedDocument: (applicationId: string) => Promise<{ documentId: string; sha256: string } | null>;
   /** The signed KKs' storage now; throws (503) while it is down. */
   storage: () => ObjectStorage;
   keys: readonly SelfPrintVerifyKey[];
@@ -41,7 +43,7 @@ function refusalOf(code: string): SelfPrintRefusal {
 
 /**
  * One download through a self-print link: the token is checked (signature, purpose, expiry), the
- * signed KK's object is opened, then the download is recorded through the one write path
+ * signed KK's object (signed-documents read model) is opened, then the download is recorded through the one write path
  * (RecordSelfPrint: the decider knows whether this link is still the current one); only then does
  * the first byte leave. A download that cannot be recorded is not served; one that is recorded was
  * ready to stream. The bytes are the stored ones, untouched.
@@ -56,14 +58,16 @@ export class SelfPrintDownloads {
     let body: Readable | undefined;
     try {
       const commands = await this.deps.commands();
-      const signed = (await commands.state(applicationId)).signedDocument;
+      // The read model's row is far cheaper than the stream; the stream when it is not projected yet.
+      const signed = (await this.deps.signedDocument(applicationId)) ?? (await commands.state(applicationId)).signedDocument;
       if (!signed) return { kind: 'refused', refusal: 'invalid' };
       body = await this.deps.storage().getObject(signedKkObjectKey(signed.documentId, signed.sha256));
       // A fresh id per download: every download is its own event, never a replay of an earlier one.
       const downloadId = randomUUID();
       await commands.executeAsSystem(
         applicationId,
-        { type: 'RecordSelfPrint', data: { linkId, downloadId } },
+        // The decider confirms the KK opened is the one signed now, and the link is its current one.
+        { type: 'RecordSelfPrint', data: { linkId, downloadId, served: { documentId: signed.documentId, sha256: signed.sha256 } } },
         SELF_PRINT_SYSTEM_USER,
         `self-print-download:${downloadId}`,
         correlationId,

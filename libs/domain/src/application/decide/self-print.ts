@@ -58,7 +58,12 @@ export function decideSelfPrint(cmd: RecordSelfPrint, state: ApplicationState, c
   if (!link) throw conflict('LINK_UNKNOWN', 'Tautan cetak mandiri tidak dikenal untuk permohonan ini.');
   const newest = state.selfPrintLinks[state.selfPrintLinks.length - 1];
   // Links issued before documentId was recorded open whatever is signed now.
-  if (link !== newest || (link.documentId !== undefined && link.documentId !== signed.documentId))
+  const served = cmd.data.served;
+  if (
+    link !== newest ||
+    (link.documentId !== undefined && link.documentId !== signed.documentId) ||
+    (served !== undefined && (served.documentId !== signed.documentId || served.sha256 !== signed.sha256))
+  )
     throw conflict('LINK_SUPERSEDED', 'Tautan ini sudah diganti dengan tautan yang lebih baru.');
   if (Date.parse(link.expiresAt) <= ctx.now.getTime()) throw conflict('LINK_EXPIRED', 'Tautan cetak mandiri sudah kedaluwarsa.');
   return [event('KkSelfPrinted', { linkId: link.linkId, downloadId, documentId: signed.documentId, at: iso(ctx.now) })];
