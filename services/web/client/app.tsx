@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { warmApi } from './api';
 import { useSession } from './auth/session';
 import { interceptLinks, matchPath, navigate, useLocation } from './router';
@@ -36,8 +36,12 @@ export function App() {
     return m !== null;
   });
   const needsLogin = !!route?.roles && !session;
-  // Before the page's chunk is fetched: its API calls go out in parallel with it.
-  if (route?.warm && !needsLogin) route.warm(params).forEach(warmApi);
+  // Before the page's chunk is fetched: its API calls go out in parallel with it, once per address.
+  const warmedFor = useRef('');
+  if (route?.warm && !needsLogin && warmedFor.current !== url.href) {
+    warmedFor.current = url.href;
+    route.warm(params).forEach(warmApi);
+  }
   const { Page, failed } = usePage(route);
   useEffect(() => {
     if (needsLogin) navigate(`/masuk?kembali=${encodeURIComponent(url.pathname + url.search)}`, true);

@@ -45,6 +45,18 @@ describe('public pages in the browser', () => {
     await checkScreen(page, 'publik-standar-pelayanan');
   });
 
+  it('the service page’s data is asked for once, by index.html’s boot script before the bundle runs', async () => {
+    const asked: { url: string; initiator: string }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/public/layanan'))
+        asked.push({ url: new URL(r.url()).pathname, initiator: r.headers()['x-correlation-id'] ?? '' });
+    });
+    await page.goto(`${web.webUrl}/layanan/kk-tambah-anggota-kelahiran`);
+    await page.getByRole('heading', { level: 2, name: 'Pengambilan dokumen' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(asked).toEqual([{ url: '/api/public/layanan/kk-tambah-anggota-kelahiran', initiator: expect.stringMatching(/^boot-/) }]);
+  });
+
   it('a page path opened directly is the app (SPA fallback), an unknown one says so in Indonesian', async () => {
     await page.goto(`${web.webUrl}/lacak?nomor=ABC-123`);
     await page.getByRole('heading', { name: 'Lacak permohonan' }).waitFor();
