@@ -149,6 +149,9 @@ describe('citizen and village officer screens in the browser', () => {
     await eventually(async () => expect((await operator.get(`/api/applications/${id}`)).body.bucket).toBe('to-verify'), 15_000);
     const reason = 'Pindaian KK buram, nomor KK tidak terbaca';
     expect((await operator.post(`/api/applications/${id}/requirements/kartu-keluarga/reject`, { reason })).status).toBe(200);
+    const dataReason = 'Tempat lahir tidak sesuai surat kelahiran';
+    const issues = [{ field: 'newborn.tempatLahir', reason: dataReason }];
+    expect((await operator.post(`/api/applications/${id}/data/reject`, { issues })).status).toBe(200);
     expect((await operator.post(`/api/applications/${id}/correction-request`)).status).toBe(200);
     let dueAt = '';
     await eventually(async () => {
@@ -171,10 +174,15 @@ describe('citizen and village officer screens in the browser', () => {
       .locator('#unggah-kartu-keluarga-berkas')
       .setInputFiles({ name: 'kk-jelas.jpg', mimeType: 'image/jpeg', buffer: jpegBytes(200, 140) });
     await page.getByText('Terunggah: kk-jelas.jpg').waitFor();
+    // The refused data field, with its reason, starts from what was submitted.
+    const birthPlace = page.getByLabel(`Bayi: Tempat lahir (alasan: ${dataReason})`);
+    expect(await birthPlace.inputValue()).toBe('SIDOARJO');
+    await birthPlace.fill('Mojokerto');
     await page.getByRole('button', { name: 'Kirim perbaikan' }).click();
     await eventually(async () => expect(await page.locator('.status-permohonan').innerText()).toBe('Menunggu verifikasi'), 15_000);
     expect(await page.locator('main').innerText()).toContain('Perbaikan diterima, menunggu verifikasi ulang');
     expect(await page.getByRole('heading', { name: 'Perbaikan diminta' }).count()).toBe(0);
+    expect((await citizen.get(`/api/applications/${id}/data`)).body.newborn.tempatLahir).toBe('MOJOKERTO');
   });
 
   it('a village officer is refused a family of another desa (403 in Indonesian) and submits for their own, listed as theirs', async () => {

@@ -1,11 +1,13 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiProblem } from '../../api';
 import type { ApplicationDetail } from '../../ui/forms/application-types';
 import { TextField, type FieldErrors, type Values } from '../../ui/forms/fields';
 import { newIdempotencyKey } from '../../ui/forms/idempotency';
 import { ScanUpload } from '../../ui/forms/scan-upload';
 import { useNow } from '../../ui/forms/use-application';
+import { useApi } from '../../ui/use-api';
 import { countdown, formatWibDateTimeIso } from '../../ui/wib';
+import { correctionChanges, DataIssues, startingValues, type SubmittedData } from './data-issues';
 
 /**
  * A correction the operator asked for: what was refused and why, the deadline in WIB counting down,
@@ -22,20 +24,23 @@ export function CorrectionPanel({ application, onSent }: { application: Applicat
   const due = application.status.correctionDueAt ?? application.correctionDueAt;
   const refused = application.requirements.filter((r) => r.decision === 'rejected');
   const contactRefused = refused.some((r) => r.kind === 'data');
+  // The submitted data and the operator's refused fields (GET .../data), for data corrections.
+  const submitted = useApi<SubmittedData>(`/api/applications/${application.applicationId}/data`);
+  useEffect(() => {
+    const data = submitted.data;
+    if (data) setValues((v) => ({ ...startingValues(data), ...v }));
+  }, [submitted.data]);
+  const set = (n: string, v: string) => setValues((old) => ({ ...old, [n]: v }));
 
   const send = async (e: Event) => {
     e.preventDefault();
     setSending(true);
     setMessage(undefined);
-    const applicant = Object.fromEntries(
-      Object.entries(values)
-        .filter(([, v]) => v.trim() !== '')
-        .map(([k, v]) => [k.replace('applicant.', ''), v.trim()]),
-    );
+    const changes = correctionChanges(values);
     try {
       await api(`/api/applications/${application.applicationId}/corrections`, {
         method: 'POST',
-        json: Object.keys(applicant).length ? { changes: { applicant } } : {},
+        json: changes ? { changes } : {},
         headers: { 'idempotency-key': key.current },
       });
       onSent();
@@ -75,12 +80,13 @@ export function CorrectionPanel({ application, onSent }: { application: Applicat
           <ScanUpload key={r.id} applicationId={application.applicationId} requirement={r} />
         ))}
       <form onSubmit={send} noValidate>
+        {submitted.data && <DataIssues data={submitted.data} values={values} errors={errors} set={set} />}
         {contactRefused && (
           <>
             <TextField
               values={values}
               errors={errors}
-              set={(n, v) => setValues({ ...values, [n]: v })}
+              set={set}
               name="applicant.telepon"
               label="Nomor handphone yang benar"
               type="tel"
@@ -89,7 +95,7 @@ export function CorrectionPanel({ application, onSent }: { application: Applicat
             <TextField
               values={values}
               errors={errors}
-              set={(n, v) => setValues({ ...values, [n]: v })}
+              set={set}
               name="applicant.email"
               label="Alamat email yang benar"
               type="email"
