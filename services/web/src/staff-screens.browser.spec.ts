@@ -201,6 +201,16 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
     expect(await page.getByText('SKB nomor 1497/2026, 2/2026, 5/2026 tanggal 14 Oktober 2026').count()).toBe(1);
     if (year === 2027) await warning.waitFor({ state: 'detached' });
     await checkScreen(page, 'admin-hari-libur-terbit');
+
+    // A correction needs its reason: refused without one (the field's message shown), saved with one.
+    await page.getByLabel(`Nama hari ke-${rows + 2}`).fill('Cuti Bersama Hari Raya Idul Fitri 1448 H');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await page.locator('#alasan ~ .salah').waitFor();
+    await page.getByLabel('Alasan koreksi').fill('Nama cuti bersama disamakan dengan lampiran SKB');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await page.getByText('Koreksi daftar hari libur 2027 tersimpan.').waitFor();
+    await page.getByText(/dikoreksi 1 kali/).waitFor();
+    expect(await page.getByRole('table').innerText()).toContain('Cuti Bersama Hari Raya Idul Fitri 1448 H');
     await page.close();
   });
 });

@@ -30,6 +30,8 @@ export default function SigningQueue(_: PageProps) {
   const [run, setRun] = useState<{ total: number; done: SignOutcome[]; finished: boolean } | null>(null);
   // Signed here: off the list at once (the queue's read model catches up a moment later).
   const [signedHere, setSignedHere] = useState<Set<string>>(new Set());
+  // Failed here: the reason at once, beside the queue's own count of earlier attempts.
+  const [failedHere, setFailedHere] = useState<Map<string, string>>(new Map());
   const all = queue.data?.items ?? [];
   const items = all.filter((i) => !signedHere.has(i.applicationId));
   const byId = new Map(all.map((i) => [i.applicationId, i]));
@@ -50,6 +52,9 @@ export default function SigningQueue(_: PageProps) {
     setRun({ total: ids.length, done, finished: true });
     setPassphrase(''); // never kept longer than the batch
     setChosen(new Set(done.filter((d) => d.state !== 'signed').map((d) => d.applicationId)));
+    setFailedHere(
+      new Map([...failedHere, ...done.filter((d) => d.state === 'failed').map((d) => [d.applicationId, d.reason ?? ''] as const)]),
+    );
     setSignedHere(new Set([...signedHere, ...done.filter((d) => d.state === 'signed').map((d) => d.applicationId)]));
   };
 
@@ -94,7 +99,13 @@ export default function SigningQueue(_: PageProps) {
                   <td>{labelOf(i)}</td>
                   <td>{i.kecamatan}</td>
                   <td>{i.verifiedAt ? formatWibDateTimeIso(i.verifiedAt) : '-'}</td>
-                  <td>{i.lastSigningFailure ? `${i.signingFailures}× — ${i.lastSigningFailure.reason}` : 'Belum ada'}</td>
+                  <td>
+                    {failedHere.has(i.applicationId)
+                      ? `Baru saja: ${failedHere.get(i.applicationId)}`
+                      : i.lastSigningFailure
+                        ? `${i.signingFailures}× — ${i.lastSigningFailure.reason}`
+                        : 'Belum ada'}
+                  </td>
                   <td>
                     <button type="button" class="tombol garis" onClick={() => setPreviewing(i)}>
                       Lihat KK {labelOf(i)}
