@@ -1,6 +1,7 @@
 import { domainTesting } from '@adminduk/domain';
 import { connect } from 'nats';
 import { eventually, testNatsOptions } from '@adminduk/testing';
+import { accessLogSchema, applicationDataSchema } from './applications/application-data.schema';
 import { ApiClient, pdfBytes } from './testing/api-client';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 import { counterSubmission } from './testing/submission-fixture';
@@ -66,6 +67,7 @@ describe('submitted data for operators, and every staff read of personal data re
   const accessLog = async () => {
     const r = await auditor.get(`/api/applications/${applicationId}/access-log`);
     expect(r.status).toBe(200);
+    expect(accessLogSchema.safeParse(r.body).error?.issues).toBeUndefined();
     return r.body.records as { at: string; viewer: { userId: string; role: string }; view: { kind: string; documentId?: string } }[];
   };
 
@@ -76,6 +78,8 @@ describe('submitted data for operators, and every staff read of personal data re
     expect(res.headers.get('cache-control')).toBe('no-store, private');
     expect(res.headers.get('pragma')).toBe('no-cache');
     const data = (await res.json()) as any;
+    // The answer is what the OpenAPI document says it is.
+    expect(applicationDataSchema.safeParse(data).error?.issues).toBeUndefined();
     const fixture = counterSubmission();
     expect(data.applicant).toEqual(fixture.applicant);
     expect(data.family.noKk).toBe(fixture.family.noKk);
