@@ -66,6 +66,15 @@ describe('operator kecamatan screens', () => {
   });
   afterEach(() => page.context().close());
 
+  /** The first bytes of a protected file through the one origin, as the screen fetched it. */
+  const pdfHeader = async (path: string) => {
+    const r = await fetch(`${web.webUrl}${path}`, {
+      headers: { authorization: `Bearer ${await web.platform.token('operator.balongbendo')}` },
+    });
+    return Buffer.from(await r.arrayBuffer())
+      .subarray(0, 5)
+      .toString();
+  };
   const detail = async (id: string) => (await operator.get(`/api/applications/${id}`)).body;
   const waitForBucket = (id: string, bucket: string) =>
     eventually(async () => {
@@ -104,14 +113,18 @@ describe('operator kecamatan screens', () => {
     await checkScreen(page, 'operator-verifikasi-loket');
     for (const req of (await detail(id)).requirements.filter((r: { applicable: boolean }) => r.applicable)) {
       await page.getByRole('button', { name: `Sesuai: ${req.label}`, exact: true }).click();
-      await page.locator(`[data-persyaratan="${req.id}"]`).getByText('Sesuai', { exact: true }).last().waitFor();
+      await page.locator(`[data-persyaratan="${req.id}"] [data-keputusan="accepted"]`).waitFor();
     }
     await page.getByRole('button', { name: 'Data sesuai' }).click();
     await page.getByText('Keadaan: Data sesuai').waitFor();
     await page.getByRole('button', { name: 'Selesai verifikasi' }).click();
     const receiptHeading = page.getByRole('heading', { name: /^Tanda terima / });
     await receiptHeading.waitFor();
-    const receiptNumber = (await detail(id)).receiptNumber as string;
+    const receiptNumber = await eventually(async () => {
+      const n = (await detail(id)).receiptNumber as string | null;
+      if (!n) throw new Error('receipt number not projected yet');
+      return n;
+    }, 10_000);
     expect(await receiptHeading.innerText()).toContain(receiptNumber);
 
     const pdf = page.waitForResponse((r) => r.url().endsWith(`/api/printing/receipts/${id}.pdf`));
@@ -119,8 +132,11 @@ describe('operator kecamatan screens', () => {
     const answer = await pdf;
     expect(answer.status()).toBe(200);
     expect(answer.headers()['content-type']).toBe('application/pdf');
-    expect((await answer.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await page.locator(`iframe[title="Tanda terima ${receiptNumber}"]`).waitFor();
+    // The frame shows the PDF from a blob URL (the route needs the token).
+    const frame = page.locator(`iframe[title="Tanda terima ${receiptNumber}"]`);
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    expect(await pdfHeader(`/api/printing/receipts/${id}.pdf`)).toBe('%PDF-');
     await checkScreen(page, 'operator-tanda-terima');
   });
 
@@ -152,7 +168,7 @@ describe('operator kecamatan screens', () => {
     for (const req of ALL_REQUIREMENTS) {
       const label = (await detail(id)).requirements.find((r: { id: string }) => r.id === req).label;
       await page.getByRole('button', { name: `Sesuai: ${label}`, exact: true }).click();
-      await page.locator(`[data-persyaratan="${req}"]`).getByText('Sesuai', { exact: true }).last().waitFor();
+      await page.locator(`[data-persyaratan="${req}"] [data-keputusan="accepted"]`).waitFor();
     }
     await page.getByRole('checkbox', { name: 'Tidak sesuai Bayi yang lahir Tempat lahir' }).check();
     await page.getByRole('textbox', { name: 'Alasan Bayi yang lahir Tempat lahir' }).fill('Tidak sama dengan surat keterangan kelahiran');
@@ -192,7 +208,10 @@ describe('operator kecamatan screens', () => {
     const kk = page.waitForResponse((r) => r.url().endsWith(`/api/printing/applications/${id}/kk.pdf`));
     await page.getByRole('button', { name: 'Buka KK untuk dicetak' }).click();
     expect((await kk).status()).toBe(200);
-    await page.locator('iframe[title="KK bertanda tangan elektronik"]').waitFor();
+    const kkFrame = page.locator('iframe[title="KK bertanda tangan elektronik"]');
+    await kkFrame.waitFor();
+    expect(await kkFrame.getAttribute('src')).toMatch(/^blob:/);
+    expect(await pdfHeader(`/api/printing/applications/${id}/kk.pdf`)).toBe('%PDF-');
     await page.getByLabel('Nama komputer/loket pencetak').fill('LOKET-1');
     await checkScreen(page, 'operator-cetak');
     await page.getByRole('button', { name: 'Catat sudah dicetak' }).click();

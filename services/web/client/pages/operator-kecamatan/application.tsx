@@ -2,7 +2,15 @@ import { useState } from 'preact/hooks';
 import type { PageProps } from '../../routes';
 import { DataReview } from './data-review';
 import { Feedback, layout } from './feedback';
-import { CHANNEL_LABELS, useCommands, useLoad, wib, type ApplicationData, type ApplicationDetail } from './operator-api';
+import {
+  CHANNEL_LABELS,
+  useCommands,
+  useLoad,
+  wib,
+  type ApplicationData,
+  type ApplicationDetail,
+  type RequirementView,
+} from './operator-api';
 import { ReceiptSlip } from './receipt-slip';
 import { RequirementsReview } from './requirements-review';
 import { ScanViewer, type ScanRef } from './scan-viewer';
@@ -18,15 +26,33 @@ export default function OperatorApplication({ params }: PageProps) {
   const data = useLoad<ApplicationData>(`${base}/data`);
   const [scan, setScan] = useState<ScanRef | null>(null);
   const [returnReason, setReturnReason] = useState('');
-  const { send, busy, problem, done } = useCommands(() => detail.reload());
+  // What this screen decided, shown at once: the views catch up with the events a moment later.
+  const [decided, setDecided] = useState<Record<string, Pick<RequirementView, 'decision' | 'reason'>>>({});
+  const [dataDecision, setDataDecision] = useState<ApplicationData['dataVerification'] | null>(null);
+  const [receiptNumber, setReceiptNumber] = useState<string | undefined>();
+  const { send, busy, problem, done } = useCommands((r) => {
+    if (r.receiptNumber) setReceiptNumber(r.receiptNumber);
+    detail.reload();
+    setTimeout(detail.reload, 1_000);
+  });
 
-  const d = detail.data;
   if (detail.problem || data.problem) return <Feedback problem={detail.problem ?? data.problem} />;
-  if (!d || !data.data) return <p class="memuat">Memuat permohonan…</p>;
+  if (!detail.data || !data.data) return <p class="memuat">Memuat permohonan…</p>;
+  const d = { ...detail.data, receiptNumber: detail.data.receiptNumber ?? receiptNumber ?? null };
+  const requirements = d.requirements.map((r) => (decided[r.id] ? { ...r, ...decided[r.id] } : r));
+  const submitted = dataDecision ? { ...data.data, dataVerification: dataDecision } : data.data;
   const editable = d.bucket === 'to-verify';
   const counter = d.channel === 'tatap-muka';
-  const dataCommand = async (label: string, path: string, body?: unknown) => {
-    if (await send(label, path, body)) data.reload();
+  const decide = async (req: string, decision: RequirementView['decision'], reason?: string) => {
+    const path = `${base}/requirements/${req}/${decision === 'accepted' ? 'accept' : 'reject'}`;
+    const label = decision === 'accepted' ? 'Persyaratan dinyatakan sesuai.' : 'Persyaratan dinyatakan tidak sesuai.';
+    if (await send(label, path, reason ? { reason } : {})) setDecided((m) => ({ ...m, [req]: { decision, reason } }));
+  };
+  const judgeData = async (issues: { field: string; reason: string }[]) => {
+    const ok = issues.length
+      ? await send('Data yang tidak sesuai disimpan.', `${base}/data/reject`, { issues })
+      : await send('Data dinyatakan sesuai.', `${base}/data/verify`);
+    if (ok) setDataDecision({ decision: issues.length ? 'rejected' : 'accepted', issues });
   };
 
   return (
@@ -71,20 +97,20 @@ export default function OperatorApplication({ params }: PageProps) {
       <div style={layout.twoColumns}>
         <div class="kartu">
           <RequirementsReview
-            requirements={d.requirements}
+            requirements={requirements}
             scans={data.data.scans}
             editable={editable}
             busy={busy}
             onShow={setScan}
-            onAccept={(req) => void send('Persyaratan dinyatakan sesuai.', `${base}/requirements/${req}/accept`)}
-            onReject={(req, reason) => void send('Persyaratan dinyatakan tidak sesuai.', `${base}/requirements/${req}/reject`, { reason })}
+            onAccept={(req) => void decide(req, 'accepted')}
+            onReject={(req, reason) => void decide(req, 'rejected', reason)}
           />
           <DataReview
-            data={data.data}
+            data={submitted}
             editable={editable}
             busy={busy}
-            onVerify={() => void dataCommand('Data dinyatakan sesuai.', `${base}/data/verify`)}
-            onReject={(issues) => void dataCommand('Data yang tidak sesuai disimpan.', `${base}/data/reject`, { issues })}
+            onVerify={() => void judgeData([])}
+            onReject={(issues) => void judgeData(issues)}
           />
         </div>
         <div class="kartu" style={{ position: 'sticky', top: '0.5rem' }}>

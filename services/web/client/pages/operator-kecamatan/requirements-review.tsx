@@ -46,7 +46,9 @@ function RequirementRow(props: Omit<Props, 'requirements'> & { r: RequirementVie
         <strong style={{ flex: '1 1 14rem' }} data-verbatim>
           {r.label}
         </strong>
-        <span class={r.decision === 'rejected' ? 'salah' : undefined}>{DECISION[r.decision]}</span>
+        <span class={r.decision === 'rejected' ? 'salah' : undefined} data-keputusan={r.decision}>
+          {DECISION[r.decision]}
+        </span>
       </div>
       {r.condition && <p class="catatan">{r.condition}</p>}
       {r.reason && <p class="salah">Alasan: {r.reason}</p>}
