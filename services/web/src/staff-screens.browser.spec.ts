@@ -109,11 +109,22 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
     await checkScreen(page, 'penandatangan-passphrase-salah');
 
     await page.getByLabel('Passphrase tanda tangan elektronik').fill(PASSPHRASE);
+    // Every progress line the page shows, to see the bar move per KK and not jump from 0 to the end.
+    await page.evaluate(`(() => {
+      window.__kemajuan = [];
+      const box = document.querySelector('.hasil-tte');
+      new MutationObserver(() => {
+        const line = box.querySelector('[data-kemajuan]')?.textContent;
+        if (line && window.__kemajuan.at(-1) !== line) window.__kemajuan.push(line);
+      }).observe(box, { subtree: true, childList: true, characterData: true });
+    })()`);
     await page.getByRole('button', { name: 'Tandatangani 2 KK' }).click();
-    await page.locator('[data-kemajuan="berjalan"]').or(page.locator('[data-kemajuan="selesai"]')).first().waitFor();
     await page.getByText('selesai: 2 ditandatangani').waitFor({ timeout: 60_000 });
     expect(await progressOf(page)).toEqual({ value: 2, max: 2 });
     expect(await page.locator('.daftar-hasil .berhasil').count()).toBe(2);
+    expect(await page.evaluate<string[]>('window.__kemajuan')).toEqual(
+      expect.arrayContaining(['0 dari 2 diproses…', '1 dari 2 diproses…', '2 dari 2 diproses — selesai: 2 ditandatangani']),
+    );
     await page.getByText('Tidak ada KK yang menunggu tanda tangan.').waitFor();
     await checkScreen(page, 'penandatangan-selesai');
     await page.close();
