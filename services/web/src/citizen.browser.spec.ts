@@ -185,7 +185,7 @@ describe('citizen and village officer screens in the browser', () => {
     expect((await citizen.get(`/api/applications/${id}/data`)).body.newborn.tempatLahir).toBe('MOJOKERTO');
   });
 
-  it('a village officer is refused a family of another desa (403 in Indonesian) and submits for their own, listed as theirs', async () => {
+  it('a village officer is refused a family of another desa (403 in Indonesian) and submits for their own, listed as theirs, then withdraws it', async () => {
     const body = onlineSubmission(); // a family of Desa Wonokupang (35.15.12.2001)
     await signInDirectly(page, web.platform, 'desa.bakungpringgodani'); // officer of 35.15.12.2004
     await page.goto(`${web.webUrl}/beranda`);
@@ -218,5 +218,18 @@ describe('citizen and village officer screens in the browser', () => {
     await page.goto(`${web.webUrl}/desa/permohonan`);
     await page.locator(`a[href="/permohonan/${id}"]`).waitFor();
     await checkScreen(page, 'petugas-desa-daftar');
+
+    // The officer withdraws it for the family, with a reason, asked twice.
+    await page.locator(`a[href="/permohonan/${id}"]`).click();
+    await page.getByRole('button', { name: 'Batalkan permohonan' }).click();
+    await page.getByLabel('Alasan pembatalan').fill('Keluarga memilih datang ke kantor kecamatan');
+    await checkScreen(page, 'petugas-desa-batalkan');
+    await page.getByRole('button', { name: 'Ya, batalkan permohonan' }).click();
+    await eventually(
+      async () => expect(await page.locator('.status-permohonan').innerText()).toBe('Permohonan dibatalkan oleh pemohon'),
+      15_000,
+    );
+    expect(await page.locator('main').innerText()).toContain('Keluarga memilih datang ke kantor kecamatan');
+    expect(await page.getByRole('button', { name: 'Batalkan permohonan' }).count()).toBe(0);
   });
 });
