@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { comparePositions, PostgresEventStore, positionToString, type RecordedEvent } from '@adminduk/event-store';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing';
 import { createReadModelDataSource } from '../data-source';
 import { catchUpInTransaction, type Projection } from './apply-in-transaction';
 import { rebuildChangedProjections } from './rebuild-changed-projections';
@@ -58,7 +58,16 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     await schema?.drop();
   });
 
+  let appended = 0;
+
+  /**
+   * Appends n events and returns everything the store shows, once it shows every event appended so
+   * far. readAll stops below the oldest transaction still running in the whole database (decision
+   * 0005), and other suites run transactions in their own schemas at the same time: read too early,
+   * `all` would be a prefix while a later catch-up, with the horizon moved on, applies more.
+   */
   async function appendEvents(n: number, type = 'Something'): Promise<RecordedEvent[]> {
+    appended += n;
     for (let i = 0; i < n; i++) {
       await store.appendToStream(
         `thing-${randomUUID()}`,
@@ -72,7 +81,11 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
         'no_stream',
       );
     }
-    return store.readAll({});
+    return eventually(async () => {
+      const all = await store.readAll({});
+      if (all.length < appended) throw new Error(`the store shows ${all.length} of ${appended} events so far`);
+      return all;
+    }, 15_000);
   }
 
   async function applied(projection: string): Promise<string[]> {
