@@ -56,7 +56,7 @@ export default function OperatorApplication({ params }: PageProps) {
   };
 
   return (
-    <>
+    <div style={layout.bleed}>
       <section class="kartu" style={layout.wide}>
         <h1>Verifikasi permohonan {d.receiptNumber ?? ''}</h1>
         <dl class="ringkas">
@@ -94,7 +94,7 @@ export default function OperatorApplication({ params }: PageProps) {
         <Feedback problem={problem} done={done} />
         {counter && d.receiptNumber && <ReceiptSlip applicationId={d.applicationId} receiptNumber={d.receiptNumber} />}
       </section>
-      <div style={layout.twoColumns}>
+      <div style={{ ...layout.twoColumns, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 30rem), 1fr))' }}>
         <div class="kartu">
           <RequirementsReview
             requirements={requirements}
@@ -158,6 +158,6 @@ export default function OperatorApplication({ params }: PageProps) {
           )}
         </section>
       )}
-    </>
+    </div>
   );
 }

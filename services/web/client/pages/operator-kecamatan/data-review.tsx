@@ -51,16 +51,16 @@ export function DataReview({ data, editable, busy, onVerify, onReject }: Props) 
           <tbody>
             {g.fields.map((f) => (
               <tr key={f.path}>
-                <th id={idOf(f.path)} scope="row" style={{ ...layout.cell, width: '40%', fontWeight: 600 }}>
+                <th id={idOf(f.path)} scope="row" style={{ ...layout.tight, width: '35%', fontWeight: 600 }}>
                   {f.verbatim ? <span data-verbatim>{f.label}</span> : f.label}
                 </th>
-                <td style={layout.cell} data-verbatim>
+                <td style={layout.tight} data-verbatim>
                   {valueAt(data, f.at)}
                   {flaggedBefore.has(f.path) && <div class="salah">Ditandai: {flaggedBefore.get(f.path)}</div>}
                 </td>
                 {editable && (
-                  <td style={{ ...layout.cell, width: '35%' }}>
-                    <label style={{ margin: 0, fontWeight: 400 }}>
+                  <td style={{ ...layout.tight, width: '11rem' }}>
+                    <label style={{ margin: 0, fontWeight: 400, whiteSpace: 'nowrap' }}>
                       <input
                         type="checkbox"
                         style={{ width: 'auto', minHeight: 0 }}

@@ -35,4 +35,8 @@ export const layout = {
   cell: { textAlign: 'left', padding: '0.4rem', borderBottom: '1px solid #d0d4da', verticalAlign: 'top' },
   viewer: { width: '100%', height: '70vh', border: '1px solid #6b6b6b', background: '#fff' },
   wide: { maxWidth: 'none' },
+  /** The counter's screens use the desktop's width (the shell's column is sized for reading on a phone). */
+  bleed: { width: 'min(100vw - 2rem, 84rem)', marginLeft: 'calc(50% - min(50vw - 1rem, 42rem))' },
+  /** A compact cell for long field lists. */
+  tight: { textAlign: 'left', padding: '0.2rem 0.4rem', borderBottom: '1px solid #d0d4da', verticalAlign: 'top' },
 } as const;

@@ -3,7 +3,7 @@ import { api } from '../../api';
 import type { PublicService } from '../public/public-service';
 import type { PageProps } from '../../routes';
 import { navigate } from '../../router';
-import { Feedback } from './feedback';
+import { Feedback, layout } from './feedback';
 import { ADDRESS_FIELDS, APPLICANT_FIELDS, FAMILY_FIELDS, MEMBER_FIELDS, NEWBORN_FIELDS } from './kk-fields';
 import { asProblem, useLoad, type CommandResult } from './operator-api';
 import { PersonFields, toBody, type Values } from './person-fields';
@@ -74,7 +74,7 @@ export default function CounterIntake({ session }: PageProps) {
   if (result) return <IntakeResult result={result} onNext={() => navigate(`/operator/permohonan/${result.applicationId}`)} />;
   const set = (setter: (f: (v: Values) => Values) => void) => (k: string, v: string) => setter((o) => ({ ...o, [k]: v }));
   return (
-    <form class="kartu" style={{ maxWidth: 'none' }} onSubmit={submit} noValidate aria-labelledby="judul-loket">
+    <form class="kartu" style={{ ...layout.wide, ...layout.bleed }} onSubmit={submit} noValidate aria-labelledby="judul-loket">
       <h1 id="judul-loket">Penerimaan berkas di loket</h1>
       <p>Permohonan KK karena kelahiran, diajukan di loket kecamatan atas nama keluarga pemohon.</p>
       <fieldset>

@@ -22,7 +22,7 @@ export default function OperatorQueue({ url }: PageProps) {
   const items = data?.items ?? [];
   const breached = items.filter((i) => i.slaBreached).length;
   return (
-    <section class="kartu" style={layout.wide}>
+    <section class="kartu" style={{ ...layout.wide, ...layout.bleed }}>
       <h1>Antrean permohonan</h1>
       <nav aria-label="Pilih antrean" style={layout.row}>
         {BUCKETS.map((b) => (
