@@ -53,6 +53,7 @@ export const ROUTES: RouteDef[] = [
     roles: ['operator-kecamatan'],
     menu: 'Antrean permohonan',
     load: () => import('./pages/operator-kecamatan/queue'),
+    warm: () => ['/api/applications?bucket=to-verify&limit=500'],
   },
   {
     path: '/operator/loket',
@@ -60,8 +61,18 @@ export const ROUTES: RouteDef[] = [
     menu: 'Terima berkas di loket',
     load: () => import('./pages/operator-kecamatan/intake'),
   },
-  { path: '/operator/permohonan/:id', roles: ['operator-kecamatan'], load: () => import('./pages/operator-kecamatan/application') },
-  { path: '/operator/cetak/:id', roles: ['operator-kecamatan'], load: () => import('./pages/operator-kecamatan/pickup') },
+  {
+    path: '/operator/permohonan/:id',
+    roles: ['operator-kecamatan'],
+    load: () => import('./pages/operator-kecamatan/application'),
+    warm: (p) => [`/api/applications/${p.id}`, `/api/applications/${p.id}/data`],
+  },
+  {
+    path: '/operator/cetak/:id',
+    roles: ['operator-kecamatan'],
+    load: () => import('./pages/operator-kecamatan/pickup'),
+    warm: (p) => [`/api/applications/${p.id}`, `/api/applications/${p.id}/data`],
+  },
   // Citizen (pemohon) and village officer (petugas desa): online submission in steps, their lists, an application.
   {
     path: '/permohonan',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiProblem } from '../../api';
+import { api, ApiProblem, takeWarm } from '../../api';
 import { currentSession } from '../../auth/session';
 
 /** GET /api/applications (the gateway's queue view): no personal data, only what a queue needs. */
@@ -92,10 +92,13 @@ export function useLoad<T>(path: string | null): { data?: T; problem?: ApiProble
     let live = true;
     const until = Date.now() + 5_000;
     setState((s) => ({ ...s, loading: true }));
+    // The first GET may have started with the page's chunk (RouteDef.warm); reloads and retries ask anew.
+    let first = version === 0;
     const load = (): void =>
-      void api<T>(path).then(
+      void (first ? takeWarm<T>(path) : api<T>(path)).then(
         (data) => live && setState({ data, loading: false }),
         (e: unknown) => {
+          first = false;
           const problem = asProblem(e);
           if (live && problem.status === 404 && Date.now() < until) setTimeout(load, 300);
           else if (live) setState({ problem, loading: false });
