@@ -130,7 +130,10 @@ describe('auth-dev: authorization code flow with PKCE (S256)', () => {
   });
 
   it('refuses a code presented with another redirect URI or client id', async () => {
-    for (const other of [{ redirect_uri: 'http://127.0.0.1:9999/masuk/kembali' }, { client_id: 'aplikasi-lain' }]) {
+    for (const other of [{ redirect_uri: 'http://127.0.0.1:9999/masuk/kembali' }, { client_id: 'aplikasi-lain' }] as Record<
+      string,
+      string
+    >[]) {
       const { verifier, challenge } = verifierAndChallenge();
       const code = await codeFor(challenge);
       const refused = await exchange({ code, code_verifier: verifier, ...other });
@@ -144,7 +147,7 @@ describe('auth-dev: authorization code flow with PKCE (S256)', () => {
 
   it('requires PKCE with S256: plain or no challenge goes back to the client with invalid_request', async () => {
     const { challenge } = verifierAndChallenge();
-    for (const extra of [{ code_challenge_method: 'plain' }, { code_challenge: '' }]) {
+    for (const extra of [{ code_challenge_method: 'plain' }, { code_challenge: '' }] as Record<string, string>[]) {
       const res = await fetch(`${base}/authorize?${new URLSearchParams(authorizeParams(challenge, extra))}`, { redirect: 'manual' });
       expect(res.status).toBe(302);
       const back = new URL(res.headers.get('location')!);
@@ -155,7 +158,7 @@ describe('auth-dev: authorization code flow with PKCE (S256)', () => {
 
   it('never redirects to an unregistered URI or for an unknown client: it shows a page', async () => {
     const { challenge } = verifierAndChallenge();
-    for (const extra of [{ redirect_uri: 'https://penyerang.example/curi' }, { client_id: 'tidak-dikenal' }]) {
+    for (const extra of [{ redirect_uri: 'https://penyerang.example/curi' }, { client_id: 'tidak-dikenal' }] as Record<string, string>[]) {
       const res = await fetch(`${base}/authorize?${new URLSearchParams(authorizeParams(challenge, extra))}`, { redirect: 'manual' });
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
