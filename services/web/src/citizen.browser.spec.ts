@@ -7,7 +7,8 @@ import { eventually } from '@adminduk/testing';
 import { checkScreen, launchChromium, loginAs, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // The citizen's (pemohon) and village officer's (petugas desa) screens in Chromium, through the one
-// origin, against the in-process platform with the documents service (scans go to a real S3 server).
+// origin, against the in-process platform with the documents service (scans go to a real S3 server) and
+// the signing service signing each verified application at once.
 
 /** An online submission body (the counter fixture without the counter's checklist). */
 function onlineSubmission() {
@@ -57,6 +58,19 @@ async function fillWizard(page: Page, values: Record<string, string>, members: n
   await page.getByRole('button', { name: 'Kirim permohonan' }).click();
 }
 
+/** Waits until the application's read model has every scan and the file is complete (waiting for verification). */
+async function allScansIn(client: ApiClient, id: string): Promise<void> {
+  await eventually(async () => {
+    const detail = (await client.get(`/api/applications/${id}`)).body;
+    expect(
+      detail.requirements.filter(
+        (r: { kind: string; applicable: boolean; presented: boolean }) => r.kind === 'document' && r.applicable && !r.presented,
+      ),
+    ).toEqual([]);
+    expect(detail.status).toEqual({ code: 'submitted', label: 'Menunggu verifikasi' });
+  }, 15_000);
+}
+
 const applicationIdOf = (page: Page) => new URL(page.url()).pathname.split('/')[2];
 
 describe('citizen and village officer screens in the browser', () => {
@@ -65,7 +79,7 @@ describe('citizen and village officer screens in the browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    web = await startWebPlatform({ documents: true });
+    web = await startWebPlatform({ documents: true, signing: { autoSign: true } });
     chromium = await launchChromium();
   });
   afterAll(async () => {
@@ -124,7 +138,7 @@ describe('citizen and village officer screens in the browser', () => {
 
     // Complete: the status is the platform's, nothing is missing any more.
     const citizen = new ApiClient(web.platform.gatewayUrl, await web.platform.token('pemohon.siti'));
-    await eventually(async () => expect((await citizen.get(`/api/applications/${id}`)).body.bucket).toBe('to-verify'), 15_000);
+    await allScansIn(citizen, id);
     await page.goto(`${web.webUrl}/permohonan/${id}`);
     await page.getByRole('heading', { name: 'Persyaratan', exact: true }).waitFor();
     expect(await page.locator('.status-permohonan').innerText()).toBe('Menunggu verifikasi');
@@ -146,7 +160,7 @@ describe('citizen and village officer screens in the browser', () => {
     const id = submitted.body.applicationId as string;
     for (const [i, req] of domainTesting.DOCUMENT_REQUIREMENTS.entries())
       expect((await citizen.upload(web.platform.documentsUrl!, id, req, pdfBytes(2_000 + i, 60 + i))).status).toBe(201);
-    await eventually(async () => expect((await operator.get(`/api/applications/${id}`)).body.bucket).toBe('to-verify'), 15_000);
+    await allScansIn(operator, id);
     const reason = 'Pindaian KK buram, nomor KK tidak terbaca';
     expect((await operator.post(`/api/applications/${id}/requirements/kartu-keluarga/reject`, { reason })).status).toBe(200);
     const dataReason = 'Tempat lahir tidak sesuai surat kelahiran';
@@ -183,6 +197,32 @@ describe('citizen and village officer screens in the browser', () => {
     expect(await page.locator('main').innerText()).toContain('Perbaikan diterima, menunggu verifikasi ulang');
     expect(await page.getByRole('heading', { name: 'Perbaikan diminta' }).count()).toBe(0);
     expect((await citizen.get(`/api/applications/${id}/data`)).body.newborn.tempatLahir).toBe('MOJOKERTO');
+  });
+
+  it('once the KK is signed the citizen is told where the self-print link went, and can no longer withdraw', async () => {
+    const citizen = new ApiClient(web.platform.gatewayUrl, await web.platform.token('pemohon.siti'));
+    const operator = new ApiClient(web.platform.gatewayUrl, await web.platform.token('operator.balongbendo'));
+    const body = onlineSubmission();
+    body.newborn.namaLengkap = 'BAYI SUDAH TTE'; // another newborn: no duplicate flag on the way to signing
+    const submitted = await citizen.post('/api/applications', body);
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.applicationId as string;
+    for (const [i, req] of domainTesting.DOCUMENT_REQUIREMENTS.entries())
+      expect((await citizen.upload(web.platform.documentsUrl!, id, req, pdfBytes(4_000 + i, 70 + i))).status).toBe(201);
+    await allScansIn(operator, id);
+    for (const req of [...domainTesting.DOCUMENT_REQUIREMENTS, 'nomor-telepon-email'])
+      expect((await operator.post(`/api/applications/${id}/requirements/${req}/accept`)).status).toBe(200);
+    expect((await operator.post(`/api/applications/${id}/data/verify`)).status).toBe(200);
+    expect((await operator.post(`/api/applications/${id}/verification/complete`)).status).toBe(200);
+    await eventually(async () => expect((await citizen.get(`/api/applications/${id}`)).body.status.code).toBe('signed'), 30_000);
+
+    await signInDirectly(page, web.platform, 'pemohon.siti');
+    await page.goto(`${web.webUrl}/permohonan/${id}`);
+    await page.getByRole('heading', { name: 'Unduh KK' }).waitFor();
+    expect(await page.locator('.status-permohonan').innerText()).toBe('KK sudah ditandatangani (TTE)');
+    expect(await page.locator('main').innerText()).toContain('Tautan cetak mandiri dikirim ke alamat email pemohon');
+    expect(await page.getByRole('button', { name: 'Batalkan permohonan' }).count()).toBe(0);
+    await checkScreen(page, 'pemohon-kk-siap');
   });
 
   it('a village officer is refused a family of another desa (403 in Indonesian) and submits for their own, listed as theirs, then withdraws it', async () => {

@@ -41,7 +41,11 @@ export function SubmissionWizard({
 
   useEffect(() => heading.current?.focus(), [step]);
 
-  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    // The API's message for a field goes once the field is changed; the next send judges it again.
+    setErrors((e) => (name in e ? Object.fromEntries(Object.entries(e).filter(([f]) => f !== name)) : e));
+  };
   const p = { values, errors, set };
   const last = step === STEPS.length - 1;
 
