@@ -140,6 +140,31 @@ describe('operator kecamatan screens', () => {
     await checkScreen(page, 'operator-tanda-terima');
   });
 
+  it('a counter file with an invalid document: the requirement rejected with a reason, the file returned at the counter', async () => {
+    const submitted = await operator.post('/api/applications', {
+      ...counterSubmission(),
+      newborn: { ...counterSubmission().newborn, namaLengkap: 'BAYI BERKAS TIDAK SAH' },
+    });
+    const id = submitted.body.applicationId as string;
+    await page.goto(`${web.webUrl}/operator/permohonan/${id}`);
+    await page.getByRole('heading', { name: /Verifikasi permohonan/ }).waitFor();
+    const label = (await detail(id)).requirements.find((r: { id: string }) => r.id === 'surat-pengantar-rt-rw').label as string;
+    await page.getByRole('button', { name: `Tidak sesuai: ${label}`, exact: true }).click();
+    await page.getByLabel(`Alasan «${label}» tidak sesuai`).fill('Tanpa tanda tangan ketua RW');
+    await page.getByRole('button', { name: 'Simpan penolakan' }).click();
+    await page.locator('[data-persyaratan="surat-pengantar-rt-rw"] [data-keputusan="rejected"]').waitFor();
+    await page.getByLabel('Keterangan pengembalian berkas (boleh kosong)').fill('Minta surat pengantar baru');
+    await page.getByRole('button', { name: 'Kembalikan berkas' }).click();
+    await page.getByRole('status').filter({ hasText: 'Berkas dikembalikan kepada pemohon.' }).waitFor();
+    const returned = await eventually(async () => {
+      const d = await detail(id);
+      if (d.status.code === 'submitted') throw new Error('not returned yet');
+      return d;
+    }, 10_000);
+    expect(returned.status.reason).toContain('Tanpa tanda tangan ketua RW');
+    expect(returned.status.reason).toContain('Minta surat pengantar baru');
+  });
+
   it('verifying an online application: scans beside the data, requirements accepted, a data field flagged, correction requested', async () => {
     const citizen = new ApiClient(web.platform.gatewayUrl, await web.platform.token('pemohon.siti'));
     const { presentedRequirementIds: _counterOnly, ...body } = counterSubmission();
