@@ -1,8 +1,9 @@
+import { JENIS_KELAMIN, KK_VALUES, NEWBORN_HUBUNGAN } from '../../ui/forms/kk-values';
+
 /**
  * The fields of a KK application as the counter shows and enters them, under the API's names
  * (services/gateway submit-application.schema; data/reject names a field as "newborn.tempatLahir").
- * The value lists mirror libs/domain/data/enums-kk.json for the form's suggestions only: the API
- * checks every value and answers a wrong one with the field and an Indonesian message.
+ * The value lists are the domain's own (ui/forms/kk-values.ts); the API checks every value again.
  */
 export interface FieldDef {
   key: string;
@@ -18,52 +19,7 @@ export interface FieldDef {
   verbatim?: boolean;
 }
 
-export const VALUES = {
-  jenisKelamin: ['LAKI-LAKI', 'PEREMPUAN'],
-  agama: ['ISLAM', 'KRISTEN', 'KATHOLIK', 'HINDU', 'BUDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'],
-  pendidikan: [
-    'TIDAK/BELUM SEKOLAH',
-    'BELUM TAMAT SD/SEDERAJAT',
-    'TAMAT SD/SEDERAJAT',
-    'SLTP/SEDERAJAT',
-    'SLTA/SEDERAJAT',
-    'DIPLOMA I/II',
-    'AKADEMI/DIPLOMA III/S. MUDA',
-    'DIPLOMA IV/STRATA I',
-    'STRATA II',
-    'STRATA III',
-  ],
-  statusHubungan: [
-    'KEPALA KELUARGA',
-    'SUAMI',
-    'ISTRI',
-    'ANAK',
-    'MENANTU',
-    'CUCU',
-    'ORANGTUA',
-    'MERTUA',
-    'FAMILI LAIN',
-    'PEMBANTU',
-    'LAINNYA',
-  ],
-  statusPerkawinan: ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'],
-  golonganDarah: ['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'TIDAK TAHU'],
-  kewarganegaraan: ['WNI', 'WNA'],
-  // The most common of the 89 SIAK occupations; any other is typed in.
-  jenisPekerjaan: [
-    'BELUM/TIDAK BEKERJA',
-    'MENGURUS RUMAH TANGGA',
-    'PELAJAR/MAHASISWA',
-    'PENSIUNAN',
-    'PEGAWAI NEGERI SIPIL (PNS)',
-    'PERDAGANGAN',
-    'PETANI/PEKEBUN',
-    'KARYAWAN SWASTA',
-    'BURUH HARIAN LEPAS',
-    'WIRASWASTA',
-  ],
-  hubunganBayi: ['ANAK', 'CUCU', 'FAMILI LAIN', 'LAINNYA'],
-} as const;
+export const VALUES = { ...KK_VALUES, jenisKelamin: JENIS_KELAMIN, hubunganBayi: NEWBORN_HUBUNGAN };
 
 export const APPLICANT_FIELDS: FieldDef[] = [
   { key: 'nik', label: 'NIK pemohon', digits: 16 },
@@ -94,7 +50,7 @@ export const MEMBER_FIELDS: FieldDef[] = [
   { key: 'tanggalLahir', label: 'Tanggal lahir', type: 'date' },
   { key: 'agama', label: 'Agama', values: VALUES.agama, choice: true },
   { key: 'pendidikan', label: 'Pendidikan', values: VALUES.pendidikan, choice: true },
-  { key: 'jenisPekerjaan', label: 'Jenis pekerjaan', values: VALUES.jenisPekerjaan },
+  { key: 'jenisPekerjaan', label: 'Jenis pekerjaan', values: VALUES.jenisPekerjaan, choice: true },
   { key: 'golonganDarah', label: 'Golongan darah', values: VALUES.golonganDarah, choice: true },
   { key: 'statusPerkawinan', label: 'Status Perkawinan', values: VALUES.statusPerkawinan, choice: true, verbatim: true },
   { key: 'tanggalPerkawinan', label: 'Tanggal perkawinan', type: 'date', optional: true },
