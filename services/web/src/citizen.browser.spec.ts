@@ -71,6 +71,16 @@ async function allScansIn(client: ApiClient, id: string): Promise<void> {
   }, 15_000);
 }
 
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  for (let at = 2; at + 9 < jpeg.length; at += 2 + jpeg.readUInt16BE(at + 2)) {
+    const marker = jpeg[at + 1];
+    if (jpeg[at] === 0xff && marker >= 0xc0 && marker <= 0xc3)
+      return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) };
+  }
+  throw new Error('no JPEG frame');
+}
+
 const applicationIdOf = (page: Page) => new URL(page.url()).pathname.split('/')[2];
 
 describe('citizen and village officer screens in the browser', () => {
@@ -89,7 +99,7 @@ describe('citizen and village officer screens in the browser', () => {
   beforeEach(async () => (page = await chromium.newPage('phone')));
   afterEach(() => page.context().close());
 
-  it('a citizen submits online in steps (a field error shown beside its field), uploads every scan with progress, and sees the status', async () => {
+  it('a citizen submits online in steps (a field error shown beside its field), uploads every scan with progress (a large photo shrunk first), and sees the status', async () => {
     const body = onlineSubmission();
     const values = flatten(body);
     await loginAs(page, web.webUrl, 'pemohon.siti', '/beranda');
@@ -127,11 +137,15 @@ describe('citizen and village officer screens in the browser', () => {
     expect(await page.locator('#unggah-kartu-keluarga-keadaan').innerText()).toMatch(/Mengunggah \d+%/);
     await page.getByText('Terunggah: kk.pdf').waitFor({ timeout: 30_000 });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    // A 7.7 MP phone photo of the KTP-el goes at 2000 px on its long side (checked on the stored scan below).
+    const photo = jpegBytes(3200, 2400);
     for (const [i, req] of toUpload.slice(1).entries()) {
       const file =
-        i % 2
-          ? { name: `${req}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(3_000 + i, 50 + i) }
-          : { name: `${req}.jpg`, mimeType: 'image/jpeg', buffer: jpegBytes(80 + i, 60) };
+        req === 'ktp-el-orang-tua'
+          ? { name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: photo }
+          : i % 2
+            ? { name: `${req}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(3_000 + i, 50 + i) }
+            : { name: `${req}.jpg`, mimeType: 'image/jpeg', buffer: jpegBytes(80 + i, 60) };
       await page.locator(`#unggah-${req}-berkas`).setInputFiles(file);
       await page.getByText(`Terunggah: ${file.name}`).waitFor();
     }
@@ -139,6 +153,13 @@ describe('citizen and village officer screens in the browser', () => {
     // Complete: the status is the platform's, nothing is missing any more.
     const citizen = new ApiClient(web.platform.gatewayUrl, await web.platform.token('pemohon.siti'));
     await allScansIn(citizen, id);
+    const ktp = (await citizen.get(`/api/applications/${id}`)).body.requirements.find((r: { id: string }) => r.id === 'ktp-el-orang-tua');
+    const stored = await fetch(`${web.webUrl}/api/documents/${ktp.documents[0].documentId}`, {
+      headers: { authorization: `Bearer ${await web.platform.token('pemohon.siti')}` },
+    });
+    const scan = Buffer.from(await stored.arrayBuffer());
+    expect(jpegSize(scan)).toEqual({ width: 2000, height: 1500 });
+    expect(scan.length).toBeLessThan(photo.length);
     await page.goto(`${web.webUrl}/permohonan/${id}`);
     await page.getByRole('heading', { name: 'Persyaratan', exact: true }).waitFor();
     expect(await page.locator('.status-permohonan').innerText()).toBe('Menunggu verifikasi');

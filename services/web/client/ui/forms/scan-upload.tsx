@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem } from '../../api';
+import { shrinkPhoto } from './shrink-photo';
 import { uploadScan } from './upload';
 
 export interface ScanRequirement {
@@ -34,13 +35,15 @@ export function ScanUpload({
     input.value = ''; // the same file may be chosen again after a failure
     if (!file) return;
     setState({ kind: 'sending', share: 0, name: file.name });
-    uploadScan(applicationId, requirement.id, file, (share) => setState({ kind: 'sending', share, name: file.name })).then(
-      () => {
-        setState({ kind: 'done', name: file.name });
-        onUploaded?.();
-      },
-      (e: unknown) => setState({ kind: 'failed', message: e instanceof ApiProblem ? e.message : 'Berkas tidak dapat diunggah.' }),
-    );
+    shrinkPhoto(file)
+      .then((body) => uploadScan(applicationId, requirement.id, body, (share) => setState({ kind: 'sending', share, name: file.name })))
+      .then(
+        () => {
+          setState({ kind: 'done', name: file.name });
+          onUploaded?.();
+        },
+        (e: unknown) => setState({ kind: 'failed', message: e instanceof ApiProblem ? e.message : 'Berkas tidak dapat diunggah.' }),
+      );
   };
   const busy = state.kind === 'sending';
 
