@@ -110,7 +110,7 @@ function SelfPrint({ a }: { a: ApplicationDetail }) {
       <h2 id="judul-cetak">Unduh KK</h2>
       <p>
         KK Anda sudah ditandatangani secara elektronik. Tautan cetak mandiri dikirim ke alamat email pemohon: buka tautan itu untuk
-        mengunduh KK (PDF) dan mencetaknya sendiri di kertas HVS A4 80 gram. KK juga dapat diambil di kantor kecamatan.
+        mengunduh KK (PDF) dan mencetaknya sendiri di kertas HVS A4 biasa. KK juga dapat diambil di kantor kecamatan.
       </p>
       <p class="catatan">
         Tautan hanya berlaku untuk permohonan ini dan untuk waktu terbatas. Tidak menerima email? Hubungi kantor kecamatan untuk tautan

@@ -1,7 +1,7 @@
 import { useApi } from '../use-api';
 import { Notice } from '../notice';
 import type { ApplicationRow } from './application-types';
-import { formatWibDate, formatWibDateTimeIso } from '../wib';
+import { formatWibDateTimeIso } from '../wib';
 
 /** The caller's applications (a citizen: their family's; a village officer: their desa's), newest first. */
 export function ApplicationList({ title, intro, newPath }: { title: string; intro: string; newPath: string }) {
@@ -24,7 +24,7 @@ export function ApplicationList({ title, intro, newPath }: { title: string; intr
           {items.map((a) => (
             <li key={a.applicationId}>
               <a href={`/permohonan/${a.applicationId}`}>
-                {a.receiptNumber ? `Tanda terima ${a.receiptNumber}` : `Diajukan ${formatWibDate(new Date(a.submittedAt))}`}
+                {a.receiptNumber ? `Tanda terima ${a.receiptNumber}` : `Diajukan ${formatWibDateTimeIso(a.submittedAt)}`}
               </a>
               <span class="keadaan">{a.statusLabel}</span>
               {a.correctionDueAt && <span class="peringatan">Perbaiki sebelum {formatWibDateTimeIso(a.correctionDueAt)}</span>}
