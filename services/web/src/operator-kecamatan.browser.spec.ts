@@ -187,7 +187,7 @@ describe('operator kecamatan screens', () => {
     const img = page.getByRole('img', { name: /Pindaian Hasil Scan Kartu Keluarga Asli/ });
     await img.waitFor();
     expect(await img.getAttribute('src')).toMatch(/^blob:/);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await checkScreen(page, 'operator-verifikasi-daring');
 
     for (const req of ALL_REQUIREMENTS) {
@@ -281,7 +281,7 @@ describe('operator kecamatan screens', () => {
 
 /** Fills the counter form from a submission body and ticks the documents handed in. */
 async function fillCounterForm(page: Page, s: Submission, presented: string[] | 'all'): Promise<void> {
-  const fill = async (prefix: string, values: Record<string, unknown>) => {
+  const fill = async (prefix: string, values: object) => {
     for (const [key, value] of Object.entries(values)) {
       const field = page.locator(`#${prefix}-${key}`);
       if ((await field.count()) === 0) continue; // a field the counter does not ask (e.g. the kecamatan code preset)
