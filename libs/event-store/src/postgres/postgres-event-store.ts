@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Pool, type PoolConfig } from 'pg';
+import { Pool } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
-import { canonicalContent, contentHash, GENESIS_HASH, linkHash, stripChain } from '../envelope/hash-chain';
+import { canonicalContent, GENESIS_HASH, linkHash, stripChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import type {
   AppendResult,
@@ -13,50 +13,26 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { quoteIdent, requireSchema } from './postgres-schema';
+import type { PostgresEventStoreOptions } from './postgres-options';
+import { requireSchema } from './postgres-schema';
+import {
+  appendPayload,
+  appendResult,
+  eventStoreStatements,
+  toRecorded,
+  type AppendRow,
+  type EventRow,
+  type EventStoreStatements,
+} from './postgres-statements';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 import { StreamHeadCache } from './stream-head-cache';
 
-export interface PostgresEventStoreOptions extends PoolConfig {
-  /** Fallback poll of live subscriptions when no NOTIFY arrives. Default 500 ms. */
-  pollIntervalMs?: number;
-  /**
-   * At most one NOTIFY per this interval while appends keep coming. Default 25 ms: each wake-up
-   * costs every subscriber a read (and the relay a publish round), so under steady load fewer,
-   * fuller reads are cheaper; the first append after a quiet spell still notifies at once.
-   */
-  notifyIntervalMs?: number;
-  /** Page size of subscription catch-up. Default 500. */
-  subscriptionBatchSize?: number;
-  /** Streams whose latest hash is kept to append without reading the head. Default 10,000; 0 disables. */
-  streamHeadCacheSize?: number;
-}
-
-interface AppendRow {
-  outcome: 'appended' | 'duplicate' | 'conflict' | 'retry';
-  head: string;
-  commit_id: string | null;
-  last_position: string | null;
-  last_hash: string | null;
-}
-
-interface EventRow {
-  transaction_id: string;
-  position: string;
-  stream_id: string;
-  revision: string;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+export type { PostgresEventStoreOptions } from './postgres-options';
 
 const MAX_RETRIES = 20;
 const SERIALIZATION_FAILURE = '40001';
 const UNIQUE_VIOLATION = '23505';
-const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash';
 
 /**
  * Event store on PostgreSQL (libs/migrations creates its table and append function).
@@ -71,17 +47,7 @@ const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type
 export class PostgresEventStore implements EventStore {
   /** Every re-append ends in the 'duplicate' outcome or existingResult(), both of which say so. */
   readonly reportsAlreadyStored = true;
-  private readonly sql: {
-    insertKnownHead: string;
-    insertReadingHead: string;
-    appendEvents: string;
-    readAll: string;
-    readForwards: string;
-    readBackwards: string;
-    headRevision: string;
-    existing: string;
-    pending: string;
-  };
+  private readonly sql: EventStoreStatements;
   /** Named statements are prepared per connection; the suffix keeps apart stores of several schemas on one server. */
   private readonly statementSuffix: string;
   private readonly subscriptions = new Set<Subscription>();
@@ -94,36 +60,9 @@ export class PostgresEventStore implements EventStore {
     private readonly listener: PostgresListener,
     private readonly options: Required<Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'subscriptionBatchSize' | 'streamHeadCacheSize'>>,
   ) {
-    const s = quoteIdent(schema);
-    const t = `${s}.es_events`;
     this.statementSuffix = createHash('sha1').update(schema).digest('hex').slice(0, 12);
     this.heads = new StreamHeadCache(options.streamHeadCacheSize);
-    const insert = `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)`;
-    this.sql = {
-      insertKnownHead: `${insert} VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, $7, $8)
-        RETURNING transaction_id::text AS commit_id, position AS last_position`,
-      // Head, check and insert in one statement. Safe without the function's ordering guard: in its
-      // own transaction the statement's xid is assigned after its snapshot, so after the head's.
-      insertReadingHead: `${insert}
-        SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
-               encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
-          FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p
-         WHERE p.revision = $2::bigint
-        RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
-      appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
-      // ORDER BY names the table's xid8 column: a bare `transaction_id` would be the text output
-      // column of EVENT_COLUMNS and sort "9999" after "10000" once the server's xids gain a digit.
-      readAll: `SELECT ${EVENT_COLUMNS} FROM ${t} e
-         WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
-           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY e.transaction_id, e.position
-         LIMIT $3`,
-      readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-      readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
-      pending: `SELECT EXISTS (SELECT 1 FROM ${t} WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`,
-      headRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
-      existing: `SELECT transaction_id::text, position, event_id::text FROM ${t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
-    };
+    this.sql = eventStoreStatements(schema);
   }
 
   /** Connects, checks the schema objects exist (in the search_path's first schema) and returns the store. */
@@ -176,7 +115,7 @@ export class PostgresEventStore implements EventStore {
       let row: AppendRow;
       try {
         row = (
-          await this.query<AppendRow>('append_events', this.sql.appendEvents, [streamId, kind, base, this.payload(streamId, events, base)])
+          await this.query<AppendRow>('append_events', this.sql.appendEvents, [streamId, kind, base, appendPayload(streamId, events, base)])
         ).rows[0];
       } catch (e) {
         const { code, constraint } = e as { code?: string; constraint?: string };
@@ -203,9 +142,9 @@ export class PostgresEventStore implements EventStore {
       switch (row.outcome) {
         case 'appended':
           this.heads.remember(streamId, head, row.last_hash!);
-          return this.result(head, row);
+          return appendResult(head, row);
         case 'duplicate':
-          return { ...this.result(head, row), alreadyStored: true };
+          return { ...appendResult(head, row), alreadyStored: true };
         case 'conflict':
           throw new WrongExpectedStateError(streamId, expected, head);
         case 'retry':
@@ -233,7 +172,7 @@ export class PostgresEventStore implements EventStore {
           hash,
         ]);
         this.heads.remember(streamId, revision, hash);
-        return this.result(revision, rows[0]);
+        return appendResult(revision, rows[0]);
       }
       const { rows } = await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [
         streamId,
@@ -243,36 +182,12 @@ export class PostgresEventStore implements EventStore {
       ]);
       if (rows.length === 0) return null;
       this.heads.remember(streamId, revision, rows[0].last_hash!);
-      return this.result(revision, rows[0]);
+      return appendResult(revision, rows[0]);
     } catch (err) {
       // Taken revision or known event id: the function path tells a conflict from a re-append.
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) return null;
       throw err;
     }
-  }
-
-  /** A write's result; the 'duplicate' outcome marks it alreadyStored. */
-  private result(head: number, row: Pick<AppendRow, 'commit_id' | 'last_position'>): AppendResult {
-    return {
-      nextExpectedRevision: head,
-      position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) },
-      alreadyStored: false,
-    };
-  }
-
-  private payload(streamId: string, events: readonly NewEvent[], base: number): string {
-    return JSON.stringify(
-      events.map((e, i) => {
-        const metadata = stripChain(e.metadata);
-        return {
-          id: metadata.eventId,
-          type: e.type,
-          data: e.data,
-          metadata,
-          contentHash: contentHash({ streamId, revision: base + 1 + i, type: e.type, data: e.data, metadata }),
-        };
-      }),
-    );
   }
 
   /** The event ids are all in this stream already (an append that raced its own retry): a no-op. */
@@ -374,15 +289,4 @@ export class PostgresEventStore implements EventStore {
   private query<R extends object>(name: string, text: string, values: unknown[]) {
     return this.pool.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values });
   }
-}
-
-function toRecorded(r: EventRow): RecordedEvent {
-  return {
-    streamId: r.stream_id,
-    revision: Number(r.revision),
-    position: { commit: BigInt(r.transaction_id), prepare: BigInt(r.position) },
-    type: r.type,
-    data: r.data,
-    metadata: { ...(r.metadata as object), prevHash: r.prev_hash, hash: r.hash } as RecordedEvent['metadata'],
-  };
 }

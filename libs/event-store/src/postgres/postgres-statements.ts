@@ -1,0 +1,98 @@
+import { contentHash, stripChain } from '../envelope/hash-chain';
+import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
+import type { AppendResult } from '../event-store.port';
+import { quoteIdent } from './postgres-schema';
+
+/** The SQL of PostgresEventStore and the rows it reads back, kept apart from its append logic. */
+
+export interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'conflict' | 'retry';
+  head: string;
+  commit_id: string | null;
+  last_position: string | null;
+  last_hash: string | null;
+}
+
+export interface EventRow {
+  transaction_id: string;
+  position: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash';
+
+export type EventStoreStatements = ReturnType<typeof eventStoreStatements>;
+
+/** The store's statements on the es_events table of `schema`. */
+export function eventStoreStatements(schema: string) {
+  const s = quoteIdent(schema);
+  const t = `${s}.es_events`;
+  const insert = `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)`;
+  return {
+    insertKnownHead: `${insert} VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, $7, $8)
+      RETURNING transaction_id::text AS commit_id, position AS last_position`,
+    // Head, check and insert in one statement. Safe without the function's ordering guard: in its
+    // own transaction the statement's xid is assigned after its snapshot, so after the head's.
+    insertReadingHead: `${insert}
+      SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
+             encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
+        FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p
+       WHERE p.revision = $2::bigint
+      RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
+    appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
+    // ORDER BY names the table's xid8 column: a bare `transaction_id` would be the text output
+    // column of EVENT_COLUMNS and sort "9999" after "10000" once the server's xids gain a digit.
+    readAll: `SELECT ${EVENT_COLUMNS} FROM ${t} e
+       WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
+         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.transaction_id, e.position
+       LIMIT $3`,
+    readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+    readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+    pending: `SELECT EXISTS (SELECT 1 FROM ${t} WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`,
+    headRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
+    existing: `SELECT transaction_id::text, position, event_id::text FROM ${t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
+  };
+}
+
+/** A write's result; the 'duplicate' outcome marks it alreadyStored. */
+export function appendResult(head: number, row: Pick<AppendRow, 'commit_id' | 'last_position'>): AppendResult {
+  return {
+    nextExpectedRevision: head,
+    position: { commit: BigInt(row.commit_id!), prepare: BigInt(row.last_position!) },
+    alreadyStored: false,
+  };
+}
+
+/** The es_append_events function's JSON argument: each event with its content hash at its revision. */
+export function appendPayload(streamId: string, events: readonly NewEvent[], base: number): string {
+  return JSON.stringify(
+    events.map((e, i) => {
+      const metadata = stripChain(e.metadata);
+      return {
+        id: metadata.eventId,
+        type: e.type,
+        data: e.data,
+        metadata,
+        contentHash: contentHash({ streamId, revision: base + 1 + i, type: e.type, data: e.data, metadata }),
+      };
+    }),
+  );
+}
+
+export function toRecorded(r: EventRow): RecordedEvent {
+  return {
+    streamId: r.stream_id,
+    revision: Number(r.revision),
+    position: { commit: BigInt(r.transaction_id), prepare: BigInt(r.position) },
+    type: r.type,
+    data: r.data,
+    metadata: { ...(r.metadata as object), prevHash: r.prev_hash, hash: r.hash } as RecordedEvent['metadata'],
+  };
+}
