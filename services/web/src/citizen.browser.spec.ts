@@ -1,9 +1,15 @@
+import type { INestApplication } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { formatWibDateTimeIso } from '@adminduk/calendar';
-import { domainTesting } from '@adminduk/domain';
+import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { jpegBytes, pdfBytes } from '@adminduk/documents/testing';
+import { PostgresEventStore } from '@adminduk/event-store';
 import { ApiClient } from '@adminduk/gateway/testing';
-import { eventually } from '@adminduk/testing';
+import { createLogger } from '@adminduk/observability';
+import { createPrintingApp, loadPrintingConfig } from '@adminduk/printing/testing';
+import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, selfPrintUrl, signSelfPrintToken } from '@adminduk/self-print-token';
+import { eventually, freePort, namespacedPlatformEnv, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
 import { checkScreen, launchChromium, loginAs, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // The citizen's (pemohon) and village officer's (petugas desa) screens in Chromium, through the one
@@ -85,15 +91,40 @@ const applicationIdOf = (page: Page) => new URL(page.url()).pathname.split('/')[
 
 describe('citizen and village officer screens in the browser', () => {
   let web: WebPlatform;
+  let printing: INestApplication;
+  let store: PostgresEventStore;
   let chromium: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    web = await startWebPlatform({ documents: true, signing: { autoSign: true } });
+    // The printing service (self-print links and /cetak) behind the same origin, on a port chosen first.
+    const printingPort = await freePort();
+    web = await startWebPlatform({ documents: true, signing: { autoSign: true }, printingUrl: `http://127.0.0.1:${printingPort}` });
+    const config = loadPrintingConfig({
+      ADMINDUK_ENV: 'test',
+      PORT: String(printingPort),
+      DATABASE_URL: web.platform.schema.url,
+      ...namespacedPlatformEnv(web.platform.commandSubjectPrefix),
+      ...testBusEnv('printing'),
+      ...testRateLimitEnv,
+      ...web.platform.signing!.storageEnv,
+      AUTH_JWKS_URL: `${web.platform.serviceUrls.auth}/.well-known/jwks.json`,
+      AUTH_ISSUER: `${web.webUrl}/auth`,
+      AUTH_AUDIENCE: 'adminduk',
+      PUBLIC_BASE_URL: web.webUrl,
+    });
+    printing = await createPrintingApp(
+      config,
+      createLogger({ service: 'printing', level: 'warn', destination: { write: () => undefined } }),
+    );
+    await printing.listen(printingPort, '127.0.0.1');
+    store = await PostgresEventStore.create({ connectionString: web.platform.schema.url, max: 2 });
     chromium = await launchChromium();
   });
   afterAll(async () => {
     await chromium?.close();
+    await store?.close();
+    await printing?.close();
     await web?.close();
   });
   beforeEach(async () => (page = await chromium.newPage('phone')));
@@ -220,7 +251,7 @@ describe('citizen and village officer screens in the browser', () => {
     expect((await citizen.get(`/api/applications/${id}/data`)).body.newborn.tempatLahir).toBe('MOJOKERTO');
   });
 
-  it('once the KK is signed the citizen is told where the self-print link went, and can no longer withdraw', async () => {
+  it('once the KK is signed the citizen is told where the self-print link went and cannot withdraw; the mailed link downloads the KK', async () => {
     const citizen = new ApiClient(web.platform.gatewayUrl, await web.platform.token('pemohon.siti'));
     const operator = new ApiClient(web.platform.gatewayUrl, await web.platform.token('operator.balongbendo'));
     const body = onlineSubmission();
@@ -244,6 +275,31 @@ describe('citizen and village officer screens in the browser', () => {
     expect(await page.locator('main').innerText()).toContain('Tautan cetak mandiri dikirim ke alamat email pemohon');
     expect(await page.getByRole('button', { name: 'Batalkan permohonan' }).count()).toBe(0);
     await checkScreen(page, 'pemohon-kk-siap');
+
+    // The link of the applicant's mail (as the notifications service signs it) downloads the KK on this origin.
+    const issued = await eventually(async () => {
+      const e = (await store.readStream(applicationStreamId(id))).find((ev) => ev.type === 'SelfPrintLinkIssued');
+      if (!e) throw new Error('no self-print link yet');
+      return e.data as { linkId: string; expiresAt: string };
+    }, 30_000);
+    const token = signSelfPrintToken(
+      { applicationId: id, linkId: issued.linkId, expiresAt: new Date(issued.expiresAt) },
+      selfPrintSigningKey(DEV_SELF_PRINT_SEED),
+    );
+    const link = selfPrintUrl(web.webUrl, token);
+    expect(link.startsWith(`${web.webUrl}/cetak/`)).toBe(true);
+    await page.reload();
+    await page.getByText('Tautan cetak mandiri sudah dikirim ke email').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.goto(link).catch(() => undefined)]);
+    expect(download.suggestedFilename()).toMatch(/^KK-.+\.pdf$/);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    await eventually(async () => expect((await citizen.get(`/api/applications/${id}`)).body.status.code).toBe('self-printed'), 15_000);
+    await page.goto(`${web.webUrl}/permohonan/${id}`);
+    await page.getByText('KK sudah dicetak mandiri').waitFor();
   });
 
   it('a village officer is refused a family of another desa (403 in Indonesian) and submits for their own, listed as theirs, then withdraws it', async () => {
