@@ -146,6 +146,7 @@ describe('operator kecamatan screens', () => {
       newborn: { ...counterSubmission().newborn, namaLengkap: 'BAYI BERKAS TIDAK SAH' },
     });
     const id = submitted.body.applicationId as string;
+    await waitForBucket(id, 'to-verify');
     await page.goto(`${web.webUrl}/operator/permohonan/${id}`);
     await page.getByRole('heading', { name: /Verifikasi permohonan/ }).waitFor();
     const label = (await detail(id)).requirements.find((r: { id: string }) => r.id === 'surat-pengantar-rt-rw').label as string;

@@ -90,7 +90,7 @@ export function useLoad<T>(path: string | null): { data?: T; problem?: ApiProble
   useEffect(() => {
     if (!path) return;
     let live = true;
-    const until = Date.now() + 5_000;
+    const until = Date.now() + 10_000;
     setState((s) => ({ ...s, loading: true }));
     // The first GET may have started with the page's chunk (RouteDef.warm); reloads and retries ask anew.
     let first = version === 0;
