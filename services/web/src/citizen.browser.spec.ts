@@ -48,6 +48,7 @@ async function fillWizard(page: Page, values: Record<string, string>, members: n
   await page.getByRole('button', { name: 'Lanjut' }).click();
   await page.getByRole('heading', { name: 'Langkah 2 dari 5: Keluarga' }).waitFor();
   await fillStep(page, values);
+  if (screens) await checkScreen(page, `${screens}-langkah-keluarga`);
   await page.getByRole('button', { name: 'Lanjut' }).click();
   await page.getByRole('heading', { name: 'Langkah 3 dari 5: Anggota keluarga' }).waitFor();
   const shown = await page.locator('fieldset.anggota').count();
@@ -57,6 +58,7 @@ async function fillWizard(page: Page, values: Record<string, string>, members: n
   await page.getByRole('button', { name: 'Lanjut' }).click();
   await page.getByRole('heading', { name: 'Langkah 4 dari 5: Bayi' }).waitFor();
   await fillStep(page, values);
+  if (screens) await checkScreen(page, `${screens}-langkah-bayi`);
   await page.getByRole('button', { name: 'Lanjut' }).click();
   await page.getByRole('heading', { name: 'Langkah 5 dari 5: Persyaratan' }).waitFor();
   await page.getByText('Hasil Scan Kartu Keluarga Asli').waitFor(); // the channel's requirements, from the catalog
