@@ -34,9 +34,11 @@ export default function CounterIntake({ session }: PageProps) {
   // One key per filled-in form: a retry after a lost answer is the same submission.
   const key = useRef(crypto.randomUUID());
 
+  // Field errors by group: "family.anggota.1.nik" (the API's zod path) or "family.anggota[1].nik" (the domain's).
   const errors = (prefix: string) =>
     Object.fromEntries(
       (problem?.errors ?? [])
+        .map((e) => ({ ...e, field: e.field.replace(/\[(\d+)\]/g, '.$1') }))
         .filter((e) => e.field.startsWith(`${prefix}.`) && !e.field.slice(prefix.length + 1).includes('.'))
         .map((e) => [e.field.slice(prefix.length + 1), e.message]),
     );
@@ -136,7 +138,7 @@ export default function CounterIntake({ session }: PageProps) {
             fields={MEMBER_FIELDS}
             values={m}
             onChange={(k, v) => setMembers(members.map((x, j) => (j === i ? { ...x, [k]: v } : x)))}
-            errors={errors(`family.anggota[${i}]`)}
+            errors={errors(`family.anggota.${i}`)}
           />
           {members.length > 1 && (
             <button type="button" class="tombol" onClick={() => setMembers(members.filter((_, j) => j !== i))}>
