@@ -8,7 +8,7 @@ import { Notice } from '../../ui/notice';
 import { CorrectionPanel } from './correction-panel';
 import { WithdrawPanel } from './withdraw-panel';
 
-/** Before the KK is signed the applicant (or the village officer) may still withdraw. */
+/** Still in progress before the KK is signed: the applicant (or the village officer) may withdraw, and the expected completion means something. */
 const WITHDRAWABLE = ['submitted', 'correction-requested', 'awaiting-signature'];
 
 const DECISION: Record<RequirementView['decision'], string> = {
@@ -87,7 +87,7 @@ function StatusSummary({ a }: { a: ApplicationDetail }) {
         <dt>Diajukan</dt>
         <dd>{formatWibDateTimeIso(a.submittedAt)}</dd>
       </div>
-      {a.slaDueAt && (
+      {a.slaDueAt && WITHDRAWABLE.includes(a.status.code) && (
         <div>
           <dt>Perkiraan selesai</dt>
           <dd>

@@ -40,6 +40,17 @@ export function SubmissionWizard({
   const requirements = catalog.data?.channels.find((c) => c.id === channel)?.requirements;
 
   useEffect(() => heading.current?.focus(), [step]);
+  // A long form typed on a phone: leaving the page (reload, closing the tab) asks first. Nothing is stored.
+  const typed = Object.keys(values).length > (initial ? Object.keys(initial).length : 0);
+  useEffect(() => {
+    if (!typed) return;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [typed]);
 
   const set = (name: string, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
