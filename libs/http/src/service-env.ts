@@ -35,7 +35,9 @@ export const serviceEnv = z
 
 export type ServiceEnv = z.infer<typeof serviceEnv>;
 
-export function topologyFrom(env: ServiceEnv): MessagingTopology {
+export function topologyFrom(
+  env: Pick<ServiceEnv, 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'>,
+): MessagingTopology {
   return messagingTopology({
     eventsStream: env.EVENTS_STREAM,
     eventsSubjectPrefix: env.EVENTS_SUBJECT_PREFIX,

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { SERVICE_LOGGER, startEventReactor, WriteSide } from '@adminduk/application-commands';
-import type { RecordedEvent } from '@adminduk/event-store';
+import { backgroundEventReactor, SERVICE_LOGGER, WriteSide, type EventReactorDependency } from '@adminduk/application-commands';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
-import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
 import { NotificationDispatcher, SendRecordRepository } from '@adminduk/notifications';
 import type { Logger } from '@adminduk/observability';
 import { createReadModelDataSource, workingCalendarOf } from '@adminduk/read-models';
@@ -23,7 +21,7 @@ export const NOTIFICATIONS_DURABLE = 'notifications';
 @Injectable()
 export class NotificationConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly notifier: BackgroundDependency<{ notifier: EventNotifier; calendarDb: DataSource }>;
-  private readonly bus: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+  private readonly bus: EventReactorDependency;
 
   constructor(
     writeSide: WriteSide,
@@ -51,45 +49,24 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
       logger,
       async ({ calendarDb }) => void (await calendarDb.destroy()),
     );
-    this.bus = new BackgroundDependency(
-      'nats',
-      async () => {
-        const nats = await ManagedNatsConnection.connect({
-          url: config.NATS_URL.join(','),
-          name: 'notifications',
-          nkeySeed: config.NATS_NKEY_SEED,
-          logger,
-        });
-        try {
-          const runner = await startEventReactor(
-            nats,
-            config,
-            {
-              durable: NOTIFICATIONS_DURABLE,
-              category: 'application',
-              eventType: '*',
-              handler: async (event) => (await this.notifier.get()).notifier.handle(event),
-              delivery: {
-                maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
-                ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
-                concurrency: config.NOTIFY_CONCURRENCY,
-                nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
-              },
-            },
-            logger,
-          );
-          return { nats, runner };
-        } catch (e) {
-          await nats.close();
-          throw e;
-        }
+    this.bus = backgroundEventReactor({
+      name: 'nats',
+      connectionName: 'notifications',
+      env: config,
+      spec: {
+        durable: NOTIFICATIONS_DURABLE,
+        category: 'application',
+        eventType: '*',
+        handler: async (event) => (await this.notifier.get()).notifier.handle(event),
+        delivery: {
+          maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
+          ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+          concurrency: config.NOTIFY_CONCURRENCY,
+          nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
+        },
       },
       logger,
-      async ({ nats, runner }) => {
-        await runner.stop();
-        await nats.close();
-      },
-    );
+    });
   }
 
   onApplicationBootstrap(): void {

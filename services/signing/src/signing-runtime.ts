@@ -1,5 +1,12 @@
 import { Pool } from 'pg';
-import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource, startEventReactor } from '@adminduk/application-commands';
+import {
+  ApplicationCommands,
+  backgroundEventReactor,
+  PostgresOpenApplications,
+  PostgresSequenceSource,
+  type EventReactorDependency,
+  type ReactorBusEnv,
+} from '@adminduk/application-commands';
 import { applicationIdOfStream } from '@adminduk/domain';
 import {
   eventStoreSettings,
@@ -9,10 +16,9 @@ import {
   type EventStoreChoice,
   type RecordedEvent,
 } from '@adminduk/event-store';
-import { ApiError, apiError, BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
+import { ApiError, apiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
 import { assertMigrated } from '@adminduk/migrations';
-import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
 import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
 import { KkPreview } from './kk-preview';
@@ -36,12 +42,7 @@ export interface SigningRuntimeOptions {
    * Development only: sign each application as soon as its newborn NIK is assigned (NATS
    * `NewbornNikAssigned`). Needs the event topology of the platform.
    */
-  autoSign?: {
-    env: Pick<
-      ServiceEnv,
-      'NATS_URL' | 'NATS_NKEY_SEED' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'
-    > & { NATS_URL: string | string[] };
-  };
+  autoSign?: { env: ReactorBusEnv };
   now?: () => Date;
 }
 
@@ -61,7 +62,7 @@ const unavailable = () =>
 export class SigningRuntime {
   private readonly postgres: BackgroundDependency<EventStore>;
   private readonly objects: BackgroundDependency<MinioObjectStorage>;
-  private readonly reactor?: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+  private readonly reactor?: EventReactorDependency;
   private batchInstance?: KkSigningBatch;
   private commandsInstance?: ApplicationCommands;
   private previewInstance?: KkPreview;
@@ -120,31 +121,13 @@ export class SigningRuntime {
       })
       .catch(() => undefined); // aborted on shutdown
     if (o.autoSign) {
-      const env = o.autoSign.env;
-      const url = Array.isArray(env.NATS_URL) ? env.NATS_URL.join(',') : env.NATS_URL;
-      this.reactor = new BackgroundDependency(
-        'nats',
-        async () => {
-          const nats = await ManagedNatsConnection.connect({ url, name: 'signing', nkeySeed: env.NATS_NKEY_SEED, logger });
-          try {
-            const runner = await startEventReactor(
-              nats,
-              { ...env, NATS_URL: [url], PORT: 0, LOG_LEVEL: 'info', DATABASE_URL: o.databaseUrl } as ServiceEnv,
-              { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
-              logger,
-            );
-            return { nats, runner };
-          } catch (e) {
-            await nats.close();
-            throw e;
-          }
-        },
+      this.reactor = backgroundEventReactor({
+        name: 'nats',
+        connectionName: 'signing',
+        env: o.autoSign.env,
+        spec: { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
         logger,
-        async ({ nats, runner }) => {
-          await runner.stop();
-          await nats.close();
-        },
-      );
+      });
     }
   }
 

@@ -1,9 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresSequenceSource, SERVICE_LOGGER, startEventReactor, WriteSide } from '@adminduk/application-commands';
+import {
+  backgroundEventReactor,
+  PostgresSequenceSource,
+  SERVICE_LOGGER,
+  WriteSide,
+  type EventReactorDependency,
+} from '@adminduk/application-commands';
 import { applicationIdOfStream, LocalNikRegistry, type NikRegistry } from '@adminduk/domain';
-import type { RecordedEvent } from '@adminduk/event-store';
-import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
-import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
+import { ReadinessRegistry } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { VERIFICATION_CONFIG } from './tokens';
 import type { VerificationConfig } from './verification.config';
@@ -17,7 +21,7 @@ export const NIK_SYSTEM_USER = 'system:nik-registry';
  */
 @Injectable()
 export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly reactor: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+  private readonly reactor: EventReactorDependency;
 
   constructor(
     writeSide: WriteSide,
@@ -28,52 +32,36 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
     // Local development registry; production binds the population registry adapter here.
     const registry: NikRegistry = new LocalNikRegistry(new PostgresSequenceSource(writeSide.readModels()));
     // Its own connection, beside the command transport's (`nats`, registered by createServiceApp).
-    this.reactor = new BackgroundDependency(
-      'nats-events',
-      async () => {
-        const nats = await ManagedNatsConnection.connect({
-          url: config.NATS_URL.join(','),
-          name: 'verification',
-          nkeySeed: config.NATS_NKEY_SEED,
-          logger,
-        });
-        const runner = await startEventReactor(
-          nats,
-          config,
-          {
-            durable: 'verification-newborn-nik',
-            category: 'application',
-            eventType: 'ApplicationVerified',
-            handler: async (event) => {
-              const applicationId = applicationIdOfStream(event.streamId);
-              const commands = await writeSide.applicationCommands();
-              const state = await commands.state(applicationId);
-              if (state.newbornNik || !state.newborn || !state.kecamatan) return;
-              const nik = await registry.assignNewbornNik({
-                applicationId,
-                kecamatan: state.kecamatan,
-                tanggalLahir: state.newborn.tanggalLahir,
-                jenisKelamin: state.newborn.jenisKelamin,
-              });
-              await commands.executeAsSystem(
-                applicationId,
-                { type: 'AssignNewbornNik', data: { nik } },
-                NIK_SYSTEM_USER,
-                'newborn-nik',
-                event.metadata.correlationId,
-              );
-            },
-          },
-          logger,
-        );
-        return { nats, runner };
+    this.reactor = backgroundEventReactor({
+      name: 'nats-events',
+      connectionName: 'verification',
+      env: config,
+      spec: {
+        durable: 'verification-newborn-nik',
+        category: 'application',
+        eventType: 'ApplicationVerified',
+        handler: async (event) => {
+          const applicationId = applicationIdOfStream(event.streamId);
+          const commands = await writeSide.applicationCommands();
+          const state = await commands.state(applicationId);
+          if (state.newbornNik || !state.newborn || !state.kecamatan) return;
+          const nik = await registry.assignNewbornNik({
+            applicationId,
+            kecamatan: state.kecamatan,
+            tanggalLahir: state.newborn.tanggalLahir,
+            jenisKelamin: state.newborn.jenisKelamin,
+          });
+          await commands.executeAsSystem(
+            applicationId,
+            { type: 'AssignNewbornNik', data: { nik } },
+            NIK_SYSTEM_USER,
+            'newborn-nik',
+            event.metadata.correlationId,
+          );
+        },
       },
       logger,
-      async ({ nats, runner }) => {
-        await runner.stop();
-        await nats.close();
-      },
-    );
+    });
   }
 
   onApplicationBootstrap(): void {

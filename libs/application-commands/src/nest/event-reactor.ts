@@ -1,7 +1,13 @@
 import { decodeWireEvent, type RecordedEvent } from '@adminduk/event-store';
-import { topologyFrom, type ServiceEnv } from '@adminduk/http';
-import { ensureJetStream, JetStreamConsumerRunner, type BackoffPolicy, type ManagedNatsConnection } from '@adminduk/messaging';
+import { BackgroundDependency, topologyFrom, type ServiceEnv } from '@adminduk/http';
+import { ensureJetStream, JetStreamConsumerRunner, ManagedNatsConnection, type BackoffPolicy } from '@adminduk/messaging';
 import type { Logger } from '@adminduk/observability';
+
+/** What a reactor needs of the service's configuration: the bus and the event topology. */
+export type ReactorBusEnv = Pick<
+  ServiceEnv,
+  'NATS_NKEY_SEED' | 'EVENTS_STREAM' | 'EVENTS_SUBJECT_PREFIX' | 'DEAD_LETTER_STREAM' | 'DEAD_LETTER_SUBJECT_PREFIX'
+> & { NATS_URL: string | string[] };
 
 export interface ReactorSpec {
   /** Durable consumer name: one per reaction, shared by the service's replicas. */
@@ -22,7 +28,7 @@ export interface ReactorSpec {
  */
 export async function startEventReactor(
   nats: ManagedNatsConnection,
-  env: ServiceEnv,
+  env: ReactorBusEnv,
   spec: ReactorSpec,
   logger: Logger,
 ): Promise<JetStreamConsumerRunner<RecordedEvent>> {
@@ -47,4 +53,42 @@ export async function startEventReactor(
   });
   await runner.start();
   return runner;
+}
+
+export type EventReactorDependency = BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+
+export interface BackgroundReactorOptions {
+  /** The dependency's name in logs and readiness, e.g. "nats-events" beside a command connection. */
+  name: string;
+  /** The NATS connection's name: the service's. */
+  connectionName: string;
+  env: ReactorBusEnv;
+  spec: ReactorSpec;
+  logger: Logger;
+}
+
+/**
+ * An event reactor on its own NATS connection, connected in the background (BackgroundDependency):
+ * the service is live at once and ready when the bus is. close() stops taking events, finishes
+ * those in hand, then closes the connection; a failed start closes the connection before retrying.
+ */
+export function backgroundEventReactor(o: BackgroundReactorOptions): EventReactorDependency {
+  const url = Array.isArray(o.env.NATS_URL) ? o.env.NATS_URL.join(',') : o.env.NATS_URL;
+  return new BackgroundDependency(
+    o.name,
+    async () => {
+      const nats = await ManagedNatsConnection.connect({ url, name: o.connectionName, nkeySeed: o.env.NATS_NKEY_SEED, logger: o.logger });
+      try {
+        return { nats, runner: await startEventReactor(nats, o.env, o.spec, o.logger) };
+      } catch (e) {
+        await nats.close();
+        throw e;
+      }
+    },
+    o.logger,
+    async ({ nats, runner }) => {
+      await runner.stop();
+      await nats.close();
+    },
+  );
 }

@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { startEventReactor } from '@adminduk/application-commands';
-import type { RecordedEvent } from '@adminduk/event-store';
-import { BackgroundDependency, ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
-import { ManagedNatsConnection, type JetStreamConsumerRunner } from '@adminduk/messaging';
+import { backgroundEventReactor, type EventReactorDependency } from '@adminduk/application-commands';
+import { ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { SelfPrintLinkIssuer } from './self-print-link-issuer';
 
@@ -18,41 +16,25 @@ export interface SelfPrintReactorSettings {
  */
 @Injectable()
 export class SelfPrintReactor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly reactor: BackgroundDependency<{ nats: ManagedNatsConnection; runner: JetStreamConsumerRunner<RecordedEvent> }>;
+  private readonly reactor: EventReactorDependency;
 
   constructor(
     @Inject(SELF_PRINT_REACTOR_SETTINGS) { env, logger }: SelfPrintReactorSettings,
     issuer: SelfPrintLinkIssuer,
     private readonly readiness: ReadinessRegistry,
   ) {
-    this.reactor = new BackgroundDependency(
-      'nats-events',
-      async () => {
-        const nats = await ManagedNatsConnection.connect({
-          url: env.NATS_URL.join(','),
-          name: 'printing',
-          nkeySeed: env.NATS_NKEY_SEED,
-          logger,
-        });
-        try {
-          const spec = {
-            durable: 'printing-self-print-link',
-            category: 'application',
-            eventType: 'KkSigned',
-            handler: (e: RecordedEvent) => issuer.onKkSigned(e),
-          };
-          return { nats, runner: await startEventReactor(nats, env, spec, logger) };
-        } catch (e) {
-          await nats.close();
-          throw e;
-        }
+    this.reactor = backgroundEventReactor({
+      name: 'nats-events',
+      connectionName: 'printing',
+      env,
+      spec: {
+        durable: 'printing-self-print-link',
+        category: 'application',
+        eventType: 'KkSigned',
+        handler: (e) => issuer.onKkSigned(e),
       },
       logger,
-      async ({ nats, runner }) => {
-        await runner.stop();
-        await nats.close();
-      },
-    );
+    });
   }
 
   onApplicationBootstrap(): void {
