@@ -18,6 +18,7 @@ import type { GatewayConfig } from './gateway.config';
 import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysQuery } from './holidays/holidays.query';
 import { PublicCatalogModule } from './public-catalog/public-catalog.module';
+import { PublicWilayahModule } from './public-wilayah/public-wilayah.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class GatewayModule {
         ]),
         TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
         PublicCatalogModule,
+        PublicWilayahModule,
       ],
       controllers: [ApplicationsController, ApplicationCommandsController, ApplicationDataController, HolidaysController],
       providers: [

@@ -92,3 +92,8 @@ export function villageStatus(code: string): RegionStatus {
 export function listKecamatan(): KecamatanInfo[] {
   return [...kecamatanByCode.values()];
 }
+
+/** Every village of the bundled data, retired ones included (old applications still name them). */
+export function listVillages(): VillageInfo[] {
+  return [...villageByCode.values()];
+}
