@@ -1,14 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  CLOCK,
-  CommandAuthenticator,
-  commandVerifierProvider,
-  SERVICE_LOGGER,
-  systemClock,
-  WRITE_SIDE_SETTINGS,
-  WriteSide,
-  type Clock,
-} from '@adminduk/application-commands';
+import { CommandAuthenticator, commandVerifierProvider, systemClock, writeSideProviders, type Clock } from '@adminduk/application-commands';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { CorrectionDeadlines } from './correction-deadlines';
@@ -26,17 +17,7 @@ export class VerificationModule {
       controllers: [VerificationController],
       providers: [
         { provide: VERIFICATION_CONFIG, useValue: config },
-        {
-          provide: WRITE_SIDE_SETTINGS,
-          useValue: {
-            eventStoreUrl: config.DATABASE_URL,
-            readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL,
-            eventStore: config,
-          },
-        },
-        { provide: SERVICE_LOGGER, useValue: logger },
-        { provide: CLOCK, useValue: clock },
-        WriteSide,
+        ...writeSideProviders(config, logger, clock),
         commandVerifierProvider(config.COMMAND_ASSERTION_PUBLIC_KEYS),
         CommandAuthenticator,
         CorrectionDeadlines,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { eventStoreSettings, openEventStore, type EventStore, type EventStoreChoice } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
@@ -79,4 +79,25 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.deps.close();
     await this.pool.end();
   }
+}
+
+/** The part of a writer's validated config the write side reads. */
+export type WriteSideConfig = EventStoreChoice & { DATABASE_URL: string; READ_MODEL_DATABASE_URL?: string };
+
+/**
+ * The providers every writer's module has: the write side on the service's databases, its logger
+ * and its clock (under SERVICE_LOGGER and CLOCK, which the service's own providers inject too).
+ */
+export function writeSideProviders(config: WriteSideConfig, logger: Logger, clock: Clock): Provider[] {
+  const settings: WriteSideSettings = {
+    eventStoreUrl: config.DATABASE_URL,
+    readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL,
+    eventStore: config,
+  };
+  return [
+    { provide: WRITE_SIDE_SETTINGS, useValue: settings },
+    { provide: SERVICE_LOGGER, useValue: logger },
+    { provide: CLOCK, useValue: clock },
+    WriteSide,
+  ];
 }
