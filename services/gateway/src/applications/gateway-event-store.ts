@@ -38,6 +38,11 @@ export class GatewayEventStore implements OnApplicationBootstrap, OnApplicationS
     return this.store.current();
   }
 
+  /** Resolves once the store is up (start-up work that waits rather than fails). */
+  async whenUp(): Promise<EventStore> {
+    return this.store.get();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   fixedDateHolidays,
   holidayYearStatus,
@@ -9,11 +9,9 @@ import {
 } from '@adminduk/calendar';
 import { loadHolidayYear } from '@adminduk/application-commands';
 import type { HolidayDecree } from '@adminduk/domain';
-import { openEventStore, type EventStore, type EventStoreSettings } from '@adminduk/event-store';
-import { BackgroundDependency } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
-import { EVENT_STORE_SETTINGS } from '../applications/application-history.query';
 import { GATEWAY_LOGGER } from '../applications/applications.query';
+import { GatewayEventStore } from '../applications/gateway-event-store';
 
 /** Where a year's list comes from: its published stream, the file shipped with the platform, or only the fixed dates. */
 export type HolidayYearSource = 'published' | 'shipped' | 'fixed-dates';
@@ -35,26 +33,17 @@ const SHIPPED_YEARS = new Set(SHIPPED.coveredYears);
 
 /** The holiday calendar read from its streams (the source of truth; a year's stream is a few events). */
 @Injectable()
-export class HolidaysQuery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly store: BackgroundDependency<EventStore>;
-
+export class HolidaysQuery implements OnApplicationBootstrap {
   constructor(
-    @Inject(EVENT_STORE_SETTINGS) settings: EventStoreSettings,
+    // The gateway's one event-store connection (its readiness check included).
+    private readonly store: GatewayEventStore,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
-  ) {
-    // Readiness already checks the event store (ApplicationHistoryQuery): a check name registers once.
-    this.store = new BackgroundDependency<EventStore>(
-      'event-store',
-      () => openEventStore(settings),
-      logger,
-      (s) => s.close(),
-    );
-  }
+  ) {}
 
   /** Once the store is there: a warning line when the year that matters now has no list (never a failure). */
   onApplicationBootstrap(): void {
     void this.store
-      .get()
+      .whenUp()
       .then(() => this.status())
       .then((s) => {
         if (s.warning) this.logger.warn({ year: s.year }, 'holiday list not published: SLA due times in that year are provisional');
@@ -64,7 +53,7 @@ export class HolidaysQuery implements OnApplicationBootstrap, OnApplicationShutd
 
   async year(year: number): Promise<HolidayYearView> {
     // current(): a 503 while the store is down, as every read of the gateway.
-    const state = await loadHolidayYear(this.store.current(), year);
+    const state = await loadHolidayYear(await this.store.get(), year);
     if (state.published) {
       return {
         year,
@@ -92,9 +81,5 @@ export class HolidaysQuery implements OnApplicationBootstrap, OnApplicationShutd
     const covered = new Set<number>();
     for (const y of [thisYear, thisYear + 1]) if ((await this.year(y)).published) covered.add(y);
     return holidayYearStatus(now, (y) => covered.has(y));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
   }
 }
