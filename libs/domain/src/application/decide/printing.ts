@@ -1,3 +1,4 @@
+import reprintReasons from '../../../data/reprint-reasons.json';
 import { conflict, invalid } from '../../shared/domain-error';
 import type { FieldIssue } from '../../identifiers/identifier-result';
 import type { DecideContext, RecordPrint, RecordReprint } from '../application.commands';
@@ -6,15 +7,11 @@ import { iso, optionalText, requireOperatorOf, requireStatus, staffRef } from '.
 import { requireNotRevoked } from './revocation';
 
 /**
- * Why a KK is printed again: a fixed list, so the counts an auditor reads add up per reason;
+ * Why a KK is printed again (code -> Indonesian label, libs/domain/data/reprint-reasons.json, which the
+ * web app's reprint form reads too): a fixed list, so the counts an auditor reads add up per reason;
  * `lainnya` needs a note saying what happened.
  */
-export const REPRINT_REASONS = {
-  'kertas-rusak': 'Kertas rusak',
-  'printer-bermasalah': 'Printer bermasalah',
-  'salah-cetak': 'Salah cetak',
-  lainnya: 'Lainnya',
-} as const;
+export const REPRINT_REASONS: Readonly<typeof reprintReasons> = reprintReasons;
 export type ReprintReason = keyof typeof REPRINT_REASONS;
 export const isReprintReason = (v: unknown): v is ReprintReason => typeof v === 'string' && Object.hasOwn(REPRINT_REASONS, v);
 

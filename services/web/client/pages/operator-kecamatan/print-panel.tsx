@@ -3,13 +3,8 @@ import type { ApiProblem } from '../../api';
 import { Feedback, layout } from './feedback';
 import { PdfFrame } from './pdf-frame';
 import { asProblem, fetchBlobUrl, type useCommands } from './operator-api';
+import { REPRINT_REASONS } from '../../ui/reprint-reasons';
 
-const REPRINT_REASONS = [
-  { code: 'kertas-rusak', label: 'Kertas rusak' },
-  { code: 'printer-bermasalah', label: 'Printer bermasalah' },
-  { code: 'salah-cetak', label: 'Salah cetak' },
-  { code: 'lainnya', label: 'Lainnya' },
-];
 const WORKSTATION_KEY = 'adminduk.loket';
 
 interface Props {

@@ -1,0 +1,10 @@
+// Why a KK is printed again, as the domain keeps it (libs/domain/data/reprint-reasons.json: code ->
+// Indonesian label): the reprint form offers exactly the codes the decider accepts, and the auditor's
+// timeline names them the same way. Read as JSON data, like ui/forms/kk-values.ts (the domain's entry is Node code).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the domain's reprint reasons (data, no code), one source for API and form
+import reasons from '../../../../libs/domain/data/reprint-reasons.json';
+
+export const REPRINT_REASONS: { code: string; label: string }[] = Object.entries(reasons).map(([code, label]) => ({ code, label }));
+
+/** The label of a reprint reason code; the code itself if the list does not know it. */
+export const reprintReasonLabel = (code: string): string => (reasons as Record<string, string>)[code] ?? code;
