@@ -13,3 +13,4 @@ export * from './service-env';
 export * from './rate-limit';
 export * from './metrics-route';
 export * from './openapi-document';
+export * from './html-page';

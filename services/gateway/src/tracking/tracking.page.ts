@@ -1,11 +1,5 @@
+import { escapeHtml as escape, htmlPage } from '@adminduk/http';
 import type { TrackingAnswer } from './tracking.query';
-
-/**
- * `GET /lacak`: the status lookup as a plain Indonesian HTML form (no scripts; the QR code on the
- * tanda terima opens `/lacak?nomor=<receipt>`). Submitting the form asks the same lookup as the API
- * and shows its answer on the same page.
- */
-const escape = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface TrackingPageInput {
   nomor?: string;
@@ -14,6 +8,11 @@ export interface TrackingPageInput {
   problem?: string;
 }
 
+/**
+ * `GET /lacak`: the status lookup as a plain Indonesian HTML form (no scripts; the QR code on the
+ * tanda terima opens `/lacak?nomor=<receipt>`). Submitting the form asks the same lookup as the API
+ * and shows its answer on the same page.
+ */
 export function trackingPage({ nomor, answer, problem }: TrackingPageInput): string {
   const result = answer
     ? `<section aria-live="polite"><h2>Status permohonan</h2><p><strong>${escape(answer.status)}</strong>${
@@ -21,17 +20,12 @@ export function trackingPage({ nomor, answer, problem }: TrackingPageInput): str
       }</p><p>${escape(answer.langkahBerikutnya)}</p></section>`
     : '';
   const error = problem ? `<p role="alert" class="problem">${escape(problem)}</p>` : '';
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Lacak Permohonan KK</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}label{display:block;margin-top:1rem}input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}button{margin-top:1rem;font-size:1rem;padding:.5rem 1rem}.problem{color:#a00}</style>
-</head>
-<body>
-<main>
+  return htmlPage({
+    title: 'Lacak Permohonan KK',
+    noindex: true,
+    style:
+      'body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}label{display:block;margin-top:1rem}input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}button{margin-top:1rem;font-size:1rem;padding:.5rem 1rem}.problem{color:#a00}',
+    body: `<main>
 <h1>Lacak Permohonan Kartu Keluarga</h1>
 ${error}${result}
 <form method="get" action="/lacak">
@@ -44,8 +38,6 @@ ${error}${result}
 <button type="submit">Lacak</button>
 </form>
 <p>Halaman ini hanya menampilkan status dan langkah berikutnya. Layanan ini tidak dipungut biaya (Rp 0).</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }

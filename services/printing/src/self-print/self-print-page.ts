@@ -1,3 +1,5 @@
+import { htmlPage } from '@adminduk/http';
+
 /**
  * The Indonesian pages a self-print link answers with when it cannot give the KK: what happened and
  * what to do. Never the file, never anything about the application (the visitor may not be the
@@ -49,23 +51,16 @@ const PAGES: Record<SelfPrintRefusal, Page> = {
 
 export function selfPrintRefusalPage(refusal: SelfPrintRefusal): { status: number; html: string } {
   const page = PAGES[refusal];
-  const html = `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${page.title} - Cetak Mandiri KK</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.4rem}</style>
-</head>
-<body>
-<main>
+  const html = htmlPage({
+    title: `${page.title} - Cetak Mandiri KK`,
+    noindex: true,
+    style:
+      'body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.4rem}',
+    body: `<main>
 <h1>${page.title}</h1>
 <p>${page.body}</p>
 <p>Layanan ini tidak dipungut biaya (Rp 0).</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
   return { status: page.status, html };
 }

@@ -1,7 +1,5 @@
+import { escapeHtml as escape, htmlPage } from '@adminduk/http';
 import type { PublicDocumentStatus } from './document-status';
-
-const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const HEADINGS: Record<PublicDocumentStatus['status'], string> = {
   valid: 'SAH — Kartu Keluarga berlaku',
@@ -35,19 +33,13 @@ export function verificationPage(s: PublicDocumentStatus): string {
     .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v as string)}</td></tr>`)
     .join('\n');
   const id = escape(s.documentId);
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Verifikasi Kartu Keluarga</title>
-<style>body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.3rem}
+  return htmlPage({
+    title: 'Verifikasi Kartu Keluarga',
+    noindex: true,
+    style: `body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.3rem}
 .status{padding:.8rem;border-radius:.3rem;font-weight:bold}.valid{background:#d9f2dd}.superseded,.revoked,.unknown{background:#fbe0e0}
-th{text-align:left;padding-right:1rem;vertical-align:top}td{word-break:break-all}</style>
-</head>
-<body>
-<h1>Verifikasi Kartu Keluarga</h1>
+th{text-align:left;padding-right:1rem;vertical-align:top}td{word-break:break-all}`,
+    body: `<h1>Verifikasi Kartu Keluarga</h1>
 <p class="status ${s.status}" data-status="${s.status}">${escape(HEADINGS[s.status])}</p>
 <p>${escape(s.keterangan)}</p>
 <table>
@@ -66,7 +58,6 @@ document.getElementById('unggah').addEventListener('submit', async (e) => {
   document.getElementById('hasil').textContent = j.keterangan || j.message;
 });
 </script>
-<p><small>Dokumen ${id}</small></p>
-</body>
-</html>`;
+<p><small>Dokumen ${id}</small></p>`,
+  });
 }
