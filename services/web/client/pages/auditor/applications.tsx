@@ -4,6 +4,7 @@ import { navigate } from '../../router';
 import { ScrollTable } from '../../ui/staff/scroll-table';
 import { ProblemAlert } from '../../ui/staff/problem-text';
 import { useApi } from '../../ui/use-api';
+import { useWilayah } from '../../ui/wilayah';
 import { formatWibDateTimeIso } from '../../ui/wib';
 
 /** GET /api/applications (the auditor's scope: the whole regency). */
@@ -20,6 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The auditor picks an application (from the latest, or by its id) to read its timeline. */
 export default function AuditApplications(_: PageProps) {
   const list = useApi<{ items: Item[] }>('/api/applications?limit=100');
+  const region = useWilayah();
   const [id, setId] = useState('');
   const [idError, setIdError] = useState<string | null>(null);
 
@@ -77,7 +79,9 @@ export default function AuditApplications(_: PageProps) {
                     <a href={`/audit/permohonan/${i.applicationId}`}>Riwayat {i.receiptNumber ?? i.applicationId.slice(0, 8)}</a>
                   </td>
                   <td>{i.statusLabel}</td>
-                  <td>{i.kecamatan}</td>
+                  <td data-verbatim title={i.kecamatan}>
+                    {region(i.kecamatan)}
+                  </td>
                   <td>{formatWibDateTimeIso(i.submittedAt)}</td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { layout } from './feedback';
 import { reviewGroups, valueAt } from './kk-fields';
 import type { ApplicationData } from './operator-api';
+import { useWilayah, type RegionName } from '../../ui/wilayah';
 
 interface Props {
   data: ApplicationData;
@@ -14,6 +15,13 @@ interface Props {
 /** An element id for a field path ("family.anggota[0].nik" -> "kolom-family-anggota-0-nik"). */
 const idOf = (path: string) => `kolom-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
+/** A region code as the KK reads it: its name, with the code the operator checks against the documents. */
+const REGION_FIELDS = new Set(['family.alamat.desa', 'family.alamat.kecamatan']);
+function shown(path: string, value: string, region: RegionName): string {
+  const name = REGION_FIELDS.has(path) ? region(value) : value;
+  return name === value ? value : `${name} (${value})`;
+}
+
 const DECISION = { pending: 'Belum diperiksa', accepted: 'Data sesuai', rejected: 'Data tidak sesuai' } as const;
 
 /**
@@ -22,6 +30,7 @@ const DECISION = { pending: 'Belum diperiksa', accepted: 'Data sesuai', rejected
  */
 export function DataReview({ data, editable, busy, onVerify, onReject }: Props) {
   const [flags, setFlags] = useState<Record<string, string>>({});
+  const region = useWilayah();
   const flagged = Object.entries(flags);
   const ready = flagged.every(([, reason]) => reason.trim().length >= 3);
   const flaggedBefore = new Map(data.dataVerification.issues.map((i) => [i.field, i.reason]));
@@ -55,7 +64,7 @@ export function DataReview({ data, editable, busy, onVerify, onReject }: Props) 
                   {f.verbatim ? <span data-verbatim>{f.label}</span> : f.label}
                 </th>
                 <td style={layout.tight} data-verbatim>
-                  {valueAt(data, f.at)}
+                  {shown(f.path, valueAt(data, f.at), region)}
                   {flaggedBefore.has(f.path) && <div class="salah">Ditandai: {flaggedBefore.get(f.path)}</div>}
                 </td>
                 {editable && (

@@ -1,6 +1,7 @@
 import type { PageProps } from '../../routes';
 import { Feedback, layout } from './feedback';
 import { CHANNEL_LABELS, useLoad, wib, type Bucket, type QueueItem } from './operator-api';
+import { useWilayah, type RegionName } from '../../ui/wilayah';
 
 const BUCKETS: { id: Bucket; label: string }[] = [
   { id: 'to-verify', label: 'Perlu diverifikasi' },
@@ -20,6 +21,7 @@ export default function OperatorQueue({ url }: PageProps) {
   const bucket = (BUCKETS.find((b) => b.id === url.searchParams.get('antrean')) ?? BUCKETS[0]).id;
   const { data, problem, loading } = useLoad<{ items: QueueItem[] }>(`/api/applications?bucket=${bucket}&limit=500`);
   const items = data?.items ?? [];
+  const region = useWilayah();
   const breached = items.filter((i) => i.slaBreached).length;
   return (
     <section class="kartu" style={{ ...layout.wide, ...layout.bleed }}>
@@ -62,7 +64,7 @@ export default function OperatorQueue({ url }: PageProps) {
               </thead>
               <tbody>
                 {items.map((i) => (
-                  <QueueRow key={i.applicationId} item={i} />
+                  <QueueRow key={i.applicationId} item={i} region={region} />
                 ))}
               </tbody>
             </table>
@@ -73,15 +75,15 @@ export default function OperatorQueue({ url }: PageProps) {
   );
 }
 
-function QueueRow({ item }: { item: QueueItem }) {
+function QueueRow({ item, region }: { item: QueueItem; region: RegionName }) {
   return (
     <tr style={item.slaBreached ? { background: '#fdecee' } : undefined}>
       <td style={layout.cell}>
         <a href={screenOf(item)}>{item.receiptNumber ?? `Permohonan ${item.applicationId.slice(0, 8)}`}</a>
       </td>
       <td style={layout.cell}>{CHANNEL_LABELS[item.channel] ?? item.channel}</td>
-      <td style={layout.cell} data-verbatim>
-        {item.desa ?? '–'}
+      <td style={layout.cell} data-verbatim title={item.desa ?? undefined}>
+        {region(item.desa)}
       </td>
       <td style={layout.cell}>{wib(item.submittedAt)}</td>
       <td style={layout.cell}>

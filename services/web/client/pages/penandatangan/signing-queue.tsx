@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../ui/staff/problem-text';
 import { signEach, type SignOutcome } from '../../ui/staff/signing-batch';
 import { useApi } from '../../ui/use-api';
 import { formatWibDateTimeIso } from '../../ui/wib';
+import { useWilayah } from '../../ui/wilayah';
 
 /** GET /api/signing/queue (services/signing): verified applications not signed yet, oldest first. */
 interface QueueItem {
@@ -23,6 +24,7 @@ const labelOf = (i: QueueItem) => i.receiptNumber ?? i.applicationId.slice(0, 8)
 /** The penandatangan's queue: preview each KK, choose, sign the chosen ones with the passphrase. */
 export default function SigningQueue(_: PageProps) {
   const queue = useApi<{ items: QueueItem[] }>('/api/signing/queue');
+  const region = useWilayah();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [previewing, setPreviewing] = useState<QueueItem | null>(null);
   const [nik, setNik] = useState('');
@@ -97,7 +99,9 @@ export default function SigningQueue(_: PageProps) {
                     />
                   </td>
                   <td>{labelOf(i)}</td>
-                  <td>{i.kecamatan}</td>
+                  <td data-verbatim title={i.kecamatan}>
+                    {region(i.kecamatan)}
+                  </td>
                   <td>{i.verifiedAt ? formatWibDateTimeIso(i.verifiedAt) : '-'}</td>
                   <td>
                     {failedHere.has(i.applicationId)
