@@ -134,13 +134,19 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
     const page = await chromium.newPage('desktop');
     await loginAs(page, web.webUrl, 'auditor', '/audit');
     await page.getByRole('heading', { name: 'Pemeriksaan riwayat permohonan' }).waitFor();
+    // Region names from GET /api/public/wilayah, not the code 35.15.12.
+    await page.getByRole('cell', { name: 'Balongbendo' }).first().waitFor();
+    expect(await page.getByRole('table').innerText()).not.toContain('35.15.12');
     await checkScreen(page, 'auditor-daftar');
     await page.getByLabel('ID permohonan').fill(ids[0]);
     await page.getByRole('button', { name: 'Buka riwayat' }).click();
     await page.waitForURL(`${web.webUrl}/audit/permohonan/${ids[0]}`);
     await page.locator('[data-rantai="utuh"]').waitFor();
 
+    // A requirement by the label the application was held to (counter: "Kartu Keluarga"), not its id.
+    await page.locator('.garis-waktu p.apa', { hasText: 'Persyaratan diterima — Kartu Keluarga' }).first().waitFor();
     const timeline = await page.locator('.garis-waktu').innerText();
+    expect(timeline).not.toContain('kartu-keluarga');
     expect(timeline).toContain('Permohonan diajukan');
     expect(timeline).toContain('KK ditandatangani secara elektronik');
     expect(timeline).toContain('Alasan: Passphrase penandatangan ditolak; penandatangan perlu memasukkannya kembali.');

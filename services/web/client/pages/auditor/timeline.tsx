@@ -2,6 +2,7 @@ import type { PageProps } from '../../routes';
 import { ROLE_LABELS, type Role } from '../../auth/session';
 import { brokenRevision, ChainVerdict, type ChainProblem } from '../../ui/staff/chain-verdict';
 import { eventLabel, eventReason, eventSubject } from '../../ui/staff/event-labels';
+import { useRequirementLabels } from '../../ui/staff/requirement-labels';
 import { ScrollTable } from '../../ui/staff/scroll-table';
 import { ProblemAlert } from '../../ui/staff/problem-text';
 import { useApi } from '../../ui/use-api';
@@ -49,6 +50,7 @@ function whatRead(v: AccessLog['records'][number]['view']): string {
 export default function AuditTimeline({ params }: PageProps) {
   const history = useApi<History>(`/api/applications/${params.id}/history`);
   const access = useApi<AccessLog>(`/api/applications/${params.id}/access-log`);
+  const requirementLabels = useRequirementLabels(params.id);
   const broken = brokenRevision(history.data?.chainProblem);
   const types = new Map((history.data?.entries ?? []).map((e) => [e.revision, e.type]));
 
@@ -68,7 +70,7 @@ export default function AuditTimeline({ params }: PageProps) {
             <ol class="garis-waktu">
               {history.data.entries.map((e) => {
                 const reason = eventReason(e.data);
-                const subject = eventSubject(e.data);
+                const subject = eventSubject(e.data, requirementLabels);
                 return (
                   <li key={e.revision} class={e.revision === broken ? 'diubah' : undefined} data-jenis={e.type}>
                     <p class="kapan">{formatWibDateTimeIso(e.occurredAt)}</p>

@@ -1,3 +1,5 @@
+import { reprintReasonLabel } from '../reprint-reasons';
+
 /** What each application event means, as the auditor's timeline says it (Bahasa Indonesia). */
 export const EVENT_LABELS: Record<string, string> = {
   ApplicationSubmitted: 'Permohonan diajukan',
@@ -28,17 +30,19 @@ export const EVENT_LABELS: Record<string, string> = {
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? `Kejadian lain (${type})`;
 
-/** The "why" an event carries (a reason or a note), when it carries one. */
+/** The "why" an event carries (a reason, a reprint reason code by its label, a note), when it carries one. */
 export function eventReason(data: unknown): string | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
-  for (const key of ['reason', 'note', 'alasan']) if (typeof d[key] === 'string' && d[key]) return d[key] as string;
-  return null;
+  const text = (key: string) => (typeof d[key] === 'string' && d[key] ? (d[key] as string) : null);
+  const coded = text('reasonCode') && reprintReasonLabel(text('reasonCode')!);
+  const free = text('reason') ?? text('note') ?? text('alasan');
+  return coded && free ? `${coded} (${free})` : (coded ?? free);
 }
 
-/** Which requirement or document an event is about, when it names one. */
-export function eventSubject(data: unknown): string | null {
+/** Which requirement an event is about, by the catalog's label (`labels`), when it names one. */
+export function eventSubject(data: unknown, labels: ReadonlyMap<string, string>): string | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
-  return typeof d.requirementId === 'string' ? d.requirementId : null;
+  return typeof d.requirementId === 'string' ? (labels.get(d.requirementId) ?? d.requirementId) : null;
 }
