@@ -30,12 +30,16 @@ export const EVENT_LABELS: Record<string, string> = {
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? `Kejadian lain (${type})`;
 
-/** The "why" an event carries (a reason, a reprint reason code by its label, a note), when it carries one. */
+/**
+ * The "why" an event carries (a reason, a note, a reprint's reason code by its label), when it carries
+ * one. Other reason codes (a signing failure's BAD_PASSPHRASE) are not shown: their `reason` words them.
+ */
 export function eventReason(data: unknown): string | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
   const text = (key: string) => (typeof d[key] === 'string' && d[key] ? (d[key] as string) : null);
-  const coded = text('reasonCode') && reprintReasonLabel(text('reasonCode')!);
+  const code = text('reasonCode');
+  const coded = code ? reprintReasonLabel(code) : undefined;
   const free = text('reason') ?? text('note') ?? text('alasan');
   return coded && free ? `${coded} (${free})` : (coded ?? free);
 }

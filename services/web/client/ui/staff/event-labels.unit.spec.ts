@@ -12,6 +12,7 @@ describe('what the auditor timeline says about an event', () => {
     expect(eventReason({ reasonCode: 'kertas-rusak' })).toBe('Kertas rusak');
     expect(eventReason({ reasonCode: 'lainnya', note: 'Tinta habis' })).toBe('Lainnya (Tinta habis)');
     expect(eventReason({ reason: 'Scan buram' })).toBe('Scan buram');
+    expect(eventReason({ reasonCode: 'BAD_PASSPHRASE', reason: 'Passphrase ditolak.' })).toBe('Passphrase ditolak.');
     expect(eventReason({ at: '2026-01-01' })).toBeNull();
   });
 });
