@@ -2,7 +2,7 @@ import { domainTesting } from '@adminduk/domain';
 import { eventually } from '@adminduk/testing';
 import { ApiClient, pdfBytes } from './testing/api-client';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
-import { counterSubmission } from './testing/submission-fixture';
+import { counterSubmission, onlineSubmission } from './testing/submission-fixture';
 
 const { DOCUMENT_REQUIREMENTS } = domainTesting;
 /** Every requirement an operator verifies: the scans plus the phone number and email (data, not a scan). */
@@ -29,19 +29,6 @@ describe('KK application lifecycle through HTTP, NATS and the event store', () =
   afterAll(() => platform?.close());
   beforeEach(() => (clock.offsetMs = 0));
 
-  const onlineSubmission = (desa = '35.15.12.2004') => {
-    // Online: nothing is handed in at a counter; the scans are uploaded.
-    const { presentedRequirementIds: _none, ...body } = counterSubmission();
-    body.family.alamat.desa = desa;
-    // A different newborn per application, so the duplicate check does not link them.
-    // (Letters only: a newborn's name holds no digits, Permendagri 73/2022.)
-    body.newborn.namaLengkap = `BAYI ${Math.random()
-      .toString(36)
-      .slice(2, 8)
-      .toUpperCase()
-      .replace(/\d/g, (d) => 'KLMNOPQRST'[+d])}`;
-    return body;
-  };
   const view = async (id: string) => (await operator.get(`/api/applications/${id}`)).body;
   const projected = (id: string, check: (v: any) => boolean) =>
     eventually(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { formatWibDateTime, fromWib, wibParts } from '@adminduk/calendar';
 import { domainTesting } from '@adminduk/domain';
-import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
+import { ApiClient, counterSubmission, onlineSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { pdfBytes } from '@adminduk/documents/testing';
 import { DeadLetters } from '@adminduk/messaging';
 import { createLogger } from '@adminduk/observability';
@@ -16,18 +16,6 @@ const { DOCUMENT_REQUIREMENTS } = domainTesting;
 const APPLICANT_EMAIL = counterSubmission().applicant.email;
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const execFileAsync = promisify(execFile);
-
-/** Online: nothing handed in at a counter; a different newborn each time so the duplicate check stays quiet. */
-function onlineSubmission() {
-  const { presentedRequirementIds: _none, ...body } = counterSubmission();
-  body.family.alamat.desa = '35.15.12.2004';
-  body.newborn.namaLengkap = `BAYI ${Math.random()
-    .toString(36)
-    .slice(2, 8)
-    .toUpperCase()
-    .replace(/\d/g, (d) => 'KLMNOPQRST'[+d])}`;
-  return body;
-}
 
 describe('notifications: application events become e-mail in a real SMTP server', () => {
   let platform: InProcessPlatform;

@@ -2,4 +2,4 @@
 // client and request fixtures, for other packages' end-to-end tests.
 export { ApiClient, type ApiResponse } from './api-client';
 export { everyServiceUrl, startInProcessPlatform, type InProcessPlatform, type PlatformOptions } from './in-process-platform';
-export { counterSubmission } from './submission-fixture';
+export { counterSubmission, onlineSubmission } from './submission-fixture';
