@@ -7,72 +7,28 @@
  * The service runs as its own process (RSS sampled from /proc); the S3 server (s3rver) runs as another.
  *   node -r @swc-node/register bench/documents.bench.ts      → bench/results/documents.json
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { MinioObjectStorage } from '@adminduk/storage';
-import { createTestSchema } from '@adminduk/testing';
+import { createTestSchema, freePort } from '@adminduk/testing';
 import { APPLICANT_NIK, pdfBytes, seedApplication, startTestIssuer } from '@adminduk/documents/testing';
+import { median, startLocalS3, startNode, writeResults } from './lib/service-bench';
 
-const ROOT = join(__dirname, '..');
 const CONCURRENCY = 8;
 const SIZE = 10 * 1024 * 1024;
 const ROUNDS = 3;
 const RSS_LIMIT_MB = 64;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startNode(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    const log = join(tmpdir(), `${script.replace(/\W/g, '_')}.bench.log`);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      writeFileSync(log, d, { flag: 'a' });
-      if (out.includes(readyText)) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-2000)}`)));
-  });
-}
 
 function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
-
 async function main(): Promise<void> {
   const schema = await createTestSchema('docbench');
   const issuer = await startTestIssuer();
-  const s3Port = await freePort();
-  const s3 = await startNode(
-    'infra/s3-local.ts',
-    { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `docbench-s3-${randomBytes(3).toString('hex')}`) },
-    'listening',
-  );
-  const endpoint = `http://127.0.0.1:${s3Port}`;
-  const bucket = `docbench-${randomBytes(3).toString('hex')}`;
+  const { child: s3, endpoint, bucket, raw } = await startLocalS3('docbench');
   const port = await freePort();
   const service = await startNode(
     'services/documents/src/main.ts',
@@ -90,12 +46,10 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
     },
     'documents listening',
-  ).catch(async (e) => {
-    throw e;
-  });
+    { logFile: join(tmpdir(), 'services_documents_src_main_ts.bench.log') },
+  );
   const store = await PostgresEventStore.create({ connectionString: schema.url });
   const token = await issuer.token({ sub: 'pemohon-bench', role: 'pemohon', nik: APPLICANT_NIK });
-  const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
   const body = pdfBytes(SIZE, 'random'); // a valid PDF (the service parses it) with incompressible content
 
   const serviceRound = async (): Promise<number> => {
@@ -153,7 +107,6 @@ async function main(): Promise<void> {
   }
   clearInterval(sampler);
 
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const mb = (x: number) => x / (1024 * 1024);
   const serviceMBps = mb(median(serviceRates));
   const rawMBps = mb(median(rawRates));
@@ -162,7 +115,7 @@ async function main(): Promise<void> {
   const results = {
     benchmark: 'documents-upload',
     at: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: cpus().length, node: process.version },
     s3Server: 's3rver (separate process)',
     concurrency: CONCURRENCY,
     objectBytes: SIZE,
@@ -184,8 +137,7 @@ async function main(): Promise<void> {
       rawRoundsMBps: rawRates.map((r) => +mb(r).toFixed(1)),
     },
   };
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/documents.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('documents', results);
   console.table([
     {
       metric: `RSS growth, ${CONCURRENCY} x 10 MB concurrent`,

@@ -7,82 +7,22 @@
  *   node -r @swc-node/register bench/print-download.bench.ts      → bench/results/print-download.json
  * BENCH_PRINT_DOWNLOADS (default 400) downloads per measured round; BENCH_CPU_PROF_DIR profiles the service.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { startTestIssuer } from '@adminduk/documents/testing';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-document';
 import { allProjections, catchUpInTransaction, createReadModelDataSource, readModelsTesting } from '@adminduk/read-models';
-import { MinioObjectStorage } from '@adminduk/storage';
-import { createTestSchema } from '@adminduk/testing';
+import { createTestSchema, freePort } from '@adminduk/testing';
+import { drain, jobsPerSecond, median, startLocalS3, startNode, writeResults } from './lib/service-bench';
 
-const ROOT = join(__dirname, '..');
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_PRINT_DOWNLOADS ?? 400);
 const ROUNDS = 5;
 const KKS = 8;
-
-const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startNode(script: string, env: Record<string, string>, readyText: string, flags: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, '-r', '@swc-node/register', script], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    let ready = false;
-    const onData = (d: Buffer) => {
-      // Once ready, the output is only drained: collecting every access-log line would cost this process CPU mid-run.
-      if (ready) return;
-      out += d.toString();
-      if (out.includes(readyText)) {
-        ready = true;
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-2000)}`)));
-  });
-}
-
-/** `total` jobs over `CONCURRENCY` workers; returns jobs per second. */
-async function run(total: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) await job(next++);
-    }),
-  );
-  return total / ((performance.now() - t0) / 1000);
-}
-
-async function drain(body: Readable): Promise<number> {
-  let n = 0;
-  for await (const c of body) n += (c as Buffer).length;
-  return n;
-}
 
 /** A counter application of Balongbendo signed with this document id and hash (no signer run: the bytes are what matter). */
 function signedHistory(documentId: string, sha256: string) {
@@ -94,16 +34,7 @@ function signedHistory(documentId: string, sha256: string) {
 async function main(): Promise<void> {
   const schema = await createTestSchema('printbench');
   const issuer = await startTestIssuer();
-  const s3Port = await freePort();
-  await startNode(
-    'infra/s3-local.ts',
-    { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `printbench-s3-${randomBytes(3).toString('hex')}`) },
-    'listening',
-  );
-  const endpoint = `http://127.0.0.1:${s3Port}`;
-  const bucket = `printbench-${randomBytes(3).toString('hex')}`;
-  const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
-  await raw.ensureBucket();
+  const { endpoint, bucket, raw } = await startLocalS3('printbench');
 
   // KKs as the signing service stores them: a full 8-member card, signed (PAdES), under signedKkObjectKey.
   const store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
@@ -149,10 +80,8 @@ async function main(): Promise<void> {
     },
     'printing listening',
     // BENCH_CPU_PROF_DIR: a V8 profile of the printing process (summarise with bench/cpu-profile-summary.ts).
-    process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
-  ).catch((e) => {
-    throw e;
-  });
+    { nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [] },
+  );
   const token = await issuer.token({ sub: 'operator-bench', role: 'operator-kecamatan', kecamatan: '35.15.12' });
   const url = (i: number) => `http://127.0.0.1:${port}/api/printing/applications/${kks[i % KKS].applicationId}/kk.pdf`;
   // The same kind of client on both sides (node:http, kept-alive connections, as the minio client uses).
@@ -181,18 +110,17 @@ async function main(): Promise<void> {
     if (tries > 200) throw new Error(`printing never served the KK (last ${res?.status})`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await run(80, viaService);
-  await run(80, viaRaw);
+  await jobsPerSecond(CONCURRENCY, 80, viaService);
+  await jobsPerSecond(CONCURRENCY, 80, viaRaw);
 
   const serviceRates: number[] = [];
   const rawRates: number[] = [];
   const windowFrom = process.hrtime.bigint() / 1000n;
   for (let round = 0; round < ROUNDS; round++) {
-    serviceRates.push(await run(DOWNLOADS, viaService));
-    rawRates.push(await run(DOWNLOADS, viaRaw));
+    serviceRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaService));
+    rawRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaRaw));
   }
   if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${windowFrom}-${process.hrtime.bigint() / 1000n}`);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const service = median(serviceRates);
   const rawRate = median(rawRates);
   const ratio = service / rawRate;
@@ -200,7 +128,7 @@ async function main(): Promise<void> {
   const results = {
     benchmark: 'print-download',
     at: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: cpus().length, node: process.version },
     s3Server: 's3rver (separate process)',
     concurrency: CONCURRENCY,
     downloadsPerRound: DOWNLOADS,
@@ -218,8 +146,7 @@ async function main(): Promise<void> {
       rawRounds: rawRates.map((r) => +r.toFixed(1)),
     },
   };
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/print-download.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('print-download', results);
   console.table([
     {
       metric: `printing route, ${CONCURRENCY} concurrent`,

@@ -8,12 +8,8 @@
  *   node -r @swc-node/register bench/self-print-download.bench.ts   → bench/results/self-print-download.json
  * BENCH_SELF_PRINT_DOWNLOADS (default 400) downloads per measured round.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { startTestIssuer } from '@adminduk/documents/testing';
 import { domainTesting } from '@adminduk/domain';
@@ -21,65 +17,14 @@ import { PostgresEventStore } from '@adminduk/event-store';
 import { renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-document';
 import { readModelsTesting } from '@adminduk/read-models';
 import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, signSelfPrintToken } from '@adminduk/self-print-token';
-import { MinioObjectStorage } from '@adminduk/storage';
-import { createTestSchema } from '@adminduk/testing';
+import { createTestSchema, freePort } from '@adminduk/testing';
+import { drain, jobsPerSecond, median, startLocalS3, startNode, writeResults } from './lib/service-bench';
 
-const ROOT = join(__dirname, '..');
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_SELF_PRINT_DOWNLOADS ?? 400);
 const ROUNDS = 3;
 const KKS = 8;
 const APPLICATIONS = 240;
-
-const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startNode(script: string, env: Record<string, string>, readyText: string, nodeArgs: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', script], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    if (readyText === '') resolve(child);
-    let out = '';
-    const onData = (d: Buffer) => {
-      out = (out + d.toString()).slice(-4000);
-      if (out.includes(readyText)) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-2000)}`)));
-  });
-}
-
-/** `total` jobs over `CONCURRENCY` workers; returns jobs per second. */
-async function run(total: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) await job(next++);
-    }),
-  );
-  return total / ((performance.now() - t0) / 1000);
-}
-
-async function drain(body: Readable): Promise<number> {
-  let n = 0;
-  for await (const c of body) n += (c as Buffer).length;
-  return n;
-}
 
 /** A signed counter application of Balongbendo with one self-print link (no signer run: the bytes are what matter). */
 function linkedHistory(documentId: string, sha256: string, linkId: string, expiresAt: string) {
@@ -93,16 +38,7 @@ function linkedHistory(documentId: string, sha256: string, linkId: string, expir
 async function main(): Promise<void> {
   const schema = await createTestSchema('selfprintbench');
   const issuer = await startTestIssuer();
-  const s3Port = await freePort();
-  await startNode(
-    'infra/s3-local.ts',
-    { S3_LOCAL_PORT: String(s3Port), S3_LOCAL_DIR: join(tmpdir(), `selfprintbench-s3-${randomBytes(3).toString('hex')}`) },
-    'listening',
-  );
-  const endpoint = `http://127.0.0.1:${s3Port}`;
-  const bucket = `selfprintbench-${randomBytes(3).toString('hex')}`;
-  const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
-  await raw.ensureBucket();
+  const { endpoint, bucket, raw } = await startLocalS3('selfprintbench');
 
   // 8 KKs as the signing service stores them; many applications (each with its link) share them.
   const objects: Array<{ documentId: string; sha256: string; key: string; bytes: number }> = [];
@@ -150,7 +86,7 @@ async function main(): Promise<void> {
     },
     '', // ready when it serves the first link (below): at LOG_LEVEL=warn it prints nothing on start
     // BENCH_CPU_PROF=<dir>: a V8 profile of the printing process (bench/cpu-profile-summary.ts reads it).
-    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    { nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
   );
   // Spread over the applications so each is downloaded a few times per round, as families do.
   const linkOf = (i: number) => links[(i * 7) % APPLICATIONS];
@@ -174,16 +110,15 @@ async function main(): Promise<void> {
     if (tries > 1200) throw new Error(`printing never served the KK (last ${res?.status})`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await run(80, viaService);
-  await run(80, viaRaw);
+  await jobsPerSecond(CONCURRENCY, 80, viaService);
+  await jobsPerSecond(CONCURRENCY, 80, viaRaw);
 
   const serviceRates: number[] = [];
   const rawRates: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    serviceRates.push(await run(DOWNLOADS, viaService));
-    rawRates.push(await run(DOWNLOADS, viaRaw));
+    serviceRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaService));
+    rawRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaRaw));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const service = median(serviceRates);
   const rawRate = median(rawRates);
   const ratio = service / rawRate;
@@ -207,8 +142,7 @@ async function main(): Promise<void> {
       rawRounds: rawRates.map((r) => +r.toFixed(1)),
     },
   };
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/self-print-download.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('self-print-download', results);
   console.table([
     {
       metric: `GET /cetak/{token} (download recorded), ${CONCURRENCY} concurrent`,

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { MinioObjectStorage } from '@adminduk/storage';
+import { freePort } from '@adminduk/testing';
+
+/**
+ * The pieces the service-against-raw-S3 benchmarks share (documents upload, print and self-print
+ * downloads): a service or the S3 server in its own Node process, a fixed number of jobs over N
+ * workers, the median of rounds and the results file.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+
+export interface StartNodeOptions {
+  /** Extra Node flags (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
+  /** Every line the process prints is appended here too. */
+  logFile?: string;
+}
+
+/**
+ * Runs a TypeScript entry (relative to the repository root) in its own Node process, killed when
+ * this one exits; resolves once its output contains `readyText` (at once for ''), rejects if it exits.
+ */
+export function startNode(script: string, env: Record<string, string>, readyText: string, o: StartNodeOptions = {}): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '-r', '@swc-node/register', script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    let ready = readyText === '';
+    if (ready) resolve(child);
+    const onData = (d: Buffer) => {
+      if (o.logFile) writeFileSync(o.logFile, d, { flag: 'a' });
+      // Once ready, the output is only drained: collecting every access-log line would cost this process CPU mid-run.
+      if (ready) return;
+      out = (out + d.toString()).slice(-4000);
+      if (out.includes(readyText)) {
+        ready = true;
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+/** The local S3 server (infra/s3-local.ts, s3rver) in its own process, with a fresh bucket and a raw client of it. */
+export async function startLocalS3(
+  name: string,
+): Promise<{ child: ChildProcess; endpoint: string; bucket: string; raw: MinioObjectStorage }> {
+  const port = await freePort();
+  const child = await startNode(
+    'infra/s3-local.ts',
+    { S3_LOCAL_PORT: String(port), S3_LOCAL_DIR: join(tmpdir(), `${name}-s3-${randomBytes(3).toString('hex')}`) },
+    'listening',
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const bucket = `${name}-${randomBytes(3).toString('hex')}`;
+  const raw = new MinioObjectStorage({ endpoint, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket });
+  await raw.ensureBucket();
+  return { child, endpoint, bucket, raw };
+}
+
+/** `total` jobs over `concurrency` workers; returns jobs per second. */
+export async function jobsPerSecond(concurrency: number, total: number, job: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await job(next++);
+    }),
+  );
+  return total / ((performance.now() - t0) / 1000);
+}
+
+/** Bytes read from a stream, reading it to the end. */
+export async function drain(body: Readable): Promise<number> {
+  let n = 0;
+  for await (const c of body) n += (c as Buffer).length;
+  return n;
+}
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Writes bench/results/<name>.json. */
+export function writeResults(name: string, results: object): void {
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, `bench/results/${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+}
