@@ -17,7 +17,7 @@ import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-document';
 import { allProjections, catchUpInTransaction, createReadModelDataSource, readModelsTesting } from '@adminduk/read-models';
 import { createTestSchema, freePort } from '@adminduk/testing';
-import { drain, jobsPerSecond, median, startLocalS3, startNode, writeResults } from './lib/service-bench';
+import { drain, serviceVersusRaw, startLocalS3, startPrinting, untilServed, writeResults } from './lib/service-bench';
 
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_PRINT_DOWNLOADS ?? 400);
@@ -64,24 +64,15 @@ async function main(): Promise<void> {
   await store.close();
 
   const port = await freePort();
-  await startNode(
-    'services/printing/src/main.ts',
-    {
-      ADMINDUK_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: schema.url,
-      AUTH_JWKS_URL: issuer.jwksUrl,
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: issuer.audience,
-      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-      S3_ENDPOINT: endpoint,
-      S3_BUCKET: bucket,
-      LOG_LEVEL: 'info',
-    },
-    'printing listening',
-    // BENCH_CPU_PROF_DIR: a V8 profile of the printing process (summarise with bench/cpu-profile-summary.ts).
-    { nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [] },
-  );
+  await startPrinting({
+    port,
+    databaseUrl: schema.url,
+    issuer,
+    s3: { endpoint, bucket },
+    env: { LOG_LEVEL: 'info' },
+    readyText: 'printing listening',
+    cpuProfileDir: process.env.BENCH_CPU_PROF_DIR,
+  });
   const token = await issuer.token({ sub: 'operator-bench', role: 'operator-kecamatan', kecamatan: '35.15.12' });
   const url = (i: number) => `http://127.0.0.1:${port}/api/printing/applications/${kks[i % KKS].applicationId}/kk.pdf`;
   // The same kind of client on both sides (node:http, kept-alive connections, as the minio client uses).
@@ -102,28 +93,11 @@ async function main(): Promise<void> {
     if (n !== kks[i % KKS].bytes) throw new Error(`raw ${i}: ${n} bytes`);
   };
 
-  // Until the service is up (its stores connect in the background), then warm both paths.
-  for (let tries = 0; ; tries++) {
-    const res = await fetch(url(0), { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-    await res?.arrayBuffer();
-    if (res?.status === 200) break;
-    if (tries > 200) throw new Error(`printing never served the KK (last ${res?.status})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await jobsPerSecond(CONCURRENCY, 80, viaService);
-  await jobsPerSecond(CONCURRENCY, 80, viaRaw);
-
-  const serviceRates: number[] = [];
-  const rawRates: number[] = [];
-  const windowFrom = process.hrtime.bigint() / 1000n;
-  for (let round = 0; round < ROUNDS; round++) {
-    serviceRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaService));
-    rawRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaRaw));
-  }
-  if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${windowFrom}-${process.hrtime.bigint() / 1000n}`);
-  const service = median(serviceRates);
-  const rawRate = median(rawRates);
-  const ratio = service / rawRate;
+  // Until the service is up (its stores connect in the background).
+  await untilServed('printing never served the KK', () => fetch(url(0), { headers: { authorization: `Bearer ${token}` } }), 200);
+  const measured = await serviceVersusRaw({ concurrency: CONCURRENCY, total: DOWNLOADS, rounds: ROUNDS, viaService, viaRaw });
+  if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${measured.window}`);
+  const { serviceRates, rawRates, service, raw: rawRate, ratio } = measured;
   const meanBytes = kks.reduce((a, k) => a + k.bytes, 0) / KKS;
   const results = {
     benchmark: 'print-download',

@@ -18,7 +18,7 @@ import { renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-docum
 import { readModelsTesting } from '@adminduk/read-models';
 import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, signSelfPrintToken } from '@adminduk/self-print-token';
 import { createTestSchema, freePort } from '@adminduk/testing';
-import { drain, jobsPerSecond, median, startLocalS3, startNode, writeResults } from './lib/service-bench';
+import { drain, serviceVersusRaw, startLocalS3, startPrinting, untilServed, writeResults } from './lib/service-bench';
 
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_SELF_PRINT_DOWNLOADS ?? 400);
@@ -68,26 +68,17 @@ async function main(): Promise<void> {
   await store.close();
 
   const port = await freePort();
-  await startNode(
-    'services/printing/src/main.ts',
-    {
-      ADMINDUK_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: schema.url,
-      AUTH_JWKS_URL: issuer.jwksUrl,
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: issuer.audience,
-      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-      S3_ENDPOINT: endpoint,
-      S3_BUCKET: bucket,
-      LOG_LEVEL: 'warn',
-      // The public limit (30 a minute per address) would throttle the one client here (infra/bench.sh sets it too).
-      RATE_LIMIT_PUBLIC_PER_MIN: '1000000',
-    },
-    '', // ready when it serves the first link (below): at LOG_LEVEL=warn it prints nothing on start
-    // BENCH_CPU_PROF=<dir>: a V8 profile of the printing process (bench/cpu-profile-summary.ts reads it).
-    { nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
-  );
+  await startPrinting({
+    port,
+    databaseUrl: schema.url,
+    issuer,
+    s3: { endpoint, bucket },
+    // The public limit (30 a minute per address) would throttle the one client here (infra/bench.sh sets it too).
+    env: { LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MIN: '1000000' },
+    readyText: '', // ready when it serves the first link (below): at LOG_LEVEL=warn it prints nothing on start
+    // BENCH_CPU_PROF=<dir>: a V8 profile of the printing process.
+    cpuProfileDir: process.env.BENCH_CPU_PROF,
+  });
   // Spread over the applications so each is downloaded a few times per round, as families do.
   const linkOf = (i: number) => links[(i * 7) % APPLICATIONS];
   const viaService = async (i: number) => {
@@ -102,26 +93,21 @@ async function main(): Promise<void> {
     if (n !== object.bytes) throw new Error(`raw ${i}: ${n} bytes`);
   };
 
-  // Until the service is up (its stores connect in the background), then warm both paths.
-  for (let tries = 0; ; tries++) {
-    const res = await fetch(`http://127.0.0.1:${port}/cetak/${links[0].token}`).catch(() => undefined);
-    await res?.arrayBuffer();
-    if (res?.status === 200) break;
-    if (tries > 1200) throw new Error(`printing never served the KK (last ${res?.status})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await jobsPerSecond(CONCURRENCY, 80, viaService);
-  await jobsPerSecond(CONCURRENCY, 80, viaRaw);
-
-  const serviceRates: number[] = [];
-  const rawRates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    serviceRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaService));
-    rawRates.push(await jobsPerSecond(CONCURRENCY, DOWNLOADS, viaRaw));
-  }
-  const service = median(serviceRates);
-  const rawRate = median(rawRates);
-  const ratio = service / rawRate;
+  // Until the service is up (its stores connect in the background).
+  await untilServed('printing never served the KK', () => fetch(`http://127.0.0.1:${port}/cetak/${links[0].token}`), 1200);
+  const {
+    serviceRates,
+    rawRates,
+    service,
+    raw: rawRate,
+    ratio,
+  } = await serviceVersusRaw({
+    concurrency: CONCURRENCY,
+    total: DOWNLOADS,
+    rounds: ROUNDS,
+    viaService,
+    viaRaw,
+  });
   const results = {
     benchmark: 'self-print-download',
     at: new Date().toISOString(),

@@ -98,3 +98,68 @@ export function writeResults(name: string, results: object): void {
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, `bench/results/${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
 }
+
+/** The printing service in its own process for a download bench: test mode, the test issuer, the local S3. */
+export function startPrinting(o: {
+  port: number;
+  databaseUrl: string;
+  issuer: { jwksUrl: string; issuer: string; audience: string };
+  s3: { endpoint: string; bucket: string };
+  env?: Record<string, string>;
+  readyText: string;
+  cpuProfileDir?: string;
+}): Promise<ChildProcess> {
+  const env = {
+    ADMINDUK_ENV: 'test',
+    PORT: String(o.port),
+    DATABASE_URL: o.databaseUrl,
+    AUTH_JWKS_URL: o.issuer.jwksUrl,
+    AUTH_ISSUER: o.issuer.issuer,
+    AUTH_AUDIENCE: o.issuer.audience,
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    S3_ENDPOINT: o.s3.endpoint,
+    S3_BUCKET: o.s3.bucket,
+    ...o.env,
+  };
+  // A V8 profile of the printing process (summarise with bench/cpu-profile-summary.ts).
+  const nodeArgs = o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [];
+  return startNode('services/printing/src/main.ts', env, o.readyText, { nodeArgs });
+}
+
+/** Waits until `probe` answers 200 (a service's stores connect in the background), every 100 ms. */
+export async function untilServed(what: string, probe: () => Promise<Response>, maxTries: number): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    const res = await probe().catch(() => undefined);
+    await res?.arrayBuffer();
+    if (res?.status === 200) return;
+    if (tries > maxTries) throw new Error(`${what} (last ${res?.status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The service path against raw S3, same run: both warmed (80 jobs), then `rounds` alternating rounds of
+ * `total` jobs over `concurrency` workers; medians and their ratio (service / raw).
+ */
+export async function serviceVersusRaw(o: {
+  concurrency: number;
+  total: number;
+  rounds: number;
+  viaService: (i: number) => Promise<void>;
+  viaRaw: (i: number) => Promise<void>;
+}) {
+  await jobsPerSecond(o.concurrency, 80, o.viaService);
+  await jobsPerSecond(o.concurrency, 80, o.viaRaw);
+  const serviceRates: number[] = [];
+  const rawRates: number[] = [];
+  const windowFrom = process.hrtime.bigint() / 1000n;
+  for (let round = 0; round < o.rounds; round++) {
+    serviceRates.push(await jobsPerSecond(o.concurrency, o.total, o.viaService));
+    rawRates.push(await jobsPerSecond(o.concurrency, o.total, o.viaRaw));
+  }
+  const service = median(serviceRates);
+  const raw = median(rawRates);
+  /** The measured rounds' monotonic window in µs (for bench/cpu-profile-summary.ts). */
+  const window = `${windowFrom}-${process.hrtime.bigint() / 1000n}`;
+  return { serviceRates, rawRates, service, raw, ratio: service / raw, window };
+}
