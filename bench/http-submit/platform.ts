@@ -2,16 +2,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import {
-  freePort,
-  httpStatus,
-  namespacedPlatformEnv,
-  ServiceProcess,
-  testBusEnv,
-  testEnv,
-  uniqueId,
-  type TestSchema,
-} from '@adminduk/testing';
+import { freePort, httpStatus, platformProcessEnv, ServiceProcess, testBusEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import { motherNikHash, OPEN_APPLICATIONS_OF_MOTHER_SQL } from '@adminduk/read-models';
 import { round } from '../lib/bench-kit';
 import { cpuSeconds, cpuSecondsByName, PostgresCpuByService, until, withCpu, type CpuProbe } from './cpu';
@@ -29,15 +20,7 @@ export async function benchPlatform(schema: TestSchema, ns: string) {
     gateway: await freePort(),
   };
   const issuer = `http://127.0.0.1:${ports.auth}`;
-  const common = {
-    ...namespacedPlatformEnv(ns),
-    DATABASE_URL: schema.url,
-    NATS_URL: testEnv.natsUrl,
-    AUTH_ISSUER: issuer,
-    AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-    AUTH_AUDIENCE: 'adminduk',
-    LOG_LEVEL,
-  };
+  const common = { ...platformProcessEnv({ namespace: ns, databaseUrl: schema.url, issuer }), LOG_LEVEL };
   const profDir = path.join(resultsDir, 'cpu-prof');
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   const procs: Record<string, Service> = {};

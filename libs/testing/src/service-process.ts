@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import path from 'node:path';
+import { testEnv } from './test-env';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -108,5 +109,20 @@ export function namespacedPlatformEnv(ns: string): Record<string, string> {
     RELAY_EVENTS_STREAM: `${ns}_EVENTS`,
     RELAY_SUBJECT_PREFIX: `${ns}.evt`,
     RELAY_NAME: ns,
+  };
+}
+
+/**
+ * The environment every service process of one platform instance shares: its namespace, the test
+ * database schema and bus, and the development issuer at `issuer` (auth-dev's own URL).
+ */
+export function platformProcessEnv(o: { namespace: string; databaseUrl: string; issuer: string }): Record<string, string> {
+  return {
+    ...namespacedPlatformEnv(o.namespace),
+    DATABASE_URL: o.databaseUrl,
+    NATS_URL: testEnv.natsUrl,
+    AUTH_ISSUER: o.issuer,
+    AUTH_JWKS_URL: `${o.issuer}/.well-known/jwks.json`,
+    AUTH_AUDIENCE: 'adminduk',
   };
 }

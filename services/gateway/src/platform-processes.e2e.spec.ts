@@ -8,6 +8,7 @@ import {
   httpStatus,
   namespacedPlatformEnv,
   ServiceProcess,
+  platformProcessEnv,
   TcpForwarder,
   testBusEnv,
   testEnv,
@@ -43,14 +44,7 @@ describe('platform as separate processes', () => {
       gateway: await freePort(),
     };
     const issuer = `http://127.0.0.1:${ports.auth}`;
-    const common = {
-      ...namespaceEnv(),
-      DATABASE_URL: schema.url,
-      NATS_URL: testEnv.natsUrl,
-      AUTH_ISSUER: issuer,
-      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-      AUTH_AUDIENCE: 'adminduk',
-    };
+    const common = platformProcessEnv({ namespace: ns, databaseUrl: schema.url, issuer });
     const start = (name: string, port: number, extra: Record<string, string> = {}) => {
       const p = ServiceProcess.start(name, `services/${name}/src/main.ts`, {
         ...common,
