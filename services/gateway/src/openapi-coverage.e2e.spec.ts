@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@adminduk/observability';
-import { eventually, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
+import { eventually } from '@adminduk/testing';
 import { createGatewayApp } from './gateway.app';
 import { loadGatewayConfig } from './gateway.config';
 import type { WebPlatform } from '@adminduk/web/testing';
@@ -50,29 +50,14 @@ describe('OpenAPI: one document covering every route of every service', () => {
     web = await startWebPlatform({ documents: true, signing: {} });
     platform = web.platform;
     const ns = platform.commandSubjectPrefix;
-    const env = {
-      ADMINDUK_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: platform.schema.url,
-      AUTH_JWKS_URL: `${platform.serviceUrls.auth}/.well-known/jwks.json`,
-      AUTH_ISSUER: platform.serviceUrls.auth,
-      AUTH_AUDIENCE: 'adminduk',
-      COMMAND_SUBJECT_PREFIX: ns,
-      EVENTS_STREAM: `${ns}_EVENTS`,
-      EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
-      DEAD_LETTER_STREAM: `${ns}_DLQ`,
-      DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
-      ...testRateLimitEnv,
-    };
     const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const logger = (service: string) => createLogger({ service, level: 'warn' });
     const { createPrintingApp, loadPrintingConfig } = await import('@adminduk/printing/testing');
     const printing = await createPrintingApp(
       loadPrintingConfig({
-        ...env,
+        ...platform.envFor('printing'),
         PUBLIC_BASE_URL: 'https://layanan.example.go.id',
         ...platform.signing!.storageEnv,
-        ...testBusEnv('printing'),
       }),
       logger('printing'),
     );
@@ -90,10 +75,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
       // A configured service that does not answer (the discard port): left out and named, never an error.
       .concat('ghost=http://127.0.0.1:9')
       .join(',');
-    merged = await createGatewayApp(
-      loadGatewayConfig({ ...env, ...testBusEnv('gateway'), OPENAPI_SERVICE_URLS: sources }),
-      logger('gateway'),
-    );
+    merged = await createGatewayApp(loadGatewayConfig({ ...platform.envFor('gateway'), OPENAPI_SERVICE_URLS: sources }), logger('gateway'));
     await merged.listen(0, '127.0.0.1');
     mergedUrl = urlOf(merged);
     closers.push(

@@ -6,7 +6,7 @@ import { domainTesting } from '@adminduk/domain';
 import { ApiClient, counterSubmission } from '@adminduk/gateway/testing';
 import { createLogger } from '@adminduk/observability';
 import { createPrintingApp, loadPrintingConfig } from '@adminduk/printing/testing';
-import { eventually, freePort, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
+import { eventually, freePort } from '@adminduk/testing';
 import { checkScreen, launchChromium, loginAs, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 const { DOCUMENT_REQUIREMENTS } = domainTesting;
@@ -32,22 +32,11 @@ describe('operator kecamatan screens', () => {
     const printingPort = await freePort();
     web = await startWebPlatform({ documents: true, signing: { autoSign: true }, printingUrl: `http://127.0.0.1:${printingPort}` });
     const p = web.platform;
-    const ns = p.commandSubjectPrefix;
     const config = loadPrintingConfig({
-      ADMINDUK_ENV: 'test',
+      ...p.envFor('printing'),
       PORT: String(printingPort),
-      DATABASE_URL: p.schema.url,
-      AUTH_JWKS_URL: `${p.serviceUrls.auth}/.well-known/jwks.json`,
-      AUTH_ISSUER: `${web.webUrl}/auth`,
-      AUTH_AUDIENCE: 'adminduk',
       PUBLIC_BASE_URL: web.webUrl,
-      EVENTS_STREAM: `${ns}_EVENTS`,
-      EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
-      DEAD_LETTER_STREAM: `${ns}_DLQ`,
-      DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
       ...p.signing!.storageEnv,
-      ...testBusEnv('printing'),
-      ...testRateLimitEnv,
     });
     printing = await createPrintingApp(config, createLogger({ service: 'printing', level: 'warn' }));
     await printing.listen(printingPort, '127.0.0.1');

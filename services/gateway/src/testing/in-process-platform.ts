@@ -43,6 +43,8 @@ export interface InProcessPlatform {
   /** The namespace of this instance's command subjects (COMMAND_SUBJECT_PREFIX of every service). */
   commandSubjectPrefix: string;
   token(username: string): Promise<string>;
+  /** The environment of `service` started beside this platform: its bus user, this namespace, database and issuer. */
+  envFor(service: string): Record<string, string>;
   /** Every JSON log line any service wrote. */
   logLines: string[];
   /** The HTTP ports of the services behind the gateway (health, metrics, errors). */
@@ -244,6 +246,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
     scanDeadlines: () => verification.get(CorrectionDeadlines).scanOnce(),
     schema,
     commandSubjectPrefix: ns,
+    envFor,
     logLines,
     serviceUrls: {
       auth: authUrl,
