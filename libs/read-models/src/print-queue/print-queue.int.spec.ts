@@ -3,12 +3,12 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { fromWib } from '@adminduk/calendar';
 import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
-import type { RecordedEvent } from '@adminduk/event-store';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { ApplicationViewProjection } from '../application-view/application-view.projection';
 import { applyInTransaction } from '../checkpoint/apply-in-transaction';
 import { createReadModelDataSource } from '../data-source';
 import { SignedDocumentsProjection } from '../signed-documents/signed-documents.projection';
+import { recordedEvent } from '../testing/recorded-event';
 import { KkPrintProjection } from './kk-print.projection';
 import { printableKkOf, printCounts, printQueue } from './print-queue.queries';
 
@@ -40,21 +40,7 @@ describe('print queue and print counts (PostgreSQL, the real projections)', () =
       const revision = (revisions.get(applicationId) ?? -1) + 1;
       revisions.set(applicationId, revision);
       commit++;
-      const recorded: RecordedEvent = {
-        streamId: `application-${applicationId}`,
-        revision,
-        position: { commit, prepare: commit },
-        type: e.type,
-        data: e.data,
-        metadata: {
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
-          schemaVersion: e.schemaVersion,
-          correlationId: randomUUID(),
-          prevHash: '',
-          hash: '',
-        },
-      };
+      const recorded = recordedEvent(applicationId, revision, commit, e);
       for (const p of projections) await applyInTransaction(ds, p, recorded);
     }
   }

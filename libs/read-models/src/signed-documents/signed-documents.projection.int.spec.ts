@@ -4,6 +4,7 @@ import { domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { applyInTransaction, createReadModelDataSource, SignedDocumentView } from '../index';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { recordedEvent } from '../testing/recorded-event';
 import { SignedDocumentsProjection } from './signed-documents.projection';
 
 const OTHER_FAMILY_NO_KK = '3515120203150099';
@@ -25,24 +26,7 @@ describe('signed-documents projection (PostgreSQL)', () => {
 
   /** Events of one application as the store would record them, in global order after everything fed so far. */
   function recordedFor(applicationId: string, events: ApplicationEvent[]): RecordedEvent[] {
-    return events.map((e, revision) => {
-      commit++;
-      return {
-        streamId: `application-${applicationId}`,
-        revision,
-        position: { commit, prepare: commit },
-        type: e.type,
-        data: e.data,
-        metadata: {
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
-          schemaVersion: e.schemaVersion,
-          correlationId: randomUUID(),
-          prevHash: '',
-          hash: '',
-        },
-      };
-    });
+    return events.map((e, revision) => recordedEvent(applicationId, revision, ++commit, e));
   }
 
   /** Feeds events one at a time in global order. */
