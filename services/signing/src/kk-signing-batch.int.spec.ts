@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
-import {
-  createDevPki,
-  Pkcs12Signer,
-  RemoteTteSigner,
-  startFakeTteServer,
-  verifySignedPdf,
-  type FakeTteServer,
-} from '@adminduk/kk-document';
+import { createDevPki, Pkcs12Signer, startFakeTteServer, verifySignedPdf, type FakeTteServer } from '@adminduk/kk-document';
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
@@ -137,13 +130,7 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
 
   it('with the remote signer, a wrong passphrase fails the first item and stops the batch; the right one signs', async () => {
     const ids = [await awaitingSignature(), await awaitingSignature()];
-    const remote = new RemoteTteSigner({
-      baseUrl: tte.url,
-      clientId: 'c',
-      clientSecret: 's',
-      mode: 'hash',
-      trustedCertificates: [pki.caCertPem],
-    });
+    const remote = tte.remoteSigner(pki.caCertPem);
     const batch = new KkSigningBatch(deps({ signer: remote }));
 
     const wrong = await batch.sign(signerActor, ids, randomUUID(), { nik: NIK_SIGNER, passphrase: 'salah' });

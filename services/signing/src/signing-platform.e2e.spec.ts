@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
+import { createDevPki, Pkcs12Signer, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
 import { eventually } from '@adminduk/testing';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { signedKkObjectKey } from './kk-signing-batch';
@@ -248,13 +248,7 @@ describe('signing in the platform: the remote TTE fails, the failure is recorded
       clientId: 'c',
       clientSecret: 's',
     });
-    const remote = new RemoteTteSigner({
-      baseUrl: tte.url,
-      clientId: 'c',
-      clientSecret: 's',
-      mode: 'hash',
-      trustedCertificates: [pki.caCertPem],
-    });
+    const remote = tte.remoteSigner(pki.caCertPem);
     platform = await startInProcessPlatform({ signing: { signer: remote, caCertPem: pki.caCertPem } });
     operator = new ApiClient(platform.gatewayUrl, await platform.token('operator.balongbendo'));
     signer = new ApiClient(platform.signing!.url, await platform.token('penandatangan'));

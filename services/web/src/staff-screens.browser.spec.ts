@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import type { Page } from 'playwright-core';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
 import { ApiClient, counterSubmission } from '@adminduk/gateway/testing';
-import { createDevPki, Pkcs12Signer, RemoteTteSigner, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
+import { createDevPki, Pkcs12Signer, startFakeTteServer, type FakeTteServer } from '@adminduk/kk-document';
 import { eventually } from '@adminduk/testing';
 import { checkScreen, launchChromium, loginAs, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
@@ -44,13 +44,7 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
       clientId: 'c',
       clientSecret: 's',
     });
-    const signer = new RemoteTteSigner({
-      baseUrl: tte.url,
-      clientId: 'c',
-      clientSecret: 's',
-      mode: 'hash',
-      trustedCertificates: [pki.caCertPem],
-    });
+    const signer = tte.remoteSigner(pki.caCertPem);
     web = await startWebPlatform({ signing: { signer, caCertPem: pki.caCertPem } }); // auto-sign off
     chromium = await launchChromium();
     operator = new ApiClient(web.platform.gatewayUrl, await web.platform.token('operator.balongbendo'));

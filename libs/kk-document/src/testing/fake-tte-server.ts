@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pkcs12Signer } from '../signers/pkcs12-signer';
+import { RemoteTteSigner } from '../signers/remote-tte-signer';
 import { signHashRequestSchema, signPdfRequestSchema, TTE_ERROR, TTE_PATHS, TteError } from '../signers/remote-tte.protocol';
 
 export interface FakeTteOptions {
@@ -21,6 +22,8 @@ export interface FakeTteServer {
   /** Paths called, in order (no credentials or documents are kept). */
   calls: string[];
   behaviour: { outage: boolean; hang: boolean; tamper: boolean };
+  /** A RemoteTteSigner of this server with its client credentials, sending hashes, trusting `caCertPem`. */
+  remoteSigner(caCertPem: string): RemoteTteSigner;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,14 @@ export async function startFakeTteServer(options: FakeTteOptions): Promise<FakeT
     url: `http://127.0.0.1:${port}`,
     calls,
     behaviour,
+    remoteSigner: (caCertPem) =>
+      new RemoteTteSigner({
+        baseUrl: `http://127.0.0.1:${port}`,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        mode: 'hash',
+        trustedCertificates: [caCertPem],
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
