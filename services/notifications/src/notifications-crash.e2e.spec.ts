@@ -4,6 +4,7 @@ import type { Principal } from '@adminduk/auth';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
+import { notificationsTestEnv } from './testing/notifications-harness';
 import {
   createTestSchema,
   eventually,
@@ -74,13 +75,7 @@ describe('notifications under kill -9 of itself and the relay', () => {
       ...common,
       ...testBusEnv('notifications'),
       PORT: String(ports.notifications),
-      SMTP_HOST: smtp.host,
-      SMTP_PORT: String(smtp.port),
-      SMTP_TIMEOUT_MS: '2000',
-      // A crashed claim frees after 6 s, an unacked event comes back after 5 s: the test stays short.
-      NOTIFY_CLAIM_LEASE_MS: '6000',
-      NOTIFY_ACK_WAIT_MS: '5000',
-      NOTIFY_RETRY_BASE_MS: '200',
+      ...notificationsTestEnv(smtp),
       NOTIFY_MAX_ATTEMPTS: '50',
     }));
     procs.push(relay, notifications);

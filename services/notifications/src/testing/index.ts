@@ -3,4 +3,4 @@ export { createNotificationsApp } from '../notifications.app';
 export { loadNotificationsConfig, type NotificationsConfig } from '../notifications.config';
 export { NotificationConsumer, NOTIFICATIONS_DURABLE } from '../notification-consumer';
 export { sendersFromConfig } from '../senders-from-config';
-export { startNotifications, type NotificationsUnderTest } from './notifications-harness';
+export { notificationsTestEnv, startNotifications, type NotificationsUnderTest } from './notifications-harness';

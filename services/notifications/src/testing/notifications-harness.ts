@@ -15,6 +15,22 @@ export interface NotificationsUnderTest {
 }
 
 /**
+ * The service's settings in tests: sends to `smtp`, and short retries and leases so that failures
+ * and crashes resolve within a test (a crashed claim frees after 6 s, an unacked event comes back after 5 s).
+ */
+export function notificationsTestEnv(smtp: { host: string; port: number }): Record<string, string> {
+  return {
+    SMTP_HOST: smtp.host,
+    SMTP_PORT: String(smtp.port),
+    SMTP_TIMEOUT_MS: '2000',
+    NOTIFY_CLAIM_LEASE_MS: '6000',
+    NOTIFY_ACK_WAIT_MS: '5000',
+    NOTIFY_RETRY_BASE_MS: '200',
+    NOTIFY_MAX_ATTEMPTS: '3',
+  };
+}
+
+/**
  * The notifications service in this process, beside a platform namespace (the in-process platform's
  * `commandSubjectPrefix`), sending to its own in-test SMTP server. Short retries and leases so
  * failures and crashes resolve within a test.
@@ -33,13 +49,7 @@ export async function startNotifications(o: {
     ...namespacedPlatformEnv(o.namespace),
     ...testBusEnv('notifications'),
     ...testRateLimitEnv,
-    SMTP_HOST: smtp.host,
-    SMTP_PORT: String(smtp.port),
-    SMTP_TIMEOUT_MS: '2000',
-    NOTIFY_CLAIM_LEASE_MS: '6000',
-    NOTIFY_ACK_WAIT_MS: '5000',
-    NOTIFY_RETRY_BASE_MS: '200',
-    NOTIFY_MAX_ATTEMPTS: '3',
+    ...notificationsTestEnv(smtp),
     ...o.env,
   });
   const app = await createNotificationsApp(config, o.logger ?? createLogger({ service: 'notifications', level: 'warn' }));
