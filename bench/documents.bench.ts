@@ -8,12 +8,12 @@
  *   node -r @swc-node/register bench/documents.bench.ts      → bench/results/documents.json
  */
 import { readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createTestSchema, freePort } from '@adminduk/testing';
 import { APPLICANT_NIK, pdfBytes, seedApplication, startTestIssuer } from '@adminduk/documents/testing';
-import { median, startLocalS3, startNode, writeResults } from './lib/service-bench';
+import { median, resultsHead, runBench, startLocalS3, startNode, writeResults } from './lib/service-bench';
 
 const CONCURRENCY = 8;
 const SIZE = 10 * 1024 * 1024;
@@ -113,11 +113,7 @@ async function main(): Promise<void> {
   const rssGrowthMB = mb(peak - baseline);
   const ratio = serviceMBps / rawMBps;
   const results = {
-    benchmark: 'documents-upload',
-    at: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version },
-    s3Server: 's3rver (separate process)',
-    concurrency: CONCURRENCY,
+    ...resultsHead('documents-upload', CONCURRENCY),
     objectBytes: SIZE,
     rounds: ROUNDS,
     rss: {
@@ -158,7 +154,4 @@ async function main(): Promise<void> {
   process.exit(results.rss.pass && results.throughput.pass ? 0 : 1);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(2);
-});
+runBench(main);

@@ -9,7 +9,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { startTestIssuer } from '@adminduk/documents/testing';
 import { domainTesting } from '@adminduk/domain';
@@ -17,7 +16,17 @@ import { PostgresEventStore } from '@adminduk/event-store';
 import { createDevPki, Pkcs12Signer, renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-document';
 import { allProjections, catchUpInTransaction, createReadModelDataSource, readModelsTesting } from '@adminduk/read-models';
 import { createTestSchema, freePort } from '@adminduk/testing';
-import { drain, serviceVersusRaw, startLocalS3, startPrinting, untilServed, writeResults } from './lib/service-bench';
+import {
+  drain,
+  ratioVerdict,
+  resultsHead,
+  runBench,
+  serviceVersusRaw,
+  startLocalS3,
+  startPrinting,
+  untilServed,
+  writeResults,
+} from './lib/service-bench';
 
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_PRINT_DOWNLOADS ?? 400);
@@ -100,11 +109,7 @@ async function main(): Promise<void> {
   const { serviceRates, rawRates, service, raw: rawRate, ratio } = measured;
   const meanBytes = kks.reduce((a, k) => a + k.bytes, 0) / KKS;
   const results = {
-    benchmark: 'print-download',
-    at: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version },
-    s3Server: 's3rver (separate process)',
-    concurrency: CONCURRENCY,
+    ...resultsHead('print-download', CONCURRENCY),
     downloadsPerRound: DOWNLOADS,
     rounds: ROUNDS,
     kkBytes: Math.round(meanBytes),
@@ -113,11 +118,7 @@ async function main(): Promise<void> {
       rawGetObjectPerSec: +rawRate.toFixed(1),
       serviceMBps: +((service * meanBytes) / 1048576).toFixed(2),
       rawMBps: +((rawRate * meanBytes) / 1048576).toFixed(2),
-      ratio: +ratio.toFixed(2),
-      target: 0.5,
-      pass: ratio >= 0.5,
-      serviceRounds: serviceRates.map((r) => +r.toFixed(1)),
-      rawRounds: rawRates.map((r) => +r.toFixed(1)),
+      ...ratioVerdict({ ratio, serviceRates, rawRates }),
     },
   };
   writeResults('print-download', results);
@@ -136,7 +137,4 @@ async function main(): Promise<void> {
   process.exit(results.throughput.pass ? 0 : 1);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(2);
-});
+runBench(main);

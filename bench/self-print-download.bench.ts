@@ -9,7 +9,6 @@
  * BENCH_SELF_PRINT_DOWNLOADS (default 400) downloads per measured round.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { startTestIssuer } from '@adminduk/documents/testing';
 import { domainTesting } from '@adminduk/domain';
@@ -18,7 +17,17 @@ import { renderKkPdf, sampleKkCard, signedKkObjectKey } from '@adminduk/kk-docum
 import { readModelsTesting } from '@adminduk/read-models';
 import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, signSelfPrintToken } from '@adminduk/self-print-token';
 import { createTestSchema, freePort } from '@adminduk/testing';
-import { drain, serviceVersusRaw, startLocalS3, startPrinting, untilServed, writeResults } from './lib/service-bench';
+import {
+  drain,
+  ratioVerdict,
+  resultsHead,
+  runBench,
+  serviceVersusRaw,
+  startLocalS3,
+  startPrinting,
+  untilServed,
+  writeResults,
+} from './lib/service-bench';
 
 const CONCURRENCY = 8;
 const DOWNLOADS = Number(process.env.BENCH_SELF_PRINT_DOWNLOADS ?? 400);
@@ -109,11 +118,7 @@ async function main(): Promise<void> {
     viaRaw,
   });
   const results = {
-    benchmark: 'self-print-download',
-    at: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version },
-    s3Server: 's3rver (separate process)',
-    concurrency: CONCURRENCY,
+    ...resultsHead('self-print-download', CONCURRENCY),
     downloadsPerRound: DOWNLOADS,
     rounds: ROUNDS,
     applications: APPLICATIONS,
@@ -121,11 +126,7 @@ async function main(): Promise<void> {
     throughput: {
       selfPrintDownloadsPerSec: +service.toFixed(1),
       rawGetObjectPerSec: +rawRate.toFixed(1),
-      ratio: +ratio.toFixed(2),
-      target: 0.5,
-      pass: ratio >= 0.5,
-      serviceRounds: serviceRates.map((r) => +r.toFixed(1)),
-      rawRounds: rawRates.map((r) => +r.toFixed(1)),
+      ...ratioVerdict({ ratio, serviceRates, rawRates }),
     },
   };
   writeResults('self-print-download', results);
@@ -142,7 +143,4 @@ async function main(): Promise<void> {
   process.exit(results.throughput.pass ? 0 : 1);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(2);
-});
+runBench(main);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MinioObjectStorage } from '@adminduk/storage';
@@ -162,4 +162,34 @@ export async function serviceVersusRaw(o: {
   /** The measured rounds' monotonic window in µs (for bench/cpu-profile-summary.ts). */
   const window = `${windowFrom}-${process.hrtime.bigint() / 1000n}`;
   return { serviceRates, rawRates, service, raw, ratio: service / raw, window };
+}
+
+/** The head every S3 bench's results file starts with. */
+export function resultsHead(benchmark: string, concurrency: number) {
+  return {
+    benchmark,
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version },
+    s3Server: 's3rver (separate process)',
+    concurrency,
+  };
+}
+
+/** The service-to-raw verdict (target: at least half of raw S3) and the rounds behind it. */
+export function ratioVerdict(m: { ratio: number; serviceRates: number[]; rawRates: number[] }) {
+  return {
+    ratio: +m.ratio.toFixed(2),
+    target: 0.5,
+    pass: m.ratio >= 0.5,
+    serviceRounds: m.serviceRates.map((r) => +r.toFixed(1)),
+    rawRounds: m.rawRates.map((r) => +r.toFixed(1)),
+  };
+}
+
+/** Runs a bench's main: exit 2 when it crashes (1 is a missed target, which main decides). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(2);
+  });
 }
