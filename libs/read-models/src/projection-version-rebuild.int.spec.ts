@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import type { TestSchema } from '@adminduk/testing';
 import { ApplicationViewSnapshot } from './application-view/application-view-snapshot.entity';
 import { ApplicationView } from './application-view/application-view.entity';
 import { ApplicationViewProjection } from './application-view/application-view.projection';
 import { catchUpInTransaction } from './checkpoint/apply-in-transaction';
 import { rebuildChangedProjections } from './checkpoint/rebuild-changed-projections';
-import { createReadModelDataSource } from './data-source';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
 import { appendHistory } from './testing/append-history';
+import { closeReadModelTestbed, openReadModelTestbed } from './testing/read-model-testbed';
 
 /** The same fold, released as the next version (a new column, a changed rule). */
 class NextApplicationViewProjection extends ApplicationViewProjection {
@@ -24,14 +24,10 @@ describe('a projection version change rebuilds that projection alone (real Postg
   let ds: DataSource;
 
   beforeAll(async () => {
-    schema = await createTestSchema('rebuild');
-    store = await PostgresEventStore.create({ connectionString: schema.url });
-    ds = await createReadModelDataSource(schema.url).initialize();
+    ({ schema, store, ds } = await openReadModelTestbed('rebuild'));
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await store?.close();
-    await schema?.drop();
+    await closeReadModelTestbed({ schema, store, ds });
   });
 
   const snapshotOf = async () => ({

@@ -3,10 +3,9 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import type { TestSchema } from '@adminduk/testing';
 import { ApplicationViewProjection } from '../application-view/application-view.projection';
 import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
-import { createReadModelDataSource } from '../data-source';
 import { appendHistory } from '../testing/append-history';
 import {
   duplicateCheckTables,
@@ -15,6 +14,7 @@ import {
   type SubmissionRecord,
 } from './application-submissions.queries';
 import { motherNikHash } from './mother-nik-hash';
+import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
 
 describe("the duplicate check reads through the read models' query module (real PostgreSQL)", () => {
   let schema: TestSchema;
@@ -23,16 +23,12 @@ describe("the duplicate check reads through the read models' query module (real 
   let pool: Pool;
 
   beforeAll(async () => {
-    schema = await createTestSchema('dupq');
-    store = await PostgresEventStore.create({ connectionString: schema.url });
-    ds = await createReadModelDataSource(schema.url).initialize();
+    ({ schema, store, ds } = await openReadModelTestbed('dupq'));
     pool = new Pool({ connectionString: schema.url, max: 2 });
   });
   afterAll(async () => {
     await pool?.end();
-    await ds?.destroy();
-    await store?.close();
-    await schema?.drop();
+    await closeReadModelTestbed({ schema, store, ds });
   });
 
   const candidate = (motherNik: string) => ({

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { describeStatus, domainTesting } from '@adminduk/domain';
 import { PostgresEventStore, type RecordedEvent } from '@adminduk/event-store';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import type { TestSchema } from '@adminduk/testing';
 import { motherNikHash } from '../application-submissions/mother-nik-hash';
 import { applyInTransaction } from '../checkpoint/apply-in-transaction';
-import { createReadModelDataSource } from '../data-source';
 import { appendHistory } from '../testing/append-history';
 import { ApplicationViewSnapshot } from './application-view-snapshot.entity';
 import { ApplicationView } from './application-view.entity';
 import { ApplicationViewProjection } from './application-view.projection';
 import { applicationsToSign } from './application-view.queries';
+import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
 
 describe('application view projection (real PostgreSQL)', () => {
   let schema: TestSchema;
@@ -18,14 +18,10 @@ describe('application view projection (real PostgreSQL)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    schema = await createTestSchema('appview');
-    store = await PostgresEventStore.create({ connectionString: schema.url });
-    ds = await createReadModelDataSource(schema.url).initialize();
+    ({ schema, store, ds } = await openReadModelTestbed('appview'));
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await store?.close();
-    await schema?.drop();
+    await closeReadModelTestbed({ schema, store, ds });
   });
 
   /** A real history (submit, upload all, and whatever `more` adds) appended to a real stream. */

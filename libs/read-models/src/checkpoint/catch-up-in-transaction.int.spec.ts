@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { comparePositions, PostgresEventStore, positionToString, type RecordedEvent } from '@adminduk/event-store';
-import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing';
+import { eventually, type TestSchema } from '@adminduk/testing';
 import { createReadModelDataSource } from '../data-source';
 import { catchUpInTransaction, type Projection } from './apply-in-transaction';
 import { rebuildChangedProjections } from './rebuild-changed-projections';
+import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
 
 /** Writes one row per applied event, so a test sees exactly what was applied and in which order. */
 class RecordingProjection implements Projection {
@@ -43,9 +44,7 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
   let ds2: DataSource;
 
   beforeAll(async () => {
-    schema = await createTestSchema('catchup');
-    store = await PostgresEventStore.create({ connectionString: schema.url });
-    ds = await createReadModelDataSource(schema.url).initialize();
+    ({ schema, store, ds } = await openReadModelTestbed('catchup'));
     ds2 = await createReadModelDataSource(schema.url).initialize();
     await ds.query(
       `CREATE TABLE applied_events (seq bigserial PRIMARY KEY, projection text NOT NULL, event_id uuid NOT NULL, position text NOT NULL)`,
@@ -53,9 +52,7 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
   });
   afterAll(async () => {
     await ds2?.destroy();
-    await ds?.destroy();
-    await store?.close();
-    await schema?.drop();
+    await closeReadModelTestbed({ schema, store, ds });
   });
 
   let appended = 0;

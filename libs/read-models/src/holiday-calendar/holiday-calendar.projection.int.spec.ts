@@ -3,13 +3,13 @@ import type { DataSource } from 'typeorm';
 import { fromWib } from '@adminduk/calendar';
 import { domainTesting, holidayCalendarDecider, holidayCalendarStreamId, type HolidayCalendarCommand } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
-import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing';
+import { eventually, type TestSchema } from '@adminduk/testing';
 import { ApplicationView } from '../application-view/application-view.entity';
 import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
-import { createReadModelDataSource } from '../data-source';
 import { allProjections } from '../projections';
 import { appendHistory } from '../testing/append-history';
 import { HolidayYearView } from './holiday-year-view.entity';
+import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
 
 const admin = { userId: 'admin-1', role: 'admin' };
 const decree = { number: 'SKB uji 2027', date: '2026-09-15' };
@@ -23,14 +23,10 @@ describe('holiday calendar read model and the due times it moves (real PostgreSQ
   let revision = -1;
 
   beforeAll(async () => {
-    schema = await createTestSchema('holidays');
-    store = await PostgresEventStore.create({ connectionString: schema.url });
-    ds = await createReadModelDataSource(schema.url).initialize();
+    ({ schema, store, ds } = await openReadModelTestbed('holidays'));
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await store?.close();
-    await schema?.drop();
+    await closeReadModelTestbed({ schema, store, ds });
   });
 
   /** Decides with the domain's decider and appends, as the write path would. */
