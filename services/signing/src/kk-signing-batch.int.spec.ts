@@ -5,14 +5,10 @@ import { createDevPki, Pkcs12Signer, startFakeTteServer, verifySignedPdf, type F
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
+import { TEST_OFFICE } from './testing/test-office';
 
 const NIK_SIGNER = '3515010101700001';
-const office = {
-  publicBaseUrl: 'https://layanan.example.go.id',
-  kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
-  kabupatenKota: 'Sidoarjo',
-  provinsi: 'Jawa Timur',
-};
+const office = TEST_OFFICE;
 const signerActor = { userId: 'ttd-1', role: 'penandatangan' };
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

@@ -7,6 +7,7 @@ import { startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { startTestIssuer, type TestIssuer } from '@adminduk/documents/testing';
 import { createSigningApp, type SigningApp } from './signing-app';
+import { TEST_OFFICE } from './testing/test-office';
 
 /**
  * Issue 9, item 11: the public verification (the QR page, its JSON, the upload check) is throttled
@@ -35,12 +36,7 @@ describe('public verification: per-address rate limit', () => {
       },
       signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p' }),
       trustedCertificates: [pki.caCertPem],
-      office: {
-        publicBaseUrl: 'https://layanan.example.go.id',
-        kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' },
-        kabupatenKota: 'Sidoarjo',
-        provinsi: 'Jawa Timur',
-      },
+      office: TEST_OFFICE,
       documentIdSecret: 'limits-test-secret-0001',
       logger: createLogger({ service: 'signing-test', level: 'silent' }),
       rateLimits: { userWritesPerMinute: 1000, addressWritesPerMinute: 1000, publicPerMinute: 4, trustProxy: ['loopback'] },

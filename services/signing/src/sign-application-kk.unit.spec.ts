@@ -3,13 +3,9 @@ import { createDevPki, Pkcs12Signer, verifySignedPdf } from '@adminduk/kk-docume
 import { kkCardFromApplication, KkCardDataError } from './kk-card-from-application';
 import { signApplicationKk, SignApplicationDeps } from './sign-application-kk';
 import { kkDocumentId } from './document-id';
+import { TEST_OFFICE } from './testing/test-office';
 
-const office = {
-  publicBaseUrl: 'https://layanan.example.go.id',
-  kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
-  kabupatenKota: 'Sidoarjo',
-  provinsi: 'Jawa Timur',
-};
+const office = TEST_OFFICE;
 
 const verifiedWithNik = () => new domainTesting.KkScenario('daring-mandiri').readyToVerify().verify().assignNik('3515124301250001');
 

@@ -11,6 +11,7 @@ import { createTestSchema, uniqueId, type TestSchema, testRateLimits } from '@ad
 import { startTestIssuer, type TestIssuer } from '@adminduk/documents/testing';
 import { signedKkObjectKey } from './kk-signing-batch';
 import { createSigningApp, type SigningApp } from './signing-app';
+import { TEST_OFFICE } from './testing/test-office';
 
 describe('signing service over HTTP (batch approval, public upload check)', () => {
   let schema: TestSchema;
@@ -52,12 +53,7 @@ describe('signing service over HTTP (batch approval, public upload check)', () =
       storage: storageConfig,
       signer: new Pkcs12Signer({ p12: pki.p12, passphrase: 'p' }),
       trustedCertificates: [pki.caCertPem],
-      office: {
-        publicBaseUrl: 'https://layanan.example.go.id',
-        kepalaDinas: { nama: 'DRS. CONTOH', nip: '197001011990031001' },
-        kabupatenKota: 'Sidoarjo',
-        provinsi: 'Jawa Timur',
-      },
+      office: TEST_OFFICE,
       documentIdSecret: 'http-test-secret-0001',
       logger: createLogger({ service: 'signing-test', level: 'silent' }),
       rateLimits: testRateLimits,

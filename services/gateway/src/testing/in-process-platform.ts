@@ -179,7 +179,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
   if (options.signing) {
     const { MinioObjectStorage, startTestS3 } = await import('@adminduk/storage');
     const { createDevPki, Pkcs12Signer } = await import('@adminduk/kk-document');
-    const { createSigningApp } = await import('@adminduk/signing/testing');
+    const { createSigningApp, TEST_OFFICE } = await import('@adminduk/signing/testing');
     const s3 = await startTestS3();
     const storage = {
       endpoint: s3.endpoint,
@@ -195,12 +195,7 @@ export async function startInProcessPlatform(options: PlatformOptions = {}): Pro
       storage,
       signer: options.signing.signer ?? new Pkcs12Signer({ p12: pki!.p12, passphrase: 'platform' }),
       trustedCertificates: [caCertPem],
-      office: {
-        publicBaseUrl: 'https://layanan.example.go.id',
-        kepalaDinas: { nama: 'DRS. CONTOH PEJABAT', nip: '197001011990031001' },
-        kabupatenKota: 'Sidoarjo',
-        provinsi: 'Jawa Timur',
-      },
+      office: TEST_OFFICE,
       documentIdSecret: `platform-${ns}`,
       autoSign: options.signing.autoSign ? { env: { ...envFor('signing'), NATS_URL: [env.NATS_URL] } } : undefined,
       logger: logger('signing'),
