@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { applicationStreamId, type ApplicationEvent } from '@adminduk/domain';
 import type { EventStore, RecordedEvent } from '@adminduk/event-store';
+import { eventMetadataOf } from './recorded-event';
 
 /** Appends a scenario's events as one application's stream (tests of the read models); returns them as recorded. */
 export async function appendHistory(store: EventStore, applicationId: string, events: ApplicationEvent[]): Promise<RecordedEvent[]> {
@@ -10,13 +10,7 @@ export async function appendHistory(store: EventStore, applicationId: string, ev
     events.map((e) => ({
       type: e.type,
       data: e.data,
-      metadata: {
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
-        schemaVersion: e.schemaVersion,
-        correlationId: 'c',
-        kecamatan: '35.15.12',
-      },
+      metadata: { ...eventMetadataOf(e), correlationId: 'c', kecamatan: '35.15.12' },
     })),
     'no_stream',
   );

@@ -13,13 +13,11 @@ export function recordedEvent(applicationId: string, revision: number, commit: b
     position: { commit, prepare: commit },
     type: e.type,
     data: e.data,
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: e.schemaVersion,
-      correlationId: randomUUID(),
-      prevHash: '',
-      hash: '',
-    },
+    metadata: { ...eventMetadataOf(e), prevHash: '', hash: '' },
   };
+}
+
+/** A new event id, now, the event's schema version and a fresh correlation id. */
+export function eventMetadataOf(e: ApplicationEvent) {
+  return { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: e.schemaVersion, correlationId: randomUUID() };
 }
