@@ -17,3 +17,4 @@ export * from './nest/command-context';
 export * from './holiday-calendar-commands';
 export * from './access-log-commands';
 export * from './command-result.schema';
+export * from './postgres-application-commands';

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource } from '@adminduk/application-commands';
+import { postgresApplicationCommands } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
 import { defaultCalendar } from '@adminduk/calendar';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
@@ -52,9 +52,7 @@ describe('EventNotifier', () => {
     });
 
   async function submitted(name: string): Promise<{ id: string; events: RecordedEvent[] }> {
-    const commands = new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
-      now: () => new Date(),
-    });
+    const commands = postgresApplicationCommands(store, pool);
     const { applicationId: _, ...data } = domainTesting.submitCommand('tatap-muka').data;
     const { applicationId } = await commands.submit(
       { ...data, newborn: { ...data.newborn, namaLengkap: name } },

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource } from '@adminduk/application-commands';
+import { postgresApplicationCommands } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
@@ -84,9 +84,7 @@ describe('notifications under kill -9 of itself and the relay', () => {
     for (const port of Object.values(ports))
       await eventually(async () => expect(await httpStatus(`http://127.0.0.1:${port}/health/ready`)).toBe(200), 30_000, 100);
 
-    const commands = new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
-      now: () => new Date(),
-    });
+    const commands = postgresApplicationCommands(store, pool);
     const { applicationId: _, ...submission } = domainTesting.submitCommand('tatap-muka').data;
     const ids: string[] = [];
     let submitting = true;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { ApplicationCommands, PostgresOpenApplications, PostgresSequenceSource } from '@adminduk/application-commands';
+import { postgresApplicationCommands } from '@adminduk/application-commands';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
@@ -79,9 +79,7 @@ describe('notifications: the KK is signed and ready; the self-print link', () =>
     expect(texts[0]).toMatchObject({ channel: 'sms', to: counterSubmission().applicant.telepon });
     expect(texts[0].body).toContain(receiptNumber);
 
-    const commands = new ApplicationCommands(store, new PostgresSequenceSource(pool), new PostgresOpenApplications(pool), {
-      now: () => new Date(),
-    });
+    const commands = postgresApplicationCommands(store, pool);
     const linkId = '0b9f6a52-7c1e-4d5b-9a7e-3f2d1c0b9a88';
     const expiresAt = new Date(Date.now() + 7 * 24 * 3_600_000);
     expiresAt.setUTCMilliseconds(0);

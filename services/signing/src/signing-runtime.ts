@@ -1,9 +1,8 @@
 import { Pool } from 'pg';
 import {
-  ApplicationCommands,
   backgroundEventReactor,
-  PostgresOpenApplications,
-  PostgresSequenceSource,
+  postgresApplicationCommands,
+  type ApplicationCommands,
   type EventReactorDependency,
   type ReactorBusEnv,
 } from '@adminduk/application-commands';
@@ -111,12 +110,7 @@ export class SigningRuntime {
       .get()
       .then((store) => {
         const clock = { now: () => o.now?.() ?? new Date() };
-        this.commandsInstance = new ApplicationCommands(
-          store,
-          new PostgresSequenceSource(this.readModels),
-          new PostgresOpenApplications(this.readModels),
-          clock,
-        );
+        this.commandsInstance = postgresApplicationCommands(store, this.readModels, clock);
         this.previewInstance = new KkPreview({ store, office: o.office, documentIdSecret: o.documentIdSecret, now: o.now });
       })
       .catch(() => undefined); // aborted on shutdown

@@ -4,10 +4,9 @@ import { eventStoreSettings, openEventStore, type EventStore, type EventStoreCho
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { assertMigrated } from '@adminduk/migrations';
 import type { Logger } from '@adminduk/observability';
-import { ApplicationCommands } from '../application-commands';
+import type { ApplicationCommands } from '../application-commands';
 import type { Clock } from '../clock.port';
-import { PostgresOpenApplications } from '../postgres-open-applications';
-import { PostgresSequenceSource } from '../postgres-sequence-source';
+import { postgresApplicationCommands } from '../postgres-application-commands';
 
 export const WRITE_SIDE_SETTINGS = Symbol('WRITE_SIDE_SETTINGS');
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
@@ -44,12 +43,7 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
       async () => {
         await assertMigrated(this.pool); // never creates tables: `npm run migrate` does
         const store = await openEventStore(eventStoreSettings(settings.eventStore ?? {}, settings.eventStoreUrl, 10));
-        const commands = new ApplicationCommands(
-          store,
-          new PostgresSequenceSource(this.pool),
-          new PostgresOpenApplications(this.pool),
-          clock,
-        );
+        const commands = postgresApplicationCommands(store, this.pool, clock);
         return { store, commands };
       },
       logger,
