@@ -1,4 +1,3 @@
-import { fromWib } from '@adminduk/calendar';
 import { actors, given, KkScenario, sha, signatureData, SIGNER_SUBJECT } from '../testing';
 
 const NIK_BAYI = '3515124301250001'; // girl, 3 Jan 2025, Balongbendo
