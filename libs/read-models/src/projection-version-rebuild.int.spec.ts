@@ -11,7 +11,7 @@ import { rebuildChangedProjections } from './checkpoint/rebuild-changed-projecti
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
 import { appendHistory } from './testing/append-history';
-import { closeReadModelTestbed, openReadModelTestbed } from './testing/read-model-testbed';
+import { closeReadModelTestbed, openReadModelTestbed } from './read-model-testbed.testing';
 
 /** The same fold, released as the next version (a new column, a changed rule). */
 class NextApplicationViewProjection extends ApplicationViewProjection {

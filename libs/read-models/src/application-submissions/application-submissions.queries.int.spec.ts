@@ -14,7 +14,7 @@ import {
   type SubmissionRecord,
 } from './application-submissions.queries';
 import { motherNikHash } from './mother-nik-hash';
-import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
+import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
 
 describe("the duplicate check reads through the read models' query module (real PostgreSQL)", () => {
   let schema: TestSchema;

@@ -10,7 +10,7 @@ import { ApplicationViewSnapshot } from './application-view-snapshot.entity';
 import { ApplicationView } from './application-view.entity';
 import { ApplicationViewProjection } from './application-view.projection';
 import { applicationsToSign } from './application-view.queries';
-import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
+import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
 
 describe('application view projection (real PostgreSQL)', () => {
   let schema: TestSchema;

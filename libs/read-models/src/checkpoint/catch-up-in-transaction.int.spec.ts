@@ -5,7 +5,7 @@ import { eventually, type TestSchema } from '@adminduk/testing';
 import { createReadModelDataSource } from '../data-source';
 import { catchUpInTransaction, type Projection } from './apply-in-transaction';
 import { rebuildChangedProjections } from './rebuild-changed-projections';
-import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
+import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
 
 /** Writes one row per applied event, so a test sees exactly what was applied and in which order. */
 class RecordingProjection implements Projection {

@@ -9,7 +9,7 @@ import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { allProjections } from '../projections';
 import { appendHistory } from '../testing/append-history';
 import { HolidayYearView } from './holiday-year-view.entity';
-import { closeReadModelTestbed, openReadModelTestbed } from '../testing/read-model-testbed';
+import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
 
 const admin = { userId: 'admin-1', role: 'admin' };
 const decree = { number: 'SKB uji 2027', date: '2026-09-15' };

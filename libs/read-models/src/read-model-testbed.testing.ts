@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import { createReadModelDataSource } from '../data-source';
+import { createReadModelDataSource } from './data-source';
 
 /**
  * What a read-model integration test runs on: a fresh migrated schema, an event store and a
