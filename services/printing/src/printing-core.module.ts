@@ -1,5 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SERVICE_LOGGER, systemClock, WRITE_SIDE_SETTINGS, WriteSide, type Clock } from '@adminduk/application-commands';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { systemClock, writeSideProviders, type Clock } from '@adminduk/application-commands';
 import type { Logger } from '@adminduk/observability';
 import { PrintingDependencies } from './printing-dependencies';
 import type { PrintingConfig } from './printing.config';
@@ -12,19 +12,9 @@ import { PRINTING_CONFIG } from './printing.tokens';
 @Module({})
 export class PrintingCoreModule {
   static forRoot(config: PrintingConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
-    const providers = [
-      {
-        provide: WRITE_SIDE_SETTINGS,
-        useValue: {
-          eventStoreUrl: config.DATABASE_URL,
-          readModelUrl: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL,
-          eventStore: config,
-        },
-      },
-      { provide: SERVICE_LOGGER, useValue: logger },
-      { provide: CLOCK, useValue: clock },
+    const providers: Provider[] = [
+      ...writeSideProviders(config, logger, clock),
       { provide: PRINTING_CONFIG, useValue: config },
-      WriteSide,
       PrintingDependencies,
     ];
     return { module: PrintingCoreModule, global: true, providers, exports: providers };
