@@ -10,7 +10,7 @@ import { PostgresEventStore } from '@adminduk/event-store';
 import { ApiClient, counterSubmission, startInProcessPlatform, type InProcessPlatform } from '@adminduk/gateway/testing';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import { createLogger } from '@adminduk/observability';
-import { eventually, testBusEnv, testRateLimitEnv } from '@adminduk/testing';
+import { eventually } from '@adminduk/testing';
 import { createPrintingApp } from './printing.app';
 import { dueDay } from './receipt/receipt-slip-data';
 import { loadPrintingConfig } from './printing.config';
@@ -46,22 +46,10 @@ describe('counter delivery: receipt slip, print queue, print, reprint with a rea
 
   beforeAll(async () => {
     platform = await startInProcessPlatform({ signing: { autoSign: true } });
-    const ns = platform.commandSubjectPrefix;
     const config = loadPrintingConfig({
-      ADMINDUK_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: platform.schema.url,
-      AUTH_JWKS_URL: `${platform.serviceUrls.auth}/.well-known/jwks.json`,
-      AUTH_ISSUER: platform.serviceUrls.auth,
-      AUTH_AUDIENCE: 'adminduk',
+      ...platform.envFor('printing'),
       PUBLIC_BASE_URL,
-      EVENTS_STREAM: `${ns}_EVENTS`,
-      EVENTS_SUBJECT_PREFIX: `${ns}.evt`,
-      DEAD_LETTER_STREAM: `${ns}_DLQ`,
-      DEAD_LETTER_SUBJECT_PREFIX: `${ns}.dlq`,
       ...platform.signing!.storageEnv,
-      ...testBusEnv('printing'),
-      ...testRateLimitEnv,
     });
     printing = await createPrintingApp(config, createLogger({ service: 'printing', level: 'warn' }));
     await printing.listen(0, '127.0.0.1');
