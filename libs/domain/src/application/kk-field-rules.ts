@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../identifiers/identifier-result';
 import { isCalendarDate } from '../identifiers/nik';
 import { unsafeTextProblem } from '../shared/safe-text';
+import { ADDRESS_FIELDS, APPLICANT_FIELDS, FAMILY_FIELDS, MEMBER_FIELDS, NEWBORN_FIELDS } from './kk-field-names';
 
 /**
  * The rules each field of a KK application follows (docs/decisions/0011-kk-field-rules.md). The HTTP
@@ -157,47 +158,7 @@ export function emailProblem(value: unknown): string | undefined {
 
 // ---- Fields of an application --------------------------------------------------------------------
 
-export const APPLICANT_FIELDS = ['nik', 'namaLengkap', 'telepon', 'email'] as const;
-export const FAMILY_FIELDS = ['noKk', 'namaKepalaKeluarga', 'alamat', 'anggota'] as const;
-export const ADDRESS_FIELDS = ['alamat', 'rt', 'rw', 'desa', 'kecamatan', 'kodePos'] as const;
-export const MEMBER_FIELDS = [
-  'namaLengkap',
-  'nik',
-  'jenisKelamin',
-  'tempatLahir',
-  'tanggalLahir',
-  'agama',
-  'pendidikan',
-  'jenisPekerjaan',
-  'golonganDarah',
-  'statusPerkawinan',
-  'tanggalPerkawinan',
-  'statusHubungan',
-  'kewarganegaraan',
-  'noPaspor',
-  'noKitap',
-  'namaAyah',
-  'namaIbu',
-] as const;
-export const NEWBORN_FIELDS = [
-  'namaLengkap',
-  'jenisKelamin',
-  'tempatLahir',
-  'tanggalLahir',
-  'jamLahir',
-  'agama',
-  'golonganDarah',
-  'kewarganegaraan',
-  'statusHubungan',
-  'nikIbu',
-  'nikAyah',
-  'namaIbu',
-  'namaAyah',
-  'kelahiranKe',
-  'penolongKelahiran',
-  'beratBayiGram',
-  'panjangBayiCm',
-] as const;
+export { ADDRESS_FIELDS, APPLICANT_FIELDS, FAMILY_FIELDS, MEMBER_FIELDS, NEWBORN_FIELDS };
 /** Most members one KK holds here (the API's limit). */
 export const MAX_FAMILY_MEMBERS = 30;
 

@@ -1,43 +1,15 @@
 import type { Values } from '../fields';
 
-/** A family member's columns on the KK, in the order the form asks them (the API's names). */
-export const MEMBER_FIELDS = [
-  'namaLengkap',
-  'nik',
-  'jenisKelamin',
-  'tempatLahir',
-  'tanggalLahir',
-  'agama',
-  'pendidikan',
-  'jenisPekerjaan',
-  'golonganDarah',
-  'statusPerkawinan',
-  'tanggalPerkawinan',
-  'statusHubungan',
-  'kewarganegaraan',
-  'noPaspor',
-  'noKitap',
-  'namaAyah',
-  'namaIbu',
-] as const;
+// The field lists the domain checks a submission against (a module with no imports, not the
+// domain's Node entry), so the body the form builds names exactly the fields the API accepts.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the domain's field names (no code behind them), one source for API and form
+import { MEMBER_FIELDS, NEWBORN_FIELDS as ALL_NEWBORN_FIELDS } from '../../../../../../libs/domain/src/application/kk-field-names';
 
-const NEWBORN_FIELDS = [
-  'namaLengkap',
-  'jenisKelamin',
-  'tempatLahir',
-  'tanggalLahir',
-  'jamLahir',
-  'agama',
-  'golonganDarah',
-  'kewarganegaraan',
-  'statusHubungan',
-  'nikIbu',
-  'namaIbu',
-  'nikAyah',
-  'namaAyah',
-  'penolongKelahiran',
-];
-const NEWBORN_NUMBERS = ['kelahiranKe', 'beratBayiGram', 'panjangBayiCm'];
+export { MEMBER_FIELDS };
+
+const NEWBORN_NUMBERS: readonly string[] = ['kelahiranKe', 'beratBayiGram', 'panjangBayiCm'];
+/** The newborn's text fields; the numbers are sent as numbers. */
+const NEWBORN_FIELDS = ALL_NEWBORN_FIELDS.filter((f) => !NEWBORN_NUMBERS.includes(f));
 
 /** The steps of the guided submission; the last one sends it. */
 export const STEPS = ['Pemohon', 'Keluarga', 'Anggota keluarga', 'Bayi', 'Persyaratan'] as const;
