@@ -21,12 +21,19 @@ export class PipelinedJetStreamPublisher {
   private readonly sweep: NodeJS.Timeout;
   private next = 0;
 
+  private readonly timeoutMs: number;
+
+  /**
+   * `inboxPrefix` must be the connection's own (ManagedNatsConnection.inboxPrefix): a bus user may
+   * only read replies under its prefix. Absent: the client's default, for open test servers.
+   */
   constructor(
     private readonly nc: NatsConnection,
-    private readonly timeoutMs = 5000,
+    opts: { inboxPrefix?: string; timeoutMs?: number } = {},
   ) {
-    // The connection's own inbox prefix: a bus user may only read replies under its prefix.
-    this.inbox = createInbox((nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
+    this.timeoutMs = opts.timeoutMs ?? 5000;
+    const timeoutMs = this.timeoutMs;
+    this.inbox = createInbox(opts.inboxPrefix);
     this.sub = nc.subscribe(`${this.inbox}.*`, { callback: (_err, msg) => this.onReply(msg) });
     this.sweep = setInterval(() => this.expire(), Math.min(1000, Math.max(50, timeoutMs / 4)));
     this.sweep.unref();

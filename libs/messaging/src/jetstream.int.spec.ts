@@ -70,7 +70,7 @@ describe('JetStream messaging (real NATS)', () => {
 
   it('pipelined publisher: many in flight, acks in order, dedupe by msg id, and a clear error without a stream', async () => {
     await ensureJetStream(bed.nc, { streams: [topology.events] });
-    const fast = new PipelinedJetStreamPublisher(bed.nc, 2000);
+    const fast = new PipelinedJetStreamPublisher(bed.nc, { timeoutMs: 2000 });
     try {
       const subject = `${id}.evt.pipelined.x`;
       const acks = await Promise.all(

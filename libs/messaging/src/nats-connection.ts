@@ -1,6 +1,7 @@
 import { connect, Events, DebugEvents, type ConnectionOptions, type NatsConnection } from 'nats';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { busConnectionOptions } from './bus-credentials';
+import { inboxPrefixOf } from './bus-accounts';
 import { defaultLogger, type MessagingLogger } from './logger';
 import { retry, RetryAbortedError } from './retry';
 
@@ -29,6 +30,8 @@ export const DEFAULT_CONNECT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 10_0
 export class ManagedNatsConnection {
   private constructor(
     readonly connection: NatsConnection,
+    /** Where this connection's replies arrive; its bus user may read nothing else. */
+    readonly inboxPrefix: string,
     private readonly logger: MessagingLogger,
     private readonly reconnectAttempts: { count: number },
   ) {
@@ -64,7 +67,7 @@ export class ManagedNatsConnection {
           onRecovered: (attempts) => logger.info({ server, attempts }, 'NATS connected after retrying'),
         },
       );
-      return new ManagedNatsConnection(nc, logger, reconnectAttempts);
+      return new ManagedNatsConnection(nc, inboxPrefixOf(settings.name), logger, reconnectAttempts);
     } catch (e) {
       if (e instanceof RetryAbortedError) throw new Error(`NATS connect to ${server} aborted`);
       throw e;

@@ -99,7 +99,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
           }),
     );
     if (!this.store || stop.aborted) return;
-    const publisher = new PipelinedJetStreamPublisher(this.nats.connection);
+    const publisher = new PipelinedJetStreamPublisher(this.nats.connection, { inboxPrefix: this.nats.inboxPrefix });
     const lock = new AdvisoryLeaderLock(c.DATABASE_URL, c.RELAY_NAME, c.RELAY_LOCK_POLL_MS, this.logger);
     try {
       // One leadership per pass: a lost lock ends it cleanly (standby again, no delay); a failed run
