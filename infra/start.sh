@@ -91,6 +91,7 @@ SERVICES=(
   "signing 3107"
   "printing 3108"
   "notifications 3109"
+  "complaints 3110"
   "gateway 3000"
   "web 8080"
 )
@@ -134,6 +135,7 @@ cat <<MSG
     OpenAPI docs: http://127.0.0.1:3000/api/docs  (every service: /api/openapi.json)
     Documents:    http://127.0.0.1:3105/api  (scan upload and download)
     Printing:     http://127.0.0.1:3108/api/printing  (print queue, KK PDF, tanda terima, print counts)
+    Complaints:   http://127.0.0.1:3110/api/complaints  (pengaduan handling; public form /api/public/pengaduan)
     Dev issuer:   $AUTH_ISSUER  (POST /token {"username","password"})
     Mail inbox:   $MAIL_WEB  (every mail the platform sends; SMS/WhatsApp: tail -f $TEXT_MESSAGE_FILE)
 

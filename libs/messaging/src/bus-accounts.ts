@@ -15,6 +15,7 @@ export const BUS_SERVICES = [
   'documents',
   'notifications',
   'printing',
+  'complaints',
   'ops',
 ] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
@@ -76,6 +77,8 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   printing: jetStreamUser('printing', [...consumerOf('printing-self-print-link'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
+  // Complaints append in-process and scan their deadlines from the read model: no bus rights yet.
+  complaints: { publish: [], subscribe: [] },
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
   // event subject); removing a retired durable consumer after an upgrade (runbook).
   ops: {

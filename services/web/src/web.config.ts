@@ -19,6 +19,7 @@ export const webEnv = z.object({
   DOCUMENTS_URL: httpUrl().default('http://127.0.0.1:3105'),
   SIGNING_URL: httpUrl().default('http://127.0.0.1:3107'),
   PRINTING_URL: httpUrl().default('http://127.0.0.1:3108'),
+  COMPLAINTS_URL: httpUrl().default('http://127.0.0.1:3110'),
   /**
    * The OIDC issuer the browser logs in with (its discovery document is read at login): the
    * development issuer, or Keycloak (https://sso.example.go.id/realms/adminduk) in production.

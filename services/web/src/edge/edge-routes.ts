@@ -1,6 +1,6 @@
 import type { WebConfig } from '../web.config';
 
-export type Upstream = 'gateway' | 'auth' | 'documents' | 'signing' | 'printing';
+export type Upstream = 'gateway' | 'auth' | 'documents' | 'signing' | 'printing' | 'complaints';
 
 export interface EdgeRoute {
   upstream: Upstream;
@@ -28,6 +28,8 @@ export const EDGE_ROUTES: EdgeRoute[] = [
   // Printing: print queue, the KK PDF, tanda terima, self-print links and the self-print route.
   { upstream: 'printing', match: /^\/api\/(printing|self-print)(\/|$)/ },
   { upstream: 'printing', match: /^\/cetak\/[^/]+$/ },
+  // Complaints: the staff's handling (and the IKM survey's routes) and the public complaint form.
+  { upstream: 'complaints', match: /^\/api\/(complaints|public\/pengaduan)(\/|$)/ },
   // Everything else under /api is the gateway (including /api/docs, the OpenAPI document).
   { upstream: 'gateway', match: /^\/api(\/|$)/ },
 ];
@@ -39,6 +41,7 @@ export function upstreamUrls(config: WebConfig): Record<Upstream, URL> {
     documents: new URL(config.DOCUMENTS_URL),
     signing: new URL(config.SIGNING_URL),
     printing: new URL(config.PRINTING_URL),
+    complaints: new URL(config.COMPLAINTS_URL),
   };
 }
 

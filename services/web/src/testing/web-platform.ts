@@ -23,6 +23,7 @@ export interface WebPlatform {
 export interface WebPlatformOptions extends Omit<PlatformOptions, 'authIssuer'> {
   /** Upstreams started outside the in-process platform (e.g. printing), by name. */
   printingUrl?: string;
+  complaintsUrl?: string;
 }
 
 /**
@@ -48,6 +49,7 @@ export async function startWebPlatform(options: WebPlatformOptions = {}): Promis
     DOCUMENTS_URL: platform.documentsUrl ?? unused,
     SIGNING_URL: platform.signing?.url ?? unused,
     PRINTING_URL: options.printingUrl ?? unused,
+    COMPLAINTS_URL: options.complaintsUrl ?? unused,
     OIDC_ISSUER: `${webUrl}/auth`,
   });
   let web: INestApplication;

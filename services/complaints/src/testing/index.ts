@@ -1,0 +1,4 @@
+// The complaints service's testing entry (`@adminduk/complaints/testing`): the one way other packages' tests
+// reach this service.
+export { createComplaintsApp } from '../complaints.app';
+export { loadComplaintsConfig, complaintsEnv, type ComplaintsConfig } from '../complaints.config';
