@@ -8,7 +8,10 @@ import {
   selfPrintUrl,
   selfPrintVerifierEnv,
   selfPrintVerifyKey,
+  signLinkToken,
   signSelfPrintToken,
+  surveyUrl,
+  verifyLinkToken,
   verifySelfPrintToken,
 } from './index';
 
@@ -58,6 +61,14 @@ describe('self-print token', () => {
 
   it('builds the route on the public base URL', () => {
     expect(selfPrintUrl('https://layanan.example.go.id/', 'abc')).toBe('https://layanan.example.go.id/cetak/abc');
+    expect(surveyUrl('https://layanan.example.go.id/', 'abc')).toBe('https://layanan.example.go.id/survei/abc');
+  });
+
+  it('is single-purpose: a survey token never opens a self-print link, nor the reverse', () => {
+    const survey = signLinkToken('ikm-survey', grant, signer);
+    expect(verifyLinkToken('ikm-survey', survey, [verifier], now)).toEqual({ status: 'valid', grant });
+    expect(verifySelfPrintToken(survey, [verifier], now).status).toBe('invalid');
+    expect(verifyLinkToken('ikm-survey', signSelfPrintToken(grant, signer), [verifier], now).status).toBe('invalid');
   });
 });
 
