@@ -14,9 +14,10 @@ const walk = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
 const packages = new Map(); // package name -> { dir, lib }
-for (const kind of ['libs', 'services']) {
+for (const kind of ['libs', 'services', 'tools']) {
   for (const name of fs.readdirSync(path.join(root, kind))) {
     const dir = path.join(kind, name);
+    if (!fs.statSync(path.join(root, dir)).isDirectory()) continue;
     if (!fs.existsSync(path.join(root, dir, 'package.json')) || !fs.existsSync(path.join(root, dir, 'src'))) continue;
     const pkg = readJson(path.join(dir, 'package.json'));
     // A test-only package (libs/testing) is never built: tests and swc read its sources.
