@@ -1,0 +1,2 @@
+export * from './ikm';
+export * from './survey';
