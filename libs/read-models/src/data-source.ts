@@ -15,6 +15,8 @@ import { ProjectionCheckpointVersion1765500000000 } from './checkpoint/migration
 import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
 import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1764900000000-signed-document-view';
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
+import { SurveyResults1766420000000 } from './survey-results/migrations/1766420000000-survey-results';
+import { SurveyResults } from './survey-results/survey-results.entity';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
@@ -23,6 +25,7 @@ export const READ_MODEL_ENTITIES = [
   SignedDocumentView,
   HolidayYearView,
   KkPrintView,
+  SurveyResults,
 ];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1764290000000,
@@ -35,6 +38,7 @@ export const READ_MODEL_MIGRATIONS = [
   HolidayYearView1765600000000,
   KkPrintView1765700000000,
   ApplicationViewTrackingKey1765800000000,
+  SurveyResults1766420000000,
 ];
 
 /**
