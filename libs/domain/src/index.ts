@@ -25,6 +25,7 @@ export { MAX_DATA_ISSUES } from './application/decide/verification';
 export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './application/decide/revocation';
 export { isReprintReason, REPRINT_REASONS, WORKSTATION_PATTERN, type ReprintReason } from './application/decide/printing';
 export * from './holiday-calendar';
+export * from './complaint';
 export * from './survey';
 export * from './registry/registry.port';
 export * from './registry/local-nik-registry';

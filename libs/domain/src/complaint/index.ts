@@ -1,0 +1,4 @@
+export * from './complaint-catalog';
+export * from './complaint.events';
+export * from './complaint.commands';
+export * from './complaint-stream';
