@@ -3,7 +3,9 @@ import type { Projection } from './checkpoint/apply-in-transaction';
 import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
 import { HolidayCalendarProjection } from './holiday-calendar/holiday-calendar.projection';
 import { KkPrintProjection } from './print-queue/kk-print.projection';
+import { PersonalDataAccessProjection } from './personal-data-access/personal-data-access.projection';
 import { SurveyResultsProjection } from './survey-results/survey-results.projection';
+import { StatisticsProjection } from './statistics/statistics.projection';
 
 /** Every read model's projection, as the projections service runs them (each with its own checkpoint). */
 export function allProjections(): Projection[] {
@@ -13,6 +15,8 @@ export function allProjections(): Projection[] {
     new ApplicationViewProjection(),
     new SignedDocumentsProjection(),
     new KkPrintProjection(),
+    new PersonalDataAccessProjection(),
     new SurveyResultsProjection(),
+    new StatisticsProjection(),
   ];
 }

@@ -1,0 +1,115 @@
+import { In, type EntityManager } from 'typeorm';
+import { applicationIdOfStream, evolve, initialState, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
+import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
+import type { Projection } from '../checkpoint/apply-in-transaction';
+import { workingCalendarOf } from '../holiday-calendar/holiday-calendar.queries';
+import { StatisticsApplication } from './statistics-counters.entity';
+import { COUNTER_COLUMNS, contributionsOf, keptState, zeroCounters, type Contribution, type Counters } from './statistics-contributions';
+
+/**
+ * The statistics counters (decision 0021): per WIB day and per WIB month x kecamatan x channel x
+ * service. Each application's events are folded with the domain's evolve from a slim per-application
+ * state (statistics_application), and what each event adds is summed into the two counter tables.
+ * Increments are safe: the checkpoint moves in the same transaction, so an event is counted once.
+ */
+export class StatisticsProjection implements Projection {
+  readonly name = 'statistics';
+  /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
+  readonly version: number = 1;
+
+  apply(event: RecordedEvent, em: EntityManager): Promise<void> {
+    return this.applyBatch([event], em);
+  }
+
+  /** One read of the states the events touch, the folds in memory, one upsert per table. */
+  async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const byApplication = new Map<string, RecordedEvent[]>();
+    for (const e of events) {
+      if (streamCategory(e.streamId) !== 'application') continue;
+      const id = applicationIdOfStream(e.streamId);
+      const list = byApplication.get(id);
+      if (list) list.push(e);
+      else byApplication.set(id, [e]);
+    }
+    if (byApplication.size === 0) return;
+    // The SLA verdict uses the holiday lists in force (holiday_year_view, kept by the projection before this one).
+    const calendar = await workingCalendarOf(em);
+    const stored = await em.getRepository(StatisticsApplication).findBy({ applicationId: In([...byApplication.keys()]) });
+    const existing = new Map(stored.map((s) => [s.applicationId, s]));
+    const states: { application_id: string; revision: number; state: Record<string, unknown> }[] = [];
+    const contributions: Contribution[] = [];
+    for (const [applicationId, list] of byApplication) {
+      const previous = existing.get(applicationId);
+      let revision = previous?.revision ?? -1;
+      let state: ApplicationState = { ...initialState(), ...(previous?.state as Partial<ApplicationState> | undefined) };
+      for (const event of list) {
+        if (event.revision <= revision) continue; // already counted
+        if (event.revision > revision + 1) {
+          throw new Error(`${this.name}: ${event.streamId} jumps from revision ${revision} to ${event.revision}; rebuild the projection`);
+        }
+        const next = evolve(state, toDomainEvent<ApplicationEvent>(event));
+        contributions.push(...contributionsOf(state, next, calendar));
+        state = next;
+        revision = event.revision;
+      }
+      if (revision !== (previous?.revision ?? -1)) states.push({ application_id: applicationId, revision, state: keptState(state) });
+    }
+    if (states.length > 0) {
+      await em.query(
+        `INSERT INTO statistics_application (application_id, revision, state)
+         SELECT x.application_id, x.revision, x.state FROM jsonb_to_recordset($1::jsonb) AS x(application_id uuid, revision int, state jsonb)
+         ON CONFLICT (application_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state`,
+        [JSON.stringify(states)],
+      );
+    }
+    await addCounters(
+      em,
+      'statistics_daily',
+      'day',
+      sumByCell(contributions, (c) => c.day),
+    );
+    await addCounters(
+      em,
+      'statistics_monthly',
+      'month',
+      sumByCell(contributions, (c) => `${c.day.slice(0, 7)}-01`),
+    );
+  }
+
+  async reset(em: EntityManager): Promise<void> {
+    await em.query('TRUNCATE statistics_daily, statistics_monthly, statistics_application');
+  }
+}
+
+type CellRow = { period: string; kecamatan: string; channel: string; service: string } & Counters;
+
+/** The contributions summed per cell of one period (a day or the first day of a month). */
+function sumByCell(contributions: Contribution[], periodOf: (c: Contribution) => string): CellRow[] {
+  const cells = new Map<string, CellRow>();
+  for (const c of contributions) {
+    const period = periodOf(c);
+    const key = `${period}|${c.kecamatan}|${c.channel}|${c.service}`;
+    let row = cells.get(key);
+    if (!row) {
+      row = { period, kecamatan: c.kecamatan, channel: c.channel, service: c.service, ...zeroCounters() };
+      cells.set(key, row);
+    }
+    for (const [k, v] of Object.entries(c.add) as [keyof Counters, number][]) row[k] += v;
+  }
+  return [...cells.values()];
+}
+
+/** Adds the rows to the table's counters in one statement (a new cell starts at zero). */
+async function addCounters(em: EntityManager, table: string, periodColumn: string, rows: CellRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const counters = COUNTER_COLUMNS.join(', ');
+  await em.query(
+    `INSERT INTO ${table} AS t (${periodColumn}, kecamatan, channel, service, ${counters})
+     SELECT x.period, x.kecamatan, x.channel, x.service, ${COUNTER_COLUMNS.map((c) => `x.${c}`).join(', ')}
+       FROM jsonb_to_recordset($1::jsonb) AS x(period date, kecamatan varchar, channel varchar, service varchar,
+            ${COUNTER_COLUMNS.map((c) => `${c} int`).join(', ')})
+     ON CONFLICT (${periodColumn}, kecamatan, channel, service) DO UPDATE SET
+       ${COUNTER_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
