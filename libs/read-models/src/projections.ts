@@ -3,7 +3,6 @@ import type { Projection } from './checkpoint/apply-in-transaction';
 import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
 import { HolidayCalendarProjection } from './holiday-calendar/holiday-calendar.projection';
 import { KkPrintProjection } from './print-queue/kk-print.projection';
-import { PersonalDataAccessProjection } from './personal-data-access/personal-data-access.projection';
 import { SurveyResultsProjection } from './survey-results/survey-results.projection';
 import { StatisticsProjection } from './statistics/statistics.projection';
 
@@ -15,7 +14,6 @@ export function allProjections(): Projection[] {
     new ApplicationViewProjection(),
     new SignedDocumentsProjection(),
     new KkPrintProjection(),
-    new PersonalDataAccessProjection(),
     new SurveyResultsProjection(),
     new StatisticsProjection(),
   ];
