@@ -7,6 +7,8 @@ import { ApplicationViewMotherNik1765100000000 } from './application-view/migrat
 import { ApplicationViewNiks1765200000000 } from './application-view/migrations/1765200000000-application-view-niks';
 import { ApplicationViewReadShape1765510000000 } from './application-view/migrations/1765510000000-application-view-read-shape';
 import { ApplicationViewTrackingKey1765800000000 } from './application-view/migrations/1765800000000-application-view-tracking-key';
+import { ComplaintView } from './complaint-view/complaint-view.entity';
+import { ComplaintView1766500000000 } from './complaint-view/migrations/1766500000000-complaint-view';
 import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
 import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
 import { KkPrintView } from './print-queue/kk-print-view.entity';
@@ -27,6 +29,7 @@ export const READ_MODEL_ENTITIES = [
   SignedDocumentView,
   HolidayYearView,
   KkPrintView,
+  ComplaintView,
   SurveyResults,
   StatisticsDaily,
   StatisticsMonthly,
@@ -43,6 +46,7 @@ export const READ_MODEL_MIGRATIONS = [
   HolidayYearView1765600000000,
   KkPrintView1765700000000,
   ApplicationViewTrackingKey1765800000000,
+  ComplaintView1766500000000,
   SurveyResults1766420000000,
   Statistics1766300000000,
 ];
