@@ -1,1 +1,11 @@
 export * from './merkle/merkle-hash';
+export * from './merkle/merkle-frontier';
+export * from './merkle/merkle-proofs';
+export * from './checkpoint/checkpoint-note';
+export * from './checkpoint/checkpoint-key';
+export * from './checkpoint/postgres-checkpoint-store';
+export * from './checkpoint/checkpointer';
+export * from './verify/finding';
+export * from './verify/log-auditor';
+export * from './verify/verify-log';
+export { AUDIT_MIGRATIONS } from './migrations/1766522000000-audit-checkpoints';

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { AUDIT_MIGRATIONS } from '@adminduk/audit';
 import { NOTIFICATIONS_MIGRATIONS } from '@adminduk/notifications';
 import { READ_MODEL_MIGRATIONS } from '@adminduk/read-models';
 import { EventStore1765350000000 } from './platform/1765350000000-event-store';
@@ -20,7 +21,7 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
 ];
 
 /** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */
-const OWNED_MIGRATIONS: readonly (readonly MigrationClass[])[] = [READ_MODEL_MIGRATIONS, NOTIFICATIONS_MIGRATIONS];
+const OWNED_MIGRATIONS: readonly (readonly MigrationClass[])[] = [READ_MODEL_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, AUDIT_MIGRATIONS];
 
 /**
  * Every migration of the platform database, oldest first. TypeORM orders them by the timestamp
