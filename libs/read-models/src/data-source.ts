@@ -13,6 +13,8 @@ import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
 import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
 import { KkPrintView } from './print-queue/kk-print-view.entity';
 import { KkPrintView1765700000000 } from './print-queue/migrations/1765700000000-kk-print-view';
+import { PersonalDataAccess, PersonalDataSubjects } from './personal-data-access/personal-data-access.entity';
+import { PersonalDataAccess1765923000000 } from './personal-data-access/migrations/1765923000000-personal-data-access';
 import { ProjectionCheckpointVersion1765500000000 } from './checkpoint/migrations/1765500000000-projection-checkpoint-version';
 import { ProjectionCheckpoint } from './checkpoint/projection-checkpoint.entity';
 import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1764900000000-signed-document-view';
@@ -29,6 +31,8 @@ export const READ_MODEL_ENTITIES = [
   SignedDocumentView,
   HolidayYearView,
   KkPrintView,
+  PersonalDataAccess,
+  PersonalDataSubjects,
   ComplaintView,
   SurveyResults,
   StatisticsDaily,
@@ -46,6 +50,7 @@ export const READ_MODEL_MIGRATIONS = [
   HolidayYearView1765600000000,
   KkPrintView1765700000000,
   ApplicationViewTrackingKey1765800000000,
+  PersonalDataAccess1765923000000,
   ComplaintView1766500000000,
   SurveyResults1766420000000,
   Statistics1766300000000,

@@ -3,6 +3,7 @@ import type { Projection } from './checkpoint/apply-in-transaction';
 import { SignedDocumentsProjection } from './signed-documents/signed-documents.projection';
 import { HolidayCalendarProjection } from './holiday-calendar/holiday-calendar.projection';
 import { KkPrintProjection } from './print-queue/kk-print.projection';
+import { PersonalDataAccessProjection } from './personal-data-access/personal-data-access.projection';
 import { ComplaintViewProjection } from './complaint-view/complaint-view.projection';
 import { SurveyResultsProjection } from './survey-results/survey-results.projection';
 import { StatisticsProjection } from './statistics/statistics.projection';
@@ -15,6 +16,7 @@ export function allProjections(): Projection[] {
     new ApplicationViewProjection(),
     new SignedDocumentsProjection(),
     new KkPrintProjection(),
+    new PersonalDataAccessProjection(),
     new ComplaintViewProjection(),
     new SurveyResultsProjection(),
     new StatisticsProjection(),

@@ -12,6 +12,8 @@ import { GatewayEventStore } from './applications/gateway-event-store';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationHistoryQuery, EVENT_STORE_SETTINGS } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
+import { PersonalDataAccessController } from './audit/personal-data-access.controller';
+import { PersonalDataAccessQuery } from './audit/personal-data-access.query';
 import { CommandAssertionSigner } from '@adminduk/application-commands';
 import { COMMAND_SIGNER, COMMAND_SUBJECT_PREFIX, COMMANDS_CLIENT, CommandBus } from './commands/command-bus';
 import type { GatewayConfig } from './gateway.config';
@@ -41,7 +43,13 @@ export class GatewayModule {
         PublicCatalogModule,
         PublicWilayahModule,
       ],
-      controllers: [ApplicationsController, ApplicationCommandsController, ApplicationDataController, HolidaysController],
+      controllers: [
+        ApplicationsController,
+        ApplicationCommandsController,
+        ApplicationDataController,
+        HolidaysController,
+        PersonalDataAccessController,
+      ],
       providers: [
         { provide: READ_MODEL_URL, useValue: config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL },
         { provide: GATEWAY_LOGGER, useValue: logger },
@@ -54,6 +62,7 @@ export class GatewayModule {
         ApplicationHistoryQuery,
         ApplicationDataQuery,
         HolidaysQuery,
+        PersonalDataAccessQuery,
       ],
     };
   }

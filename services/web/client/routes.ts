@@ -125,7 +125,14 @@ export const ROUTES: RouteDef[] = [
     path: '/audit/permohonan/:id',
     roles: ['auditor'],
     load: () => import('./pages/auditor/timeline'),
-    warm: (p) => [`/api/applications/${p.id}/history`, `/api/applications/${p.id}/access-log`],
+    // Not the access log: opening the history is itself a recorded read, which the log must then show.
+    warm: (p) => [`/api/applications/${p.id}/history`],
+  },
+  {
+    path: '/audit/akses-data',
+    roles: ['auditor'],
+    menu: 'Catatan akses data pribadi',
+    load: () => import('./pages/auditor/personal-data-access'),
   },
   {
     path: '/admin/hari-libur',

@@ -150,6 +150,14 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
     await page.getByText('Pratinjau KK (belum ditandatangani)').first().waitFor();
     expect(await page.getByText('Pratinjau KK (belum ditandatangani)').count()).toBe(2);
     expect(await page.getByRole('table').last().innerText()).toContain('penandatangan (Pejabat penandatangan)');
+    // Every event marked with its hash status; the auditor sees the personal data, and that read is itself recorded.
+    const events = await page.locator('.garis-waktu li').count();
+    expect(await page.locator('.garis-waktu [data-tanda-hash="ok"]').count()).toBe(events);
+    expect(await page.locator('.garis-waktu li[data-jenis="ApplicationSubmitted"] .data-pribadi').innerText()).toMatch(
+      /^Pemohon: .+ \(NIK \d{16}\)/,
+    );
+    expect(await page.locator('.garis-waktu li[data-jenis="NewbornNikAssigned"] .data-pribadi').innerText()).toMatch(/^NIK bayi: \d{16}$/);
+    await page.getByText('Riwayat permohonan beserta data pribadi').first().waitFor();
     await checkScreen(page, 'auditor-riwayat');
 
     // Someone with database access rewrites the recorded failure's reason: the chain names that event.
@@ -167,6 +175,17 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
         `Rantai hash tidak utuh: kejadian ke-${Number(rows[0].revision) + 1} (Penandatanganan KK gagal) telah diubah setelah dicatat.`,
       );
       expect(await page.locator('.garis-waktu li.diubah').innerText()).toContain('Penandatanganan KK gagal');
+      // The event itself is marked, by its id; the others keep their own mark.
+      const altered = page.locator('.garis-waktu li[data-hash="altered"]');
+      expect(await altered.count()).toBe(1);
+      const { rows: failed } = await sql.query<{ event_id: string }>(
+        `SELECT event_id::text FROM es_events WHERE stream_id = $1 AND type = 'KkSigningFailed'`,
+        [applicationStreamId(ids[0])],
+      );
+      expect(await altered.innerText()).toContain(
+        `Hash tidak cocok: isi kejadian ini diubah setelah dicatat (id kejadian ${failed[0].event_id})`,
+      );
+      expect(await page.locator('.garis-waktu [data-tanda-hash="ok"]').count()).toBe(events - 1);
       await checkScreen(page, 'auditor-rantai-rusak');
     } finally {
       await sql.end();

@@ -18,14 +18,16 @@ export const isStaffReader = (role: string): role is StaffReaderRole => (STAFF_R
 /**
  * Which personal data was read: the submitted data, one scan (its document id), the unsigned KK as
  * the signer previews it, the signed KK as the counter prints it (its document id), or the tanda
- * terima slip of a counter file.
+ * terima slip of a counter file, or the application's history with its personal data (the auditor's
+ * unmasked history, decision 0023).
  */
 export type PersonalDataView =
   | { kind: 'data' }
   | { kind: 'scan'; documentId: string; disposition: 'attachment' | 'inline' }
   | { kind: 'kk-preview' }
   | { kind: 'signed-kk'; documentId: string }
-  | { kind: 'receipt' };
+  | { kind: 'receipt' }
+  | { kind: 'history' };
 
 export interface PersonalDataViewer {
   userId: string;
@@ -91,6 +93,7 @@ function viewOf(view: PersonalDataView): PersonalDataView {
     case 'data':
     case 'kk-preview':
     case 'receipt':
+    case 'history':
       return { kind: view.kind };
     default:
       throw invalid('ACCESS_VIEW_UNKNOWN', 'Jenis akses tidak dikenal', [

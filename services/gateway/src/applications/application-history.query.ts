@@ -1,43 +1,81 @@
 import { Injectable } from '@nestjs/common';
+import { AccessLogRecorder, systemClock } from '@adminduk/application-commands';
+import type { Principal } from '@adminduk/auth';
 import { applicationStreamId } from '@adminduk/domain';
-import { verifyChain, type ChainProblem } from '@adminduk/event-store';
+import { chainMarks, verifyChain, type BrokenEvent, type ChainMark, type ChainProblem } from '@adminduk/event-store';
 import { GatewayEventStore } from './gateway-event-store';
 
 /** Where the store's settings are provided (the holidays query opens its own store with them). */
 export { EVENT_STORE_SETTINGS } from './gateway-event-store';
 
-/** Events whose data is the applicant's personal data: the history names them, the detail view shows the data. */
-const PERSONAL_DATA_EVENTS = new Set(['ApplicationSubmitted', 'CorrectionSubmitted', 'NewbornNikAssigned', 'KkCollected']);
+/** Events whose data is the applicant's personal data: masked for every reader but the auditor. */
+export const PERSONAL_DATA_EVENTS: ReadonlySet<string> = new Set([
+  'ApplicationSubmitted',
+  'CorrectionSubmitted',
+  'NewbornNikAssigned',
+  'KkCollected',
+]);
 
 export interface HistoryEntry {
   revision: number;
+  eventId: string;
   type: string;
   occurredAt: string;
   actor?: { userId: string; role: string };
   data?: unknown;
+  /** Set on events that carry personal data: shown (the auditor, access recorded) or masked. */
+  personalData?: 'shown' | 'masked';
   hash: string;
+  /** This event's verdict in the hash chain (libs/event-store chainMarks). */
+  hashStatus: ChainMark;
 }
 
-/** An application's history, read from its stream (the source of truth), with the hash chain checked. */
+export interface ApplicationHistory {
+  entries: HistoryEntry[];
+  chainIntact: boolean;
+  chainProblem: ChainProblem | null;
+  /** The first event that is not intact, by revision and event id; null when the chain is intact. */
+  firstBroken: BrokenEvent | null;
+}
+
+/**
+ * An application's history, read from its stream (the source of truth), every event marked with its
+ * hash status. The auditor sees the personal data in it, and that read is recorded on the access
+ * stream first (decision 0016: fail closed, 503 when it cannot be); every other reader sees it masked.
+ */
 @Injectable()
 export class ApplicationHistoryQuery {
+  private readonly clock = systemClock;
+
   constructor(private readonly store: GatewayEventStore) {}
 
-  async history(applicationId: string): Promise<{ entries: HistoryEntry[]; chainIntact: boolean; chainProblem: ChainProblem | null }> {
-    const events = await (await this.store.get()).readStream(applicationStreamId(applicationId));
-    // The auditor is shown which event breaks the chain, not only that it is broken.
+  async history(principal: Principal, applicationId: string, kecamatan: string, correlationId: string): Promise<ApplicationHistory> {
+    const store = await this.store.get();
+    const events = await store.readStream(applicationStreamId(applicationId));
+    const unmasked = principal.role === 'auditor';
+    if (unmasked && events.some((e) => PERSONAL_DATA_EVENTS.has(e.type))) {
+      await new AccessLogRecorder(store, this.clock).record(principal, applicationId, kecamatan, { kind: 'history' }, correlationId);
+    }
+    const { marks, firstBroken } = chainMarks(events);
     const chainProblem = verifyChain(events);
     return {
-      chainIntact: chainProblem === null,
+      chainIntact: chainProblem === null && firstBroken === null,
       chainProblem,
-      entries: events.map((e) => ({
-        revision: e.revision,
-        type: e.type,
-        occurredAt: e.metadata.occurredAt,
-        actor: e.metadata.actor ? { userId: e.metadata.actor.userId, role: e.metadata.actor.role } : undefined,
-        data: PERSONAL_DATA_EVENTS.has(e.type) ? undefined : e.data,
-        hash: e.metadata.hash,
-      })),
+      firstBroken,
+      entries: events.map((e, i) => {
+        const personal = PERSONAL_DATA_EVENTS.has(e.type);
+        return {
+          revision: e.revision,
+          eventId: e.metadata.eventId,
+          type: e.type,
+          occurredAt: e.metadata.occurredAt,
+          actor: e.metadata.actor ? { userId: e.metadata.actor.userId, role: e.metadata.actor.role } : undefined,
+          data: personal && !unmasked ? undefined : e.data,
+          ...(personal ? { personalData: unmasked ? ('shown' as const) : ('masked' as const) } : {}),
+          hash: e.metadata.hash,
+          hashStatus: marks[i],
+        };
+      }),
     };
   }
 }

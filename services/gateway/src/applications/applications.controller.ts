@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { channelOf, COMMAND_SUBJECTS, CommandContext, type CommandResult } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { applicationDetailSchema, commandResultSchema, historySchema, queueSchema } from '../openapi/response-schemas';
 import { CommandBus } from '../commands/command-bus';
 import { DuplicateFlagInterceptor } from './duplicate-flag';
@@ -72,10 +73,16 @@ export class ApplicationsController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Riwayat permohonan dari aliran kejadiannya, dengan pemeriksaan rantai hash' })
+  // The auditor's answer carries personal data: never kept by the browser or a proxy.
+  @Header('Cache-Control', 'no-store, private')
+  @ApiOperation({
+    summary: 'Riwayat permohonan dari aliran kejadiannya, setiap kejadian ditandai status hash-nya',
+    description:
+      'Auditor melihat data pribadi dalam riwayat dan pembacaannya dicatat (503 bila pencatatan gagal); peran lain melihatnya tersamar.',
+  })
   @ApiZodResponse(200, historySchema)
-  async history(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string) {
-    await this.query.get(principal, id); // scope check: 404 / 403 as for the detail view
-    return this.historyQuery.history(id);
+  async history(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe) id: string, @Req() req: Request) {
+    const view = await this.query.get(principal, id); // scope check: 404 / 403 as for the detail view
+    return this.historyQuery.history(principal, id, view.kecamatan, correlationIdOf(req.headers));
   }
 }

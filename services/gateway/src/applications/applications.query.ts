@@ -92,6 +92,11 @@ export class ApplicationsQuery implements OnApplicationBootstrap, OnApplicationS
     return row;
   }
 
+  /** The read-model connection, for the gateway's other read-model queries (one pool per gateway). */
+  readModels(): Promise<DataSource> {
+    return this.db.get();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.db.close();
   }

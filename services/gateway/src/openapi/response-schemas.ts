@@ -57,14 +57,26 @@ export const historySchema = z.object({
     ])
     .nullable()
     .describe('Kejadian pertama yang memutus rantai hash (null bila utuh)'),
+  firstBroken: z
+    .object({ revision: z.number().int(), eventId: z.string(), mark: z.enum(['altered', 'broken-link']) })
+    .nullable()
+    .describe('Kejadian pertama yang tidak utuh: revisi dan id kejadiannya (null bila utuh)'),
   entries: z.array(
     z.object({
       revision: z.number().int(),
+      eventId: z.string(),
       type: z.string(),
       occurredAt: z.string().datetime(),
       actor: z.object({ userId: z.string(), role: z.string() }).optional(),
-      data: z.unknown().optional().describe('Tidak ada untuk kejadian yang memuat data pribadi'),
+      data: z.unknown().optional().describe('Tidak ada bila data pribadinya tersamar'),
+      personalData: z
+        .enum(['shown', 'masked'])
+        .optional()
+        .describe('Untuk kejadian yang memuat data pribadi: ditampilkan (auditor, aksesnya dicatat) atau tersamar'),
       hash: z.string(),
+      hashStatus: z
+        .enum(['ok', 'altered', 'broken-link'])
+        .describe('ok; altered: isi kejadian tidak cocok dengan hash-nya; broken-link: tidak tersambung dengan kejadian sebelumnya'),
     }),
   ),
 });

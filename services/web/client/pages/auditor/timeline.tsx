@@ -1,6 +1,7 @@
 import type { PageProps } from '../../routes';
-import { ROLE_LABELS, type Role } from '../../auth/session';
-import { brokenRevision, ChainVerdict, type ChainProblem } from '../../ui/staff/chain-verdict';
+import { brokenRevision, ChainVerdict, HashMark, type ChainProblem, type HashStatus } from '../../ui/staff/chain-verdict';
+import { personalDataSummary } from '../../ui/staff/personal-data-summary';
+import { whatRead, who, type AccessView } from '../../ui/staff/access-labels';
 import { eventLabel, eventReason, eventSubject } from '../../ui/staff/event-labels';
 import { useRequirementLabels } from '../../ui/staff/requirement-labels';
 import { ScrollTable } from '../../ui/staff/scroll-table';
@@ -12,7 +13,17 @@ import { formatWibDateTimeIso } from '../../ui/wib';
 interface History {
   chainIntact: boolean;
   chainProblem?: ChainProblem | null;
-  entries: { revision: number; type: string; occurredAt: string; actor?: { userId: string; role: string }; data?: unknown }[];
+  firstBroken?: { revision: number; eventId: string; mark: 'altered' | 'broken-link' } | null;
+  entries: {
+    revision: number;
+    eventId: string;
+    type: string;
+    occurredAt: string;
+    actor?: { userId: string; role: string };
+    data?: unknown;
+    personalData?: 'shown' | 'masked';
+    hashStatus: HashStatus;
+  }[];
 }
 
 /** GET /api/applications/{id}/access-log: who read the personal data, what, when. */
@@ -20,36 +31,15 @@ interface AccessLog {
   records: {
     at: string;
     viewer: { userId: string; role: string; kecamatan?: string; desa?: string };
-    view:
-      | { kind: 'data' | 'kk-preview' | 'receipt' }
-      | { kind: 'scan'; documentId: string; disposition: 'attachment' | 'inline' }
-      | { kind: 'signed-kk'; documentId: string };
+    view: AccessView;
   }[];
-}
-
-const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? (role === 'system' ? 'Sistem' : role);
-const who = (a?: { userId: string; role: string }) => (a ? `${a.userId} (${roleLabel(a.role)})` : 'Sistem');
-function whatRead(v: AccessLog['records'][number]['view']): string {
-  switch (v.kind) {
-    case 'data':
-      return 'Data permohonan';
-    case 'kk-preview':
-      return 'Pratinjau KK (belum ditandatangani)';
-    case 'receipt':
-      return 'Tanda terima berkas';
-    case 'scan':
-      return `Pindaian ${v.documentId.slice(0, 8)} (${v.disposition === 'inline' ? 'dilihat' : 'diunduh'})`;
-    case 'signed-kk':
-      return `KK bertanda tangan ${v.documentId.slice(0, 8)} (dicetak)`;
-    default:
-      return 'Data pribadi lain';
-  }
 }
 
 /** The auditor's view of one application: its timeline in WIB, the chain verdict, the access log. */
 export default function AuditTimeline({ params }: PageProps) {
   const history = useApi<History>(`/api/applications/${params.id}/history`);
-  const access = useApi<AccessLog>(`/api/applications/${params.id}/access-log`);
+  // After the history: opening it is itself a recorded read, which the log below then shows.
+  const access = useApi<AccessLog>(history.loading ? null : `/api/applications/${params.id}/access-log`);
   const requirementLabels = useRequirementLabels(params.id);
   const broken = brokenRevision(history.data?.chainProblem);
   const types = new Map((history.data?.entries ?? []).map((e) => [e.revision, e.type]));
@@ -61,7 +51,9 @@ export default function AuditTimeline({ params }: PageProps) {
           <a href="/audit">Kembali ke daftar permohonan</a>
         </p>
         <h1>Riwayat permohonan</h1>
-        <p class="catatan">ID {params.id}. Waktu dalam WIB.</p>
+        <p class="catatan">
+          ID {params.id}. Waktu dalam WIB. Data pribadi dalam riwayat ini ditampilkan untuk pemeriksaan dan pembukaannya dicatat.
+        </p>
         <ProblemAlert problem={history.problem} />
         {history.loading && <p class="memuat">Memuat riwayat…</p>}
         {history.data && (
@@ -71,8 +63,14 @@ export default function AuditTimeline({ params }: PageProps) {
               {history.data.entries.map((e) => {
                 const reason = eventReason(e.data);
                 const subject = eventSubject(e.data, requirementLabels);
+                const personal = e.personalData === 'shown' ? personalDataSummary(e.type, e.data) : null;
                 return (
-                  <li key={e.revision} class={e.revision === broken ? 'diubah' : undefined} data-jenis={e.type}>
+                  <li
+                    key={e.revision}
+                    class={e.revision === broken || e.hashStatus !== 'ok' ? 'diubah' : undefined}
+                    data-jenis={e.type}
+                    data-hash={e.hashStatus}
+                  >
                     <p class="kapan">{formatWibDateTimeIso(e.occurredAt)}</p>
                     <p class="apa">
                       <strong>{eventLabel(e.type)}</strong>
@@ -80,7 +78,9 @@ export default function AuditTimeline({ params }: PageProps) {
                     </p>
                     <p>Oleh {who(e.actor)}</p>
                     {reason && <p>Alasan: {reason}</p>}
-                    {e.revision === broken && <p class="salah">Kejadian ini tidak cocok dengan rantai hash.</p>}
+                    {personal && <p class="data-pribadi">{personal}</p>}
+                    {e.personalData === 'masked' && <p class="catatan">Data pribadi disamarkan.</p>}
+                    <HashMark status={e.hashStatus} eventId={e.eventId} />
                   </li>
                 );
               })}

@@ -3,6 +3,25 @@ import { eventLabel } from './event-labels';
 export type ChainProblem =
   { kind: 'altered' | 'broken-link'; revision: number } | { kind: 'revision-gap'; expected: number; found: number };
 
+/** One event's verdict in the chain (GET .../history `hashStatus`). */
+export type HashStatus = 'ok' | 'altered' | 'broken-link';
+
+const HASH_MARK_TEXT: Record<HashStatus, string> = {
+  ok: 'Hash cocok',
+  altered: 'Hash tidak cocok: isi kejadian ini diubah setelah dicatat',
+  'broken-link': 'Rantai terputus: kejadian ini tidak tersambung dengan kejadian sebelumnya',
+};
+
+/** The mark beside each event of the timeline, with the event id an auditor quotes in a report. */
+export function HashMark({ status, eventId }: { status: HashStatus; eventId: string }) {
+  return (
+    <p class={status === 'ok' ? 'tanda-hash cocok' : 'tanda-hash salah'} data-tanda-hash={status}>
+      {status === 'ok' ? '✓ ' : '✗ '}
+      {HASH_MARK_TEXT[status] ?? HASH_MARK_TEXT.altered} <span class="id-kejadian">(id kejadian {eventId})</span>
+    </p>
+  );
+}
+
 /** The revision the auditor's eye goes to: the first event that breaks the chain. */
 export const brokenRevision = (p: ChainProblem | null | undefined): number | null =>
   !p ? null : p.kind === 'revision-gap' ? p.expected : p.revision;
