@@ -42,6 +42,10 @@ export DOCUMENT_ID_SECRET=${DOCUMENT_ID_SECRET:-$(cat "$LOCAL/signing-document-i
 export KEPALA_DINAS_NAMA=${KEPALA_DINAS_NAMA:-"DRS. CONTOH PEJABAT, M.SI (DEV)"}
 export KEPALA_DINAS_NIP=${KEPALA_DINAS_NIP:-197001011990031001}
 export SIGNING_AUTO=${SIGNING_AUTO:-true}
+# Audit (decision 0022): the relay signs checkpoints of the global log with the development key.
+bash infra/checkpoint-key.sh >/dev/null
+export CHECKPOINT_SIGNING_KEY_FILE=${CHECKPOINT_SIGNING_KEY_FILE:-$LOCAL/audit/checkpoint-key.pem}
+export ADMINDUK_CHECKPOINT_KEYS=${ADMINDUK_CHECKPOINT_KEYS:-$LOCAL/audit/checkpoint-key.pub.pem}
 
 mkdir -p "$LOCAL/logs"
 # The web app's bundle (services/web/dist/public), which services/web serves.

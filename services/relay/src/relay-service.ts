@@ -13,6 +13,7 @@ import {
   type MessagingLogger,
 } from '@adminduk/messaging';
 import { assertMigrated } from '@adminduk/migrations';
+import { runCheckpointer } from './relay-checkpointer';
 import { AdvisoryLeaderLock, type LeaderSession } from './leader-lock';
 import { publishTraced } from './publish-traced';
 import type { RelayConfig } from './relay.config';
@@ -155,7 +156,14 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         checkpointIntervalMs: c.RELAY_CHECKPOINT_INTERVAL_MS,
         catchUpPageSize: c.RELAY_STORE_BATCH,
       });
-      await this.pipeline.run(after, runStop.signal);
+      // The checkpoints ride on the leadership: one signer, writing on the lock's connection.
+      const checkpointing = runCheckpointer(c, this.store!, session.client, runStop.signal, this.logger);
+      try {
+        await this.pipeline.run(after, runStop.signal);
+      } finally {
+        runStop.abort();
+        await checkpointing;
+      }
     } catch (e) {
       this.metrics.publishFailures.inc();
       this.logger.error(

@@ -39,6 +39,17 @@ export const relayEnv = z
     RELAY_STORE_BATCH: positiveInt()
       .refine((n) => n <= 50_000, 'must be at most 50000')
       .default('1000'),
+    /**
+     * The platform's checkpoint key (Ed25519, PKCS#8 PEM; decision 0022): the leading relay signs a
+     * Merkle checkpoint of the global log with it. Unset: no checkpoints (development without
+     * infra/checkpoint-key.sh); `adminduk audit verify` then checks the stream chains only.
+     */
+    CHECKPOINT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    /** A checkpoint every so many events, or every so long when fewer came. */
+    CHECKPOINT_EVERY_EVENTS: positiveInt().default('1000'),
+    CHECKPOINT_EVERY_MS: positiveInt()
+      .refine((n) => n >= 1000, 'must be at least 1000')
+      .default('60000'),
   })
   .merge(eventStoreEnv());
 
