@@ -44,6 +44,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/layanan/:serviceId', page: ServiceStandard },
   { path: '/lacak', page: Tracking },
   { path: '/verifikasi', page: Verification },
+  // Public figures: their own chunk (charts), not in the first bundle.
+  { path: '/statistik', load: () => import('./pages/public/statistics') },
   { path: '/masuk', page: Login },
   { path: '/masuk/kembali', page: LoginCallback },
   { path: '/beranda', roles: ALL_ROLES, load: () => import('./pages/signed-in-home') },
@@ -140,5 +142,13 @@ export const ROUTES: RouteDef[] = [
     menu: 'Kalender hari libur',
     load: () => import('./pages/admin/holidays'),
     warm: () => ['/api/holidays/status'],
+  },
+  // Statistics: an operator's own kecamatan; the regency for admin, auditor and penandatangan.
+  {
+    path: '/statistik/petugas',
+    roles: ['operator-kecamatan', 'penandatangan', 'auditor', 'admin'],
+    menu: 'Statistik layanan',
+    load: () => import('./pages/staff/statistics-dashboard'),
+    warm: () => ['/api/statistik'],
   },
 ];

@@ -31,6 +31,9 @@ export default function Home() {
             <a href="/verifikasi">Periksa keaslian Kartu Keluarga yang ditandatangani elektronik</a>
           </li>
           <li>
+            <a href="/statistik">Statistik layanan: permohonan yang diterima dan diselesaikan</a>
+          </li>
+          <li>
             <a href="/masuk">Masuk untuk mengajukan permohonan atau melihat permohonan Anda</a>
           </li>
         </ul>
