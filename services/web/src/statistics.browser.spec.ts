@@ -66,6 +66,7 @@ describe('statistics screens in the browser', () => {
     await loginAs(page, web.webUrl, 'operator.balongbendo', '/statistik/petugas');
     await page.getByText('Cakupan: Kecamatan Balongbendo.').waitFor();
     expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await page.getByText('Pengaduan yang belum selesai menurut umur').count()).toBe(0);
     const perDay = await chartTable('Permohonan diterima per hari, 30 hari terakhir');
     expect(perDay).toHaveLength(30);
     expect(perDay[29][1]).toBe('2');
@@ -82,6 +83,7 @@ describe('statistics screens in the browser', () => {
     page = await chromium.newPage('desktop');
     await loginAs(page, web.webUrl, 'auditor', '/statistik/petugas');
     await page.getByText('Cakupan: seluruh kabupaten.').waitFor();
+    expect(await chartTable('Pengaduan yang belum selesai menurut umur')).toContainEqual(['lebih dari 30 hari', '0']);
     await page.getByRole('combobox', { name: 'Kecamatan' }).selectOption({ label: 'Tarik' });
     await page.getByText('Cakupan: Kecamatan Tarik.').waitFor();
     expect(await page.getByRole('region', { name: 'Hari ini' }).innerText()).toContain('0 permohonan diterima');

@@ -3,7 +3,7 @@ import { ApiProblem } from '../../api';
 import { useSession } from '../../auth/session';
 import type { PageProps } from '../../routes';
 import { fetchBlobUrl } from '../operator-kecamatan/operator-api';
-import { ColumnChart } from '../../ui/statistics/charts';
+import { BarChart, ColumnChart } from '../../ui/statistics/charts';
 import { PeriodFigures, StatisticsCharts } from '../../ui/statistics/statistics-panels';
 import type { StaffStatistics } from '../../ui/statistics/statistics-types';
 import { ProblemAlert } from '../../ui/staff/problem-text';
@@ -81,6 +81,13 @@ export default function StatisticsDashboard(_: PageProps) {
               value: p.received,
             }))}
           />
+          {data.openComplaintsByAge && (
+            <BarChart
+              title="Pengaduan yang belum selesai menurut umur"
+              valueHeader="Pengaduan"
+              data={data.openComplaintsByAge.map((b) => ({ label: b.label, value: b.count }))}
+            />
+          )}
           <StatisticsCharts stats={data} />
         </>
       )}

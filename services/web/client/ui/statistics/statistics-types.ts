@@ -27,6 +27,8 @@ export interface PublicStatistics {
 export interface StaffStatistics extends PublicStatistics {
   scope: { kecamatan: string | null };
   perDay: SeriesPoint[];
+  /** Regency-wide roles only (null for an operator). */
+  openComplaintsByAge: { bucket: string; label: string; count: number }[] | null;
 }
 
 export const CHANNEL_NAMES: Record<string, string> = {
