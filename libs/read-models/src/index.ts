@@ -34,6 +34,7 @@ export * from './personal-data-access/viewed-nik-hash';
 export * from './personal-data-access/personal-data-access.entity';
 export * from './personal-data-access/personal-data-access.projection';
 export * from './personal-data-access/personal-data-access.queries';
+export * from './rebuild/shadow-rebuild';
 export * from './projections';
 export * from './data-source';
 export * from './bulk-upsert';

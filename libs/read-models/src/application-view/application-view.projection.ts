@@ -17,6 +17,8 @@ import { recomputeSlaDueTimes } from './sla-due-times';
  */
 export class ApplicationViewProjection implements Projection {
   readonly name = 'application-view';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['application_view', 'application_view_snapshots'];
   /**
    * Bump when the fold or the row changes (a new column, a domain state that evolves differently):
    * at start the projection then clears its rows and snapshots and rebuilds them from the store.

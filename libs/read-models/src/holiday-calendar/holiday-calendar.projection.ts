@@ -12,6 +12,8 @@ import { HolidayYearView } from './holiday-year-view.entity';
  */
 export class HolidayCalendarProjection implements Projection {
   readonly name = 'holiday-calendar';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['holiday_year_view'];
   readonly version = 1;
 
   apply(event: RecordedEvent, em: EntityManager): Promise<void> {

@@ -16,7 +16,8 @@ export class PersonalDataAccessProjection implements Projection {
   readonly name = 'personal-data-access';
   /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
   readonly version: number = 1;
-  readonly tables = ['personal_data_access', 'personal_data_subjects'] as const;
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['personal_data_access', 'personal_data_subjects'];
 
   apply(event: RecordedEvent, em: EntityManager): Promise<void> {
     return this.applyBatch([event], em);

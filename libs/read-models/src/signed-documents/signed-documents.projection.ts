@@ -17,6 +17,8 @@ const CLOSED_UNSIGNED = new Set(['FileReturned', 'ApplicationWithdrawn', 'Applic
  */
 export class SignedDocumentsProjection implements Projection {
   readonly name = 'signed-documents';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['signed_document_view'];
   /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
   readonly version: number = 1;
 
