@@ -21,6 +21,7 @@ import { HolidaysController } from './holidays/holidays.controller';
 import { HolidaysQuery } from './holidays/holidays.query';
 import { PublicCatalogModule } from './public-catalog/public-catalog.module';
 import { PublicWilayahModule } from './public-wilayah/public-wilayah.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class GatewayModule {
           }),
         ]),
         TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
+        StatisticsModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
         PublicCatalogModule,
         PublicWilayahModule,
       ],

@@ -8,7 +8,7 @@ export const PUBLIC_CATALOGS: ServiceCatalog[] = [kkKelahiranCatalog];
 /** The kecamatan whose published standard the catalog copies (Balongbendo, the seed). */
 export const DEFAULT_KECAMATAN = '35.15.12';
 
-const CHANNEL_LABELS: Record<Channel, string> = {
+export const CHANNEL_LABELS: Record<Channel, string> = {
   'tatap-muka': 'Datang ke kantor kecamatan',
   'daring-mandiri': 'Daring (mandiri dari rumah)',
   'daring-desa': 'Daring melalui petugas desa',
