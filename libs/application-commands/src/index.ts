@@ -18,3 +18,4 @@ export * from './holiday-calendar-commands';
 export * from './access-log-commands';
 export * from './command-result.schema';
 export * from './postgres-application-commands';
+export * from './survey-commands';

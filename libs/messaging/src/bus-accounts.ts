@@ -72,13 +72,14 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   projections: jetStreamUser('projections', [...consumerOf('projections'), 'dlq.>']),
   signing: jetStreamUser('signing', [...consumerOf('signing-auto-sign'), 'dlq.>']),
   // Reads application events (its own durable consumer) and parks failed sends in the dead letters.
-  notifications: jetStreamUser('notifications', [...consumerOf('notifications'), 'dlq.>']),
+  notifications: jetStreamUser('notifications', [...consumerOf('notifications'), ...consumerOf('notifications-survey'), 'dlq.>']),
   // Issues the self-print link when a KK is signed (its own durable consumer of KkSigned).
   printing: jetStreamUser('printing', [...consumerOf('printing-self-print-link'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
   // Complaints append in-process and scan their deadlines from the read model: no bus rights yet.
-  complaints: { publish: [], subscribe: [] },
+  // Invites to the IKM survey when a KK reaches the applicant (its own durable consumer of the application events).
+  complaints: jetStreamUser('complaints', [...consumerOf('complaints-survey-invitation'), 'dlq.>']),
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
   // event subject); removing a retired durable consumer after an upgrade (runbook).
   ops: {

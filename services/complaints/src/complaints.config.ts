@@ -1,12 +1,16 @@
 import { admindukEnv, httpUrl, loadConfig, positiveInt, z } from '@adminduk/config';
 import { authEnv, serviceEnv } from '@adminduk/http';
+import { surveyEnv } from './survey/survey.config';
 
 /**
  * The complaints service (pengaduan, saran, apresiasi): the event store and read models
  * (serviceEnv), the identity provider that signs staff tokens, how often missed handling deadlines
  * are looked for, and where SP4N-LAPOR answers (unset: only the file import/export is available).
  */
-export const complaintsEnv = serviceEnv.merge(authEnv).extend({
+/** With the IKM survey's settings (survey/survey.config.ts). */
+const sharedEnv = serviceEnv.merge(authEnv).merge(surveyEnv);
+
+export const complaintsEnv = sharedEnv.extend({
   ADMINDUK_ENV: admindukEnv(),
   /** The complaint view and the holiday calendar; defaults to DATABASE_URL. */
   READ_MODEL_DATABASE_URL: z.string().optional(),

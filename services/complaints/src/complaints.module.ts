@@ -5,6 +5,7 @@ import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 import { ComplaintsCoreModule } from './complaints-core.module';
 import type { ComplaintsConfig } from './complaints.config';
+import { SurveyModule } from './survey/survey.module';
 
 /** The complaints service: pengaduan, saran and apresiasi from every channel, their handling and SP4N-LAPOR. */
 @Module({})
@@ -16,6 +17,7 @@ export class ComplaintsModule {
         HealthModule.forRoot(),
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         ComplaintsCoreModule.forRoot(config, logger, clock),
+        SurveyModule,
       ],
       controllers: [],
     };

@@ -1,7 +1,7 @@
 import { loadApplication } from '@adminduk/application-commands';
 import type { WorkingCalendar } from '@adminduk/calendar';
-import { applicationIdOfStream, foldApplication, kkKelahiranCatalog } from '@adminduk/domain';
-import type { EventStore, RecordedEvent } from '@adminduk/event-store';
+import { applicationIdOfStream, foldApplication, kkKelahiranCatalog, type SurveyInvitationIssued } from '@adminduk/domain';
+import { toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
 import type { ApplicationFacts, ServiceOffice, TriggeringEvent } from '@adminduk/notifications';
 import { slaDue } from '@adminduk/read-models';
 
@@ -15,6 +15,8 @@ export interface FactsDeps {
   textChannel?: 'sms' | 'whatsapp';
   /** The signed link of a SelfPrintLinkIssued; undefined when this instance cannot sign links. */
   selfPrintUrl?: (grant: { applicationId: string; linkId: string; expiresAt: Date }) => string;
+  /** The signed link of a SurveyInvitationIssued; undefined when this instance cannot sign links. */
+  surveyUrl?: (grant: { applicationId: string; linkId: string; expiresAt: Date }) => string;
 }
 
 /** The stream is behind the event the bus delivered (a lagging replica): retry shortly. */
@@ -35,12 +37,14 @@ export async function applicationFacts(
   recorded: RecordedEvent,
   deps: FactsDeps,
 ): Promise<{ trigger: TriggeringEvent; facts: ApplicationFacts } | undefined> {
-  const applicationId = applicationIdOfStream(recorded.streamId);
+  // A survey invitation lives in its own stream and names its application; its facts are the latest.
+  const invitation = recorded.type === 'SurveyInvitationIssued' ? toDomainEvent<SurveyInvitationIssued>(recorded) : undefined;
+  const applicationId = invitation ? invitation.data.applicationId : applicationIdOfStream(recorded.streamId);
   const { state: latest, events } = await loadApplication(deps.store, applicationId);
-  if (events.length <= recorded.revision)
+  if (!invitation && events.length <= recorded.revision)
     throw new StreamBehindError(`stream has ${events.length} events, the bus delivered revision ${recorded.revision}`);
-  const atEvent = foldApplication(events.slice(0, recorded.revision + 1));
-  const event = events[recorded.revision];
+  const atEvent = invitation ? latest : foldApplication(events.slice(0, recorded.revision + 1));
+  const event = invitation ?? events[recorded.revision];
   if (!latest.applicant || !atEvent.kecamatan) return undefined; // not a submitted application: nothing to tell anyone
   const entry = kkKelahiranCatalog.entryOf(atEvent);
   const slaDueAt =
@@ -60,6 +64,10 @@ export async function applicationFacts(
       selfPrintUrl:
         link && deps.selfPrintUrl
           ? deps.selfPrintUrl({ applicationId, linkId: link.linkId, expiresAt: new Date(link.expiresAt) })
+          : undefined,
+      surveyUrl:
+        invitation && deps.surveyUrl
+          ? deps.surveyUrl({ applicationId, linkId: invitation.data.invitationId, expiresAt: new Date(invitation.data.expiresAt) })
           : undefined,
       office: deps.office(atEvent.kecamatan),
     },

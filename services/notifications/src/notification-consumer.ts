@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { backgroundEventReactor, SERVICE_LOGGER, WriteSide, type EventReactorDependency } from '@adminduk/application-commands';
+import type { RecordedEvent } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { NotificationDispatcher, SendRecordRepository } from '@adminduk/notifications';
 import type { Logger } from '@adminduk/observability';
@@ -12,6 +13,8 @@ import { NOTIFICATIONS_CONFIG, SENDERS, type Senders } from './tokens';
 
 /** The one durable consumer of the service: every instance shares it, so each event is handled by one. */
 export const NOTIFICATIONS_DURABLE = 'notifications';
+/** The consumer of the survey invitations (SurveyInvitationIssued), shared by the instances the same way. */
+export const NOTIFICATIONS_SURVEY_DURABLE = 'notifications-survey';
 
 /**
  * Consumes application events from JetStream and sends what they cause. PostgreSQL (event store,
@@ -22,6 +25,7 @@ export const NOTIFICATIONS_DURABLE = 'notifications';
 export class NotificationConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly notifier: BackgroundDependency<{ notifier: EventNotifier; calendarDb: DataSource }>;
   private readonly bus: EventReactorDependency;
+  private readonly surveyBus: EventReactorDependency;
 
   constructor(
     writeSide: WriteSide,
@@ -49,38 +53,43 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
       logger,
       async ({ calendarDb }) => void (await calendarDb.destroy()),
     );
+    const delivery = {
+      maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
+      ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+      concurrency: config.NOTIFY_CONCURRENCY,
+      nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
+    };
+    const handler = async (event: RecordedEvent) => (await this.notifier.get()).notifier.handle(event);
     this.bus = backgroundEventReactor({
       name: 'nats',
       connectionName: 'notifications',
       env: config,
-      spec: {
-        durable: NOTIFICATIONS_DURABLE,
-        category: 'application',
-        eventType: '*',
-        handler: async (event) => (await this.notifier.get()).notifier.handle(event),
-        delivery: {
-          maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
-          ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
-          concurrency: config.NOTIFY_CONCURRENCY,
-          nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
-        },
-      },
+      spec: { durable: NOTIFICATIONS_DURABLE, category: 'application', eventType: '*', handler, delivery },
+      logger,
+    });
+    // The IKM survey invitation is an event of its own stream (category "survey"): a second consumer.
+    this.surveyBus = backgroundEventReactor({
+      name: 'nats-survey',
+      connectionName: 'notifications',
+      env: config,
+      spec: { durable: NOTIFICATIONS_SURVEY_DURABLE, category: 'survey', eventType: 'SurveyInvitationIssued', handler, delivery },
       logger,
     });
   }
 
   onApplicationBootstrap(): void {
     this.readiness.register('nats', () => this.bus.ready);
+    this.readiness.register('nats-survey', () => this.surveyBus.ready);
     this.readiness.register('notifier', () => this.notifier.ready);
   }
 
   /** Resolves when the consumer runs (tests). */
   async started(): Promise<void> {
-    await Promise.all([this.notifier.get(), this.bus.get()]);
+    await Promise.all([this.notifier.get(), this.bus.get(), this.surveyBus.get()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.bus.close(); // stop taking events first, finish those in hand
+    await Promise.all([this.bus.close(), this.surveyBus.close()]); // stop taking events first, finish those in hand
     await this.notifier.close();
     await this.senders.close();
   }

@@ -6,7 +6,7 @@ import {
   type ServiceOffice,
   type TextMessageSender,
 } from '@adminduk/notifications';
-import { selfPrintSigningKey, selfPrintUrl, signSelfPrintToken } from '@adminduk/self-print-token';
+import { selfPrintSigningKey, selfPrintUrl, signLinkToken, signSelfPrintToken, surveyUrl } from '@adminduk/self-print-token';
 import type { NotificationsConfig } from './notifications.config';
 import type { Senders } from './tokens';
 
@@ -38,7 +38,12 @@ export function sendersFromConfig(c: NotificationsConfig): Senders {
     mail,
     text,
     // The only published standard is Balongbendo's; another kecamatan's office joins here with its standard.
-    facts: { office: () => office, selfPrintUrl: selfPrintLinks(c), textChannel: text ? c.TEXT_MESSAGE_CHANNEL : undefined },
+    facts: {
+      office: () => office,
+      selfPrintUrl: selfPrintLinks(c),
+      surveyUrl: surveyLinks(c),
+      textChannel: text ? c.TEXT_MESSAGE_CHANNEL : undefined,
+    },
     async close() {
       await mail.close();
       await text?.close();
@@ -62,4 +67,14 @@ function selfPrintLinks(c: NotificationsConfig) {
   const key = selfPrintSigningKey(c.SELF_PRINT_SIGNING_SEED);
   const base = c.SELF_PRINT_BASE_URL ?? LOCAL_SELF_PRINT_BASE_URL; // production refuses it unset (notifications.config.ts)
   return (grant: { applicationId: string; linkId: string; expiresAt: Date }) => selfPrintUrl(base, signSelfPrintToken(grant, key));
+}
+
+/**
+ * Signs the link of a SurveyInvitationIssued with the same key, purpose `ikm-survey` (the complaints
+ * service verifies it): the web app's survey page at <base>/survei/<token>, on the same public origin.
+ */
+function surveyLinks(c: NotificationsConfig) {
+  const key = selfPrintSigningKey(c.SELF_PRINT_SIGNING_SEED);
+  const base = c.SELF_PRINT_BASE_URL ?? LOCAL_SELF_PRINT_BASE_URL;
+  return (grant: { applicationId: string; linkId: string; expiresAt: Date }) => surveyUrl(base, signLinkToken('ikm-survey', grant, key));
 }

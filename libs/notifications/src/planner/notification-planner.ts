@@ -1,14 +1,17 @@
-import type { ApplicationEvent, CorrectionItem } from '@adminduk/domain';
+import type { ApplicationEvent, CorrectionItem, SurveyInvitationIssued } from '@adminduk/domain';
 import { sendKey, type NotificationChannel, type SendIdentity } from '../send-key';
 import type { ServiceOffice } from '../templates/service-office';
 import type { ItemToFix, MessageContext, TemplateInput } from '../templates/template-input';
 
-/** An application event as the bus delivers it: the domain event with its store ids. */
+/** The events that can cause a message: an application's, and the survey invitation of an application. */
+export type NotifyingEvent = ApplicationEvent | SurveyInvitationIssued;
+
+/** An event as the bus delivers it: the domain event with its store ids. */
 export interface TriggeringEvent {
   /** The event store's eventId: part of the send key, so a redelivery maps to the same sends. */
   eventId: string;
   applicationId: string;
-  event: ApplicationEvent;
+  event: NotifyingEvent;
 }
 
 /** What the planner needs besides the event: read from the application's read model by the caller. */
@@ -28,6 +31,8 @@ export interface ApplicationFacts {
   selfPrintAvailable: boolean;
   /** The link of a SelfPrintLinkIssued (the caller signs the token); required for that event. */
   selfPrintUrl?: string;
+  /** The link of a SurveyInvitationIssued (the caller signs the token); required for that event. */
+  surveyUrl?: string;
   office: ServiceOffice;
 }
 
@@ -40,8 +45,8 @@ export interface PlannedSend {
   input: TemplateInput;
 }
 
-/** The application events that cause a message (templateFor below); every other event is skipped unread. */
-export const NOTIFYING_EVENT_TYPES: ReadonlySet<ApplicationEvent['type']> = new Set([
+/** The events that cause a message (templateFor below); every other event is skipped unread. */
+export const NOTIFYING_EVENT_TYPES: ReadonlySet<NotifyingEvent['type']> = new Set<NotifyingEvent['type']>([
   'ApplicationSubmitted',
   'CorrectionRequested',
   'FileReturned',
@@ -49,6 +54,7 @@ export const NOTIFYING_EVENT_TYPES: ReadonlySet<ApplicationEvent['type']> = new 
   'SelfPrintLinkIssued',
   'ApplicationRejected',
   'ApplicationWithdrawn',
+  'SurveyInvitationIssued',
 ]);
 
 export class PlannerInputError extends Error {
@@ -83,7 +89,7 @@ export function planNotifications(trigger: TriggeringEvent, facts: ApplicationFa
     });
 }
 
-function templateFor(e: ApplicationEvent, f: ApplicationFacts): TemplateSpecific | undefined {
+function templateFor(e: NotifyingEvent, f: ApplicationFacts): TemplateSpecific | undefined {
   switch (e.type) {
     case 'ApplicationSubmitted':
       return { template: 'submission-received', slaDueAt: f.slaDueAt, slaWorkingDays: f.slaWorkingDays };
@@ -96,6 +102,9 @@ function templateFor(e: ApplicationEvent, f: ApplicationFacts): TemplateSpecific
     case 'SelfPrintLinkIssued':
       if (!f.selfPrintUrl) throw new PlannerInputError('SelfPrintLinkIssued needs facts.selfPrintUrl');
       return { template: 'self-print-link', url: f.selfPrintUrl, expiresAt: e.data.expiresAt };
+    case 'SurveyInvitationIssued':
+      if (!f.surveyUrl) throw new PlannerInputError('SurveyInvitationIssued needs facts.surveyUrl');
+      return { template: 'survey-invitation', url: f.surveyUrl, expiresAt: e.data.expiresAt };
     case 'ApplicationRejected':
       return { template: 'rejected', reason: e.data.reason };
     case 'ApplicationWithdrawn':

@@ -1,4 +1,4 @@
-import { domainTesting, event, type ApplicationEvent, type SelfPrintLinkIssued } from '@adminduk/domain';
+import { domainTesting, event, type ApplicationEvent, type SelfPrintLinkIssued, type SurveyInvitationIssued } from '@adminduk/domain';
 import { BALONGBENDO_OFFICE } from '../templates/service-office';
 import { renderTemplate } from '../templates/templates';
 import { planNotifications, PlannerInputError, type ApplicationFacts, type TriggeringEvent } from './notification-planner';
@@ -14,7 +14,11 @@ const facts = (over: Partial<ApplicationFacts> = {}): ApplicationFacts => ({
   office: BALONGBENDO_OFFICE,
   ...over,
 });
-const trigger = (e: ApplicationEvent, eventId = 'evt-1'): TriggeringEvent => ({ eventId, applicationId: 'app-1', event: e });
+const trigger = (e: ApplicationEvent | SurveyInvitationIssued, eventId = 'evt-1'): TriggeringEvent => ({
+  eventId,
+  applicationId: 'app-1',
+  event: e,
+});
 const last = <T extends ApplicationEvent['type']>(s: InstanceType<typeof KkScenario>, type: T) =>
   s.events.filter((e): e is Extract<ApplicationEvent, { type: T }> => e.type === type).pop() as Extract<ApplicationEvent, { type: T }>;
 
@@ -89,6 +93,30 @@ describe('notification planner', () => {
       url: 'https://adminduk.test/cetak/t0k3n',
       expiresAt: link.data.expiresAt,
     });
+  });
+
+  it('mails the survey invitation with its signed link, and needs the link', () => {
+    const invitation: SurveyInvitationIssued = {
+      type: 'SurveyInvitationIssued',
+      schemaVersion: 1,
+      data: {
+        applicationId: 'app-1',
+        invitationId: 'inv-1',
+        kecamatan: '35.15.12',
+        serviceType: 'kk-tambah-anggota-kelahiran',
+        trigger: 'collected',
+        expiresAt: '2025-02-13T16:59:00.000Z',
+        at: 'x',
+      },
+    };
+    expect(() => planNotifications(trigger(invitation), facts())).toThrow(PlannerInputError);
+    const [send] = planNotifications(trigger(invitation), facts({ surveyUrl: 'https://adminduk.test/survei/t0k3n' }));
+    expect(send.input).toMatchObject({
+      template: 'survey-invitation',
+      url: 'https://adminduk.test/survei/t0k3n',
+      expiresAt: invitation.data.expiresAt,
+    });
+    expect(send.key).toBe(`app-1/survey-invitation/${send.identity.eventId}/email`);
   });
 
   it('plans nothing for events the applicant is not told about', () => {

@@ -6,6 +6,7 @@ export const TEMPLATE_NAMES = [
   'file-returned',
   'kk-ready',
   'self-print-link',
+  'survey-invitation',
   'rejected',
   'withdrawn',
 ] as const;
@@ -39,6 +40,7 @@ export type TemplateInput = MessageContext &
     | { template: 'file-returned'; reason: string; items: ItemToFix[] }
     | { template: 'kk-ready'; selfPrintAvailable: boolean }
     | { template: 'self-print-link'; url: string; expiresAt: string }
+    | { template: 'survey-invitation'; url: string; expiresAt: string }
     | { template: 'rejected'; reason: string }
     | { template: 'withdrawn'; reason?: string }
   );

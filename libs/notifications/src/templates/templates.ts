@@ -65,6 +65,19 @@ const bodies: { [T in TemplateName]: (i: InputOf<T>) => MessageBody } = {
     ],
     short: `KK dapat dicetak mandiri melalui tautan di e-mail Anda, berlaku sampai ${formatWibDateTimeIso(i.expiresAt)}.`,
   }),
+  'survey-invitation': (i) => ({
+    subject: 'Survei kepuasan layanan (IKM)',
+    blocks: [
+      p(
+        `Terima kasih telah menggunakan layanan ${i.serviceName}. Bantu kami memperbaiki pelayanan dengan mengisi survei kepuasan masyarakat (sembilan pertanyaan, sekitar dua menit):`,
+      ),
+      link('Isi survei', i.url),
+      p(
+        `Survei ini anonim: jawaban Anda disimpan tanpa nama, NIK, atau alamat e-mail, dan hanya dapat diisi satu kali. Tautan berlaku sampai ${formatWibDateTimeIso(i.expiresAt)}.`,
+      ),
+    ],
+    short: `Mohon isi survei kepuasan layanan (anonim) melalui tautan di e-mail Anda, berlaku sampai ${formatWibDateTimeIso(i.expiresAt)}.`,
+  }),
   rejected: (i) => ({
     subject: 'Permohonan ditolak',
     blocks: [p(`Permohonan ditolak dengan alasan: ${i.reason}`), p(`Untuk keterangan lebih lanjut silakan menghubungi ${i.office.name}.`)],

@@ -33,6 +33,12 @@ const inputs: Record<(typeof TEMPLATE_NAMES)[number], TemplateInput> = {
     url: 'https://adminduk.example/cetak/abc.def',
     expiresAt: '2026-03-10T16:59:00Z',
   },
+  'survey-invitation': {
+    ...ctx,
+    template: 'survey-invitation',
+    url: 'https://adminduk.example/survei/xyz',
+    expiresAt: '2026-04-01T16:59:00Z',
+  },
   rejected: { ...ctx, template: 'rejected', reason: 'Data kelahiran tidak sesuai surat kelahiran.' },
   withdrawn: { ...ctx, template: 'withdrawn' },
 };
@@ -71,6 +77,15 @@ describe('notification templates', () => {
     expect(m.text).toContain('https://adminduk.example/cetak/abc.def');
     expect(m.text).toContain('berlaku sampai Selasa, 10 Maret 2026 pukul 23.59 WIB');
     expect(m.html).toContain('<a href="https://adminduk.example/cetak/abc.def">');
+  });
+
+  it('invites to the anonymous IKM survey with its link and expiry', () => {
+    const m = renderTemplate(inputs['survey-invitation']);
+    expect(m.subject).toBe('Survei kepuasan layanan (IKM) [TT-351512-20260302-0007]');
+    expect(m.text).toContain('https://adminduk.example/survei/xyz');
+    expect(m.text).toContain('Survei ini anonim');
+    expect(m.text).toContain('berlaku sampai Rabu, 1 April 2026 pukul 23.59 WIB');
+    expect(m.html).toContain('<a href="https://adminduk.example/survei/xyz">');
   });
 
   it('gives the reason of a return, a rejection and a withdrawal', () => {

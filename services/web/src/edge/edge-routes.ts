@@ -29,7 +29,7 @@ export const EDGE_ROUTES: EdgeRoute[] = [
   { upstream: 'printing', match: /^\/api\/(printing|self-print)(\/|$)/ },
   { upstream: 'printing', match: /^\/cetak\/[^/]+$/ },
   // Complaints: the staff's handling (and the IKM survey's routes) and the public complaint form.
-  { upstream: 'complaints', match: /^\/api\/(complaints|public\/pengaduan)(\/|$)/ },
+  { upstream: 'complaints', match: /^\/api\/(complaints|public\/pengaduan|public\/survei)(\/|$)/ },
   // Everything else under /api is the gateway (including /api/docs, the OpenAPI document).
   { upstream: 'gateway', match: /^\/api(\/|$)/ },
 ];
