@@ -1,0 +1,213 @@
+/**
+ * Statistics and complaint-view queries must not grow with history (issue 13, targets; decision
+ * 0021): p99 with 1,000,000 generated applications in 18 kecamatan <= 2x p99 with 10,000, measured
+ * in the same run.
+ *
+ * How the rows are made: BULK INSERT of the read-model rows with generate_series, not the projection
+ * over generated events (a million folds would take longer than the measurement and measure the
+ * projection, not the queries). Each generated application gets a WIB receipt day in the last three
+ * years, one of the 18 kecamatan and one of the three channels; 85% are completed 0-8 working days
+ * later (80% of those within the SLA), 5% closed without a KK. The day counters are summed from
+ * those applications exactly as the projection sums them (received on the receipt day, completions on
+ * the completion day), the month counters from the day counters. Complaints: 3 per 100 applications,
+ * all closed but the same 60 open ones in both sizes (open complaints are what is handled now, they
+ * do not pile up with history), written straight into complaint_view.
+ *
+ * The two datasets live in two migrated schemas of the same database; each query is timed in
+ * interleaved rounds (small, large, small, ...) so the machine's load (other engineers' tests)
+ * falls on both alike. The ratio is the verdict, not the absolute times.
+ *   bash infra/bench.sh statistics   → bench/results/statistics.json
+ * BENCH_STATISTICS_ROUNDS (default 10) x BENCH_STATISTICS_PER_ROUND (default 50) timings per query and size;
+ * BENCH_STATISTICS_LARGE (default 1000000), BENCH_STATISTICS_SMALL (default 10000) applications.
+ */
+import { cpus, loadavg } from 'node:os';
+import { Pool } from 'pg';
+import { formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
+import { listKecamatan } from '@adminduk/domain';
+import {
+  openComplaintsByAge,
+  statisticsDailyRows,
+  statisticsPerDay,
+  statisticsPerMonth,
+  statisticsSummary,
+  type SqlClient,
+} from '@adminduk/read-models';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { round } from './lib/bench-kit';
+import { runBench, writeResults } from './lib/service-bench';
+
+const LARGE = Number(process.env.BENCH_STATISTICS_LARGE ?? 1_000_000);
+const SMALL = Number(process.env.BENCH_STATISTICS_SMALL ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_STATISTICS_ROUNDS ?? 10);
+const PER_ROUND = Number(process.env.BENCH_STATISTICS_PER_ROUND ?? 50);
+const TARGET_RATIO = 2;
+const HISTORY_DAYS = 3 * 366;
+const OPEN_COMPLAINTS = 60;
+const BALONGBENDO = '35.15.12';
+
+/** Fills one schema's statistics and complaint tables for `applications` generated applications. */
+async function generate(db: Pool, applications: number, today: string): Promise<void> {
+  const kecamatan = listKecamatan().map((k) => k.code);
+  await db.query(
+    `CREATE TEMP TABLE bench_applications AS
+       SELECT $2::date - floor(random() * $3)::int AS day,
+              ($4::text[])[1 + floor(random() * array_length($4::text[], 1))::int] AS kecamatan,
+              (ARRAY['tatap-muka', 'daring-mandiri', 'daring-desa'])[1 + floor(random() * 3)::int] AS channel,
+              CASE WHEN r < 0.85 THEN floor(random() * 9)::int END AS working_days,
+              r >= 0.85 AND r < 0.90 AS closed_without_kk,
+              random() < 0.8 AS within_sla
+         FROM (SELECT random() AS r FROM generate_series(1, $1)) g`,
+    [applications, today, HISTORY_DAYS, kecamatan],
+  );
+  await db.query(
+    `INSERT INTO statistics_daily (day, kecamatan, channel, service, received, closed_without_kk)
+     SELECT day, kecamatan, channel, 'kk-tambah-anggota-kelahiran', count(*), count(*) FILTER (WHERE closed_without_kk)
+       FROM bench_applications GROUP BY 1, 2, 3`,
+  );
+  // A completion lands on its completion day: the receipt day plus the working days and the weekends between.
+  await db.query(
+    `INSERT INTO statistics_daily AS t (day, kecamatan, channel, service, completed, completed_within_sla, working_days_sum,
+            done_0d, done_1d, done_2d, done_3d, done_4_5d, done_6_10d, done_over_10d)
+     SELECT least(day + working_days + 2 * (working_days / 5), $1::date), kecamatan, channel, 'kk-tambah-anggota-kelahiran',
+            count(*), count(*) FILTER (WHERE within_sla), sum(working_days),
+            count(*) FILTER (WHERE working_days = 0), count(*) FILTER (WHERE working_days = 1), count(*) FILTER (WHERE working_days = 2),
+            count(*) FILTER (WHERE working_days = 3), count(*) FILTER (WHERE working_days BETWEEN 4 AND 5),
+            count(*) FILTER (WHERE working_days BETWEEN 6 AND 10), 0
+       FROM bench_applications WHERE working_days IS NOT NULL GROUP BY 1, 2, 3
+     ON CONFLICT (day, kecamatan, channel, service) DO UPDATE SET completed = EXCLUDED.completed,
+       completed_within_sla = EXCLUDED.completed_within_sla, working_days_sum = EXCLUDED.working_days_sum,
+       done_0d = EXCLUDED.done_0d, done_1d = EXCLUDED.done_1d, done_2d = EXCLUDED.done_2d, done_3d = EXCLUDED.done_3d,
+       done_4_5d = EXCLUDED.done_4_5d, done_6_10d = EXCLUDED.done_6_10d`,
+    [today],
+  );
+  await db.query(
+    `INSERT INTO statistics_monthly (month, kecamatan, channel, service, received, completed, completed_within_sla, working_days_sum,
+            done_0d, done_1d, done_2d, done_3d, done_4_5d, done_6_10d, done_over_10d, closed_without_kk)
+     SELECT date_trunc('month', day)::date, kecamatan, channel, service, sum(received), sum(completed), sum(completed_within_sla),
+            sum(working_days_sum), sum(done_0d), sum(done_1d), sum(done_2d), sum(done_3d), sum(done_4_5d), sum(done_6_10d),
+            sum(done_over_10d), sum(closed_without_kk)
+       FROM statistics_daily GROUP BY 1, 2, 3, 4`,
+  );
+  await db.query('DROP TABLE bench_applications');
+  const complaints = Math.round(applications * 0.03);
+  await db.query(
+    `INSERT INTO complaint_view (complaint_id, kind, category, channel, summary, description, kecamatan, anonymous, status,
+            received_at, updated_at, closed_at)
+     SELECT gen_random_uuid(), 'pengaduan', 'pelayanan-lambat', 'surat', 'Ringkasan', 'Uraian', ($2::text[])[1 + i % 18],
+            true, CASE WHEN i <= $3 THEN 'verified' ELSE 'closed' END, t, t, CASE WHEN i <= $3 THEN NULL ELSE t + interval '9 days' END
+       FROM (SELECT i, now() - CASE WHEN i <= $3 THEN random() * interval '60 days' ELSE random() * interval '1098 days' END AS t
+               FROM generate_series(1, $1) AS i) g`,
+    [Math.max(complaints, OPEN_COMPLAINTS), kecamatan, OPEN_COMPLAINTS],
+  );
+  await db.query('ANALYZE statistics_daily; ANALYZE statistics_monthly; ANALYZE complaint_view');
+}
+
+/** The queries the public page, the dashboard and the CSV export make. */
+function queries(db: SqlClient, now: Date): Record<string, () => Promise<unknown>> {
+  const today = wibDayOf(now);
+  const p = wibParts(now);
+  const monthStart = `${p.year}-${String(p.month).padStart(2, '0')}-01`;
+  return {
+    summaryRegency: () => statisticsSummary(db, 'regency', now),
+    summaryKecamatan: () => statisticsSummary(db, { kecamatan: BALONGBENDO }, now),
+    perDay30Regency: () => statisticsPerDay(db, 'regency', formatWibDay(today - 29), formatWibDay(today)),
+    perMonthRegency: () => statisticsPerMonth(db, 'regency', p.year),
+    csvMonthRegency: () => statisticsDailyRows(db, 'regency', monthStart, formatWibDay(today)),
+    openComplaintsByAgeRegency: () => openComplaintsByAge(db, now),
+    openComplaintsByAgeKecamatan: () => openComplaintsByAge(db, now, { kecamatan: BALONGBENDO }),
+  };
+}
+
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function main(): Promise<void> {
+  const now = new Date();
+  const today = formatWibDay(wibDayOf(now));
+  const schemas: TestSchema[] = [];
+  const pools: Pool[] = [];
+  try {
+    const sizes = { small: SMALL, large: LARGE };
+    const dbs: Record<string, Pool> = {};
+    const generatedMs: Record<string, number> = {};
+    for (const [name, applications] of Object.entries(sizes)) {
+      const schema = await createTestSchema(`bench_statistics_${name}`);
+      schemas.push(schema);
+      const pool = new Pool({ connectionString: schema.url, max: 1 });
+      pools.push(pool);
+      const t = performance.now();
+      await generate(pool, applications, today);
+      generatedMs[name] = round(performance.now() - t, 0);
+      dbs[name] = pool;
+      console.log(`${name}: ${applications} applications generated in ${generatedMs[name]} ms`);
+    }
+    const rows = async (db: Pool, table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    const timings: Record<string, Record<string, number[]>> = { small: {}, large: {} };
+    const sets = { small: queries(dbs.small, now), large: queries(dbs.large, now) };
+    for (const size of ['small', 'large'] as const) for (const q of Object.values(sets[size])) await q(); // warm-up
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const size of ['small', 'large'] as const) {
+        for (const [name, q] of Object.entries(sets[size])) {
+          const list = (timings[size][name] ??= []);
+          for (let i = 0; i < PER_ROUND; i++) {
+            const t = performance.now();
+            await q();
+            list.push(performance.now() - t);
+          }
+        }
+      }
+    }
+    const perQuery = Object.fromEntries(
+      Object.keys(sets.small).map((name) => {
+        const s = timings.small[name];
+        const l = timings.large[name];
+        const ratio = pct(l, 0.99) / pct(s, 0.99);
+        return [
+          name,
+          {
+            smallP50Ms: round(pct(s, 0.5), 3),
+            smallP99Ms: round(pct(s, 0.99), 3),
+            largeP50Ms: round(pct(l, 0.5), 3),
+            largeP99Ms: round(pct(l, 0.99), 3),
+            p99Ratio: round(ratio, 2),
+            pass: ratio <= TARGET_RATIO,
+          },
+        ];
+      }),
+    );
+    const pass = Object.values(perQuery).every((q) => q.pass);
+    const result = {
+      benchmark: 'statistics',
+      at: now.toISOString(),
+      rowsMadeBy: 'bulk insert of read-model rows (generate_series), not the projection',
+      applications: sizes,
+      historyDays: HISTORY_DAYS,
+      rows: {
+        small: {
+          daily: await rows(dbs.small, 'statistics_daily'),
+          monthly: await rows(dbs.small, 'statistics_monthly'),
+          complaints: await rows(dbs.small, 'complaint_view'),
+        },
+        large: {
+          daily: await rows(dbs.large, 'statistics_daily'),
+          monthly: await rows(dbs.large, 'statistics_monthly'),
+          complaints: await rows(dbs.large, 'complaint_view'),
+        },
+      },
+      generatedMs,
+      timingsPerQueryAndSize: ROUNDS * PER_ROUND,
+      target: `p99 large <= ${TARGET_RATIO}x p99 small, every query`,
+      queries: perQuery,
+      pass,
+      machine: { cpus: cpus().length, node: process.version, loadAverage1m: round(loadavg()[0], 2) },
+    };
+    writeResults('statistics', result);
+    console.table(perQuery);
+    console.log(pass ? 'PASS' : 'FAIL: a query grows with history');
+    if (!pass) process.exitCode = 1;
+  } finally {
+    for (const p of pools) await p.end();
+    for (const s of schemas) await s.drop();
+  }
+}
+
+runBench(main);
