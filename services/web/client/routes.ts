@@ -44,6 +44,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/layanan/:serviceId', page: ServiceStandard },
   { path: '/lacak', page: Tracking },
   { path: '/verifikasi', page: Verification },
+  // The IKM survey of the invitation mail (token in the path): its own chunk.
+  { path: '/survei/:token', load: () => import('./pages/public/survey') },
   // Public figures: their own chunk (charts), not in the first bundle.
   { path: '/statistik', load: () => import('./pages/public/statistics') },
   { path: '/masuk', page: Login },
@@ -142,6 +144,13 @@ export const ROUTES: RouteDef[] = [
     menu: 'Kalender hari libur',
     load: () => import('./pages/admin/holidays'),
     warm: () => ['/api/holidays/status'],
+  },
+  // The IKM survey's results: an operator's own kecamatan; the regency for the others.
+  {
+    path: '/ikm',
+    roles: ['operator-kecamatan', 'petugas-pengaduan', 'auditor', 'admin'],
+    menu: 'Indeks Kepuasan Masyarakat (IKM)',
+    load: () => import('./pages/staff/ikm-results'),
   },
   // Statistics: an operator's own kecamatan; the regency for admin, auditor and penandatangan.
   {
