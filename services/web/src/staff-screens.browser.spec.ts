@@ -193,6 +193,47 @@ describe('staff screens: signing batch, audit timeline, holiday calendar', () =>
     await page.close();
   });
 
+  it('auditor: who opened whose personal data - the report for one NIK and the search by officer, with a chart', async () => {
+    const auditorApi = new ApiClient(web.webUrl, await web.platform.token('auditor'));
+    // The streams are the source of truth: every read recorded on both files of this family.
+    const recorded = async () => {
+      let n = 0;
+      for (const id of ids) n += ((await auditorApi.get(`/api/applications/${id}/access-log`)).body.records as unknown[]).length;
+      return n;
+    };
+    const page = await chromium.newPage('desktop');
+    await loginAs(page, web.webUrl, 'auditor', '/audit/akses-data');
+    await page.getByRole('heading', { name: 'Catatan akses data pribadi' }).waitFor();
+    await page.getByRole('textbox', { name: 'NIK', exact: true }).fill(domainTesting.newborn().nikIbu);
+    const expected = await recorded();
+    expect(expected).toBeGreaterThan(2);
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Buat laporan' }).click();
+      const shown = await page.locator('[data-jumlah-akses]').getAttribute('data-jumlah-akses');
+      if (shown !== String(expected)) throw new Error(`report shows ${shown}, the streams hold ${expected}`);
+    }, 15_000);
+    expect(await page.locator('[data-jumlah-akses]').innerText()).toMatch(new RegExp(`^${expected} kali dibuka oleh \\d+ petugas`));
+    await page.getByRole('img', { name: 'Jumlah akses per petugas' }).waitFor();
+    const table = await page.getByRole('table').innerText();
+    expect(table).toContain('Pratinjau KK (belum ditandatangani)');
+    expect(table).toContain('Riwayat permohonan beserta data pribadi');
+    expect(table).not.toContain(domainTesting.newborn().nikIbu);
+    await checkScreen(page, 'auditor-akses-nik');
+
+    await page.getByLabel('Id pengguna petugas').fill('demo-penandatangan');
+    await page.getByRole('button', { name: 'Cari catatan' }).click();
+    await page.getByRole('heading', { name: 'Hasil pencarian' }).waitFor();
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain('demo-penandatangan (Pejabat penandatangan)');
+    await checkScreen(page, 'auditor-akses-petugas');
+
+    await page.getByRole('textbox', { name: 'NIK', exact: true }).fill('12345');
+    await page.getByRole('button', { name: 'Buat laporan' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.close();
+  });
+
   it('admin: the 1 October warning for 2027, then the 2027 list published from the form', async () => {
     const page = await chromium.newPage('desktop');
     await loginAs(page, web.webUrl, 'admin', '/admin/hari-libur');
