@@ -9,3 +9,5 @@ export * from './verify/finding';
 export * from './verify/log-auditor';
 export * from './verify/verify-log';
 export { AUDIT_MIGRATIONS } from './migrations/1766522000000-audit-checkpoints';
+export * from './bundle/audit-bundle';
+export * from './bundle/export-bundle';

@@ -19,7 +19,8 @@ export const isStaffReader = (role: string): role is StaffReaderRole => (STAFF_R
  * Which personal data was read: the submitted data, one scan (its document id), the unsigned KK as
  * the signer previews it, the signed KK as the counter prints it (its document id), or the tanda
  * terima slip of a counter file, or the application's history with its personal data (the auditor's
- * unmasked history, decision 0023).
+ * unmasked history, decision 0023), or the whole stream exported as a signed bundle (the
+ * auditor's `adminduk export`, decision 0022).
  */
 export type PersonalDataView =
   | { kind: 'data' }
@@ -27,7 +28,8 @@ export type PersonalDataView =
   | { kind: 'kk-preview' }
   | { kind: 'signed-kk'; documentId: string }
   | { kind: 'receipt' }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'export' };
 
 export interface PersonalDataViewer {
   userId: string;
@@ -94,6 +96,7 @@ function viewOf(view: PersonalDataView): PersonalDataView {
     case 'kk-preview':
     case 'receipt':
     case 'history':
+    case 'export':
       return { kind: view.kind };
     default:
       throw invalid('ACCESS_VIEW_UNKNOWN', 'Jenis akses tidak dikenal', [

@@ -40,10 +40,13 @@ describe('access log: reading personal data is recorded', () => {
     expect(e.data.view).toEqual({ kind: 'data' });
   });
 
-  it('the KK preview, the signed KK (its id), the receipt slip and the unmasked history are views of their own', () => {
+  it('the KK preview, the signed KK (its id), the receipt slip, the unmasked history and the export are views of their own', () => {
     given([])
       .when(record({ view: { kind: 'history' } }))
       .then([viewed({ kind: 'history' })]);
+    given([])
+      .when(record({ view: { kind: 'export', everything: true } as never }))
+      .then([viewed({ kind: 'export' })]);
     given([])
       .when(record({ view: { kind: 'kk-preview' } }))
       .then([viewed({ kind: 'kk-preview' })]);

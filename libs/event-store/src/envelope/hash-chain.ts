@@ -75,14 +75,15 @@ export function contentHash(e: ContentHashInput): string {
 
 /**
  * The content hash together with the canonical JSON of data and metadata, for a writer that
- * stores those strings as they are (no second serialisation).
+ * stores those strings as they are (no second serialisation), and the exact bytes hashed (`body`:
+ * what an export bundle carries so a third party can check the hash with sha256sum).
  */
-export function canonicalContent(e: ContentHashInput): { hash: string; data: string; metadata: string } {
+export function canonicalContent(e: ContentHashInput): { hash: string; data: string; metadata: string; body: string } {
   const data = canonicalJson(e.data);
   const metadata = canonicalJson(stripChain(e.metadata));
   // Keys in sorted order, as canonicalJson would put them: data, metadata, revision, streamId, type.
   const body = `{"data":${data},"metadata":${metadata},"revision":${canonicalJson(e.revision)},"streamId":${JSON.stringify(e.streamId)},"type":${JSON.stringify(e.type)}}`;
-  return { hash: sha256Hex(body), data, metadata };
+  return { hash: sha256Hex(body), data, metadata, body };
 }
 
 /** The chain link: SHA-256 of the previous hash's bytes followed by the content hash's bytes. */

@@ -52,6 +52,7 @@ export const accessRecordSchema = z.object({
     z.object({ kind: z.literal('signed-kk'), documentId: z.string() }).describe('KK bertanda tangan untuk dicetak'),
     z.object({ kind: z.literal('receipt') }).describe('Tanda terima berkas loket'),
     z.object({ kind: z.literal('history') }).describe('Riwayat permohonan beserta data pribadinya (auditor)'),
+    z.object({ kind: z.literal('export') }).describe('Ekspor bundel audit bertanda tangan (auditor, adminduk export)'),
   ]),
 });
 export const accessLogSchema = z.object({ applicationId: z.string().uuid(), records: z.array(accessRecordSchema) });

@@ -2,7 +2,7 @@ import { ROLE_LABELS, type Role } from '../../auth/session';
 
 /** What a recorded read of personal data showed (PersonalDataViewed's view), as the API answers it. */
 export type AccessView =
-  | { kind: 'data' | 'kk-preview' | 'receipt' | 'history' }
+  | { kind: 'data' | 'kk-preview' | 'receipt' | 'history' | 'export' }
   | { kind: 'scan'; documentId: string; disposition?: 'attachment' | 'inline' }
   | { kind: 'signed-kk'; documentId: string };
 
@@ -22,6 +22,8 @@ export function whatRead(v: AccessView): string {
       return 'Tanda terima berkas';
     case 'history':
       return 'Riwayat permohonan beserta data pribadi';
+    case 'export':
+      return 'Ekspor bundel audit (seluruh riwayat beserta data pribadi)';
     case 'scan':
       return `Pindaian ${v.documentId.slice(0, 8)}${v.disposition ? ` (${v.disposition === 'inline' ? 'dilihat' : 'diunduh'})` : ''}`;
     case 'signed-kk':
