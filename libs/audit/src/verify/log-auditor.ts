@@ -97,39 +97,43 @@ export class LogAuditor {
     const known = this.streams.get(row.streamId);
     const state = known ?? (this.start ? { revision: row.revision - 1, hash: row.prevHash } : { revision: -1, hash: GENESIS_HASH });
     const expected = state.revision + 1;
-    const where = { streamId: row.streamId, revision: row.revision, position: positionOf(row), eventId: row.eventId };
     let revision = row.revision;
     if (!this.hashes(row, row.revision)) {
       if (row.revision !== expected && this.hashes(row, expected)) {
-        this.findings.push({ ...where, kind: 'reordered', detail: `stored as revision ${row.revision}, hashed as revision ${expected}` });
+        this.report(row, { kind: 'reordered', detail: `stored as revision ${row.revision}, hashed as revision ${expected}` });
         revision = expected;
       } else {
-        this.findings.push({ ...where, kind: 'altered', detail: 'its data, metadata or type no longer hash to its stored hash' });
+        this.report(row, { kind: 'altered', detail: 'its data, metadata or type no longer hash to its stored hash' });
       }
     }
     if (revision > expected) {
       const gap = revision - expected === 1 ? `revision ${expected} is` : `revisions ${expected}-${revision - 1} are`;
-      this.findings.push({
-        ...where,
+      this.report(row, {
         revision: expected,
         eventId: undefined,
         kind: 'missing',
         detail: `${gap} missing before this event (${row.eventId} at revision ${revision}); the last missing one had hash ${row.prevHash}`,
       });
     } else if (revision < expected) {
-      this.findings.push({
-        ...where,
-        kind: 'reordered',
-        detail: `revision ${revision} comes after revision ${state.revision} in the global order`,
-      });
+      this.report(row, { kind: 'reordered', detail: `revision ${revision} comes after revision ${state.revision} in the global order` });
     } else if (row.prevHash !== state.hash) {
-      this.findings.push({
-        ...where,
+      this.report(row, {
         kind: 'broken-link',
         detail: `prevHash ${row.prevHash} is not the hash of revision ${state.revision} (${state.hash})`,
       });
     }
-    if (revision >= expected || !known) this.streams.set(row.streamId, { revision: Math.max(revision, state.revision), hash: row.hash });
+    if (known && revision >= expected) {
+      // Updated in place: the common case allocates nothing.
+      known.revision = revision;
+      known.hash = row.hash;
+    } else if (!known) {
+      this.streams.set(row.streamId, { revision: Math.max(revision, state.revision), hash: row.hash });
+    }
+  }
+
+  /** A finding about one event, located by its stream, revision, position and id (the event's own unless overridden). */
+  private report(row: LogRow, f: Omit<Finding, 'streamId' | 'position'> & { eventId?: string; revision?: number }): void {
+    this.findings.push({ streamId: row.streamId, revision: row.revision, position: positionOf(row), eventId: row.eventId, ...f });
   }
 
   private hashes(row: LogRow, revision: number): boolean {
