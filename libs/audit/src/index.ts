@@ -11,3 +11,4 @@ export * from './verify/verify-log';
 export { AUDIT_MIGRATIONS } from './migrations/1766522000000-audit-checkpoints';
 export * from './bundle/audit-bundle';
 export * from './bundle/export-bundle';
+export * from './history';

@@ -1,6 +1,7 @@
 export * from './shared/domain-error';
 export * from './shared/decider';
 export * from './shared/safe-text';
+export * from './shared/event-labels';
 export * from './identifiers';
 export * from './catalog/catalog.types';
 export * from './catalog/service-catalog';

@@ -9,4 +9,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   'audit verify': () => import('./commands/audit-verify').then((m) => m.command),
   export: () => import('./commands/export').then((m) => m.command),
   'verify-bundle': () => import('./commands/verify-bundle').then((m) => m.command),
+  history: () => import('./commands/history').then((m) => m.command),
+  state: () => import('./commands/state').then((m) => m.command),
+  diff: () => import('./commands/diff').then((m) => m.command),
+  'projections rebuild': () => import('./commands/projections-rebuild').then((m) => m.command),
 };

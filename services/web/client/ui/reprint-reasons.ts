@@ -6,6 +6,6 @@ import reasons from '../../../../libs/domain/data/reprint-reasons.json';
 
 export const REPRINT_REASONS: { code: string; label: string }[] = Object.entries(reasons).map(([code, label]) => ({ code, label }));
 
-/** The label of a reprint reason code; undefined for a code not in the list (other events' reason codes). */
-export const reprintReasonLabel = (code: string): string | undefined =>
-  Object.hasOwn(reasons, code) ? (reasons as Record<string, string>)[code] : undefined;
+// The label of a reprint reason code: the domain's (libs/domain shared/event-labels), one copy.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the domain's labels (no code behind them)
+export { reprintReasonLabel } from '../../../../libs/domain/src/shared/event-labels';
