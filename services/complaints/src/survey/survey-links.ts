@@ -1,8 +1,7 @@
-import type { SurveyCommands } from '@adminduk/application-commands';
-import { kkKelahiranCatalog } from '@adminduk/domain';
+import type { Clock, SurveyCommands } from '@adminduk/application-commands';
+import { DomainError, kkKelahiranCatalog } from '@adminduk/domain';
 import { ApiError, apiError } from '@adminduk/http';
 import { verifyLinkToken, type SelfPrintVerifyKey } from '@adminduk/self-print-token';
-import type { Clock } from '@adminduk/application-commands';
 
 const unknownLink = () =>
   new ApiError(apiError(404, 'SURVEY_LINK_INVALID', 'Tautan survei tidak dikenal. Periksa kembali tautan pada e-mail Anda.'));
@@ -43,10 +42,10 @@ export class SurveyLinks {
       await (await this.commands()).answer(grant, { scores: body?.scores, saran: body?.saran }, correlationId);
     } catch (e) {
       // The same refusals as the page, whichever the visitor met first.
-      const code = (e as { code?: string }).code;
-      if (code === 'SURVEY_INVITATION_UNKNOWN') throw unknownLink();
-      if (code === 'SURVEY_LINK_EXPIRED') throw expiredLink();
-      if (code === 'SURVEY_ALREADY_ANSWERED') throw alreadyAnswered();
+      if (!(e instanceof DomainError)) throw e;
+      if (e.code === 'SURVEY_INVITATION_UNKNOWN') throw unknownLink();
+      if (e.code === 'SURVEY_LINK_EXPIRED') throw expiredLink();
+      if (e.code === 'SURVEY_ALREADY_ANSWERED') throw alreadyAnswered();
       throw e;
     }
   }

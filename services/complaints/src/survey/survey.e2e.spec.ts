@@ -33,12 +33,13 @@ describe('IKM survey routes (complaints service)', () => {
   let complaints: INestApplication;
   let url: string;
   let store: PostgresEventStore;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     platform = await startInProcessPlatform();
     complaints = await createComplaintsApp(
       loadComplaintsConfig({ ...platform.envFor('complaints'), RATE_LIMIT_PUBLIC_PER_MIN: String(PUBLIC_PER_MIN) }),
-      createLogger({ service: 'complaints', level: 'warn', destination: { write: () => undefined } }),
+      createLogger({ service: 'complaints', level: 'info', destination: { write: (line: string) => void logLines.push(line) } }),
     );
     await complaints.listen(0, '127.0.0.1');
     url = await complaints.getUrl();
@@ -128,6 +129,9 @@ describe('IKM survey routes (complaints service)', () => {
     expect(await survey(token, { scores: allFour() })).toMatchObject({ status: 201, body: { status: 'answered' } });
     expect(await survey(token, { scores: allFour() })).toMatchObject({ status: 409, body: { code: 'SURVEY_ALREADY_ANSWERED' } });
     expect(await survey(token)).toMatchObject({ status: 409, body: { code: 'SURVEY_ALREADY_ANSWERED' } });
+    // The link is a credential: the service logged its requests by route template, never the token.
+    expect(logLines.some((l) => l.includes('/api/public/survei/:token'))).toBe(true);
+    expect(logLines.filter((l) => l.includes(token.slice(0, 40)))).toEqual([]);
   });
 
   it('shows the results to the survey roles, an operator only their own kecamatan', async () => {
