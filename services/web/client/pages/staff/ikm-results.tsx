@@ -2,16 +2,26 @@ import { useState } from 'preact/hooks';
 import type { PageProps } from '../../routes';
 import { ProblemAlert } from '../../ui/staff/problem-text';
 import { ScrollTable } from '../../ui/staff/scroll-table';
-import { formatIkm, IkmChart, type IkmFigure } from '../../ui/survey/ikm-chart';
+import { BarChart } from '../../ui/statistics/charts';
 import { useApi } from '../../ui/use-api';
 import { useWilayah } from '../../ui/wilayah';
-import { IKM_ELEMENTS, IKM_GRADE_LABELS } from '../../../../../libs/domain/src/survey/ikm';
+import { IKM_ELEMENTS, IKM_GRADE_LABELS, type IkmGrade } from '../../../../../libs/domain/src/survey/ikm';
+
+interface IkmFigure {
+  period: string;
+  respondents: number;
+  elementAverages: Record<string, number>;
+  ikm: number;
+  grade: IkmGrade;
+}
 
 /** GET /api/complaints/survey/results (services/complaints). */
 interface IkmResults {
   kind: 'month' | 'quarter' | 'year';
   rows: (IkmFigure & { kecamatan: string | null })[];
 }
+
+const formatIkm = (n: number) => n.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 const KINDS = { month: 'Bulan', quarter: 'Triwulan', year: 'Tahun' } as const;
 type Kind = keyof typeof KINDS;
@@ -88,7 +98,25 @@ export default function IkmResultsPage({ session }: PageProps) {
         {results.loading && <p class="memuat">Memuat hasil survei…</p>}
         <ProblemAlert problem={results.problem} />
         {results.data && rows.length === 0 && <p>Belum ada responden pada periode ini.</p>}
-        {latest && <IkmChart figure={latest} title={periodLabel(latest.period)} />}
+        {latest && (
+          <>
+            <p class="hasil">
+              {periodLabel(latest.period)}: IKM <strong>{formatIkm(latest.ikm)}</strong>, mutu <strong>{latest.grade}</strong> (
+              {IKM_GRADE_LABELS[latest.grade]}), {latest.respondents} responden
+            </p>
+            <BarChart
+              title={`Nilai rata-rata per unsur (skala 1-4), ${periodLabel(latest.period)}`}
+              valueHeader="Nilai rata-rata"
+              scaleMax={4}
+              labelWidth={260}
+              data={IKM_ELEMENTS.map((e) => ({
+                label: e.label,
+                value: latest.elementAverages[e.id],
+                text: formatIkm(latest.elementAverages[e.id]),
+              }))}
+            />
+          </>
+        )}
         {rows.length > 0 && (
           <ScrollTable label={`IKM per ${KINDS[kind].toLowerCase()}`}>
             <caption>IKM per {KINDS[kind].toLowerCase()}</caption>

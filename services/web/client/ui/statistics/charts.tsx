@@ -58,11 +58,25 @@ function ChartFigure({
 
 const highest = (data: ChartDatum[]) => data.reduce((m, d) => (d.value > m.value ? d : m), data[0] ?? { label: '-', value: 0 });
 
-/** Horizontal bars, one per row (kecamatan, channel), labels at the left. */
-export function BarChart({ title, data, valueHeader = 'Jumlah' }: { title: string; data: ChartDatum[]; valueHeader?: string }) {
-  const max = Math.max(1, ...data.map((d) => d.value));
+/**
+ * Horizontal bars, one per row (kecamatan, channel, IKM element), labels at the left. `scaleMax` fixes
+ * the full bar (the IKM's 4) instead of the largest value; `labelWidth` room for long labels.
+ */
+export function BarChart({
+  title,
+  data,
+  valueHeader = 'Jumlah',
+  scaleMax,
+  labelWidth = 150,
+}: {
+  title: string;
+  data: ChartDatum[];
+  valueHeader?: string;
+  scaleMax?: number;
+  labelWidth?: number;
+}) {
+  const max = scaleMax ?? Math.max(1, ...data.map((d) => d.value));
   const row = 22;
-  const labelWidth = 150;
   const barWidth = 260;
   const top = highest(data);
   return (
