@@ -114,7 +114,7 @@ export function ColumnChart({ title, data, valueHeader = 'Jumlah' }: { title: st
       data={data}
       summary={`Jumlah ${number.format(total)}; tertinggi ${top.label}, ${show(top)}.`}
     >
-      <svg viewBox={`0 0 ${width} ${height + 30}`} width="100%" aria-hidden="true" focusable="false">
+      <svg viewBox={`-16 0 ${width + 32} ${height + 30}`} width="100%" aria-hidden="true" focusable="false">
         {data.map((d, i) => {
           const h = (d.value / max) * height;
           return (
