@@ -81,7 +81,8 @@ export async function rebuildAndCompare(
 ): Promise<RebuildReport> {
   if (!isRebuildable(projection))
     throw new Error(`Projection ${projection.name} does not declare its tables; it cannot be rebuilt beside the live ones`);
-  const batchSize = options.batchSize ?? 2000;
+  // Large batches: a batch reads and writes each application it touches once (decision 0023, measured).
+  const batchSize = options.batchSize ?? 20_000;
   const live: string = (await ds.query('SELECT current_schema() AS s'))[0].s;
   const shadow = shadowSchemaName(live, projection.name);
   await createShadow(ds, live, shadow, projection);
@@ -90,11 +91,21 @@ export async function rebuildAndCompare(
     let position: GlobalPosition = START;
     let events = 0;
     options.onProgress?.({ events, position, target });
+    // The next batch is read from the store while this one is folded (the two take about as long).
+    let next = readUpTo(source, position, target, batchSize);
     for (;;) {
-      const step = await inShadow(ds, live, shadow, (em) => foldInto(em, source, projection, target, batchSize));
-      if (step.count === 0) break;
-      events += step.count;
-      position = step.position;
+      const batch = await next;
+      if (batch.length === 0) break;
+      const last = batch[batch.length - 1].position;
+      next = readUpTo(source, last, target, batchSize);
+      next.catch(() => undefined); // awaited on the next turn; a failure while this batch folds is not unhandled
+      await inShadow(ds, live, shadow, async (em) => {
+        await lockCheckpoints(em, [projection]);
+        await applyEvents(projection, batch, em);
+        await moveCheckpoints(em, [[projection.name, last]]);
+      });
+      events += batch.length;
+      position = last;
       options.onProgress?.({ events, position, target });
     }
     return await inShadow(ds, live, shadow, async (em) => {
@@ -146,6 +157,13 @@ function inShadow<T>(ds: DataSource, live: string, shadow: string, work: (em: En
   });
 }
 
+/** The events after `after`, at most `max`, none past `upTo`. */
+async function readUpTo(source: GlobalEventSource, after: GlobalPosition, upTo: GlobalPosition, max: number): Promise<RecordedEvent[]> {
+  if (comparePositions(after, upTo) >= 0) return [];
+  const read = await source.readAll({ after, maxCount: max });
+  return read.filter((e) => comparePositions(e.position, upTo) <= 0);
+}
+
 /** One batch after the shadow's checkpoint, none past `upTo`, applied with the shadow's checkpoint moved. */
 async function foldInto(
   em: EntityManager,
@@ -155,9 +173,7 @@ async function foldInto(
   batchSize: number,
 ): Promise<{ count: number; position: GlobalPosition }> {
   const after = (await lockCheckpoints(em, [projection])).get(projection.name)!.position;
-  if (comparePositions(after, upTo) >= 0) return { count: 0, position: after };
-  const read = await source.readAll({ after, maxCount: batchSize });
-  const events: RecordedEvent[] = read.filter((e) => comparePositions(e.position, upTo) <= 0);
+  const events = await readUpTo(source, after, upTo, batchSize);
   if (events.length === 0) return { count: 0, position: after };
   await applyEvents(projection, events, em);
   const position = events[events.length - 1].position;
