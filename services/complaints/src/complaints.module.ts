@@ -3,6 +3,7 @@ import type { Clock } from '@adminduk/application-commands';
 import { AuthModule } from '@adminduk/auth';
 import { HealthModule } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
+import { ComplaintModule } from './complaint/complaint.module';
 import { ComplaintsCoreModule } from './complaints-core.module';
 import type { ComplaintsConfig } from './complaints.config';
 import { SurveyModule } from './survey/survey.module';
@@ -17,6 +18,7 @@ export class ComplaintsModule {
         HealthModule.forRoot(),
         AuthModule.forRoot({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         ComplaintsCoreModule.forRoot(config, logger, clock),
+        ComplaintModule,
         SurveyModule,
       ],
       controllers: [],

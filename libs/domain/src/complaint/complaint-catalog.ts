@@ -14,6 +14,8 @@ export interface ComplaintCatalog {
   channels: Record<string, { label: string; group: 'standar' | 'lapor' | 'platform' }>;
   tiers: Record<string, { label: string; workingDays: number }>;
   satisfaction: Record<string, string>;
+  /** Where to complain, as the service standard lists it (the public form shows them); null: none published. */
+  contacts: Record<string, string | null | Record<string, string>>;
 }
 
 export const COMPLAINT_KINDS = ['pengaduan', 'saran', 'apresiasi'] as const;
@@ -43,6 +45,7 @@ export function complaintCatalogProblems(c: ComplaintCatalog): string[] {
   for (const [code, t] of tiers)
     if (!isLabel(t?.label) || !isDays(t?.workingDays)) problems.push(`tiers.${code} needs a label and workingDays 1-365`);
   if (Object.keys(c.satisfaction ?? {}).length === 0) problems.push('satisfaction must not be empty');
+  if (!isLabel(c.contacts?.office)) problems.push('contacts.office needs a name');
   return problems;
 }
 
