@@ -8,7 +8,6 @@
  * BENCH_PRINT_DOWNLOADS (default 400) downloads per measured round; BENCH_CPU_PROF_DIR profiles the service.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { Readable } from 'node:stream';
 import { startTestIssuer } from '@adminduk/documents/testing';
 import { domainTesting } from '@adminduk/domain';
@@ -18,6 +17,7 @@ import { allProjections, catchUpInTransaction, createReadModelDataSource, readMo
 import { createTestSchema, freePort } from '@adminduk/testing';
 import {
   drain,
+  keptAliveClient,
   ratioVerdict,
   resultsHead,
   runBench,
@@ -43,7 +43,7 @@ function signedHistory(documentId: string, sha256: string) {
 async function main(): Promise<void> {
   const schema = await createTestSchema('printbench');
   const issuer = await startTestIssuer();
-  const { endpoint, bucket, raw } = await startLocalS3('printbench');
+  const { child: s3, endpoint, bucket, raw } = await startLocalS3('printbench');
 
   // KKs as the signing service stores them: a full 8-member card, signed (PAdES), under signedKkObjectKey.
   const store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   await store.close();
 
   const port = await freePort();
-  await startPrinting({
+  const printing = await startPrinting({
     port,
     databaseUrl: schema.url,
     issuer,
@@ -84,19 +84,11 @@ async function main(): Promise<void> {
   });
   const token = await issuer.token({ sub: 'operator-bench', role: 'operator-kecamatan', kecamatan: '35.15.12' });
   const url = (i: number) => `http://127.0.0.1:${port}/api/printing/applications/${kks[i % KKS].applicationId}/kk.pdf`;
-  // The same kind of client on both sides (node:http, kept-alive connections, as the minio client uses).
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const viaService = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(url(i), { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        drain(res).then((n) => {
-          if (res.statusCode !== 200 || n !== kks[i % KKS].bytes) reject(new Error(`download ${i}: HTTP ${res.statusCode}, ${n} bytes`));
-          else resolve();
-        }, reject);
-      });
-      req.once('error', reject);
-      req.end();
-    });
+  const download = keptAliveClient(CONCURRENCY);
+  const viaService = async (i: number) => {
+    const { status, bytes } = await download(url(i), { authorization: `Bearer ${token}` });
+    if (status !== 200 || bytes !== kks[i % KKS].bytes) throw new Error(`download ${i}: HTTP ${status}, ${bytes} bytes`);
+  };
   const viaRaw = async (i: number) => {
     const n = await drain(await raw.getObject(kks[i % KKS].key));
     if (n !== kks[i % KKS].bytes) throw new Error(`raw ${i}: ${n} bytes`);
@@ -104,7 +96,14 @@ async function main(): Promise<void> {
 
   // Until the service is up (its stores connect in the background).
   await untilServed('printing never served the KK', () => fetch(url(0), { headers: { authorization: `Bearer ${token}` } }), 200);
-  const measured = await serviceVersusRaw({ concurrency: CONCURRENCY, total: DOWNLOADS, rounds: ROUNDS, viaService, viaRaw });
+  const measured = await serviceVersusRaw({
+    concurrency: CONCURRENCY,
+    total: DOWNLOADS,
+    rounds: ROUNDS,
+    viaService,
+    viaRaw,
+    processes: { printing: printing.pid, s3rver: s3.pid },
+  });
   if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${measured.window}`);
   const { serviceRates, rawRates, service, raw: rawRate, ratio } = measured;
   const meanBytes = kks.reduce((a, k) => a + k.bytes, 0) / KKS;
@@ -120,6 +119,7 @@ async function main(): Promise<void> {
       rawMBps: +((rawRate * meanBytes) / 1048576).toFixed(2),
       ...ratioVerdict({ ratio, serviceRates, rawRates }),
     },
+    cpuMsPerDownload: measured.cpuMsPerJob,
   };
   writeResults('print-download', results);
   console.table([

@@ -6,7 +6,7 @@
  * Every download appends an event, so the links are spread over many applications (a family
  * downloads a few times, not thousands). The printing service and s3rver each run as their own process.
  *   node -r @swc-node/register bench/self-print-download.bench.ts   → bench/results/self-print-download.json
- * BENCH_SELF_PRINT_DOWNLOADS (default 400) downloads per measured round.
+ * BENCH_SELF_PRINT_DOWNLOADS (default 400) downloads per measured round; BENCH_CPU_PROF_DIR profiles the service.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, signSelfPrintToken } from '@a
 import { createTestSchema, freePort } from '@adminduk/testing';
 import {
   drain,
+  keptAliveClient,
   ratioVerdict,
   resultsHead,
   runBench,
@@ -47,7 +48,7 @@ function linkedHistory(documentId: string, sha256: string, linkId: string, expir
 async function main(): Promise<void> {
   const schema = await createTestSchema('selfprintbench');
   const issuer = await startTestIssuer();
-  const { endpoint, bucket, raw } = await startLocalS3('selfprintbench');
+  const { child: s3, endpoint, bucket, raw } = await startLocalS3('selfprintbench');
 
   // 8 KKs as the signing service stores them; many applications (each with its link) share them.
   const objects: Array<{ documentId: string; sha256: string; key: string; bytes: number }> = [];
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   await store.close();
 
   const port = await freePort();
-  await startPrinting({
+  const printing = await startPrinting({
     port,
     databaseUrl: schema.url,
     issuer,
@@ -85,16 +86,16 @@ async function main(): Promise<void> {
     // The public limit (30 a minute per address) would throttle the one client here (infra/bench.sh sets it too).
     env: { LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MIN: '1000000' },
     readyText: '', // ready when it serves the first link (below): at LOG_LEVEL=warn it prints nothing on start
-    // BENCH_CPU_PROF=<dir>: a V8 profile of the printing process.
-    cpuProfileDir: process.env.BENCH_CPU_PROF,
+    cpuProfileDir: process.env.BENCH_CPU_PROF_DIR,
   });
   // Spread over the applications so each is downloaded a few times per round, as families do.
   const linkOf = (i: number) => links[(i * 7) % APPLICATIONS];
+  // The same kind of client on both sides (node:http, kept-alive connections, as the minio client uses).
+  const download = keptAliveClient(CONCURRENCY);
   const viaService = async (i: number) => {
     const { token, object } = linkOf(i);
-    const res = await fetch(`http://127.0.0.1:${port}/cetak/${token}`);
-    const n = (await res.arrayBuffer()).byteLength;
-    if (res.status !== 200 || n !== object.bytes) throw new Error(`download ${i}: HTTP ${res.status}, ${n} bytes`);
+    const { status, bytes } = await download(`http://127.0.0.1:${port}/cetak/${token}`);
+    if (status !== 200 || bytes !== object.bytes) throw new Error(`download ${i}: HTTP ${status}, ${bytes} bytes`);
   };
   const viaRaw = async (i: number) => {
     const { object } = linkOf(i);
@@ -104,19 +105,16 @@ async function main(): Promise<void> {
 
   // Until the service is up (its stores connect in the background).
   await untilServed('printing never served the KK', () => fetch(`http://127.0.0.1:${port}/cetak/${links[0].token}`), 1200);
-  const {
-    serviceRates,
-    rawRates,
-    service,
-    raw: rawRate,
-    ratio,
-  } = await serviceVersusRaw({
+  const measured = await serviceVersusRaw({
     concurrency: CONCURRENCY,
     total: DOWNLOADS,
     rounds: ROUNDS,
     viaService,
     viaRaw,
+    processes: { printing: printing.pid, s3rver: s3.pid },
   });
+  if (process.env.BENCH_CPU_PROF_DIR) console.log(`measured window=${measured.window}`);
+  const { serviceRates, rawRates, service, raw: rawRate, ratio } = measured;
   const results = {
     ...resultsHead('self-print-download', CONCURRENCY),
     downloadsPerRound: DOWNLOADS,
@@ -128,6 +126,7 @@ async function main(): Promise<void> {
       rawGetObjectPerSec: +rawRate.toFixed(1),
       ...ratioVerdict({ ratio, serviceRates, rawRates }),
     },
+    cpuMsPerDownload: measured.cpuMsPerJob,
   };
   writeResults('self-print-download', results);
   console.table([

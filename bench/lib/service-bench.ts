@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -84,6 +85,24 @@ export async function jobsPerSecond(concurrency: number, total: number, job: (i:
   return total / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * The client of the service side: node:http over kept-alive connections (`maxSockets` = the
+ * concurrency), the kind of client the minio client is on the raw side, so both sides pay alike.
+ */
+export function keptAliveClient(
+  concurrency: number,
+): (url: string, headers?: Record<string, string>) => Promise<{ status: number; bytes: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  return (url, headers = {}) =>
+    new Promise((resolve, reject) => {
+      const req = request(url, { agent, headers }, (res) => {
+        drain(res).then((bytes) => resolve({ status: res.statusCode ?? 0, bytes }), reject);
+      });
+      req.once('error', reject);
+      req.end();
+    });
+}
+
 /** Bytes read from a stream, reading it to the end. */
 export async function drain(body: Readable): Promise<number> {
   let n = 0;
@@ -137,9 +156,59 @@ export async function untilServed(what: string, probe: () => Promise<Response>, 
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 where unreadable. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in USER_HZ (100 on Linux)
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's processes (every backend: other clients of the server count too). */
+function postgresPids(): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU ms per job of each named process (and this bench's client) over `run`: where a path spends its CPU. */
+async function cpuPerJob(processes: Record<string, number>, jobs: number, run: () => Promise<number>) {
+  const pids = { ...processes, 'postgres (whole server)': -1 };
+  const cpuOf = (pid: number) => (pid === -1 ? postgresPids().reduce((a, p) => a + processCpuMs(p), 0) : processCpuMs(pid));
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuOf(pid)]));
+  const client0 = process.cpuUsage();
+  const rate = await run();
+  const client = process.cpuUsage(client0);
+  const perJob: Record<string, number> = { 'bench client': (client.user + client.system) / 1000 / jobs };
+  for (const [k, pid] of Object.entries(pids)) perJob[k] = (cpuOf(pid) - before[k]) / jobs;
+  return { rate, perJob };
+}
+
+/** Collects one round's CPU ms per job of each process. */
+function addCpu(into: Record<string, number[]>, perJob: Record<string, number>): void {
+  for (const [k, v] of Object.entries(perJob)) (into[k] ??= []).push(v);
+}
+
 /**
  * The service path against raw S3, same run: both warmed (80 jobs), then `rounds` alternating rounds of
- * `total` jobs over `concurrency` workers; medians and their ratio (service / raw).
+ * `total` jobs over `concurrency` workers; medians and their ratio (service / raw). With `processes`
+ * (name to pid), also the median CPU milliseconds each process (and the bench client, and the
+ * PostgreSQL server) spent per job on either path: absolute rates are noisy on a shared machine,
+ * CPU per job much less so.
  */
 export async function serviceVersusRaw(o: {
   concurrency: number;
@@ -147,21 +216,31 @@ export async function serviceVersusRaw(o: {
   rounds: number;
   viaService: (i: number) => Promise<void>;
   viaRaw: (i: number) => Promise<void>;
+  processes?: Record<string, number | undefined>;
 }) {
   await jobsPerSecond(o.concurrency, 80, o.viaService);
   await jobsPerSecond(o.concurrency, 80, o.viaRaw);
+  const processes = Object.fromEntries(Object.entries(o.processes ?? {}).filter((e): e is [string, number] => e[1] !== undefined));
   const serviceRates: number[] = [];
   const rawRates: number[] = [];
+  const serviceCpu: Record<string, number[]> = {};
+  const rawCpu: Record<string, number[]> = {};
   const windowFrom = process.hrtime.bigint() / 1000n;
   for (let round = 0; round < o.rounds; round++) {
-    serviceRates.push(await jobsPerSecond(o.concurrency, o.total, o.viaService));
-    rawRates.push(await jobsPerSecond(o.concurrency, o.total, o.viaRaw));
+    const viaService = await cpuPerJob(processes, o.total, () => jobsPerSecond(o.concurrency, o.total, o.viaService));
+    serviceRates.push(viaService.rate);
+    addCpu(serviceCpu, viaService.perJob);
+    const viaRaw = await cpuPerJob(processes, o.total, () => jobsPerSecond(o.concurrency, o.total, o.viaRaw));
+    rawRates.push(viaRaw.rate);
+    addCpu(rawCpu, viaRaw.perJob);
   }
   const service = median(serviceRates);
   const raw = median(rawRates);
   /** The measured rounds' monotonic window in µs (for bench/cpu-profile-summary.ts). */
   const window = `${windowFrom}-${process.hrtime.bigint() / 1000n}`;
-  return { serviceRates, rawRates, service, raw, ratio: service / raw, window };
+  const medians = (cpu: Record<string, number[]>) => Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, +median(v).toFixed(3)]));
+  const cpuMsPerJob = { service: medians(serviceCpu), raw: medians(rawCpu) };
+  return { serviceRates, rawRates, service, raw, ratio: service / raw, window, cpuMsPerJob };
 }
 
 /** The head every S3 bench's results file starts with. */

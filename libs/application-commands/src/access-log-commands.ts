@@ -62,6 +62,8 @@ export class AccessLogRecorder {
           kecamatan,
           traceparent: currentTraceparent(),
           now,
+          // A record depends on no earlier one: no read of the stream, which grows with every read.
+          appendWithoutReading: true,
         },
         () => ({ now }),
         // Reads of one file may come together (operator, signer, auditor): each append that loses the race retries.

@@ -15,10 +15,17 @@ import {
   type StatusView,
   type SubmitApplication,
 } from '@adminduk/domain';
-import { deterministicUuid, handleCommand, type Actor, type CommandOutcome, type EventStore } from '@adminduk/event-store';
+import {
+  deterministicUuid,
+  handleCommand,
+  type Actor,
+  type CommandOutcome,
+  type EventStore,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 import { currentTraceparent } from '@adminduk/observability';
 import { commandActor, metadataActor } from './actor-from-principal';
-import { loadApplication } from './application-stream';
+import { loadApplication, type LoadedApplication } from './application-stream';
 import type { Clock } from './clock.port';
 import type { OpenApplicationsQuery } from './open-applications.port';
 
@@ -83,7 +90,12 @@ export class ApplicationCommands {
 
   /** The current state of an application, folded from its stream (the source of truth). */
   async state(applicationId: string): Promise<ApplicationState> {
-    return (await loadApplication(this.store, applicationId)).state;
+    return (await this.load(applicationId)).state;
+  }
+
+  /** The application as its stream holds it now; pass it to executeAsSystem to decide on it without a second read. */
+  load(applicationId: string): Promise<LoadedApplication> {
+    return loadApplication(this.store, applicationId);
   }
 
   /** A new application; its id follows from the caller and idempotency key, so a retry finds it. */
@@ -104,7 +116,8 @@ export class ApplicationCommands {
 
   /**
    * A command the platform itself issues (a missed deadline, a NIK from the registry). The key makes
-   * it exactly-once however many replicas or retries issue it.
+   * it exactly-once however many replicas or retries issue it. `loaded`: the application as the
+   * caller just loaded it (load()), decided on without reading the stream again.
    */
   async executeAsSystem(
     applicationId: string,
@@ -112,6 +125,7 @@ export class ApplicationCommands {
     systemUser: string,
     idempotencyKey: string,
     correlationId: string,
+    loaded?: LoadedApplication,
   ): Promise<CommandResult> {
     const actor = { userId: systemUser, role: 'system' as const };
     // The key names the step (this due time, this application's NIK), not one body: a redelivery may
@@ -123,6 +137,7 @@ export class ApplicationCommands {
       { userId: systemUser, role: 'system' },
       correlationId,
       'step',
+      loaded?.recorded,
     );
   }
 
@@ -133,11 +148,15 @@ export class ApplicationCommands {
     actor: Actor,
     correlationId: string,
     keyNames: 'request' | 'step' = 'request',
+    justRead?: readonly RecordedEvent[],
   ): Promise<CommandResult> {
     const now = this.clock.now();
     const candidate = full.type === 'SubmitApplication' ? candidateOf(applicationId, full, now) : undefined;
     if (!candidate)
-      return resultOf(applicationId, await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now));
+      return resultOf(
+        applicationId,
+        await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, undefined, justRead),
+      );
     // The duplicate check: submissions for one mother run one at a time, each seeing the ones before it.
     return this.openApplications.forSubmission(candidate, async (open) => {
       const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, open);
@@ -154,6 +173,7 @@ export class ApplicationCommands {
     keyNames: 'request' | 'step',
     now: Date,
     open?: OpenApplicationSummary[],
+    justRead?: readonly RecordedEvent[],
   ) {
     return handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
@@ -170,6 +190,7 @@ export class ApplicationCommands {
         now,
         // A submission creates its stream (the id follows from the key): no read unless it exists.
         expectNewStream: full.type === 'SubmitApplication',
+        justRead,
       },
       (state) => this.contextFor(full, state, now, open),
     );

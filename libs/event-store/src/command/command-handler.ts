@@ -47,6 +47,21 @@ export interface CommandEnvelope<C, S = unknown> {
    * command created it, or this one ran before) is read, through the normal path.
    */
   expectNewStream?: boolean;
+  /**
+   * The decision does not depend on the stream's history (a record-only stream such as the access
+   * log, where every command has a fresh key): with a store that reportsAlreadyStored, the handler
+   * decides against the initial state and appends at whatever the head is, without reading the
+   * stream, which would cost a read growing with every record. Only a re-append (this key ran
+   * before) is read, through the normal path. The outcome's state is then the initial state with
+   * the new events, not the whole stream's.
+   */
+  appendWithoutReading?: boolean;
+  /**
+   * The stream as the caller read it a moment ago (to choose what to do, e.g. which stored object
+   * to serve): the first attempt decides on it instead of reading the stream again. Safe: the
+   * append expects its last revision, so a write in between is refused and the next attempt reads.
+   */
+  justRead?: readonly RecordedEvent[];
 }
 
 export interface CommandOutcome<E, S> {
@@ -63,7 +78,8 @@ export interface CommandOutcome<E, S> {
  * Idempotency comes from deterministic event ids: if the first id this command would write is
  * already in the stream, the command ran before and its stored events are returned, provided the
  * request is the one that wrote them (same fingerprint; events stored without one replay as before).
- * With env.expectNewStream the read is skipped while the stream does not exist (createWithoutReading).
+ * With env.expectNewStream the read is skipped while the stream does not exist, with
+ * env.appendWithoutReading always unless the command ran before (appendWithoutReading).
  */
 export function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
@@ -87,12 +103,13 @@ async function decideAndAppend<C, E extends DomainEventLike, S, X>(
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
   const fingerprint = env.keyNames === 'step' ? undefined : requestFingerprint(streamId, env.command);
-  if (env.expectNewStream && store.reportsAlreadyStored) {
-    const created = await createWithoutReading(store, streamId, decider, env, context, idFor, fingerprint);
-    if (created) return created;
+  if ((env.expectNewStream || env.appendWithoutReading) && store.reportsAlreadyStored) {
+    const expected: ExpectedState = env.expectNewStream ? 'no_stream' : 'any';
+    const appended = await appendWithoutReading(store, streamId, decider, env, context, idFor, fingerprint, expected);
+    if (appended) return appended;
   }
   for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(streamId);
+    const recorded = attempt === 1 && env.justRead ? env.justRead : await store.readStream(streamId);
     const firstId = idFor(0);
     const replayAt = recorded.findIndex((r) => r.metadata.eventId === firstId);
     const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomainEvent<E>(r)), decider.initialState());
@@ -127,13 +144,14 @@ async function decideAndAppend<C, E extends DomainEventLike, S, X>(
 }
 
 /**
- * The creation fast path: decide against the initial state and append expecting no stream, with
- * no read before. Null sends the caller down the normal path, which reads: when the stream exists
- * (the append is refused, or reports its events already stored: this command ran before), and when
- * the decision refuses or yields nothing, because a retry must get its stored outcome whatever a
- * decision made now would say (time and the context move on).
+ * The fast path without a read: decide against the initial state and append expecting no stream
+ * (a creation) or at any head (a history-free record). Null sends the caller down the normal path,
+ * which reads: when the stream exists for a creation (the append is refused), when the append
+ * reports its events already stored (this command ran before), and when the decision refuses or
+ * yields nothing, because a retry must get its stored outcome whatever a decision made now would
+ * say (time and the context move on).
  */
-async function createWithoutReading<C, E extends DomainEventLike, S, X>(
+async function appendWithoutReading<C, E extends DomainEventLike, S, X>(
   store: EventStore,
   streamId: string,
   decider: DeciderLike<C, E, S, X>,
@@ -141,6 +159,7 @@ async function createWithoutReading<C, E extends DomainEventLike, S, X>(
   context: (state: S) => Promise<X> | X,
   idFor: (i: number) => string,
   fingerprint: string | undefined,
+  expected: ExpectedState,
 ): Promise<CommandOutcome<E, S> | null> {
   const initial = decider.initialState();
   let events: E[];
@@ -151,7 +170,7 @@ async function createWithoutReading<C, E extends DomainEventLike, S, X>(
   }
   if (events.length === 0) return null;
   try {
-    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, initial, 'no_stream');
+    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, initial, expected);
     if (result.alreadyStored) return null;
     return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
   } catch (e) {

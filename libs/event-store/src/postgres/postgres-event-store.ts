@@ -41,8 +41,9 @@ const UNIQUE_VIOLATION = '23505';
  * one event with a known expected head, is a plain INSERT: for 'no_stream' the predecessor is
  * GENESIS, and for an exact revision whose hash this store has seen (it appended or read that
  * event) no head read is needed; the unique (stream_id, revision) key refuses a concurrent writer.
- * Without the hash at hand the INSERT reads the head itself; anything unusual (a wrong head, a
- * re-append, several events, 'any') goes through the es_append_events function, which tells which.
+ * 'any' on a head whose hash this store knows takes the same INSERT. Without the hash at hand the
+ * INSERT reads the head itself; anything unusual (a wrong head, a re-append, several events, 'any'
+ * on an unknown head) goes through the es_append_events function, which tells which.
  */
 export class PostgresEventStore implements EventStore {
   /** Every re-append ends in the 'duplicate' outcome or existingResult(), both of which say so. */
@@ -107,7 +108,10 @@ export class PostgresEventStore implements EventStore {
     // The writer's idea of the head: exact for 'no_stream' and a revision; for 'any' and
     // 'stream_exists' a first guess that the function corrects (outcome 'retry') when wrong.
     let base = typeof expected === 'object' ? expected.revision : kind === 'no_stream' ? -1 : (this.heads.latestRevision(streamId) ?? -1);
-    if (events.length === 1 && (kind === 'exact' || kind === 'no_stream')) {
+    // One event on an exact head, or at 'any' head this store knows the hash of (a record-only stream
+    // it appended to before): a plain INSERT; a head moved on by another writer falls through to the function.
+    const knownHead = kind === 'exact' || kind === 'no_stream' || (kind === 'any' && this.heads.hashAt(streamId, base) !== undefined);
+    if (events.length === 1 && knownHead) {
       const done = await this.appendOne(streamId, events[0], base);
       if (done) return done;
     }
@@ -161,33 +165,29 @@ export class PostgresEventStore implements EventStore {
     const content = canonicalContent({ streamId, revision, type: e.type, data: e.data, metadata });
     const prevHash = base < 0 ? GENESIS_HASH : this.heads.hashAt(streamId, base);
     const common = [streamId, metadata.eventId, e.type, content.data, content.metadata];
-    try {
-      if (prevHash) {
-        const hash = linkHash(prevHash, content.hash);
-        const { rows } = await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [
-          streamId,
-          revision,
-          ...common.slice(1),
-          prevHash,
-          hash,
-        ]);
-        this.heads.remember(streamId, revision, hash);
-        return appendResult(revision, rows[0]);
-      }
-      const { rows } = await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [
+    // No row: a taken revision or a known event id; the function path tells a conflict from a re-append.
+    if (prevHash) {
+      const hash = linkHash(prevHash, content.hash);
+      const { rows } = await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [
         streamId,
-        base,
+        revision,
         ...common.slice(1),
-        content.hash,
+        prevHash,
+        hash,
       ]);
       if (rows.length === 0) return null;
-      this.heads.remember(streamId, revision, rows[0].last_hash!);
+      this.heads.remember(streamId, revision, hash);
       return appendResult(revision, rows[0]);
-    } catch (err) {
-      // Taken revision or known event id: the function path tells a conflict from a re-append.
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) return null;
-      throw err;
     }
+    const { rows } = await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [
+      streamId,
+      base,
+      ...common.slice(1),
+      content.hash,
+    ]);
+    if (rows.length === 0) return null;
+    this.heads.remember(streamId, revision, rows[0].last_hash!);
+    return appendResult(revision, rows[0]);
   }
 
   /** The event ids are all in this stream already (an append that raced its own retry): a no-op. */

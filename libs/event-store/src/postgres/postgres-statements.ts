@@ -35,7 +35,10 @@ export function eventStoreStatements(schema: string) {
   const t = `${s}.es_events`;
   const insert = `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)`;
   return {
+    // ON CONFLICT DO NOTHING: a taken revision or a stored event id is an ordinary outcome (no row),
+    // not an error; a failed query makes the pool close its connection, and the next one forks a backend.
     insertKnownHead: `${insert} VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, $7, $8)
+      ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position`,
     // Head, check and insert in one statement. Safe without the function's ordering guard: in its
     // own transaction the statement's xid is assigned after its snapshot, so after the head's.
@@ -44,6 +47,7 @@ export function eventStoreStatements(schema: string) {
              encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
         FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p
        WHERE p.revision = $2::bigint
+      ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
     appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
     // ORDER BY names the table's xid8 column: a bare `transaction_id` would be the text output

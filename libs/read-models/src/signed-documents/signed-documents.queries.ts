@@ -57,20 +57,3 @@ export async function signedDocumentBySha256(db: SqlClient, sha256: string): Pro
   const { rows } = await db.query<Row>(`${SELECT} WHERE sha256 = $1 AND status <> 'pending' LIMIT 1`, [sha256]);
   return published(rows[0]);
 }
-
-/**
- * The signed KK of an application (its document id and hash: the object key), or null while it is
- * unsigned or not projected yet. Self-print reads it instead of the application's stream; the
- * decider then confirms it is the KK signed now (RecordSelfPrint.served).
- */
-export async function signedDocumentOfApplication(
-  db: SqlClient,
-  applicationId: string,
-): Promise<{ documentId: string; sha256: string } | null> {
-  const { rows } = await db.query<{ document_id: string; sha256: string }>(
-    `SELECT document_id, sha256 FROM signed_document_view
-      WHERE application_id = $1 AND status <> 'pending' AND document_id IS NOT NULL AND sha256 IS NOT NULL`,
-    [applicationId],
-  );
-  return rows[0] ? { documentId: rows[0].document_id, sha256: rows[0].sha256 } : null;
-}

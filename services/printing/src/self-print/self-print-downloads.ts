@@ -16,8 +16,6 @@ export type SelfPrintOutcome =
 
 export interface SelfPrintDownloadsDeps {
   commands: () => Promise<ApplicationCommands>;
-  /** The application's signed KK from the signed-documents read model (one small row); null if not there yet. */
-  signedDocument: (applicationId: string) => Promise<{ documentId: string; sha256: string } | null>;
   /** The signed KKs' storage now; throws (503) while it is down. */
   storage: () => ObjectStorage;
   keys: readonly SelfPrintVerifyKey[];
@@ -43,7 +41,8 @@ function refusalOf(code: string): SelfPrintRefusal {
 
 /**
  * One download through a self-print link: the token is checked (signature, purpose, expiry), the
- * signed KK's object (signed-documents read model) is opened, then the download is recorded through the one write path
+ * application's stream is read once (the signed KK to open, and what RecordSelfPrint is decided
+ * on), the signed KK's object is opened, then the download is recorded through the one write path
  * (RecordSelfPrint: the decider knows whether this link is still the current one); only then does
  * the first byte leave. A download that cannot be recorded is not served; one that is recorded was
  * ready to stream. The bytes are the stored ones, untouched.
@@ -58,8 +57,9 @@ export class SelfPrintDownloads {
     let body: Readable | undefined;
     try {
       const commands = await this.deps.commands();
-      // The read model's row is far cheaper than the stream; the stream when it is not projected yet.
-      const signed = (await this.deps.signedDocument(applicationId)) ?? (await commands.state(applicationId)).signedDocument;
+      // The stream, not a read model: the command is decided on it anyway, so one read serves both.
+      const loaded = await commands.load(applicationId);
+      const signed = loaded.state.signedDocument;
       if (!signed) return { kind: 'refused', refusal: 'invalid' };
       body = await this.deps.storage().getObject(signedKkObjectKey(signed.documentId, signed.sha256));
       // A fresh id per download: every download is its own event, never a replay of an earlier one.
@@ -71,6 +71,8 @@ export class SelfPrintDownloads {
         SELF_PRINT_SYSTEM_USER,
         `self-print-download:${downloadId}`,
         correlationId,
+        // Decided on the stream as read above: a write since then fails the append's revision and is read again.
+        loaded,
       );
       return { kind: 'pdf', body, documentId: signed.documentId, downloadId };
     } catch (e) {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, SERVICE_LOGGER, WriteSide, type Clock } from '@adminduk/application-commands';
 import type { Logger } from '@adminduk/observability';
-import { signedDocumentOfApplication } from '@adminduk/read-models';
 import { selfPrintKeyProblems, verifyKeysFrom } from '@adminduk/self-print-token';
 import { PrintingDependencies } from '../printing-dependencies';
 import type { PrintingConfig } from '../printing.config';
@@ -32,7 +31,6 @@ const shared = [WriteSide, PrintingDependencies, CLOCK, SERVICE_LOGGER, PRINTING
         if (problems.length > 0) throw new Error(`config error: ${problems.join('; ')}`);
         return new SelfPrintDownloads({
           commands: () => writeSide.applicationCommands(),
-          signedDocument: (applicationId) => signedDocumentOfApplication(writeSide.readModels(), applicationId),
           storage: () => deps.storage(),
           keys: verifyKeysFrom(config.SELF_PRINT_PUBLIC_KEYS),
           clock,
