@@ -5,7 +5,15 @@ import { ApiError, apiError, isApiErrorBody, type ApiErrorBody } from './api-err
 import { apiErrorFromDomain } from './domain-error';
 
 /**
- * Every HTTP error leaves as an ApiErrorBody; a domain refusal keeps its status and message. Malformed JSON is the client's fault (400), never a 500;
+ * Seconds a client waits before trying again after a 503 (a dependency down: the database, the bus,
+ * object storage). Services reconnect within seconds (retry-until-up), so a short wait is honest.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every HTTP error leaves as an ApiErrorBody; a 503 always carries `Retry-After` (issue 16: while a
+ * dependency is down, clients learn when to come back, whichever code path answered 503); a domain
+ * refusal keeps its status and message. Malformed JSON is the client's fault (400), never a 500;
  * unexpected errors are logged (through the redacting logger) and answered without details.
  */
 @Catch()
@@ -16,6 +24,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = isRouteNotFound(exception) ? routeNotFound(host.switchToHttp().getRequest<Request>(), res) : this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(`Unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 

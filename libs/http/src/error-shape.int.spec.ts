@@ -14,7 +14,7 @@ import {
 import { createLogger } from '@adminduk/observability';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ApiError } from './api-error';
+import { ApiError, apiError } from './api-error';
 import { HealthModule } from './health';
 import { createServiceApp } from './service-bootstrap';
 import { safeText } from './zod-indonesian';
@@ -40,6 +40,8 @@ class ThingsController {
     if (kind === 'nest-403') throw new ForbiddenException();
     if (kind === 'teapot') throw new HttpException('I am a teapot', 418);
     if (kind === 'api') throw ApiError.conflict('Sudah ada', 'THING_EXISTS');
+    if (kind === 'unavailable')
+      throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
     throw new Error('boom with a secret 3515121203880001');
   }
 }
@@ -69,7 +71,13 @@ describe('one error shape on every status (createServiceApp)', () => {
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     });
     const text = await res.text();
-    return { status: res.status, allow: res.headers.get('allow'), text, json: JSON.parse(text) as Record<string, unknown> };
+    return {
+      status: res.status,
+      allow: res.headers.get('allow'),
+      retryAfter: res.headers.get('retry-after'),
+      text,
+      json: JSON.parse(text) as Record<string, unknown>,
+    };
   };
   const expectShape = (r: { status: number; text: string; json: Record<string, unknown> }, status: number, code?: string) => {
     expect(r.status).toBe(status);
@@ -121,6 +129,14 @@ describe('one error shape on every status (createServiceApp)', () => {
     const crash = await call('GET', '/api/things/fail/crash');
     expectShape(crash, 500, 'INTERNAL');
     expect(crash.text).not.toContain('3515121203880001');
+  });
+
+  it('a dependency down: 503 with Retry-After, so clients know when to come back (issue 16); other errors carry none', async () => {
+    const down = await call('GET', '/api/things/fail/unavailable');
+    expectShape(down, 503, 'DEPENDENCY_UNAVAILABLE');
+    expect(down.retryAfter).toBe('5');
+    expect((await call('GET', '/api/things/fail/crash')).retryAfter).toBeNull();
+    expect((await call('GET', '/api/things/fail/api')).retryAfter).toBeNull();
   });
 
   it('the body parser and validation: malformed, too large, NUL in text', async () => {

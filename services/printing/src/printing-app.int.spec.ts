@@ -137,6 +137,8 @@ describe('printing service on real PostgreSQL and S3: the signed KK route', () =
       expect(((await ready.json()) as { checks: Record<string, string> }).checks['object-storage']).toBe('failing');
       const r = await get(down.url, `/api/printing/applications/${applicationId}/kk.pdf`, await operator());
       expect(r.status).toBe(503);
+      // When to come back (issue 16: a 503 while a dependency is down always carries Retry-After).
+      expect(r.headers.get('retry-after')).toBe('5');
     } finally {
       await down.app.close();
     }

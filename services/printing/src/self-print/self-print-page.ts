@@ -1,4 +1,4 @@
-import { htmlPage } from '@adminduk/http';
+import { htmlPage, RETRY_AFTER_SECONDS } from '@adminduk/http';
 
 /**
  * The Indonesian pages a self-print link answers with when it cannot give the KK: what happened and
@@ -49,7 +49,8 @@ const PAGES: Record<SelfPrintRefusal, Page> = {
   },
 };
 
-export function selfPrintRefusalPage(refusal: SelfPrintRefusal): { status: number; html: string } {
+/** The refusal page; a 503 names when to come back (Retry-After), as every 503 of the platform does. */
+export function selfPrintRefusalPage(refusal: SelfPrintRefusal): { status: number; html: string; retryAfterSeconds?: number } {
   const page = PAGES[refusal];
   const html = htmlPage({
     title: `${page.title} - Cetak Mandiri KK`,
@@ -62,5 +63,5 @@ export function selfPrintRefusalPage(refusal: SelfPrintRefusal): { status: numbe
 <p>Layanan ini tidak dipungut biaya (Rp 0).</p>
 </main>`,
   });
-  return { status: page.status, html };
+  return { status: page.status, html, ...(page.status === 503 ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : {}) };
 }

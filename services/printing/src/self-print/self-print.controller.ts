@@ -31,6 +31,7 @@ export class SelfPrintController {
     const outcome = await this.downloads.open(token, correlationIdOf(req.headers));
     if (outcome.kind === 'refused') {
       const page = selfPrintRefusalPage(outcome.refusal);
+      if (page.retryAfterSeconds) res.setHeader('Retry-After', String(page.retryAfterSeconds));
       res.status(page.status).type('html').send(page.html);
       return;
     }
