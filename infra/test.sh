@@ -23,6 +23,23 @@ npm run --silent build
 bash infra/check-dist.sh
 log "lint (eslint, prettier)"
 npm run --silent lint
+# Containers (decision 0024): a Docker engine for the image build and the container smoke test
+# (tools/containers); stopped when this run ends. Without root (exit 3) it is not started and that test
+# skips by name; as root (CI) an engine that will not start fails the run.
+start_docker_engine() {
+  local engine=0
+  bash infra/docker-engine.sh start || engine=$?
+  case $engine in
+    0)
+      trap 'bash infra/docker-engine.sh stop' EXIT
+      log "images (infra/docker-images.sh: one per service, from the one Dockerfile)"
+      bash infra/docker-images.sh
+      ;;
+    3) log "no Docker engine: the container smoke test will say so and skip" ;;
+    *) die "the Docker engine did not start (.local/dockerd.log)" ;;
+  esac
+}
+start_docker_engine
 # Mail: the suites start their own SMTP server (libs/notifications startSmtpTestServer, npm smtp-server)
 # on a free port; nothing external, no maildev.
 log "tests (jest: unit, int, e2e)"

@@ -3,7 +3,7 @@ import { testEnv } from '@adminduk/testing';
 
 /**
  * Where the KurrentDB contract suite finds a server: EVENTSTOREDB_URL first (CI), else a
- * testcontainer where a Docker engine answers and the `testcontainers` package is installed.
+ * testcontainer where a Docker engine has the image locally and the `testcontainers` package is installed.
  * `skipReason` is null when the suite can run; otherwise it says why not, for the skip report.
  */
 export interface KurrentDbTarget {
@@ -18,10 +18,11 @@ export function kurrentDbTarget(): KurrentDbTarget {
   const url = testEnv.eventStoreDbUrl;
   if (url) return { skipReason: null, start: async () => ({ connectionString: url, stop: async () => undefined }) };
 
-  const docker = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 10000 });
+  // The image must be there already: an engine may run here (the container smoke test) but can pull nothing.
+  const docker = spawnSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore', timeout: 10000 });
   if (docker.error || docker.status !== 0) {
     return {
-      skipReason: 'EVENTSTOREDB_URL is not set and no Docker engine answers `docker info`, so no KurrentDB server is reachable',
+      skipReason: `EVENTSTOREDB_URL is not set and no Docker engine has ${IMAGE} locally, so no KurrentDB server is reachable`,
       start: notAvailable,
     };
   }

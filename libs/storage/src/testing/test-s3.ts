@@ -17,7 +17,8 @@ export interface TestS3 {
 /**
  * An S3 server for one test suite, strongest first:
  *   1. S3_TEST_ENDPOINT (+ S3_TEST_ACCESS_KEY / S3_TEST_SECRET_KEY): a real MinIO in CI;
- *   2. MinIO through testcontainers where a Docker engine answers and `testcontainers` is installed;
+ *   2. MinIO through testcontainers where a Docker engine has the MinIO image locally (nothing is
+ *      pulled: these machines reach no image registry) and `testcontainers` is installed;
  *   3. s3rver on a random port with a throw-away directory.
  * Each suite should still use its own bucket so suites can share a server.
  */
@@ -34,21 +35,22 @@ export async function startTestS3(): Promise<TestS3> {
     };
   }
   let note: string | null;
-  if (await dockerAnswers()) {
+  if (await dockerHasImage(MINIO_IMAGE)) {
     const container = await startMinioContainer();
     if ('endpoint' in container) return container;
     note = container.reason;
   } else {
-    note = 'no Docker engine: real MinIO skipped, using s3rver';
+    note = `no Docker engine with ${MINIO_IMAGE} present locally: real MinIO skipped, using s3rver`;
   }
   const dir = join(tmpdir(), `adminduk-s3-${randomBytes(4).toString('hex')}`);
   const server = await startLocalS3({ port: 0, directory: dir, resetOnClose: true });
   return { kind: 's3rver', note, ...server };
 }
 
-function dockerAnswers(): Promise<boolean> {
+/** False without an engine too. An engine may run here (the container smoke test) but can pull nothing. */
+function dockerHasImage(image: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile('docker', ['info'], { timeout: 5000 }, (err) => resolve(!err));
+    execFile('docker', ['image', 'inspect', image], { timeout: 5000 }, (err) => resolve(!err));
   });
 }
 

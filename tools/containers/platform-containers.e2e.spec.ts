@@ -1,0 +1,196 @@
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { counterSubmission } from '@adminduk/gateway/testing';
+import { createDevPki } from '@adminduk/kk-document';
+import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
+import { startTestS3, type TestS3 } from '@adminduk/storage';
+import {
+  createTestSchema,
+  describeWhere,
+  eventually,
+  freePort,
+  httpStatus,
+  platformProcessEnv,
+  testBusEnv,
+  testRateLimitEnv,
+  uniqueId,
+  type TestSchema,
+} from '@adminduk/testing';
+import {
+  buildImages,
+  containerLogs,
+  docker,
+  dockerUnavailableReason,
+  removeContainers,
+  repoRoot,
+  runToCompletion,
+  startContainer,
+} from './docker-engine';
+
+/** Every service that has an entry point gets an image and a container (infra/docker-images.sh does the same). */
+const SERVICES = readdirSync(path.join(repoRoot, 'services')).filter((s) => existsSync(path.join(repoRoot, 'services', s, 'src/main.ts')));
+const TAG = process.env.IMAGE_TAG ?? 'dev';
+
+/**
+ * The images as they ship (decision 0024): built from the one Dockerfile, each service's container
+ * run as in the cluster (read-only root, non-root user, host network only) against this machine's
+ * PostgreSQL and the project's test bus; the schema brought up by the migration container first.
+ */
+describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
+  const ns = uniqueId('ctr');
+  const names: string[] = [];
+  const ports: Record<string, number> = {};
+  let schema: TestSchema;
+  let s3: TestS3;
+  let smtp: SmtpTestServer;
+
+  beforeAll(async () => {
+    await buildImages(TAG);
+    schema = await createTestSchema('containers', { migrate: false });
+    s3 = await startTestS3();
+    smtp = await startSmtpTestServer();
+    for (const s of SERVICES) ports[s] = await freePort();
+  }, 30 * 60_000);
+
+  afterAll(async () => {
+    await removeContainers(names);
+    await smtp?.close();
+    await s3?.close();
+    await schema?.drop();
+  });
+
+  const url = (service: string) => `http://127.0.0.1:${ports[service]}`;
+
+  /** What each service needs beyond the shared environment (storage, mail, the signing PKI, upstreams). */
+  function extraEnv(service: string): Record<string, string> {
+    const storage = { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey };
+    const issuer = url('auth-dev');
+    switch (service) {
+      case 'auth-dev':
+        return { AUTH_DEV_KEY_DIR: '/tmp/auth-dev' };
+      case 'documents':
+        return storage;
+      case 'printing':
+        return { ...storage, S3_BUCKET: `${ns}-signed`.replace(/_/g, '-'), PUBLIC_BASE_URL: url('web') };
+      case 'signing':
+        return {
+          ...storage,
+          S3_BUCKET: `${ns}-signed`.replace(/_/g, '-'),
+          SIGNER_P12_PATH: '/pki/signer.p12',
+          SIGNER_P12_PASSPHRASE_FILE: '/pki/signer.passphrase',
+          TRUSTED_CA_FILES: '/pki/ca.crt.pem',
+          PUBLIC_BASE_URL: url('web'),
+          DOCUMENT_ID_SECRET: 'container-smoke-document-id-secret',
+          KEPALA_DINAS_NAMA: 'KEPALA DINAS UJI',
+          KEPALA_DINAS_NIP: '197001011990031001',
+        };
+      case 'notifications':
+        return { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) };
+      case 'web':
+        return {
+          GATEWAY_URL: url('gateway'),
+          AUTH_URL: issuer,
+          DOCUMENTS_URL: url('documents'),
+          SIGNING_URL: url('signing'),
+          PRINTING_URL: url('printing'),
+          COMPLAINTS_URL: url(SERVICES.includes('complaints') ? 'complaints' : 'gateway'),
+          OIDC_ISSUER: issuer,
+        };
+      default:
+        return {};
+    }
+  }
+
+  it(
+    'runs the migrations as a one-shot container, then every service container becomes ready',
+    async () => {
+      const image = (service: string) => `adminduk/${service}:${TAG}`;
+      // The migration Job of the cluster: the release's gateway image running the runner's entry.
+      const migrated = await runToCompletion({
+        name: `${ns}-migrate`,
+        image: image('gateway'),
+        env: { ADMINDUK_ENV: 'test', DATABASE_URL: schema.url },
+        command: ['node', 'libs/migrations/dist/src/main.js'],
+      });
+      expect(migrated).toMatch(/applied \d+ migration/);
+
+      const pkiDir = mkdtempSync(path.join(tmpdir(), 'containers-pki-'));
+      const pki = createDevPki({ passphrase: 'kata sandi kontainer' });
+      writeFileSync(path.join(pkiDir, 'signer.p12'), pki.p12);
+      writeFileSync(path.join(pkiDir, 'signer.passphrase'), pki.passphrase);
+      writeFileSync(path.join(pkiDir, 'ca.crt.pem'), pki.caCertPem);
+      // The container's user (uid 1000) reads them, as a mounted Secret would be readable.
+      for (const f of readdirSync(pkiDir)) chmodSync(path.join(pkiDir, f), 0o644);
+      chmodSync(pkiDir, 0o755);
+
+      const common = platformProcessEnv({ namespace: ns, databaseUrl: schema.url, issuer: url('auth-dev') });
+      for (const service of SERVICES) {
+        const name = `${ns}-${service}`;
+        names.push(name);
+        await startContainer({
+          name,
+          image: image(service),
+          env: {
+            ADMINDUK_ENV: 'test',
+            LOG_LEVEL: 'info',
+            ...common,
+            ...testRateLimitEnv,
+            ...testBusEnv(service),
+            PORT: String(ports[service]),
+            ...extraEnv(service),
+          },
+          mounts: service === 'signing' ? { [pkiDir]: '/pki' } : {},
+        });
+      }
+      for (const service of SERVICES) {
+        try {
+          await eventually(async () => expect(await httpStatus(`${url(service)}/health/ready`)).toBe(200), 90_000, 500);
+        } catch (e) {
+          throw new Error(`${service} container not ready:\n${await containerLogs(`${ns}-${service}`)}\n${String(e)}`);
+        }
+        expect(await httpStatus(`${url(service)}/health/live`)).toBe(200);
+      }
+    },
+    10 * 60_000,
+  );
+
+  it('takes an application through the gateway container and shows it in the operator queue', async () => {
+    const token = async (username: string) => {
+      const r = await fetch(`${url('auth-dev')}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
+      return ((await r.json()) as { access_token: string }).access_token;
+    };
+    const operator = await token('operator.balongbendo');
+    const res = await fetch(`${url('gateway')}/api/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json', 'idempotency-key': `${ns}-submit` },
+      body: JSON.stringify(counterSubmission()),
+    });
+    expect(res.status).toBe(201);
+    const { applicationId } = (await res.json()) as { applicationId: string };
+    const queue = async () =>
+      (
+        (await (await fetch(`${url('gateway')}/api/applications`, { headers: { authorization: `Bearer ${operator}` } })).json()) as {
+          items: { applicationId: string; bucket: string }[];
+        }
+      ).items;
+    const item = await eventually(async () => {
+      const found = (await queue()).find((i) => i.applicationId === applicationId);
+      if (!found) throw new Error('not in the operator queue yet');
+      return found;
+    }, 30_000);
+    expect(item.bucket).toBe('to-verify');
+    // The web app's container serves the one origin's shell.
+    if (SERVICES.includes('web')) expect(await httpStatus(`${url('web')}/`)).toBe(200);
+  }, 120_000);
+
+  it('stops a service container on SIGTERM promptly and cleanly (exit code 0)', async () => {
+    const name = `${ns}-intake`;
+    await docker(['stop', '--time', '20', name], {}, 60_000);
+    expect(await docker(['inspect', '--format', '{{.State.ExitCode}}', name])).toBe('0');
+  }, 90_000);
+});
