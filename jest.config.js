@@ -1,4 +1,5 @@
-// One Jest run, four tiers chosen by file suffix (browser: real Chromium through services/web). `npm test` runs them all.
+// One Jest run, five tiers chosen by file suffix (browser: real Chromium through services/web; faults: the whole
+// platform as processes under faults, issue 16). `npm test` runs them all.
 // `testTimeout` is not a per-project option, so each tier sets its timeout in a setup file.
 const path = require('node:path');
 const preset = require('./jest.preset');
@@ -15,5 +16,5 @@ const tier = (name, suffix) => ({
 module.exports = {
   // The project's own NATS bus with its users and permissions (infra/ensure-bus.sh test).
   globalSetup: path.join(__dirname, 'tools/jest-global-setup.js'),
-  projects: [tier('unit', 'unit'), tier('int', 'int'), tier('e2e', 'e2e'), tier('browser', 'browser')],
+  projects: [tier('unit', 'unit'), tier('int', 'int'), tier('e2e', 'e2e'), tier('browser', 'browser'), tier('faults', 'faults')],
 };

@@ -62,12 +62,15 @@ export async function httpStatus(url: string): Promise<number> {
 
 /**
  * A TCP forwarder from a local port to a real server: "the dependency is down" is the forwarder
- * not listening; "it came up" is the forwarder starting. Lets a test start a service before its
- * database or broker without stopping the machine's shared servers.
+ * not listening (connections refused); "it came up" is the forwarder starting. `drop()` is the
+ * other way a server fails: it accepts, then resets every connection at once. Lets a test start a
+ * service before its database or broker, or break its mail and object storage for a while, without
+ * stopping the machine's shared servers. 127.0.0.1 only.
  */
 export class TcpForwarder {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private dropping = false;
 
   constructor(
     readonly port: number,
@@ -75,7 +78,10 @@ export class TcpForwarder {
   ) {}
 
   async up(): Promise<void> {
+    this.dropping = false;
+    if (this.server) return;
     this.server = createServer((client) => {
+      if (this.dropping) return void client.resetAndDestroy();
       const upstream = new Socket();
       upstream.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
@@ -86,6 +92,13 @@ export class TcpForwarder {
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+
+  /** Accepts connections and resets them at once; open connections are cut. `up()` ends it. */
+  async drop(): Promise<void> {
+    await this.up();
+    this.dropping = true;
+    for (const s of this.sockets) s.destroy();
   }
 
   async down(): Promise<void> {

@@ -14,10 +14,12 @@ export const testEnv = {
   eventStoreDbUrl: process.env.EVENTSTOREDB_URL,
 };
 
-let seeds: Record<string, string> | undefined;
-/** Every bus user's nkey seed on the test bus, read once. */
-const busSeeds = (): Record<string, string> =>
-  (seeds ??= JSON.parse(readFileSync(path.join(busDir, 'seeds.json'), 'utf8')) as Record<string, string>);
+const seedsByDir = new Map<string, Record<string, string>>();
+/** Every bus user's nkey seed of the bus configured in `dir` (infra/bus.ts), read once. */
+const busSeeds = (dir = busDir): Record<string, string> => {
+  if (!seedsByDir.has(dir)) seedsByDir.set(dir, JSON.parse(readFileSync(path.join(dir, 'seeds.json'), 'utf8')) as Record<string, string>);
+  return seedsByDir.get(dir)!;
+};
 
 /** A bus user's nkey seed on the test bus: a service's own, or `test` (every subject) for harness code. */
 export function testBusSeed(user: string): string {
@@ -31,18 +33,26 @@ export function testNatsOptions(name = 'test'): Partial<ConnectionOptions> & { s
   return { servers: testEnv.natsUrl, name, authenticator: nkeyAuthenticator(new TextEncoder().encode(testBusSeed('test'))) };
 }
 
-/** The gateway's command-assertion key pair of the test bus (PEM). */
-export function testCommandAssertionKeys(): { privateKeyPem: string; publicKeyPem: string } {
-  const file = (name: string) => readFileSync(path.join(busDir, name), 'utf8');
+/** The gateway's command-assertion key pair of the test bus, or of the bus configured in `dir` (PEM). */
+export function testCommandAssertionKeys(dir = busDir): { privateKeyPem: string; publicKeyPem: string } {
+  const file = (name: string) => readFileSync(path.join(dir, name), 'utf8');
   return { privateKeyPem: file('command-assertion.key.pem'), publicKeyPem: file('command-assertion.pub.pem') };
 }
 
 /** The environment a platform service needs on the test bus: its identity (if it has one), and the command keys. */
 export function testBusEnv(service: string): Record<string, string> {
-  const keys = testCommandAssertionKeys();
-  const seed = busSeeds()[service];
+  return busEnv({ dir: busDir, natsUrl: testEnv.natsUrl }, service);
+}
+
+/**
+ * The same for a bus of its own (the fault suite's, see OwnBus): the service's nkey seed and the
+ * command keys written in `bus.dir` by infra/bus.ts.
+ */
+export function busEnv(bus: { dir: string; natsUrl: string }, service: string): Record<string, string> {
+  const keys = testCommandAssertionKeys(bus.dir);
+  const seed = busSeeds(bus.dir)[service];
   return {
-    NATS_URL: testEnv.natsUrl,
+    NATS_URL: bus.natsUrl,
     ...(seed ? { NATS_NKEY_SEED: seed } : {}),
     COMMAND_ASSERTION_PUBLIC_KEYS: keys.publicKeyPem,
     // Only the gateway signs who sent a command.

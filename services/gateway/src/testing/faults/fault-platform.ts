@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDevPki, writeDevPki } from '@adminduk/kk-document';
+import { runMigrations } from '@adminduk/migrations';
+import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
+import { notificationsTestEnv } from '@adminduk/notifications-service/testing';
+import { MinioObjectStorage, startLocalS3, type LocalS3Server } from '@adminduk/storage';
+import {
+  busEnv,
+  freePort,
+  namespacedPlatformEnv,
+  OwnBus,
+  OwnPostgres,
+  SupervisedService,
+  TcpForwarder,
+  testRateLimitEnv,
+} from '@adminduk/testing';
+import { Client } from 'pg';
+
+const repoRoot = path.resolve(__dirname, '../../../../..');
+/** Everything the suite writes (its PostgreSQL cluster, bus store, PKI): git-ignored. */
+export const FAULTS_DIR = path.join(repoRoot, '.local/faults');
+export const NAMESPACE = 'flt';
+const DATABASE = 'adminduk';
+
+/** Every service of the platform, each its own OS process. Order: the order they start in. */
+export const SERVICES = [
+  'auth-dev',
+  'intake',
+  'verification',
+  'projections',
+  'relay',
+  'documents',
+  'signing',
+  'printing',
+  'notifications',
+  'gateway',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The whole platform for the fault suite: a PostgreSQL cluster and a nats-server of its own (so
+ * they can be restarted), an S3 server and an SMTP server each behind a TCP forwarder that can
+ * refuse or drop connections, and every service as a supervised process on its own port.
+ */
+export interface FaultPlatform {
+  postgres: OwnPostgres;
+  bus: OwnBus;
+  s3: LocalS3Server;
+  s3Proxy: TcpForwarder;
+  smtp: SmtpTestServer;
+  smtpProxy: TcpForwarder;
+  services: Record<ServiceName, SupervisedService>;
+  databaseUrl: string;
+  buckets: { documents: string; kk: string };
+  /** The bucket of signed KKs, read directly (not through the proxy). */
+  kkObjects: MinioObjectStorage;
+  token(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startFaultPlatform(): Promise<FaultPlatform> {
+  mkdirSync(FAULTS_DIR, { recursive: true });
+  const postgres = await OwnPostgres.create(path.join(FAULTS_DIR, 'pg'), await freePort());
+  const admin = new Client({ connectionString: postgres.url() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  const databaseUrl = postgres.url(DATABASE);
+  await runMigrations(databaseUrl);
+  const bus = await OwnBus.create(path.join(FAULTS_DIR, 'bus'), await freePort());
+
+  // s3rver on this machine, always: the forwarder in front of it is what fails, not a container engine.
+  const s3 = await startLocalS3({ port: 0, directory: path.join(FAULTS_DIR, 's3'), resetOnClose: true });
+  const s3Proxy = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
+  await s3Proxy.up();
+  const smtp = await startSmtpTestServer();
+  const smtpProxy = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: smtp.port });
+  await smtpProxy.up();
+  const buckets = { documents: `${NAMESPACE}-documents`, kk: `${NAMESPACE}-kk` };
+  const storageEnv = (bucket: string) => ({
+    S3_ENDPOINT: `http://127.0.0.1:${s3Proxy.port}`,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: bucket,
+  });
+  const pki = writeDevPki(path.join(FAULTS_DIR, 'pki'), createDevPki({ passphrase: 'faults' }));
+
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<
+    ServiceName,
+    number
+  >;
+  const issuer = `http://127.0.0.1:${ports['auth-dev']}`;
+  const common = {
+    ADMINDUK_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    ...namespacedPlatformEnv(NAMESPACE),
+    DATABASE_URL: databaseUrl,
+    AUTH_ISSUER: issuer,
+    AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    AUTH_AUDIENCE: 'adminduk',
+    ...testRateLimitEnv,
+  };
+  const own: Record<ServiceName, Record<string, string>> = {
+    'auth-dev': { AUTH_DEV_KEY_DIR: path.join(FAULTS_DIR, 'auth-dev') },
+    intake: {},
+    verification: { DEADLINE_SCAN_INTERVAL_MS: '600000' },
+    projections: {},
+    relay: {},
+    documents: { ...storageEnv(buckets.documents), DOCUMENTS_SWEEP_INTERVAL_SEC: '3600' },
+    signing: {
+      ...storageEnv(buckets.kk),
+      SIGNING_AUTO: 'true',
+      SIGNER_P12_PATH: pki.p12,
+      SIGNER_P12_PASSPHRASE_FILE: pki.passphrase,
+      TRUSTED_CA_FILES: pki.caCert,
+      PUBLIC_BASE_URL: 'https://layanan.example.go.id',
+      DOCUMENT_ID_SECRET: 'fault-suite-document-id-secret',
+      KEPALA_DINAS_NAMA: 'DRS. CONTOH PEJABAT, M.SI',
+      KEPALA_DINAS_NIP: '197001011990031001',
+    },
+    printing: { ...storageEnv(buckets.kk), PUBLIC_BASE_URL: 'https://layanan.example.go.id' },
+    notifications: {
+      ...notificationsTestEnv({ host: '127.0.0.1', port: smtpProxy.port }),
+      // Mail is down for seconds at a time here: retry long enough to outlast every outage.
+      NOTIFY_MAX_ATTEMPTS: '60',
+      SELF_PRINT_BASE_URL: `http://127.0.0.1:${ports.printing}`,
+      STATUS_PUBLIC_URL: 'https://layanan.example.go.id/lacak',
+    },
+    gateway: {},
+  };
+  const services = Object.fromEntries(
+    SERVICES.map((name) => [
+      name,
+      new SupervisedService(name, ports[name], () => ({
+        ...common,
+        ...busEnv({ dir: bus.dir, natsUrl: bus.natsUrl }, name),
+        ...own[name],
+      })),
+    ]),
+  ) as Record<ServiceName, SupervisedService>;
+  for (const name of SERVICES) services[name].start();
+  for (const name of SERVICES) await services[name].waitReady(180_000);
+
+  const kkObjects = new MinioObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: buckets.kk });
+  return {
+    postgres,
+    bus,
+    s3,
+    s3Proxy,
+    smtp,
+    smtpProxy,
+    services,
+    databaseUrl,
+    buckets,
+    kkObjects,
+    async token(username) {
+      const r = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
+      if (r.status !== 200) throw new Error(`token for ${username}: ${r.status}`);
+      return ((await r.json()) as { access_token: string }).access_token;
+    },
+    async close() {
+      await Promise.all(SERVICES.map((s) => services[s].stop()));
+      await s3Proxy.down();
+      await smtpProxy.down();
+      await smtp.close();
+      await s3.close();
+      await bus.destroy();
+      await postgres.destroy();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { connect, nkeyAuthenticator } from 'nats';
+import { DeadLetters } from '@adminduk/messaging';
+import { Client } from 'pg';
+import { applicationStreamId } from '@adminduk/domain';
+import { PostgresEventStore } from '@adminduk/event-store';
+import { runMigrations } from '@adminduk/migrations';
+import { allProjections, catchUpInTransaction, createReadModelDataSource, rebuildChangedProjections } from '@adminduk/read-models';
+import { busEnv, withSearchPath } from '@adminduk/testing';
+import type { EventLog } from './event-log';
+import { NAMESPACE, type FaultPlatform } from './fault-platform';
+import { SCRIPTS, type LoadDriver } from './load-driver';
+
+/** One invariant's outcome: its name and every violation, each a precise sentence. */
+export interface InvariantResult {
+  name: string;
+  violations: string[];
+}
+
+const MAX_LISTED = 20;
+const result = (name: string, violations: string[]): InvariantResult => ({
+  name,
+  violations:
+    violations.length > MAX_LISTED ? [...violations.slice(0, MAX_LISTED), `... and ${violations.length - MAX_LISTED} more`] : violations,
+});
+
+/** Every invariant of issue 16, after the load has ended and the platform has settled. */
+/** `deadLetters` receives every dead letter (sequence, consumer, reason) for the results file. */
+export async function checkInvariants(
+  p: FaultPlatform,
+  load: LoadDriver,
+  log: EventLog,
+  deadLetters: string[],
+): Promise<InvariantResult[]> {
+  const counts = await log.typeCounts();
+  return [
+    answeredInStore(load, counts),
+    scriptsReached(load, counts),
+    await signaturesOnce(p, log),
+    receiptMailOnce(p, load),
+    noServerErrors(load),
+    await busSettled(p, deadLetters),
+    await readModelsEqualRebuild(p, load.applications.filter((a) => a.id).length),
+  ];
+}
+
+/** Every 2xx answer is in the store: the application it named exists, and each event type it reported. */
+function answeredInStore(load: LoadDriver, counts: Map<string, Record<string, number>>): InvariantResult {
+  const v: string[] = [];
+  for (const a of load.answers) {
+    if (a.status < 200 || a.status >= 300 || !a.applicationId) continue;
+    const stream = counts.get(applicationStreamId(a.applicationId)) ?? {};
+    if (!stream.ApplicationSubmitted) v.push(`${a.route} answered ${a.status} for ${a.applicationId}, which the store does not hold`);
+    for (const type of a.events ?? [])
+      if (!stream[type]) v.push(`${a.route} answered ${a.status} with ${type} for ${a.applicationId}; the store has no ${type}`);
+  }
+  return result('every request answered 2xx is in the store', v);
+}
+
+/** Every application ran its script to the end, and its stream holds exactly the effects the script expects. */
+function scriptsReached(load: LoadDriver, counts: Map<string, Record<string, number>>): InvariantResult {
+  const v: string[] = [];
+  for (const app of load.applications) {
+    if (app.failure) {
+      v.push(app.failure);
+      continue;
+    }
+    if (app.stage !== 'done' || !app.id) {
+      v.push(`application #${app.n} (${app.script}) stopped at ${app.stage}`);
+      continue;
+    }
+    const stream = counts.get(applicationStreamId(app.id)) ?? {};
+    const expected: Record<string, number> = { ...SCRIPTS[app.script] };
+    // Prints only when asked: as many prints and downloads as the load was answered 2xx for.
+    if ('KkPrinted' in expected) expected.KkPrinted = app.printsAnswered;
+    if ('KkSelfPrinted' in expected) expected.KkSelfPrinted = app.selfPrintsAnswered;
+    for (const [type, n] of Object.entries(expected))
+      if ((stream[type] ?? 0) !== n) v.push(`application ${app.id} (${app.script}): ${stream[type] ?? 0} ${type}, expected ${n}`);
+  }
+  return result('every application reaches the state its script expects', v);
+}
+
+/** One signature per KK: one signed object in the bucket per document id, one KkSigned per document id. */
+async function signaturesOnce(p: FaultPlatform, log: EventLog): Promise<InvariantResult> {
+  const v: string[] = [];
+  const signed = await log.eventsOfType('KkSigned');
+  const byDocument = new Map<string, number>();
+  for (const e of signed) byDocument.set(e.data.documentId, (byDocument.get(e.data.documentId) ?? 0) + 1);
+  for (const [doc, n] of byDocument) if (n !== 1) v.push(`document ${doc}: ${n} KkSigned events`);
+  const objects = await p.kkObjects.listObjects('kk/');
+  const objectsPerDocument = new Map<string, number>();
+  for (const o of objects) {
+    const doc = o.key.split('/')[1];
+    objectsPerDocument.set(doc, (objectsPerDocument.get(doc) ?? 0) + 1);
+  }
+  for (const [doc, n] of objectsPerDocument) if (n !== 1) v.push(`document ${doc}: ${n} signed PDFs in the bucket (signed ${n} times)`);
+  for (const doc of byDocument.keys())
+    if (!objectsPerDocument.has(doc)) v.push(`document ${doc}: KkSigned but no signed PDF in the bucket`);
+  return result('one signature and one KkSigned per KK', v);
+}
+
+/** One receipt mail per application by Message-ID at the SMTP server (a repeat with the same Message-ID is the same mail). */
+function receiptMailOnce(p: FaultPlatform, load: LoadDriver): InvariantResult {
+  const v: string[] = [];
+  const ids = new Map<string, Set<string>>();
+  for (const m of p.smtp.messages) {
+    const ref = /^Permohonan diterima \[(.+)\]$/.exec(m.subject)?.[1];
+    if (ref) ids.set(ref, (ids.get(ref) ?? new Set()).add(m.messageId));
+  }
+  for (const app of load.applications) {
+    if (!app.id) continue;
+    const n = ids.get(app.id)?.size ?? 0;
+    if (n !== 1) v.push(`application ${app.id}: ${n} receipt mails by Message-ID, expected 1`);
+  }
+  return result('one receipt mail per application (by Message-ID)', v);
+}
+
+/** No 5xx but 503 with Retry-After (a dependency down). */
+function noServerErrors(load: LoadDriver): InvariantResult {
+  const v = load.answers
+    .filter((a) => a.status >= 500 && !(a.status === 503 && a.retryAfter))
+    .map(
+      (a) =>
+        `${a.route} answered ${a.status}${a.status === 503 ? ' without Retry-After' : ''}${a.applicationId ? ` (${a.applicationId})` : ''}`,
+    );
+  return result('no 5xx other than 503 with Retry-After', v);
+}
+
+/** Nothing unacknowledged outside the dead-letter stream; every dead letter says why it is there. */
+async function busSettled(p: FaultPlatform, deadLetters: string[]): Promise<InvariantResult> {
+  const v: string[] = [];
+  const { NATS_NKEY_SEED } = busEnv({ dir: p.bus.dir, natsUrl: p.bus.natsUrl }, 'test');
+  const nc = await connect({ servers: p.bus.natsUrl, authenticator: nkeyAuthenticator(new TextEncoder().encode(NATS_NKEY_SEED)) });
+  try {
+    const jsm = await nc.jetstreamManager();
+    for (const c of await jsm.consumers.list(`${NAMESPACE}_EVENTS`).next())
+      if (c.num_pending > 0 || c.num_ack_pending > 0)
+        v.push(`consumer ${c.name}: ${c.num_pending} pending, ${c.num_ack_pending} delivered and unacknowledged`);
+    const dlq = await jsm.streams.info(`${NAMESPACE}_DLQ`).catch(() => undefined);
+    if (dlq && dlq.state.messages > 0) {
+      const letters = new DeadLetters(nc, { name: `${NAMESPACE}_DLQ`, subjectPrefix: `${NAMESPACE}.dlq` });
+      for (let page = await letters.list({ limit: 100 }); ; page = await letters.list({ limit: 100, fromSeq: page.nextSeq })) {
+        for (const d of page.items) {
+          deadLetters.push(`#${d.seq} ${d.record.consumer}: ${d.record.error}`);
+          if (!d.record.error) v.push(`dead letter #${d.seq} of ${d.record.consumer} (${d.record.subject}) carries no reason`);
+        }
+        if (!page.nextSeq) break;
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+  return result('nothing unacknowledged outside the dead-letter stream; every dead letter explained', v);
+}
+
+/**
+ * Every read model equals a rebuild from the store: the projections' own code (rebuild, then catch
+ * up to the end) fills a fresh schema from the suite's store; each read-model table is compared
+ * row for row, both ways, leaving out only the time a row was written.
+ */
+async function readModelsEqualRebuild(p: FaultPlatform, applications: number): Promise<InvariantResult> {
+  const v: string[] = [];
+  const schema = 'rebuild';
+  const admin = new Client({ connectionString: p.databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const url = withSearchPath(p.databaseUrl, schema);
+    await runMigrations(url);
+    const store = await PostgresEventStore.create({ connectionString: p.databaseUrl, max: 2 });
+    const ds = createReadModelDataSource(url);
+    await ds.initialize();
+    try {
+      const projections = allProjections();
+      await rebuildChangedProjections(ds, projections);
+      await catchUpInTransaction(ds, projections, store, 'end');
+      const rows: Record<string, number> = {};
+      const tables = ds.entityMetadatas.map((m) => m.tableName).filter((t) => t !== 'projection_checkpoints');
+      for (const table of tables) {
+        const { rows: cols } = await admin.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1
+             AND column_name NOT IN ('updated_at', 'projected_at', 'created_at') ORDER BY ordinal_position`,
+          [table],
+        );
+        if (cols.length === 0) continue;
+        const list = cols.map((c) => `"${c.column_name}"`).join(', ');
+        const diff = async (a: string, b: string) =>
+          Number(
+            (
+              await admin.query(
+                `SELECT count(*) AS n FROM (SELECT ${list} FROM ${a}.${table} EXCEPT ALL SELECT ${list} FROM ${b}.${table}) d`,
+              )
+            ).rows[0].n,
+          );
+        const extra = await diff('public', schema);
+        const missing = await diff(schema, 'public');
+        if (extra || missing) v.push(`${table}: ${extra} rows not in the rebuild, ${missing} rows of the rebuild missing`);
+        rows[table] = Number((await admin.query(`SELECT count(*) AS n FROM public.${table}`)).rows[0].n);
+      }
+      // An empty view equals an empty rebuild: the comparison must have had the load's applications to compare.
+      if ((rows.application_view ?? 0) < applications)
+        v.push(`application_view holds ${rows.application_view ?? 0} rows for ${applications} applications`);
+    } finally {
+      await ds.destroy();
+      await store.close();
+    }
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.end();
+  }
+  return result('every read model equals a rebuild from the store', v);
+}

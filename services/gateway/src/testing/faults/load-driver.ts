@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { domainTesting } from '@adminduk/domain';
+import type { CapturedMail } from '@adminduk/notifications';
+import { pdfBytes } from '../api-client';
+import { counterSubmission, onlineSubmission } from '../submission-fixture';
+import type { EventLog } from './event-log';
+
+const { DOCUMENT_REQUIREMENTS } = domainTesting;
+const ALL_REQUIREMENTS = [...DOCUMENT_REQUIREMENTS, 'nomor-telepon-email'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What one application goes through, and so what its stream must hold at the end: exact counts of
+ * the event types that are effects (a signature, a print, a hand-over), 0 where it must not happen.
+ * Complaints and the IKM survey add their scripts here once their services exist (each a path
+ * through the API and the counts it leaves).
+ */
+export const SCRIPTS = {
+  /** At the counter: verified complete, signed, printed at the counter, handed over. */
+  'counter-print': { ApplicationSubmitted: 1, ReceiptIssued: 1, KkSigned: 1, KkPrinted: 1, KkSelfPrinted: 0, KkCollected: 1 },
+  /** Signed and never printed: no print may appear on its own. */
+  'counter-signed-only': { ApplicationSubmitted: 1, ReceiptIssued: 1, KkSigned: 1, KkPrinted: 0, KkSelfPrinted: 0, KkCollected: 0 },
+  /** Incomplete at the counter: returned at once, nothing signed. */
+  'counter-returned': { ApplicationSubmitted: 1, FileReturned: 1, KkSigned: 0, KkPrinted: 0 },
+  /** Online: scans uploaded, verified, signed, printed by the applicant through the mailed link (no tanda terima online). */
+  'online-self-print': { ApplicationSubmitted: 1, ReceiptIssued: 0, KkSigned: 1, KkPrinted: 0, KkSelfPrinted: 1, KkCollected: 0 },
+  /** Online with a correction: a scan rejected, uploaded again, then verified, signed, printed, handed over. */
+  'online-correction-print': { ApplicationSubmitted: 1, ReceiptIssued: 0, KkSigned: 1, KkPrinted: 1, KkSelfPrinted: 0, KkCollected: 1 },
+} as const satisfies Record<string, Record<string, number>>;
+export type ScriptName = keyof typeof SCRIPTS;
+const SCRIPT_ORDER = Object.keys(SCRIPTS) as ScriptName[];
+
+/** One HTTP answer the load got, for the "no 5xx but 503 with Retry-After" invariant. */
+export interface Answer {
+  at: number;
+  route: string;
+  status: number;
+  retryAfter: string | null;
+  applicationId?: string;
+  /** Event types a 2xx command answer says it recorded. */
+  events?: string[];
+}
+
+export interface Application {
+  n: number;
+  script: ScriptName;
+  id?: string;
+  receiptNumber?: string;
+  /** Where the script stands; 'done' when it ran to its end. */
+  stage: string;
+  failure?: string;
+  printsAnswered: number;
+  selfPrintsAnswered: number;
+}
+
+export interface LoadTarget {
+  gatewayUrl: string;
+  documentsUrl: string;
+  printingUrl: string;
+  token(username: string): Promise<string>;
+  mails: CapturedMail[];
+  log: EventLog;
+}
+
+class StepFailed extends Error {}
+
+/**
+ * A steady load of applications through every stage, each following its script with retries
+ * (same Idempotency-Key, so a retried command is the same command) until it reaches its end or its
+ * deadline. Every answer is recorded; a refused step other than "not yet" fails the application
+ * with the step, status and body.
+ */
+export class LoadDriver {
+  readonly answers: Answer[] = [];
+  readonly applications: Application[] = [];
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly target: LoadTarget,
+    private readonly stepDeadlineMs = 180_000,
+  ) {}
+
+  /** Starts `count` applications, one every `intervalMs`; resolves when every one has ended. */
+  async run(count: number, intervalMs: number, onStarted?: (n: number) => void): Promise<void> {
+    const running: Promise<void>[] = [];
+    for (let n = 0; n < count; n++) {
+      const app: Application = { n, script: SCRIPT_ORDER[n % SCRIPT_ORDER.length], stage: 'new', printsAnswered: 0, selfPrintsAnswered: 0 };
+      this.applications.push(app);
+      running.push(
+        this.drive(app).catch((e: Error) => {
+          app.failure = `application #${n} (${app.script}${app.id ? ` ${app.id}` : ''}) at ${app.stage}: ${e.message}`;
+        }),
+      );
+      onStarted?.(n);
+      await sleep(intervalMs);
+    }
+    await Promise.all(running);
+  }
+
+  private async drive(app: Application): Promise<void> {
+    const operator = 'operator.balongbendo';
+    const online = app.script.startsWith('online');
+    const citizen = 'pemohon.siti';
+    const body = online ? onlineSubmission() : counterSubmission();
+    body.newborn.namaLengkap = `BAYI ${letters(app.n)}`;
+    if (app.script === 'counter-returned')
+      (body as { presentedRequirementIds?: string[] }).presentedRequirementIds = DOCUMENT_REQUIREMENTS.slice(0, 2);
+    const submitted = await this.command(app, 'submit', online ? citizen : operator, 'POST', '/api/applications', body);
+    app.id = submitted.applicationId as string;
+    if (app.script === 'counter-returned') return this.done(app);
+    const id = app.id;
+    const cmd = (step: string, path: string, payload: unknown = {}, user = operator) =>
+      this.command(app, step, user, 'POST', `/api/applications/${id}${path}`, payload);
+
+    if (online) for (const req of DOCUMENT_REQUIREMENTS) await this.upload(app, citizen, req, `${id}-${req}`);
+    const correction = app.script === 'online-correction-print';
+    for (const req of ALL_REQUIREMENTS) {
+      if (correction && req === 'kartu-keluarga')
+        await cmd(`reject ${req}`, `/requirements/${req}/reject`, { reason: 'Hasil pindaian buram' });
+      else await cmd(`accept ${req}`, `/requirements/${req}/accept`);
+    }
+    await cmd('verify data', '/data/verify');
+    if (correction) {
+      await cmd('correction request', '/correction-request');
+      await this.upload(app, citizen, 'kartu-keluarga', `${id}-kk-baru`);
+      await cmd('corrections', '/corrections', {}, citizen);
+      await cmd('accept kartu-keluarga again', '/requirements/kartu-keluarga/accept');
+    }
+    const complete = await cmd('complete verification', '/verification/complete');
+    app.receiptNumber = complete.receiptNumber as string;
+
+    app.stage = 'await KkSigned';
+    await this.until(app, async () => (await this.target.log.count(id, 'KkSigned')) > 0);
+    if (app.script === 'counter-signed-only') return this.done(app);
+    if (app.script === 'online-self-print') {
+      await this.selfPrint(app);
+      return this.done(app);
+    }
+    await this.command(
+      app,
+      'print',
+      operator,
+      'POST',
+      `/api/printing/applications/${id}/print`,
+      { workstation: 'LOKET-1' },
+      this.target.printingUrl,
+    );
+    app.printsAnswered++;
+    await cmd('collection', '/collection', { collectorNik: body.applicant.nik });
+    this.done(app);
+  }
+
+  private done(app: Application): void {
+    app.stage = 'done';
+  }
+
+  /** A command with one Idempotency-Key for all its attempts; retried while the platform is (partly) down. */
+  private async command(
+    app: Application,
+    step: string,
+    user: string,
+    method: string,
+    path: string,
+    payload: unknown,
+    base = this.target.gatewayUrl,
+  ): Promise<Record<string, unknown>> {
+    app.stage = step;
+    const key = randomUUID();
+    return this.attempt(
+      app,
+      step,
+      path,
+      async (token) =>
+        fetch(`${base}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(30_000),
+        }),
+      user,
+    );
+  }
+
+  private async upload(app: Application, user: string, requirement: string, label: string): Promise<void> {
+    app.stage = `upload ${requirement}`;
+    const path = `/api/applications/${app.id}/documents/${requirement}`;
+    await this.attempt(
+      app,
+      app.stage,
+      path,
+      (token) =>
+        fetch(`${this.target.documentsUrl}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+          body: pdfBytes(label),
+          signal: AbortSignal.timeout(30_000),
+        }),
+      user,
+    );
+  }
+
+  /** The link from the mail the applicant received, opened once: the signed PDF. */
+  private async selfPrint(app: Application): Promise<void> {
+    app.stage = 'await self-print mail';
+    const link = await this.until(app, async () => {
+      const mail = this.target.mails.find(
+        (m) => m.subject.startsWith('Tautan cetak mandiri') && (m.subject.includes(app.id!) || m.subject.includes(app.receiptNumber!)),
+      );
+      return mail ? /\/cetak\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] : undefined;
+    });
+    app.stage = 'self-print download';
+    await this.attempt(app, app.stage, '/cetak/:token', async () => {
+      const r = await fetch(`${this.target.printingUrl}${link}`, { signal: AbortSignal.timeout(30_000) });
+      if (
+        r.status === 200 &&
+        !Buffer.from(await r.clone().arrayBuffer())
+          .subarray(0, 5)
+          .equals(Buffer.from('%PDF-'))
+      )
+        throw new StepFailed('self-print answered 200 without a PDF');
+      return r;
+    });
+    app.selfPrintsAnswered++;
+  }
+
+  private async attempt(
+    app: Application,
+    step: string,
+    route: string,
+    send: (token: string) => Promise<Response>,
+    user = 'operator.balongbendo',
+  ): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + this.stepDeadlineMs;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      let r: Response;
+      try {
+        r = await send(await this.token(user));
+      } catch (e) {
+        if (e instanceof StepFailed) throw e;
+        last = `no answer (${(e as Error).message})`;
+        await sleep(500);
+        continue;
+      }
+      const text = await r.text();
+      const json = parseJson(text);
+      this.answers.push({
+        at: Date.now(),
+        route: routeTemplate(route),
+        status: r.status,
+        retryAfter: r.headers.get('retry-after'),
+        applicationId: app.id ?? (json?.applicationId as string | undefined),
+        events: Array.isArray(json?.events) ? (json.events as string[]) : undefined,
+      });
+      if (r.status >= 200 && r.status < 300) return json ?? {};
+      last = `${r.status} ${text.slice(0, 300)}`;
+      if (r.status === 401) this.tokens.delete(user);
+      // 400 and 403 are the load's own mistake or a broken rule: retrying would only hide it.
+      if (r.status === 400 || r.status === 403) throw new StepFailed(`${step}: ${last}`);
+      await sleep(500);
+    }
+    throw new StepFailed(`${step}: gave up after ${this.stepDeadlineMs} ms, last answer ${last}`);
+  }
+
+  private async until<T>(app: Application, check: () => Promise<T | undefined | false>): Promise<T> {
+    const deadline = Date.now() + this.stepDeadlineMs;
+    while (Date.now() < deadline) {
+      try {
+        const v = await check();
+        if (v) return v;
+      } catch {
+        // the database is restarting: look again
+      }
+      await sleep(500);
+    }
+    throw new StepFailed(`${app.stage}: not reached after ${this.stepDeadlineMs} ms`);
+  }
+
+  private token(user: string): Promise<string> {
+    if (!this.tokens.has(user)) {
+      const p = this.target.token(user);
+      p.catch(() => this.tokens.delete(user));
+      this.tokens.set(user, p);
+    }
+    return this.tokens.get(user)!;
+  }
+}
+
+const parseJson = (text: string): Record<string, any> | undefined => {
+  try {
+    return JSON.parse(text) as Record<string, any>;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The route without ids, as metrics name it. */
+const routeTemplate = (path: string) =>
+  path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    .replace(/documents\/[a-z-]+$/, 'documents/:requirement');
+
+/** Letters only: a newborn's name holds no digits. */
+const letters = (n: number) => n.toString(26).replace(/./g, (c) => String.fromCharCode(65 + parseInt(c, 26)));

@@ -1,0 +1,109 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EventLog } from './event-log';
+import type { InvariantResult } from './invariants';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A restarted service is ready within this (issue 16). */
+export const READY_TARGET_MS = 10_000;
+
+export interface Recovery {
+  fault: string;
+  /** From the repair (restart, SIGCONT, server back) until every touched service answers ready. */
+  readyMs: number;
+  /** Events the projections had not applied when the services were ready. */
+  backlog: number;
+  /** From ready until the projections applied every event the store held at that moment. */
+  caughtUpMs: number;
+  /** Twice the time the backlog takes at the relay's measured rate (never under twice the calm lag). */
+  caughtUpTargetMs: number;
+}
+
+/** Polls until every projection has applied the events the store holds now; returns the backlog and the ms it took. */
+export async function catchUp(log: EventLog, timeoutMs = 180_000): Promise<{ backlog: number; ms: number }> {
+  const started = Date.now();
+  let target: number | undefined;
+  let backlog = 0;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const p = await log.progress();
+      if (target === undefined) {
+        target = p.stored;
+        backlog = p.stored - p.projected;
+      }
+      if (p.projected >= target) return { backlog, ms: Date.now() - started };
+    } catch {
+      // PostgreSQL still coming up
+    }
+    await sleep(50);
+  }
+  throw new Error(`read models not caught up after ${timeoutMs} ms (${backlog} events behind at the start)`);
+}
+
+/**
+ * The relay's drain rate, measured in this run: the relay held (SIGSTOP) while the load goes on,
+ * then the time it takes to publish the backlog. Events per second.
+ */
+export async function relayRate(
+  log: EventLog,
+  hold: () => Promise<void>,
+  release: () => void,
+): Promise<{ backlog: number; perSecond: number }> {
+  await hold();
+  const p = await log.progress();
+  const backlog = p.stored - p.relayed;
+  const started = Date.now();
+  release();
+  for (;;) {
+    const now = await log.progress();
+    if (now.relayed >= p.stored) break;
+    await sleep(20);
+  }
+  const ms = Math.max(1, Date.now() - started);
+  return { backlog, perSecond: (backlog * 1000) / ms };
+}
+
+export interface RunSummary {
+  mode: 'bounded' | 'soak';
+  applications: number;
+  faults: number;
+  seconds: number;
+  relayRate: { backlog: number; perSecond: number };
+  calmCatchUpMs: number;
+  recoveries: Recovery[];
+  invariants: InvariantResult[];
+  deadLetters: string[];
+  answers: Record<string, number>;
+  targetMisses: string[];
+}
+
+/** The misses of the recovery targets, as sentences (reported, not asserted: timing on shared CI machines). */
+export function targetMisses(recoveries: Recovery[]): string[] {
+  return recoveries.flatMap((r) => [
+    ...(r.readyMs > READY_TARGET_MS ? [`${r.fault}: ready after ${r.readyMs} ms (target ${READY_TARGET_MS} ms)`] : []),
+    ...(r.caughtUpMs > r.caughtUpTargetMs ? [`${r.fault}: caught up after ${r.caughtUpMs} ms (target ${r.caughtUpTargetMs} ms)`] : []),
+  ]);
+}
+
+export function recoveryTable(recoveries: Recovery[]): string {
+  const head = ['fault', 'ready ms', 'backlog', 'caught up ms', 'target ms', ''];
+  const rows = recoveries.map((r) => [
+    r.fault,
+    String(r.readyMs),
+    String(r.backlog),
+    String(r.caughtUpMs),
+    String(r.caughtUpTargetMs),
+    r.readyMs <= READY_TARGET_MS && r.caughtUpMs <= r.caughtUpTargetMs ? 'ok' : 'MISS',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [head, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+/** Writes the run's results to .local/test-output/faults/<mode>-<time>.json; returns the path. */
+export function writeResults(repoRoot: string, summary: RunSummary): string {
+  const dir = path.join(repoRoot, '.local/test-output/faults');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${summary.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  return file;
+}
