@@ -48,6 +48,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/survei/:token', load: () => import('./pages/public/survey') },
   // Public figures: their own chunk (charts), not in the first bundle.
   { path: '/statistik', load: () => import('./pages/public/statistics') },
+  // The public complaint form (pengaduan, saran, apresiasi; anonymous allowed): its own chunk.
+  { path: '/pengaduan', load: () => import('./pages/public/complaint-form') },
   { path: '/masuk', page: Login },
   { path: '/masuk/kembali', page: LoginCallback },
   { path: '/beranda', roles: ALL_ROLES, load: () => import('./pages/signed-in-home') },
@@ -109,6 +111,43 @@ export const ROUTES: RouteDef[] = [
     roles: ['petugas-desa'],
     menu: 'Ajukan KK untuk warga desa',
     load: () => import('./pages/petugas-desa/new-application'),
+  },
+  // Complaints: the petugas pengaduan's queue, detail with the handling, recording, SP4N-LAPOR; auditors
+  // read the same; operators read their kecamatan's without the identity (the API's scope).
+  {
+    path: '/petugas-pengaduan',
+    roles: ['petugas-pengaduan', 'auditor'],
+    menu: 'Pengaduan masyarakat',
+    load: () => import('./pages/petugas-pengaduan/queue'),
+  },
+  {
+    path: '/petugas-pengaduan/baru',
+    roles: ['petugas-pengaduan'],
+    menu: 'Catat pengaduan',
+    load: () => import('./pages/petugas-pengaduan/record'),
+  },
+  {
+    path: '/petugas-pengaduan/lapor',
+    roles: ['petugas-pengaduan'],
+    menu: 'SP4N-LAPOR: impor dan perkembangan',
+    load: () => import('./pages/petugas-pengaduan/lapor'),
+  },
+  {
+    path: '/petugas-pengaduan/:id',
+    roles: ['petugas-pengaduan', 'auditor'],
+    // Not warmed: the petugas's and auditor's reads of the identity are recorded, once per opening.
+    load: () => import('./pages/petugas-pengaduan/complaint'),
+  },
+  {
+    path: '/operator/pengaduan',
+    roles: ['operator-kecamatan'],
+    menu: 'Pengaduan tentang kecamatan',
+    load: () => import('./pages/petugas-pengaduan/queue'),
+  },
+  {
+    path: '/operator/pengaduan/:id',
+    roles: ['operator-kecamatan'],
+    load: () => import('./pages/petugas-pengaduan/complaint'),
   },
   // Penandatangan, auditor, admin: desktop screens, each its own chunk.
   {
