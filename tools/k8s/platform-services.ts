@@ -36,7 +36,8 @@ export const PLATFORM_SERVICES: PlatformService[] = [
   {
     name: 'gateway',
     port: 3000,
-    uses: ['postgres', 'nats', 'issuer'],
+    // The event store too: an application's history is read from its stream.
+    uses: ['postgres', 'nats', 'kurrentdb', 'issuer'],
     // GET /api/openapi.json merges every service's document.
     calls: ['intake', 'verification', 'projections', 'relay', 'documents', 'signing', 'printing', 'notifications', 'complaints'],
     public: true,
