@@ -29,6 +29,11 @@ import { lockCheckpoints, moveCheckpoints } from '../checkpoint/checkpoint-rows'
 export interface RebuildableProjection extends Projection {
   /** The tables the projection writes, all of them (its rows and its own fold's state). */
   readonly tables: readonly string[];
+  /**
+   * Optional: an instance for a rebuild into tables only it writes, which may hold its work in
+   * memory between batches and write it on flush() (called before the comparison).
+   */
+  forRebuild?(): Projection & { flush(em: EntityManager): Promise<void> };
 }
 
 export const isRebuildable = (p: Projection): p is RebuildableProjection =>
@@ -86,6 +91,8 @@ export async function rebuildAndCompare(
   const live: string = (await ds.query('SELECT current_schema() AS s'))[0].s;
   const shadow = shadowSchemaName(live, projection.name);
   await createShadow(ds, live, shadow, projection);
+  // The projection's own code, as a rebuild session when it has one (it may keep its fold in memory).
+  const folder = projection.forRebuild?.() ?? projection;
   try {
     const target = await liveCheckpoint(ds, live, projection.name, false);
     let position: GlobalPosition = START;
@@ -101,7 +108,7 @@ export async function rebuildAndCompare(
       next.catch(() => undefined); // awaited on the next turn; a failure while this batch folds is not unhandled
       await inShadow(ds, live, shadow, async (em) => {
         await lockCheckpoints(em, [projection]);
-        await applyEvents(projection, batch, em);
+        await applyEvents(folder, batch, em);
         await moveCheckpoints(em, [[projection.name, last]]);
       });
       events += batch.length;
@@ -112,10 +119,11 @@ export async function rebuildAndCompare(
       // The live projection waits on this lock until the comparison (and the swap) are committed.
       const at = await liveCheckpoint(em, live, projection.name, true);
       for (;;) {
-        const step = await foldInto(em, source, projection, at, batchSize);
+        const step = await foldInto(em, source, folder, at, batchSize);
         if (step.count === 0) break;
         events += step.count;
       }
+      if ('flush' in folder) await folder.flush(em);
       options.onProgress?.({ events, position: at, target: at });
       const tables: RebuildReport['tables'] = [];
       const differences: RowDifference[] = [];
