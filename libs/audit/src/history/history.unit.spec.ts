@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { applicationStreamId, domainTesting, foldApplication, type ApplicationEvent } from '@adminduk/domain';
+import {
+  applicationStreamId,
+  complaintStreamId,
+  domainTesting,
+  foldApplication,
+  foldComplaint,
+  type ApplicationEvent,
+  type ComplaintEvent,
+} from '@adminduk/domain';
 import { GENESIS_HASH, sealMetadata, type RecordedEvent } from '@adminduk/event-store';
 import { diffStates, formatDiff } from './state-diff';
 import { parsePoint, stateAt } from './point-in-time';
 import { formatTimeline, timelineOf, wibStamp } from './timeline';
 
 /** A scenario's events as a store records them: sealed in a hash chain, one minute apart. */
-function recorded(applicationId: string, events: ApplicationEvent[]): RecordedEvent[] {
-  const streamId = applicationStreamId(applicationId);
+function recorded(
+  applicationId: string,
+  events: Array<ApplicationEvent | ComplaintEvent>,
+  streamId = applicationStreamId(applicationId),
+): RecordedEvent[] {
   let prev = GENESIS_HASH;
   return events.map((e, revision) => {
     const metadata = {
@@ -84,6 +95,39 @@ describe('history, state at a point, and the diff between two', () => {
       '~ status: "submitted" -> "verified"\n',
     );
     expect(formatDiff([])).toBe('Tidak ada perubahan.\n');
+  });
+
+  it('a complaint`s timeline and state, by the same labels and its own fold', () => {
+    const by = { userId: 'pengaduan-1', role: 'petugas-pengaduan' };
+    const complaint: ComplaintEvent[] = [
+      {
+        type: 'ComplaintReceived',
+        schemaVersion: 1,
+        data: {
+          complaintId: 'c-1',
+          kind: 'pengaduan',
+          category: 'pungutan-liar',
+          channel: 'lapor-sms-1708',
+          summary: 'Diminta uang untuk KK',
+          description: 'Petugas meminta uang agar KK cepat selesai.',
+          kecamatan: '35.15.12',
+          receivedBy: by,
+          at: '2026-12-01T02:00:00.000Z',
+          verifyBy: '2026-12-04T02:00:00.000Z',
+        } as never,
+      },
+      {
+        type: 'ComplaintDisposed',
+        schemaVersion: 1,
+        data: { unit: 'Seksi Pelayanan Umum', by, at: '2026-12-02T02:00:00.000Z' },
+      } as ComplaintEvent,
+    ];
+    const events = recorded('c-1', complaint, complaintStreamId('c-1'));
+    expect(timelineOf(complaintStreamId('c-1'), events).entries.map((e) => e.label)).toEqual([
+      'Pengaduan diterima',
+      'Pengaduan didisposisikan',
+    ]);
+    expect(stateAt(complaintStreamId('c-1'), events, { revision: 0 }).state).toEqual(foldComplaint(complaint.slice(0, 1)));
   });
 
   it('stamps an instant in WIB to the second', () => {
