@@ -73,7 +73,7 @@ describe('k8s generated files', () => {
   });
 
   it("find each consumer service's durable consumers in the bus permissions", () => {
-    expect(durableConsumersOf('notifications')).toEqual(['notifications', 'notifications-survey']);
+    expect(durableConsumersOf('notifications')).toEqual(['notifications', 'notifications-survey', 'notifications-complaint']);
     expect(durableConsumersOf('projections')).toEqual(['projections']);
     expect(durableConsumersOf('gateway')).toEqual([]);
   });

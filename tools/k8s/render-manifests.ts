@@ -82,16 +82,8 @@ function serviceConfig(s: PlatformService, all: PlatformService[]): Record<strin
     });
   }
   if (s.name === 'relay') c.CHECKPOINT_SIGNING_KEY_FILE = '/etc/adminduk/audit/checkpoint-key.pem';
-  if (s.name === 'web') {
-    Object.assign(c, {
-      GATEWAY_URL: url('gateway'),
-      AUTH_URL: url('gateway'),
-      DOCUMENTS_URL: url('documents'),
-      SIGNING_URL: url('signing'),
-      PRINTING_URL: url('printing'),
-      COMPLAINTS_URL: url('complaints'),
-    });
-  }
+  // web: no upstreams. In the cluster the Ingress routes the API paths to the services directly; the
+  // web service's own proxy (the development edge) is never on the path, and its policy allows no egress.
   if (s.name === 'auth-dev') Object.assign(c, { HOST: '0.0.0.0', AUTH_DEV_KEY_DIR: '/tmp/auth-dev', ADMINDUK_ENV: 'development' });
   return c;
 }
