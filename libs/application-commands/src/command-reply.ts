@@ -1,13 +1,13 @@
 import { DomainError } from '@adminduk/domain';
 import { IdempotencyKeyReusedError, WrongExpectedStateError } from '@adminduk/event-store';
-import { ApiError, apiError, apiErrorFromDomain, type CommandReply } from '@adminduk/http';
+import { ApiError, apiError, apiErrorFromDomain, dependencyUnavailable, isDependencyUnavailable, type CommandReply } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 
 /**
  * Runs a command handler and turns every outcome into a CommandReply: domain refusals keep their
  * status (400/403/404/409) and Indonesian message; an Idempotency-Key used before for another
- * request is 422 IDEMPOTENCY_KEY_REUSED; anything unexpected is logged and becomes a 500 without
- * details.
+ * request is 422 IDEMPOTENCY_KEY_REUSED; the database unavailable is 503 (the gateway's answer then
+ * carries Retry-After); anything unexpected is logged and becomes a 500 without details.
  */
 export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise<CommandReply<T>> {
   try {
@@ -31,6 +31,11 @@ export async function replyTo<T>(logger: Logger, run: () => Promise<T>): Promise
         ok: false,
         error: apiError(409, 'CONCURRENT_CHANGE', 'Permohonan sedang diubah oleh pengguna lain; silakan muat ulang dan coba lagi'),
       };
+    }
+    // The database went away under the command (a restart): 503, the caller may retry with the same key.
+    if (isDependencyUnavailable(e)) {
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'command failed: a dependency is unavailable');
+      return { ok: false, error: dependencyUnavailable() };
     }
     logger.error({ err: e instanceof Error ? e.message : String(e) }, 'command failed unexpectedly');
     return { ok: false, error: apiError(500, 'INTERNAL', 'Terjadi kesalahan pada server; silakan coba lagi') };

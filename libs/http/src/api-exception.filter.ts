@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type Ex
 import type { Request, Response } from 'express';
 import { DomainError } from '@adminduk/domain';
 import { ApiError, apiError, isApiErrorBody, type ApiErrorBody } from './api-error';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { apiErrorFromDomain } from './domain-error';
 
 /**
@@ -47,9 +48,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
       return apiError(status, defaultCode(status), defaultMessage(status));
     }
+    if (isDependencyUnavailable(exception)) return dependencyUnavailable();
     return apiError(500, 'INTERNAL', 'Terjadi kesalahan pada server; silakan coba lagi');
   }
 }
+
+/** A dependency down (the database, object storage, mail): 503, and the filter adds Retry-After. */
+export const dependencyUnavailable = (): ApiErrorBody =>
+  apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi');
 
 /** Nest's answer when no route matches: `Cannot GET /api/x`. */
 function isRouteNotFound(exception: unknown): boolean {

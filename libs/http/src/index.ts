@@ -1,5 +1,6 @@
 export * from './api-error';
 export * from './api-exception.filter';
+export * from './dependency-unavailable';
 export * from './domain-error';
 export * from './correlation-id';
 export * from './health';
