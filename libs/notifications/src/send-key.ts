@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { ComplaintTemplateName } from './templates/complaint-templates';
 import type { TemplateName } from './templates/template-input';
 
 export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export type NotificationChannel = (typeof CHANNELS)[number];
 
-/** What makes a send unique: one message per application, template, triggering event and channel. */
+/** What makes a send unique: one message per application (or complaint), template, triggering event and channel. */
 export interface SendIdentity {
+  /** The application's id, or the complaint's for a complaint message (its stream names it the same way). */
   applicationId: string;
-  template: TemplateName;
+  template: TemplateName | ComplaintTemplateName;
   /** The event store's eventId of the event that triggered the send. */
   eventId: string;
   channel: NotificationChannel;

@@ -1,13 +1,17 @@
-import type { RecordedEvent } from '@adminduk/event-store';
+import { streamCategory, type RecordedEvent } from '@adminduk/event-store';
 import {
+  COMPLAINT_NOTIFYING_EVENT_TYPES,
   NOTIFYING_EVENT_TYPES,
+  planComplaintNotifications,
   planNotifications,
+  type PlannedSend,
   PlannerInputError,
   SendFailedError,
   type NotificationDispatcher,
 } from '@adminduk/notifications';
 import { counter, type Logger } from '@adminduk/observability';
 import { applicationFacts, type FactsDeps } from './application-facts';
+import { complaintFacts } from './complaint-facts';
 
 const sends = counter({
   name: 'notification_sends_total',
@@ -27,7 +31,7 @@ export class SendInProgressError extends Error {
 }
 
 /**
- * One application event in, its messages out: facts from the application's stream, the planner's
+ * One application (or complaint) event in, its messages out: facts from the application's stream, the planner's
  * sends, each delivered once through the dispatcher's claim/markSent. A throw hands the event back to
  * the bus with a hint (libs/messaging RetryHint): a permanent SendFailedError goes to the dead-letter
  * stream at once, a held claim retries when its lease ends, anything else retries with backoff.
@@ -36,6 +40,7 @@ export class EventNotifier {
   constructor(private readonly deps: { facts: FactsDeps; dispatcher: NotificationDispatcher; logger: Logger; now?: () => Date }) {}
 
   async handle(recorded: RecordedEvent): Promise<void> {
+    if (streamCategory(recorded.streamId) === 'complaint') return this.handleComplaint(recorded);
     if (!NOTIFYING_EVENT_TYPES.has(recorded.type as never)) return;
     const found = await applicationFacts(recorded, this.deps.facts);
     if (!found) return;
@@ -47,6 +52,19 @@ export class EventNotifier {
       if (e instanceof PlannerInputError) throw new SendFailedError(e.message, true, 'EPLAN');
       throw e;
     }
+    await this.deliverAll(planned);
+  }
+
+  /** A complaint's step, told to the complainant when they left an e-mail (docs/complaints.md). */
+  private async handleComplaint(recorded: RecordedEvent): Promise<void> {
+    if (!COMPLAINT_NOTIFYING_EVENT_TYPES.has(recorded.type as never)) return;
+    const found = await complaintFacts(recorded, this.deps.facts);
+    if (!found) return;
+    await this.deliverAll(planComplaintNotifications(found.trigger, found.facts));
+  }
+
+  /** Each planned send once, through the dispatcher's claim/markSent. */
+  private async deliverAll(planned: PlannedSend[]): Promise<void> {
     for (const send of planned) {
       const labels = { template: send.identity.template, channel: send.identity.channel };
       let outcome;

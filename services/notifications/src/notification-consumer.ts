@@ -15,6 +15,8 @@ import { NOTIFICATIONS_CONFIG, SENDERS, type Senders } from './tokens';
 export const NOTIFICATIONS_DURABLE = 'notifications';
 /** The consumer of the survey invitations (SurveyInvitationIssued), shared by the instances the same way. */
 export const NOTIFICATIONS_SURVEY_DURABLE = 'notifications-survey';
+/** The consumer of complaint events (category "complaint"): the complainant told of each step. */
+export const NOTIFICATIONS_COMPLAINT_DURABLE = 'notifications-complaint';
 
 /**
  * Consumes application events from JetStream and sends what they cause. PostgreSQL (event store,
@@ -26,6 +28,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
   private readonly notifier: BackgroundDependency<{ notifier: EventNotifier; calendarDb: DataSource }>;
   private readonly bus: EventReactorDependency;
   private readonly surveyBus: EventReactorDependency;
+  private readonly complaintBus: EventReactorDependency;
 
   constructor(
     writeSide: WriteSide,
@@ -75,21 +78,30 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
       spec: { durable: NOTIFICATIONS_SURVEY_DURABLE, category: 'survey', eventType: 'SurveyInvitationIssued', handler, delivery },
       logger,
     });
+    // Complaints (pengaduan) are streams of their own (category "complaint"): a third consumer.
+    this.complaintBus = backgroundEventReactor({
+      name: 'nats-complaint',
+      connectionName: 'notifications',
+      env: config,
+      spec: { durable: NOTIFICATIONS_COMPLAINT_DURABLE, category: 'complaint', eventType: '*', handler, delivery },
+      logger,
+    });
   }
 
   onApplicationBootstrap(): void {
     this.readiness.register('nats', () => this.bus.ready);
     this.readiness.register('nats-survey', () => this.surveyBus.ready);
+    this.readiness.register('nats-complaint', () => this.complaintBus.ready);
     this.readiness.register('notifier', () => this.notifier.ready);
   }
 
   /** Resolves when the consumer runs (tests). */
   async started(): Promise<void> {
-    await Promise.all([this.notifier.get(), this.bus.get(), this.surveyBus.get()]);
+    await Promise.all([this.notifier.get(), this.bus.get(), this.surveyBus.get(), this.complaintBus.get()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.bus.close(), this.surveyBus.close()]); // stop taking events first, finish those in hand
+    await Promise.all([this.bus.close(), this.surveyBus.close(), this.complaintBus.close()]); // stop taking events first, finish those in hand
     await this.notifier.close();
     await this.senders.close();
   }

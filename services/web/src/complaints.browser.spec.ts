@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { createComplaintsApp, loadComplaintsConfig } from '@adminduk/complaints/testing';
+import { startNotifications, type NotificationsUnderTest } from '@adminduk/notifications-service/testing';
 import { createLogger } from '@adminduk/observability';
 import { freePort } from '@adminduk/testing';
 import { checkScreen, launchChromium, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // Complaints in Chromium: the public form (anonymous), the LAPOR file import, the queue by deadline
-// with its filters, the handling steps on the detail page, recording a call, and the operator's
-// read-only view without the complainant's identity. Real PostgreSQL, NATS, projections, browser.
+// with its filters, the handling steps on the detail page, recording a call (its caller mailed), and the
+// operator's read-only view without the complainant's identity. Real PostgreSQL, NATS, projections, SMTP, browser.
 
 const BALONGBENDO = '35.15.12';
 const pungliReport = {
@@ -34,6 +35,7 @@ async function untilShown(page: Page, row: ReturnType<Page['getByRole']>): Promi
 describe('complaint screens in the browser', () => {
   let web: WebPlatform;
   let complaints: INestApplication;
+  let notifications: NotificationsUnderTest;
   let chromium: TestBrowser;
   let page: Page;
 
@@ -45,10 +47,16 @@ describe('complaint screens in the browser', () => {
       createLogger({ service: 'complaints', level: 'warn', destination: { write: () => undefined } }),
     );
     await complaints.listen(complaintsPort, '127.0.0.1');
+    notifications = await startNotifications({
+      namespace: web.platform.commandSubjectPrefix,
+      databaseUrl: web.platform.schema.url,
+      env: { SELF_PRINT_BASE_URL: web.webUrl },
+    });
     chromium = await launchChromium();
   });
   afterAll(async () => {
     await chromium?.close();
+    await notifications?.close();
     await complaints?.close();
     await web?.close();
   });
@@ -132,10 +140,16 @@ describe('complaint screens in the browser', () => {
     await page.getByLabel('Kecamatan yang diadukan (boleh dikosongkan)').selectOption(BALONGBENDO);
     await page.getByLabel('Nama').fill('Sumiati Rahayu');
     await page.getByLabel('Nomor telepon').fill('081377788899');
+    await page.getByLabel('Email', { exact: true }).fill('sumiati@example.id');
     await checkScreen(page, 'pengaduan-catat');
     await page.getByRole('button', { name: 'Catat pengaduan' }).click();
     await page.getByRole('heading', { level: 1, name: 'KK belum selesai' }).waitFor();
     await page.context().close();
+    // The caller left an e-mail: told that the complaint was received (real NATS, relay, SMTP), without their name or phone.
+    const [mail] = await notifications.smtp.waitFor((m) => m.subject.startsWith('Pengaduan diterima'), 1, 30_000);
+    expect(mail.to).toEqual(['sumiati@example.id']);
+    expect(mail.text).toMatch(/diverifikasi paling lambat/);
+    expect(`${mail.subject}${mail.text}`).not.toMatch(/Sumiati|081377788899/);
 
     page = await chromium.newPage('desktop');
     await signInDirectly(page, web.platform, 'operator.balongbendo');

@@ -1,5 +1,6 @@
 import type { ApplicationEvent, CorrectionItem, SurveyInvitationIssued } from '@adminduk/domain';
 import { sendKey, type NotificationChannel, type SendIdentity } from '../send-key';
+import type { ComplaintTemplateInput } from '../templates/complaint-templates';
 import type { ServiceOffice } from '../templates/service-office';
 import type { ItemToFix, MessageContext, TemplateInput } from '../templates/template-input';
 
@@ -42,7 +43,7 @@ export interface PlannedSend {
   key: string;
   /** E-mail address or phone number. */
   recipient: string;
-  input: TemplateInput;
+  input: TemplateInput | ComplaintTemplateInput;
 }
 
 /** The events that cause a message (templateFor below); every other event is skipped unread. */

@@ -1,4 +1,5 @@
 import { formatWibDateTimeIso } from '@adminduk/calendar';
+import { isComplaintTemplateInput, renderComplaintTemplate, type ComplaintTemplateInput } from './complaint-templates';
 import { link, list, p } from './html';
 import { frame, type MessageBody } from './message-frame';
 import { WHO_MAY_COLLECT } from './service-office';
@@ -93,8 +94,9 @@ const bodies: { [T in TemplateName]: (i: InputOf<T>) => MessageBody } = {
   }),
 };
 
-/** Renders one notification. */
-export function renderTemplate(input: TemplateInput): RenderedMessage {
+/** Renders one notification (an application's, or a complaint's: complaint-templates.ts). */
+export function renderTemplate(input: TemplateInput | ComplaintTemplateInput): RenderedMessage {
+  if (isComplaintTemplateInput(input)) return renderComplaintTemplate(input);
   const body = (bodies[input.template] as (i: TemplateInput) => MessageBody)(input);
   return frame(input, body);
 }
