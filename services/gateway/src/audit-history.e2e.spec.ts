@@ -122,6 +122,24 @@ describe('audit: history with hash marks, and the personal-data access log', () 
     expect((await auditor.get('/api/audit/personal-data-access?from=2026-02-30')).status).toBe(400);
   });
 
+  it('refuses the auditor`s history (503) when its read cannot be recorded, and shows nothing; the masked history needs no record', async () => {
+    const sql = new Pool({ connectionString: platform.schema.url, max: 1 });
+    try {
+      await sql.query(`
+        CREATE OR REPLACE FUNCTION refuse_access_log() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.stream_id LIKE 'access-%' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_access_log BEFORE INSERT ON es_events FOR EACH ROW EXECUTE FUNCTION refuse_access_log();`);
+      const refused = await auditor.get(`/api/applications/${applicationId}/history`);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'ACCESS_LOG_UNAVAILABLE' });
+      expect(JSON.stringify(refused.body)).not.toContain(motherNik);
+      expect((await operator.get(`/api/applications/${applicationId}/history`)).status).toBe(200);
+    } finally {
+      await sql.query(`DROP TRIGGER IF EXISTS refuse_access_log ON es_events; DROP FUNCTION IF EXISTS refuse_access_log();`);
+      await sql.end();
+    }
+  });
+
   it('an event edited in the database is marked altered and named by revision and event id; the others stay ok', async () => {
     const sql = new Pool({ connectionString: platform.schema.url, max: 1 });
     try {

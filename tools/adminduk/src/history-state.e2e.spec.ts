@@ -125,6 +125,23 @@ describe('adminduk history, state, diff and projections rebuild against the live
     expect((await cli(env, 'state', applicationId, '--at', 'kemarin')).status).toBe(2);
   });
 
+  it('state shows nothing when its read cannot be recorded (fail closed)', async () => {
+    const sql = new Pool({ connectionString: platform.schema.url, max: 1 });
+    try {
+      await sql.query(`
+        CREATE OR REPLACE FUNCTION refuse_access_log() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.stream_id LIKE 'access-%' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_access_log BEFORE INSERT ON es_events FOR EACH ROW EXECUTE FUNCTION refuse_access_log();`);
+      const run = await runCli(['state', applicationId, '--revision', '0'], env);
+      expect(run.status).toBe(3);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('could not be recorded in the access log');
+    } finally {
+      await sql.query(`DROP TRIGGER IF EXISTS refuse_access_log ON es_events; DROP FUNCTION IF EXISTS refuse_access_log();`);
+      await sql.end();
+    }
+  });
+
   it('diff names what changed between two points', async () => {
     const first = observed[0].revision;
     const last = observed[observed.length - 1].revision;
