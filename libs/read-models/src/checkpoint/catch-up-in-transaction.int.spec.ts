@@ -154,6 +154,22 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
   });
 
+  it('commits without waiting for the WAL flush (the store is the durable copy; a lost commit is re-applied)', async () => {
+    const all = await appendEvents(2);
+    const settings: string[] = [];
+    const projection = new (class extends RecordingProjection {
+      override async apply(event: RecordedEvent, em: EntityManager): Promise<void> {
+        settings.push(((await em.query('SHOW synchronous_commit')) as Array<{ synchronous_commit: string }>)[0].synchronous_commit);
+        await super.apply(event, em);
+      }
+    })(`p_${randomUUID()}`);
+    await catchUpInTransaction(ds, projection, store, 'end');
+    expect(settings).toHaveLength(all.length);
+    expect(new Set(settings)).toEqual(new Set(['off']));
+    // SET LOCAL: the pooled connection is back to the server's setting after the transaction.
+    expect(((await ds.query('SHOW synchronous_commit')) as Array<{ synchronous_commit: string }>)[0].synchronous_commit).toBe('on');
+  });
+
   it('a failing event rolls back its whole slice: the checkpoint stays, nothing partial is stored, the retry applies it', async () => {
     await appendEvents(3);
     const all = await appendEvents(1, 'Poison');
