@@ -110,6 +110,46 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
     }
   });
 
+  it('a signature stored by an attempt that died before recording it is recorded by the next attempt, not signed again (issue 16)', async () => {
+    const id = await awaitingSignature();
+    let signatures = 0;
+    const counting = { kind: localSigner.kind, sign: (r: Parameters<typeof localSigner.sign>[0]) => (signatures++, localSigner.sign(r)) };
+    // The first attempt's append fails as it does while PostgreSQL restarts: after the PDF is stored.
+    let failAppend = true;
+    const flaky = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'appendToStream' && failAppend) {
+          return async () => {
+            failAppend = false;
+            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+          };
+        }
+        const v = Reflect.get(target, prop);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    await expect(new KkSigningBatch(deps({ store: flaky, signer: counting })).signOne(signerActor, id, randomUUID())).rejects.toThrow(
+      /administrator command/,
+    );
+    expect(signatures).toBe(1);
+    const again = await new KkSigningBatch(deps({ signer: counting })).signOne(signerActor, id, randomUUID());
+    expect(again.outcome).toBe('signed');
+    expect(signatures).toBe(1);
+    if (again.outcome !== 'signed') throw new Error('unreachable');
+    const objects = await storage.listObjects(`kk/${again.documentId}/`);
+    expect(objects.map((o) => o.key)).toEqual([signedKkObjectKey(again.documentId, again.sha256)]);
+    const pdf = await readAll(await storage.getObject(objects[0].key));
+    const v = verifySignedPdf(pdf, { trustedCertificates: [pki.caCertPem] });
+    const signed = (await store.readStream(applicationStreamId(id))).filter((e) => e.type === 'KkSigned');
+    expect(signed).toHaveLength(1);
+    expect(signed[0].data).toMatchObject({
+      sha256: v.sha256,
+      certificateSerial: v.signer?.serial,
+      signerSubject: expect.stringContaining('CN='),
+      signingTime: v.signingTime?.toISOString(),
+    });
+  });
+
   it('refuses, without signing, what the decider refuses: unknown, unverified, no newborn NIK', async () => {
     const unverified = await seed((s) => s.readyToVerify());
     const noNik = await seed((s) => s.readyToVerify().verify());

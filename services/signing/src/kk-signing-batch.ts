@@ -14,6 +14,7 @@ import {
 import { handleCommand, IdempotencyKeyReusedError, type Actor, type EventStore } from '@adminduk/event-store';
 import { SigningError, signedKkObjectKey, type SignerCredentials } from '@adminduk/kk-document';
 import type { ObjectStorage } from '@adminduk/storage';
+import { kkDocumentId } from './document-id';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
 import { signingFailureReason } from './signing-failure-reasons';
 
@@ -94,45 +95,59 @@ export class KkSigningBatch {
       throw e;
     }
 
-    let signed;
+    // A signature an earlier attempt stored but died before recording (killed, the database down):
+    // record that one rather than sign the KK a second time (issue 16: one signature per KK).
+    let signature: RecordSignature['data'] | null;
     try {
-      signed = await signApplicationKk(applicationId, state, { ...this.deps, now: () => now }, credentials);
-    } catch (e) {
-      if (e instanceof SigningError) return this.failed(signer, applicationId, state, correlationId, now, e.code, e.retryable);
-      throw e;
-    }
-    const objectKey = signedKkObjectKey(signed.documentId, signed.sha256);
-    let stored;
-    try {
-      stored = await this.deps.storage.putObject(objectKey, Readable.from([signed.pdf]), {
-        size: signed.pdf.length,
-        sha256Hex: signed.sha256,
-        contentType: 'application/pdf',
-        metadata: { 'document-id': signed.documentId, 'application-id': applicationId },
-      });
+      signature = await this.unrecordedSignature(kkDocumentId(applicationId, this.deps.documentIdSecret));
     } catch {
       return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_UNAVAILABLE', true);
     }
-    if (stored.sha256Hex !== signed.sha256) return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_MISMATCH', true);
+    if (!signature) {
+      let signed;
+      try {
+        signed = await signApplicationKk(applicationId, state, { ...this.deps, now: () => now }, credentials);
+      } catch (e) {
+        if (e instanceof SigningError) return this.failed(signer, applicationId, state, correlationId, now, e.code, e.retryable);
+        throw e;
+      }
+      signature = {
+        documentId: signed.documentId,
+        sha256: signed.sha256,
+        certificateSerial: signed.certificateSerial,
+        signerSubject: signed.signerSubject,
+        signingTime: signed.signingTime.toISOString(),
+      };
+      let stored;
+      try {
+        stored = await this.deps.storage.putObject(signedKkObjectKey(signed.documentId, signed.sha256), Readable.from([signed.pdf]), {
+          size: signed.pdf.length,
+          sha256Hex: signed.sha256,
+          contentType: 'application/pdf',
+          metadata: { 'document-id': signed.documentId, 'application-id': applicationId, ...signatureMetadata(signature) },
+        });
+      } catch {
+        return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_UNAVAILABLE', true);
+      }
+      if (stored.sha256Hex !== signed.sha256)
+        return this.failed(signer, applicationId, state, correlationId, now, 'STORAGE_MISMATCH', true);
+    }
+    const objectKey = signedKkObjectKey(signature.documentId, signature.sha256);
 
     try {
       await this.record(
         applicationId,
         state,
-        signatureCommand(signer, {
-          documentId: signed.documentId,
-          sha256: signed.sha256,
-          certificateSerial: signed.certificateSerial,
-          signerSubject: signed.signerSubject,
-          signingTime: signed.signingTime.toISOString(),
-        }),
-        `kk-signature:${signed.documentId}`,
+        signatureCommand(signer, signature),
+        `kk-signature:${signature.documentId}`,
         signer,
         correlationId,
         now,
       );
     } catch (e) {
-      // Only a recorded signature keeps its object.
+      // Refused for good: only a recorded signature keeps its object. Failed for a passing reason (the
+      // database down): the object stays, and the next attempt records it instead of signing again.
+      if (!(e instanceof DomainError || e instanceof IdempotencyKeyReusedError)) throw e;
       await this.deps.storage.removeObject(objectKey).catch(() => undefined);
       // Another batch signed it in between: its KkSigned (and its object) stand. (The same document
       // id is the same key: a signature racing this one with other bytes is refused as key reuse.)
@@ -143,7 +158,22 @@ export class KkSigningBatch {
       if (e instanceof DomainError) return { applicationId, outcome: 'failed', code: e.code, retryable: false };
       throw e;
     }
-    return { applicationId, outcome: 'signed', documentId: signed.documentId, sha256: signed.sha256 };
+    return { applicationId, outcome: 'signed', documentId: signature.documentId, sha256: signature.sha256 };
+  }
+
+  /**
+   * The oldest signed PDF stored for this document with its signature's details (metadata written
+   * with it), or null. Only called for an application not signed yet, so any such object is one
+   * whose KkSigned was never recorded.
+   */
+  private async unrecordedSignature(documentId: string): Promise<RecordSignature['data'] | null> {
+    const objects = (await this.deps.storage.listObjects(`kk/${documentId}/`)).sort((a, b) => +a.lastModified - +b.lastModified);
+    for (const o of objects) {
+      const info = await this.deps.storage.statObject(o.key);
+      const signature = info && signatureFromMetadata(documentId, o.key, info.metadata);
+      if (signature) return signature;
+    }
+    return null;
   }
 
   /**
@@ -209,4 +239,25 @@ export class KkSigningBatch {
   private async load(applicationId: string): Promise<ApplicationState> {
     return (await loadApplication(this.deps.store, applicationId)).state;
   }
+}
+
+/** The signature's details kept with its PDF (object metadata is ASCII: the subject is URI-encoded). */
+function signatureMetadata(s: RecordSignature['data']): Record<string, string> {
+  return {
+    'certificate-serial': s.certificateSerial,
+    'signer-subject': encodeURIComponent(s.signerSubject),
+    'signing-time': s.signingTime,
+  };
+}
+
+function signatureFromMetadata(documentId: string, key: string, m: Record<string, string>): RecordSignature['data'] | null {
+  const sha256 = /\/([0-9a-f]{64})\.pdf$/.exec(key)?.[1];
+  if (!sha256 || !m['certificate-serial'] || !m['signer-subject'] || !m['signing-time']) return null;
+  return {
+    documentId,
+    sha256,
+    certificateSerial: m['certificate-serial'],
+    signerSubject: decodeURIComponent(m['signer-subject']),
+    signingTime: m['signing-time'],
+  };
 }
