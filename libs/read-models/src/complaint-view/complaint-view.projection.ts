@@ -10,6 +10,8 @@ import type { Projection } from '../checkpoint/apply-in-transaction';
  */
 export class ComplaintViewProjection implements Projection {
   readonly name = 'complaint-view';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['complaint_view'];
   /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
   readonly version: number = 1;
 

@@ -14,6 +14,8 @@ import { COUNTER_COLUMNS, contributionsOf, keptState, zeroCounters, type Contrib
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['statistics_daily', 'statistics_monthly', 'statistics_application'];
   /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
   readonly version: number = 1;
 

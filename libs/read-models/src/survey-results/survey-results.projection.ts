@@ -20,6 +20,8 @@ interface Totals {
  */
 export class SurveyResultsProjection implements Projection {
   readonly name = 'survey-results';
+  /** Every table it writes (rebuildAndCompare copies, compares and swaps them). */
+  readonly tables = ['survey_results'];
   /** Bump when what a row holds changes: the projection then rebuilds itself at start. */
   readonly version: number = 1;
 
