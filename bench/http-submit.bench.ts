@@ -32,7 +32,10 @@
  * still judges 300), BENCH_PACED_CONNECTIONS (64, most requests in flight in the sustained run),
  * BENCH_LOG_LEVEL (info, as in production), BENCH_CPU_PROF=1 (write V8 CPU profiles of gateway and
  * intake to bench/results/cpu-prof/; or a list, e.g. gateway,intake,projections,relay; summarise
- * with bench/cpu-profile-summary.ts and the windows the run prints). Writes
+ * with bench/cpu-profile-summary.ts and the windows the run prints), BENCH_LOOP_DELAY=1 (each
+ * service's event-loop delay, GC pauses and heap, second by second, summarised for the sustained run
+ * under platform.sustained.loopDelay: where a latency tail stalls; the sampler, loop-sampler.js, also
+ * loads into an older checkout's services through NODE_OPTIONS, see its header). Writes
  * bench/results/http-submit.json.
  * The parts live in bench/http-submit/: settings, the profiled service, CPU accounting, the load runs
  * and the platform run; this file judges and reports.

@@ -7,6 +7,7 @@ import { motherNikHash, OPEN_APPLICATIONS_OF_MOTHER_SQL } from '@adminduk/read-m
 import { round } from '../lib/bench-kit';
 import { cpuSeconds, cpuSecondsByName, PostgresCpuByService, until, withCpu, type CpuProbe } from './cpu';
 import { ProfiledService, type Service } from './profiled-service';
+import { loopDelayEnv, loopDelayIn } from './loop-delay';
 import { measure, runPaced } from './runs';
 import { CPU_PROF, LOG_LEVEL, PACED_CONNECTIONS, PACED_RATE, PACED_WARMUP_SECONDS, PROFILED, resultsDir, SECONDS } from './settings';
 
@@ -25,7 +26,7 @@ export async function benchPlatform(schema: TestSchema, ns: string) {
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   const procs: Record<string, Service> = {};
   const start = (name: string, port: number, extra: Record<string, string> = {}) => {
-    const env = { ...common, ...testBusEnv(name), PORT: String(port), ...extra };
+    const env = { ...common, ...testBusEnv(name), PORT: String(port), ...loopDelayEnv(ns), ...extra };
     const entry = `services/${name}/src/main.ts`;
     procs[name] =
       CPU_PROF && PROFILED.includes(name)
@@ -108,6 +109,7 @@ export async function benchPlatform(schema: TestSchema, ns: string) {
       cpuSeconds: { ...paced.cpuSeconds, 'load generator (paced)': paced.value.cpuSeconds },
       machineBusyPercent: paced.machineBusyPercent,
       monotonicWindowUs: paced.monotonicWindowUs,
+      loopDelay: loopDelayIn(ns, paced.monotonicWindowUs),
       readModel: await catchUp(),
     };
     const accepted = measured.warmup.ok2xx + measured.result.ok2xx + sustained.result.warmup.ok2xx + sustained.result.ok2xx;

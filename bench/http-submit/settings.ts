@@ -8,6 +8,8 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 24);
 export const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 export const CPU_PROF = !!process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF !== '0';
 export const BOOTSTRAP_BASELINE = process.env.BENCH_BOOTSTRAP_BASELINE !== '0';
+/** BENCH_LOOP_DELAY=1: each service's event-loop delay and GC pauses, second by second (loop-sampler.js). */
+export const LOOP_DELAY = process.env.BENCH_LOOP_DELAY === '1';
 export const TARGET_RATE = 300;
 export const TARGET_P99_MS = 100;
 /** The sustained run's answered rate may fall this much short of the target: its last answers come a response time after the window. */
