@@ -16,6 +16,11 @@ export interface StreamSpec {
   duplicateWindowMs: number;
   /** Direct get lets the dead-letter tools page through a stream without a consumer. */
   allowDirect?: boolean;
+  /**
+   * Messages older than this are dropped (absent: kept forever). The event stream is a copy of
+   * the store for the consumers, not a second log: bounded, it does not grow with history.
+   */
+  maxAgeMs?: number;
 }
 
 export interface DurableConsumerSpec {
@@ -74,6 +79,7 @@ export async function ensureStream(jsm: JetStreamManager, s: StreamSpec): Promis
     subjects: s.subjects,
     duplicate_window: nanos(s.duplicateWindowMs),
     allow_direct: s.allowDirect ?? false,
+    max_age: s.maxAgeMs ? nanos(s.maxAgeMs) : 0,
   };
   if (await exists(() => jsm.streams.info(s.name))) {
     await jsm.streams.update(s.name, config);

@@ -39,6 +39,7 @@ describe('JetStream messaging (real NATS)', () => {
     expect(ev.config.subjects).toEqual([`${id}.evt.>`]);
     expect(ev.config.storage).toBe('file');
     expect(ev.config.duplicate_window).toBe(120_000_000_000);
+    expect(ev.config.max_age).toBe(0);
     const dlq = await jsm.streams.info(topology.deadLetters.name);
     expect(dlq.config.subjects).toEqual([`${dlqPrefix}.>`]);
     const c = await jsm.consumers.info(topology.events.name, 'setup');
@@ -47,6 +48,13 @@ describe('JetStream messaging (real NATS)', () => {
     expect(c.config.max_deliver).toBe(7);
     const consumers = await jsm.consumers.list(topology.events.name).next();
     expect(consumers.filter((x) => x.name === 'setup')).toHaveLength(1);
+  });
+
+  it('bounds a stream by age when asked, also on a stream that exists already', async () => {
+    await ensureJetStream(bed.nc, { streams: [topology.events] });
+    await ensureJetStream(bed.nc, { streams: [{ ...topology.events, maxAgeMs: 30 * 24 * 3600_000 }] });
+    const jsm = await bed.nc.jetstreamManager();
+    expect((await jsm.streams.info(topology.events.name)).config.max_age).toBe(30 * 24 * 3600 * 1_000_000_000);
   });
 
   it('stores a message once per msg id and reports the duplicate', async () => {

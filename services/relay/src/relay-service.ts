@@ -86,7 +86,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.untilDone('JetStream stream setup', () =>
       ensureJetStream(this.nats!.connection, {
         streams: [
-          { name: c.RELAY_EVENTS_STREAM, subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`], duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS },
+          {
+            name: c.RELAY_EVENTS_STREAM,
+            subjects: [`${c.RELAY_SUBJECT_PREFIX}.>`],
+            duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS,
+            maxAgeMs: c.RELAY_EVENTS_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
+          },
         ],
       }),
     );

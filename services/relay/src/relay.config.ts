@@ -20,6 +20,12 @@ export const relayEnv = z
       .string()
       .regex(subjectTokens, 'must be subject tokens (letters, digits, _ or -, separated by dots)')
       .default('evt'),
+    /**
+     * How long JetStream keeps a relayed event for the consumers (days). The store is the log;
+     * this bounds the stream's copy of it, so a consumer stopped longer than this misses events
+     * (runbook: replay from the store). Every replica of every relay must agree: the relay sets it.
+     */
+    RELAY_EVENTS_MAX_AGE_DAYS: positiveInt().default('30'),
     /** Names the checkpoint row and the leader lock: relays with the same name are one logical relay. */
     RELAY_NAME: z.string().min(1).default('relay'),
     RELAY_MAX_IN_FLIGHT: positiveInt()
