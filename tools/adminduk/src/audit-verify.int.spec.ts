@@ -125,6 +125,8 @@ describe('adminduk audit verify (tampering by hand in PostgreSQL)', () => {
     expect(verdict.findings).toContainEqual(
       expect.objectContaining({ kind: 'inserted', streamId: 'app-X', revision: 0, eventId: forged.metadata.eventId, checkpoint: 8 }),
     );
+    // The segments audited side by side in workers and one after another here: the same verdict.
+    expect(await verify(log, '--workers', '1')).toEqual(verdict);
   });
 
   it('names two events of a stream swapped', async () => {
@@ -138,6 +140,7 @@ describe('adminduk audit verify (tampering by hand in PostgreSQL)', () => {
       expect.objectContaining({ kind: 'reordered', streamId: 'app-A', revision: 2, eventId: one.event_id }),
       expect.objectContaining({ kind: 'reordered', streamId: 'app-A', revision: 1, eventId: two.event_id }),
     ]);
+    expect(await verify(log, '--workers', '1')).toEqual(verdict);
   });
 
   it('catches a stream re-hashed after an edit (a consistent forged chain) through the signed checkpoints', async () => {
@@ -160,6 +163,23 @@ describe('adminduk audit verify (tampering by hand in PostgreSQL)', () => {
     expect(verdict.status).toBe(1);
     expect(verdict.findings.length).toBeGreaterThan(0);
     expect(verdict.findings.every((f) => f.kind === 'checkpoint-mismatch' && f.detail.includes('differ from the signed ones'))).toBe(true);
+  });
+
+  it('checks one stream with --stream, and from a checkpoint on with --from', async () => {
+    const early = await row(log, 'app-A', 0);
+    const late = await row(log, 'app-B', 3);
+    for (const target of [early, late]) {
+      await log.db.query(`UPDATE es_events SET data = jsonb_set(data, '{catatan}', '"dipalsukan"') WHERE event_id = $1`, [target.event_id]);
+    }
+    const streamOnly = await verify(log, '--stream', 'app-A');
+    expect(streamOnly).toMatchObject({ status: 1, events: 6, checkpoints: 0 });
+    expect(streamOnly.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: early.event_id })]);
+    const { rows } = await log.db.query<{ position: string }>('SELECT position FROM audit_checkpoint WHERE tree_size = 8');
+    const fromEight = await verify(log, '--from', rows[0].position);
+    expect(fromEight).toMatchObject({ status: 1, events: 5 });
+    expect(fromEight.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: late.event_id })]);
+    const usage = await runCli(['audit', 'verify', '--from', 'yesterday'], { ADMINDUK_DATABASE_URL: log.schema.url });
+    expect(usage).toMatchObject({ status: 2, stderr: expect.stringContaining('--from must be a global position') });
   });
 
   it('refuses a checkpoint not signed by the trusted key, and says so in text', async () => {

@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { RecordedEvent } from '@adminduk/event-store';
-import type { LogRow } from '../verify/log-auditor';
+import type { LogRow } from '../verify/chain-check';
 import { readLog } from '../verify/postgres-log-reader';
 
 /** A row of es_events as the event store's readers see it (the chain fields back in the metadata). */

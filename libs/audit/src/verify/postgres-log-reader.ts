@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { LogRow } from './log-auditor';
+import type { LogRow } from './chain-check';
 
 const COLUMNS = `transaction_id::text, position::text, stream_id, revision::int, event_id::text, type, data, metadata, prev_hash, hash`;
 
@@ -19,8 +19,10 @@ const toRow = (r: RawRow): LogRow => ({
 });
 
 export interface ReadLogOptions {
-  /** Only events after this global position (commit/prepare). */
-  after?: string;
+  /** Only events after this global position (commit/prepare)… */
+  after?: string | null;
+  /** …and up to and including this one. */
+  upTo?: string | null;
   /** Only this stream, by revision (a chain check without the global checkpoints). */
   streamId?: string;
   batchSize?: number;
@@ -42,8 +44,9 @@ export async function* readLog(db: ClientBase, o: ReadLogOptions = {}): AsyncGen
         })
       : await db.query<RawRow>({
           text: `SELECT ${COLUMNS} FROM es_events e WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
+                   AND (e.transaction_id, e.position) <= ($4::text::xid8, $5::bigint)
                  ORDER BY e.transaction_id, e.position LIMIT $3`,
-          values: cursor ? [String(cursor.commit), String(cursor.prepare), batch] : [...startOf(o.after), batch],
+          values: [...(cursor ? [String(cursor.commit), String(cursor.prepare)] : startOf(o.after)), batch, ...endOf(o.upTo)],
           rowMode: 'array',
         });
     return rows.map(toRow);
@@ -57,10 +60,18 @@ export async function* readLog(db: ClientBase, o: ReadLogOptions = {}): AsyncGen
   }
 }
 
-function startOf(after: string | undefined): [string, string] {
-  if (!after) return ['0', '-1'];
-  const m = /^(\d+)\/(-?\d+)$/.exec(after);
-  if (!m) throw new RangeError(`not a global position (commit/prepare): ${after}`);
+function startOf(after: string | null | undefined): [string, string] {
+  return after ? parsePosition(after) : ['0', '-1'];
+}
+
+function endOf(upTo: string | null | undefined): [string, string] {
+  // The largest xid8 and bigint: no upper bound.
+  return upTo ? parsePosition(upTo) : ['18446744073709551615', '9223372036854775807'];
+}
+
+function parsePosition(p: string): [string, string] {
+  const m = /^(\d+)\/(-?\d+)$/.exec(p);
+  if (!m) throw new RangeError(`not a global position (commit/prepare): ${p}`);
   return [m[1], m[2]];
 }
 

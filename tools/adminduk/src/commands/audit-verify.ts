@@ -9,9 +9,9 @@ import { trustedKeyFiles } from '../trusted-keys';
  * the store (read-only). Exit status 1 when anything is found; each finding names the event.
  */
 export const command: Command = {
-  usage: 'adminduk audit verify [--stream ID] [--from POSITION] [--key PUBLIC_KEY.pem] [--json]',
+  usage: 'adminduk audit verify [--stream ID] [--from POSITION] [--key PUBLIC_KEY.pem] [--workers N] [--json]',
   async run(argv, io) {
-    const args = parseArgs(argv, ['stream', 'from', 'key', 'batch']);
+    const args = parseArgs(argv, ['stream', 'from', 'key', 'batch', 'workers']);
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const from = args.options.get('from');
     if (from !== undefined && !/^\d+\/\d+$/.test(from)) throw new UsageError('--from must be a global position, commit/prepare');
@@ -25,6 +25,7 @@ export const command: Command = {
       streamId: args.options.get('stream'),
       from,
       batchSize: integerOption(args, 'batch'),
+      workers: integerOption(args, 'workers'),
       onProgress: progressReporter(io.stderr, 'events'),
     });
     endProgress(io.stderr);
