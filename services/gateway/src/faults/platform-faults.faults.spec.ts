@@ -109,6 +109,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
         `relay drains ${Math.round(rate.perSecond)} events/s (backlog ${rate.backlog}); calm lag (the slowest of 10 catch-ups without a fault) ${calm.ms} ms\n` +
         `${recoveryTable(recoveries)}\n` +
         `answers by status: ${JSON.stringify(answers)}\n` +
+        invariants.map((i) => `${i.violations.length === 0 ? 'ok  ' : 'FAIL'} ${i.name} (${i.checked})\n`).join('') +
         `recovery targets: ${summary.targetMisses.length === 0 ? 'all met' : `${summary.targetMisses.length} missed:\n  ${summary.targetMisses.join('\n  ')}`}\n` +
         `results: ${path.relative(repoRoot, file)}\n`,
     );
