@@ -37,6 +37,8 @@ export interface ContainerSpec {
   env: Record<string, string>;
   /** host path -> container path, mounted read-only. */
   mounts?: Record<string, string>;
+  /** `host` (default: the loopback services of this machine) or `none`. */
+  network?: 'host' | 'none';
   command?: string[];
 }
 
@@ -53,7 +55,7 @@ export function runArgs(spec: ContainerSpec, detached: boolean): string[] {
     '--label',
     'adminduk.test=containers',
     '--network',
-    'host',
+    spec.network ?? 'host',
     '--read-only',
     '--tmpfs',
     '/tmp:rw,size=256m',

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { counterSubmission } from '@adminduk/gateway/testing';
 import { createDevPki } from '@adminduk/kk-document';
 import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
@@ -27,6 +29,9 @@ import {
   runToCompletion,
   startContainer,
 } from './docker-engine';
+import { madeUpSecretValues } from './regency-secrets';
+import { PLATFORM_SERVICES } from '../k8s/platform-services';
+import { secretKeysOf } from '../k8s/render-manifests';
 
 /** Every service that has an entry point gets an image and a container (infra/docker-images.sh does the same). */
 const SERVICES = readdirSync(path.join(repoRoot, 'services')).filter((s) => existsSync(path.join(repoRoot, 'services', s, 'src/main.ts')));
@@ -187,6 +192,44 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
     // The web app's container serves the one origin's shell.
     if (SERVICES.includes('web')) expect(await httpStatus(`${url('web')}/`)).toBe(200);
   }, 120_000);
+
+  it("starts every image with the regency overlay's configuration and its Secret's keys (no config error; live)", async () => {
+    const rendered = parseAllDocuments(
+      execFileSync('kubectl', ['kustomize', path.join(repoRoot, 'k8s/overlays/regency')], { encoding: 'utf8' }),
+    ).map((d) => d.toJS() as { kind: string; metadata: { name: string }; data?: Record<string, string> });
+    const configMap = (name: string) => rendered.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)?.data ?? {};
+    const made = madeUpSecretValues();
+    const pkiDir = mkdtempSync(path.join(tmpdir(), 'containers-pki-'));
+    const pki = createDevPki({ passphrase: 'kata sandi regency' });
+    writeFileSync(path.join(pkiDir, 'signer.p12'), pki.p12);
+    writeFileSync(path.join(pkiDir, 'signer.passphrase'), pki.passphrase);
+    writeFileSync(path.join(pkiDir, 'ca.crt.pem'), pki.caCertPem);
+    for (const f of readdirSync(pkiDir)) chmodSync(path.join(pkiDir, f), 0o644);
+    chmodSync(pkiDir, 0o755);
+    const started: string[] = [];
+    for (const service of PLATFORM_SERVICES.filter((s) => !s.devOnly)) {
+      const name = `${ns}-regency-${service.name}`;
+      names.push(name);
+      started.push(name);
+      const env: Record<string, string> = { ...configMap('adminduk-platform'), ...configMap(`adminduk-${service.name}`) };
+      for (const key of secretKeysOf(service)) env[key] = made[key];
+      // No network at all: the engines are unreachable, so a service must stay up and retry.
+      await startContainer({
+        name,
+        image: `adminduk/${service.name}:${TAG}`,
+        env,
+        network: 'none',
+        mounts: service.name === 'signing' ? { [pkiDir]: '/etc/adminduk/pki' } : {},
+      });
+    }
+    await new Promise((r) => setTimeout(r, 8000));
+    for (const name of started) {
+      const logs = await containerLogs(name);
+      const running = await docker(['inspect', '--format', '{{.State.Running}}', name]);
+      expect({ name, running, configError: /config error/i.test(logs) }).toEqual({ name, running: 'true', configError: false });
+    }
+    await removeContainers(started);
+  }, 180_000);
 
   it('stops a service container on SIGTERM promptly and cleanly (exit code 0)', async () => {
     const name = `${ns}-intake`;
