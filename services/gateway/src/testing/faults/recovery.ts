@@ -64,7 +64,7 @@ export async function relayRate(
 }
 
 export interface RunSummary {
-  mode: 'bounded' | 'soak';
+  mode: 'bounded' | 'soak' | 'custom';
   applications: number;
   faults: number;
   seconds: number;
