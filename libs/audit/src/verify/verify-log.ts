@@ -82,7 +82,9 @@ async function inWorkers(
   const file = join(__dirname, `segment-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
   // From the sources (tests, a CLI run without a build) the worker compiles TypeScript as the caller does.
   const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-  const pool = Array.from({ length: n }, () => new Worker(file, { workerData, execArgv }));
+  // A worker holds a page or two and one segment's streams: a small heap keeps the whole run's memory bounded.
+  const resourceLimits = { maxOldGenerationSizeMb: 256 };
+  const pool = Array.from({ length: n }, () => new Worker(file, { workerData, execArgv, resourceLimits }));
   const done = new Map<number, SegmentResult>();
   let next = 0;
   let handed = 0;
