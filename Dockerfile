@@ -24,6 +24,15 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN npm run --silent build
 
+# The build stage as the image that runs test suites in a cluster (the dev overlay's KurrentDB contract
+# Job), as uid 1000 with a read-only root. SWC unpacks its native addon into a cache it accepts only in
+# a directory of its own user (a pod's emptyDir /tmp is 0777 without the sticky bit): unpacked here.
+FROM build AS test-runner
+RUN mkdir -p /opt/swc-cache && chown 1000:1000 /opt/swc-cache
+USER 1000:1000
+ENV SWC_NATIVE_BINDING_CACHE=/opt/swc-cache HOME=/tmp
+RUN node -e "require('@swc/core')"
+
 # Production dependencies only: no compiler, test tools or type packages in the runtime image.
 FROM ${BASE_IMAGE} AS prod-deps
 WORKDIR /app

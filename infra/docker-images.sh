@@ -27,9 +27,9 @@ build() { # log-name docker-build-args...
   log "built adminduk/$name:$IMAGE_TAG in $((SECONDS - started)) s"
 }
 
-# The build stage (sources, every dependency, compiled): the shared layers every service image
-# starts from, and the image that runs the KurrentDB contract suite in a cluster (k8s/overlays/dev).
-build test-runner --target build -t "adminduk/test-runner:$IMAGE_TAG"
+# The build stage (sources, every dependency, compiled) as uid 1000: the shared layers every service
+# image starts from, and the image that runs the KurrentDB contract suite in a cluster (k8s/overlays/dev).
+build test-runner --target test-runner -t "adminduk/test-runner:$IMAGE_TAG"
 for service in "${services[@]}"; do
   build "$service" --build-arg "SERVICE=$service" -t "adminduk/$service:$IMAGE_TAG"
 done

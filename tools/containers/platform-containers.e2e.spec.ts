@@ -231,6 +231,38 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
     await removeContainers(started);
   }, 180_000);
 
+  it("runs a Jest suite in the test-runner image as the dev overlay's contract Job does (uid 1000, a 0777 /tmp)", async () => {
+    const name = `${ns}-test-runner`;
+    names.push(name);
+    const out = await docker(
+      [
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--network',
+        'none',
+        '--user',
+        '1000:1000',
+        '--cap-drop',
+        'ALL',
+        // An emptyDir: writable by everyone, no sticky bit (what SWC refuses for its addon cache).
+        '--tmpfs',
+        '/tmp:rw,exec,mode=0777',
+        '-e',
+        'TEST_NATS_URL=nats://127.0.0.1:4222',
+        `adminduk/test-runner:${TAG}`,
+        'sh',
+        '-c',
+        // Jest reports on stderr; a failing run exits non-zero and fails this test with its output.
+        'npx jest -c jest.config.js libs/messaging/src/backoff.unit.spec.ts 2>&1',
+      ],
+      {},
+      180_000,
+    );
+    expect(out).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+  }, 240_000);
+
   it('stops a service container on SIGTERM promptly and cleanly (exit code 0)', async () => {
     const name = `${ns}-intake`;
     await docker(['stop', '--time', '20', name], {}, 60_000);
