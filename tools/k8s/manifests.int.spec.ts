@@ -197,7 +197,7 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
         }
       });
 
-      it('covers every Deployment with a PodDisruptionBudget, and autoscales all but the single leader', () => {
+      it('covers every Deployment with a PodDisruptionBudget, and autoscales all but the single leader and the single writer', () => {
         const pdbs = platform().filter((o) => o.kind === 'PodDisruptionBudget');
         const hpas = platform().filter((o) => o.kind === 'HorizontalPodAutoscaler');
         for (const d of platform().filter((o) => o.kind === 'Deployment')) {
@@ -208,7 +208,10 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
           });
           const service = PLATFORM_SERVICES.find((s) => `adminduk-${s.name}` === d.metadata.name)!;
           const hpa = hpas.find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
-          expect({ deployment: d.metadata.name, hpa: !!hpa }).toEqual({ deployment: d.metadata.name, hpa: !service.leader });
+          expect({ deployment: d.metadata.name, hpa: !!hpa }).toEqual({
+            deployment: d.metadata.name,
+            hpa: !service.leader && !service.fixedReplicas,
+          });
           if (hpa) {
             const lag = hpa.spec.metrics
               .filter((m: any) => m.type === 'External')

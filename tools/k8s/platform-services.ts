@@ -18,6 +18,8 @@ export interface PlatformService {
   external?: string;
   /** Holds a leader lock: one active replica, a standby, no autoscaling. */
   leader?: string;
+  /** Why more replicas would not add throughput (fixed at 2, no autoscaling). */
+  fixedReplicas?: string;
   /** Reached from outside through the Ingress (routes: render-manifests.ts ingressPaths). */
   public?: boolean;
   /** Only in the dev overlay (the development issuer). */
@@ -44,7 +46,13 @@ export const PLATFORM_SERVICES: PlatformService[] = [
     size: MEDIUM,
   },
   { name: 'intake', port: 3102, uses: ['postgres', 'nats', 'kurrentdb', 'issuer'], size: MEDIUM },
-  { name: 'projections', port: 3103, uses: ['postgres', 'nats', 'kurrentdb'], size: MEDIUM },
+  {
+    name: 'projections',
+    port: 3103,
+    uses: ['postgres', 'nats', 'kurrentdb'],
+    fixedReplicas: 'one writer at a time: every batch locks the checkpoint rows (docs/scaling.md)',
+    size: MEDIUM,
+  },
   {
     name: 'relay',
     port: 3104,

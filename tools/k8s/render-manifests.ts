@@ -99,7 +99,12 @@ function deployment(s: PlatformService, all: PlatformService[]): Obj[] {
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name, labels: labelsOf(s.name), ...(s.leader ? { annotations: { 'adminduk.go.id/single-leader': s.leader } } : {}) },
+      metadata: {
+        name,
+        labels: labelsOf(s.name),
+        ...(s.leader ? { annotations: { 'adminduk.go.id/single-leader': s.leader } } : {}),
+        ...(s.fixedReplicas ? { annotations: { 'adminduk.go.id/fixed-replicas': s.fixedReplicas } } : {}),
+      },
       spec: {
         replicas: 2,
         revisionHistoryLimit: 5,
@@ -180,8 +185,9 @@ function deployment(s: PlatformService, all: PlatformService[]): Obj[] {
     },
     networkPolicy(s, all),
   ];
-  // A leader-locked service keeps its standby and never autoscales: more replicas only wait.
-  if (!s.leader) out.push(autoscaler(s));
+  // A leader-locked service keeps its standby and never autoscales (more replicas only wait); nor does
+  // one whose replicas share a single writer (they add availability, not throughput).
+  if (!s.leader && !s.fixedReplicas) out.push(autoscaler(s));
   return out;
 }
 
