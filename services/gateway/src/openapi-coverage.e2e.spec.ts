@@ -64,9 +64,13 @@ describe('OpenAPI: one document covering every route of every service', () => {
     await printing.listen(0, '127.0.0.1');
     // Up before it is closed again: a dependency still connecting at close would outlive the test.
     await eventually(async () => expect((await fetch(`${urlOf(printing)}/health/ready`)).status).toBe(200), 20_000);
+    const { createComplaintsApp, loadComplaintsConfig } = await import('@adminduk/complaints/testing');
+    const complaints = await createComplaintsApp(loadComplaintsConfig(platform.envFor('complaints')), logger('complaints'));
+    await complaints.listen(0, '127.0.0.1');
+    await eventually(async () => expect((await fetch(`${urlOf(complaints)}/health/ready`)).status).toBe(200), 20_000);
     const { startNotifications } = await import('@adminduk/notifications-service/testing');
     const notifications = await startNotifications({ namespace: ns, databaseUrl: platform.schema.url });
-    apps = { ...platform.apps, web: web.app, printing, notifications: notifications.app };
+    apps = { ...platform.apps, web: web.app, printing, complaints, notifications: notifications.app };
 
     // A gateway that merges every other service's document, as OPENAPI_SERVICE_URLS configures it.
     const sources = Object.entries(apps)
@@ -82,6 +86,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
       () => merged.close(),
       () => notifications.close(),
       () => printing.close(),
+      () => complaints.close(),
     );
   });
   const closers: Array<() => Promise<void>> = [];
@@ -102,6 +107,7 @@ describe('OpenAPI: one document covering every route of every service', () => {
     expect(Object.keys(apps).sort()).toEqual(
       [
         'auth-dev',
+        'complaints',
         'documents',
         'gateway',
         'intake',

@@ -8,6 +8,7 @@ import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPip
 import { complaintDetail, complaintQueue, openComplaintsByAge, seesComplainantIdentity } from '@adminduk/read-models';
 import { ComplaintHandling, type ComplaintCommandResult } from './complaint-handling';
 import { complaintIdFor } from './complaint-ids';
+import { byAgeResponse, catalogResponse, detailResponse, queueResponse } from './complaint-responses.schema';
 import { COMPLAINT_READERS, stepsOf, viewerOf } from './complaint-viewer';
 import {
   answerBody,
@@ -48,6 +49,7 @@ export class ComplaintsController {
   @Get('catalog')
   @Roles(...COMPLAINT_READERS)
   @ApiOperation({ summary: 'Katalog pengaduan: jenis, kategori, kanal, tingkat penanganan, kepuasan' })
+  @ApiZodResponse(200, catalogResponse)
   catalog() {
     return COMPLAINT_CATALOG;
   }
@@ -55,6 +57,7 @@ export class ComplaintsController {
   @Get()
   @Roles(...COMPLAINT_READERS)
   @ApiOperation({ summary: 'Antrean pengaduan menurut tenggat terdekat (filter kecamatan dan kategori)' })
+  @ApiZodResponse(200, queueResponse)
   async queue(@CurrentPrincipal() p: Principal, @Query(new ZodValidationPipe(queueQuery)) q: QueueQuery) {
     const page = await complaintQueue(this.writeSide.readModels(), viewerOf(p), {
       kecamatan: q.kecamatan,
@@ -69,6 +72,7 @@ export class ComplaintsController {
   @Get('by-age')
   @Roles('petugas-pengaduan', 'auditor')
   @ApiOperation({ summary: 'Jumlah pengaduan terbuka menurut umur' })
+  @ApiZodResponse(200, byAgeResponse)
   async byAge(@Query('kecamatan') kecamatan?: string) {
     const k = kecamatan && /^\d{2}\.\d{2}\.\d{2}$/.test(kecamatan) ? kecamatan : undefined;
     return { buckets: await openComplaintsByAge(this.writeSide.readModels(), this.clock.now(), { kecamatan: k }) };
@@ -77,6 +81,7 @@ export class ComplaintsController {
   @Get(':complaintId')
   @Roles(...COMPLAINT_READERS)
   @ApiOperation({ summary: 'Rincian pengaduan dan langkah penanganannya (identitas pelapor hanya untuk petugas pengaduan dan auditor)' })
+  @ApiZodResponse(200, detailResponse)
   async detail(@CurrentPrincipal() p: Principal, @Param('complaintId', complaintIdPipe) complaintId: string, @Req() req: Request) {
     const viewer = viewerOf(p);
     const row = await complaintDetail(this.writeSide.readModels(), complaintId, viewer);

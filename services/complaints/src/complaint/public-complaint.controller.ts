@@ -7,6 +7,7 @@ import { COMPLAINT_CATALOG, WEB_FORM_CHANNEL, type ComplaintCommandActor } from 
 import { ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { ComplaintHandling } from './complaint-handling';
 import { complaintIdFor } from './complaint-ids';
+import { publicInfoResponse } from './complaint-responses.schema';
 import { complaintResultSchema, publicComplaintBody, type PublicComplaintBody } from './complaint.schemas';
 
 /** Whoever submits on the public form: logged in or not, the complaint does not carry the account (anonymous stays anonymous). */
@@ -24,6 +25,7 @@ export class PublicComplaintController {
 
   @Get()
   @ApiOperation({ summary: 'Kanal dan kontak pengaduan sesuai standar pelayanan, jenis dan kategori untuk formulir' })
+  @ApiZodResponse(200, publicInfoResponse)
   contacts() {
     const { kinds, categories, contacts, channels } = COMPLAINT_CATALOG;
     return { kinds, categories, contacts, channels };

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { CommandContext, metadataActor } from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
 import type { ComplaintCommandActor } from '@adminduk/domain';
-import { ApiError, apiError, ApiZodBody, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, apiError, ApiFileResponse, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
+import { laporImportResponse } from '../complaint/complaint-responses.schema';
 import { laporImportBody } from '../complaint/complaint.schemas';
 import { LaporExchange } from './lapor-import';
 import type { LaporPort } from './lapor.port';
@@ -31,6 +32,7 @@ export class LaporController {
   @ApiOperation({ summary: 'Impor berkas laporan SP4N-LAPOR (JSON lines); impor ulang nomor yang sama tidak menambah apa pun' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(laporImportBody)
+  @ApiZodResponse(200, laporImportResponse)
   async importFile(@CommandContext() c: CommandContext, @Body(new ZodValidationPipe(laporImportBody)) body: { content: string }) {
     const records = this.exchange.parseFile(body.content);
     const actor: ComplaintCommandActor = { userId: c.principal.userId, role: 'petugas-pengaduan' };
@@ -39,6 +41,7 @@ export class LaporController {
 
   @Get('export')
   @ApiOperation({ summary: 'Unduh status pengaduan SP4N-LAPOR (JSON lines) untuk diunggah ke LAPOR' })
+  @ApiFileResponse(200, ['application/x-ndjson'], 'Satu baris JSON per pengaduan SP4N-LAPOR (docs/complaints.md)')
   async exportFile(@Res() res: Response): Promise<void> {
     const lines = (await this.exchange.statuses()).map((s) => JSON.stringify(s)).join('\n');
     res.status(200);
@@ -51,6 +54,7 @@ export class LaporController {
   @Post('sync')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sinkronkan dengan SP4N-LAPOR: ambil laporan baru, kirim status' })
+  @ApiZodResponse(200, laporImportResponse)
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async sync(@CommandContext() c: CommandContext) {
     if (!this.lapor) throw new ApiError(apiError(409, 'LAPOR_NOT_CONFIGURED', 'API SP4N-LAPOR belum dikonfigurasi; gunakan impor berkas'));
