@@ -3,10 +3,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { BUS_SERVICES } from '@adminduk/messaging';
 import { describeWhere } from '@adminduk/testing';
+import { Secret as SecretModel } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { EDGE_ROUTES } from '../../services/web/src/edge/edge-routes';
 import { durableConsumersOf, ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES } from './platform-services';
-import { ingressPaths, natsValues } from './render-manifests';
+import { devSecrets } from './dev-secrets';
+import { ingressPaths, natsValues, secretKeysOf } from './render-manifests';
 
 const root = path.resolve(__dirname, '../..');
 type K8sObject = {
@@ -271,6 +273,35 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
       });
     });
   }
+
+  it('has every Secret the dev overlay references made by tools/k8s/dev-secrets.ts, with the keys its users read', () => {
+    const secrets = devSecrets();
+    for (const s of secrets) expect(() => new SecretModel(s).validate()).not.toThrow();
+    const made = (namespace: string, name: string) => secrets.find((s) => s.metadata.namespace === namespace && s.metadata.name === name);
+    const keysOf = (s: ReturnType<typeof devSecrets>[number]) => [...Object.keys(s.stringData ?? {}), ...Object.keys(s.data ?? {})].sort();
+    const dev = overlays.dev;
+    for (const w of dev.filter((o) => podSpecOf(o))) {
+      const pod = podSpecOf(w);
+      const ns = w.metadata.namespace!;
+      for (const ref of pod.containers.flatMap((c: any) => (c.envFrom ?? []).filter((e: any) => e.secretRef))) {
+        const secret = made(ns, ref.secretRef.name);
+        expect({ secret: ref.secretRef.name, made: !!secret }).toEqual({ secret: ref.secretRef.name, made: true });
+        const service = PLATFORM_SERVICES.find((x) => `adminduk-${x.name}` === ref.secretRef.name);
+        if (service) expect(keysOf(secret!)).toEqual([...secretKeysOf(service)].sort());
+      }
+      for (const v of (pod.volumes ?? []).filter((x: any) => x.secret)) {
+        expect({ secret: v.secret.secretName, made: !!made(ns, v.secret.secretName) }).toEqual({ secret: v.secret.secretName, made: true });
+      }
+    }
+    // The engines' Secrets: the database owner, MinIO's root keys, the bus users' public keys (NATS chart).
+    const cluster = dev.find((o) => o.kind === 'Cluster')!;
+    expect(made(ENGINES_NAMESPACE, cluster.spec.bootstrap.initdb.secret.name)?.type).toBe('kubernetes.io/basic-auth');
+    const tenant = dev.find((o) => o.kind === 'Tenant')!;
+    expect(keysOf(made(ENGINES_NAMESPACE, tenant.spec.configuration.name)!)).toEqual(['config.env']);
+    expect(keysOf(made(ENGINES_NAMESPACE, 'adminduk-bus-nkeys')!)).toEqual([...BUS_SERVICES].sort());
+    const signingPki = made(NAMESPACE, 'adminduk-signing-pki')!;
+    expect(keysOf(signingPki)).toEqual(['ca.crt.pem', 'signer.p12', 'signer.passphrase']);
+  });
 
   it('runs one replica of each on the dev node and the 3-node engines in the regency', () => {
     const replicas = (o: string) => overlays[o].filter((x) => x.kind === 'Deployment').map((x) => x.spec.replicas);
