@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -60,12 +60,27 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
 
   afterAll(async () => {
     await removeContainers(names);
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
     await smtp?.close();
     await s3?.close();
     await schema?.drop();
   });
 
   const url = (service: string) => `http://127.0.0.1:${ports[service]}`;
+
+  /** The signing PKI as the Secret adminduk-signing-pki mounts it, readable by the containers' uid 1000. */
+  const tempDirs: string[] = [];
+  function signingPkiDir(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'containers-pki-'));
+    tempDirs.push(dir);
+    const pki = createDevPki({ passphrase: 'kata sandi kontainer' });
+    writeFileSync(path.join(dir, 'signer.p12'), pki.p12);
+    writeFileSync(path.join(dir, 'signer.passphrase'), pki.passphrase);
+    writeFileSync(path.join(dir, 'ca.crt.pem'), pki.caCertPem);
+    for (const f of readdirSync(dir)) chmodSync(path.join(dir, f), 0o644);
+    chmodSync(dir, 0o755);
+    return dir;
+  }
 
   /** What each service needs beyond the shared environment (storage, mail, the signing PKI, upstreams). */
   function extraEnv(service: string): Record<string, string> {
@@ -120,14 +135,7 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
       });
       expect(migrated).toMatch(/applied \d+ migration/);
 
-      const pkiDir = mkdtempSync(path.join(tmpdir(), 'containers-pki-'));
-      const pki = createDevPki({ passphrase: 'kata sandi kontainer' });
-      writeFileSync(path.join(pkiDir, 'signer.p12'), pki.p12);
-      writeFileSync(path.join(pkiDir, 'signer.passphrase'), pki.passphrase);
-      writeFileSync(path.join(pkiDir, 'ca.crt.pem'), pki.caCertPem);
-      // The container's user (uid 1000) reads them, as a mounted Secret would be readable.
-      for (const f of readdirSync(pkiDir)) chmodSync(path.join(pkiDir, f), 0o644);
-      chmodSync(pkiDir, 0o755);
+      const pkiDir = signingPkiDir();
 
       const common = platformProcessEnv({ namespace: ns, databaseUrl: schema.url, issuer: url('auth-dev') });
       for (const service of SERVICES) {
@@ -199,13 +207,7 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
     ).map((d) => d.toJS() as { kind: string; metadata: { name: string }; data?: Record<string, string> });
     const configMap = (name: string) => rendered.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)?.data ?? {};
     const made = madeUpSecretValues();
-    const pkiDir = mkdtempSync(path.join(tmpdir(), 'containers-pki-'));
-    const pki = createDevPki({ passphrase: 'kata sandi regency' });
-    writeFileSync(path.join(pkiDir, 'signer.p12'), pki.p12);
-    writeFileSync(path.join(pkiDir, 'signer.passphrase'), pki.passphrase);
-    writeFileSync(path.join(pkiDir, 'ca.crt.pem'), pki.caCertPem);
-    for (const f of readdirSync(pkiDir)) chmodSync(path.join(pkiDir, f), 0o644);
-    chmodSync(pkiDir, 0o755);
+    const pkiDir = signingPkiDir();
     const started: string[] = [];
     for (const service of PLATFORM_SERVICES.filter((s) => !s.devOnly)) {
       const name = `${ns}-regency-${service.name}`;
