@@ -15,3 +15,4 @@ export * from './rate-limit';
 export * from './metrics-route';
 export * from './openapi-document';
 export * from './html-page';
+export * from './send-stream';

@@ -1,10 +1,9 @@
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
-import { ApiError, ApiFileResponse, ApiZodResponse, correlationIdOf, type BackgroundDependency } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodResponse, correlationIdOf, sendStream, type BackgroundDependency } from '@adminduk/http';
 import { EXTENSION, type DocumentMediaType } from './upload/media-type';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';
 
@@ -104,6 +103,6 @@ export class DocumentsController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('X-SHA256', row.sha256 ?? '');
-    await pipeline(body, res).catch(() => res.destroy());
+    await sendStream(body, res);
   }
 }

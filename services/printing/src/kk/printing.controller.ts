@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -16,7 +15,7 @@ import {
 } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import type { RecordPrint, RecordReprint } from '@adminduk/domain';
-import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
+import { ApiError, ApiFileResponse, ApiZodBody, ApiZodResponse, correlationIdOf, sendStream, ZodValidationPipe } from '@adminduk/http';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import type { Logger } from '@adminduk/observability';
 import { printableKkOf } from '@adminduk/read-models';
@@ -81,7 +80,7 @@ export class PrintingController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // The SHA-256 KkSigned registered: a client can check it got exactly the signed bytes.
     res.setHeader('X-SHA256', doc.sha256);
-    await pipeline(body, res).catch(() => res.destroy());
+    await sendStream(body, res);
   }
 
   @Post('print')

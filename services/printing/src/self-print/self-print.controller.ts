@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { Public } from '@adminduk/auth';
-import { ApiFileResponse, correlationIdOf } from '@adminduk/http';
+import { ApiFileResponse, correlationIdOf, sendStream } from '@adminduk/http';
 import { SelfPrintDownloads } from './self-print-downloads';
 import { selfPrintRefusalPage } from './self-print-page';
 
@@ -38,6 +37,6 @@ export class SelfPrintController {
     res.status(200);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="KK-${outcome.documentId}.pdf"`);
-    await pipeline(outcome.body, res).catch(() => res.destroy());
+    await sendStream(outcome.body, res);
   }
 }
