@@ -51,6 +51,8 @@ export interface Application {
   failure?: string;
   printsAnswered: number;
   selfPrintsAnswered: number;
+  /** Downloads sent, answered or not: a download cut off mid-way (the server recorded it) is retried. */
+  selfPrintRequests: number;
 }
 
 export interface LoadTarget {
@@ -84,7 +86,14 @@ export class LoadDriver {
   async run(count: number, intervalMs: number, onStarted?: (n: number) => void): Promise<void> {
     const running: Promise<void>[] = [];
     for (let n = 0; n < count; n++) {
-      const app: Application = { n, script: SCRIPT_ORDER[n % SCRIPT_ORDER.length], stage: 'new', printsAnswered: 0, selfPrintsAnswered: 0 };
+      const app: Application = {
+        n,
+        script: SCRIPT_ORDER[n % SCRIPT_ORDER.length],
+        stage: 'new',
+        printsAnswered: 0,
+        selfPrintsAnswered: 0,
+        selfPrintRequests: 0,
+      };
       this.applications.push(app);
       running.push(
         this.drive(app).catch((e: Error) => {
@@ -210,6 +219,7 @@ export class LoadDriver {
     });
     app.stage = 'self-print download';
     await this.attempt(app, app.stage, '/cetak/:token', async () => {
+      app.selfPrintRequests++;
       const r = await fetch(`${this.target.printingUrl}${link}`, { signal: AbortSignal.timeout(30_000) });
       if (
         r.status === 200 &&
