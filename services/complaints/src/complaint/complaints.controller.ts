@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AccessLogRecorder, CLOCK, CommandContext, metadataActor, WriteSide, type Clock } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { COMPLAINT_CATALOG, type ComplaintCommand, type ComplaintCommandActor } from '@adminduk/domain';
+import { asComplaintData, type VerifyCommandData } from './complaint-data';
 import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { complaintDetail, complaintQueue, openComplaintsByAge, seesComplainantIdentity } from '@adminduk/read-models';
 import { ComplaintHandling, type ComplaintCommandResult } from './complaint-handling';
@@ -114,7 +115,7 @@ export class ComplaintsController {
     return this.run(c, complaintId, {
       type: 'ReceiveComplaint',
       actor: handlerActor(c.principal),
-      data: { ...body, complaintId } as never,
+      data: asComplaintData({ ...body, complaintId }),
     });
   }
 
@@ -130,7 +131,7 @@ export class ComplaintsController {
     @Param('complaintId', complaintIdPipe) id: string,
     @Body(new ZodValidationPipe(verifyBody)) body: VerifyBody,
   ) {
-    return this.run(c, id, { type: 'VerifyComplaint', actor: handlerActor(c.principal), data: body as never });
+    return this.run(c, id, { type: 'VerifyComplaint', actor: handlerActor(c.principal), data: body as VerifyCommandData });
   }
 
   @Post(':complaintId/information')

@@ -6,6 +6,7 @@ import { Public } from '@adminduk/auth';
 import { COMPLAINT_CATALOG, WEB_FORM_CHANNEL, type ComplaintCommandActor } from '@adminduk/domain';
 import { ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { ComplaintHandling } from './complaint-handling';
+import { asComplaintData } from './complaint-data';
 import { complaintIdFor } from './complaint-ids';
 import { publicInfoResponse } from './complaint-responses.schema';
 import { complaintResultSchema, publicComplaintBody, type PublicComplaintBody } from './complaint.schemas';
@@ -42,7 +43,7 @@ export class PublicComplaintController {
     const complaintId = complaintIdFor(PUBLIC_ACTOR.userId, idempotencyKey);
     return this.handling.execute(
       complaintId,
-      { type: 'ReceiveComplaint', actor: PUBLIC_ACTOR, data: { ...body, channel: WEB_FORM_CHANNEL, complaintId } as never },
+      { type: 'ReceiveComplaint', actor: PUBLIC_ACTOR, data: asComplaintData({ ...body, channel: WEB_FORM_CHANNEL, complaintId }) },
       { idempotencyKey, correlationId, actor: { userId: PUBLIC_ACTOR.userId, role: PUBLIC_ACTOR.role } },
     );
   }
