@@ -212,7 +212,7 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
           const hpa = hpas.find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
           expect({ deployment: d.metadata.name, hpa: !!hpa }).toEqual({
             deployment: d.metadata.name,
-            hpa: !service.leader && !service.fixedReplicas,
+            hpa: !service.leader && !service.fixedReplicas && !service.singleReplica,
           });
           if (hpa) {
             const lag = hpa.spec.metrics
@@ -312,5 +312,12 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
     expect(overlays.regency.find((x) => x.kind === 'Cluster')!.spec.instances).toBe(3);
     expect(overlays.dev.some((x) => x.kind === 'Job' && x.metadata.name === 'kurrentdb-contract')).toBe(true);
     expect(overlays.regency.some((x) => x.metadata.name.includes('auth-dev'))).toBe(false);
+  });
+
+  it('runs the development issuer alone: one replica, replaced rather than rolled, never autoscaled', () => {
+    const authDev = overlays.dev.find((x) => x.kind === 'Deployment' && x.metadata.name === 'adminduk-auth-dev')!;
+    expect({ replicas: authDev.spec.replicas, strategy: authDev.spec.strategy.type }).toEqual({ replicas: 1, strategy: 'Recreate' });
+    const scalers = overlays.dev.filter((x) => x.kind === 'HorizontalPodAutoscaler' && x.spec.scaleTargetRef.name === 'adminduk-auth-dev');
+    expect(scalers).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ export interface PlatformService {
   fixedReplicas?: string;
   /** Reached from outside through the Ingress (routes: render-manifests.ts ingressPaths). */
   public?: boolean;
+  /** Why it must run alone: exactly one replica, replaced (not rolled) on update, no autoscaling. */
+  singleReplica?: string;
   /** Only in the dev overlay (the development issuer). */
   devOnly?: boolean;
   /** Per-pod requests and limits (2-core nodes): [cpu request, memory request, cpu limit, memory limit]. */
@@ -101,7 +103,17 @@ export const PLATFORM_SERVICES: PlatformService[] = [
     size: SMALL,
   },
   { name: 'web', port: 8080, uses: [], public: true, size: SMALL },
-  { name: 'auth-dev', port: 3001, uses: [], public: true, devOnly: true, size: SMALL },
+  {
+    name: 'auth-dev',
+    port: 3001,
+    uses: [],
+    public: true,
+    devOnly: true,
+    // A second replica breaks logins: a code issued by one is unknown to the other, and each pod
+    // generates its own signing key (docs/scaling.md).
+    singleReplica: 'authorization codes in memory and a signing key generated per pod',
+    size: SMALL,
+  },
 ];
 
 /**

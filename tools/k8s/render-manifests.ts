@@ -104,13 +104,15 @@ function deployment(s: PlatformService, all: PlatformService[]): Obj[] {
         labels: labelsOf(s.name),
         ...(s.leader ? { annotations: { 'adminduk.go.id/single-leader': s.leader } } : {}),
         ...(s.fixedReplicas ? { annotations: { 'adminduk.go.id/fixed-replicas': s.fixedReplicas } } : {}),
+        ...(s.singleReplica ? { annotations: { 'adminduk.go.id/single-replica': s.singleReplica } } : {}),
       },
       spec: {
-        replicas: 2,
+        replicas: s.singleReplica ? 1 : 2,
         revisionHistoryLimit: 5,
         selector: { matchLabels: selectorOf(s.name) },
-        // Zero downtime: a new pod serves (ready) before an old one leaves.
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        // Zero downtime: a new pod serves (ready) before an old one leaves; one that must run alone is
+        // replaced instead, so two never overlap.
+        strategy: s.singleReplica ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
         template: {
           metadata: { labels: labelsOf(s.name) },
           spec: {
@@ -186,8 +188,9 @@ function deployment(s: PlatformService, all: PlatformService[]): Obj[] {
     networkPolicy(s, all),
   ];
   // A leader-locked service keeps its standby and never autoscales (more replicas only wait); nor does
-  // one whose replicas share a single writer (they add availability, not throughput).
-  if (!s.leader && !s.fixedReplicas) out.push(autoscaler(s));
+  // one whose replicas share a single writer (they add availability, not throughput), nor one that must
+  // run alone.
+  if (!s.leader && !s.fixedReplicas && !s.singleReplica) out.push(autoscaler(s));
   return out;
 }
 
