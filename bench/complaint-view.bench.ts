@@ -1,0 +1,146 @@
+/**
+ * The complaint-handling view's queries must not grow with history (issue 13, targets): p99 with
+ * 1,000,000 complaints <= 2x p99 with 10,000, measured in the same run. (The statistics bench times
+ * openComplaintsByAge; this one the handling screens' queries and the deadline scan.)
+ *
+ * How the rows are made: BULK INSERT into complaint_view with generate_series, not the projection
+ * (a million folds would measure the projection, not the queries). Complaints spread over the 18
+ * kecamatan, the catalog's categories and three years; all closed but the same 300 open ones in both
+ * sizes, a third of them overdue and unescalated: open complaints are what is handled now, they do
+ * not pile up with history, while closed ones do. The queue's "include closed" listing is history by
+ * definition and is not a target here.
+ *
+ * Two migrated schemas in one database; each query is timed in interleaved rounds (small, large,
+ * small, ...) so the machine's load falls on both alike. The ratio is the verdict, not the times.
+ *   bash infra/bench.sh complaint-view   → bench/results/complaint-view.json
+ * BENCH_COMPLAINTS_ROUNDS (default 10) x BENCH_COMPLAINTS_PER_ROUND (default 50) timings per query and size;
+ * BENCH_COMPLAINTS_LARGE (default 1000000), BENCH_COMPLAINTS_SMALL (default 10000) complaints.
+ */
+import { cpus, loadavg } from 'node:os';
+import { Pool } from 'pg';
+import { COMPLAINT_CATALOG, listKecamatan } from '@adminduk/domain';
+import { complaintDetail, complaintQueue, overdueComplaints, type SqlClient } from '@adminduk/read-models';
+import { createTestSchema, type TestSchema } from '@adminduk/testing';
+import { round } from './lib/bench-kit';
+import { runBench, writeResults } from './lib/service-bench';
+
+const LARGE = Number(process.env.BENCH_COMPLAINTS_LARGE ?? 1_000_000);
+const SMALL = Number(process.env.BENCH_COMPLAINTS_SMALL ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_COMPLAINTS_ROUNDS ?? 10);
+const PER_ROUND = Number(process.env.BENCH_COMPLAINTS_PER_ROUND ?? 50);
+const TARGET_RATIO = 2;
+const OPEN = 300;
+const BALONGBENDO = '35.15.12';
+/** The open complaint the detail query reads (the same id in both sizes). */
+const KNOWN_ID = '00000000-0000-4000-8000-000000000001';
+
+/** Fills one schema's complaint_view with `complaints` rows, the first OPEN of them open. */
+async function generate(db: Pool, complaints: number): Promise<void> {
+  const kecamatan = listKecamatan().map((k) => k.code);
+  const categories = Object.keys(COMPLAINT_CATALOG.categories);
+  await db.query(
+    `INSERT INTO complaint_view (complaint_id, kind, category, channel, summary, description, kecamatan, anonymous, status,
+            received_at, verify_by, next_due_at, next_due_stage, updated_at, closed_at)
+     SELECT CASE WHEN i = 1 THEN $5::uuid ELSE gen_random_uuid() END, 'pengaduan', ($3::text[])[1 + i % array_length($3::text[], 1)],
+            'telepon', 'Ringkasan', 'Uraian', ($2::text[])[1 + i % 18], true,
+            CASE WHEN i <= $4 THEN 'received' ELSE 'closed' END, t, t + interval '3 days',
+            CASE WHEN i <= $4 THEN t + interval '3 days' END, CASE WHEN i <= $4 THEN 'verification' END, t,
+            CASE WHEN i <= $4 THEN NULL ELSE t + interval '9 days' END
+       FROM (SELECT i, now() - CASE WHEN i <= $4 THEN random() * interval '6 days' ELSE random() * interval '1098 days' END AS t
+               FROM generate_series(1, $1) AS i) g`,
+    [Math.max(complaints, OPEN), kecamatan, categories, OPEN, KNOWN_ID],
+  );
+  await db.query('ANALYZE complaint_view');
+}
+
+/** The queries the handling screens and the deadline scan make. */
+function queries(db: SqlClient, now: Date): Record<string, () => Promise<unknown>> {
+  const page = { limit: 50, offset: 0 };
+  return {
+    queueRegency: () => complaintQueue(db, { role: 'petugas-pengaduan' }, page),
+    queueKecamatan: () => complaintQueue(db, { role: 'petugas-pengaduan' }, { ...page, kecamatan: BALONGBENDO }),
+    queueCategory: () => complaintQueue(db, { role: 'auditor' }, { ...page, category: 'pungutan-liar' }),
+    queueOperator: () => complaintQueue(db, { role: 'operator-kecamatan', kecamatan: BALONGBENDO }, page),
+    detail: () => complaintDetail(db, KNOWN_ID, { role: 'petugas-pengaduan' }),
+    deadlineScan: () => overdueComplaints(db, now, 500),
+  };
+}
+
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function main(): Promise<void> {
+  const now = new Date();
+  const schemas: TestSchema[] = [];
+  const pools: Pool[] = [];
+  try {
+    const sizes = { small: SMALL, large: LARGE };
+    const dbs: Record<string, Pool> = {};
+    const generatedMs: Record<string, number> = {};
+    for (const [name, complaints] of Object.entries(sizes)) {
+      const schema = await createTestSchema(`bench_complaints_${name}`);
+      schemas.push(schema);
+      const pool = new Pool({ connectionString: schema.url, max: 1 });
+      pools.push(pool);
+      const t = performance.now();
+      await generate(pool, complaints);
+      generatedMs[name] = round(performance.now() - t, 0);
+      dbs[name] = pool;
+      console.log(`${name}: ${complaints} complaints generated in ${generatedMs[name]} ms`);
+    }
+    const timings: Record<string, Record<string, number[]>> = { small: {}, large: {} };
+    const sets = { small: queries(dbs.small, now), large: queries(dbs.large, now) };
+    for (const size of ['small', 'large'] as const) for (const q of Object.values(sets[size])) await q(); // warm-up
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const size of ['small', 'large'] as const) {
+        for (const [name, q] of Object.entries(sets[size])) {
+          const list = (timings[size][name] ??= []);
+          for (let i = 0; i < PER_ROUND; i++) {
+            const t = performance.now();
+            await q();
+            list.push(performance.now() - t);
+          }
+        }
+      }
+    }
+    const perQuery = Object.fromEntries(
+      Object.keys(sets.small).map((name) => {
+        const s = timings.small[name];
+        const l = timings.large[name];
+        const ratio = pct(l, 0.99) / pct(s, 0.99);
+        return [
+          name,
+          {
+            smallP50Ms: round(pct(s, 0.5), 3),
+            smallP99Ms: round(pct(s, 0.99), 3),
+            largeP50Ms: round(pct(l, 0.5), 3),
+            largeP99Ms: round(pct(l, 0.99), 3),
+            p99Ratio: round(ratio, 2),
+            pass: ratio <= TARGET_RATIO,
+          },
+        ];
+      }),
+    );
+    const pass = Object.values(perQuery).every((q) => q.pass);
+    writeResults('complaint-view', {
+      benchmark: 'complaint-view',
+      at: now.toISOString(),
+      rowsMadeBy: 'bulk insert of complaint_view rows (generate_series), not the projection',
+      complaints: sizes,
+      openComplaints: OPEN,
+      generatedMs,
+      timingsPerQueryAndSize: ROUNDS * PER_ROUND,
+      target: `p99 large <= ${TARGET_RATIO}x p99 small, every query`,
+      queries: perQuery,
+      pass,
+      machine: { cpus: cpus().length, node: process.version, loadAverage1m: round(loadavg()[0], 2) },
+    });
+    console.table(perQuery);
+    console.log(pass ? 'PASS' : 'FAIL: a query grows with history');
+    if (!pass) process.exitCode = 1;
+  } finally {
+    for (const p of pools) await p.end();
+    for (const s of schemas) await s.drop();
+  }
+}
+
+runBench(main);
