@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
-import { applicationIdOfStream, evolve, initialState, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
-import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
+import type { ApplicationState } from '@adminduk/domain';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { eventsByApplication, foldApplication } from '../application-fold';
 import { upsertRowsOfTables } from '../bulk-upsert';
 import type { Projection } from '../checkpoint/apply-in-transaction';
 import { ApplicationViewSnapshot } from './application-view-snapshot.entity';
@@ -54,14 +55,7 @@ export class ApplicationViewProjection implements Projection {
 
   /** One SELECT of the snapshots the events touch, the folds in memory, one statement upserting both tables. */
   async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
-    const byApplication = new Map<string, RecordedEvent[]>();
-    for (const e of events) {
-      if (streamCategory(e.streamId) !== 'application') continue;
-      const id = applicationIdOfStream(e.streamId);
-      const list = byApplication.get(id);
-      if (list) list.push(e);
-      else byApplication.set(id, [e]);
-    }
+    const byApplication = eventsByApplication(events);
     // Due times use the holiday lists in force (holiday_year_view, kept by the projection before this one).
     const holidayYears = holidayYearsIn(events);
     if (byApplication.size === 0 && holidayYears.length === 0) return;
@@ -76,7 +70,7 @@ export class ApplicationViewProjection implements Projection {
     const nextSnapshots: ApplicationViewSnapshot[] = [];
     const rows: ApplicationView[] = [];
     for (const [applicationId, list] of byApplication) {
-      const folded = this.fold(existing.get(applicationId), list);
+      const folded = foldApplication(this.name, existing.get(applicationId), list);
       if (!folded) continue;
       nextSnapshots.push({ applicationId, revision: folded.revision, state: folded.state as unknown as Record<string, unknown> });
       const row = applicationViewRow(applicationId, folded.state, folded.revision, folded.at, calendar);
@@ -100,7 +94,7 @@ export class ApplicationViewProjection implements Projection {
       }
     }
     for (const [applicationId, list] of byApplication) {
-      const folded = this.fold(cache.get(applicationId)?.snapshot, list);
+      const folded = foldApplication(this.name, cache.get(applicationId)?.snapshot, list);
       if (!folded) continue;
       const snapshot = { applicationId, revision: folded.revision, state: folded.state as unknown as Record<string, unknown> };
       cache.set(applicationId, { snapshot, at: folded.at });
@@ -138,29 +132,5 @@ export class ApplicationViewProjection implements Projection {
   /** Rows and snapshots go together: a rebuild starts from nothing. */
   async reset(em: EntityManager): Promise<void> {
     await em.query('TRUNCATE application_view, application_view_snapshots');
-  }
-
-  /** The state after these events of one application (in stream order), or null when nothing is new. */
-  private fold(
-    snapshot: ApplicationViewSnapshot | undefined,
-    events: RecordedEvent[],
-  ): { state: ApplicationState; revision: number; at: Date } | null {
-    let revision = snapshot?.revision ?? -1;
-    // Over initialState(): every key present again (JSON drops undefined ones), one object shape for V8.
-    let state: ApplicationState = { ...initialState(), ...(snapshot?.state as Partial<ApplicationState> | undefined) };
-    let latest: RecordedEvent | undefined;
-    for (const event of events) {
-      // A redelivered event is already in the snapshot. The events come from the store in its
-      // global order after the checkpoint, so a stream never skips a revision; if one did, folding
-      // on would show a wrong state: stop (the batch fails and comes back) instead.
-      if (event.revision <= revision) continue;
-      if (event.revision > revision + 1) {
-        throw new Error(`${this.name}: ${event.streamId} jumps from revision ${revision} to ${event.revision}; rebuild the projection`);
-      }
-      state = evolve(state, toDomainEvent<ApplicationEvent>(event));
-      revision = event.revision;
-      latest = event;
-    }
-    return latest ? { state, revision, at: new Date(latest.metadata.occurredAt) } : null;
   }
 }

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import { applicationIdOfStream, evolve, initialState, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
-import { streamCategory, toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { eventsByApplication, foldApplication } from '../application-fold';
 import type { Projection } from '../checkpoint/apply-in-transaction';
 import { workingCalendarOf } from '../holiday-calendar/holiday-calendar.queries';
 import { StatisticsApplication } from './statistics-counters.entity';
@@ -25,14 +25,7 @@ export class StatisticsProjection implements Projection {
 
   /** One read of the states the events touch, the folds in memory, one upsert per table. */
   async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
-    const byApplication = new Map<string, RecordedEvent[]>();
-    for (const e of events) {
-      if (streamCategory(e.streamId) !== 'application') continue;
-      const id = applicationIdOfStream(e.streamId);
-      const list = byApplication.get(id);
-      if (list) list.push(e);
-      else byApplication.set(id, [e]);
-    }
+    const byApplication = eventsByApplication(events);
     if (byApplication.size === 0) return;
     // The SLA verdict uses the holiday lists in force (holiday_year_view, kept by the projection before this one).
     const calendar = await workingCalendarOf(em);
@@ -41,20 +34,11 @@ export class StatisticsProjection implements Projection {
     const states: { application_id: string; revision: number; state: Record<string, unknown> }[] = [];
     const contributions: Contribution[] = [];
     for (const [applicationId, list] of byApplication) {
-      const previous = existing.get(applicationId);
-      let revision = previous?.revision ?? -1;
-      let state: ApplicationState = { ...initialState(), ...(previous?.state as Partial<ApplicationState> | undefined) };
-      for (const event of list) {
-        if (event.revision <= revision) continue; // already counted
-        if (event.revision > revision + 1) {
-          throw new Error(`${this.name}: ${event.streamId} jumps from revision ${revision} to ${event.revision}; rebuild the projection`);
-        }
-        const next = evolve(state, toDomainEvent<ApplicationEvent>(event));
-        contributions.push(...contributionsOf(state, next, calendar));
-        state = next;
-        revision = event.revision;
-      }
-      if (revision !== (previous?.revision ?? -1)) states.push({ application_id: applicationId, revision, state: keptState(state) });
+      // A redelivered event is already counted (skipped by the fold).
+      const folded = foldApplication(this.name, existing.get(applicationId), list, (before, after) =>
+        contributions.push(...contributionsOf(before, after, calendar)),
+      );
+      if (folded) states.push({ application_id: applicationId, revision: folded.revision, state: keptState(folded.state) });
     }
     if (states.length > 0) {
       await em.query(
