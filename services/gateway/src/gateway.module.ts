@@ -41,7 +41,7 @@ export class GatewayModule {
           }),
         ]),
         TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
-        StatisticsModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
+        StatisticsModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL),
         PublicCatalogModule,
         PublicWilayahModule,
       ],

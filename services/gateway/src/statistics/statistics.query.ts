@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DAY_MS, formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
-import { ApiError, apiError } from '@adminduk/http';
-import type { Logger } from '@adminduk/observability';
+import { ApiError } from '@adminduk/http';
 import {
   ikmByPeriod,
   openComplaintsByAge,
@@ -20,7 +19,6 @@ import {
 export const STATISTICS_SETTINGS = Symbol('STATISTICS_SETTINGS');
 export interface StatisticsSettings {
   readModelUrl: string;
-  logger: Logger;
   /** The moment "today" is taken from (tests pin it). */
   now: () => Date;
 }
@@ -49,7 +47,11 @@ export interface StaffStatistics extends PublicStatistics {
   openComplaintsByAge: ComplaintAgeCount[] | null;
 }
 
-/** The statistics read through the read models' query modules, with a small pool of its own. */
+/**
+ * The statistics read through the read models' query modules, with a small pool of its own. A read
+ * that fails is left to the one exception filter: the database down is 503 DEPENDENCY_UNAVAILABLE
+ * with Retry-After, anything else a logged 500.
+ */
 @Injectable()
 export class StatisticsQuery implements OnApplicationShutdown {
   private readonly pool: Pool;
@@ -60,25 +62,23 @@ export class StatisticsQuery implements OnApplicationShutdown {
   }
 
   publicFigures(): Promise<PublicStatistics> {
-    return this.guarded(() => this.figures('regency'));
+    return this.figures('regency');
   }
 
   /** `regencyWide`: the caller may see every kecamatan (admin, auditor, penandatangan), not an operator. */
-  staffFigures(scope: StatisticsScope, regencyWide: boolean): Promise<StaffStatistics> {
-    return this.guarded(async () => {
-      const now = this.settings.now();
-      const today = wibDayOf(now);
-      const [figures, perDay, complaints] = await Promise.all([
-        this.figures(scope),
-        statisticsPerDay(this.pool, scope, formatWibDay(today - 29), formatWibDay(today)),
-        regencyWide ? openComplaintsByAge(this.pool, now, scope === 'regency' ? {} : { kecamatan: scope.kecamatan }) : null,
-      ]);
-      return { ...figures, scope: { kecamatan: scope === 'regency' ? null : scope.kecamatan }, perDay, openComplaintsByAge: complaints };
-    });
+  async staffFigures(scope: StatisticsScope, regencyWide: boolean): Promise<StaffStatistics> {
+    const now = this.settings.now();
+    const today = wibDayOf(now);
+    const [figures, perDay, complaints] = await Promise.all([
+      this.figures(scope),
+      statisticsPerDay(this.pool, scope, formatWibDay(today - 29), formatWibDay(today)),
+      regencyWide ? openComplaintsByAge(this.pool, now, scope === 'regency' ? {} : { kecamatan: scope.kecamatan }) : null,
+    ]);
+    return { ...figures, scope: { kecamatan: scope === 'regency' ? null : scope.kecamatan }, perDay, openComplaintsByAge: complaints };
   }
 
   /** The day rows of the CSV export; `from`/`to` default to this WIB month. */
-  dailyRows(
+  async dailyRows(
     scope: StatisticsScope,
     from: string | undefined,
     to: string | undefined,
@@ -93,7 +93,7 @@ export class StatisticsQuery implements OnApplicationShutdown {
         { field: 'sampai', message: 'Tanggal akhir harus sama dengan atau setelah tanggal awal, paling lama 366 hari' },
       ]);
     }
-    return this.guarded(async () => ({ ...range, rows: await statisticsDailyRows(this.pool, scope, range.from, range.to) }));
+    return { ...range, rows: await statisticsDailyRows(this.pool, scope, range.from, range.to) };
   }
 
   private async figures(scope: StatisticsScope): Promise<PublicStatistics> {
@@ -111,16 +111,6 @@ export class StatisticsQuery implements OnApplicationShutdown {
     ]);
     const ikmPerMonth = ikm.map((r) => ({ period: r.period, respondents: r.respondents, ikm: r.ikm, grade: r.grade }));
     return { ...summary, perMonth, ikmPerMonth };
-  }
-
-  private async guarded<T>(read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (e) {
-      if (e instanceof ApiError) throw e;
-      this.settings.logger.error({ err: e }, 'statistics read failed');
-      throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Statistik sedang tidak tersedia; coba lagi sebentar lagi.'));
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {
