@@ -5,9 +5,10 @@
  * 1. Generate: APPLICATIONS online files of the domain's own events (submission, scans, decisions,
  *    verification, NIK, signing: 18 events each), interleaved in the global order as a busy regency's
  *    log is, chained by the store's own hash functions and bulk-inserted into a migrated schema.
- * 2. In place (decision 0014's rebuild, the baseline): catchUpInTransaction from 0 into the live
- *    tables, as the projections service does after a version bump.
- * 3. Beside the live tables (decision 0023): rebuildAndCompare - fold into a shadow schema, compare
+ * 2. The ceiling: the same events read from the store page by page, nothing folded (the ratios below).
+ * 3. In place (decision 0014's rebuild): catchUpInTransaction from 0 into the live tables with the
+ *    projections service's settings (slices growing to REBUILD_SLICE, the fold kept in memory).
+ * 4. Beside the live tables (decision 0023): rebuildAndCompare - fold into a shadow schema, compare
  *    every row with the live view, no swap. Its rate counts the fold and the comparison.
  *
  *   node -r @swc-node/register bench/projection-rebuild.bench.ts   (or: bash infra/bench.sh projection-rebuild)
@@ -22,7 +23,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { canonicalContent, GENESIS_HASH, linkHash, PostgresEventStore } from '@adminduk/event-store';
-import { ApplicationViewProjection, catchUpInTransaction, createReadModelDataSource, rebuildAndCompare } from '@adminduk/read-models';
+import {
+  ApplicationViewProjection,
+  catchUpInTransaction,
+  createReadModelDataSource,
+  rebuildAndCompare,
+  READ_PAGE,
+  REBUILD_SLICE,
+} from '@adminduk/read-models';
 import { createTestSchema } from '@adminduk/testing';
 import { round } from './lib/bench-kit';
 
@@ -30,8 +38,6 @@ if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.
 const APPLICATIONS = Number(process.env.BENCH_REBUILD_APPLICATIONS ?? 12_000);
 const TARGET = 20_000;
 const BATCH = 5000;
-/** Events a transaction folds (both rebuilds): a snapshot is read and written once per application a batch touches. */
-const BATCH_EVENTS = Number(process.env.BENCH_REBUILD_BATCH ?? 20_000);
 
 /** One online file's life; every application gets these events under its own stream. */
 function lifeOf(): ApplicationEvent[] {
@@ -84,14 +90,26 @@ async function main(): Promise<void> {
     await db.query('VACUUM ANALYZE es_events');
     const projection = new ApplicationViewProjection();
 
+    // The ceiling, in the same run: reading the same events from the store, page by page, nothing folded.
     let t0 = process.hrtime.bigint();
-    const inPlace = await catchUpInTransaction(ds, projection, store, 'end', BATCH_EVENTS);
+    let read = 0;
+    for (let page = await store.readAll({ maxCount: READ_PAGE }); page.length > 0;) {
+      read += page.length;
+      page = page.length < READ_PAGE ? [] : await store.readAll({ after: page[page.length - 1].position, maxCount: READ_PAGE });
+    }
+    const readSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (read !== events) throw new Error(`read ${read} of ${events}`);
+    console.log(`  read only (the ceiling): ${Math.round(events / readSeconds)} events/s`);
+
+    t0 = process.hrtime.bigint();
+    // As the projections service does at start after a version bump's reset (projection-consumer.ts).
+    const inPlace = await catchUpInTransaction(ds, projection, store, 'end', 200, { growTo: REBUILD_SLICE });
     const inPlaceSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (inPlace.applied !== events) throw new Error(`in place: applied ${inPlace.applied} of ${events}`);
     console.log(`  in place: ${Math.round(events / inPlaceSeconds)} events/s`);
 
     t0 = process.hrtime.bigint();
-    const report = await rebuildAndCompare(ds, store, projection, { batchSize: BATCH_EVENTS });
+    const report = await rebuildAndCompare(ds, store, projection);
     const shadowSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (report.events !== events || report.differences.length)
       throw new Error(`shadow: ${report.events} events, ${report.differences.length} differences`);
@@ -102,10 +120,16 @@ async function main(): Promise<void> {
       projection: projection.name,
       applications: APPLICATIONS,
       events,
-      inPlace: { seconds: round(inPlaceSeconds, 2), eventsPerSecond: Math.round(events / inPlaceSeconds) },
+      readOnly: { seconds: round(readSeconds, 2), eventsPerSecond: Math.round(events / readSeconds) },
+      inPlace: {
+        seconds: round(inPlaceSeconds, 2),
+        eventsPerSecond: Math.round(events / inPlaceSeconds),
+        ratioToReadOnly: round(readSeconds / inPlaceSeconds, 2),
+      },
       shadowAndCompare: {
         seconds: round(shadowSeconds, 2),
         eventsPerSecond: Math.round(events / shadowSeconds),
+        ratioToReadOnly: round(readSeconds / shadowSeconds, 2),
         ratioToInPlace: round(inPlaceSeconds / shadowSeconds, 2),
         rowsCompared: report.tables.reduce((n, t) => n + t.liveRows, 0),
       },

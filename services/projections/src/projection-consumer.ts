@@ -18,6 +18,8 @@ import {
   catchUpInTransaction,
   createReadModelDataSource,
   rebuildChangedProjections,
+  REBUILD_SLICE,
+  type FoldSession,
   type Projection,
 } from '@adminduk/read-models';
 import type { ProjectionsConfig } from './projections.config';
@@ -50,7 +52,21 @@ function traced(p: Projection): Projection {
       },
       { 'adminduk.projection': p.name, 'adminduk.event.count': events.length },
     );
-  return { name: p.name, version: p.version, reset: (em) => p.reset(em), apply: (e, em) => applyBatch([e], em), applyBatch };
+  const session = p.forRebuild?.bind(p);
+  return {
+    name: p.name,
+    version: p.version,
+    reset: (em) => p.reset(em),
+    apply: (e, em) => applyBatch([e], em),
+    applyBatch,
+    // A far-behind catch-up folds through the projection's session, traced the same way.
+    ...(session && {
+      forRebuild: (): FoldSession => {
+        const s = session();
+        return { ...traced(s), flush: (em) => s.flush(em) };
+      },
+    }),
+  };
 }
 
 /**
@@ -144,13 +160,16 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       lingerMs: LINGER_MS,
       // The messages only say how far to go; the events come from the store in its global order.
       handler: (items) =>
-        catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH).then(() => undefined),
+        catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH, { growTo: REBUILD_SLICE }).then(
+          () => undefined,
+        ),
     });
     await runner.start();
     this.runner = runner;
     // Up to date at start even when no message comes (a rebuild reset the checkpoints, or the bus
     // lost messages): the store has every event. Runs beside the consumer; the checkpoint lock orders them.
-    const initial = await catchUpInTransaction(ds, projections, store, 'end', MAX_BATCH);
+    // Slices grow while the store has more (after a version bump's reset: the in-place rebuild).
+    const initial = await catchUpInTransaction(ds, projections, store, 'end', MAX_BATCH, { growTo: REBUILD_SLICE });
     this.logger.info({ applied: initial.applied }, 'projections caught up with the event store');
     this.logger.info({ projections: this.projections.map((p) => p.name) }, 'projection consumers running');
   }

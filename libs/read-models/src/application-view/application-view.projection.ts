@@ -38,13 +38,13 @@ export class ApplicationViewProjection implements Projection {
    * Only in a rebuild session (forRebuild): the folded states of the applications seen so far, and
    * those not yet written. A rebuild from position 0 touches nearly every application in every batch
    * (files run in parallel, so the log interleaves them); reading and writing each one's snapshot per
-   * batch made the rebuild ten times slower than folding. Safe only where no one else writes the
-   * tables (the shadow schema of rebuildAndCompare).
+   * batch made the rebuild ten times slower than folding. Safe only while no one else writes the
+   * tables: foldStore keeps a session only while the checkpoint is where the session left it.
    */
   constructor(private readonly cache?: Map<string, { snapshot: ApplicationViewSnapshot; at: Date }>) {}
   private readonly unwritten = new Set<string>();
 
-  /** A projection for a rebuild into tables only it writes: folds in memory, writes on flush(). */
+  /** A session for one catch-up (foldStore): folds in memory, writes on flush() at each slice's end. */
   forRebuild(): ApplicationViewProjection {
     return new ApplicationViewProjection(new Map());
   }

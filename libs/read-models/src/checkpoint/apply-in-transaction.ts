@@ -1,38 +1,17 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  comparePositions,
-  earliestPosition,
-  positionToString,
-  type GlobalPosition,
-  type ReadAllOptions,
-  type RecordedEvent,
-} from '@adminduk/event-store';
+import type { DataSource } from 'typeorm';
+import { comparePositions, type GlobalPosition, type RecordedEvent } from '@adminduk/event-store';
 import { lockCurrentCheckpoints, moveCheckpoints } from './checkpoint-rows';
+import {
+  FoldSessions,
+  foldStore,
+  type CatchUpResult,
+  type FoldOptions,
+  type GlobalEventSource,
+  type InTransaction,
+  type Projection,
+} from './fold-store';
 
-export interface Projection {
-  /** Stable name; also the checkpoint's key. */
-  readonly name: string;
-  /**
-   * The version of what this code writes (rows, snapshots), kept with the checkpoint. When it
-   * differs from the stored one, rebuildChangedProjections clears the rows (reset) and the
-   * projection catches up from the start of the store; until then nothing is applied.
-   */
-  readonly version: number;
-  /** Deletes every row of this projection (in the rebuild's transaction). */
-  reset(em: EntityManager): Promise<void>;
-  /** Applies one event; called inside the transaction that also moves the checkpoint. */
-  apply(event: RecordedEvent, em: EntityManager): Promise<void>;
-  /**
-   * Optional: applies several events, in global order, with the same outcome as apply() one by one
-   * but in fewer round trips (one read of the rows they touch, one write). Same transaction rules.
-   */
-  applyBatch?(events: RecordedEvent[], em: EntityManager): Promise<void>;
-}
-
-/** Where catchUpInTransaction reads the global order from: the event store. */
-export interface GlobalEventSource {
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-}
+export * from './fold-store';
 
 /**
  * Applies an event and moves the checkpoint in one transaction. An event at or below the checkpoint
@@ -49,19 +28,6 @@ export async function applyInTransaction(ds: DataSource, projection: Projection,
   });
 }
 
-export interface CatchUpResult {
-  /** Events read from the store and handed to the projections (each ignores the ones it does not show). */
-  applied: number;
-  /** The lowest checkpoint of the projections afterwards. */
-  checkpoint: GlobalPosition;
-}
-
-/** A projection's events, through applyBatch when it has one. */
-export async function applyEvents(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
-  if (projection.applyBatch) return projection.applyBatch(events, em);
-  for (const e of events) await projection.apply(e, em);
-}
-
 /**
  * Brings projections up to at least `upTo` (the newest position a batch of bus messages named),
  * reading the events themselves from the store in its global order, `maxPerTransaction` at a time.
@@ -74,6 +40,10 @@ export async function applyEvents(projection: Projection, events: RecordedEvent[
  * how JetStream delivered (a batch, a redelivery after a crash, two replicas each holding part of
  * the unacked messages, a relay retry that published a later event first): an event at or below a
  * checkpoint was applied; everything after it is applied exactly once, in order, nothing skipped.
+ *
+ * Far behind (a rebuild after a version bump, a new replica, a restore), `growTo` lets the slices
+ * grow and projections with a session (forRebuild) keep their fold in memory between them: the
+ * same fold as the rebuild beside the live tables (foldStore), each slice still committed whole.
  */
 export async function catchUpInTransaction(
   ds: DataSource,
@@ -82,45 +52,17 @@ export async function catchUpInTransaction(
   /** A position to reach, or 'end': whatever the store has now (at start, after a rebuild's reset). */
   upTo: GlobalPosition | 'end',
   maxPerTransaction = 500,
+  options: Omit<FoldOptions, 'slice'> = {},
 ): Promise<CatchUpResult> {
   const projections = Array.isArray(projection) ? projection : [projection];
-  const names = projections.map((p) => p.name);
-  let applied = 0;
-  for (;;) {
-    const step = await ds.transaction(async (em) => {
+  const inTransaction: InTransaction = (work) =>
+    ds.transaction(async (em) => {
       // The commit does not wait for its WAL flush: the rows and the checkpoint commit together, so a
       // slice lost in a database crash is lost whole and the next batch (or the start-up catch-up)
       // re-applies it from the store, the only copy that must be durable. The store's appends (the
       // one flush a request waits for) then share the disk with fewer flushes.
       await em.query('SET LOCAL synchronous_commit = off');
-      const checkpoints = await lockCurrentCheckpoints(em, projections);
-      const from = earliestPosition([...checkpoints.values()]);
-      if (upTo !== 'end' && comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
-      const events = await source.readAll({ after: from, maxCount: maxPerTransaction });
-      if (events.length === 0 && upTo === 'end') return { done: true, checkpoint: from, count: 0 };
-      if (events.length === 0) {
-        // The bus named an event the store does not show yet (a lagging replica of the store):
-        // fail the batch so the messages come back later, rather than acking what was not applied.
-        throw new Error(
-          `${names.join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo as GlobalPosition)}`,
-        );
-      }
-      const last = events[events.length - 1].position;
-      const moves: Array<[string, GlobalPosition]> = [];
-      for (const p of projections) {
-        const after = checkpoints.get(p.name)!;
-        const mine = comparePositions(after, from) === 0 ? events : events.filter((e) => comparePositions(e.position, after) > 0);
-        if (mine.length === 0) continue;
-        await applyEvents(p, mine, em);
-        moves.push([p.name, last]);
-        checkpoints.set(p.name, last);
-      }
-      await moveCheckpoints(em, moves);
-      const lowestAfter = earliestPosition([...checkpoints.values()]);
-      const done = upTo === 'end' ? events.length < maxPerTransaction : comparePositions(lowestAfter, upTo) >= 0;
-      return { done, checkpoint: lowestAfter, count: events.length };
+      return work(em);
     });
-    applied += step.count;
-    if (step.done) return { applied, checkpoint: step.checkpoint };
-  }
+  return foldStore(inTransaction, new FoldSessions(projections), source, upTo, { ...options, slice: maxPerTransaction });
 }

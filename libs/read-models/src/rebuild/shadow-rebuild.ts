@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { positionFromString, positionToString, START, type GlobalPosition } from '@adminduk/event-store';
+import { lockCheckpoints } from '../checkpoint/checkpoint-rows';
 import {
-  comparePositions,
-  positionFromString,
-  positionToString,
-  START,
-  type GlobalPosition,
-  type RecordedEvent,
-} from '@adminduk/event-store';
-import { applyEvents, type GlobalEventSource, type Projection } from '../checkpoint/apply-in-transaction';
-import { lockCheckpoints, moveCheckpoints } from '../checkpoint/checkpoint-rows';
+  FoldSessions,
+  foldStore,
+  REBUILD_SLICE,
+  type GlobalEventSource,
+  type InTransaction,
+  type Projection,
+} from '../checkpoint/fold-store';
 
 /**
  * Rebuild beside the live tables, compare, and swap on request (decision 0023; the in-place rebuild
@@ -18,7 +18,9 @@ import { lockCheckpoints, moveCheckpoints } from '../checkpoint/checkpoint-rows'
  *    ... INCLUDING ALL)`) and of projection_checkpoints.
  * 2. The projection's own code folds the store from position 0 into it: each batch runs with
  *    `search_path` = shadow, live, so its unqualified SQL writes the shadow tables (and reads the
- *    live ones it does not own, e.g. the holiday lists). Up to the live checkpoint seen at the start.
+ *    live ones it does not own, e.g. the holiday lists). Up to the live checkpoint seen at the start,
+ *    through foldStore: the same fold (and the projection's session) as the live catch-up and the
+ *    in-place rebuild, in slices of REBUILD_SLICE events.
  * 3. One transaction locks the live checkpoint (the projections service waits), brings the shadow to
  *    exactly that position, and compares every table row by row on its primary key: missing rows
  *    (the rebuild has them, the live table not), extra rows (the reverse), differing rows (with the
@@ -29,11 +31,6 @@ import { lockCheckpoints, moveCheckpoints } from '../checkpoint/checkpoint-rows'
 export interface RebuildableProjection extends Projection {
   /** The tables the projection writes, all of them (its rows and its own fold's state). */
   readonly tables: readonly string[];
-  /**
-   * Optional: an instance for a rebuild into tables only it writes, which may hold its work in
-   * memory between batches and write it on flush() (called before the comparison).
-   */
-  forRebuild?(): Projection & { flush(em: EntityManager): Promise<void> };
 }
 
 export const isRebuildable = (p: Projection): p is RebuildableProjection =>
@@ -86,44 +83,28 @@ export async function rebuildAndCompare(
 ): Promise<RebuildReport> {
   if (!isRebuildable(projection))
     throw new Error(`Projection ${projection.name} does not declare its tables; it cannot be rebuilt beside the live ones`);
-  // Large batches: a batch reads and writes each application it touches once (decision 0023, measured).
-  const batchSize = options.batchSize ?? 20_000;
+  // Large slices: a slice reads and writes each application it touches once (decision 0023, measured).
+  const slice = options.batchSize ?? REBUILD_SLICE;
   const live: string = (await ds.query('SELECT current_schema() AS s'))[0].s;
   const shadow = shadowSchemaName(live, projection.name);
   await createShadow(ds, live, shadow, projection);
-  // The projection's own code, as a rebuild session when it has one (it may keep its fold in memory).
-  const folder = projection.forRebuild?.() ?? projection;
+  // One catch-up's sessions across both phases: the projection may keep its fold in memory.
+  const sessions = new FoldSessions([projection]);
   try {
     const target = await liveCheckpoint(ds, live, projection.name, false);
-    let position: GlobalPosition = START;
-    let events = 0;
-    options.onProgress?.({ events, position, target });
-    // The next batch is read from the store while this one is folded (the two take about as long).
-    let next = readUpTo(source, position, target, batchSize);
-    for (;;) {
-      const batch = await next;
-      if (batch.length === 0) break;
-      const last = batch[batch.length - 1].position;
-      next = readUpTo(source, last, target, batchSize);
-      next.catch(() => undefined); // awaited on the next turn; a failure while this batch folds is not unhandled
-      await inShadow(ds, live, shadow, async (em) => {
-        await lockCheckpoints(em, [projection]);
-        await applyEvents(folder, batch, em);
-        await moveCheckpoints(em, [[projection.name, last]]);
-      });
-      events += batch.length;
-      position = last;
-      options.onProgress?.({ events, position, target });
-    }
+    options.onProgress?.({ events: 0, position: START, target });
+    // The same fold as the live catch-up and the in-place rebuild, into the shadow tables.
+    const first = await foldStore((work) => inShadow(ds, live, shadow, work), sessions, source, target, {
+      slice,
+      growTo: slice,
+      onPage: (events, position) => options.onProgress?.({ events, position, target }),
+    });
     return await inShadow(ds, live, shadow, async (em) => {
       // The live projection waits on this lock until the comparison (and the swap) are committed.
       const at = await liveCheckpoint(em, live, projection.name, true);
-      for (;;) {
-        const step = await foldInto(em, source, folder, at, batchSize);
-        if (step.count === 0) break;
-        events += step.count;
-      }
-      if ('flush' in folder) await folder.flush(em);
+      const inThis: InTransaction = (work) => work(em);
+      const rest = await foldStore(inThis, sessions, source, at, { slice });
+      const events = first.applied + rest.applied;
       options.onProgress?.({ events, position: at, target: at });
       const tables: RebuildReport['tables'] = [];
       const differences: RowDifference[] = [];
@@ -161,32 +142,10 @@ async function createShadow(ds: DataSource, live: string, shadow: string, projec
 function inShadow<T>(ds: DataSource, live: string, shadow: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return ds.transaction(async (em) => {
     await em.query(`SET LOCAL search_path TO ${ident(shadow)}, ${ident(live)}`);
+    // The shadow is thrown away on any failure: its commits need not wait for the WAL flush.
+    await em.query('SET LOCAL synchronous_commit = off');
     return work(em);
   });
-}
-
-/** The events after `after`, at most `max`, none past `upTo`. */
-async function readUpTo(source: GlobalEventSource, after: GlobalPosition, upTo: GlobalPosition, max: number): Promise<RecordedEvent[]> {
-  if (comparePositions(after, upTo) >= 0) return [];
-  const read = await source.readAll({ after, maxCount: max });
-  return read.filter((e) => comparePositions(e.position, upTo) <= 0);
-}
-
-/** One batch after the shadow's checkpoint, none past `upTo`, applied with the shadow's checkpoint moved. */
-async function foldInto(
-  em: EntityManager,
-  source: GlobalEventSource,
-  projection: Projection,
-  upTo: GlobalPosition,
-  batchSize: number,
-): Promise<{ count: number; position: GlobalPosition }> {
-  const after = (await lockCheckpoints(em, [projection])).get(projection.name)!.position;
-  const events = await readUpTo(source, after, upTo, batchSize);
-  if (events.length === 0) return { count: 0, position: after };
-  await applyEvents(projection, events, em);
-  const position = events[events.length - 1].position;
-  await moveCheckpoints(em, [[projection.name, position]]);
-  return { count: events.length, position };
 }
 
 async function liveCheckpoint(db: Pick<EntityManager, 'query'>, live: string, name: string, lock: boolean): Promise<GlobalPosition> {
