@@ -35,9 +35,8 @@ export async function upsertRowsOfTables(em: EntityManager, tables: TableRows[])
   const sql = parts.map((p, i) => p.statement.sql(i + 1));
   const last = sql.pop()!;
   const text = sql.length === 0 ? last : `WITH ${sql.map((s, i) => `u${i} AS (${s})`).join(', ')} ${last}`;
-  const payloads = parts.map(({ statement, rows }) =>
-    JSON.stringify(rows.map((r) => Object.fromEntries(statement.columns.map((c) => [c.database, r[c.property] ?? null])))),
-  );
+  // The rows as they are: the statement reads each column by its property name (a missing key is NULL).
+  const payloads = parts.map(({ rows }) => JSON.stringify(rows));
   await em.query(text, payloads);
 }
 
@@ -56,11 +55,14 @@ function statementFor(em: EntityManager, entity: EntityTarget<ObjectLiteral>): U
     .filter((c) => !metadata.primaryColumns.some((p) => p.databaseName === c.database))
     .map((c) => `"${c.database}" = EXCLUDED."${c.database}"`);
   const table = `${metadata.schema ? `"${metadata.schema}".` : ''}"${metadata.tableName}"`;
-  const record = columns.map((c) => `"${c.database}" ${c.type}`).join(', ');
+  // The recordset's columns are named by property, so the rows are serialised as they are (no
+  // per-row copy keyed by column name: in a rebuild that copy cost more than the statement).
+  const record = columns.map((c) => `"${c.property}" ${c.type}`).join(', ');
+  const properties = columns.map((c) => `x."${c.property}"`).join(', ');
   const statement: UpsertStatement = {
     columns,
     sql: (n) => `INSERT INTO ${table} (${names})
-            SELECT ${names} FROM jsonb_to_recordset($${n}::jsonb) AS x(${record})
+            SELECT ${properties} FROM jsonb_to_recordset($${n}::jsonb) AS x(${record})
             ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
   };
   statements.set(metadata.target as object, statement);

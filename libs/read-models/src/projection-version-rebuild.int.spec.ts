@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
-import type { TestSchema } from '@adminduk/testing';
+import { eventually, type TestSchema } from '@adminduk/testing';
 import { ApplicationViewSnapshot } from './application-view/application-view-snapshot.entity';
 import { ApplicationView } from './application-view/application-view.entity';
 import { ApplicationViewProjection } from './application-view/application-view.projection';
@@ -42,6 +42,12 @@ describe('a projection version change rebuilds that projection alone (real Postg
     await appendHistory(store, randomUUID(), s().submit().acceptAll().verify().assignNik().sign().events);
     await appendHistory(store, randomUUID(), s().submit().acceptAll().events);
     await appendHistory(store, randomUUID(), s().submit({ family: { ...domainTesting.family(), noKk: '3515120203150099' } }).events);
+    // readAll stops below the oldest transaction still running in the database (other suites'):
+    // catch up only once the store shows all three, or `before` would be a prefix.
+    await eventually(async () => {
+      const shown = new Set((await store.readAll({})).map((e) => e.streamId)).size;
+      if (shown < 3) throw new Error(`the store shows ${shown} of 3 applications so far`);
+    }, 15_000);
     const signedDocuments = new SignedDocumentsProjection();
     await rebuildChangedProjections(ds, [new ApplicationViewProjection(), signedDocuments]);
     await catchUpInTransaction(ds, [new ApplicationViewProjection(), signedDocuments], store, 'end');

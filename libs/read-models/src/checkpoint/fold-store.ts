@@ -72,6 +72,11 @@ export interface FoldOptions {
    * and row writes. Default: `slice` (every transaction the same size).
    */
   growTo?: number;
+  /**
+   * False only for tables thrown away on any failure (the shadow of rebuildAndCompare): the sessions
+   * keep their fold in memory and the caller's last fold writes it. Default true (decision 0006).
+   */
+  flushSessions?: boolean;
   /** Called after every page folded (events so far, the position reached). */
   onPage?: (events: number, position: GlobalPosition) => void;
 }
@@ -85,7 +90,7 @@ export const READ_PAGE = 20_000;
  * back the store's readAll horizon for every reader (pg_snapshot_xmin, decision 0005) until it
  * commits, and a crash loses at most one slice of work.
  */
-export const REBUILD_SLICE = 50_000;
+export const REBUILD_SLICE = 100_000;
 
 /**
  * The projections of one catch-up with their sessions, kept between transactions while each
@@ -144,49 +149,32 @@ export async function foldStore(
       const checkpoints = await lockCurrentCheckpoints(em, projections);
       const folders = new Map(projections.map((p) => [p.name, sessions.folder(p, checkpoints.get(p.name)!)]));
       const from = earliestPosition([...checkpoints.values()]);
-      if (upTo !== 'end' && comparePositions(from, upTo) >= 0) return { done: true, checkpoint: from, count: 0 };
-      let position = from;
-      let count = 0;
-      let more = true;
-      let next = readPage(source, position, upTo, Math.min(slice, READ_PAGE));
-      while (more) {
-        const page = await next;
-        if (page.events.length === 0) break;
-        position = page.events[page.events.length - 1].position;
-        count += page.events.length;
-        more = page.more && count < slice;
-        if (more) {
-          next = readPage(source, position, upTo, Math.min(slice - count, READ_PAGE));
-          next.catch(() => undefined); // awaited on the next turn; a failure while this page folds is not unhandled
-        }
-        for (const p of projections) {
-          const after = checkpoints.get(p.name)!;
-          if (comparePositions(after, page.events[page.events.length - 1].position) >= 0) continue;
-          const mine =
-            comparePositions(after, page.events[0].position) < 0
-              ? page.events
-              : page.events.filter((e) => comparePositions(e.position, after) > 0);
-          await applyEvents(folders.get(p.name)!, mine, em);
-        }
-        applied += page.events.length;
-        options.onPage?.(applied, position);
-      }
-      if (count === 0 && upTo === 'end') return { done: true, checkpoint: from, count: 0 };
-      if (count === 0) {
+      const reached = upTo !== 'end' && comparePositions(from, upTo) >= 0;
+      const folded = reached
+        ? { position: from, count: 0, more: false }
+        : await foldSlice(source, projections, checkpoints, folders, em, from, upTo, slice, (count, position) => {
+            applied += count;
+            options.onPage?.(applied, position);
+          });
+      if (folded.count === 0 && !reached && upTo !== 'end') {
         // The bus named an event the store does not show yet (a lagging replica of the store):
         // fail the batch so the messages come back later, rather than acking what was not applied.
         throw new Error(
           `${projections.map((p) => p.name).join(', ')}: the event store has nothing after ${positionToString(from)} yet, the bus named ${positionToString(upTo as GlobalPosition)}`,
         );
       }
+      // Every session writes what it holds, also when this transaction folded nothing new (the
+      // shadow's final fold writes what the earlier, unflushed slices folded).
+      if (options.flushSessions !== false) {
+        for (const folder of folders.values()) if ('flush' in folder) await (folder as FoldSession).flush(em);
+      }
       for (const p of projections) {
-        const folder = folders.get(p.name)!;
-        if ('flush' in folder) await (folder as FoldSession).flush(em);
-        if (comparePositions(checkpoints.get(p.name)!, position) < 0) moves.push([p.name, position]);
+        if (folded.count > 0 && comparePositions(checkpoints.get(p.name)!, folded.position) < 0) moves.push([p.name, folded.position]);
       }
       await moveCheckpoints(em, moves);
-      const done = upTo === 'end' ? !more && count < slice : comparePositions(position, upTo) >= 0;
-      return { done, checkpoint: position, count, full: count >= slice };
+      const done =
+        folded.count === 0 || (upTo === 'end' ? !folded.more && folded.count < slice : comparePositions(folded.position, upTo) >= 0);
+      return { done, checkpoint: folded.position, full: folded.count >= slice };
     }).catch((e: unknown) => {
       sessions.drop();
       throw e;
@@ -195,6 +183,52 @@ export async function foldStore(
     if (step.done) return { applied, checkpoint: step.checkpoint };
     if (step.full) slice = Math.min(growTo, slice * 4);
   }
+}
+
+/**
+ * One slice: up to `slice` events after `from`, read page by page (the next page is read while one
+ * folds), each projection given those after its own checkpoint.
+ */
+async function foldSlice(
+  source: GlobalEventSource,
+  projections: readonly Projection[],
+  checkpoints: ReadonlyMap<string, GlobalPosition>,
+  folders: ReadonlyMap<string, Projection>,
+  em: EntityManager,
+  from: GlobalPosition,
+  upTo: GlobalPosition | 'end',
+  slice: number,
+  onPage: (count: number, position: GlobalPosition) => void,
+): Promise<{ position: GlobalPosition; count: number; more: boolean }> {
+  let position = from;
+  let count = 0;
+  let more = true;
+  let next = readPage(source, position, upTo, Math.min(slice, READ_PAGE));
+  while (more) {
+    const page = await next;
+    if (page.events.length === 0) {
+      more = false;
+      break;
+    }
+    position = page.events[page.events.length - 1].position;
+    count += page.events.length;
+    more = page.more && count < slice;
+    if (more) {
+      next = readPage(source, position, upTo, Math.min(slice - count, READ_PAGE));
+      next.catch(() => undefined); // awaited on the next turn; a failure while this page folds is not unhandled
+    }
+    for (const p of projections) {
+      const after = checkpoints.get(p.name)!;
+      if (comparePositions(after, position) >= 0) continue;
+      const mine =
+        comparePositions(after, page.events[0].position) < 0
+          ? page.events
+          : page.events.filter((e) => comparePositions(e.position, after) > 0);
+      await applyEvents(folders.get(p.name)!, mine, em);
+    }
+    onPage(page.events.length, position);
+  }
+  return { position, count, more };
 }
 
 /** The events after `after`, at most `max`, none past `upTo`; `more` when the store may have further ones. */

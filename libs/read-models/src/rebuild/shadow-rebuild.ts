@@ -1,14 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { positionFromString, positionToString, START, type GlobalPosition } from '@adminduk/event-store';
 import { lockCheckpoints } from '../checkpoint/checkpoint-rows';
-import {
-  FoldSessions,
-  foldStore,
-  REBUILD_SLICE,
-  type GlobalEventSource,
-  type InTransaction,
-  type Projection,
-} from '../checkpoint/fold-store';
+import { FoldSessions, foldStore, type GlobalEventSource, type InTransaction, type Projection } from '../checkpoint/fold-store';
 
 /**
  * Rebuild beside the live tables, compare, and swap on request (decision 0023; the in-place rebuild
@@ -20,7 +13,7 @@ import {
  *    `search_path` = shadow, live, so its unqualified SQL writes the shadow tables (and reads the
  *    live ones it does not own, e.g. the holiday lists). Up to the live checkpoint seen at the start,
  *    through foldStore: the same fold (and the projection's session) as the live catch-up and the
- *    in-place rebuild, in slices of REBUILD_SLICE events.
+ *    in-place rebuild, in short slices; the rows are written once, at the end.
  * 3. One transaction locks the live checkpoint (the projections service waits), brings the shadow to
  *    exactly that position, and compares every table row by row on its primary key: missing rows
  *    (the rebuild has them, the live table not), extra rows (the reverse), differing rows (with the
@@ -83,8 +76,9 @@ export async function rebuildAndCompare(
 ): Promise<RebuildReport> {
   if (!isRebuildable(projection))
     throw new Error(`Projection ${projection.name} does not declare its tables; it cannot be rebuilt beside the live ones`);
-  // Large slices: a slice reads and writes each application it touches once (decision 0023, measured).
-  const slice = options.batchSize ?? REBUILD_SLICE;
+  // The shadow's rows are written once at the end, so a slice costs no writes: short transactions,
+  // which hold back the store's readAll horizon for live readers only briefly (see REBUILD_SLICE).
+  const slice = options.batchSize ?? 20_000;
   const live: string = (await ds.query('SELECT current_schema() AS s'))[0].s;
   const shadow = shadowSchemaName(live, projection.name);
   await createShadow(ds, live, shadow, projection);
@@ -97,6 +91,8 @@ export async function rebuildAndCompare(
     const first = await foldStore((work) => inShadow(ds, live, shadow, work), sessions, source, target, {
       slice,
       growTo: slice,
+      // The shadow is dropped on any failure: its rows are written once, by the final fold below.
+      flushSessions: false,
       onPage: (events, position) => options.onProgress?.({ events, position, target }),
     });
     return await inShadow(ds, live, shadow, async (em) => {
