@@ -36,7 +36,10 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
 
   it(`${APPLICATIONS} applications through every stage while the platform is broken; every invariant holds`, async () => {
     const started = Date.now();
-    const faults = FAULT_COUNT === undefined ? everyFaultOnce() : randomFaults(FAULT_COUNT);
+    // FAULTS_ONLY=<text>: only the faults whose description contains it (to reproduce one).
+    const faults = (FAULT_COUNT === undefined ? everyFaultOnce() : randomFaults(FAULT_COUNT)).filter(
+      (f) => !process.env.FAULTS_ONLY || describeFault(f).includes(process.env.FAULTS_ONLY),
+    );
     const load = new LoadDriver({
       gatewayUrl: platform.services.gateway.url,
       documentsUrl: platform.services.documents.url,

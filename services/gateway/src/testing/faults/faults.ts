@@ -5,7 +5,7 @@ import { SERVICES, type FaultPlatform, type ServiceName } from './fault-platform
 export type Fault =
   | { kind: 'kill'; services: ServiceName[]; ms: number }
   | { kind: 'pause'; service: ServiceName; ms: number }
-  | { kind: 'nats-restart'; ms: number }
+  | { kind: 'nats-restart'; signal: 'SIGTERM' | 'SIGKILL'; ms: number }
   | { kind: 'postgres-restart'; mode: 'fast' | 'immediate'; ms: number }
   | { kind: 'outage'; server: 's3' | 'smtp'; mode: 'refuse' | 'drop'; ms: number };
 
@@ -16,7 +16,7 @@ export const describeFault = (f: Fault): string => {
     case 'pause':
       return `SIGSTOP ${f.service} ${f.ms / 1000}s`;
     case 'nats-restart':
-      return 'restart NATS';
+      return f.signal === 'SIGTERM' ? 'restart NATS' : 'SIGKILL NATS, restart';
     case 'postgres-restart':
       return `restart PostgreSQL (${f.mode})`;
     case 'outage':
@@ -34,8 +34,8 @@ const PAIRS: Array<[ServiceName, ServiceName]> = [
 ];
 
 /**
- * Every kind of fault once (21): each service killed in turn, two pairs killed together, NATS and
- * PostgreSQL (fast, immediate) restarted, a consumer (notifications) and a command handler (intake)
+ * Every kind of fault once (22): each service killed in turn, two pairs killed together, NATS
+ * (stopped, and killed: JetStream as the disk holds it) and PostgreSQL (fast, immediate) restarted, a consumer (notifications) and a command handler (intake)
  * stopped past their timeouts, the S3 and SMTP servers refusing and dropping connections. (The
  * relay is stopped too, by the calibration that measures its drain rate.)
  */
@@ -43,7 +43,8 @@ export function everyFaultOnce(): Fault[] {
   return [
     ...SERVICES.map((s): Fault => ({ kind: 'kill', services: [s], ms: 500 })),
     ...PAIRS.slice(0, 2).map((services): Fault => ({ kind: 'kill', services, ms: 500 })),
-    { kind: 'nats-restart', ms: 1000 },
+    { kind: 'nats-restart', signal: 'SIGTERM', ms: 1000 },
+    { kind: 'nats-restart', signal: 'SIGKILL', ms: 1000 },
     { kind: 'postgres-restart', mode: 'fast', ms: 1000 },
     { kind: 'postgres-restart', mode: 'immediate', ms: 1000 },
     { kind: 'pause', service: 'notifications', ms: PAST_TIMEOUTS_MS },
@@ -88,7 +89,7 @@ export async function inject(p: FaultPlatform, fault: Fault): Promise<{ repaired
       return { repairedAt: Date.now(), affected: [v] };
     }
     case 'nats-restart':
-      await p.bus.stop('SIGTERM');
+      await p.bus.stop(fault.signal);
       await sleep(fault.ms);
       await p.bus.start();
       return { repairedAt: Date.now(), affected: all };

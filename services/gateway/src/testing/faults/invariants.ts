@@ -37,7 +37,7 @@ export async function checkInvariants(
     answeredInStore(load, counts),
     scriptsReached(load, counts),
     await signaturesOnce(p, log),
-    receiptMailOnce(p, load),
+    await receiptMailOnce(p, load, log),
     noServerErrors(load),
     await busSettled(p, deadLetters),
     await readModelsEqualRebuild(p, load.applications.filter((a) => a.id).length),
@@ -106,7 +106,7 @@ async function signaturesOnce(p: FaultPlatform, log: EventLog): Promise<Invarian
 }
 
 /** One receipt mail per application by Message-ID at the SMTP server (a repeat with the same Message-ID is the same mail). */
-function receiptMailOnce(p: FaultPlatform, load: LoadDriver): InvariantResult {
+async function receiptMailOnce(p: FaultPlatform, load: LoadDriver, log: EventLog): Promise<InvariantResult> {
   const v: string[] = [];
   const ids = new Map<string, Set<string>>();
   for (const m of p.smtp.messages) {
@@ -116,7 +116,13 @@ function receiptMailOnce(p: FaultPlatform, load: LoadDriver): InvariantResult {
   for (const app of load.applications) {
     if (!app.id) continue;
     const n = ids.get(app.id)?.size ?? 0;
-    if (n !== 1) v.push(`application ${app.id}: ${n} receipt mails by Message-ID, expected 1`);
+    if (n === 1) continue;
+    // What the notifications service recorded of it (the send record), to tell "never handled" from "handled, not sent".
+    const sends = await log.query<{ template: string; attempts: number; sent_at: Date | null }>(
+      'SELECT template, attempts, sent_at FROM notification_sends WHERE application_id = $1',
+      [app.id],
+    );
+    v.push(`application ${app.id}: ${n} receipt mails by Message-ID, expected 1; send records: ${JSON.stringify(sends)}`);
   }
   return result('one receipt mail per application (by Message-ID)', `${p.smtp.messages.length} mails received`, v);
 }
