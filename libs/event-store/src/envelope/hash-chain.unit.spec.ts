@@ -34,6 +34,75 @@ describe('canonicalJson', () => {
   });
 });
 
+/** canonicalJson as it was before strings were quoted without JSON.stringify: stored chains were hashed with it. */
+function referenceCanonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  if (value === null) return 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return referenceCanonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const entries = Object.keys(record)
+    .sort()
+    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function' && typeof record[k] !== 'symbol');
+  return `{${entries.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson(record[k])}`).join(',')}}`;
+}
+
+describe('canonicalJson against the reference definition', () => {
+  // Every code unit, lone surrogates included, and the characters JSON escapes, often.
+  const text = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u2028', '\ud83d', '\ude00', 'é', 'a', '😀') }),
+    fc.string(),
+  );
+  const leaf = fc.oneof(
+    text,
+    fc.double(),
+    fc.constantFrom(0, -0, 1e21, 1e-7, -1e21, 5e-324, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.bigInt(),
+    fc.date({ noInvalidDate: true }),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('node'), { maxLength: 5 }),
+    object: fc.dictionary(text, tie('node'), { maxKeys: 6 }),
+  })).node;
+
+  it('gives the same text for arbitrary values (unicode, escapes, 1e21, -0, NaN, bigint, dates, nested arrays)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(referenceCanonicalJson(v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same text for JSON as jsonb gives it back', () => {
+    fc.assert(
+      fc.property(fc.unicodeJsonValue(), (v) => {
+        expect(canonicalJson(JSON.parse(JSON.stringify(v)))).toBe(referenceCanonicalJson(v));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 const metadata = (): EventMetadataInput => ({
   eventId: randomUUID(),
   occurredAt: '2026-11-28T01:00:00.000Z',
