@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EMPTY_TREE_ROOT, leafHash, nodeHash } from './merkle-hash';
+import { EMPTY_TREE_ROOT, eventLeaf, leafHash, nodeHash } from './merkle-hash';
 import { MerkleFrontier } from './merkle-frontier';
 import { MerkleTree, verifyConsistency, verifyInclusion } from './merkle-proofs';
 
@@ -21,6 +21,19 @@ describe('Merkle tree (RFC 9162)', () => {
     expect(leafHash(Buffer.from('abc'))).toEqual(sha(Buffer.from([0]), Buffer.from('abc')));
     expect(nodeHash(leaf(0), leaf(1))).toEqual(sha(Buffer.from([1]), leaf(0), leaf(1)));
     expect(EMPTY_TREE_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it("an event's leaf is the leaf of its chain hash's bytes, decoded as Buffer.from(hex) does (a bad hash too)", () => {
+    const chainHash = sha(Buffer.from('event')).toString('hex');
+    for (const hex of [
+      chainHash,
+      chainHash.toUpperCase(),
+      chainHash.slice(0, 63),
+      `${chainHash.slice(0, 10)}zz${chainHash.slice(12)}`,
+      '',
+    ]) {
+      expect(eventLeaf(hex)).toEqual(sha(Buffer.from([0]), Buffer.from(hex, 'hex')));
+    }
   });
 
   it('given the seven-leaf tree of RFC 9162 2.1.5, its root and audit paths are the hand-built ones', () => {
