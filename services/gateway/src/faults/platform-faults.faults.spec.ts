@@ -9,7 +9,7 @@ import { catchUp, recoveryTable, relayRate, targetMisses, writeResults, type Rec
 /**
  * Issue 16: the whole platform as separate processes under a steady load of applications, broken
  * every way a server room breaks it, then checked from the streams and the outside world.
- * Bounded (npm test, npm run test:faults): every fault kind once (21) over FAULTS_APPLICATIONS
+ * Bounded (npm test, npm run test:faults): every fault kind once (22) over FAULTS_APPLICATIONS
  * (default 100) applications. Soak: FAULTS_SOAK=1 (10,000 applications, 200 faults), or FAULTS_APPLICATIONS
  * and FAULTS_COUNT. See docs/runbook.md "Faults" and decision 0026.
  */
