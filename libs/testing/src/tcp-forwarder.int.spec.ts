@@ -9,7 +9,9 @@ function roundTrip(port: number, text = 'ping'): Promise<string> {
     s.on('connect', () => s.write(text));
     s.on('data', (d) => {
       got += d.toString();
-      if (got === text) (s.end(), resolve(`echo ${got}`));
+      if (got !== text) return;
+      s.end();
+      resolve(`echo ${got}`);
     });
     s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
     s.on('close', () => resolve(got ? `echo ${got}` : 'closed'));
