@@ -6,7 +6,7 @@ import { complaintStreamId } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createLogger } from '@adminduk/observability';
 import { catchUpInTransaction, ComplaintViewProjection, createReadModelDataSource } from '@adminduk/read-models';
-import { createTestSchema, testRateLimitEnv, type TestSchema } from '@adminduk/testing';
+import { createTestSchema, eventually, testRateLimitEnv, type TestSchema } from '@adminduk/testing';
 import type { DataSource } from 'typeorm';
 import { ComplaintDeadlines } from './complaint/complaint-deadlines';
 import { createComplaintsApp } from './complaints.app';
@@ -41,12 +41,20 @@ describe('complaints service through HTTP (real PostgreSQL, a LAPOR stand-in ove
   const clock = { at: T0, now: () => clock.at };
   const logLines: string[] = [];
   const tokens: Record<string, string> = {};
+  let config: ReturnType<typeof loadComplaintsConfig>;
+  const logger = createLogger({ service: 'complaints', destination: { write: (l: string) => void logLines.push(l) } });
+  const start = async () => {
+    app = await createComplaintsApp(config, logger, clock);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
+    await app.get(ComplaintsDependencies).started();
+  };
 
   beforeAll(async () => {
     schema = await createTestSchema('complaints');
     issuer = await startTestIssuer();
     lapor = await startLaporStandIn([pungliBySms]);
-    const config = loadComplaintsConfig({
+    config = loadComplaintsConfig({
       ADMINDUK_ENV: 'test',
       PORT: '0',
       DATABASE_URL: schema.url,
@@ -58,11 +66,7 @@ describe('complaints service through HTTP (real PostgreSQL, a LAPOR stand-in ove
       LAPOR_API_URL: lapor.url,
       ...testRateLimitEnv,
     });
-    const logger = createLogger({ service: 'complaints', destination: { write: (l: string) => void logLines.push(l) } });
-    app = await createComplaintsApp(config, logger, clock);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
-    await app.get(ComplaintsDependencies).started();
+    await start();
     store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
     ds = await createReadModelDataSource(schema.url).initialize();
     tokens.petugas = await issuer.token({ sub: 'pengaduan-1', role: 'petugas-pengaduan' });
@@ -208,8 +212,12 @@ describe('complaints service through HTTP (real PostgreSQL, a LAPOR stand-in ove
     expect(audited.body).toMatchObject({ complainant: { name: 'Sumiati Rahayu', phone: '081377788899' } });
     const access = await store.readStream(`access-${id}`);
     expect(access.map((e) => [e.type, (e.data as { viewer: { role: string } }).viewer.role])).toEqual([['PersonalDataViewed', 'auditor']]);
-    // Personal data never reaches the logs.
+    // Personal data never reaches the logs; metrics name the route template, never the complaint.
     expect(logLines.join('\n')).not.toMatch(/Sumiati|081377788899|Warsito/);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('/api/complaints/:complaintId');
+    expect(metrics).not.toContain(id);
+    expect(metrics).not.toMatch(/Sumiati|081377788899/);
   });
 
   it('an anonymous complaint on the public web form, without logging in; bad input is refused field by field and stores nothing', async () => {
@@ -255,5 +263,33 @@ describe('complaints service through HTTP (real PostgreSQL, a LAPOR stand-in ove
       `SELECT count(*) AS n FROM es_events WHERE stream_id LIKE 'complaint-%' AND data->>'laporTrackingNumber' = 'LAPOR-5550001'`,
     );
     expect(Number(rows[0].n)).toBe(0);
+  });
+
+  it('a deadline that passed while the service was down is escalated when it starts again, once', async () => {
+    // Thursday 10 December, 09:00 WIB: verification due Tuesday 15 December (3 working days).
+    clock.at = new Date('2026-12-10T02:00:00.000Z');
+    const recorded = await call('POST', '/api/complaints', 'petugas', {
+      kind: 'pengaduan',
+      category: 'persyaratan',
+      channel: 'email',
+      channelReference: 'Surel 10 Desember',
+      summary: 'Persyaratan tidak jelas',
+      description: 'Di loket diminta surat pengantar RT yang tidak ada di standar.',
+      kecamatan: BALONGBENDO,
+    });
+    expect(recorded.body).toMatchObject({ status: 'received', verifyBy: '2026-12-15T02:00:00.000Z' });
+    const id = recorded.body.complaintId;
+    await project();
+    await app.close();
+
+    clock.at = new Date('2026-12-16T02:00:00.000Z');
+    await start(); // its first scan runs at start
+    await eventually(
+      async () => expect((await streamOf(id)).map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintEscalated']),
+      10_000,
+    );
+    await project();
+    expect(await app.get(ComplaintDeadlines).scanOnce()).toBe(0);
+    expect((await streamOf(id)).filter((e) => e.type === 'ComplaintEscalated')).toHaveLength(1);
   });
 });

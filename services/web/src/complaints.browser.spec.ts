@@ -64,7 +64,8 @@ describe('complaint screens in the browser', () => {
 
   it('a citizen sends an anonymous complaint on the public form, after being told what is missing', async () => {
     page = await chromium.newPage('phone');
-    await page.goto(`${web.webUrl}/pengaduan`);
+    await page.goto(`${web.webUrl}/`);
+    await page.getByRole('link', { name: /Pengaduan, saran dan apresiasi/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Pengaduan, saran dan apresiasi' }).waitFor();
     await page.getByText('Telepon 031-8971003').waitFor();
     await checkScreen(page, 'pengaduan-publik');

@@ -34,6 +34,9 @@ export default function Home() {
             <a href="/statistik">Statistik layanan: permohonan yang diterima dan diselesaikan</a>
           </li>
           <li>
+            <a href="/pengaduan">Pengaduan, saran dan apresiasi (boleh tanpa identitas)</a>
+          </li>
+          <li>
             <a href="/masuk">Masuk untuk mengajukan permohonan atau melihat permohonan Anda</a>
           </li>
         </ul>
