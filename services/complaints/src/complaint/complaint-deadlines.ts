@@ -5,6 +5,7 @@ import type { Logger } from '@adminduk/observability';
 import { overdueComplaints } from '@adminduk/read-models';
 import type { ComplaintsConfig } from '../complaints.config';
 import { COMPLAINTS_CONFIG } from '../complaints.tokens';
+import { ComplaintsDependencies } from '../complaints-dependencies';
 import { ComplaintHandling } from './complaint-handling';
 
 export const COMPLAINT_DEADLINE_USER = 'system:complaint-deadline';
@@ -25,6 +26,7 @@ export class ComplaintDeadlines implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly writeSide: WriteSide,
     private readonly handling: ComplaintHandling,
+    private readonly deps: ComplaintsDependencies,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     @Inject(COMPLAINTS_CONFIG) private readonly config: ComplaintsConfig,
@@ -46,6 +48,8 @@ export class ComplaintDeadlines implements OnApplicationBootstrap, OnApplication
 
   /** One pass: every complaint whose running deadline has passed unescalated is escalated. Returns how many. */
   async scanOnce(): Promise<number> {
+    // The first scan runs at start: wait for the calendar's database rather than fail until the next tick.
+    await this.deps.started();
     const now = this.clock.now();
     const due = await overdueComplaints(this.writeSide.readModels(), now, 500).catch((e: { code?: string }) =>
       e.code === '42P01' ? [] : Promise.reject(e),
