@@ -1,6 +1,7 @@
 export * from './sql-client';
 export * from './checkpoint/projection-checkpoint.entity';
 export * from './checkpoint/apply-in-transaction';
+export { slowestCheckpoint } from './checkpoint/checkpoint-rows';
 export * from './checkpoint/rebuild-changed-projections';
 export * from './application-view/application-view.shape';
 export * from './application-view/application-view.entity';

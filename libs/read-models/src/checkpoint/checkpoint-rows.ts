@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { positionFromString, positionToString, type GlobalPosition } from '@adminduk/event-store';
+import { earliestPosition, positionFromString, positionToString, type GlobalPosition } from '@adminduk/event-store';
 
 /** The checkpoint row's key and the version of the code that builds the rows behind it. */
 export interface VersionedName {
@@ -50,4 +50,16 @@ export async function moveCheckpoints(em: EntityManager, moves: Array<[string, G
        FROM unnest($1::varchar[], $2::varchar[]) AS m(projection, position) WHERE c.projection = m.projection`,
     [moves.map(([n]) => n), moves.map(([, p]) => positionToString(p))],
   );
+}
+
+/**
+ * The position every projection has reached (the slowest checkpoint), or null before any
+ * checkpoint exists: for tools that measure how far the read models lag the store (the fault suite).
+ */
+export async function slowestCheckpoint(db: {
+  query(sql: string): Promise<{ rows: Array<{ position: string }> }>;
+}): Promise<GlobalPosition | null> {
+  const { rows } = await db.query('SELECT position FROM projection_checkpoints');
+  if (rows.length === 0) return null;
+  return earliestPosition(rows.map((r) => positionFromString(r.position)));
 }
