@@ -13,7 +13,8 @@
  *
  *   node -r @swc-node/register bench/projection-rebuild.bench.ts   (or: bash infra/bench.sh projection-rebuild)
  *
- * Env: BENCH_REBUILD_APPLICATIONS (default 12000, about 216,000 events). Writes bench/results/projection-rebuild.json.
+ * Env: BENCH_REBUILD_APPLICATIONS (default 12000: 240,000 events), BENCH_REBUILD_SLICE (the in-place
+ * rebuild's largest slice, default REBUILD_SLICE). Writes bench/results/projection-rebuild.json.
  * Target: both >= 20,000 events/s.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,8 @@ import { round } from './lib/bench-kit';
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const APPLICATIONS = Number(process.env.BENCH_REBUILD_APPLICATIONS ?? 12_000);
 const TARGET = 20_000;
+/** The in-place rebuild's largest slice (default: the projections service's REBUILD_SLICE), to weigh writes against slice length. */
+const SLICE = Number(process.env.BENCH_REBUILD_SLICE ?? REBUILD_SLICE);
 const BATCH = 5000;
 
 /** One online file's life; every application gets these events under its own stream. */
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
 
     t0 = process.hrtime.bigint();
     // As the projections service does at start after a version bump's reset (projection-consumer.ts).
-    const inPlace = await catchUpInTransaction(ds, projection, store, 'end', 200, { growTo: REBUILD_SLICE });
+    const inPlace = await catchUpInTransaction(ds, projection, store, 'end', 200, { growTo: SLICE });
     const inPlaceSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (inPlace.applied !== events) throw new Error(`in place: applied ${inPlace.applied} of ${events}`);
     console.log(`  in place: ${Math.round(events / inPlaceSeconds)} events/s`);
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
       events,
       readOnly: { seconds: round(readSeconds, 2), eventsPerSecond: Math.round(events / readSeconds) },
       inPlace: {
+        maxSlice: SLICE,
         seconds: round(inPlaceSeconds, 2),
         eventsPerSecond: Math.round(events / inPlaceSeconds),
         ratioToReadOnly: round(readSeconds / inPlaceSeconds, 2),

@@ -112,6 +112,9 @@ export class ApplicationViewProjection implements Projection {
     if (!this.cache || this.unwritten.size === 0) return;
     const calendar = await workingCalendarOf(em);
     const ids = [...this.unwritten];
+    // The next chunk's rows are mapped while PostgreSQL runs the previous chunk's statement (one
+    // connection: the statements still run one after the other, in order).
+    let running: Promise<void> | undefined;
     for (let i = 0; i < ids.length; i += FLUSH_ROWS) {
       const snapshots: ApplicationViewSnapshot[] = [];
       const rows: ApplicationView[] = [];
@@ -121,11 +124,14 @@ export class ApplicationViewProjection implements Projection {
         const row = applicationViewRow(id, snapshot.state as unknown as ApplicationState, snapshot.revision, at, calendar);
         if (row) rows.push(row);
       }
-      await upsertRowsOfTables(em, [
+      await running;
+      running = upsertRowsOfTables(em, [
         { entity: ApplicationViewSnapshot, rows: snapshots },
         { entity: ApplicationView, rows },
       ]);
+      running.catch(() => undefined); // awaited on the next turn or below; a failure meanwhile is not unhandled
     }
+    await running;
     this.unwritten.clear();
   }
 
