@@ -39,6 +39,18 @@ export class ManagedNatsConnection {
   }
 
   private reconnecting = false;
+  private disconnectedAt: number | null = null;
+  private readonly reconnectListeners = new Set<(disconnectedAt: number) => void>();
+
+  /**
+   * Called after each reconnect with the time (ms) the connection was lost. A restarted server may
+   * have lost what it acknowledged last before it died (JetStream flushes its files asynchronously):
+   * a publisher that must lose nothing republishes from before that moment (the relay does).
+   */
+  onReconnect(listener: (disconnectedAt: number) => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
 
   static async connect(settings: NatsConnectionSettings): Promise<ManagedNatsConnection> {
     const logger = settings.logger ?? defaultLogger();
@@ -91,6 +103,7 @@ export class ManagedNatsConnection {
         case Events.Disconnect:
         case DebugEvents.Reconnecting:
           this.reconnecting = true;
+          this.disconnectedAt ??= Date.now();
           if (!loggedDisconnect) {
             loggedDisconnect = true;
             this.logger.warn({ server: String(s.data) }, 'NATS connection lost; reconnecting with backoff');
@@ -101,6 +114,11 @@ export class ManagedNatsConnection {
           loggedDisconnect = false;
           this.reconnectAttempts.count = 0;
           this.logger.info({ server: String(s.data) }, 'NATS reconnected');
+          if (this.disconnectedAt !== null) {
+            const at = this.disconnectedAt;
+            this.disconnectedAt = null;
+            this.reconnectListeners.forEach((l) => l(at));
+          }
           break;
         case Events.Error:
           this.logger.error({ err: String(s.data) }, 'NATS async error');

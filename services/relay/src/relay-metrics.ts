@@ -27,6 +27,10 @@ export class RelayMetrics {
       if (n !== null && n !== undefined) this.set(n);
     },
   });
+  readonly rewinds = counter({
+    name: 'relay_reconnect_rewinds_total',
+    help: 'Runs restarted from before a NATS disconnect, to republish what a restarted server may have lost',
+  });
   readonly publishFailures = counter({ name: 'relay_publish_failures_total', help: 'Pipeline restarts after a failed publish' });
 
   constructor(behind: () => Promise<number | null>) {

@@ -1,5 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresEventStore, eventStoreSettings, openEventStore, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import {
+  PostgresEventStore,
+  eventStoreSettings,
+  openEventStore,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@adminduk/event-store';
 import { ReadinessRegistry } from '@adminduk/http';
 import {
   DEFAULT_DUPLICATE_WINDOW_MS,
@@ -16,6 +23,7 @@ import { assertMigrated } from '@adminduk/migrations';
 import { runCheckpointer } from './relay-checkpointer';
 import { AdvisoryLeaderLock, type LeaderSession } from './leader-lock';
 import { publishTraced } from './publish-traced';
+import { RecentAcks } from './recent-acks';
 import type { RelayConfig } from './relay.config';
 import { RelayCheckpointStore } from './relay-checkpoint';
 import { RelayMetrics } from './relay-metrics';
@@ -145,6 +153,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       const checkpoints = new RelayCheckpointStore(c.RELAY_NAME);
       await assertMigrated(session.client); // the schema is `npm run migrate`'s, never the relay's
       const after = await checkpoints.load(session.client);
+      const recent = new RecentAcks(c.RELAY_REWIND_ON_RECONNECT_MS, after);
+      let rewindTo: GlobalPosition | null = null;
+      const stopOnReconnect = this.nats!.onReconnect((disconnectedAt) => {
+        rewindTo = recent.rewindPoint(disconnectedAt);
+        runStop.abort();
+      });
       let acked = false;
       this.pipeline = new RelayPipeline({
         store: this.store!,
@@ -155,6 +169,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
             acked = true;
             progress(); // this run got going: a later failure backs off from the base again
           }
+          recent.add(e.position, Date.now());
           this.onAcked(e, ack.duplicate);
         },
         maxInFlight: c.RELAY_MAX_IN_FLIGHT,
@@ -166,8 +181,15 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       try {
         await this.pipeline.run(after, runStop.signal);
       } finally {
+        stopOnReconnect();
         runStop.abort();
         await checkpointing;
+      }
+      if (rewindTo && !stop.aborted) {
+        // The next run (this loop's next pass) starts here: saved, so a crash in between keeps it.
+        await checkpoints.save(session.client, rewindTo);
+        this.metrics.rewinds.inc();
+        this.logger.warn({ relay: c.RELAY_NAME }, 'NATS reconnected: republishing from before the disconnect');
       }
     } catch (e) {
       this.metrics.publishFailures.inc();

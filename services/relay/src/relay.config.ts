@@ -26,6 +26,14 @@ export const relayEnv = z
      * (runbook: replay from the store). Every replica of every relay must agree: the relay sets it.
      */
     RELAY_EVENTS_MAX_AGE_DAYS: positiveInt().default('30'),
+    /**
+     * After NATS comes back, republish what was acked this long before it went away (a killed
+     * server may have lost it). Below JetStream's 2-minute duplicate window, so what it kept is
+     * dropped by msg id.
+     */
+    RELAY_REWIND_ON_RECONNECT_MS: positiveInt()
+      .refine((n) => n <= 90_000, 'must be at most 90000 (below the 2-minute duplicate window)')
+      .default('30000'),
     /** Names the checkpoint row and the leader lock: relays with the same name are one logical relay. */
     RELAY_NAME: z.string().min(1).default('relay'),
     RELAY_MAX_IN_FLIGHT: positiveInt()

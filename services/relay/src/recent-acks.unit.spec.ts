@@ -1,0 +1,26 @@
+import type { GlobalPosition } from '@adminduk/event-store';
+import { RecentAcks } from './recent-acks';
+
+const pos = (n: number): GlobalPosition => ({ commit: BigInt(n), prepare: BigInt(n) });
+
+describe('RecentAcks: where the relay republishes from after NATS comes back', () => {
+  it('given acks over a minute, when the bus drops, then it republishes from the last ack older than the margin', () => {
+    const acks = new RecentAcks(30_000, pos(0));
+    for (let s = 1; s <= 60; s++) acks.add(pos(s), s * 1000);
+    expect(acks.rewindPoint(60_500)).toEqual(pos(30)); // acked at 30 s: 30.5 s before the drop
+  });
+
+  it('never rewinds before the run start (the saved checkpoint covered everything before it)', () => {
+    const acks = new RecentAcks(30_000, pos(100));
+    acks.add(pos(101), 1_000);
+    acks.add(pos(102), 2_000);
+    expect(acks.rewindPoint(5_000)).toEqual(pos(100));
+  });
+
+  it('keeps a bounded history however long the relay runs', () => {
+    const acks = new RecentAcks(1_000, pos(0));
+    for (let i = 1; i <= 100_000; i++) acks.add(pos(i), i);
+    expect((acks as unknown as { entries: unknown[] }).entries.length).toBeLessThan(2_100);
+    expect(acks.rewindPoint(100_000)).toEqual(pos(98_999));
+  });
+});
