@@ -67,9 +67,10 @@ export interface FoldOptions {
   /** Events the first transaction folds. */
   slice: number;
   /**
-   * While every slice comes back full (far behind: a rebuild, a new replica, a restore), each next
-   * transaction folds four times more, up to this many events: fewer commits, so fewer snapshot
-   * and row writes. Default: `slice` (every transaction the same size).
+   * When a slice comes back full (far behind: a rebuild, a new replica, a restore), the next ones
+   * fold up to this many events: fewer commits, so fewer snapshot and row writes (a slice writes
+   * every application it touched; growing by steps wrote them all at each step, measured). A slice
+   * is never longer than the store's backlog. Default: `slice` (every transaction the same size).
    */
   growTo?: number;
   /**
@@ -181,7 +182,7 @@ export async function foldStore(
     });
     sessions.commit(moves);
     if (step.done) return { applied, checkpoint: step.checkpoint };
-    if (step.full) slice = Math.min(growTo, slice * 4);
+    if (step.full) slice = growTo;
   }
 }
 
