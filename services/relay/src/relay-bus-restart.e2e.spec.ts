@@ -2,28 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AckPolicy, DeliverPolicy, connect, nkeyAuthenticator, type NatsConnection } from 'nats';
-import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
+import { PostgresEventStore } from '@adminduk/event-store';
 import { OwnBus, busEnv, createTestSchema, eventually, freePort, uniqueId, type TestSchema } from '@adminduk/testing';
-import { RelayProcess } from './relay-process.testing';
+import { RelayProcess, relayTestEvent } from './relay-process.testing';
 
 jest.setTimeout(120_000);
 
 const TOTAL = 200;
 const LOST = 20;
-
-function event(n: number): NewEvent {
-  return {
-    type: 'RelayTestHappened',
-    data: { n },
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-      correlationId: randomUUID(),
-      kecamatan: '35.15.12',
-    },
-  };
-}
 
 /**
  * A NATS server killed outright can come back without messages it had acknowledged (JetStream
@@ -92,7 +78,7 @@ describe('relay: a restarted NATS server that lost its last acknowledged message
     });
     const eventIds: string[] = [];
     for (let i = 0; i < TOTAL; i++) {
-      const e = event(i);
+      const e = relayTestEvent(i);
       eventIds.push(e.metadata.eventId);
       await store.appendToStream(`rbr-${i % 10}`, [e], 'any');
     }

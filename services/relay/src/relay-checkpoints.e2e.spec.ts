@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { checkpointSignatureValid, postgresCheckpointStore, verifyLog } from '@adminduk/audit';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { createTestSchema, eventually, testBusSeed, testEnv, uniqueId, type TestSchema } from '@adminduk/testing';
-import { RelayProcess } from './relay-process.testing';
+import { RelayProcess, relayTestEvent } from './relay-process.testing';
 
 jest.setTimeout(120_000);
 
@@ -35,7 +35,7 @@ describe('relay signs the checkpoints of the global log (decision 0022)', () => 
 
   it('signs one every N events and one after the interval for the rest; the log verifies against them', async () => {
     for (let i = 0; i < 120; i++) {
-      await store.appendToStream(`application-${i % 7}`, [event(i)], 'any');
+      await store.appendToStream(`application-${i % 7}`, [relayTestEvent(i)], 'any');
     }
     relay = RelayProcess.start({
       DATABASE_URL: schema.url,
@@ -57,17 +57,3 @@ describe('relay signs the checkpoints of the global log (decision 0022)', () => 
     expect(relay.logged('Signing checkpoints of the global log')).toBe(true);
   });
 });
-
-function event(n: number) {
-  return {
-    type: 'RelayTestHappened',
-    data: { n },
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-      correlationId: randomUUID(),
-      kecamatan: '35.15.12',
-    },
-  };
-}

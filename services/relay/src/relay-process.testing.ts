@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { NewEvent } from '@adminduk/event-store';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -57,4 +59,20 @@ export class RelayProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     await this.exited;
   }
+}
+
+/** A test event for the relay's suites: what it carries does not matter, only that it is stored and published. */
+export function relayTestEvent(n: number, extra: { traceparent?: string } = {}): NewEvent {
+  return {
+    type: 'RelayTestHappened',
+    data: { n },
+    metadata: {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      correlationId: randomUUID(),
+      kecamatan: '35.15.12',
+      ...extra,
+    },
+  };
 }

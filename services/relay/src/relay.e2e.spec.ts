@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, connect, type NatsConnection } from 'nats';
-import { PostgresEventStore, decodeWireEvent, type NewEvent } from '@adminduk/event-store';
+import { PostgresEventStore, decodeWireEvent } from '@adminduk/event-store';
 import { createTestSchema, eventually, testEnv, uniqueId, type TestSchema, testNatsOptions, testBusSeed } from '@adminduk/testing';
-import { RelayProcess } from './relay-process.testing';
+import { RelayProcess, relayTestEvent } from './relay-process.testing';
+
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 jest.setTimeout(180_000);
 
 const STREAMS = 100;
 const PER_STREAM = 50;
 const TOTAL = STREAMS * PER_STREAM;
-
-function event(n: number): NewEvent {
-  return {
-    type: 'RelayTestHappened',
-    data: { n },
-    metadata: {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-      correlationId: randomUUID(),
-      kecamatan: '35.15.12',
-      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-    },
-  };
-}
 
 describe('relay (separate processes, real PostgreSQL and NATS)', () => {
   const id = uniqueId('relay');
@@ -78,7 +65,7 @@ describe('relay (separate processes, real PostgreSQL and NATS)', () => {
       for (let s = queue.shift(); s; s = queue.shift()) {
         const head = (await store.readStream(s, { direction: 'backwards', maxCount: 1 }))[0]?.revision ?? -1;
         for (let r = head + 1; r <= head + perStream; r++) {
-          const e = event(r);
+          const e = relayTestEvent(r, { traceparent: TRACEPARENT });
           await store.appendToStream(s, [e], r === 0 ? 'no_stream' : { revision: r - 1 });
           appended.push({ streamId: s, revision: r, eventId: e.metadata.eventId });
         }
