@@ -15,17 +15,10 @@ import {
   type StatusView,
   type SubmitApplication,
 } from '@adminduk/domain';
-import {
-  deterministicUuid,
-  handleCommand,
-  type Actor,
-  type CommandOutcome,
-  type EventStore,
-  type RecordedEvent,
-} from '@adminduk/event-store';
+import { deterministicUuid, handleCommand, type Actor, type CommandOutcome, type EventStore } from '@adminduk/event-store';
 import { currentTraceparent } from '@adminduk/observability';
 import { commandActor, metadataActor } from './actor-from-principal';
-import { loadApplication, type LoadedApplication } from './application-stream';
+import { loadApplication, type KnownApplication, type LoadedApplication } from './application-stream';
 import type { Clock } from './clock.port';
 import type { OpenApplicationsQuery } from './open-applications.port';
 
@@ -105,19 +98,21 @@ export class ApplicationCommands {
   }
 
   async execute(applicationId: string, command: CommandWithoutActor, meta: CommandMeta): Promise<CommandResult> {
-    return this.run(
+    const outcome = await this.run(
       applicationId,
       { ...command, actor: commandActor(meta.principal) } as ApplicationCommand,
       meta.idempotencyKey,
       metadataActor(meta.principal),
       meta.correlationId,
     );
+    return resultOf(applicationId, outcome);
   }
 
   /**
    * A command the platform itself issues (a missed deadline, a NIK from the registry). The key makes
-   * it exactly-once however many replicas or retries issue it. `loaded`: the application as the
-   * caller just loaded it (load()), decided on without reading the stream again.
+   * it exactly-once however many replicas or retries issue it. `known`: the application as the
+   * caller knows it (a load(), or the `after` of its last executeAsSystem), decided on without
+   * reading the stream while it is still the stream's head and the decision accepts (handleCommand).
    */
   async executeAsSystem(
     applicationId: string,
@@ -125,20 +120,21 @@ export class ApplicationCommands {
     systemUser: string,
     idempotencyKey: string,
     correlationId: string,
-    loaded?: LoadedApplication,
-  ): Promise<CommandResult> {
+    known?: KnownApplication,
+  ): Promise<CommandResult & { after: KnownApplication }> {
     const actor = { userId: systemUser, role: 'system' as const };
     // The key names the step (this due time, this application's NIK), not one body: a redelivery may
     // carry other data (a NIK drawn again) and must get the first outcome, not a refusal.
-    return this.run(
+    const outcome = await this.run(
       applicationId,
       { ...command, actor } as ApplicationCommand,
       idempotencyKey,
       { userId: systemUser, role: 'system' },
       correlationId,
       'step',
-      loaded?.recorded,
+      known,
     );
+    return { ...resultOf(applicationId, outcome), after: { state: outcome.state, revision: outcome.nextExpectedRevision } };
   }
 
   private async run(
@@ -148,19 +144,15 @@ export class ApplicationCommands {
     actor: Actor,
     correlationId: string,
     keyNames: 'request' | 'step' = 'request',
-    justRead?: readonly RecordedEvent[],
-  ): Promise<CommandResult> {
+    known?: KnownApplication,
+  ): Promise<CommandOutcome<ApplicationEvent, ApplicationState>> {
     const now = this.clock.now();
     const candidate = full.type === 'SubmitApplication' ? candidateOf(applicationId, full, now) : undefined;
-    if (!candidate)
-      return resultOf(
-        applicationId,
-        await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, undefined, justRead),
-      );
+    if (!candidate) return this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, undefined, known);
     // The duplicate check: submissions for one mother run one at a time, each seeing the ones before it.
     return this.openApplications.forSubmission(candidate, async (open) => {
       const outcome = await this.handle(applicationId, full, idempotencyKey, actor, correlationId, keyNames, now, open);
-      return { result: resultOf(applicationId, outcome), opened: !outcome.replayed && outcome.state.status === 'submitted' };
+      return { result: outcome, opened: !outcome.replayed && outcome.state.status === 'submitted' };
     });
   }
 
@@ -173,7 +165,7 @@ export class ApplicationCommands {
     keyNames: 'request' | 'step',
     now: Date,
     open?: OpenApplicationSummary[],
-    justRead?: readonly RecordedEvent[],
+    known?: KnownApplication,
   ) {
     return handleCommand<ApplicationCommand, ApplicationEvent, ApplicationState, DecideContext>(
       this.store,
@@ -190,7 +182,7 @@ export class ApplicationCommands {
         now,
         // A submission creates its stream (the id follows from the key): no read unless it exists.
         expectNewStream: full.type === 'SubmitApplication',
-        justRead,
+        known,
       },
       (state) => this.contextFor(full, state, now, open),
     );

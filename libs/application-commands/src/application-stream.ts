@@ -1,12 +1,12 @@
 import { applicationStreamId, foldApplication, type ApplicationEvent, type ApplicationState } from '@adminduk/domain';
-import { toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
+import { toDomainEvent, type EventStore, type KnownState } from '@adminduk/event-store';
+
+/** An application's state at a revision: what ApplicationCommands.executeAsSystem may decide on without reading. */
+export type KnownApplication = KnownState<ApplicationState>;
 
 /** One application as its stream holds it (see loadApplication). */
-export interface LoadedApplication {
-  state: ApplicationState;
+export interface LoadedApplication extends KnownApplication {
   events: ApplicationEvent[];
-  /** The stream as read: a command decided right after may run on it instead of reading again (ApplicationCommands.executeAsSystem). */
-  recorded: readonly RecordedEvent[];
 }
 
 /**
@@ -16,5 +16,5 @@ export interface LoadedApplication {
 export async function loadApplication(store: EventStore, applicationId: string): Promise<LoadedApplication> {
   const recorded = await store.readStream(applicationStreamId(applicationId));
   const events = recorded.map((r) => toDomainEvent<ApplicationEvent>(r));
-  return { state: foldApplication(events), events, recorded };
+  return { state: foldApplication(events), events, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision };
 }

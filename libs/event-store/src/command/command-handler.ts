@@ -57,11 +57,19 @@ export interface CommandEnvelope<C, S = unknown> {
    */
   appendWithoutReading?: boolean;
   /**
-   * The stream as the caller read it a moment ago (to choose what to do, e.g. which stored object
-   * to serve): the first attempt decides on it instead of reading the stream again. Safe: the
-   * append expects its last revision, so a write in between is refused and the next attempt reads.
+   * The stream's state at a revision, as the caller knows it (its fold of a read a moment ago, or the
+   * outcome of its own last command on the stream): with a store that reportsAlreadyStored, the first
+   * attempt decides on it and appends expecting that revision, without reading. A write since then
+   * fails the append; a refusal or an empty decision is not trusted either (the state may be stale,
+   * and a re-run of this key must get its stored outcome): both go down the normal path, which reads.
    */
-  justRead?: readonly RecordedEvent[];
+  known?: KnownState<S>;
+}
+
+/** A stream's state after its event at `revision` (-1: no stream), e.g. an outcome's state and nextExpectedRevision. */
+export interface KnownState<S> {
+  state: S;
+  revision: number;
 }
 
 export interface CommandOutcome<E, S> {
@@ -79,7 +87,8 @@ export interface CommandOutcome<E, S> {
  * already in the stream, the command ran before and its stored events are returned, provided the
  * request is the one that wrote them (same fingerprint; events stored without one replay as before).
  * With env.expectNewStream the read is skipped while the stream does not exist, with
- * env.appendWithoutReading always unless the command ran before (appendWithoutReading).
+ * env.appendWithoutReading always unless the command ran before (appendWithoutReading), with
+ * env.known while what the caller knows is still the head and the decision accepts.
  */
 export function handleCommand<C, E extends DomainEventLike, S, X>(
   store: EventStore,
@@ -103,13 +112,13 @@ async function decideAndAppend<C, E extends DomainEventLike, S, X>(
 ): Promise<CommandOutcome<E, S>> {
   const idFor = (i: number) => deterministicUuid(env.actor.userId, env.idempotencyKey, streamId, String(i));
   const fingerprint = env.keyNames === 'step' ? undefined : requestFingerprint(streamId, env.command);
-  if ((env.expectNewStream || env.appendWithoutReading) && store.reportsAlreadyStored) {
-    const expected: ExpectedState = env.expectNewStream ? 'no_stream' : 'any';
-    const appended = await appendWithoutReading(store, streamId, decider, env, context, idFor, fingerprint, expected);
+  if ((env.expectNewStream || env.appendWithoutReading || env.known) && store.reportsAlreadyStored) {
+    const { expected, stateBefore } = withoutReading(env, decider);
+    const appended = await appendWithoutReading(store, streamId, decider, env, context, idFor, fingerprint, expected, stateBefore);
     if (appended) return appended;
   }
   for (let attempt = 1; ; attempt++) {
-    const recorded = attempt === 1 && env.justRead ? env.justRead : await store.readStream(streamId);
+    const recorded = await store.readStream(streamId);
     const firstId = idFor(0);
     const replayAt = recorded.findIndex((r) => r.metadata.eventId === firstId);
     const state0 = recorded.reduce((s, r) => decider.evolve(s, toDomainEvent<E>(r)), decider.initialState());
@@ -143,11 +152,22 @@ async function decideAndAppend<C, E extends DomainEventLike, S, X>(
   }
 }
 
+/** What the fast path decides on and where it appends: the known state at its revision, or the initial state. */
+function withoutReading<S>(
+  env: CommandEnvelope<unknown, S>,
+  decider: { initialState: () => S },
+): { expected: ExpectedState; stateBefore: S } {
+  const { known } = env;
+  if (known) return { expected: known.revision < 0 ? 'no_stream' : { revision: known.revision }, stateBefore: known.state };
+  return { expected: env.expectNewStream ? 'no_stream' : 'any', stateBefore: decider.initialState() };
+}
+
 /**
- * The fast path without a read: decide against the initial state and append expecting no stream
- * (a creation) or at any head (a history-free record). Null sends the caller down the normal path,
- * which reads: when the stream exists for a creation (the append is refused), when the append
- * reports its events already stored (this command ran before), and when the decision refuses or
+ * The fast path without a read: decide against the caller's known state and append expecting its
+ * revision, or against the initial state and append expecting no stream (a creation) or at any head
+ * (a history-free record). Null sends the caller down the normal path, which reads: when the stream
+ * is not where the caller thought (another write, or it exists for a creation: the append is
+ * refused), when the append reports its events already stored (this command ran before), and when the decision refuses or
  * yields nothing, because a retry must get its stored outcome whatever a decision made now would
  * say (time and the context move on).
  */
@@ -160,17 +180,17 @@ async function appendWithoutReading<C, E extends DomainEventLike, S, X>(
   idFor: (i: number) => string,
   fingerprint: string | undefined,
   expected: ExpectedState,
+  stateBefore: S,
 ): Promise<CommandOutcome<E, S> | null> {
-  const initial = decider.initialState();
   let events: E[];
   try {
-    events = decider.decide(env.command, initial, await context(initial));
+    events = decider.decide(env.command, stateBefore, await context(stateBefore));
   } catch {
     return null;
   }
   if (events.length === 0) return null;
   try {
-    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, initial, expected);
+    const { result, stateAfter } = await appendDecided(store, streamId, decider, env, idFor, fingerprint, events, stateBefore, expected);
     if (result.alreadyStored) return null;
     return { streamId, events, state: stateAfter, nextExpectedRevision: result.nextExpectedRevision, replayed: false };
   } catch (e) {
