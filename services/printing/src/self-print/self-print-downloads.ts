@@ -4,7 +4,7 @@ import type { ApplicationCommands, Clock, KnownApplication } from '@adminduk/app
 import { DomainError } from '@adminduk/domain';
 import { signedKkObjectKey } from '@adminduk/kk-document';
 import type { Logger } from '@adminduk/observability';
-import { verifySelfPrintToken, type SelfPrintVerifyKey } from '@adminduk/self-print-token';
+import { LinkTokenVerifier, type SelfPrintVerifyKey } from '@adminduk/self-print-token';
 import type { ObjectStorage } from '@adminduk/storage';
 import type { SelfPrintRefusal } from './self-print-page';
 
@@ -51,7 +51,12 @@ function refusalOf(code: string): SelfPrintRefusal {
  * ready to stream. The bytes are the stored ones, untouched.
  */
 export class SelfPrintDownloads {
-  constructor(private readonly deps: SelfPrintDownloadsDeps) {}
+  /** A link opened again skips the signature check (the token is verified once per process). */
+  private readonly tokens: LinkTokenVerifier;
+
+  constructor(private readonly deps: SelfPrintDownloadsDeps) {
+    this.tokens = new LinkTokenVerifier('kk-self-print', deps.keys);
+  }
 
   /**
    * Each application's stream as this process last saw it (its own last download, or a read): the
@@ -64,7 +69,7 @@ export class SelfPrintDownloads {
   private readonly known = new Map<string, KnownApplication>();
 
   async open(token: string, correlationId: string): Promise<SelfPrintOutcome> {
-    const check = verifySelfPrintToken(token, this.deps.keys, this.deps.clock.now());
+    const check = this.tokens.verify(token, this.deps.clock.now());
     if (check.status !== 'valid') return { kind: 'refused', refusal: check.status };
     const { applicationId, linkId } = check.grant;
     const known = this.recall(applicationId);
