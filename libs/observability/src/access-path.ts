@@ -32,18 +32,24 @@ const ID_LIKE = [
 
 export function accessLogPath(url: string | undefined, route?: MatchedRoute): string {
   const raw = (url ?? '/').split(/[?#]/, 1)[0];
-  const segments = raw.split('/').map(safeSegment);
+  const segments = raw.split('/');
   const template = route?.path.split('/');
-  if (template && template.length === segments.length) {
-    template.forEach((part, i) => {
-      if (part.startsWith(':')) {
-        if (!ID_LIKE.some((re) => re.test(segments[i]))) segments[i] = part;
-      } else if (/^[A-Za-z0-9._~-]*$/.test(part)) {
-        segments[i] = part; // a literal of the route: the platform's own word
-      }
-    });
+  const parts = template && template.length === segments.length ? template : undefined;
+  return segments.map((segment, i) => pathSegment(segment, parts?.[i])).join('/') || '/';
+}
+
+/** One segment as logged; `part`: the matched route's template at its place, if any. */
+function pathSegment(segment: string, part?: string): string {
+  if (part === undefined) return safeSegment(segment);
+  if (part.startsWith(':')) {
+    // Not id-shaped as typed and not percent-encoded: it cannot become id-shaped, so the
+    // parameter's name is logged without scrubbing it first (a long token would cost the scrubber's regexes).
+    if (!segment.includes('%') && !ID_LIKE.some((re) => re.test(segment))) return part;
+    const safe = safeSegment(segment);
+    return ID_LIKE.some((re) => re.test(safe)) ? safe : part;
   }
-  return segments.join('/') || '/';
+  // A literal of the route: the platform's own word.
+  return /^[A-Za-z0-9._~-]*$/.test(part) ? part : safeSegment(segment);
 }
 
 function safeSegment(segment: string): string {

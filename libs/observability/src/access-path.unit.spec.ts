@@ -66,5 +66,12 @@ describe('accessLogPath: the path a log line or span may hold', () => {
     expect(accessLogPath('/api/applications/siti/documents/aminah', route)).toBe('/api/applications/:id/documents/:requirementId');
     expect(accessLogPath(`/API/Applications/${NIK}/documents/x`, route)).toBe('/api/applications/:id/documents/:requirementId');
     expect(accessLogPath('/verifikasi/35.15.12', { path: '/verifikasi/:documentId' })).toBe('/verifikasi/35.15.12');
+    // Percent-encoded, an id is still recognised after decoding; a credential-like token is only its name.
+    expect(accessLogPath(`/api/applications/${encodeURIComponent(id).replace('0', '%30')}/documents/x`, route)).toBe(
+      `/api/applications/${id}/documents/:requirementId`,
+    );
+    const token = `AQE${'x'.repeat(120)}-siti@example.com_${NIK}`;
+    expect(accessLogPath(`/cetak/${token}`, { path: '/cetak/:token' })).toBe('/cetak/:token');
+    expect(accessLogPath(`/cetak/${encodeURIComponent(token)}`, { path: '/cetak/:token' })).toBe('/cetak/:token');
   });
 });
