@@ -113,6 +113,8 @@ export class ApplicationCommands {
    * it exactly-once however many replicas or retries issue it. `known`: the application as the
    * caller knows it (a load(), or the `after` of its last executeAsSystem), decided on without
    * reading the stream while it is still the stream's head and the decision accepts (handleCommand).
+   * The result's `after` is the application's state (personal data): keep it in memory, never send
+   * it on as a reply or log it.
    */
   async executeAsSystem(
     applicationId: string,
