@@ -72,7 +72,12 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   projections: jetStreamUser('projections', [...consumerOf('projections'), 'dlq.>']),
   signing: jetStreamUser('signing', [...consumerOf('signing-auto-sign'), 'dlq.>']),
   // Reads application events (its own durable consumer) and parks failed sends in the dead letters.
-  notifications: jetStreamUser('notifications', [...consumerOf('notifications'), ...consumerOf('notifications-survey'), ...consumerOf('notifications-complaint'), 'dlq.>']),
+  notifications: jetStreamUser('notifications', [
+    ...consumerOf('notifications'),
+    ...consumerOf('notifications-survey'),
+    ...consumerOf('notifications-complaint'),
+    'dlq.>',
+  ]),
   // Issues the self-print link when a KK is signed (its own durable consumer of KkSigned).
   printing: jetStreamUser('printing', [...consumerOf('printing-self-print-link'), 'dlq.>']),
   // Connects for nothing today; listed so that it has an identity and no rights.
