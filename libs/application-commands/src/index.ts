@@ -19,3 +19,4 @@ export * from './access-log-commands';
 export * from './command-result.schema';
 export * from './postgres-application-commands';
 export * from './survey-commands';
+export * from './deadline-scan';

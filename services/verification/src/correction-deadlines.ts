@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, SERVICE_LOGGER, WriteSide, type Clock } from '@adminduk/application-commands';
-import { DomainError } from '@adminduk/domain';
+import { actOnOverdue, CLOCK, SERVICE_LOGGER, startDeadlineScan, WriteSide, type Clock } from '@adminduk/application-commands';
 import type { Logger } from '@adminduk/observability';
 import { overdueCorrections } from '@adminduk/read-models';
 import { VERIFICATION_CONFIG } from './tokens';
@@ -18,8 +17,7 @@ export const DEADLINE_SYSTEM_USER = 'system:correction-deadline';
  */
 @Injectable()
 export class CorrectionDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private scanning?: Promise<number>;
+  private scan?: { stop(): Promise<void> };
 
   constructor(
     private readonly writeSide: WriteSide,
@@ -29,50 +27,29 @@ export class CorrectionDeadlines implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.scanning ??= this.scanOnce()
-        .catch((e) => {
-          this.logger.warn({ err: (e as Error).message }, 'correction deadline scan failed; will retry');
-          return 0;
-        })
-        .finally(() => (this.scanning = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.DEADLINE_SCAN_INTERVAL_MS);
-    this.timer.unref();
+    this.scan = startDeadlineScan(() => this.scanOnce(), this.config.DEADLINE_SCAN_INTERVAL_MS, this.logger, 'correction deadline scan');
   }
 
   /** One pass: every application whose correction is overdue now is returned. Returns how many. */
   async scanOnce(): Promise<number> {
     const commands = await this.writeSide.applicationCommands();
     const now = this.clock.now();
-    const due = await overdueCorrections(this.writeSide.readModels(), now, 500).catch((e: { code?: string }) =>
-      e.code === '42P01' ? [] : Promise.reject(e),
-    );
-    let returned = 0;
-    for (const row of due) {
-      const dueAt = row.correctionDueAt.toISOString();
-      try {
-        const r = await commands.executeAsSystem(
+    const returned = await actOnOverdue(
+      () => overdueCorrections(this.writeSide.readModels(), now, 500),
+      (row) =>
+        commands.executeAsSystem(
           row.applicationId,
           { type: 'ReturnFileAfterMissedDeadline', data: {} },
           DEADLINE_SYSTEM_USER,
-          `correction-deadline:${dueAt}`,
+          `correction-deadline:${row.correctionDueAt.toISOString()}`,
           `deadline-${row.applicationId}`,
-        );
-        if (!r.replayed) returned++;
-      } catch (e) {
-        // The read model lags the stream: the correction may have arrived, or another replica won.
-        if (e instanceof DomainError && e.kind === 'conflict') continue;
-        throw e;
-      }
-    }
+        ),
+    );
     if (returned > 0) this.logger.info({ returned }, 'files returned after a missed correction deadline');
     return returned;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.scanning;
+    await this.scan?.stop();
   }
 }
