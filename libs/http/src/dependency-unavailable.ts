@@ -1,3 +1,4 @@
+import { ApiError, apiError } from './api-error';
 /**
  * Whether an error means a dependency is down or went away mid-request (PostgreSQL restarting or
  * refusing, a connection reset, object storage or mail unreachable), rather than a fault in the
@@ -14,6 +15,16 @@ export function isDependencyUnavailable(e: unknown): boolean {
     cause = err.driverError ?? err.cause;
   }
   return false;
+}
+
+/**
+ * For a route that answers in its own words (a public page, a queue): a dependency that is down
+ * becomes 503 DEPENDENCY_UNAVAILABLE with `message`; anything else (a bug) is thrown on as it is,
+ * so the one exception filter answers 500 and logs it, instead of a 503 that hides it.
+ */
+export function unavailableOrRethrow(e: unknown, message: string): never {
+  if (isDependencyUnavailable(e)) throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', message));
+  throw e;
 }
 
 /** Node's socket errors: nothing listening, the peer gone, no route, a timeout. */

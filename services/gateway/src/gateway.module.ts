@@ -40,7 +40,7 @@ export class GatewayModule {
             token: COMMANDS_CLIENT,
           }),
         ]),
-        TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL, logger),
+        TrackingModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL),
         StatisticsModule.forRoot(config.READ_MODEL_DATABASE_URL ?? config.DATABASE_URL),
         PublicCatalogModule,
         PublicWilayahModule,

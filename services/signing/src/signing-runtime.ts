@@ -49,7 +49,7 @@ const unavailable = () =>
   new ApiError(
     apiError(
       503,
-      'SERVICE_UNAVAILABLE',
+      'DEPENDENCY_UNAVAILABLE',
       'Layanan penandatanganan sedang menunggu basis data atau penyimpanan dokumen; coba lagi sebentar lagi.',
     ),
   );

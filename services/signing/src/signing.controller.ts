@@ -6,12 +6,12 @@ import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { applicationsToSign } from '@adminduk/read-models';
 import {
   ApiError,
-  apiError,
   ApiFileResponse,
   ApiZodBody,
   ApiZodResponse,
   correlationIdOf,
   safeText,
+  unavailableOrRethrow,
   ZodValidationPipe,
 } from '@adminduk/http';
 import { z } from 'zod';
@@ -89,8 +89,8 @@ export class SigningController {
           lastSigningFailure: r.lastSigningFailure,
         })),
       };
-    } catch {
-      throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Antrean penandatanganan sedang tidak tersedia; coba lagi sebentar lagi.'));
+    } catch (e) {
+      unavailableOrRethrow(e, 'Antrean penandatanganan sedang tidak tersedia; coba lagi sebentar lagi.');
     }
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { ApiError, apiError } from '@adminduk/http';
-import type { Logger } from '@adminduk/observability';
+import { ApiError, unavailableOrRethrow } from '@adminduk/http';
 import { applicationForTracking, trackingKey, trackingKeysMatch } from '@adminduk/read-models';
 import { nextStep } from './next-step';
 import type { TrackingQuery as TrackingQuestion } from './tracking.schema';
@@ -9,7 +8,6 @@ import type { TrackingQuery as TrackingQuestion } from './tracking.schema';
 export const TRACKING_SETTINGS = Symbol('TRACKING_SETTINGS');
 export interface TrackingSettings {
   readModelUrl: string;
-  logger: Logger;
 }
 
 /** All the public lookup answers: the status and the next step, in Indonesian. */
@@ -41,8 +39,7 @@ export class TrackingQuery implements OnApplicationShutdown {
     try {
       found = await applicationForTracking(this.pool, q.nomor);
     } catch (e) {
-      this.settings.logger.error({ err: e }, 'tracking lookup failed');
-      throw new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan pelacakan sedang tidak tersedia; coba lagi sebentar lagi.'));
+      unavailableOrRethrow(e, 'Layanan pelacakan sedang tidak tersedia; coba lagi sebentar lagi.');
     }
     // The key is computed even when nothing was found, so both refusals cost the same.
     const given = trackingKey(found?.applicationId ?? '00000000-0000-0000-0000-000000000000', q.tanggalLahir, q.nik4);

@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@adminduk/auth';
-import { ApiError, apiError, ApiFileResponse, ApiZodResponse } from '@adminduk/http';
+import { ApiError, apiError, ApiFileResponse, ApiZodResponse, unavailableOrRethrow } from '@adminduk/http';
 import { verifySignedPdf } from '@adminduk/kk-document';
 import { SignedDocumentLookup, type PublicDocumentStatus } from './document-status';
 import { publicDocumentStatusSchema, uploadVerdictSchema } from '../openapi-schemas';
@@ -25,8 +25,7 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const readModelDown = () =>
-  new ApiError(apiError(503, 'SERVICE_UNAVAILABLE', 'Layanan verifikasi sedang tidak tersedia; coba lagi sebentar lagi.'));
+const READ_MODEL_DOWN = 'Layanan verifikasi sedang tidak tersedia; coba lagi sebentar lagi.';
 
 /**
  * Public verification, no login: the QR code's page and its JSON, and the upload check. Answers are
@@ -44,8 +43,8 @@ export class PublicVerificationController {
   private async status(documentId: string): Promise<PublicDocumentStatus> {
     try {
       return await this.lookup.byDocumentId(DOCUMENT_ID.test(documentId) ? documentId : '');
-    } catch {
-      throw readModelDown();
+    } catch (e) {
+      unavailableOrRethrow(e, READ_MODEL_DOWN);
     }
   }
 
@@ -100,8 +99,8 @@ export class PublicVerificationController {
     let dokumen: PublicDocumentStatus | null;
     try {
       dokumen = documentId !== undefined ? await this.status(documentId) : await this.lookup.bySha256(v.sha256);
-    } catch {
-      throw readModelDown();
+    } catch (e) {
+      unavailableOrRethrow(e, READ_MODEL_DOWN);
     }
     const terdaftar = dokumen !== null && dokumen.status !== 'unknown' && dokumen.sha256 === v.sha256;
     return {
