@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { PostgresEventStore } from '@adminduk/event-store';
+import { PostgresEventStore, comparePositions, positionFromString, positionToString } from '@adminduk/event-store';
+import { catchUpInTransaction, type Projection } from './checkpoint/apply-in-transaction';
+import type { CatchUpResult, GlobalEventSource } from './checkpoint/fold-store';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { createReadModelDataSource } from './data-source';
 
@@ -26,4 +28,31 @@ export async function closeReadModelTestbed(bed: Partial<ReadModelTestbed>): Pro
   await bed.ds?.destroy();
   await bed.store?.close();
   await bed.schema?.drop();
+}
+
+/**
+ * Folds `projection` up to everything committed when called. `catchUpInTransaction(..., 'end')`
+ * alone may stop short in a test: the store shows no event committed after the oldest transaction
+ * still running anywhere on the server (pg_snapshot_xmin, decision 0005), and other suites run
+ * beside this one on the same server. So: read the committed head, then fold until it is reached.
+ */
+export async function catchUpToHead(
+  ds: DataSource,
+  projection: Projection | Projection[],
+  store: GlobalEventSource,
+  maxPerTransaction?: number,
+  timeoutMs = 20_000,
+): Promise<CatchUpResult> {
+  const rows: Array<{ head: string }> = await ds.query(
+    `SELECT transaction_id::text || '/' || position::text AS head FROM es_events ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+  );
+  const deadline = Date.now() + timeoutMs;
+  let applied = 0;
+  for (;;) {
+    const r = await catchUpInTransaction(ds, projection, store, 'end', maxPerTransaction);
+    applied += r.applied;
+    if (!rows[0] || comparePositions(r.checkpoint, positionFromString(rows[0].head)) >= 0) return { ...r, applied };
+    if (Date.now() > deadline) throw new Error(`catch-up stopped at ${positionToString(r.checkpoint)}, before the head ${rows[0].head}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -5,7 +5,6 @@ import { domainTesting } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import type { TestSchema } from '@adminduk/testing';
 import { ApplicationViewProjection } from '../application-view/application-view.projection';
-import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { appendHistory } from '../testing/append-history';
 import {
   duplicateCheckTables,
@@ -14,7 +13,7 @@ import {
   type SubmissionRecord,
 } from './application-submissions.queries';
 import { motherNikHash } from './mother-nik-hash';
-import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
+import { closeReadModelTestbed, openReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 
 describe("the duplicate check reads through the read models' query module (real PostgreSQL)", () => {
   let schema: TestSchema;
@@ -47,7 +46,7 @@ describe("the duplicate check reads through the read models' query module (real 
     const withdrawn = s().submit();
     withdrawn.run({ type: 'WithdrawApplication', actor: domainTesting.actors.operator, data: { reason: 'Salah isi' } });
     await appendHistory(store, closed, withdrawn.events);
-    await catchUpInTransaction(ds, new ApplicationViewProjection(), store, 'end');
+    await catchUpToHead(ds, new ApplicationViewProjection(), store);
     const tables = await duplicateCheckTables(pool);
     expect(tables).toEqual({ view: true, submissions: true });
 

@@ -9,8 +9,7 @@ import {
   type ReceiveComplaintData,
 } from '@adminduk/domain';
 import { handleCommand } from '@adminduk/event-store';
-import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
-import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed } from '../read-model-testbed.testing';
+import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { ComplaintViewProjection } from './complaint-view.projection';
 import { complaintDetail, complaintQueue, openComplaintsByAge, overdueComplaints, type ComplaintViewer } from './complaint-view.queries';
 
@@ -76,7 +75,7 @@ describe('complaint view (PostgreSQL, the real projection and queries)', () => {
     );
     return id;
   };
-  const catchUp = () => catchUpInTransaction(bed.ds, projection, bed.store, 'end');
+  const catchUp = () => catchUpToHead(bed.ds, projection, bed.store);
 
   it('queue by deadline with filters; operators: own kecamatan, no pungli, never the identity; rebuildable', async () => {
     const slow = await receive({}, day(1));

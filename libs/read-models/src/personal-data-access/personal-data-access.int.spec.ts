@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { accessLogStreamId, applicationStreamId, domainTesting, type ApplicationEvent, type PersonalDataViewed } from '@adminduk/domain';
 import type { NewEvent } from '@adminduk/event-store';
-import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
-import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed } from '../read-model-testbed.testing';
+import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { PersonalDataAccessProjection } from './personal-data-access.projection';
 import { findPersonalDataAccess } from './personal-data-access.queries';
 import { viewedNikHash } from './viewed-nik-hash';
@@ -37,7 +36,7 @@ describe('personal-data access log (PostgreSQL, the real store and projection)',
     views[label] = event.metadata.eventId;
     await bed.store.appendToStream(accessLogStreamId(id), [event], 'any');
   };
-  const catchUp = () => catchUpInTransaction(bed.ds, projection, bed.store, 'end');
+  const catchUp = () => catchUpToHead(bed.ds, projection, bed.store);
   const find = (f: Parameters<typeof findPersonalDataAccess>[1]) => findPersonalDataAccess(bed.ds, f);
   const labels = (rows: { eventId: string }[]) => rows.map((r) => Object.keys(views).find((k) => views[k] === r.eventId));
 

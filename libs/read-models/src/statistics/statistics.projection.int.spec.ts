@@ -4,9 +4,8 @@ import { fromWib } from '@adminduk/calendar';
 import { CHANNELS, domainTesting, listVillages, type ApplicationEvent, type Channel, type CommandActor } from '@adminduk/domain';
 import type { PostgresEventStore, RecordedEvent } from '@adminduk/event-store';
 import type { TestSchema } from '@adminduk/testing';
-import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { rebuildChangedProjections } from '../checkpoint/rebuild-changed-projections';
-import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
+import { closeReadModelTestbed, openReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { appendHistory } from '../testing/append-history';
 import { StatisticsProjection } from './statistics.projection';
 import { statisticsDailyRows, statisticsPerDay, statisticsPerMonth, statisticsSummary, type StatisticsScope } from './statistics.queries';
@@ -114,7 +113,7 @@ describe('statistics read model (real PostgreSQL, expected figures read from the
     return s.events;
   }
 
-  const live = async () => catchUpInTransaction(ds, projection, store, 'end', 7);
+  const live = async () => catchUpToHead(ds, projection, store, 7);
 
   type Expected = Map<string, { received: number; completed: number; within: number; days: number; closed: number }>;
 
@@ -260,7 +259,7 @@ describe('statistics read model (real PostgreSQL, expected figures read from the
     })();
     expect(await rebuildChangedProjections(ds, [rebuilt])).toEqual(['statistics']);
     expect(await ds.query('SELECT count(*)::int AS n FROM statistics_daily')).toEqual([{ n: 0 }]);
-    await catchUpInTransaction(ds, rebuilt, store, 'end', 1000);
+    await catchUpToHead(ds, rebuilt, store, 1000);
     expect(await dump()).toEqual(before);
   });
 });

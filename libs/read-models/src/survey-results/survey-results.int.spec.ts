@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { surveyResponseStreamId, type IkmScores, type SurveyAnswered } from '@adminduk/domain';
-import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { rebuildChangedProjections } from '../checkpoint/rebuild-changed-projections';
-import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed } from '../read-model-testbed.testing';
+import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { SurveyResultsProjection } from './survey-results.projection';
 import { ikmByPeriod } from './survey-results.queries';
 
@@ -51,7 +50,7 @@ describe('survey results (PostgreSQL, the real projection over the event store)'
       'no_stream',
     );
   }
-  const catchUp = () => catchUpInTransaction(bed.ds, projection, bed.store, 'end');
+  const catchUp = () => catchUpToHead(bed.ds, projection, bed.store);
 
   it('sums answers per month, quarter and year; the IKM equals the hand calculation; the table holds totals only', async () => {
     // Balongbendo, January: the four respondents of the domain's hand calculation (IKM 79.17, B).
@@ -101,7 +100,7 @@ describe('survey results (PostgreSQL, the real projection over the event store)'
     const next = Object.assign(new SurveyResultsProjection(), { version: projection.version + 1 });
     expect(await rebuildChangedProjections(bed.ds, [next])).toEqual([projection.name]);
     expect(await ikmByPeriod(db, { kind: 'month', perKecamatan: true })).toEqual([]);
-    await catchUpInTransaction(bed.ds, next, bed.store, 'end');
+    await catchUpToHead(bed.ds, next, bed.store);
     expect(await ikmByPeriod(db, { kind: 'month', perKecamatan: true })).toEqual(before);
   });
 });
