@@ -22,7 +22,8 @@ node_hash() { (printf '\x01' && printf '%s%s' "$1" "$2" | xxd -r -p) | sha; }
 jq -j .checkpoint.note "$bundle" >"$tmp/note"
 printf 'adminduk-event-log/v1\n%s\n%s\n%s\n%s\n' "$(field .checkpoint.treeSize)" "$(field .checkpoint.rootHash)" \
   "$(field .checkpoint.position)" "$(field .checkpoint.issuedAt)" | cmp -s - "$tmp/note" || fail "the note does not state the checkpoint"
-field .checkpoint.signature | base64 -d >"$tmp/sig"
+# A flipped character can leave the signature undecodable: that is a bad signature too, said as such.
+field .checkpoint.signature | base64 -d >"$tmp/sig" 2>/dev/null || fail "checkpoint signature is not base64"
 openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$tmp/note" -sigfile "$tmp/sig" >/dev/null 2>&1 || fail "checkpoint signature"
 
 size=$(field .checkpoint.treeSize)

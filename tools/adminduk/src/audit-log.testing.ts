@@ -58,14 +58,17 @@ export async function auditedLog(plan: readonly string[], everyEvents: number): 
     revisions.set(streamId, n + 1);
     await store.appendToStream(streamId, [testEvent('CatatanDitambahkan', { catatan: `${streamId} #${n}`, urutan: n })], 'any');
   }
-  const checkpointer = new Checkpointer({ store, db, key: checkpointSigningKey(keys.privateKeyPem), everyEvents, everyMs: 3_600_000 });
-  // The checkpointer covers only the settled log (below the cluster's oldest running transaction,
-  // which another test may hold open for a moment): sign until every event is covered.
+  // The store shows only the settled log (below the cluster's oldest running transaction, which
+  // another test may hold open for a moment). Signing before all of it is visible would place a
+  // checkpoint at the visible edge (7 instead of 8), so wait for the whole plan first.
   const deadline = Date.now() + 10_000;
-  while ((await checkpointer.flush(), await coveredEvents(db)) < plan.length) {
-    if (Date.now() > deadline) throw new Error('the checkpointer did not cover the log within 10 s');
+  while ((await store.readAll({ maxCount: plan.length + 1 })).length < plan.length) {
+    if (Date.now() > deadline) throw new Error('the appended log did not settle within 10 s');
     await new Promise((r) => setTimeout(r, 50));
   }
+  const checkpointer = new Checkpointer({ store, db, key: checkpointSigningKey(keys.privateKeyPem), everyEvents, everyMs: 3_600_000 });
+  await checkpointer.flush();
+  if ((await coveredEvents(db)) !== plan.length) throw new Error('the checkpointer did not cover the settled log');
   return {
     schema,
     store,

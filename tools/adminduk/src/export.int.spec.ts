@@ -78,6 +78,16 @@ describe('adminduk export and verify-bundle (offline, and with openssl)', () => 
     expect(openssl.stdout).toMatch(new RegExp(`INVALID: .*${why}`));
   });
 
+  it('says a signature that no longer decodes is invalid (a flip lands outside base64 for some signatures)', async () => {
+    const text = readFileSync(file, 'latin1');
+    const i = text.indexOf('"signature": "') + 20;
+    const bad = `${file}.undecodable`;
+    writeFileSync(bad, `${text.slice(0, i)}@${text.slice(i + 1)}`, 'latin1');
+    expect(await runCli(['verify-bundle', bad, '--key', log.publicKeyFile], {})).toMatchObject({ status: 1 });
+    const openssl = await opensslVerify(bad, log.publicKeyFile);
+    expect(openssl).toMatchObject({ status: 1, stdout: expect.stringMatching(/INVALID: checkpoint signature/) });
+  });
+
   it('fails when the shown data differ from what was hashed, and under another key', async () => {
     const bad = flipped('data', (t) => t.indexOf('"catatan": "') + 14);
     const cli = await runCli(['verify-bundle', bad, '--key', log.publicKeyFile, '--json'], {});
