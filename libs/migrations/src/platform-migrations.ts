@@ -6,6 +6,7 @@ import { EventStore1765350000000 } from './platform/1765350000000-event-store';
 import { Sequences1765350000001 } from './platform/1765350000001-sequences';
 import { RelayCheckpoint1765350000002 } from './platform/1765350000002-relay-checkpoint';
 import { Documents1765350000003 } from './platform/1765350000003-documents';
+import { StoreFrontier1765350000004 } from './platform/1765350000004-store-frontier';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -18,6 +19,7 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
   Sequences1765350000001,
   RelayCheckpoint1765350000002,
   Documents1765350000003,
+  StoreFrontier1765350000004,
 ];
 
 /** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */
