@@ -314,6 +314,18 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
     expect(overlays.regency.some((x) => x.metadata.name.includes('auth-dev'))).toBe(false);
   });
 
+  it('mounts the relay its checkpoint key in production, where the relay refuses to start without it', () => {
+    const relayOf = (kind: string) => overlays.regency.find((x) => x.kind === kind && x.metadata.name === 'adminduk-relay')!;
+    const keyFile: string = relayOf('ConfigMap').data.CHECKPOINT_SIGNING_KEY_FILE;
+    expect(keyFile).toMatch(/^\/.+\.pem$/);
+    const pod = podSpecOf(relayOf('Deployment'));
+    const mount = pod.containers[0].volumeMounts.find((m: any) => m.mountPath === path.dirname(keyFile));
+    const volume = pod.volumes.find((v: any) => v.name === mount?.name);
+    expect(volume?.secret?.secretName).toBe('adminduk-relay-checkpoint-key');
+    const made = devSecrets().find((x) => x.metadata.name === volume.secret.secretName)!;
+    expect(Object.keys(made.stringData ?? made.data ?? {})).toEqual([path.basename(keyFile)]);
+  });
+
   it('runs the development issuer alone: one replica, replaced rather than rolled, never autoscaled', () => {
     const authDev = overlays.dev.find((x) => x.kind === 'Deployment' && x.metadata.name === 'adminduk-auth-dev')!;
     expect({ replicas: authDev.spec.replicas, strategy: authDev.spec.strategy.type }).toEqual({ replicas: 1, strategy: 'Recreate' });

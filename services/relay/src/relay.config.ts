@@ -1,9 +1,21 @@
-import { eventStoreEnv, loadConfig, logLevel, natsNkeySeed, natsUrl, port, positiveInt, postgresUrl, z } from '@adminduk/config';
+import {
+  admindukEnv,
+  eventStoreEnv,
+  loadConfig,
+  logLevel,
+  natsNkeySeed,
+  natsUrl,
+  port,
+  positiveInt,
+  postgresUrl,
+  z,
+} from '@adminduk/config';
 
 const subjectTokens = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 export const relayEnv = z
   .object({
+    ADMINDUK_ENV: admindukEnv(),
     /** HTTP: /health/live, /health/ready, /metrics. */
     PORT: port().default('9470'),
     LOG_LEVEL: logLevel().default('info'),
@@ -55,8 +67,9 @@ export const relayEnv = z
       .default('1000'),
     /**
      * The platform's checkpoint key (Ed25519, PKCS#8 PEM; decision 0022): the leading relay signs a
-     * Merkle checkpoint of the global log with it. Unset: no checkpoints (development without
-     * infra/checkpoint-key.sh); `adminduk audit verify` then checks the stream chains only.
+     * Merkle checkpoint of the global log with it. Required in production (an unsigned log defeats
+     * the audit). Unset in development and tests: no checkpoints, a warning at start;
+     * `adminduk audit verify` then checks the stream chains only.
      */
     CHECKPOINT_SIGNING_KEY_FILE: z.string().min(1).optional(),
     /** A checkpoint every so many events, or every so long when fewer came. */
@@ -65,7 +78,15 @@ export const relayEnv = z
       .refine((n) => n >= 1000, 'must be at least 1000')
       .default('60000'),
   })
-  .merge(eventStoreEnv());
+  .merge(eventStoreEnv())
+  .superRefine((c, ctx) => {
+    if (c.ADMINDUK_ENV === 'production' && !c.CHECKPOINT_SIGNING_KEY_FILE)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CHECKPOINT_SIGNING_KEY_FILE'],
+        message: 'is required in production (without it the global log is never signed; create the key with infra/checkpoint-key.sh)',
+      });
+  });
 
 export type RelayConfig = z.infer<typeof relayEnv>;
 

@@ -50,6 +50,37 @@ describe('the relay config', () => {
     ]);
   });
 
+  describe('the checkpoint signing key (decision 0022)', () => {
+    const production = {
+      ADMINDUK_ENV: 'production',
+      DATABASE_URL: 'postgres://relay:secret@db.internal/adminduk',
+      NATS_URL: 'nats://nats.internal:4222',
+      NATS_NKEY_SEED: `SU${'A'.repeat(56)}`,
+    };
+
+    it('production refuses to start without it: an unsigned global log defeats the audit', () => {
+      const { config, lines, exited } = attempt(production);
+      expect(config).toBeUndefined();
+      expect(exited).toEqual([[1]]);
+      expect(lines).toEqual([
+        'config error: CHECKPOINT_SIGNING_KEY_FILE is required in production (without it the global log is never signed; ' +
+          'create the key with infra/checkpoint-key.sh)',
+      ]);
+    });
+
+    it('production starts with it', () => {
+      const { config, lines } = attempt({ ...production, CHECKPOINT_SIGNING_KEY_FILE: '/etc/adminduk/audit/checkpoint-key.pem' });
+      expect(lines).toEqual([]);
+      expect(config).toMatchObject({ ADMINDUK_ENV: 'production', CHECKPOINT_SIGNING_KEY_FILE: '/etc/adminduk/audit/checkpoint-key.pem' });
+    });
+
+    it.each(['development', 'test'])('%s starts without it (the relay warns and signs nothing)', (env) => {
+      const { config, lines } = attempt({ ADMINDUK_ENV: env, DATABASE_URL: 'postgres://postgres@127.0.0.1/adminduk' });
+      expect(lines).toEqual([]);
+      expect(config?.CHECKPOINT_SIGNING_KEY_FILE).toBeUndefined();
+    });
+  });
+
   it('refuses kurrentdb without its URL', () => {
     const { lines } = attempt({ DATABASE_URL: 'postgres://p@h/d', EVENT_STORE: 'kurrentdb' });
     expect(lines).toEqual(['config error: EVENTSTOREDB_URL is required when EVENT_STORE is kurrentdb']);
