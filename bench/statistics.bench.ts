@@ -20,8 +20,7 @@
  * BENCH_STATISTICS_ROUNDS (default 10) x BENCH_STATISTICS_PER_ROUND (default 50) timings per query and size;
  * BENCH_STATISTICS_LARGE (default 1000000), BENCH_STATISTICS_SMALL (default 10000) applications.
  */
-import { cpus, loadavg } from 'node:os';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
 import { listKecamatan } from '@adminduk/domain';
 import {
@@ -32,9 +31,8 @@ import {
   statisticsSummary,
   type SqlClient,
 } from '@adminduk/read-models';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import { round } from './lib/bench-kit';
-import { runBench, writeResults } from './lib/service-bench';
+import { runHistoryGrowthBench } from './lib/history-growth';
+import { runBench } from './lib/service-bench';
 
 const LARGE = Number(process.env.BENCH_STATISTICS_LARGE ?? 1_000_000);
 const SMALL = Number(process.env.BENCH_STATISTICS_SMALL ?? 10_000);
@@ -118,96 +116,29 @@ function queries(db: SqlClient, now: Date): Record<string, () => Promise<unknown
   };
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const rows = async (db: Pool, table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const rowCounts = async (db: Pool) => ({
+  daily: await rows(db, 'statistics_daily'),
+  monthly: await rows(db, 'statistics_monthly'),
+  complaints: await rows(db, 'complaint_view'),
+});
 
-async function main(): Promise<void> {
-  const now = new Date();
-  const today = formatWibDay(wibDayOf(now));
-  const schemas: TestSchema[] = [];
-  const pools: Pool[] = [];
-  try {
-    const sizes = { small: SMALL, large: LARGE };
-    const dbs: Record<string, Pool> = {};
-    const generatedMs: Record<string, number> = {};
-    for (const [name, applications] of Object.entries(sizes)) {
-      const schema = await createTestSchema(`bench_statistics_${name}`);
-      schemas.push(schema);
-      const pool = new Pool({ connectionString: schema.url, max: 1 });
-      pools.push(pool);
-      const t = performance.now();
-      await generate(pool, applications, today);
-      generatedMs[name] = round(performance.now() - t, 0);
-      dbs[name] = pool;
-      console.log(`${name}: ${applications} applications generated in ${generatedMs[name]} ms`);
-    }
-    const rows = async (db: Pool, table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-    const timings: Record<string, Record<string, number[]>> = { small: {}, large: {} };
-    const sets = { small: queries(dbs.small, now), large: queries(dbs.large, now) };
-    for (const size of ['small', 'large'] as const) for (const q of Object.values(sets[size])) await q(); // warm-up
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const size of ['small', 'large'] as const) {
-        for (const [name, q] of Object.entries(sets[size])) {
-          const list = (timings[size][name] ??= []);
-          for (let i = 0; i < PER_ROUND; i++) {
-            const t = performance.now();
-            await q();
-            list.push(performance.now() - t);
-          }
-        }
-      }
-    }
-    const perQuery = Object.fromEntries(
-      Object.keys(sets.small).map((name) => {
-        const s = timings.small[name];
-        const l = timings.large[name];
-        const ratio = pct(l, 0.99) / pct(s, 0.99);
-        return [
-          name,
-          {
-            smallP50Ms: round(pct(s, 0.5), 3),
-            smallP99Ms: round(pct(s, 0.99), 3),
-            largeP50Ms: round(pct(l, 0.5), 3),
-            largeP99Ms: round(pct(l, 0.99), 3),
-            p99Ratio: round(ratio, 2),
-            pass: ratio <= TARGET_RATIO,
-          },
-        ];
-      }),
-    );
-    const pass = Object.values(perQuery).every((q) => q.pass);
-    const result = {
-      benchmark: 'statistics',
-      at: now.toISOString(),
+runBench(() =>
+  runHistoryGrowthBench({
+    benchmark: 'statistics',
+    schemaPrefix: 'bench_statistics',
+    unit: 'applications',
+    sizes: { small: SMALL, large: LARGE },
+    rounds: ROUNDS,
+    perRound: PER_ROUND,
+    targetRatio: TARGET_RATIO,
+    generate: (db, applications, now) => generate(db, applications, formatWibDay(wibDayOf(now))),
+    queries,
+    describe: async (dbs) => ({
       rowsMadeBy: 'bulk insert of read-model rows (generate_series), not the projection',
-      applications: sizes,
+      applications: { small: SMALL, large: LARGE },
       historyDays: HISTORY_DAYS,
-      rows: {
-        small: {
-          daily: await rows(dbs.small, 'statistics_daily'),
-          monthly: await rows(dbs.small, 'statistics_monthly'),
-          complaints: await rows(dbs.small, 'complaint_view'),
-        },
-        large: {
-          daily: await rows(dbs.large, 'statistics_daily'),
-          monthly: await rows(dbs.large, 'statistics_monthly'),
-          complaints: await rows(dbs.large, 'complaint_view'),
-        },
-      },
-      generatedMs,
-      timingsPerQueryAndSize: ROUNDS * PER_ROUND,
-      target: `p99 large <= ${TARGET_RATIO}x p99 small, every query`,
-      queries: perQuery,
-      pass,
-      machine: { cpus: cpus().length, node: process.version, loadAverage1m: round(loadavg()[0], 2) },
-    };
-    writeResults('statistics', result);
-    console.table(perQuery);
-    console.log(pass ? 'PASS' : 'FAIL: a query grows with history');
-    if (!pass) process.exitCode = 1;
-  } finally {
-    for (const p of pools) await p.end();
-    for (const s of schemas) await s.drop();
-  }
-}
-
-runBench(main);
+      rows: { small: await rowCounts(dbs.small), large: await rowCounts(dbs.large) },
+    }),
+  }),
+);
