@@ -70,7 +70,10 @@ export async function httpStatus(url: string): Promise<number> {
 export class TcpForwarder {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly clients = new Set<Socket>();
   private dropping = false;
+  /** Client connections accepted and passed on since construction (a dropped one is not counted). */
+  accepted = 0;
 
   constructor(
     readonly port: number,
@@ -82,6 +85,9 @@ export class TcpForwarder {
     if (this.server) return;
     this.server = createServer((client) => {
       if (this.dropping) return void client.resetAndDestroy();
+      this.accepted++;
+      this.clients.add(client);
+      client.on('close', () => this.clients.delete(client));
       const upstream = new Socket();
       upstream.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
@@ -92,6 +98,11 @@ export class TcpForwarder {
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+
+  /** Client connections open through the forwarder now. */
+  get open(): number {
+    return this.clients.size;
   }
 
   /** Accepts connections and resets them at once; open connections are cut. `up()` ends it. */

@@ -1,6 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { backgroundEventReactor, SERVICE_LOGGER, WriteSide, type EventReactorDependency } from '@adminduk/application-commands';
+import {
+  backgroundEventReactor,
+  SERVICE_LOGGER,
+  WriteSide,
+  type EventReactorDependency,
+  type ReactorSpec,
+} from '@adminduk/application-commands';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { NotificationDispatcher, SendRecordRepository } from '@adminduk/notifications';
@@ -27,8 +33,6 @@ export const NOTIFICATIONS_COMPLAINT_DURABLE = 'notifications-complaint';
 export class NotificationConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly notifier: BackgroundDependency<{ notifier: EventNotifier; calendarDb: DataSource }>;
   private readonly bus: EventReactorDependency;
-  private readonly surveyBus: EventReactorDependency;
-  private readonly complaintBus: EventReactorDependency;
 
   constructor(
     writeSide: WriteSide,
@@ -63,45 +67,28 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
       nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
     };
     const handler = async (event: RecordedEvent) => (await this.notifier.get()).notifier.handle(event);
-    this.bus = backgroundEventReactor({
-      name: 'nats',
-      connectionName: 'notifications',
-      env: config,
-      spec: { durable: NOTIFICATIONS_DURABLE, category: 'application', eventType: '*', handler, delivery },
-      logger,
-    });
-    // The IKM survey invitation is an event of its own stream (category "survey"): a second consumer.
-    this.surveyBus = backgroundEventReactor({
-      name: 'nats-survey',
-      connectionName: 'notifications',
-      env: config,
-      spec: { durable: NOTIFICATIONS_SURVEY_DURABLE, category: 'survey', eventType: 'SurveyInvitationIssued', handler, delivery },
-      logger,
-    });
-    // Complaints (pengaduan) are streams of their own (category "complaint"): a third consumer.
-    this.complaintBus = backgroundEventReactor({
-      name: 'nats-complaint',
-      connectionName: 'notifications',
-      env: config,
-      spec: { durable: NOTIFICATIONS_COMPLAINT_DURABLE, category: 'complaint', eventType: '*', handler, delivery },
-      logger,
-    });
+    // One connection, one consumer per row (each shared by the instances): a row is a durable
+    // consumer, the events it takes (category.type) and the handler.
+    const reactions: ReactorSpec[] = [
+      { durable: NOTIFICATIONS_DURABLE, category: 'application', eventType: '*', handler, delivery },
+      { durable: NOTIFICATIONS_SURVEY_DURABLE, category: 'survey', eventType: 'SurveyInvitationIssued', handler, delivery },
+      { durable: NOTIFICATIONS_COMPLAINT_DURABLE, category: 'complaint', eventType: '*', handler, delivery },
+    ];
+    this.bus = backgroundEventReactor({ name: 'nats', connectionName: 'notifications', env: config, reactions, logger });
   }
 
   onApplicationBootstrap(): void {
     this.readiness.register('nats', () => this.bus.ready);
-    this.readiness.register('nats-survey', () => this.surveyBus.ready);
-    this.readiness.register('nats-complaint', () => this.complaintBus.ready);
     this.readiness.register('notifier', () => this.notifier.ready);
   }
 
   /** Resolves when the consumer runs (tests). */
   async started(): Promise<void> {
-    await Promise.all([this.notifier.get(), this.bus.get(), this.surveyBus.get(), this.complaintBus.get()]);
+    await Promise.all([this.notifier.get(), this.bus.get()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.bus.close(), this.surveyBus.close(), this.complaintBus.close()]); // stop taking events first, finish those in hand
+    await this.bus.close(); // every consumer stops taking events and finishes those in hand, then the connection closes
     await this.notifier.close();
     await this.senders.close();
   }

@@ -119,7 +119,9 @@ export class SigningRuntime {
         name: 'nats',
         connectionName: 'signing',
         env: o.autoSign.env,
-        spec: { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
+        reactions: [
+          { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
+        ],
         logger,
       });
     }

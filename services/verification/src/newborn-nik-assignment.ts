@@ -36,30 +36,32 @@ export class NewbornNikAssignment implements OnApplicationBootstrap, OnApplicati
       name: 'nats-events',
       connectionName: 'verification',
       env: config,
-      spec: {
-        durable: 'verification-newborn-nik',
-        category: 'application',
-        eventType: 'ApplicationVerified',
-        handler: async (event) => {
-          const applicationId = applicationIdOfStream(event.streamId);
-          const commands = await writeSide.applicationCommands();
-          const state = await commands.state(applicationId);
-          if (state.newbornNik || !state.newborn || !state.kecamatan) return;
-          const nik = await registry.assignNewbornNik({
-            applicationId,
-            kecamatan: state.kecamatan,
-            tanggalLahir: state.newborn.tanggalLahir,
-            jenisKelamin: state.newborn.jenisKelamin,
-          });
-          await commands.executeAsSystem(
-            applicationId,
-            { type: 'AssignNewbornNik', data: { nik } },
-            NIK_SYSTEM_USER,
-            'newborn-nik',
-            event.metadata.correlationId,
-          );
+      reactions: [
+        {
+          durable: 'verification-newborn-nik',
+          category: 'application',
+          eventType: 'ApplicationVerified',
+          handler: async (event) => {
+            const applicationId = applicationIdOfStream(event.streamId);
+            const commands = await writeSide.applicationCommands();
+            const state = await commands.state(applicationId);
+            if (state.newbornNik || !state.newborn || !state.kecamatan) return;
+            const nik = await registry.assignNewbornNik({
+              applicationId,
+              kecamatan: state.kecamatan,
+              tanggalLahir: state.newborn.tanggalLahir,
+              jenisKelamin: state.newborn.jenisKelamin,
+            });
+            await commands.executeAsSystem(
+              applicationId,
+              { type: 'AssignNewbornNik', data: { nik } },
+              NIK_SYSTEM_USER,
+              'newborn-nik',
+              event.metadata.correlationId,
+            );
+          },
         },
-      },
+      ],
       logger,
     });
   }

@@ -38,7 +38,7 @@ export class SurveyInvitationReactor implements OnApplicationBootstrap, OnApplic
       name: 'nats-events',
       connectionName: 'complaints',
       env: settings.env,
-      spec: { durable: SURVEY_INVITATION_DURABLE, category: 'application', eventType: '*', handler: (e) => this.onEvent(e) },
+      reactions: [{ durable: SURVEY_INVITATION_DURABLE, category: 'application', eventType: '*', handler: (e) => this.onEvent(e) }],
       logger: settings.logger,
     });
   }

@@ -27,12 +27,9 @@ export class SelfPrintReactor implements OnApplicationBootstrap, OnApplicationSh
       name: 'nats-events',
       connectionName: 'printing',
       env,
-      spec: {
-        durable: 'printing-self-print-link',
-        category: 'application',
-        eventType: 'KkSigned',
-        handler: (e) => issuer.onKkSigned(e),
-      },
+      reactions: [
+        { durable: 'printing-self-print-link', category: 'application', eventType: 'KkSigned', handler: (e) => issuer.onKkSigned(e) },
+      ],
       logger,
     });
   }
