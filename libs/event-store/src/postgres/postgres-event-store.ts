@@ -122,15 +122,8 @@ export class PostgresEventStore implements EventStore {
           await this.query<AppendRow>('append_events', this.sql.appendEvents, [streamId, kind, base, appendPayload(streamId, events, base)])
         ).rows[0];
       } catch (e) {
+        // A concurrent writer taking the same revision is the function's 'conflict' or 'retry' outcome.
         const { code, constraint } = e as { code?: string; constraint?: string };
-        if (code === UNIQUE_VIOLATION && constraint === 'es_events_stream_revision') {
-          // A concurrent writer took the same revision between our head read and our insert.
-          const head = await this.headRevision(streamId);
-          if (kind === 'exact' || kind === 'no_stream' || attempt >= MAX_RETRIES)
-            throw new WrongExpectedStateError(streamId, expected, head);
-          base = head;
-          continue;
-        }
         if (code === SERIALIZATION_FAILURE && attempt < MAX_RETRIES) continue;
         if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id') {
           const existing = await this.existingResult(streamId, events);
@@ -243,8 +236,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Events strictly after `after`, in global order, only from transactions older than every one
-   * still running: a later call never returns an event that sorts before one already returned.
+   * Events strictly after `after`, in global order, only below the store's frontier (older than every
+   * transaction still appending to this store; other transactions on the server do not count): a
+   * later call never returns an event that sorts before one already returned.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after: GlobalPosition = options.after ?? START;

@@ -4,6 +4,7 @@ import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing
 import { comparePositions, START, type GlobalPosition, type NewEvent, type RecordedEvent } from '../envelope/event-envelope';
 import { verifyChain } from '../envelope/hash-chain';
 import { PostgresEventStore } from './postgres-event-store';
+import { appendPayload } from './postgres-statements';
 
 jest.setTimeout(60000);
 
@@ -34,6 +35,13 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
     const WRITERS = 6;
     const APPENDS_PER_WRITER = 40;
     const HELD = 4;
+
+    // A transaction that never appends stays open throughout (with an xid, as a projection's or
+    // another suite's would): readers must not wait for it (they did when the frontier was xmin).
+    const bystander = new Client({ connectionString: schema.url });
+    await bystander.connect();
+    await bystander.query('BEGIN');
+    await bystander.query('SELECT pg_current_xact_id()');
 
     // Readers running throughout.
     const subscribed: RecordedEvent[] = [];
@@ -152,6 +160,7 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
       stop = true;
       await Promise.all([pagingReader, naiveReader]);
       await subscription.close();
+      await bystander.end();
     }
     expect(subscriptionErrors).toEqual([]);
 
@@ -180,6 +189,31 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
         expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
         expect(verifyChain(events)).toBeNull();
       }
+    }
+  });
+
+  it('an appending transaction still open hides events committed after its xid, until it ends', async () => {
+    const heldStream = `gapfree-open-${randomUUID()}`;
+    const appender = new Client({ connectionString: schema.url });
+    await appender.connect();
+    try {
+      await appender.query('BEGIN');
+      const held = [event('open-held')];
+      await appender.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [
+        heldStream,
+        appendPayload(heldStream, held, -1),
+      ]);
+      const later = await store.appendToStream(`gapfree-later-${randomUUID()}`, [event('open-later')], 'no_stream');
+      const from = { commit: later.position.commit - 1000n, prepare: 0n };
+      const labels = async () => (await store.readAll({ after: from })).map((e) => (e.data as { label: string }).label);
+      expect(await labels()).not.toContain('open-later');
+      expect((await raw.query('SELECT es_pending() AS pending')).rows[0].pending).toBe(true);
+      await appender.query('COMMIT');
+      const after = await labels();
+      expect(after.indexOf('open-held')).toBeGreaterThanOrEqual(0);
+      expect(after.indexOf('open-held')).toBeLessThan(after.indexOf('open-later'));
+    } finally {
+      await appender.end();
     }
   });
 });

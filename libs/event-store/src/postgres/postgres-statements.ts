@@ -42,6 +42,7 @@ export function eventStoreStatements(schema: string) {
       RETURNING transaction_id::text AS commit_id, position AS last_position`,
     // Head, check and insert in one statement. Safe without the function's ordering guard: in its
     // own transaction the statement's xid is assigned after its snapshot, so after the head's.
+    // (Both INSERTs take the store's frontier lock through es_events' statement trigger.)
     insertReadingHead: `${insert}
       SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
              encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
@@ -50,16 +51,13 @@ export function eventStoreStatements(schema: string) {
       ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
     appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
-    // ORDER BY names the table's xid8 column: a bare `transaction_id` would be the text output
-    // column of EVENT_COLUMNS and sort "9999" after "10000" once the server's xids gain a digit.
-    readAll: `SELECT ${EVENT_COLUMNS} FROM ${t} e
-       WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
-         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY e.transaction_id, e.position
-       LIMIT $3`,
+    // es_read_all reads below the store's frontier (migration 1765350000004): committed rows of
+    // transactions that can no longer add any below it. ORDER BY names the xid8 column: a bare
+    // `transaction_id` would be the text output column and sort "9999" after "10000".
+    readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_read_all($1::text::xid8, $2::bigint, $3) e ORDER BY e.transaction_id, e.position`,
     readForwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
     readBackwards: `SELECT ${EVENT_COLUMNS} FROM ${t} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
-    pending: `SELECT EXISTS (SELECT 1 FROM ${t} WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`,
+    pending: `SELECT ${s}.es_pending() AS pending`,
     headRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
     existing: `SELECT transaction_id::text, position, event_id::text FROM ${t} WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
   };

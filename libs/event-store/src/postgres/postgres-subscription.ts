@@ -12,11 +12,11 @@ export interface PollingSubscriptionDeps {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Whether committed events exist that readAll does not return yet because an older transaction
-   * is still open. They need no new NOTIFY to become readable, so the subscription looks again soon.
+   * still appending is open. They need no new NOTIFY to become readable, so the subscription looks again soon.
    */
   hasPending(): Promise<boolean>;
   wake: WakeSource;
-  /** Fallback poll when no wake-up arrives (a writer died before notifying, xmin moved on). */
+  /** Fallback poll when no wake-up arrives (a writer died before notifying, the frontier moved on). */
   pollIntervalMs: number;
   batchSize: number;
 }
