@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { defaultCalendar } from '@adminduk/calendar';
 import { complaintDecider, complaintStreamId, type ComplaintCommand, type ReceiveComplaintData } from '@adminduk/domain';
-import { handleCommand, PostgresEventStore } from '@adminduk/event-store';
-import {
-  BALONGBENDO_OFFICE,
-  NotificationDispatcher,
-  SendRecordRepository,
-  SmtpMailSender,
-  startSmtpTestServer,
-  type SmtpTestServer,
-} from '@adminduk/notifications';
-import { createLogger } from '@adminduk/observability';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import { EventNotifier } from './event-notifier';
+import { handleCommand } from '@adminduk/event-store';
+import { startNotifierTestbed, type NotifierTestbed } from './testing/notifier-testbed';
 
 const petugas = { userId: 'pengaduan-1', role: 'petugas-pengaduan' as const };
 // Tuesday 1 December 2026, 09:00 WIB.
@@ -21,37 +10,17 @@ const T0 = new Date('2026-12-01T02:00:00.000Z');
 
 /** Complaint steps told to the complainant: real PostgreSQL (event store, send record) and a real SMTP server. */
 describe('EventNotifier: complaints', () => {
-  let schema: TestSchema;
-  let store: PostgresEventStore;
-  let pool: Pool;
-  let smtp: SmtpTestServer;
-  let mail: SmtpMailSender;
+  let bed: NotifierTestbed;
+  let store: NotifierTestbed['store'];
+  let smtp: NotifierTestbed['smtp'];
 
   beforeAll(async () => {
-    schema = await createTestSchema('complaint_notifier');
-    store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
-    pool = new Pool({ connectionString: schema.url, max: 4 });
-    smtp = await startSmtpTestServer();
-    mail = new SmtpMailSender({ host: smtp.host, port: smtp.port, from: 'Disdukcapil <noreply@adminduk.test>' });
+    bed = await startNotifierTestbed('complaint_notifier');
+    ({ store, smtp } = bed);
   });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-    await pool?.end();
-    await store?.close();
-    await schema?.drop();
-  });
+  afterAll(() => bed?.close());
 
-  const notifier = () =>
-    new EventNotifier({
-      facts: { store, calendar: async () => defaultCalendar, office: () => BALONGBENDO_OFFICE },
-      dispatcher: new NotificationDispatcher({
-        records: new SendRecordRepository(pool, { leaseMs: 5_000 }),
-        mail,
-        messageIdDomain: 'adminduk.test',
-      }),
-      logger: createLogger({ service: 'notifications', level: 'silent' }),
-    });
+  const notifier = () => bed.notifier();
 
   async function run(id: string, command: ComplaintCommand, now = T0) {
     await handleCommand(

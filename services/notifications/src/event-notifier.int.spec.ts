@@ -1,55 +1,28 @@
-import { Pool } from 'pg';
 import { postgresApplicationCommands } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
-import { defaultCalendar } from '@adminduk/calendar';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
-import { PostgresEventStore, type RecordedEvent } from '@adminduk/event-store';
-import {
-  BALONGBENDO_OFFICE,
-  NotificationDispatcher,
-  SendRecordRepository,
-  SmtpMailSender,
-  startSmtpTestServer,
-  type SmtpTestServer,
-} from '@adminduk/notifications';
-import { createLogger } from '@adminduk/observability';
-import { createTestSchema, type TestSchema } from '@adminduk/testing';
-import { EventNotifier, SendInProgressError } from './event-notifier';
+import type { RecordedEvent } from '@adminduk/event-store';
+import { SendInProgressError } from './event-notifier';
+import { startNotifierTestbed, type NotifierTestbed } from './testing/notifier-testbed';
 
 const operator = { userId: 'op-balongbendo-1', role: 'operator-kecamatan', kecamatan: domainTesting.BALONGBENDO } as Principal;
 const LEASE_MS = 5_000;
 
 /** EventNotifier on real PostgreSQL (event store, send record) and a real SMTP server. */
 describe('EventNotifier', () => {
-  let schema: TestSchema;
-  let store: PostgresEventStore;
-  let pool: Pool;
-  let smtp: SmtpTestServer;
-  let mail: SmtpMailSender;
-  let records: SendRecordRepository;
+  let bed: NotifierTestbed;
+  let store: NotifierTestbed['store'];
+  let pool: NotifierTestbed['pool'];
+  let smtp: NotifierTestbed['smtp'];
+  let records: NotifierTestbed['records'];
 
   beforeAll(async () => {
-    schema = await createTestSchema('notifier');
-    store = await PostgresEventStore.create({ connectionString: schema.url, max: 2 });
-    pool = new Pool({ connectionString: schema.url, max: 4 });
-    smtp = await startSmtpTestServer();
-    mail = new SmtpMailSender({ host: smtp.host, port: smtp.port, from: 'Disdukcapil <noreply@adminduk.test>' });
-    records = new SendRecordRepository(pool, { leaseMs: LEASE_MS });
+    bed = await startNotifierTestbed('notifier', { leaseMs: LEASE_MS });
+    ({ store, pool, smtp, records } = bed);
   });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-    await pool?.end();
-    await store?.close();
-    await schema?.drop();
-  });
+  afterAll(() => bed?.close());
 
-  const notifier = () =>
-    new EventNotifier({
-      facts: { store, calendar: async () => defaultCalendar, office: () => BALONGBENDO_OFFICE },
-      dispatcher: new NotificationDispatcher({ records, mail, messageIdDomain: 'adminduk.test' }),
-      logger: createLogger({ service: 'notifications', level: 'silent' }),
-    });
+  const notifier = () => bed.notifier();
 
   async function submitted(name: string): Promise<{ id: string; events: RecordedEvent[] }> {
     const commands = postgresApplicationCommands(store, pool);
