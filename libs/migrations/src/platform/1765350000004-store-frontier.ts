@@ -106,11 +106,23 @@ BEGIN
 END
 $fn$`,
     // The frontier first (its own statement and snapshot), then the rows with a later snapshot.
+    // Cheap cases first (pg_locks takes every lock partition): nothing past \`after\` (an idle poll),
+    // or every visible row below xmin, which never exceeds the frontier and needs no lock list.
     `CREATE OR REPLACE FUNCTION ${s}.es_read_all(p_after_commit xid8, p_after_position bigint, p_limit bigint)
 RETURNS SETOF ${s}.es_events LANGUAGE plpgsql VOLATILE AS $fn$
 DECLARE
-  v_frontier xid8 := ${s}.es_frontier();
+  v_frontier xid8;
+  v_newest xid8;
+  v_newest_position bigint;
 BEGIN
+  SELECT e.transaction_id, e.position, pg_snapshot_xmin(pg_current_snapshot()) INTO v_newest, v_newest_position, v_frontier
+    FROM ${s}.es_events e ORDER BY e.transaction_id DESC, e.position DESC LIMIT 1;
+  IF NOT FOUND OR (v_newest, v_newest_position) <= (p_after_commit, p_after_position) THEN
+    RETURN;
+  END IF;
+  IF v_newest >= v_frontier THEN
+    v_frontier := ${s}.es_frontier();
+  END IF;
   RETURN QUERY SELECT e.* FROM ${s}.es_events e
    WHERE (e.transaction_id, e.position) > (p_after_commit, p_after_position)
      AND e.transaction_id < v_frontier
@@ -118,11 +130,16 @@ BEGIN
    LIMIT p_limit;
 END
 $fn$`,
-    // Committed rows at or past the frontier: readable soon without a new NOTIFY.
+    // Committed rows at or past the frontier: readable soon without a new NOTIFY. None at or past
+    // xmin (which never exceeds the frontier): none at all, without the lock list.
     `CREATE OR REPLACE FUNCTION ${s}.es_pending() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $fn$
 DECLARE
-  v_frontier xid8 := ${s}.es_frontier();
+  v_frontier xid8;
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) THEN
+    RETURN false;
+  END IF;
+  v_frontier := ${s}.es_frontier();
   RETURN EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.transaction_id >= v_frontier);
 END
 $fn$`,
