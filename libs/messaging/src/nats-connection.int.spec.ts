@@ -85,6 +85,28 @@ describe('ManagedNatsConnection', () => {
     await conn.close();
   });
 
+  it('dials again within about a second of a restarted server listening, however many dials failed before', async () => {
+    // nats.js asks the delay on every turn of its reconnect loop: a delay growing per call reached
+    // 8-10 s within the first second of an outage, and services came back that long after NATS did.
+    const port = await freePort();
+    server = startNats(port);
+    const conn = await ManagedNatsConnection.connect({
+      url: `nats://127.0.0.1:${port}`,
+      name: 'reconnect-test',
+      logger: capturingLogger().logger,
+    });
+    await stopNats(server);
+    await eventually(() => expect(conn.isReady()).toBe(false));
+    // Down for 2 s: several dials refused.
+    await new Promise((r) => setTimeout(r, 2000));
+    server = startNats(port);
+    const back = Date.now();
+    await eventually(() => expect(conn.isReady()).toBe(true), 15_000);
+    // The wait between dials is half a second: 3 s leaves room for a slow machine, and fails the old 8-10 s.
+    expect(Date.now() - back).toBeLessThan(3000);
+    await conn.close();
+  });
+
   it('strips credentials from server urls', () => {
     expect(safeUrl('nats://u:p@host:4222,nats://h2:4222')).toBe('nats://host:4222,nats://h2:4222');
   });

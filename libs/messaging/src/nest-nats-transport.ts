@@ -1,7 +1,6 @@
 import { Transport, type ClientProviderOptions, type NatsOptions } from '@nestjs/microservices';
-import { backoffDelay } from './backoff';
 import { busConnectionOptions } from './bus-credentials';
-import { DEFAULT_CONNECT_BACKOFF } from './nats-connection';
+import { reconnectDelay } from './nats-connection';
 
 /** The one setting both sides share. */
 export interface NatsTransportSettings {
@@ -13,15 +12,14 @@ export interface NatsTransportSettings {
 }
 
 function connectionOptions(s: NatsTransportSettings) {
-  let attempts = 0;
   return {
     servers: s.url.split(','),
     name: s.service,
     ...busConnectionOptions({ service: s.service, nkeySeed: s.nkeySeed }),
-    // Start even when NATS is down; reconnect without limit, backing off.
+    // Start even when NATS is down; reconnect without limit, every half second (RECONNECT_WAIT).
     waitOnFirstConnect: true,
     maxReconnectAttempts: -1,
-    reconnectDelayHandler: () => backoffDelay(Math.min(++attempts, 6), DEFAULT_CONNECT_BACKOFF),
+    reconnectDelayHandler: reconnectDelay,
     // nats.js otherwise captures two stacks (Errors) per request, for a timeout that may never
     // come: measurable on the gateway's hot path, and a timeout is answered as 503 without them.
     noAsyncTraces: true,
