@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { currentSchema } from './1765350000000-event-store';
+import { currentSchema, EventStore1765350000000 } from './1765350000000-event-store';
 
 /**
  * The global order's read frontier follows only the transactions that append to this store
@@ -47,8 +47,8 @@ export class StoreFrontier1765350000004 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS ${s}.es_read_all(xid8, bigint, bigint)`);
     await q.query(`DROP FUNCTION IF EXISTS ${s}.es_pending()`);
     await q.query(`DROP FUNCTION IF EXISTS ${s}.es_frontier()`);
-    // es_append_events keeps calling the guard: the previous migration's definition comes back with it.
-    await q.query(`DROP FUNCTION IF EXISTS ${s}.es_append_events(text, text, bigint, jsonb)`);
+    // es_append_events calls the guard: the first migration's definition replaces it (its up() is idempotent).
+    await new EventStore1765350000000().up(q);
     await q.query(`DROP FUNCTION IF EXISTS ${s}.es_append_guard()`);
   }
 }
