@@ -32,9 +32,9 @@ export async function closeReadModelTestbed(bed: Partial<ReadModelTestbed>): Pro
 
 /**
  * Folds `projection` up to everything committed when called. `catchUpInTransaction(..., 'end')`
- * alone may stop short in a test: the store shows no event committed after the oldest transaction
- * still running anywhere on the server (pg_snapshot_xmin, decision 0005), and other suites run
- * beside this one on the same server. So: read the committed head, then fold until it is reached.
+ * alone may stop short: the store shows no event committed after the oldest transaction still
+ * appending to it (decision 0028; before it, any transaction on the server counted, and suites
+ * running beside this one stopped it). So: read the committed head, then fold until it is reached.
  */
 export async function catchUpToHead(
   ds: DataSource,

@@ -88,9 +88,9 @@ export const READ_PAGE = 20_000;
 /**
  * The largest slice of a rebuild or a far-behind catch-up: about ten seconds of work. Bigger slices
  * write each application's row and snapshot fewer times (in the bench's interleaved log: 100,000
- * gave 12,138 events/s, 250,000 gave 22,348, the target being 20,000), but a transaction holding
- * row locks holds back the store's readAll horizon for every reader (pg_snapshot_xmin, decision
- * 0005) until it commits, and a crash loses at most one slice of work.
+ * gave 12,138 events/s, 250,000 gave 22,348, the target being 20,000), but a crash loses at most
+ * one slice of work. (A slice's transaction no longer holds back the store's readers: they wait
+ * only for transactions that append to the store, decision 0028.)
  */
 export const REBUILD_SLICE = 250_000;
 
