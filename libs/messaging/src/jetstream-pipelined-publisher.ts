@@ -59,7 +59,16 @@ export class PipelinedJetStreamPublisher {
   close(): void {
     clearInterval(this.sweep);
     this.sub.unsubscribe();
-    for (const p of this.pending.values()) p.reject(new Error('publisher closed before the ack arrived'));
+    this.failPending('publisher closed before the ack arrived');
+  }
+
+  /**
+   * Fails at once every publish still waiting for its ack. After a reconnect, the acks of what the
+   * lost connection carried never come (the server that would send them is gone): without this
+   * each waited out the timeout, and the relay resumed 5 s after NATS was back.
+   */
+  failPending(reason: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(reason));
     this.pending.clear();
   }
 

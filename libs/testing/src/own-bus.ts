@@ -55,6 +55,11 @@ export class OwnBus {
     });
   }
 
+  /** SIGSTOP: the server keeps its connections open and answers nothing (a hung machine); SIGCONT lets it go on. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    this.child?.kill(signal);
+  }
+
   async destroy(): Promise<void> {
     await this.stop('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });

@@ -9,7 +9,11 @@ export interface LeaderSession {
   release(): Promise<void>;
 }
 
-const RECONNECT_BACKOFF = { baseMs: 250, maxMs: 10_000, jitter: 0.2 };
+/**
+ * Capped at a second: a PostgreSQL restart takes seconds, and the relay publishes nothing until it
+ * holds the lock again (issue 16: the read models waited out a 2-4 s step of a longer backoff).
+ */
+const RECONNECT_BACKOFF = { baseMs: 250, maxMs: 1000, jitter: 0.2 };
 
 /**
  * At most one active relay: a PostgreSQL session advisory lock on a dedicated connection. The
@@ -17,6 +21,9 @@ const RECONNECT_BACKOFF = { baseMs: 250, maxMs: 10_000, jitter: 0.2 };
  * The key includes the schema, so relays of separate schemas (tests) never block each other.
  */
 export class AdvisoryLeaderLock {
+  /** Whether a lock connection is up now (holding the lock or polling for it): the relay's readiness. */
+  connected = false;
+
   constructor(
     private readonly connectionString: string,
     private readonly name: string,
@@ -34,10 +41,15 @@ export class AdvisoryLeaderLock {
         async (_n, attempt) => {
           const client = new Client({ connectionString: this.connectionString, application_name: `relay:${this.name}` });
           const lost = new AbortController();
-          client.on('error', () => lost.abort());
-          client.on('end', () => lost.abort());
+          const onLost = () => {
+            this.connected = false;
+            lost.abort();
+          };
+          client.on('error', onLost);
+          client.on('end', onLost);
           try {
             await client.connect();
+            this.connected = true;
             attempt.progress();
             while (!signal.aborted) {
               if (lost.signal.aborted) throw new Error('relay lock connection lost');
@@ -53,6 +65,7 @@ export class AdvisoryLeaderLock {
               await sleep(this.pollMs, signal);
             }
           } catch (e) {
+            this.connected = false;
             await client.end().catch(() => undefined);
             throw e;
           }

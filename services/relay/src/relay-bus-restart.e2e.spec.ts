@@ -107,4 +107,28 @@ describe('relay: a restarted NATS server that lost its last acknowledged message
     const info = await jsm.streams.info(streamName);
     expect(info.state.messages).toBe(TOTAL);
   });
+
+  it('republishes at once after a killed server took unacknowledged publishes with it, not after the ack timeout', async () => {
+    const eventIds = [...(await eventIdsInStream())];
+    // The server hangs: the relay's publishes reach its socket and no ack comes back.
+    bus.signal('SIGSTOP');
+    try {
+      for (let i = 0; i < LOST; i++) {
+        const e = relayTestEvent(TOTAL + i);
+        eventIds.push(e.metadata.eventId);
+        await store.appendToStream(`rbr-${i % 10}`, [e], 'any');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      await nc!.close().catch(() => undefined);
+    } finally {
+      await bus.stop('SIGKILL');
+    }
+    await bus.start();
+    const restarted = Date.now();
+    nc = await connectTest();
+    await eventually(async () => expect([...(await eventIdsInStream())].sort()).toEqual([...eventIds].sort()), 30_000);
+    // The acks the killed server owed time out after 5 s from their publish (4-5 s from here); the relay
+    // fails them when it reconnects (half a second) and republishes: 3 s leaves room for a slow machine.
+    expect(Date.now() - restarted).toBeLessThan(3000);
+  });
 });

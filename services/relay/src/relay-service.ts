@@ -45,6 +45,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private nats?: ManagedNatsConnection;
   private store?: EventStore;
   private pipeline?: RelayPipeline;
+  private lock?: AdvisoryLeaderLock;
   readonly metrics = new RelayMetrics(() => this.countBehind());
   private running?: Promise<void>;
 
@@ -58,8 +59,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     this.readiness.register('nats', () => this.nats?.isReady() ?? false);
     this.readiness.register('event-store', () => this.store !== undefined);
-    // Active or standing by: either is a healthy replica.
-    this.readiness.register('leader-lock', () => this.role === 'active' || this.role === 'standby');
+    // Active or standing by, on a live lock connection: either is a healthy replica. Without one (a
+    // PostgreSQL restart) the relay publishes nothing, so it is not ready (issue 16 measures from ready).
+    this.readiness.register('leader-lock', () => (this.role === 'active' || this.role === 'standby') && this.lock?.connected === true);
     this.running = this.run();
     this.running.catch((e: unknown) => this.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Relay failed'));
     const c = this.config;
@@ -115,6 +117,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.store || stop.aborted) return;
     const publisher = new PipelinedJetStreamPublisher(this.nats.connection, { inboxPrefix: this.nats.inboxPrefix });
     const lock = new AdvisoryLeaderLock(c.DATABASE_URL, c.RELAY_NAME, c.RELAY_LOCK_POLL_MS, this.logger);
+    this.lock = lock;
     try {
       // One leadership per pass: a lost lock ends it cleanly (standby again, no delay); a failed run
       // is retried from the checkpoint with backoff, reset once a run has published (progress).
@@ -158,6 +161,8 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       const stopOnReconnect = this.nats!.onReconnect((disconnectedAt) => {
         rewindTo = recent.rewindPoint(disconnectedAt);
         runStop.abort();
+        // The acks of what the lost connection carried will not come: end the run now.
+        publisher.failPending('NATS reconnected before the ack arrived');
       });
       let acked = false;
       this.pipeline = new RelayPipeline({
@@ -179,7 +184,11 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       // The checkpoints ride on the leadership: one signer, writing on the lock's connection.
       const checkpointing = runCheckpointer(c, this.store!, session.client, runStop.signal, this.logger);
       try {
-        await this.pipeline.run(after, runStop.signal);
+        // A run ended by a reconnect (its acks failed with it) is no failure: the next pass starts
+        // at once from the rewind point, without backing off.
+        await this.pipeline.run(after, runStop.signal).catch((e: unknown) => {
+          if (!rewindTo) throw e;
+        });
       } finally {
         stopOnReconnect();
         runStop.abort();
