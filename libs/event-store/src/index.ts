@@ -1,5 +1,6 @@
 export * from './envelope/event-envelope';
 export * from './envelope/hash-chain';
+export * from './envelope/jsonb-text';
 export * from './envelope/chain-marks';
 export * from './event-store.port';
 export * from './errors';

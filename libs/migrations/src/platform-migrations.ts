@@ -7,6 +7,7 @@ import { Sequences1765350000001 } from './platform/1765350000001-sequences';
 import { RelayCheckpoint1765350000002 } from './platform/1765350000002-relay-checkpoint';
 import { Documents1765350000003 } from './platform/1765350000003-documents';
 import { StoreFrontier1765350000004 } from './platform/1765350000004-store-frontier';
+import { ContentHashV21765350000005 } from './platform/1765350000005-content-hash-v2';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -20,6 +21,7 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
   RelayCheckpoint1765350000002,
   Documents1765350000003,
   StoreFrontier1765350000004,
+  ContentHashV21765350000005,
 ];
 
 /** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */

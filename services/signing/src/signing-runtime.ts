@@ -41,7 +41,7 @@ export interface SigningRuntimeOptions {
    * Development only: sign each application as soon as its newborn NIK is assigned (NATS
    * `NewbornNikAssigned`). Needs the event topology of the platform.
    */
-  autoSign?: { env: ReactorBusEnv; concurrency?: number };
+  autoSign?: { env: ReactorBusEnv };
   now?: () => Date;
 }
 
@@ -120,13 +120,7 @@ export class SigningRuntime {
         connectionName: 'signing',
         env: o.autoSign.env,
         reactions: [
-          {
-            durable: 'signing-auto-sign',
-            category: 'application',
-            eventType: 'NewbornNikAssigned',
-            handler: (e) => this.autoSign(e),
-            delivery: { concurrency: o.autoSign.concurrency },
-          },
+          { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
         ],
         logger,
       });

@@ -35,6 +35,12 @@ export interface EventMetadataInput {
 export interface EventMetadata extends EventMetadataInput {
   prevHash: string;
   hash: string;
+  /**
+   * How the content hash is defined (decision 0029): 2 = PostgreSQL's jsonb text, set by the
+   * PostgreSQL store inside the hashed metadata; absent = 1, canonical JSON (events stored before
+   * version 2, and the KurrentDB store's).
+   */
+  hashVersion?: 2;
 }
 
 export interface NewEvent<TType extends string = string, TData = unknown> {

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { EventMetadata, EventMetadataInput, RecordedEvent } from './event-envelope';
+import { contentV2Text, jsonbText } from './jsonb-text';
 
 /**
  * The hash chain (docs/event-envelope.md):
@@ -14,6 +15,11 @@ import type { EventMetadata, EventMetadataInput, RecordedEvent } from './event-e
  * content hash in the writer and the link server-side with `sha256()`, in the same statement that
  * reads the stream head: one round trip per append. The KurrentDB adapter computes both in Node.
  * Either way `verifyChain` checks the same definition.
+ *
+ * That is hash version 1. Version 2 (metadata.hashVersion = 2, decision 0029; the PostgreSQL store
+ * writes it since migration 1765350000005) hashes PostgreSQL's text of the stored jsonb instead of
+ * canonicalJson (jsonb-text.ts), so the store computes and checks it in C. The link is the same.
+ * Every function here follows the version the event's metadata states.
  */
 
 /** prevHash of a stream's first event. */
@@ -84,12 +90,22 @@ export function contentHash(e: ContentHashInput): string {
   return canonicalContent(e).hash;
 }
 
+/** The metadata's hash version: 2 when it says so, else 1 (events stored before version 2, KurrentDB). */
+export const hashVersionOf = (m: EventMetadataInput | EventMetadata): 1 | 2 => ((m as { hashVersion?: unknown }).hashVersion === 2 ? 2 : 1);
+
 /**
- * The content hash together with the canonical JSON of data and metadata, for a writer that
+ * The content hash together with the JSON of data and metadata as hashed, for a writer that
  * stores those strings as they are (no second serialisation), and the exact bytes hashed (`body`:
- * what an export bundle carries so a third party can check the hash with sha256sum).
+ * what an export bundle carries so a third party can check the hash with sha256sum). Version 1:
+ * canonical JSON; version 2: jsonb's text (the metadata keeps its `hashVersion`).
  */
 export function canonicalContent(e: ContentHashInput): { hash: string; data: string; metadata: string; body: string } {
+  if (hashVersionOf(e.metadata) === 2) {
+    const data = jsonbText(e.data);
+    const metadata = jsonbText(stripChain(e.metadata));
+    const body = contentV2Text(e.streamId, e.revision, e.type, data, metadata);
+    return { hash: sha256Hex(body), data, metadata, body };
+  }
   const data = canonicalJson(e.data);
   const metadata = canonicalJson(stripChain(e.metadata));
   // Keys in sorted order, as canonicalJson would put them: data, metadata, revision, streamId, type.

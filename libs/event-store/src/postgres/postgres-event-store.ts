@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
-import { canonicalContent, GENESIS_HASH, linkHash, stripChain } from '../envelope/hash-chain';
+import { canonicalJson, GENESIS_HASH, stripChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import type {
   AppendResult,
@@ -155,29 +155,13 @@ export class PostgresEventStore implements EventStore {
   private async appendOne(streamId: string, e: NewEvent, base: number): Promise<AppendResult | null> {
     const metadata = stripChain(e.metadata);
     const revision = base + 1;
-    const content = canonicalContent({ streamId, revision, type: e.type, data: e.data, metadata });
     const prevHash = base < 0 ? GENESIS_HASH : this.heads.hashAt(streamId, base);
-    const common = [streamId, metadata.eventId, e.type, content.data, content.metadata];
+    // The statement hashes (version 2, in PostgreSQL) and returns the hash for the head cache.
+    const event = [metadata.eventId, e.type, canonicalJson(e.data), canonicalJson(metadata)];
     // No row: a taken revision or a known event id; the function path tells a conflict from a re-append.
-    if (prevHash) {
-      const hash = linkHash(prevHash, content.hash);
-      const { rows } = await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [
-        streamId,
-        revision,
-        ...common.slice(1),
-        prevHash,
-        hash,
-      ]);
-      if (rows.length === 0) return null;
-      this.heads.remember(streamId, revision, hash);
-      return appendResult(revision, rows[0]);
-    }
-    const { rows } = await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [
-      streamId,
-      base,
-      ...common.slice(1),
-      content.hash,
-    ]);
+    const { rows } = prevHash
+      ? await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [streamId, revision, ...event, prevHash])
+      : await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [streamId, base, ...event]);
     if (rows.length === 0) return null;
     this.heads.remember(streamId, revision, rows[0].last_hash!);
     return appendResult(revision, rows[0]);

@@ -1,4 +1,4 @@
-import { contentHash, stripChain } from '../envelope/hash-chain';
+import { stripChain } from '../envelope/hash-chain';
 import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import type { AppendResult } from '../event-store.port';
 import { quoteIdent } from './postgres-schema';
@@ -25,6 +25,9 @@ export interface EventRow {
   hash: string;
 }
 
+/** An INSERT's data ($5) and metadata ($6) as stored and hashed (version 2 says so in its metadata). */
+const V2_CONTENT = `SELECT $5::jsonb AS data, $6::jsonb || '{"hashVersion": 2}'::jsonb AS metadata`;
+
 const EVENT_COLUMNS = 'transaction_id::text, position, stream_id, revision, type, data, metadata, prev_hash, hash';
 
 export type EventStoreStatements = ReturnType<typeof eventStoreStatements>;
@@ -37,16 +40,20 @@ export function eventStoreStatements(schema: string) {
   return {
     // ON CONFLICT DO NOTHING: a taken revision or a stored event id is an ordinary outcome (no row),
     // not an error; a failed query makes the pool close its connection, and the next one forks a backend.
-    insertKnownHead: `${insert} VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, $7, $8)
+    // The hash (version 2, migration 1765350000005) is computed here by the store's own functions,
+    // over the metadata as stored: the writer's with "hashVersion": 2.
+    insertKnownHead: `${insert}
+      SELECT $1, $2::bigint, $3::uuid, $4, x.data, x.metadata, $7, ${s}.es_event_hash($7, ${s}.es_event_content($1, $2::bigint, $4, x.data, x.metadata))
+        FROM (${V2_CONTENT}) x
       ON CONFLICT DO NOTHING
-      RETURNING transaction_id::text AS commit_id, position AS last_position`,
+      RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
     // Head, check and insert in one statement. Safe without the function's ordering guard: in its
     // own transaction the statement's xid is assigned after its snapshot, so after the head's.
     // (Both INSERTs take the store's frontier lock through es_events' statement trigger.)
     insertReadingHead: `${insert}
-      SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb, p.hash,
-             encode(sha256(decode(p.hash, 'hex') || decode($7, 'hex')), 'hex')
-        FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p
+      SELECT $1, $2::bigint + 1, $3::uuid, $4, x.data, x.metadata, p.hash,
+             ${s}.es_event_hash(p.hash, ${s}.es_event_content($1, $2::bigint + 1, $4, x.data, x.metadata))
+        FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p, (${V2_CONTENT}) x
        WHERE p.revision = $2::bigint
       ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
@@ -72,20 +79,12 @@ export function appendResult(head: number, row: Pick<AppendRow, 'commit_id' | 'l
   };
 }
 
-/** The es_append_events function's JSON argument: each event with its content hash at its revision. */
-export function appendPayload(streamId: string, events: readonly NewEvent[], base: number): string {
-  return JSON.stringify(
-    events.map((e, i) => {
-      const metadata = stripChain(e.metadata);
-      return {
-        id: metadata.eventId,
-        type: e.type,
-        data: e.data,
-        metadata,
-        contentHash: contentHash({ streamId, revision: base + 1 + i, type: e.type, data: e.data, metadata }),
-      };
-    }),
-  );
+/**
+ * The es_append_events function's JSON argument: each event's id, type, data and metadata. The
+ * function computes the hashes (version 2); the stream and base revision are the call's own.
+ */
+export function appendPayload(_streamId: string, events: readonly NewEvent[], _base: number): string {
+  return JSON.stringify(events.map((e) => ({ id: e.metadata.eventId, type: e.type, data: e.data, metadata: stripChain(e.metadata) })));
 }
 
 export function toRecorded(r: EventRow): RecordedEvent {

@@ -16,7 +16,6 @@ import {
   testRateLimitEnv,
 } from '@adminduk/testing';
 import { Client } from 'pg';
-import { serviceEntries } from './service-entries';
 
 const repoRoot = path.resolve(__dirname, '../../../../..');
 /** Everything the suite writes (its PostgreSQL cluster, bus store, PKI): git-ignored. */
@@ -52,8 +51,6 @@ export interface FaultPlatform {
   smtp: SmtpTestServer;
   smtpProxy: TcpForwarder;
   services: Record<ServiceName, SupervisedService>;
-  /** Compiled (dist/) or from sources, and why; each service's time to ready at the first start. */
-  run: { mode: 'compiled' | 'sources'; reason: string; readyMs: Record<ServiceName, number> };
   databaseUrl: string;
   buckets: { documents: string; kk: string };
   /** The bucket of signed KKs, read directly (not through the proxy). */
@@ -132,32 +129,18 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     },
     gateway: {},
   };
-  const entries = serviceEntries(repoRoot, SERVICES);
   const services = Object.fromEntries(
     SERVICES.map((name) => [
       name,
-      new SupervisedService(
-        name,
-        ports[name],
-        () => ({
-          ...common,
-          ...busEnv({ dir: bus.dir, natsUrl: bus.natsUrl }, name),
-          ...own[name],
-        }),
-        entries.entry(name),
-      ),
+      new SupervisedService(name, ports[name], () => ({
+        ...common,
+        ...busEnv({ dir: bus.dir, natsUrl: bus.natsUrl }, name),
+        ...own[name],
+      })),
     ]),
   ) as Record<ServiceName, SupervisedService>;
   for (const name of SERVICES) services[name].start();
-  const readyMs = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (name) => [name, await services[name].waitReady(180_000)] as const)),
-  ) as Record<ServiceName, number>;
-  // A first start past the restart target: say what held it (its own warnings, no personal data in them).
-  for (const name of SERVICES)
-    if (readyMs[name] > 10_000)
-      process.stdout.write(
-        `faults: ${name} ready after ${readyMs[name]} ms at the first start:\n  ${services[name].lastLines(5).join('\n  ')}\n`,
-      );
+  for (const name of SERVICES) await services[name].waitReady(180_000);
 
   const kkObjects = new MinioObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: buckets.kk });
   return {
@@ -168,7 +151,6 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     smtp,
     smtpProxy,
     services,
-    run: { mode: entries.mode, reason: entries.reason, readyMs },
     databaseUrl,
     buckets,
     kkObjects,
