@@ -6,7 +6,7 @@ import { testEnv } from './test-env';
 const repoRoot = path.resolve(__dirname, '../../..');
 
 /**
- * A platform service run as its own OS process, straight from TypeScript, its output captured.
+ * A platform service run as its own OS process, from TypeScript or compiled, its output captured.
  * Services never create tables: give them a `DATABASE_URL` from `createTestSchema()`, which the
  * migration runner has already brought up to date (as `npm run migrate` does before `npm start`).
  */
@@ -24,8 +24,10 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
+  /** `entry`: a TypeScript source (run through swc) or a compiled `.js` (plain node, as in production). */
   static start(name: string, entry: string, env: Record<string, string>): ServiceProcess {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    const hook = entry.endsWith('.js') ? [] : ['-r', '@swc-node/register'];
+    const child = spawn(process.execPath, [...hook, entry], {
       cwd: repoRoot,
       env: { ...process.env, ADMINDUK_ENV: 'test', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

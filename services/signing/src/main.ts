@@ -40,7 +40,7 @@ void runService(
         provinsi: signerConfig.KK_PROVINSI,
       },
       documentIdSecret: signerConfig.DOCUMENT_ID_SECRET,
-      autoSign: signerConfig.SIGNING_AUTO ? { env } : undefined,
+      autoSign: signerConfig.SIGNING_AUTO ? { env, concurrency: signerConfig.SIGNING_AUTO_CONCURRENCY } : undefined,
       logger,
     });
     return signing.app;

@@ -41,7 +41,7 @@ export interface SigningRuntimeOptions {
    * Development only: sign each application as soon as its newborn NIK is assigned (NATS
    * `NewbornNikAssigned`). Needs the event topology of the platform.
    */
-  autoSign?: { env: ReactorBusEnv };
+  autoSign?: { env: ReactorBusEnv; concurrency?: number };
   now?: () => Date;
 }
 
@@ -120,7 +120,13 @@ export class SigningRuntime {
         connectionName: 'signing',
         env: o.autoSign.env,
         reactions: [
-          { durable: 'signing-auto-sign', category: 'application', eventType: 'NewbornNikAssigned', handler: (e) => this.autoSign(e) },
+          {
+            durable: 'signing-auto-sign',
+            category: 'application',
+            eventType: 'NewbornNikAssigned',
+            handler: (e) => this.autoSign(e),
+            delivery: { concurrency: o.autoSign.concurrency },
+          },
         ],
         logger,
       });

@@ -26,8 +26,14 @@ describe('signer configuration', () => {
       SIGNER_KIND: 'pkcs12',
       SIGNER_P12_PATH: '.local/pki/signer.p12',
       SIGNING_AUTO: false,
+      SIGNING_AUTO_CONCURRENCY: 8,
       TRUSTED_CA_FILES: ['.local/pki/ca.crt.pem'],
     });
+  });
+
+  it('signs SIGNING_AUTO_CONCURRENCY applications at once, a positive number', () => {
+    expect(load({ ...base, SIGNING_AUTO_CONCURRENCY: '2' }).config?.SIGNING_AUTO_CONCURRENCY).toBe(2);
+    expect(load({ ...base, SIGNING_AUTO_CONCURRENCY: '0' }).config).toBeNull();
   });
 
   it('needs the provider settings for the remote signer', () => {

@@ -4,7 +4,16 @@ import { startFaultPlatform, type FaultPlatform } from '../testing/faults/fault-
 import { describeFault, everyFaultOnce, inject, randomFaults } from '../testing/faults/faults';
 import { checkInvariants } from '../testing/faults/invariants';
 import { LoadDriver } from '../testing/faults/load-driver';
-import { catchUp, recoveryTable, relayRate, targetMisses, writeResults, type Recovery, type RunSummary } from '../testing/faults/recovery';
+import {
+  catchUp,
+  recoveryTable,
+  relayRate,
+  suiteCpu,
+  targetMisses,
+  writeResults,
+  type Recovery,
+  type RunSummary,
+} from '../testing/faults/recovery';
 
 /**
  * Issue 16: the whole platform as separate processes under a steady load of applications, broken
@@ -32,6 +41,12 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
   afterAll(async () => {
     await log?.close();
     await platform?.close();
+    // Where the machine's time went: with every service stopped, their CPU is counted as this process's children's.
+    const cpu = suiteCpu();
+    if (cpu)
+      process.stdout.write(
+        `faults: CPU ${cpu.suite.toFixed(0)} s in the suite's process, ${cpu.children.toFixed(0)} s in the services and nats-server\n`,
+      );
   });
 
   it(`${APPLICATIONS} applications through every stage while the platform is broken; every invariant holds`, async () => {
@@ -55,6 +70,11 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       process.env.FAULTS_INTERVAL_MS ?? (soak ? 600 : Math.max(100, Math.round((faults.length * FAULT_SLOT_MS + 15_000) / APPLICATIONS))),
     );
     const loadDone = load.run(APPLICATIONS, intervalMs);
+    const progress = setInterval(
+      () => process.stdout.write(`faults: ${Math.round((Date.now() - started) / 1000)} s: ${load.progress()}\n`),
+      20_000,
+    );
+    progress.unref();
     const loadEnds = Date.now() + APPLICATIONS * intervalMs;
 
     // Calibration under the load: the calm lag of the read models, and the relay's drain rate.
@@ -95,7 +115,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       // The rest spread over what is left of the load (at least a second of calm between two faults).
       await sleep(Math.max(1000, (loadEnds - Date.now()) / (faults.length - i) - FAULT_SLOT_MS));
     }
-    await loadDone;
+    await loadDone.finally(() => clearInterval(progress));
     await catchUp(log);
 
     const deadLetters: string[] = [];
@@ -106,6 +126,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       mode: soak ? 'soak' : process.env.FAULTS_APPLICATIONS || FAULT_COUNT !== undefined ? 'custom' : 'bounded',
       applications: APPLICATIONS,
       faults: faults.length,
+      services: platform.run.mode,
       seconds: Math.round((Date.now() - started) / 1000),
       relayRate: rate,
       calmCatchUpMs: calm.ms,
@@ -117,7 +138,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
     };
     const file = writeResults(repoRoot, summary);
     process.stdout.write(
-      `\nfaults (${summary.mode}): ${APPLICATIONS} applications, ${faults.length} faults, ${summary.seconds} s; ` +
+      `\nfaults (${summary.mode}): ${APPLICATIONS} applications, ${faults.length} faults, ${summary.seconds} s, services ${platform.run.mode} (${platform.run.reason}); ` +
         `relay drains ${Math.round(rate.perSecond)} events/s (backlog ${rate.backlog}); calm lag (the slowest of ${calm.samples} catch-ups with events behind, no fault) ${calm.ms} ms\n` +
         `${recoveryTable(recoveries)}\n` +
         `answers by status: ${JSON.stringify(answers)}\n` +

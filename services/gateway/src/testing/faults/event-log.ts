@@ -10,6 +10,8 @@ import { slowestCheckpoint } from '@adminduk/read-models';
  */
 export class EventLog {
   private readonly pool: Pool;
+  private readonly asks: Array<{ stream: string; type: string; done: (has: boolean) => void; fail: (e: unknown) => void }> = [];
+  private flushing?: Promise<void>;
 
   constructor(databaseUrl: string) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
@@ -17,12 +19,32 @@ export class EventLog {
     this.pool.on('error', () => undefined);
   }
 
-  async count(applicationId: string, type: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND type = $2', [
-      applicationStreamId(applicationId),
-      type,
-    ]);
-    return Number(rows[0].n);
+  /**
+   * Whether the application's stream holds a `type` event. Hundreds of applications of the load wait
+   * for their signature at once: their questions go to PostgreSQL together, one query per 100 ms
+   * (asked one by one they kept a pool of 4 connections, and the suite's process, busy).
+   */
+  has(applicationId: string, type: string): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.asks.push({ stream: applicationStreamId(applicationId), type, done, fail });
+      this.flushing ??= sleep(100).then(() => this.answerAsks());
+    });
+  }
+
+  private async answerAsks(): Promise<void> {
+    const asks = this.asks.splice(0);
+    try {
+      const { rows } = await this.pool.query<{ stream_id: string; type: string }>(
+        'SELECT DISTINCT stream_id, type FROM es_events WHERE stream_id = ANY($1) AND type = ANY($2)',
+        [[...new Set(asks.map((a) => a.stream))], [...new Set(asks.map((a) => a.type))]],
+      );
+      const found = new Set(rows.map((r) => `${r.stream_id} ${r.type}`));
+      for (const a of asks) a.done(found.has(`${a.stream} ${a.type}`));
+    } catch (e) {
+      for (const a of asks) a.fail(e);
+    } finally {
+      this.flushing = this.asks.length > 0 ? sleep(100).then(() => this.answerAsks()) : undefined;
+    }
   }
 
   /** Each application stream's event types and how often, in one read. */
@@ -69,6 +91,8 @@ export class EventLog {
     return this.pool.end();
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** SQL: event `e` lies after the checkpoint text column `col` ('<xid>/<position>', '-1/-1' = nothing applied). */
 const after = (col: string) =>

@@ -16,6 +16,7 @@ import {
   testRateLimitEnv,
 } from '@adminduk/testing';
 import { Client } from 'pg';
+import { serviceEntries } from './service-entries';
 
 const repoRoot = path.resolve(__dirname, '../../../../..');
 /** Everything the suite writes (its PostgreSQL cluster, bus store, PKI): git-ignored. */
@@ -51,6 +52,8 @@ export interface FaultPlatform {
   smtp: SmtpTestServer;
   smtpProxy: TcpForwarder;
   services: Record<ServiceName, SupervisedService>;
+  /** Compiled (dist/) or from sources, and why; each service's time to ready at the first start. */
+  run: { mode: 'compiled' | 'sources'; reason: string; readyMs: Record<ServiceName, number> };
   databaseUrl: string;
   buckets: { documents: string; kk: string };
   /** The bucket of signed KKs, read directly (not through the proxy). */
@@ -129,18 +132,32 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     },
     gateway: {},
   };
+  const entries = serviceEntries(repoRoot, SERVICES);
   const services = Object.fromEntries(
     SERVICES.map((name) => [
       name,
-      new SupervisedService(name, ports[name], () => ({
-        ...common,
-        ...busEnv({ dir: bus.dir, natsUrl: bus.natsUrl }, name),
-        ...own[name],
-      })),
+      new SupervisedService(
+        name,
+        ports[name],
+        () => ({
+          ...common,
+          ...busEnv({ dir: bus.dir, natsUrl: bus.natsUrl }, name),
+          ...own[name],
+        }),
+        entries.entry(name),
+      ),
     ]),
   ) as Record<ServiceName, SupervisedService>;
   for (const name of SERVICES) services[name].start();
-  for (const name of SERVICES) await services[name].waitReady(180_000);
+  const readyMs = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (name) => [name, await services[name].waitReady(180_000)] as const)),
+  ) as Record<ServiceName, number>;
+  // A first start past the restart target: say what held it (its own warnings, no personal data in them).
+  for (const name of SERVICES)
+    if (readyMs[name] > 10_000)
+      process.stdout.write(
+        `faults: ${name} ready after ${readyMs[name]} ms at the first start:\n  ${services[name].lastLines(5).join('\n  ')}\n`,
+      );
 
   const kkObjects = new MinioObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: buckets.kk });
   return {
@@ -151,6 +168,7 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     smtp,
     smtpProxy,
     services,
+    run: { mode: entries.mode, reason: entries.reason, readyMs },
     databaseUrl,
     buckets,
     kkObjects,

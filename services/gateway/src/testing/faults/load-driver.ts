@@ -76,15 +76,32 @@ export class LoadDriver {
   readonly answers: Answer[] = [];
   readonly applications: Application[] = [];
   private readonly tokens = new Map<string, Promise<string>>();
+  /** Self-print links by the reference in their mail's subject; `mailsRead` mails read so far. */
+  private readonly links = new Map<string, string>();
+  private mailsRead = 0;
 
   constructor(
     private readonly target: LoadTarget,
     private readonly stepDeadlineMs = 180_000,
   ) {}
 
-  /** Starts `count` applications, one every `intervalMs`; resolves when every one has ended. */
+  /** Where the applications stand, by the first word of their stage, e.g. `done 412, await 96, accept 40`. */
+  progress(): string {
+    const by = new Map<string, number>();
+    for (const a of this.applications) {
+      const stage = a.failure ? 'failed' : a.stage.split(' ')[0];
+      by.set(stage, (by.get(stage) ?? 0) + 1);
+    }
+    return [...by].map(([stage, n]) => `${stage} ${n}`).join(', ');
+  }
+
+  /**
+   * Starts `count` applications, one every `intervalMs` (by the clock: a late timer on a busy machine
+   * starts the next ones at once rather than stretching the load); resolves when every one has ended.
+   */
   async run(count: number, intervalMs: number, onStarted?: (n: number) => void): Promise<void> {
     const running: Promise<void>[] = [];
+    const start = Date.now();
     for (let n = 0; n < count; n++) {
       const app: Application = {
         n,
@@ -101,7 +118,7 @@ export class LoadDriver {
         }),
       );
       onStarted?.(n);
-      await sleep(intervalMs);
+      await sleep(start + (n + 1) * intervalMs - Date.now());
     }
     await Promise.all(running);
   }
@@ -139,7 +156,7 @@ export class LoadDriver {
     app.receiptNumber = complete.receiptNumber as string;
 
     app.stage = 'await KkSigned';
-    await this.until(app, async () => (await this.target.log.count(id, 'KkSigned')) > 0);
+    await this.until(app, () => this.target.log.has(id, 'KkSigned'));
     if (app.script === 'counter-signed-only') return this.done(app);
     if (app.script === 'online-self-print') {
       await this.selfPrint(app);
@@ -211,12 +228,7 @@ export class LoadDriver {
   /** The link from the mail the applicant received, opened once: the signed PDF. */
   private async selfPrint(app: Application): Promise<void> {
     app.stage = 'await self-print mail';
-    const link = await this.until(app, async () => {
-      const mail = this.target.mails.find(
-        (m) => m.subject.startsWith('Tautan cetak mandiri') && (m.subject.includes(app.id!) || m.subject.includes(app.receiptNumber!)),
-      );
-      return mail ? /\/cetak\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] : undefined;
-    });
+    const link = await this.until(app, async () => this.selfPrintLink(app.id!) ?? this.selfPrintLink(app.receiptNumber!));
     app.stage = 'self-print download';
     await this.attempt(app, app.stage, '/cetak/:token', async () => {
       app.selfPrintRequests++;
@@ -231,6 +243,22 @@ export class LoadDriver {
       return r;
     });
     app.selfPrintsAnswered++;
+  }
+
+  /**
+   * The self-print link mailed for this application (its id or receipt number in the subject's
+   * brackets). The mails are read once each, as they arrive, into `links`: hundreds of applications
+   * waiting would otherwise scan every mail twice a second.
+   */
+  private selfPrintLink(reference: string): string | undefined {
+    const mails = this.target.mails;
+    for (; this.mailsRead < mails.length; this.mailsRead++) {
+      const m = mails[this.mailsRead];
+      const ref = /\[([^\]]+)\]$/.exec(m.subject)?.[1];
+      const link = /\/cetak\/[A-Za-z0-9_-]+/.exec(m.text)?.[0];
+      if (m.subject.startsWith('Tautan cetak mandiri') && ref && link && !this.links.has(ref)) this.links.set(ref, link);
+    }
+    return this.links.get(reference);
   }
 
   private async attempt(

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EventLog } from './event-log';
 import type { InvariantResult } from './invariants';
@@ -67,6 +67,8 @@ export interface RunSummary {
   mode: 'bounded' | 'soak' | 'custom';
   applications: number;
   faults: number;
+  /** The services ran compiled (dist/) or from sources. */
+  services: 'compiled' | 'sources';
   seconds: number;
   relayRate: { backlog: number; perSecond: number };
   calmCatchUpMs: number;
@@ -106,4 +108,20 @@ export function writeResults(repoRoot: string, summary: RunSummary): string {
   const file = path.join(dir, `${summary.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
   return file;
+}
+
+/**
+ * CPU seconds of this process (the suite: load, S3 and SMTP servers, forwarders) and of its ended
+ * children (every service incarnation and nats-server, once stopped), from /proc/self/stat; PostgreSQL
+ * runs detached and is not counted. Undefined off Linux.
+ */
+export function suiteCpu(): { suite: number; children: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // utime, stime, cutime, cstime: fields 14-17 of stat(5), in clock ticks (100 a second on Linux).
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return { suite: (utime + stime) / 100, children: (cutime + cstime) / 100 };
+  } catch {
+    return undefined;
+  }
 }
