@@ -154,6 +154,43 @@ describe('catchUpInTransaction: the store decides the order, the bus only says h
     expect(await applied(projection.name)).toEqual(all.map((e) => e.metadata.eventId));
   });
 
+  it('reads as many events as the batch expects first, not the newer ones; still reaches the position when it expected too few', async () => {
+    const all = await appendEvents(12);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    await catchUpInTransaction(ds, projection, store, all[1].position);
+    const reads: number[] = [];
+    const counting = { readAll: (o: { maxCount?: number }) => (reads.push(o.maxCount ?? -1), store.readAll(o)) };
+    // The live consumer: 3 messages named events 3..5 while the store already holds 6 more.
+    await catchUpInTransaction(ds, projection, counting, all[4].position, 200, { expected: 3 });
+    expect(reads).toEqual([3]);
+    expect(await applied(projection.name)).toEqual(all.slice(0, 5).map((e) => e.metadata.eventId));
+    // Expected 2 for 7 events (a redelivery named only the last ones): later pages read on until the position.
+    reads.length = 0;
+    const r = await catchUpInTransaction(ds, projection, counting, all[11].position, 200, { expected: 2 });
+    expect(r.applied).toBe(7);
+    expect(reads[0]).toBe(2);
+    // (`all` is the whole store: earlier tests' events come first, and this projection started there.)
+    expect(await applied(projection.name)).toEqual(all.slice(0, 12).map((e) => e.metadata.eventId));
+  });
+
+  it('locks existing checkpoints without writing them: only a moved checkpoint gets a new row version', async () => {
+    const all = await appendEvents(3);
+    const projection = new RecordingProjection(`p_${randomUUID()}`);
+    const version = async () =>
+      (
+        (await ds.query(`SELECT xmin::text AS x FROM projection_checkpoints WHERE projection = $1`, [projection.name])) as Array<{
+          x: string;
+        }>
+      )[0].x;
+    await catchUpInTransaction(ds, projection, store, all[1].position);
+    const created = await version();
+    // A batch naming what was applied already (a redelivery): locked, read, nothing written.
+    await catchUpInTransaction(ds, projection, store, all[1].position);
+    expect(await version()).toBe(created);
+    await catchUpInTransaction(ds, projection, store, all[2].position);
+    expect(await version()).not.toBe(created);
+  });
+
   it('commits without waiting for the WAL flush (the store is the durable copy; a lost commit is re-applied)', async () => {
     const all = await appendEvents(2);
     const settings: string[] = [];

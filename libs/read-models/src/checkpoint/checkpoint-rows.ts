@@ -8,21 +8,32 @@ export interface VersionedName {
 }
 
 /**
- * Locks (creating if missing, at -1/-1 and the projection's version) the checkpoints of projections
- * in one statement, so two replicas cannot apply the same events concurrently: the second waits,
- * then sees the moved ones. Returns each one's position and the version its rows were built with.
+ * Locks (creating if missing, at -1/-1 and the projection's version) the checkpoints of projections,
+ * so two replicas cannot apply the same events concurrently: the second waits, then sees the moved
+ * ones. Returns each one's position and the version its rows were built with. Every batch of the
+ * live consumer starts here: once the rows exist, a SELECT ... FOR UPDATE locks them without writing
+ * a new version of each (the INSERT ... ON CONFLICT DO UPDATE that creates them does); both lock in
+ * the projections' name order.
  */
 export async function lockCheckpoints(
   em: EntityManager,
   projections: readonly VersionedName[],
 ): Promise<Map<string, { position: GlobalPosition; version: number }>> {
-  const rows: Array<{ projection: string; position: string; version: number }> = await em.query(
-    `INSERT INTO projection_checkpoints (projection, position, version, updated_at)
-     SELECT p.name, '-1/-1', p.version, now() FROM unnest($1::varchar[], $2::int[]) AS p(name, version)
-     ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
-     RETURNING projection, position, version`,
-    [projections.map((p) => p.name), projections.map((p) => p.version)],
+  const sorted = [...projections].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = sorted.map((p) => p.name);
+  let rows: Array<{ projection: string; position: string; version: number }> = await em.query(
+    `SELECT projection, position, version FROM projection_checkpoints WHERE projection = ANY($1::varchar[]) ORDER BY projection FOR UPDATE`,
+    [names],
   );
+  if (rows.length < new Set(names).size) {
+    rows = await em.query(
+      `INSERT INTO projection_checkpoints (projection, position, version, updated_at)
+       SELECT p.name, '-1/-1', p.version, now() FROM unnest($1::varchar[], $2::int[]) AS p(name, version)
+       ON CONFLICT (projection) DO UPDATE SET projection = EXCLUDED.projection
+       RETURNING projection, position, version`,
+      [names, sorted.map((p) => p.version)],
+    );
+  }
   return new Map(rows.map((r) => [r.projection, { position: positionFromString(r.position), version: r.version }]));
 }
 

@@ -80,6 +80,13 @@ export interface FoldOptions {
   flushSessions?: boolean;
   /** Called after every page folded (events so far, the position reached). */
   onPage?: (events: number, position: GlobalPosition) => void;
+  /**
+   * How many events the caller expects up to `upTo` (the live consumer: the messages of its batch).
+   * The first read of the store asks for that many rather than a whole slice: the store usually
+   * holds newer events than the batch names, and reading them only to drop them cost more than the
+   * fold of a live batch. Later pages are read as usual if the events do not reach `upTo`.
+   */
+  expected?: number;
 }
 
 /** Events read from the store at once inside a transaction (the next page is read while one folds). */
@@ -154,7 +161,7 @@ export async function foldStore(
       const reached = upTo !== 'end' && comparePositions(from, upTo) >= 0;
       const folded = reached
         ? { position: from, count: 0, more: false }
-        : await foldSlice(source, projections, checkpoints, folders, em, from, upTo, slice, (count, position) => {
+        : await foldSlice(source, projections, checkpoints, folders, em, from, upTo, slice, options.expected, (count, position) => {
             applied += count;
             options.onPage?.(applied, position);
           });
@@ -189,7 +196,8 @@ export async function foldStore(
 
 /**
  * One slice: up to `slice` events after `from`, read page by page (the next page is read while one
- * folds), each projection given those after its own checkpoint.
+ * folds; the first holds `expected` events when the caller knows), each projection given those after
+ * its own checkpoint.
  */
 async function foldSlice(
   source: GlobalEventSource,
@@ -200,12 +208,13 @@ async function foldSlice(
   from: GlobalPosition,
   upTo: GlobalPosition | 'end',
   slice: number,
+  expected: number | undefined,
   onPage: (count: number, position: GlobalPosition) => void,
 ): Promise<{ position: GlobalPosition; count: number; more: boolean }> {
   let position = from;
   let count = 0;
   let more = true;
-  let next = readPage(source, position, upTo, Math.min(slice, READ_PAGE));
+  let next = readPage(source, position, upTo, Math.min(slice, READ_PAGE, upTo === 'end' ? Infinity : Math.max(1, expected ?? Infinity)));
   while (more) {
     const page = await next;
     if (page.events.length === 0) {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { fromWib } from '@adminduk/calendar';
+import { fromWib, parseWibDay } from '@adminduk/calendar';
 import { domainTesting, holidayCalendarDecider, holidayCalendarStreamId, type HolidayCalendarCommand } from '@adminduk/domain';
-import { PostgresEventStore } from '@adminduk/event-store';
+import { PostgresEventStore, type RecordedEvent } from '@adminduk/event-store';
 import { eventually, type TestSchema } from '@adminduk/testing';
 import { ApplicationView } from '../application-view/application-view.entity';
 import { catchUpInTransaction } from '../checkpoint/apply-in-transaction';
 import { allProjections } from '../projections';
 import { appendHistory } from '../testing/append-history';
 import { HolidayYearView } from './holiday-year-view.entity';
+import { HolidayCalendarProjection } from './holiday-calendar.projection';
+import { workingCalendarOf } from './holiday-calendar.queries';
 import { closeReadModelTestbed, openReadModelTestbed } from '../read-model-testbed.testing';
 
 const admin = { userId: 'admin-1', role: 'admin' };
@@ -90,5 +92,29 @@ describe('holiday calendar read model and the due times it moves (real PostgreSQ
     const later = await counterFile(fromWib(2026, 12, 30, 9));
     // Counts Thu 31 Dec, (1 Jan off, weekend), Mon 4 and Tue 5 Jan with the corrected list -> due 6 Jan 00:00 WIB.
     await projected(later, { slaDueAt: fromWib(2027, 1, 6), slaDueProvisional: false });
+  });
+
+  it('a transaction reads the calendar once, and again after the holiday projection wrote in it', async () => {
+    const published = {
+      streamId: holidayCalendarStreamId(2031),
+      revision: 0,
+      type: 'HolidayYearPublished',
+      data: { year: 2031, decree, days: [{ date: '2031-01-01', kind: 'libur-nasional', name: 'Tahun Baru Masehi' }] },
+      metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, correlationId: 'c' },
+      position: { commit: 0n, prepare: 0n },
+    } as unknown as RecordedEvent;
+    await ds
+      .transaction(async (em) => {
+        const before = await workingCalendarOf(em);
+        expect(before.isProvisional(parseWibDay('2031-01-01'))).toBe(true);
+        expect(await workingCalendarOf(em)).toBe(before); // the batch's other projections: no second read
+        await new HolidayCalendarProjection().applyBatch([published], em);
+        const after = await workingCalendarOf(em);
+        expect(after.isProvisional(parseWibDay('2031-01-01'))).toBe(false);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
+    // Outside a transaction every call reads (nothing would tell when a kept one is stale).
+    expect((await workingCalendarOf(ds.manager)).isProvisional(parseWibDay('2031-01-01'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { toDomainEvent, type RecordedEvent } from '@adminduk/event-store';
 import { upsertRows } from '../bulk-upsert';
 import type { Projection } from '../checkpoint/apply-in-transaction';
 import { HolidayYearView } from './holiday-year-view.entity';
+import { forgetWorkingCalendar } from './holiday-calendar.queries';
 
 /**
  * Keeps holiday_year_view: the list in force for each published year. Listed before the
@@ -39,11 +40,14 @@ export class HolidayCalendarProjection implements Projection {
         updatedAt: new Date(e.metadata.occurredAt),
       });
     }
-    if (rows.size > 0) await upsertRows(em, HolidayYearView, [...rows.values()]);
+    if (rows.size === 0) return;
+    await upsertRows(em, HolidayYearView, [...rows.values()]);
+    forgetWorkingCalendar(em);
   }
 
   async reset(em: EntityManager): Promise<void> {
     await em.query('TRUNCATE holiday_year_view');
+    forgetWorkingCalendar(em);
   }
 }
 

@@ -1,9 +1,8 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@adminduk/event-store';
 import { eventsByApplication, foldApplication } from '../application-fold';
 import type { Projection } from '../checkpoint/apply-in-transaction';
 import { workingCalendarOf } from '../holiday-calendar/holiday-calendar.queries';
-import { StatisticsApplication } from './statistics-counters.entity';
 import { COUNTER_COLUMNS, contributionsOf, keptState, zeroCounters, type Contribution, type Counters } from './statistics-contributions';
 
 /**
@@ -23,13 +22,16 @@ export class StatisticsProjection implements Projection {
     return this.applyBatch([event], em);
   }
 
-  /** One read of the states the events touch, the folds in memory, one upsert per table. */
+  /** One read of the states the events touch, the folds in memory, one statement writing the three tables. */
   async applyBatch(events: RecordedEvent[], em: EntityManager): Promise<void> {
     const byApplication = eventsByApplication(events);
     if (byApplication.size === 0) return;
     // The SLA verdict uses the holiday lists in force (holiday_year_view, kept by the projection before this one).
     const calendar = await workingCalendarOf(em);
-    const stored = await em.getRepository(StatisticsApplication).findBy({ applicationId: In([...byApplication.keys()]) });
+    const stored: Array<{ applicationId: string; revision: number; state: Record<string, unknown> }> = await em.query(
+      `SELECT application_id AS "applicationId", revision, state FROM statistics_application WHERE application_id = ANY($1::uuid[])`,
+      [[...byApplication.keys()]],
+    );
     const existing = new Map(stored.map((s) => [s.applicationId, s]));
     const states: { application_id: string; revision: number; state: Record<string, unknown> }[] = [];
     const contributions: Contribution[] = [];
@@ -40,26 +42,13 @@ export class StatisticsProjection implements Projection {
       );
       if (folded) states.push({ application_id: applicationId, revision: folded.revision, state: keptState(folded.state) });
     }
-    if (states.length > 0) {
-      await em.query(
-        `INSERT INTO statistics_application (application_id, revision, state)
-         SELECT x.application_id, x.revision, x.state FROM jsonb_to_recordset($1::jsonb) AS x(application_id uuid, revision int, state jsonb)
-         ON CONFLICT (application_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state`,
-        [JSON.stringify(states)],
-      );
-    }
-    await addCounters(
-      em,
-      'statistics_daily',
-      'day',
-      sumByCell(contributions, (c) => c.day),
-    );
-    await addCounters(
-      em,
-      'statistics_monthly',
-      'month',
-      sumByCell(contributions, (c) => `${c.day.slice(0, 7)}-01`),
-    );
+    if (states.length === 0 && contributions.length === 0) return;
+    // One round trip: the states and both counter tables as data-modifying CTEs of one statement.
+    await em.query(WRITE_BATCH, [
+      JSON.stringify(states),
+      JSON.stringify(sumByCell(contributions, (c) => c.day)),
+      JSON.stringify(sumByCell(contributions, (c) => `${c.day.slice(0, 7)}-01`)),
+    ]);
   }
 
   async reset(em: EntityManager): Promise<void> {
@@ -85,17 +74,20 @@ function sumByCell(contributions: Contribution[], periodOf: (c: Contribution) =>
   return [...cells.values()];
 }
 
-/** Adds the rows to the table's counters in one statement (a new cell starts at zero). */
-async function addCounters(em: EntityManager, table: string, periodColumn: string, rows: CellRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const counters = COUNTER_COLUMNS.join(', ');
-  await em.query(
-    `INSERT INTO ${table} AS t (${periodColumn}, kecamatan, channel, service, ${counters})
+/** Adds rows (from parameter `$<n>`) to a counter table's cells (a new cell starts at zero). */
+function addCounters(table: string, periodColumn: string, parameter: number): string {
+  return `INSERT INTO ${table} AS t (${periodColumn}, kecamatan, channel, service, ${COUNTER_COLUMNS.join(', ')})
      SELECT x.period, x.kecamatan, x.channel, x.service, ${COUNTER_COLUMNS.map((c) => `x.${c}`).join(', ')}
-       FROM jsonb_to_recordset($1::jsonb) AS x(period date, kecamatan varchar, channel varchar, service varchar,
+       FROM jsonb_to_recordset($${parameter}::jsonb) AS x(period date, kecamatan varchar, channel varchar, service varchar,
             ${COUNTER_COLUMNS.map((c) => `${c} int`).join(', ')})
      ON CONFLICT (${periodColumn}, kecamatan, channel, service) DO UPDATE SET
-       ${COUNTER_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`,
-    [JSON.stringify(rows)],
-  );
+       ${COUNTER_COLUMNS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 }
+
+/** A batch's writes: the folded states ($1), the daily ($2) and the monthly ($3) cells. */
+const WRITE_BATCH = `WITH states AS (
+    INSERT INTO statistics_application (application_id, revision, state)
+    SELECT x.application_id, x.revision, x.state FROM jsonb_to_recordset($1::jsonb) AS x(application_id uuid, revision int, state jsonb)
+    ON CONFLICT (application_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state
+  ), daily AS (${addCounters('statistics_daily', 'day', 2)})
+  ${addCounters('statistics_monthly', 'month', 3)}`;
