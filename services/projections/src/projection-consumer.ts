@@ -9,8 +9,8 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@adminduk/event-store';
-import { ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
-import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection } from '@adminduk/messaging';
+import { isDependencyUnavailable, ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
+import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection, retry } from '@adminduk/messaging';
 import { assertMigrated } from '@adminduk/migrations';
 import { recordProjectionApplied, SpanKind, withSpan, type Logger } from '@adminduk/observability';
 import {
@@ -36,6 +36,33 @@ const MAX_BATCH = 200;
  * views stay well within the one second operators expect.
  */
 const LINGER_MS = 50;
+
+/**
+ * A batch that failed because PostgreSQL is away is tried again in place, every half second at
+ * most, for as long as this (well inside the consumer's 30 s ack wait): it goes through as soon as
+ * the database is back. Nak'ed instead, it came back only after its growing redelivery delay (1, 2,
+ * 4 s...), and the read models lagged seconds behind a restarted database (issue 16).
+ */
+const DEPENDENCY_RETRY = { backoff: { baseMs: 100, maxMs: 500, jitter: 0.2 }, maxAttempts: 40 };
+
+/**
+ * Runs `work` until it passes, again while it fails for a dependency that is away; any other error
+ * (or the last, or a shutdown's abort) is thrown and the batch is nak'ed as before.
+ */
+async function whileDependencyAway(work: () => Promise<void>, signal: AbortSignal): Promise<void> {
+  const failed = await retry(
+    () =>
+      work().then(
+        () => undefined,
+        (e: unknown) => {
+          if (isDependencyUnavailable(e)) throw e;
+          return { error: e };
+        },
+      ),
+    { ...DEPENDENCY_RETRY, signal },
+  );
+  if (failed) throw failed.error;
+}
 
 /** One durable consumer drives every projection of this service (each keeps its own checkpoint). */
 const CONSUMER_NAME = 'projections';
@@ -161,10 +188,14 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       // The messages only say how far to go; the events come from the store in its global order
       // (usually one event per message: the first read asks for that many).
       handler: (items) =>
-        catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH, {
-          growTo: REBUILD_SLICE,
-          expected: items.length,
-        }).then(() => undefined),
+        whileDependencyAway(
+          () =>
+            catchUpInTransaction(ds, projections, store, latestPosition(items.map((m) => m.event)), MAX_BATCH, {
+              growTo: REBUILD_SLICE,
+              expected: items.length,
+            }).then(() => undefined),
+          signal,
+        ),
     });
     await runner.start();
     this.runner = runner;
