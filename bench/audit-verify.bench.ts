@@ -3,9 +3,11 @@
  * against the bare SHA-256 chain over the same events in the same run.
  *
  * 1. Generate: N events (100,000 applications of 10 events, interleaved in the global order, as
- *    a busy regency's log is), each hashed by the store's own functions (canonicalContent,
- *    linkHash) in the generator and bulk-inserted (INSERT ... SELECT unnest, 5,000 a statement)
- *    into a migrated schema; a signed checkpoint every 10,000 events from the generator's frontier.
+ *    a busy regency's log is), of hash version 2 (decision 0029), each hashed by the store's own
+ *    Node functions (canonicalContent, linkHash) in the generator and bulk-inserted (INSERT ...
+ *    SELECT unnest, 5,000 a statement) into a migrated schema; a signed checkpoint every 10,000
+ *    events from the generator's frontier. (verify recomputes every hash in PostgreSQL: a
+ *    generator whose hashes disagreed with the store's would fail the run.)
  * 2. Baseline: the bare chain, SHA-256 of each event's canonical bytes (built beforehand, untimed)
  *    then the link SHA-256(prev ‖ content): the ceiling of any verifier on this machine now.
  * 3. `adminduk audit verify --json` as a child process (start-up included, as an auditor runs it):
@@ -63,6 +65,8 @@ function eventOf(i: number) {
     correlationId: randomUUID(),
     actor: { userId: `operator-${app % 50}`, role: 'operator-kecamatan', kecamatan: '35.15.12' },
     kecamatan: '35.15.12',
+    // Hash version 2, as the PostgreSQL store writes every event since migration 1765350000005.
+    hashVersion: 2 as const,
   };
   return { streamId, revision, type: revision === 0 ? 'KkApplicationSubmitted' : 'KkApplicationUpdated', data, metadata };
 }

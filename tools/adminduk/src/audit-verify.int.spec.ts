@@ -182,6 +182,42 @@ describe('adminduk audit verify (tampering by hand in PostgreSQL)', () => {
     expect(usage).toMatchObject({ status: 2, stderr: expect.stringContaining('--from must be a global position') });
   });
 
+  it('verifies events of hash version 1 (stored before version 2) the old way, in a stream continued in version 2', async () => {
+    // As the store wrote them before migration 1765350000005: hashed in Node (canonical JSON), inserted as they are.
+    let prev = '0'.repeat(64);
+    const old: string[] = [];
+    for (let revision = 0; revision < 3; revision++) {
+      const e = testEvent('CatatanDitambahkan', { catatan: `lama #${revision}`, urutan: revision });
+      const metadata = sealMetadata({ streamId: 'app-OLD', revision, ...e }, prev);
+      await log.db.query(
+        `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES ('app-OLD', $1, $2, $3, $4, $5, $6, $7)`,
+        [revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), metadata.prevHash, metadata.hash],
+      );
+      old.push(e.metadata.eventId);
+      prev = metadata.hash;
+    }
+    await log.store.appendToStream('app-OLD', [testEvent('CatatanDitambahkan', { catatan: 'baru', urutan: 3 })], { revision: 2 });
+    const { rows } = await log.db.query<{ v: number | null }>(
+      `SELECT (metadata->>'hashVersion')::int AS v FROM es_events WHERE stream_id = 'app-OLD' ORDER BY revision`,
+    );
+    expect(rows.map((r) => r.v)).toEqual([null, null, null, 2]);
+    expect(await verify(log)).toMatchObject({ status: 0, intact: true, events: 17, findings: [] });
+    await log.db.query(`UPDATE es_events SET data = jsonb_set(data, '{catatan}', '"dipalsukan"') WHERE event_id = $1`, [old[1]]);
+    const verdict = await verify(log);
+    expect(verdict.findings).toEqual([expect.objectContaining({ kind: 'altered', streamId: 'app-OLD', revision: 1, eventId: old[1] })]);
+  });
+
+  it('names an event whose hash columns are not hex any more', async () => {
+    const target = await row(log, 'app-C', 1);
+    await log.db.query(`UPDATE es_events SET prev_hash = 'bukan-hex', hash = 'juga bukan' WHERE event_id = $1`, [target.event_id]);
+    const verdict = await verify(log);
+    expect(verdict.status).toBe(1);
+    expect(verdict.findings).toContainEqual(
+      expect.objectContaining({ kind: 'altered', streamId: 'app-C', revision: 1, eventId: target.event_id }),
+    );
+    expect(verdict.findings).toContainEqual(expect.objectContaining({ kind: 'checkpoint-mismatch', checkpoint: 8 }));
+  });
+
   it('refuses a checkpoint not signed by the trusted key, and says so in text', async () => {
     await log.db.query(`UPDATE audit_checkpoint SET root_hash = repeat('0', 64) WHERE tree_size = 8`);
     const run = await runCli(['audit', 'verify', '--key', log.publicKeyFile], { ADMINDUK_DATABASE_URL: log.schema.url });

@@ -30,7 +30,10 @@ export interface BundleEvent {
   data: unknown;
   /** The writer's metadata (without the chain fields, which follow). */
   metadata: Record<string, unknown>;
-  /** The exact bytes SHA-256 was taken of: canonical JSON of stream, revision, type, data, metadata. */
+  /**
+   * The exact bytes SHA-256 was taken of: stream, revision, type, data and metadata as JSON, in the
+   * event's hash version (1: canonical JSON; 2, metadata.hashVersion: PostgreSQL's jsonb text).
+   */
   content: string;
   contentHash: string;
   prevHash: string;

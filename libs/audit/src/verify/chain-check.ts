@@ -13,6 +13,8 @@ export interface LogRow {
   metadata: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** The store's verdict on its content at its stored revision (hash version 2, checked in SQL); absent: check it here. */
+  contentOk?: boolean;
 }
 
 /** Where an event is and how it links: enough to check a link without its content. */
@@ -26,7 +28,10 @@ export interface StreamState {
 
 export const positionOf = (r: { commit: bigint; prepare: bigint }) => `${r.commit}/${r.prepare}`;
 
-/** True when the event's content, at `revision`, hashes (with its stored prevHash) to its stored hash. */
+/**
+ * True when the event's content, at `revision`, hashes (with its stored prevHash) to its stored hash,
+ * by the hash version its metadata states (libs/event-store: canonical JSON, or jsonb's text).
+ */
 export function hashesAs(row: LogRow, revision: number): boolean {
   const content = contentHash({ streamId: row.streamId, revision, type: row.type, data: row.data, metadata: row.metadata as never });
   return linkHash(row.prevHash, content) === row.hash;
@@ -72,4 +77,17 @@ export function checkEvent(
     report({ kind: 'broken-link', detail: `prevHash ${row.prevHash} is not the hash of revision ${state.revision} (${state.hash})` });
   }
   return !known || revision >= expected ? { revision: Math.max(revision, state.revision), hash: row.hash } : null;
+}
+
+/**
+ * The chain check of whole streams (checkEvent on each event in turn): `rows` in global order per
+ * stream (streams may interleave), `states` the streams' states before them (kept up to date).
+ */
+export function checkStreams(rows: readonly LogRow[], trustUnknown: boolean, states = new Map<string, StreamState>()): Finding[] {
+  const findings: Finding[] = [];
+  for (const row of rows) {
+    const next = checkEvent(row, states.get(row.streamId), trustUnknown, findings, row.contentOk);
+    if (next) states.set(row.streamId, next);
+  }
+  return findings;
 }

@@ -1,8 +1,11 @@
 import { MerkleFrontier } from '../merkle/merkle-frontier';
 import type { StoredCheckpoint } from '../checkpoint/postgres-checkpoint-store';
-import { checkEvent, positionOf, type StreamState } from './chain-check';
+import { positionOf, type LinkRow } from './chain-check';
 import type { Finding } from './finding';
-import type { SegmentResult } from './segment-auditor';
+import type { SegmentLeaves } from './leaf-reader';
+
+/** Events kept per checkpoint interval to name an inserted one; beyond this only the range is named. */
+export const NAMING_LIMIT = 3000;
 
 /** One segment of the log to read: the events after `after` up to and including `upTo`. */
 export interface SegmentPlan {
@@ -14,30 +17,26 @@ export interface SegmentPlan {
 }
 
 /**
- * Joins the segments' audits in log order (pure). Per stream it checks the link of each segment's
- * first event to the stream's state before it; over the whole log it rebuilds the Merkle tree from
- * the segments' leaves and compares it with the checkpoint ending each segment, which is what
- * catches a deleted stream, a truncated log or an event inserted with a forged but valid chain.
- * Memory: one small entry per stream, never the events.
+ * Joins the segments' Merkle leaves in log order (pure): rebuilds the tree and compares it with the
+ * checkpoint ending each segment, which is what catches a deleted stream, a truncated log or an
+ * event inserted with a forged but valid chain; then places the chain findings (chain-scan.ts)
+ * among the checkpoints' by position. Memory: the Merkle frontier, and one segment's leaves.
  */
 export class LogStitcher {
-  readonly findings: Finding[] = [];
   readonly plan: SegmentPlan[];
-  private readonly streams = new Map<string, StreamState>();
+  /** Per segment, what its checkpoint found. */
+  private readonly found: Finding[][] = [];
   private frontier: MerkleFrontier;
   private since: string;
   private next = 0;
+  private naming: { checkpoint: StoredCheckpoint; base: MerkleFrontier; leaves: Buffer; index: number } | null = null;
   count = 0;
 
   /**
    * @param checkpoints the trusted checkpoints, oldest first (signatures already checked)
-   * @param start the checkpoint verification resumes from (--from), whose frontier is trusted;
-   *   streams first met after it are taken as they stand at their first event
+   * @param start the checkpoint verification resumes from (--from), whose frontier is trusted
    */
-  constructor(
-    checkpoints: readonly StoredCheckpoint[],
-    private readonly start: StoredCheckpoint | null = null,
-  ) {
+  constructor(checkpoints: readonly StoredCheckpoint[], start: StoredCheckpoint | null = null) {
     this.frontier = start ? MerkleFrontier.fromJSON(start.frontier) : MerkleFrontier.empty();
     this.since = start?.position ?? 'the start';
     const ends = checkpoints.filter((c) => !start || c.treeSize > start.treeSize);
@@ -49,35 +48,39 @@ export class LogStitcher {
     });
   }
 
-  /** Adds the next segment's audit (in plan order). */
-  add(segment: SegmentResult): void {
+  /**
+   * Adds the next segment's leaves (in plan order). True when its checkpoint signed one event less
+   * and the segment is short enough to name the inserted one: pass its events to nameInserted.
+   */
+  add(segment: SegmentLeaves): boolean {
     const plan = this.plan[this.next++];
-    if (segment.index !== plan.index) throw new Error(`segment ${segment.index} out of order (expected ${plan.index})`);
-    const found: Finding[] = [...segment.findings];
-    for (const s of segment.streams) {
-      const known = this.streams.get(s.first.streamId);
-      if (s.unresolved) {
-        let state = known;
-        for (const row of s.unresolved) state = checkEvent(row, state, this.start !== null, found) ?? state;
-        if (state) this.streams.set(s.first.streamId, state);
-      } else if (checkEvent(s.first, known, this.start !== null, found, true)) {
-        this.streams.set(s.first.streamId, s.last);
-      }
-    }
-    this.findings.push(...found.sort(byPosition));
+    this.found.push([]);
     const base = this.frontier.clone();
-    for (let i = 0; i < segment.count; i++) this.frontier.append(Buffer.from(segment.leaves.subarray(i * 32, i * 32 + 32)));
+    for (let i = 0; i < segment.count; i++) this.frontier.append(segment.leaves.subarray(i * 32, i * 32 + 32));
     this.count += segment.count;
-    if (plan.checkpoint) this.checkCheckpoint(plan.checkpoint, base, segment);
+    if (!plan.checkpoint) return false;
+    const oneTooMany = this.checkCheckpoint(plan.checkpoint) && segment.count <= NAMING_LIMIT;
+    this.naming = oneTooMany ? { checkpoint: plan.checkpoint, base, leaves: segment.leaves, index: plan.index } : null;
+    return oneTooMany;
   }
 
-  end(): Finding[] {
+  /** Every finding: the chain's (any order) placed in the segments that hold them, before each segment's checkpoint findings. */
+  end(chain: readonly Finding[]): Finding[] {
     if (this.next !== this.plan.length) throw new Error(`${this.plan.length - this.next} segment(s) not added`);
-    return this.findings;
+    const sorted = [...chain].sort(byPosition);
+    const out: Finding[] = [];
+    let k = 0;
+    this.plan.forEach((plan, i) => {
+      while (k < sorted.length && (!plan.upTo || byPosition(sorted[k], { position: plan.upTo }) <= 0)) out.push(sorted[k++]);
+      out.push(...this.found[i]);
+    });
+    return [...out, ...sorted.slice(k)];
   }
 
-  private checkCheckpoint(c: StoredCheckpoint, base: MerkleFrontier, segment: SegmentResult): void {
+  /** Compares the tree with the checkpoint; true when it has exactly one event more than signed. */
+  private checkCheckpoint(c: StoredCheckpoint): boolean {
     const size = this.frontier.size;
+    let oneTooMany = false;
     const root = this.frontier.root().toString('hex');
     if (size !== c.treeSize || root !== c.rootHash) {
       const range = `between ${this.since} and ${c.position}`;
@@ -87,32 +90,35 @@ export class LogStitcher {
           : size > c.treeSize
             ? `${size - c.treeSize} event(s) ${range} were not in the signed log`
             : `the events ${range} differ from the signed ones (altered hashes or changed order)`;
-      this.findings.push({
+      this.found[this.found.length - 1].push({
         kind: 'checkpoint-mismatch',
         checkpoint: c.treeSize,
         position: c.position,
         detail: `found ${size} events, root ${root}: ${detail}`,
       });
-      if (size === c.treeSize + 1) this.nameInserted(c, base, segment);
+      oneTooMany = size === c.treeSize + 1;
     }
     // Each interval is checked on its own: the next one starts from this checkpoint's own frontier,
     // trusted because it folds to the signed root.
     const saved = MerkleFrontier.fromJSON(c.frontier);
     if (saved.size === c.treeSize && saved.root().toString('hex') === c.rootHash) this.frontier = saved;
     this.since = c.position;
+    return oneTooMany;
   }
 
-  /** One event too many: the one whose removal gives the signed root is the inserted one. */
-  private nameInserted(c: StoredCheckpoint, base: MerkleFrontier, segment: SegmentResult): void {
-    if (!segment.refs) return;
-    const leaf = (i: number) => Buffer.from(segment.leaves.subarray(i * 32, i * 32 + 32));
+  /** One event too many (add returned true), given the segment's events: the one whose removal gives the signed root is the inserted one. */
+  nameInserted(refs: readonly LinkRow[]): void {
+    if (!this.naming) return;
+    const { checkpoint: c, base, leaves, index } = this.naming;
+    this.naming = null;
+    const leaf = (i: number) => leaves.subarray(i * 32, i * 32 + 32);
     const prefix = base.clone();
-    for (let i = 0; i < segment.count; i++) {
+    for (let i = 0; i < refs.length; i++) {
       const candidate = prefix.clone();
-      for (let j = i + 1; j < segment.count; j++) candidate.append(leaf(j));
+      for (let j = i + 1; j < refs.length; j++) candidate.append(leaf(j));
       if (candidate.root().toString('hex') === c.rootHash) {
-        const r = segment.refs[i];
-        this.findings.push({
+        const r = refs[i];
+        this.found[index].push({
           kind: 'inserted',
           streamId: r.streamId,
           revision: r.revision,
@@ -128,7 +134,7 @@ export class LogStitcher {
   }
 }
 
-function byPosition(a: Finding, b: Finding): number {
+function byPosition(a: Pick<Finding, 'position'>, b: Pick<Finding, 'position'>): number {
   const [ac, ap] = (a.position ?? '0/0').split('/').map(BigInt);
   const [bc, bp] = (b.position ?? '0/0').split('/').map(BigInt);
   return ac !== bc ? (ac < bc ? -1 : 1) : ap < bp ? -1 : ap > bp ? 1 : 0;

@@ -2,10 +2,12 @@ import { GENESIS_HASH, hashEvent } from '@adminduk/event-store';
 import type { StoredCheckpoint } from '../checkpoint/postgres-checkpoint-store';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
 import { eventLeaf } from '../merkle/merkle-hash';
-import { positionOf, type LogRow } from './chain-check';
+import { checkStreams, positionOf, type LogRow } from './chain-check';
 import type { Finding } from './finding';
 import { LogStitcher } from './log-stitcher';
-import { SegmentAuditor } from './segment-auditor';
+
+/** A segment's leaves as PostgreSQL sends them (segmentLeaves). */
+const leavesOf = (rows: LogRow[]) => ({ count: rows.length, leaves: Buffer.concat(rows.map((r) => eventLeaf(r.hash))) });
 
 /** A stream of `n` events with a correct chain, positions from `commit0` on (one transaction each). */
 function stream(streamId: string, n: number, commit0: number): LogRow[] {
@@ -47,24 +49,20 @@ function checkpointsAt(log: LogRow[], cuts: number[]): StoredCheckpoint[] {
   return out;
 }
 
-/** Audits `log` cut into segments after `cuts` events, and checks it finds what one segment finds. */
+/** Audits `log` (chain in Node, leaves cut into segments after `cuts` events): the same findings however it is cut. */
 function audit(log: LogRow[], cuts: number[] = []): Finding[] {
   const run = (checkpoints: StoredCheckpoint[]) => {
     const stitcher = new LogStitcher(checkpoints);
     const bounds = [0, ...checkpoints.map((c) => c.treeSize), log.length];
-    for (const plan of stitcher.plan) {
-      const segment = new SegmentAuditor();
-      for (const row of log.slice(bounds[plan.index], bounds[plan.index + 1])) segment.event(row);
-      stitcher.add(segment.result(plan.index));
-    }
-    return stitcher.end();
+    for (const plan of stitcher.plan) stitcher.add(leavesOf(log.slice(bounds[plan.index], bounds[plan.index + 1])));
+    return stitcher.end(checkStreams(log, false));
   };
   const whole = run([]);
   expect(run(checkpointsAt(log, cuts))).toEqual(whole);
   return whole;
 }
 
-describe('LogStitcher and SegmentAuditor (the chain checks, one segment or several)', () => {
+describe('checkStreams and LogStitcher (the chain checks, the checkpoints, the findings in log order)', () => {
   const clean = byPosition([...stream('a', 5, 100), ...stream('b', 4, 101)]);
 
   it('given intact streams cut anywhere, finds nothing', () => {
@@ -113,15 +111,25 @@ describe('LogStitcher and SegmentAuditor (the chain checks, one segment or sever
     const stitcher = new LogStitcher(signed);
     const log = clean.filter((r) => r.streamId !== 'b');
     for (const plan of stitcher.plan) {
-      const segment = new SegmentAuditor();
-      for (const row of log.filter((r) => (!plan.after || positionOf(r) > plan.after) && (!plan.upTo || positionOf(r) <= plan.upTo)))
-        segment.event(row);
-      stitcher.add(segment.result(plan.index));
+      stitcher.add(leavesOf(log.filter((r) => (!plan.after || positionOf(r) > plan.after) && (!plan.upTo || positionOf(r) <= plan.upTo))));
     }
-    expect(stitcher.end().map((f) => [f.kind, f.checkpoint, /(\d+) event\(s\)/.exec(f.detail)?.[1]])).toEqual([
+    expect(stitcher.end([]).map((f) => [f.kind, f.checkpoint, /(\d+) event\(s\)/.exec(f.detail)?.[1]])).toEqual([
       ['checkpoint-mismatch', 3, '1'],
       ['checkpoint-mismatch', 6, '2'],
       ['checkpoint-mismatch', 9, '1'],
     ]);
+  });
+
+  it('places each chain finding in its interval, before the checkpoint findings of that interval', () => {
+    const signed = checkpointsAt(clean, [3, 6]);
+    const stitcher = new LogStitcher(signed);
+    const gone = clean[1];
+    const log = clean.filter((r) => r !== gone);
+    for (const plan of stitcher.plan) {
+      stitcher.add(leavesOf(log.filter((r) => (!plan.after || positionOf(r) > plan.after) && (!plan.upTo || positionOf(r) <= plan.upTo))));
+    }
+    const late = { kind: 'altered' as const, position: positionOf(clean[7]), detail: 'late' };
+    const early = { kind: 'altered' as const, position: positionOf(clean[0]), detail: 'early' };
+    expect(stitcher.end([late, early]).map((f) => f.detail.slice(0, 5))).toEqual(['early', 'found', 'late']);
   });
 });

@@ -1,15 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { checkpointSignatureValid } from '../checkpoint/checkpoint-note';
 import { postgresCheckpointStore, type StoredCheckpoint } from '../checkpoint/postgres-checkpoint-store';
+import { contentSuspects, hasHashV2, linkSuspects, recheckStreams } from './chain-scan';
 import type { Finding } from './finding';
-import { LogStitcher, type SegmentPlan } from './log-stitcher';
+import { segmentLeaves, segmentRefs } from './leaf-reader';
+import { LogStitcher } from './log-stitcher';
 import { estimatedEventCount } from './postgres-log-reader';
-import type { SegmentResult } from './segment-auditor';
-import { auditSegment, type SegmentTask } from './segment-reader';
 
 export interface VerifyLogOptions {
   databaseUrl: string;
@@ -18,8 +15,7 @@ export interface VerifyLogOptions {
   streamId?: string;
   /** Global position (commit/prepare): verify from the last checkpoint at or before it. */
   from?: string;
-  batchSize?: number;
-  /** Worker threads auditing segments side by side (default: the cores, 2 to 4). */
+  /** PostgreSQL parallel workers per scan (max_parallel_workers_per_gather; default: the server's). */
   workers?: number;
   onProgress?: (done: number, estimatedTotal: number) => void;
 }
@@ -31,88 +27,78 @@ export interface VerifyLogResult {
 }
 
 /**
- * `adminduk audit verify`: the log cut into segments at the trusted checkpoints, each read and
- * audited by a worker on the coordinator's exported snapshot (so every worker sees the same
- * log), joined in order by the LogStitcher. Connections are read-only whatever the role may do.
- * One stream (--stream) is read and audited in this thread.
+ * `adminduk audit verify` (decision 0029): three read-only connections on one exported snapshot,
+ * side by side: the content scan and the link scan (chain-scan.ts: PostgreSQL hashes, only the
+ * suspect streams' ids come back) and the Merkle leaves segment by segment, folded here against
+ * each trusted checkpoint (LogStitcher). Then the suspect streams are read and checked event by
+ * event, which names every finding. One stream (--stream) is checked on one connection, without
+ * checkpoints.
  */
 export async function verifyLog(o: VerifyLogOptions): Promise<VerifyLogResult> {
-  const db = new Client({ connectionString: o.databaseUrl, application_name: 'adminduk-audit' });
-  await db.connect();
+  const db = await readOnly(o, 'adminduk-audit');
+  const helpers: Client[] = [];
   try {
-    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const findings: Finding[] = [];
     const checkpoints = o.streamId ? [] : await trustedCheckpoints(db, o.publicKeys, findings);
     const start = o.from ? startingCheckpoint(checkpoints, o.from) : null;
+    const scope = { after: start?.position ?? null, streamId: o.streamId };
+    const v2 = await hasHashV2(db);
+    let events: number;
+    let suspects: string[][];
     const stitcher = new LogStitcher(checkpoints, start);
-    const total = o.streamId ? 0 : await estimatedEventCount(db);
-    const tasks: SegmentTask[] = stitcher.plan.map((p: SegmentPlan) => ({
-      index: p.index,
-      after: p.after,
-      upTo: p.upTo,
-      streamId: o.streamId,
-      batchSize: o.batchSize,
-    }));
-    const onResult = (r: SegmentResult) => {
-      stitcher.add(r);
-      o.onProgress?.(stitcher.count, total);
-    };
-    const workers = o.workers ?? Math.min(4, Math.max(2, cpus().length));
-    if (o.streamId || workers <= 1 || tasks.length === 1) {
-      for (const task of tasks) onResult(await auditSegment(db, task));
+    if (o.streamId) {
+      suspects = [await contentSuspects(db, scope, v2), await linkSuspects(db, scope)];
+      events = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [o.streamId])).rows[0].n);
+      stitcher.add({ count: 0, leaves: Buffer.alloc(0) }); // no checkpoints: the one segment, without leaves
     } else {
       const { rows } = await db.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
-      await inWorkers(tasks, Math.min(workers, tasks.length), { databaseUrl: o.databaseUrl, snapshot: rows[0].snapshot }, onResult);
+      for (const name of ['adminduk-audit-content', 'adminduk-audit-links']) helpers.push(await readOnly(o, name, rows[0].snapshot));
+      const total = await estimatedEventCount(db);
+      [suspects] = await Promise.all([
+        Promise.all([contentSuspects(helpers[0], scope, v2), linkSuspects(helpers[1], scope)]),
+        foldLeaves(db, stitcher, (done) => o.onProgress?.(done, total)),
+      ]);
+      events = stitcher.count;
     }
-    findings.push(...stitcher.end());
+    const chain = await recheckStreams(db, [...new Set(suspects.flat())].sort(), scope, v2);
+    findings.push(...stitcher.end(chain));
     await db.query('COMMIT');
-    return { events: stitcher.count, checkpoints: checkpoints.length, findings };
+    return { events, checkpoints: checkpoints.length, findings };
   } finally {
-    await db.end();
+    await Promise.all([db, ...helpers].map((c) => c.end()));
   }
 }
 
-/** Runs the tasks on `n` workers, handing the results to `onResult` in task order. */
-async function inWorkers(
-  tasks: readonly SegmentTask[],
-  n: number,
-  workerData: { databaseUrl: string; snapshot: string },
-  onResult: (r: SegmentResult) => void,
-): Promise<void> {
-  const file = join(__dirname, `segment-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  // From the sources (tests, a CLI run without a build) the worker compiles TypeScript as the caller does.
-  const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-  // A worker holds a page or two and one segment's streams: a small heap keeps the whole run's memory bounded.
-  const resourceLimits = { maxOldGenerationSizeMb: 256 };
-  const pool = Array.from({ length: n }, () => new Worker(file, { workerData, execArgv, resourceLimits }));
-  const done = new Map<number, SegmentResult>();
-  let next = 0;
-  let handed = 0;
+/** Each segment's leaves, read while the previous one is folded. */
+async function foldLeaves(db: Client, stitcher: LogStitcher, onProgress: (done: number) => void): Promise<void> {
+  const plan = stitcher.plan;
+  let next = segmentLeaves(db, plan[0]);
+  for (let i = 0; i < plan.length; i++) {
+    const segment = await next;
+    if (stitcher.add(segment)) stitcher.nameInserted(await segmentRefs(db, plan[i]));
+    if (i + 1 < plan.length) next = segmentLeaves(db, plan[i + 1]);
+    onProgress(stitcher.count);
+  }
+}
+
+/** A connection in a read-only snapshot (the coordinator's own, or `snapshot` it exported), whatever the role may do. */
+async function readOnly(o: VerifyLogOptions, name: string, snapshot?: string): Promise<Client> {
+  const db = new Client({ connectionString: o.databaseUrl, application_name: name });
+  await db.connect();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next < tasks.length) w.postMessage(tasks[next++]);
-      };
-      for (const w of pool) {
-        w.on('error', reject);
-        w.on('message', (m: { result?: SegmentResult; error?: string }) => {
-          if (m.error || !m.result) return reject(new Error(`audit worker: ${m.error}`));
-          done.set(m.result.index, m.result);
-          // In order; a worker runs ahead at most a few segments (bounded memory).
-          for (let r = done.get(handed); r; r = done.get(handed)) {
-            done.delete(handed++);
-            onResult(r);
-          }
-          if (handed === tasks.length) resolve();
-          else if (next - handed < n * 3) feed(w);
-          else setImmediate(() => feed(w));
-        });
-        feed(w);
-      }
-    });
-  } finally {
-    for (const w of pool) w.postMessage('close');
-    await Promise.all(pool.map((w) => new Promise((r) => w.once('exit', r))));
+    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    if (snapshot) {
+      if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+      await db.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    }
+    // The link scan sorts one narrow row an event; JIT compiles for longer than it saves on these plans.
+    await db.query(`SET LOCAL work_mem = '128MB'`);
+    await db.query('SET LOCAL jit = off');
+    if (o.workers !== undefined) await db.query(`SET LOCAL max_parallel_workers_per_gather = ${Math.max(0, Math.floor(o.workers))}`);
+    return db;
+  } catch (e) {
+    await db.end();
+    throw e;
   }
 }
 

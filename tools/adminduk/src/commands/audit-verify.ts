@@ -11,7 +11,7 @@ import { trustedKeyFiles } from '../trusted-keys';
 export const command: Command = {
   usage: 'adminduk audit verify [--stream ID] [--from POSITION] [--key PUBLIC_KEY.pem] [--workers N] [--json]',
   async run(argv, io) {
-    const args = parseArgs(argv, ['stream', 'from', 'key', 'batch', 'workers']);
+    const args = parseArgs(argv, ['stream', 'from', 'key', 'workers']);
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const from = args.options.get('from');
     if (from !== undefined && !/^\d+\/\d+$/.test(from)) throw new UsageError('--from must be a global position, commit/prepare');
@@ -24,7 +24,6 @@ export const command: Command = {
       publicKeys: checkpointPublicKeys(keyFiles),
       streamId: args.options.get('stream'),
       from,
-      batchSize: integerOption(args, 'batch'),
       workers: integerOption(args, 'workers'),
       onProgress: progressReporter(io.stderr, 'events'),
     });
