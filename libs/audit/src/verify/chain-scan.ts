@@ -38,7 +38,9 @@ export async function hasHashV2(db: ClientBase): Promise<boolean> {
 function scopeWhere(scope: ChainScope, values: unknown[]): string {
   const [commit, prepare] = scope.after ? scope.after.split('/') : ['0', '-1'];
   values.push(commit, prepare);
-  let where = `(e.transaction_id, e.position) > ($${values.length - 1}::text::xid8, $${values.length}::bigint)`;
+  const [c, p] = [`$${values.length - 1}::text::xid8`, `$${values.length}::bigint`];
+  // The bound on transaction_id alone helps the planner's estimate of a row comparison's range.
+  let where = `e.transaction_id >= ${c} AND (e.transaction_id, e.position) > (${c}, ${p})`;
   if (scope.streamId !== undefined) {
     values.push(scope.streamId);
     where += ` AND e.stream_id = $${values.length}`;
