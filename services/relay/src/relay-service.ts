@@ -34,6 +34,8 @@ export const RELAY_LOGGER = Symbol('RELAY_LOGGER');
 
 type Role = 'starting' | 'standby' | 'active' | 'stopping';
 
+/** Asking a restarted server what its stream kept: JetStream may still be recovering it. */
+const STREAM_INFO_BACKOFF = { baseMs: 100, maxMs: 1000, jitter: 0.2 };
 /** After a failed run: restart from the last checkpoint, backing off while runs keep failing. */
 const RUN_BACKOFF = { baseMs: 200, maxMs: 10_000, jitter: 0.2 };
 
@@ -157,9 +159,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       await assertMigrated(session.client); // the schema is `npm run migrate`'s, never the relay's
       const after = await checkpoints.load(session.client);
       const recent = new RecentAcks(c.RELAY_REWIND_ON_RECONNECT_MS, after);
-      let rewindTo: GlobalPosition | null = null;
-      const stopOnReconnect = this.nats!.onReconnect((disconnectedAt) => {
-        rewindTo = recent.rewindPoint(disconnectedAt);
+      let disconnectedAt: number | null = null;
+      const stopOnReconnect = this.nats!.onReconnect((at) => {
+        disconnectedAt = at;
         runStop.abort();
         // The acks of what the lost connection carried will not come: end the run now.
         publisher.failPending('NATS reconnected before the ack arrived');
@@ -174,7 +176,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
             acked = true;
             progress(); // this run got going: a later failure backs off from the base again
           }
-          recent.add(e.position, Date.now());
+          recent.add(e.position, Date.now(), ack.seq);
           this.onAcked(e, ack.duplicate);
         },
         maxInFlight: c.RELAY_MAX_IN_FLIGHT,
@@ -187,18 +189,19 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         // A run ended by a reconnect (its acks failed with it) is no failure: the next pass starts
         // at once from the rewind point, without backing off.
         await this.pipeline.run(after, runStop.signal).catch((e: unknown) => {
-          if (!rewindTo) throw e;
+          if (disconnectedAt === null) throw e;
         });
       } finally {
         stopOnReconnect();
         runStop.abort();
         await checkpointing;
       }
-      if (rewindTo && !stop.aborted) {
+      const rewindTo = disconnectedAt === null || stop.aborted ? null : await this.rewindPoint(recent, disconnectedAt);
+      if (rewindTo) {
         // The next run (this loop's next pass) starts here: saved, so a crash in between keeps it.
         await checkpoints.save(session.client, rewindTo);
         this.metrics.rewinds.inc();
-        this.logger.warn({ relay: c.RELAY_NAME }, 'NATS reconnected: republishing from before the disconnect');
+        this.logger.warn({ relay: c.RELAY_NAME }, 'NATS reconnected without messages it had acknowledged: republishing them');
       }
     } catch (e) {
       this.metrics.publishFailures.inc();
@@ -212,6 +215,27 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       stop.removeEventListener('abort', onStop);
       this.metrics.active.set(0);
       await session.release();
+    }
+  }
+
+  /**
+   * After a reconnect: where to republish from. A server killed outright loses the tail of its
+   * stream, so after the last event the stream's last sequence still holds (none lost: null, and
+   * the next run goes on from the checkpoint). When the stream cannot say (JetStream still
+   * recovering), RELAY_REWIND_ON_RECONNECT_MS before the disconnect. Republishing a fixed window
+   * every time cost the read models seconds after every NATS restart (issue 16).
+   */
+  private async rewindPoint(recent: RecentAcks, disconnectedAt: number): Promise<GlobalPosition | null> {
+    try {
+      const jsm = await this.nats!.connection.jetstreamManager();
+      const info = await retry(() => jsm.streams.info(this.config.RELAY_EVENTS_STREAM), { backoff: STREAM_INFO_BACKOFF, maxAttempts: 5 });
+      return recent.afterKept(info.state.last_seq);
+    } catch (e) {
+      this.logger.warn(
+        { relay: this.config.RELAY_NAME, err: e instanceof Error ? e.message : String(e) },
+        'Stream state unknown after a reconnect; republishing a window',
+      );
+      return recent.rewindPoint(disconnectedAt);
     }
   }
 
