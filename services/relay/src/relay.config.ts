@@ -39,9 +39,9 @@ export const relayEnv = z
      */
     RELAY_EVENTS_MAX_AGE_DAYS: positiveInt().default('30'),
     /**
-     * After NATS comes back, republish what was acked this long before it went away (a killed
-     * server may have lost it). Below JetStream's 2-minute duplicate window, so what it kept is
-     * dropped by msg id.
+     * After NATS comes back the relay republishes what the stream lost (after its last sequence: a
+     * killed server loses a tail). When the stream cannot say, what was acked this long before it
+     * went away. Below JetStream's 2-minute duplicate window, so what it kept is dropped by msg id.
      */
     RELAY_REWIND_ON_RECONNECT_MS: positiveInt()
       .refine((n) => n <= 90_000, 'must be at most 90000 (below the 2-minute duplicate window)')
