@@ -25,5 +25,6 @@ export function madeUpSecretValues(): Record<string, string> {
     SELF_PRINT_SIGNING_SEED: linkSeed,
     SELF_PRINT_PUBLIC_KEYS: selfPrintPublicKeyOf(linkSeed),
     SURVEY_RESPONSE_KEY: randomBytes(32).toString('base64url'),
+    COMPLAINT_TRACKING_KEY: randomBytes(32).toString('base64url'),
   };
 }

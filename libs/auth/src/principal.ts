@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import { validateNik } from '@adminduk/domain';
 
-export const ROLES = ['pemohon', 'petugas-desa', 'operator-kecamatan', 'penandatangan', 'petugas-pengaduan', 'auditor', 'admin'] as const;
+export const ROLES = [
+  'pemohon',
+  'petugas-desa',
+  'operator-kecamatan',
+  'penandatangan',
+  'petugas-pengaduan',
+  'camat',
+  'auditor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as far as authorization cares. Codes are Kemendagri region codes. */
 export interface Principal {
   userId: string;
   role: Role;
-  /** e.g. "35.15.12" (Balongbendo). Required for operator-kecamatan. */
+  /** e.g. "35.15.12" (Balongbendo). Required for operator-kecamatan and camat. */
   kecamatan?: string;
   /** e.g. "35.15.12.2004". Required for petugas-desa. */
   desa?: string;
@@ -64,6 +73,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const { sub, name } = parsed.data;
   let { kecamatan, desa } = parsed.data;
   if (role === 'operator-kecamatan' && !kecamatan) throw new InvalidClaimsError('token operator kecamatan tanpa klaim kecamatan');
+  if (role === 'camat' && !kecamatan) throw new InvalidClaimsError('token camat tanpa klaim kecamatan');
   if (role === 'petugas-desa') {
     if (!desa) throw new InvalidClaimsError('token petugas desa tanpa klaim desa');
     if (kecamatan && kecamatan !== kecamatanOfDesa(desa)) {

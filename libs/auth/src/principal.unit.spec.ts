@@ -63,6 +63,7 @@ describe('principalFromClaims', () => {
     ['no role', { sub: 'x' }],
     ['two realm roles', { sub: 'x', realm_access: { roles: ['admin', 'auditor'] } }],
     ['operator without kecamatan', { sub: 'x', role: 'operator-kecamatan' }],
+    ['camat without kecamatan', { sub: 'x', role: 'camat' }],
     ['village officer without desa', { sub: 'x', role: 'petugas-desa', kecamatan: '35.15.12' }],
     ['desa outside the stated kecamatan', { sub: 'x', role: 'petugas-desa', kecamatan: '35.15.01', desa: '35.15.12.2004' }],
     ['malformed kecamatan code', { sub: 'x', role: 'operator-kecamatan', kecamatan: '351512' }],

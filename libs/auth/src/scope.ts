@@ -12,6 +12,8 @@ export function isInRegency(code: string | undefined): boolean {
  * Operators: their own kecamatan. Signers: any kecamatan of the regency (signing is central).
  * Complaint officers: their kecamatan if their token names one, else the regency.
  * Auditors are read-only; village officers and applicants act only through their own desa/applications.
+ * The camat acts only on complaints escalated in their kecamatan (libs/domain's complaint decider),
+ * never on applications.
  */
 export function canActOnKecamatan(principal: Principal, kecamatanCode: string): boolean {
   switch (principal.role) {
@@ -26,6 +28,7 @@ export function canActOnKecamatan(principal: Principal, kecamatanCode: string): 
     case 'petugas-desa':
     case 'pemohon':
     case 'auditor':
+    case 'camat':
       return false;
   }
 }
@@ -37,6 +40,7 @@ export function canActOnDesa(principal: Principal, desaCode: string): boolean {
       return principal.desa === desaCode;
     case 'pemohon':
     case 'auditor':
+    case 'camat':
       return false;
     default:
       return canActOnKecamatan(principal, kecamatanOfDesa(desaCode));
@@ -53,7 +57,8 @@ export interface ApplicationScope {
 /**
  * May the principal read this application? Citizens: every application where their NIK is the
  * applicant's or a family member's, whatever the channel. Village officers: their desa.
- * Operators: their kecamatan. Signers and auditors: regency-wide. Admin: everything.
+ * Operators: their kecamatan. Signers and auditors: regency-wide. Admin: everything. The camat reads
+ * no application (only the complaints escalated to them).
  */
 export function canReadApplication(principal: Principal, application: ApplicationScope): boolean {
   switch (principal.role) {
@@ -70,6 +75,8 @@ export function canReadApplication(principal: Principal, application: Applicatio
       return isInRegency(application.kecamatan);
     case 'petugas-pengaduan':
       return principal.kecamatan ? principal.kecamatan === application.kecamatan : isInRegency(application.kecamatan);
+    case 'camat':
+      return false;
   }
 }
 
@@ -100,6 +107,8 @@ export function applicationReadFilter(principal: Principal): ReadFilter {
       return { kind: 'regency', prefix: `${REGENCY_CODE}.` };
     case 'petugas-pengaduan':
       return principal.kecamatan ? { kind: 'kecamatan', kecamatan: principal.kecamatan } : { kind: 'regency', prefix: `${REGENCY_CODE}.` };
+    case 'camat':
+      return { kind: 'citizen', nik: '' }; // no application: '' is no applicant's NIK (canReadApplication agrees)
   }
 }
 

@@ -9,6 +9,7 @@ import { ApplicationViewReadShape1765510000000 } from './application-view/migrat
 import { ApplicationViewTrackingKey1765800000000 } from './application-view/migrations/1765800000000-application-view-tracking-key';
 import { ComplaintView } from './complaint-view/complaint-view.entity';
 import { ComplaintView1766500000000 } from './complaint-view/migrations/1766500000000-complaint-view';
+import { ComplaintViewCamat1766610000000 } from './complaint-view/migrations/1766610000000-complaint-view-camat';
 import { HolidayYearView } from './holiday-calendar/holiday-year-view.entity';
 import { HolidayYearView1765600000000 } from './holiday-calendar/migrations/1765600000000-holiday-year-view';
 import { KkPrintView } from './print-queue/kk-print-view.entity';
@@ -52,6 +53,7 @@ export const READ_MODEL_MIGRATIONS = [
   ApplicationViewTrackingKey1765800000000,
   PersonalDataAccess1765923000000,
   ComplaintView1766500000000,
+  ComplaintViewCamat1766610000000,
   SurveyResults1766420000000,
   Statistics1766300000000,
 ];

@@ -24,6 +24,8 @@ export * from './print-queue/print-queue.queries';
 export * from './complaint-view/complaint-view.entity';
 export * from './complaint-view/complaint-view.projection';
 export * from './complaint-view/complaint-view.queries';
+export * from './complaint-view/complaint-view.camat';
+export * from './complaint-view/complaint-view.tracking';
 export * from './survey-results/survey-results.entity';
 export * from './survey-results/survey-results.projection';
 export * from './survey-results/survey-results.queries';

@@ -60,6 +60,14 @@ const users: DemoUser[] = [
     name: 'Budi (demo)',
     description: 'pemohon lain, untuk uji batas akses',
   },
+  // The camat of Balongbendo: sees the complaints escalated in the kecamatan and records follow-up instructions.
+  {
+    username: 'camat.balongbendo',
+    role: 'camat',
+    kecamatan: '35.15.12',
+    name: 'Camat Balongbendo',
+    description: 'camat Balongbendo (35.15.12): pengaduan yang dieskalasi',
+  },
   { username: 'penandatangan', role: 'penandatangan', name: 'Penandatangan Dukcapil', description: 'penandatangan TTE, se-kabupaten' },
   { username: 'pengaduan', role: 'petugas-pengaduan', name: 'Petugas Pengaduan', description: 'petugas pengaduan, se-kabupaten' },
   { username: 'auditor', role: 'auditor', name: 'Auditor', description: 'auditor, baca saja, se-kabupaten' },

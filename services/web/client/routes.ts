@@ -31,7 +31,16 @@ export interface RouteDef {
   warm?: (params: Record<string, string>) => string[];
 }
 
-const ALL_ROLES: Role[] = ['pemohon', 'petugas-desa', 'operator-kecamatan', 'penandatangan', 'auditor', 'admin', 'petugas-pengaduan'];
+const ALL_ROLES: Role[] = [
+  'pemohon',
+  'petugas-desa',
+  'operator-kecamatan',
+  'penandatangan',
+  'auditor',
+  'admin',
+  'petugas-pengaduan',
+  'camat',
+];
 
 /**
  * Every page of the web app. To add a screen: a page component in pages/<role>/<screen>.tsx
@@ -50,6 +59,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/statistik', load: () => import('./pages/public/statistics') },
   // The public complaint form (pengaduan, saran, apresiasi; anonymous allowed): its own chunk.
   { path: '/pengaduan', load: () => import('./pages/public/complaint-form') },
+  // The complainant follows their complaint with its number and secret code (no login).
+  { path: '/pengaduan/lacak', load: () => import('./pages/public/complaint-tracking') },
   { path: '/masuk', page: Login },
   { path: '/masuk/kembali', page: LoginCallback },
   { path: '/beranda', roles: ALL_ROLES, load: () => import('./pages/signed-in-home') },
@@ -148,6 +159,13 @@ export const ROUTES: RouteDef[] = [
     path: '/operator/pengaduan/:id',
     roles: ['operator-kecamatan'],
     load: () => import('./pages/petugas-pengaduan/complaint'),
+  },
+  // The camat: complaints of the kecamatan that a missed deadline escalated, and the follow-up instruction.
+  {
+    path: '/camat/pengaduan',
+    roles: ['camat'],
+    menu: 'Pengaduan yang dieskalasi',
+    load: () => import('./pages/camat/escalations'),
   },
   // Penandatangan, auditor, admin: desktop screens, each its own chunk.
   {

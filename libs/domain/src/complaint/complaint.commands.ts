@@ -1,41 +1,31 @@
 import type { WorkingCalendar } from '@adminduk/calendar';
 import type { FieldIssue } from '../identifiers/identifier-result';
-import { findKecamatan } from '../identifiers/wilayah';
 import { assertNoIssues, conflict, forbidden } from '../shared/domain-error';
 import type { Decider } from '../shared/decider';
-import { unsafeTextProblem } from '../shared/safe-text';
+import { COMPLAINT_CATALOG, isComplaintTier, isLaporChannel, isSatisfaction, type ComplaintKind } from './complaint-catalog';
 import {
-  COMPLAINT_CATALOG,
-  isComplaintCategory,
-  isComplaintChannel,
-  isComplaintKind,
-  isComplaintTier,
-  isLaporChannel,
-  isSatisfaction,
-  WEB_FORM_CHANNEL,
-  type ComplaintKind,
-} from './complaint-catalog';
-import {
-  escalationKey,
   evolveComplaint,
   initialComplaintState,
-  runningDeadline,
   type ComplainantIdentity,
   type ComplaintActorRef,
   type ComplaintApplicationRef,
   type ComplaintEvent,
   type ComplaintState,
-  type EscalationStage,
 } from './complaint.events';
+import { identityOf, receiveIssues, textIssue } from './complaint.input-rules';
+import { decideEscalate, decideFollowUpInstruction, type EscalateCommand, type InstructFollowUpCommand } from './complaint.camat';
 
 /**
  * Commands on one complaint and their decisions. Order of checks: who (403), state (409), input (400).
  * Who: the petugas pengaduan handles every step; the public form (`publik`) only submits on the
- * platform's own channel; the platform (`system`) imports from SP4N-LAPOR and escalates.
+ * platform's own channel; the platform (`system`) imports from SP4N-LAPOR and escalates; the camat
+ * of the complaint's kecamatan instructs a follow-up once it was escalated (complaint.camat.ts).
  */
 export interface ComplaintCommandActor {
   userId: string;
-  role: 'petugas-pengaduan' | 'publik' | 'system';
+  role: 'petugas-pengaduan' | 'publik' | 'system' | 'camat';
+  /** The camat's kecamatan (Kemendagri code): the only complaints they may act on. */
+  kecamatan?: string;
 }
 
 export interface ReceiveComplaintData {
@@ -66,9 +56,10 @@ export type ComplaintCommand =
   | { type: 'SupplyComplaintInformation'; actor: ComplaintCommandActor; data: { note: string } }
   | { type: 'DisposeComplaint'; actor: ComplaintCommandActor; data: { unit: string; note?: string } }
   | { type: 'AnswerComplaint'; actor: ComplaintCommandActor; data: { answer: string } }
-  | { type: 'EscalateComplaint'; actor: ComplaintCommandActor; data: { stage: EscalationStage; dueAt: string } }
+  | EscalateCommand
   | { type: 'CloseComplaint'; actor: ComplaintCommandActor; data: { satisfaction: string; note?: string } }
-  | { type: 'ReopenComplaint'; actor: ComplaintCommandActor; data: { reason: string } };
+  | { type: 'ReopenComplaint'; actor: ComplaintCommandActor; data: { reason: string } }
+  | InstructFollowUpCommand;
 
 /** Time and the working calendar in force (published holidays): the deadlines are computed here. */
 export interface ComplaintContext {
@@ -87,78 +78,6 @@ function requireHandler(actor: ComplaintCommandActor): void {
 function requireStatus(state: ComplaintState, allowed: ComplaintState['status'][], what: string): void {
   if (state.status === 'none') throw conflict('COMPLAINT_NOT_FOUND', 'Pengaduan tidak ditemukan.');
   if (!allowed.includes(state.status)) throw conflict('COMPLAINT_WRONG_STATUS', `Pengaduan tidak dapat ${what} pada tahap ini.`);
-}
-
-/** One text field's problem (missing, too short/long, control characters), or none. */
-function textIssue(field: string, value: unknown, min: number, max: number, label: string, multiline = false): FieldIssue | undefined {
-  if (typeof value !== 'string' || value.trim().length < min)
-    return { field, code: 'REQUIRED', message: `${label} wajib diisi (paling sedikit ${min} karakter).` };
-  if (value.length > max) return { field, code: 'TOO_LONG', message: `${label} paling banyak ${max} karakter.` };
-  const unsafe = unsafeTextProblem(value, { multiline });
-  return unsafe ? { field, code: 'UNSAFE_TEXT', message: `${label}: ${unsafe}` } : undefined;
-}
-
-function optionalTextIssue(field: string, value: unknown, max: number, label: string): FieldIssue | undefined {
-  return value === undefined ? undefined : textIssue(field, value, 1, max, label);
-}
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
-const LAPOR_NUMBER = /^[A-Za-z0-9-]{4,40}$/;
-
-function receiveIssues(d: ReceiveComplaintData, actor: ComplaintCommandActor): FieldIssue[] {
-  const issues: (FieldIssue | undefined)[] = [
-    isComplaintKind(d.kind) ? undefined : { field: 'kind', code: 'UNKNOWN', message: 'Jenis harus pengaduan, saran atau apresiasi.' },
-    isComplaintCategory(d.category) ? undefined : { field: 'category', code: 'UNKNOWN', message: 'Kategori pengaduan tidak dikenal.' },
-    isComplaintChannel(d.channel) ? undefined : { field: 'channel', code: 'UNKNOWN', message: 'Kanal pengaduan tidak dikenal.' },
-    textIssue('summary', d.summary, 5, 200, 'Judul'),
-    textIssue('description', d.description, 10, 4000, 'Uraian', true),
-    optionalTextIssue('channelReference', d.channelReference, 200, 'Rujukan kanal'),
-  ];
-  if (
-    typeof d.channel === 'string' &&
-    isLaporChannel(d.channel) &&
-    !(typeof d.laporTrackingNumber === 'string' && LAPOR_NUMBER.test(d.laporTrackingNumber))
-  )
-    issues.push({
-      field: 'laporTrackingNumber',
-      code: 'REQUIRED',
-      message: 'Nomor pelacakan SP4N-LAPOR wajib diisi untuk kanal SP4N-LAPOR.',
-    });
-  if (d.laporTrackingNumber !== undefined && !isLaporChannel(String(d.channel)))
-    issues.push({ field: 'laporTrackingNumber', code: 'NOT_LAPOR', message: 'Nomor pelacakan SP4N-LAPOR hanya untuk kanal SP4N-LAPOR.' });
-  if (actor.role === 'publik' && d.channel !== WEB_FORM_CHANNEL)
-    issues.push({ field: 'channel', code: 'PUBLIC_CHANNEL', message: 'Formulir publik hanya untuk kanal situs layanan ini.' });
-  if (d.kecamatan !== undefined && !(typeof d.kecamatan === 'string' && findKecamatan(d.kecamatan)))
-    issues.push({ field: 'kecamatan', code: 'UNKNOWN', message: 'Kecamatan tidak dikenal.' });
-  if (d.reportedAt !== undefined && Number.isNaN(Date.parse(String(d.reportedAt))))
-    issues.push({ field: 'reportedAt', code: 'FORMAT', message: 'Tanggal laporan tidak valid.' });
-  const app = d.application;
-  if (app !== undefined) {
-    issues.push(optionalTextIssue('application.applicationId', app.applicationId, 64, 'Nomor permohonan'));
-    issues.push(optionalTextIssue('application.receiptNumber', app.receiptNumber, 64, 'Nomor tanda terima'));
-  }
-  const c = identityOf(d.complainant);
-  if (c !== undefined) {
-    issues.push(optionalTextIssue('complainant.name', c.name, 120, 'Nama'));
-    if (c.email !== undefined && !(typeof c.email === 'string' && EMAIL.test(c.email) && c.email.length <= 200))
-      issues.push({ field: 'complainant.email', code: 'FORMAT', message: 'Alamat email tidak valid.' });
-    if (c.phone !== undefined && !(typeof c.phone === 'string' && PHONE.test(c.phone)))
-      issues.push({ field: 'complainant.phone', code: 'FORMAT', message: 'Nomor telepon tidak valid.' });
-  }
-  return issues.filter((i): i is FieldIssue => i !== undefined);
-}
-
-/** Only what was given: an identity with no field left is no identity (anonymous). */
-function identityOf(c: ComplainantIdentity | undefined): ComplainantIdentity | undefined {
-  if (!c || typeof c !== 'object') return undefined;
-  const given = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
-  const out: ComplainantIdentity = {};
-  for (const key of ['name', 'email', 'phone'] as const) {
-    const v = given(c[key]);
-    if (v !== undefined && v !== '') out[key] = v as string;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function decideReceive(
@@ -246,24 +165,6 @@ function oneText(field: string, value: unknown, min: number, max: number, label:
   return (value as string).trim();
 }
 
-function decideEscalate(
-  cmd: Extract<ComplaintCommand, { type: 'EscalateComplaint' }>,
-  state: ComplaintState,
-  ctx: ComplaintContext,
-): ComplaintEvent[] {
-  if (cmd.actor.role !== 'system') throw forbidden('AUTH_ROLE', 'Eskalasi dilakukan otomatis oleh platform.');
-  if (state.status === 'none') throw conflict('COMPLAINT_NOT_FOUND', 'Pengaduan tidak ditemukan.');
-  const running = runningDeadline(state);
-  // The view the scanner read may lag the stream: the step may have been done meanwhile.
-  if (!running || running.stage !== cmd.data.stage || running.dueAt !== cmd.data.dueAt || Date.parse(running.dueAt) > ctx.now.getTime())
-    throw conflict('COMPLAINT_NOT_OVERDUE', 'Tenggat pengaduan ini belum lewat atau sudah dipenuhi.');
-  if (state.escalations.includes(escalationKey(running.stage, running.dueAt)))
-    throw conflict('COMPLAINT_ALREADY_ESCALATED', 'Pengaduan ini sudah dieskalasi kepada camat untuk tenggat ini.');
-  return [
-    { type: 'ComplaintEscalated', schemaVersion: 1, data: { stage: running.stage, dueAt: running.dueAt, to: 'camat', at: iso(ctx.now) } },
-  ];
-}
-
 export function decideComplaint(cmd: ComplaintCommand, state: ComplaintState, ctx: ComplaintContext): ComplaintEvent[] {
   const at = iso(ctx.now);
   switch (cmd.type) {
@@ -292,7 +193,9 @@ export function decideComplaint(cmd: ComplaintCommand, state: ComplaintState, ct
       return [{ type: 'ComplaintAnswered', schemaVersion: 1, data: { answer, by: ref(cmd.actor), at } }];
     }
     case 'EscalateComplaint':
-      return decideEscalate(cmd, state, ctx);
+      return decideEscalate(cmd, state, ctx.now);
+    case 'InstructComplaintFollowUp':
+      return decideFollowUpInstruction(cmd, state, ctx.now);
     case 'CloseComplaint': {
       requireHandler(cmd.actor);
       requireStatus(state, ['answered', 'forwarded'], 'ditutup');

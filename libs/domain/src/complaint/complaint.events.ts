@@ -88,6 +88,17 @@ export type ComplaintEscalated = {
   data: { stage: EscalationStage; dueAt: string; to: 'camat'; at: string };
 };
 
+/**
+ * The camat of the complaint's kecamatan tells the handling staff what to do about an escalated
+ * complaint (a follow-up instruction). It changes no status and no deadline: the petugas pengaduan
+ * still answers; the instruction is on the record, for the petugas and for the audit.
+ */
+export type ComplaintFollowUpInstructed = {
+  type: 'ComplaintFollowUpInstructed';
+  schemaVersion: 1;
+  data: { instruction: string; by: ComplaintActorRef; at: string };
+};
+
 export type ComplaintClosed = {
   type: 'ComplaintClosed';
   schemaVersion: 1;
@@ -108,6 +119,7 @@ export type ComplaintEvent =
   | ComplaintDisposed
   | ComplaintAnswered
   | ComplaintEscalated
+  | ComplaintFollowUpInstructed
   | ComplaintClosed
   | ComplaintReopened;
 
@@ -134,6 +146,8 @@ export interface ComplaintState {
   /** `<stage>:<dueAt>` of every escalation so far: one escalation per missed due time. */
   escalations: string[];
   reopenings: number;
+  /** Follow-up instructions of the camat so far. */
+  instructions?: number;
 }
 
 export const initialComplaintState = (): ComplaintState => ({ status: 'none', escalations: [], reopenings: 0 });
@@ -172,6 +186,8 @@ export function evolveComplaint(state: ComplaintState, e: ComplaintEvent): Compl
       return { ...state, status: 'answered', answeredAt: e.data.at };
     case 'ComplaintEscalated':
       return { ...state, escalations: [...state.escalations, escalationKey(e.data.stage, e.data.dueAt)] };
+    case 'ComplaintFollowUpInstructed':
+      return { ...state, instructions: (state.instructions ?? 0) + 1 };
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closedAt: e.data.at, satisfaction: e.data.satisfaction };
     case 'ComplaintReopened':

@@ -97,6 +97,13 @@ export class ComplaintView {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** The camat's last follow-up instruction on this escalated complaint (ComplaintFollowUpInstructed). */
+  @Column({ name: 'camat_instruction', type: 'text', nullable: true })
+  camatInstruction!: string | null;
+
+  @Column({ name: 'camat_instructed_at', type: 'timestamptz', nullable: true })
+  camatInstructedAt!: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

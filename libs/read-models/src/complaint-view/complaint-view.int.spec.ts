@@ -11,6 +11,7 @@ import {
 import { handleCommand } from '@adminduk/event-store';
 import { closeReadModelTestbed, openReadModelTestbed, type ReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { ComplaintViewProjection } from './complaint-view.projection';
+import { escalatedComplaintsForCamat } from './complaint-view.camat';
 import { complaintDetail, complaintQueue, openComplaintsByAge, overdueComplaints, type ComplaintViewer } from './complaint-view.queries';
 
 const BALONGBENDO = '35.15.12';
@@ -145,5 +146,42 @@ describe('complaint view (PostgreSQL, the real projection and queries)', () => {
     // Received between day 0 and day 2: 8 to 10 days old at day 10.
     expect(ages.find((a) => a.bucket === '8-14')?.count).toBe(open);
     expect((await openComplaintsByAge(db, day(10), { kecamatan: KRIAN })).find((a) => a.bucket === '8-14')?.count).toBe(1);
+  });
+
+  it('the camat’s list: escalated open complaints of their kecamatan, never a pungli report nor the identity; the instruction shown', async () => {
+    await db.query('TRUNCATE complaint_view');
+    await bed.ds.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [projection.name]);
+    const late = await receive({ summary: 'KK terlambat sekali' });
+    const pungli = await receive({ category: 'pungutan-liar', summary: 'Diminta uang lagi' });
+    const krian = await receive({ kecamatan: KRIAN, summary: 'KK Krian terlambat' });
+    const fresh = await receive({ summary: 'Belum lewat tenggat' }, day(9));
+    const now = day(10);
+    for (const id of [late, pungli, krian]) {
+      await run(
+        id,
+        {
+          type: 'EscalateComplaint',
+          actor: { userId: 'system:x', role: 'system' },
+          data: { stage: 'verification', dueAt: '2026-12-04T02:00:00.000Z' },
+        },
+        now,
+      );
+    }
+    const camat = { userId: 'camat-1', role: 'camat' as const, kecamatan: BALONGBENDO };
+    await run(late, { type: 'InstructComplaintFollowUp', actor: camat, data: { instruction: 'Verifikasi hari ini juga, laporkan.' } }, now);
+    await catchUp();
+
+    const list = await escalatedComplaintsForCamat(db, BALONGBENDO, { limit: 10, offset: 0 });
+    expect(list.items.map((i) => i.complaintId)).toEqual([late]);
+    expect(list.items[0]).toMatchObject({
+      escalations: 1,
+      escalatedDueAt: new Date('2026-12-04T02:00:00.000Z'),
+      camatInstruction: 'Verifikasi hari ini juga, laporkan.',
+      camatInstructedAt: now,
+    });
+    expect(JSON.stringify(list)).not.toMatch(/Sutini|0812|sutini@example\.id/);
+    expect((await escalatedComplaintsForCamat(db, KRIAN, { limit: 10, offset: 0 })).items.map((i) => i.complaintId)).toEqual([krian]);
+    expect(list.items.map((i) => i.complaintId)).not.toContain(fresh);
+    expect(list.items.map((i) => i.complaintId)).not.toContain(pungli);
   });
 });

@@ -86,6 +86,8 @@ function statementFor(id: string, e: ComplaintEvent): [string | undefined, unkno
       return [UPDATE(`status = 'answered', answer = $3, next_due_at = NULL, next_due_stage = NULL`), [id, e.data.at, e.data.answer]];
     case 'ComplaintEscalated':
       return [UPDATE(`escalated_due_at = $3, escalations = escalations + 1`), [id, e.data.at, e.data.dueAt]];
+    case 'ComplaintFollowUpInstructed':
+      return [UPDATE(`camat_instruction = $3, camat_instructed_at = $2`), [id, e.data.at, e.data.instruction]];
     case 'ComplaintClosed':
       return [
         UPDATE(`status = 'closed', satisfaction = $3, closed_at = $2, next_due_at = NULL, next_due_stage = NULL`),

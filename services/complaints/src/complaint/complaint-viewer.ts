@@ -27,6 +27,7 @@ export interface ComplaintStep {
   dueAt?: string;
   satisfaction?: string;
   reason?: string;
+  instruction?: string;
 }
 
 /** The stream as steps. ComplaintReceived gives only its time and channel: its identity and reference stay out. */
@@ -55,6 +56,8 @@ export function stepsOf(events: readonly ComplaintEvent[]): ComplaintStep[] {
         return { type: e.type, at: e.data.at, role: e.data.by.role, answer: e.data.answer };
       case 'ComplaintEscalated':
         return { type: e.type, at: e.data.at, stage: e.data.stage, dueAt: e.data.dueAt };
+      case 'ComplaintFollowUpInstructed':
+        return { type: e.type, at: e.data.at, role: e.data.by.role, instruction: e.data.instruction };
       case 'ComplaintClosed':
         return { type: e.type, at: e.data.at, role: e.data.by.role, satisfaction: e.data.satisfaction };
       case 'ComplaintReopened':

@@ -1,15 +1,25 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { z } from 'zod';
 import { commandMeta } from '@adminduk/application-commands';
 import { Public } from '@adminduk/auth';
 import { COMPLAINT_CATALOG, WEB_FORM_CHANNEL, type ComplaintCommandActor } from '@adminduk/domain';
 import { ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { ComplaintHandling } from './complaint-handling';
+import { ComplaintTrackingCodes } from './complaint-tracking';
 import { asComplaintData } from './complaint-data';
 import { complaintIdFor } from './complaint-ids';
 import { publicInfoResponse } from './complaint-responses.schema';
 import { complaintResultSchema, publicComplaintBody, type PublicComplaintBody } from './complaint.schemas';
+
+/** The submission's result with what the complainant needs to follow it (POST /api/public/pengaduan/lacak). */
+export const publicComplaintResult = complaintResultSchema.extend({
+  trackingNumber: z.string().describe('Nomor pengaduan, seperti ADU-1A2B-3C4D-5E6F'),
+  trackingCode: z
+    .string()
+    .describe('Kode rahasia untuk melacak; hanya diberikan sekali ini (ulangan dengan Idempotency-Key yang sama memberi kode yang sama)'),
+});
 
 /** Whoever submits on the public form: logged in or not, the complaint does not carry the account (anonymous stays anonymous). */
 const PUBLIC_ACTOR: ComplaintCommandActor = { userId: 'publik', role: 'publik' };
@@ -22,7 +32,10 @@ const PUBLIC_ACTOR: ComplaintCommandActor = { userId: 'publik', role: 'publik' }
 @Controller('api/public/pengaduan')
 @Public()
 export class PublicComplaintController {
-  constructor(private readonly handling: ComplaintHandling) {}
+  constructor(
+    private readonly handling: ComplaintHandling,
+    private readonly codes: ComplaintTrackingCodes,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Kanal dan kontak pengaduan sesuai standar pelayanan, jenis dan kategori untuk formulir' })
@@ -34,17 +47,21 @@ export class PublicComplaintController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Kirim pengaduan, saran atau apresiasi (identitas boleh dikosongkan: anonim)' })
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Kirim pengaduan, saran atau apresiasi (identitas boleh dikosongkan: anonim); jawabannya memuat nomor dan kode untuk melacak',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiZodBody(publicComplaintBody)
-  @ApiZodResponse(201, complaintResultSchema)
-  submit(@Req() req: Request, @Body(new ZodValidationPipe(publicComplaintBody)) body: PublicComplaintBody) {
+  @ApiZodResponse(201, publicComplaintResult)
+  async submit(@Req() req: Request, @Body(new ZodValidationPipe(publicComplaintBody)) body: PublicComplaintBody) {
     const { idempotencyKey, correlationId } = commandMeta(req.headers);
     const complaintId = complaintIdFor(PUBLIC_ACTOR.userId, idempotencyKey);
-    return this.handling.execute(
+    const result = await this.handling.execute(
       complaintId,
       { type: 'ReceiveComplaint', actor: PUBLIC_ACTOR, data: asComplaintData({ ...body, channel: WEB_FORM_CHANNEL, complaintId }) },
       { idempotencyKey, correlationId, actor: { userId: PUBLIC_ACTOR.userId, role: PUBLIC_ACTOR.role } },
     );
+    return { ...result, ...this.codes.credentialsOf(complaintId) };
   }
 }

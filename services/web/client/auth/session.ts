@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type Role = 'pemohon' | 'petugas-desa' | 'operator-kecamatan' | 'penandatangan' | 'auditor' | 'admin' | 'petugas-pengaduan';
+export type Role =
+  'pemohon' | 'petugas-desa' | 'operator-kecamatan' | 'penandatangan' | 'auditor' | 'admin' | 'petugas-pengaduan' | 'camat';
 
 export interface Session {
   accessToken: string;
@@ -48,4 +49,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Pemeriksa (auditor)',
   admin: 'Pengelola sistem',
   'petugas-pengaduan': 'Petugas pengaduan',
+  camat: 'Camat',
 };

@@ -44,6 +44,7 @@ export const STEP_LABEL: Record<string, string> = {
   ComplaintDisposed: 'Didisposisikan',
   ComplaintAnswered: 'Dijawab',
   ComplaintEscalated: 'Dieskalasi kepada camat (tenggat terlewati)',
+  ComplaintFollowUpInstructed: 'Instruksi tindak lanjut camat',
   ComplaintClosed: 'Ditutup',
   ComplaintReopened: 'Dibuka kembali',
 };

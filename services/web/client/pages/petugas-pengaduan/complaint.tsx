@@ -31,6 +31,7 @@ interface Step {
   dueAt?: string;
   satisfaction?: string;
   reason?: string;
+  instruction?: string;
 }
 
 export interface ComplaintDetail extends ComplaintSummary {
@@ -162,6 +163,7 @@ export default function ComplaintPage({ params }: PageProps) {
                 {s.answer && <div>Jawaban: {s.answer}</div>}
                 {s.satisfaction && <div>Kepuasan pelapor: {labelIn(catalog.data?.satisfaction, s.satisfaction)}</div>}
                 {s.reason && <div>Alasan: {s.reason}</div>}
+                {s.instruction && <div>Instruksi camat: {s.instruction}</div>}
                 {s.note && <div>Catatan: {s.note}</div>}
                 {s.stage && (
                   <div>

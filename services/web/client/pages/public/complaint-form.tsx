@@ -29,7 +29,7 @@ export default function PublicComplaint(_: PageProps) {
   const info = useApi<PublicCatalog>('/api/public/pengaduan');
   const wilayah = useApi<{ kecamatan: { kode: string; nama: string }[] }>(WILAYAH_PATH);
   const [key] = useState(newIdempotencyKey);
-  const [sent, setSent] = useState<{ complaintId: string; verifyBy?: string } | null>(null);
+  const [sent, setSent] = useState<{ trackingNumber: string; trackingCode: string; verifyBy?: string } | null>(null);
   const c = info.data?.contacts;
   return (
     <>
@@ -39,12 +39,21 @@ export default function PublicComplaint(_: PageProps) {
           Layanan ini gratis. Bila Anda diminta membayar, itu pungutan liar: laporkan di sini, boleh tanpa identitas. Pengaduan diverifikasi
           paling lambat 3 hari kerja.
         </p>
+        <p>
+          Sudah mengirim pengaduan? <a href="/pengaduan/lacak">Lacak pengaduan</a> dengan nomor dan kode rahasianya.
+        </p>
         <ProblemAlert problem={info.problem} />
         {sent ? (
           <div role="status">
             <h2>Terima kasih, pengaduan Anda sudah kami terima</h2>
             <p>
-              Nomor pengaduan: <strong>{sent.complaintId}</strong>
+              Nomor pengaduan: <strong data-verbatim>{sent.trackingNumber}</strong>
+              <br />
+              Kode rahasia: <strong data-verbatim>{sent.trackingCode}</strong>
+            </p>
+            <p>
+              Catat atau simpan keduanya: hanya dengan nomor dan kode ini Anda dapat mengikuti perkembangan pengaduan di halaman{' '}
+              <a href="/pengaduan/lacak">Lacak pengaduan</a>. Kode rahasia tidak dapat ditampilkan lagi.
             </p>
             {sent.verifyBy && <p>Diverifikasi paling lambat {formatWibDateTimeIso(sent.verifyBy)}.</p>}
           </div>
