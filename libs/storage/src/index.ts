@@ -4,3 +4,4 @@ export * from './spool';
 export * from './storage-config';
 export * from './local-s3-server';
 export * from './testing/test-s3';
+export * from './s3-object-reader';

@@ -103,8 +103,26 @@ describe('MinioObjectStorage (against a real S3 server)', () => {
     expect((await storage.listObjects('list/')).map((o) => o.key).sort()).toEqual(['list/p/2', 'list/q/3']);
   });
 
+  it('reads back keys with characters the signed GET must encode', async () => {
+    const key = "kk/x y/(1)!*'+é.pdf";
+    await storage.putObject(key, Readable.from([Buffer.from('%PDF-')]));
+    expect((await readAll(await storage.getObject(key))).toString()).toBe('%PDF-');
+  });
+
   it('reports a missing object as not found', async () => {
     await expect(storage.getObject('nope/missing')).rejects.toBeInstanceOf(ObjectNotFoundError);
     expect(await storage.statObject('nope/missing')).toBeNull();
+  });
+
+  it('rejects with the S3 error code when the server refuses the read for another reason', async () => {
+    const noBucket = new MinioObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      bucket: 'no-such-bucket-x',
+    });
+    const e = await noBucket.getObject('kk/a.pdf').catch((err: unknown) => err);
+    expect(e).not.toBeInstanceOf(ObjectNotFoundError);
+    expect(e).toMatchObject({ code: 'NoSuchBucket', statusCode: 404 });
   });
 });
