@@ -1,8 +1,8 @@
 /**
  * Self-print downloads benchmark (issue 11 target, 2 cores): `GET /cetak/{token}` of the printing
  * service (token signature and expiry, the application's stream read or the state its last download
- * left (decision 0025, addendum), the download recorded as KkSelfPrinted through the write path while
- * the object is opened in S3, the bytes streamed) reaches >= 50% of the throughput of raw S3
+ * left (decision 0025, addendum), the object opened in S3, then the download recorded as KkSelfPrinted
+ * through the write path, the bytes streamed) reaches >= 50% of the throughput of raw S3
  * `getObject` (the S3 client's own) of the same objects, both at 8 concurrent downloads, same run.
  * Every download appends an event, so the links are spread over many applications (a family
  * downloads a few times, not thousands). The printing service and s3rver each run as their own

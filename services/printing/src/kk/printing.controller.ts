@@ -57,22 +57,29 @@ export class PrintingController {
     // From the read models (one indexed query), as the queue the operator picked it from.
     const row = await printableKkOf(this.writeSide.readModels(), applicationId);
     const doc = printableKk(principal, row);
-    // The KK is the family's personal data: the read is recorded before a byte is served (decision 0016).
-    await new AccessLogRecorder(await this.writeSide.eventStore(), this.clock).record(
-      principal,
-      applicationId,
-      row?.kecamatan,
-      { kind: 'signed-kk', documentId: doc.documentId },
-      correlationIdOf(req.headers),
-    );
-    let body;
+    // The object is opened while the read is recorded (one round trip fewer in a row, decision 0025);
+    // settled at once, so a failure waits for its turn below instead of being an unhandled rejection.
+    const opening = settle(this.deps.storage().getObject(signedKkObjectKey(doc.documentId, doc.sha256)));
     try {
-      body = await this.deps.storage().getObject(signedKkObjectKey(doc.documentId, doc.sha256));
+      // The KK is the family's personal data: the read is recorded before a byte is served (decision 0016).
+      await new AccessLogRecorder(await this.writeSide.eventStore(), this.clock).record(
+        principal,
+        applicationId,
+        row?.kecamatan,
+        { kind: 'signed-kk', documentId: doc.documentId },
+        correlationIdOf(req.headers),
+      );
     } catch (e) {
-      if (!(e instanceof ObjectNotFoundError)) throw e;
+      void opening.then((o) => o.ok && o.value.destroy());
+      throw e;
+    }
+    const opened = await opening;
+    if (!opened.ok) {
+      if (!(opened.error instanceof ObjectNotFoundError)) throw opened.error;
       this.logger.error({ applicationId, documentId: doc.documentId }, 'signed KK missing from object storage');
       throw ApiError.notFound('Berkas KK bertanda tangan tidak ditemukan di penyimpanan; hubungi admin', 'SIGNED_KK_MISSING');
     }
+    const body = opened.value;
     res.status(200);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="kk-${doc.documentId}.pdf"`);
@@ -123,4 +130,12 @@ export class PrintingController {
     this.logger.info({ applicationId, command: command.type, replayed: reply.result.replayed }, 'print recorded');
     return reply.result;
   }
+}
+
+/** A promise's outcome as a value: awaited later without ever being an unhandled rejection meanwhile. */
+function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
