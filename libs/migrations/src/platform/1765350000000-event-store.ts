@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Global order for readers is (transaction_id, position), read only below the oldest transaction
  * still running (pg_snapshot_xmin). A bare bigserial is handed out before commit, so a reader that
  * followed it alone would skip a slow transaction's rows; no transaction below xmin can still
- * commit, so that prefix of the order never changes once read.
+ * commit, so that prefix of the order never changes once read. (Migration 1765350000004 moves the
+ * readers' stop to the oldest transaction appending to this store: decision 0028.)
  */
 export class EventStore1765350000000 implements MigrationInterface {
   name = 'EventStore1765350000000';
