@@ -38,12 +38,12 @@ const MAX_BATCH = 200;
 const LINGER_MS = 50;
 
 /**
- * A batch that failed because PostgreSQL is away is tried again in place, every half second at
- * most, for as long as this (well inside the consumer's 30 s ack wait): it goes through as soon as
- * the database is back. Nak'ed instead, it came back only after its growing redelivery delay (1, 2,
+ * A batch that failed because PostgreSQL is away is tried again in place, every quarter second at
+ * most, for about 18 s (well inside the consumer's 30 s ack wait): it goes through as soon as the
+ * database is back. Nak'ed instead, it came back only after its growing redelivery delay (1, 2,
  * 4 s...), and the read models lagged seconds behind a restarted database (issue 16).
  */
-const DEPENDENCY_RETRY = { backoff: { baseMs: 100, maxMs: 500, jitter: 0.2 }, maxAttempts: 40 };
+const DEPENDENCY_RETRY = { backoff: { baseMs: 50, maxMs: 250, jitter: 0.2 }, maxAttempts: 75 };
 
 /**
  * Runs `work` until it passes, again while it fails for a dependency that is away; any other error

@@ -29,7 +29,7 @@ export class RelayMetrics {
   });
   readonly rewinds = counter({
     name: 'relay_reconnect_rewinds_total',
-    help: 'Runs restarted from before a NATS disconnect, to republish what a restarted server may have lost',
+    help: 'Runs restarted from before a NATS disconnect, to republish what a restarted server lost (or may have, when its stream could not say)',
   });
   readonly publishFailures = counter({ name: 'relay_publish_failures_total', help: 'Pipeline restarts after a failed publish' });
 
