@@ -15,7 +15,13 @@ export interface Recovery {
   backlog: number;
   /** From ready until the projections applied every event the store held at that moment. */
   caughtUpMs: number;
-  /** Twice the time the backlog takes at the relay's measured rate (never under twice the calm lag). */
+  /**
+   * Twice the time the backlog takes at the relay's measured rate, never under twice the calm lag.
+   * Counted from ready, that floor is the honest bound for a backlog of a few events: every touched
+   * service's readiness covers its reconnects (NATS; the relay's only with a live connection for its
+   * lock, since issue 16's recovery work), so what is left is the drain and one trip through relay,
+   * bus and projections, which the calm lag measures under the same load.
+   */
   caughtUpTargetMs: number;
 }
 
