@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { comparePositions, PostgresEventStore, type GlobalPosition } from '@adminduk/event-store';
@@ -88,6 +89,7 @@ describe('projections and relay: caught up soon after NATS and PostgreSQL restar
     await pool?.end();
     await bus?.destroy();
     await postgres?.destroy();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   let calmMs = 0;
