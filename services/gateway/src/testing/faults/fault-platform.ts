@@ -1,16 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDevPki, writeDevPki } from '@adminduk/kk-document';
 import { runMigrations } from '@adminduk/migrations';
 import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
 import { notificationsTestEnv } from '@adminduk/notifications-service/testing';
-import { MinioObjectStorage, startLocalS3, type LocalS3Server } from '@adminduk/storage';
+import { MinioObjectStorage, type LocalS3Server } from '@adminduk/storage';
 import {
   busEnv,
   freePort,
   namespacedPlatformEnv,
   OwnBus,
   OwnPostgres,
+  ServiceProcess,
   SupervisedService,
   TcpForwarder,
   testRateLimitEnv,
@@ -74,7 +75,7 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
   const bus = await OwnBus.create(path.join(FAULTS_DIR, 'bus'), await freePort());
 
   // s3rver on this machine, always: the forwarder in front of it is what fails, not a container engine.
-  const s3 = await startLocalS3({ port: 0, directory: path.join(FAULTS_DIR, 's3'), resetOnClose: true });
+  const s3 = await startS3Process(path.join(FAULTS_DIR, 's3'));
   const s3Proxy = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
   await s3Proxy.up();
   const smtp = await startSmtpTestServer();
@@ -127,6 +128,9 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
       ...notificationsTestEnv({ host: '127.0.0.1', port: smtpProxy.port }),
       // Mail is down for seconds at a time here: retry long enough to outlast every outage.
       NOTIFY_MAX_ATTEMPTS: '60',
+      // The SMTP server and its forwarder share the suite's process with the load: each of a send's
+      // round trips waits its turn there. 8 at a time fell minutes behind 1,000 applications (~3,000 mails).
+      NOTIFY_CONCURRENCY: '32',
       SELF_PRINT_BASE_URL: `http://127.0.0.1:${ports.printing}`,
       STATUS_PUBLIC_URL: 'https://layanan.example.go.id/lacak',
     },
@@ -192,3 +196,29 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     },
   };
 }
+
+/**
+ * The local S3 server (infra/s3-local.ts, s3rver) as a process of its own. In the suite's process it
+ * shared one event loop with the load and the SMTP server: every upload, signed PDF and download
+ * waited behind them. Its objects are removed at start and close.
+ */
+async function startS3Process(directory: string): Promise<LocalS3Server> {
+  rmSync(directory, { recursive: true, force: true });
+  const port = await freePort();
+  const server = ServiceProcess.start('s3', 'infra/s3-local.ts', { S3_LOCAL_PORT: String(port), S3_LOCAL_DIR: directory });
+  for (const deadline = Date.now() + 60_000; server.lines('local S3 listening').length === 0; await sleep(100))
+    if (server.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`local S3 did not start:\n${server.output.slice(-10).join('\n')}`);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    // s3rver's fixed credentials (libs/storage startLocalS3).
+    accessKey: 'S3RVER',
+    secretKey: 'S3RVER',
+    async close() {
+      await server.stop('SIGKILL');
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { comparePositions, type GlobalPosition } from '@adminduk/event-store';
 import type { EventLog } from './event-log';
 import type { InvariantResult } from './invariants';
 
@@ -28,16 +29,16 @@ export interface Recovery {
 /** Polls until every projection has applied the events the store holds now; returns the backlog and the ms it took. */
 export async function catchUp(log: EventLog, timeoutMs = 180_000): Promise<{ backlog: number; ms: number }> {
   const started = Date.now();
-  let target: number | undefined;
+  let target: GlobalPosition | null | undefined;
   let backlog = 0;
   while (Date.now() - started < timeoutMs) {
     try {
-      const p = await log.progress();
+      const p = await log.positions();
       if (target === undefined) {
-        target = p.stored;
-        backlog = p.stored - p.projected;
+        target = p.head;
+        backlog = await log.eventsBetween(p.projected, target);
       }
-      if (p.projected >= target) return { backlog, ms: Date.now() - started };
+      if (reached(p.projected, target)) return { backlog, ms: Date.now() - started };
     } catch {
       // PostgreSQL still coming up
     }
@@ -56,18 +57,18 @@ export async function relayRate(
   release: () => void,
 ): Promise<{ backlog: number; perSecond: number }> {
   await hold();
-  const p = await log.progress();
-  const backlog = p.stored - p.relayed;
+  const p = await log.positions();
+  const backlog = await log.eventsBetween(p.relayed, p.head);
   const started = Date.now();
   release();
-  for (;;) {
-    const now = await log.progress();
-    if (now.relayed >= p.stored) break;
-    await sleep(20);
-  }
+  while (!reached((await log.positions()).relayed, p.head)) await sleep(20);
   const ms = Math.max(1, Date.now() - started);
   return { backlog, perSecond: (backlog * 1000) / ms };
 }
+
+/** A checkpoint at or past the target position (an empty store's null target is reached at once). */
+const reached = (checkpoint: GlobalPosition | null, target: GlobalPosition | null): boolean =>
+  target === null || (checkpoint !== null && comparePositions(checkpoint, target) >= 0);
 
 export interface RunSummary {
   mode: 'bounded' | 'soak' | 'custom';
