@@ -60,6 +60,22 @@ describe('PostgresEventStore read frontier', () => {
     }
   });
 
+  it('under REPEATABLE READ (one snapshot for the whole transaction) readers keep the old rule, xmin', async () => {
+    // A bystander with an xid keeps xmin below xmax, so the two rules differ.
+    await sql.query('BEGIN');
+    await sql.query('SELECT pg_current_xact_id()');
+    await other.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    try {
+      const { rows } = await other.query<{ frontier: string; xmin: string }>(
+        'SELECT es_frontier()::text AS frontier, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+      );
+      expect(rows[0].frontier).toBe(rows[0].xmin);
+    } finally {
+      await other.query('ROLLBACK');
+      await sql.query('ROLLBACK');
+    }
+  });
+
   it('refuses an append in a transaction that already has an xid, through the function and a plain INSERT', async () => {
     for (const append of [
       (s: string) => other.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [s, appendPayload(s, [probe('x')], -1)]),
