@@ -70,13 +70,14 @@ export async function linkSuspects(db: ClientBase, scope: ChainScope): Promise<s
   const values: unknown[] = [];
   const where = scopeWhere(scope, values);
   // Resumed at a checkpoint, a stream's first event there is taken as it stands (its predecessor is before the start).
+  // COLLATE "C": the partitions only need equal ids together; byte order sorts faster than the database's collation.
   const first = scope.after ? 'false' : `x.revision <> 0 OR x.prev_hash <> '${GENESIS_HASH}'`;
   const { rows } = await db.query<{ stream_id: string }>(
     `SELECT DISTINCT x.stream_id FROM (
        SELECT e.stream_id, e.revision, e.prev_hash,
               lag(e.revision) OVER w AS before_revision, lag(e.hash) OVER w AS before_hash
          FROM es_events e WHERE ${where}
-       WINDOW w AS (PARTITION BY e.stream_id ORDER BY e.transaction_id, e.position)) x
+       WINDOW w AS (PARTITION BY e.stream_id COLLATE "C" ORDER BY e.transaction_id, e.position)) x
       WHERE CASE WHEN x.before_revision IS NULL THEN ${first}
                  ELSE x.revision <> x.before_revision + 1 OR x.prev_hash <> x.before_hash END`,
     values,
