@@ -26,5 +26,6 @@ export function madeUpSecretValues(): Record<string, string> {
     SELF_PRINT_PUBLIC_KEYS: selfPrintPublicKeyOf(linkSeed),
     SURVEY_RESPONSE_KEY: randomBytes(32).toString('base64url'),
     COMPLAINT_TRACKING_KEY: randomBytes(32).toString('base64url'),
+    SURVEY_LINK_SIGNING_SEED: randomBytes(32).toString('base64url'),
   };
 }

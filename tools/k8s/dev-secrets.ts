@@ -58,6 +58,7 @@ export function devSecrets(): SecretObject[] {
     SELF_PRINT_PUBLIC_KEYS: selfPrintPublicKeyOf(linkSeed),
     SURVEY_RESPONSE_KEY: randomBytes(32).toString('base64url'),
     COMPLAINT_TRACKING_KEY: randomBytes(32).toString('base64url'),
+    SURVEY_LINK_SIGNING_SEED: randomBytes(32).toString('base64url'),
   };
   const out: SecretObject[] = [];
   for (const s of PLATFORM_SERVICES) {

@@ -59,7 +59,7 @@ export function secretKeysOf(s: PlatformService): string[] {
   // Self-print and survey links (runbook: Self-print links, IKM survey): notifications signs, printing and complaints verify.
   if (s.name === 'notifications') keys.push('SELF_PRINT_SIGNING_SEED');
   if (s.name === 'printing' || s.name === 'complaints') keys.push('SELF_PRINT_PUBLIC_KEYS');
-  if (s.name === 'complaints') keys.push('SURVEY_RESPONSE_KEY', 'COMPLAINT_TRACKING_KEY');
+  if (s.name === 'complaints') keys.push('SURVEY_RESPONSE_KEY', 'COMPLAINT_TRACKING_KEY', 'SURVEY_LINK_SIGNING_SEED');
   return keys;
 }
 

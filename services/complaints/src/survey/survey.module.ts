@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, SERVICE_LOGGER, SurveyCommands, WriteSide, type Clock } from '@adminduk/application-commands';
 import type { Logger } from '@adminduk/observability';
-import { selfPrintKeyProblems, verifyKeysFrom } from '@adminduk/self-print-token';
+import { selfPrintKeyProblems, selfPrintPublicKeyOf, selfPrintSigningKey, verifyKeysFrom } from '@adminduk/self-print-token';
 import type { ComplaintsConfig } from '../complaints.config';
 import { COMPLAINTS_CONFIG } from '../complaints.tokens';
 import { surveyKeyProblems, type SurveyConfig } from './survey.config';
 import { SurveyController } from './survey.controller';
+import { SurveyFromTrackingController, SURVEY_LINK_SIGNER } from './survey-from-tracking.controller';
 import { SurveyInvitationReactor, SURVEY_COMMANDS, SURVEY_REACTOR_SETTINGS } from './survey-invitation-reactor';
 import { SurveyLinks } from './survey-links';
 import { SurveyResultsController } from './survey-results.controller';
@@ -18,7 +19,8 @@ type Config = ComplaintsConfig & SurveyConfig;
  * providers (ComplaintsCoreModule, global): the write side's event store, the clock, the configuration.
  */
 @Module({
-  controllers: [SurveyController, SurveyResultsController],
+  // The tracking page's offer first: its POST /api/public/survei/dari-lacak is matched before POST :token.
+  controllers: [SurveyFromTrackingController, SurveyController, SurveyResultsController],
   providers: [
     {
       provide: SURVEY_COMMANDS,
@@ -40,7 +42,17 @@ type Config = ComplaintsConfig & SurveyConfig;
       provide: SurveyLinks,
       inject: [SURVEY_COMMANDS, CLOCK, COMPLAINTS_CONFIG],
       useFactory: (commands: () => Promise<{ survey: SurveyCommands }>, clock: Clock, config: Config) =>
-        new SurveyLinks(async () => (await commands()).survey, verifyKeysFrom(config.SELF_PRINT_PUBLIC_KEYS), clock),
+        new SurveyLinks(
+          async () => (await commands()).survey,
+          // The mailed links (notifications' key) and the ones offered on the tracking page (this service's own).
+          verifyKeysFrom([...config.SELF_PRINT_PUBLIC_KEYS, selfPrintPublicKeyOf(config.SURVEY_LINK_SIGNING_SEED.trim())]),
+          clock,
+        ),
+    },
+    {
+      provide: SURVEY_LINK_SIGNER,
+      inject: [COMPLAINTS_CONFIG],
+      useFactory: (config: Config) => selfPrintSigningKey(config.SURVEY_LINK_SIGNING_SEED.trim()),
     },
     {
       provide: SURVEY_REACTOR_SETTINGS,

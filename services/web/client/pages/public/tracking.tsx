@@ -2,6 +2,12 @@ import { useState } from 'preact/hooks';
 import { api, ApiProblem } from '../../api';
 import type { PageProps } from '../../routes';
 
+/** POST /api/public/survei/dari-lacak (services/complaints): the IKM survey, once the KK reached the applicant. */
+interface SurveyOffer {
+  survei: 'terbuka' | 'sudah-diisi' | 'kedaluwarsa' | 'belum-ada';
+  tautan?: string;
+}
+
 /** GET /api/public/lacak (services/gateway/src/tracking): the status and next step only. */
 interface TrackingAnswer {
   status: string;
@@ -14,6 +20,7 @@ export default function Tracking({ url }: PageProps) {
   const [tanggalLahir, setTanggalLahir] = useState('');
   const [nik4, setNik4] = useState('');
   const [answer, setAnswer] = useState<TrackingAnswer | null>(null);
+  const [survey, setSurvey] = useState<SurveyOffer | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,9 +29,15 @@ export default function Tracking({ url }: PageProps) {
     setBusy(true);
     setProblem(null);
     setAnswer(null);
+    setSurvey(null);
     try {
       const q = new URLSearchParams({ nomor: nomor.trim(), tanggalLahir, nik4 });
       setAnswer(await api<TrackingAnswer>(`/api/public/lacak?${q}`));
+      // The survey is a bonus: the status stands even when its service does not answer.
+      api<SurveyOffer>('/api/public/survei/dari-lacak', { method: 'POST', json: { nomor: nomor.trim(), tanggalLahir, nik4 } }).then(
+        setSurvey,
+        () => undefined,
+      );
     } catch (err) {
       setProblem(err instanceof ApiProblem ? err : new ApiProblem(0, 'UNKNOWN', 'Terjadi kesalahan.'));
     } finally {
@@ -81,6 +94,15 @@ export default function Tracking({ url }: PageProps) {
             <p>
               <strong>Langkah berikutnya:</strong> {answer.langkahBerikutnya}
             </p>
+            {survey?.survei === 'terbuka' && survey.tautan && (
+              <p>
+                Bagaimana pelayanan kami? Penilaian Anda tanpa nama.{' '}
+                <a class="tombol" href={survey.tautan} rel="noreferrer">
+                  Isi survei kepuasan
+                </a>
+              </p>
+            )}
+            {survey?.survei === 'sudah-diisi' && <p>Terima kasih, survei kepuasan untuk permohonan ini sudah diisi.</p>}
           </div>
         )}
       </div>
