@@ -25,7 +25,7 @@ import {
 const soak = process.env.FAULTS_SOAK === '1';
 const APPLICATIONS = Number(process.env.FAULTS_APPLICATIONS ?? (soak ? 10_000 : 100));
 const FAULT_COUNT = process.env.FAULTS_COUNT ? Number(process.env.FAULTS_COUNT) : soak ? 200 : undefined;
-/** Roughly how long one fault takes, repair and recovery included (swc compiles a restarted service): paces the load. */
+/** Roughly how long one fault takes, repair and recovery included: paces the load. */
 const FAULT_SLOT_MS = 6000;
 const repoRoot = path.resolve(__dirname, '../../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -129,6 +129,7 @@ export class LoadDriver {
     const citizen = 'pemohon.siti';
     const body = online ? onlineSubmission() : counterSubmission();
     body.newborn.namaLengkap = `BAYI ${letters(app.n)}`;
+    body.family.noKk = familyNoKk(app.n);
     if (app.script === 'counter-returned')
       (body as { presentedRequirementIds?: string[] }).presentedRequirementIds = DOCUMENT_REQUIREMENTS.slice(0, 2);
     const submitted = await this.command(app, 'submit', online ? citizen : operator, 'POST', '/api/applications', body);
@@ -337,6 +338,16 @@ const routeTemplate = (path: string) =>
   path
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
     .replace(/documents\/[a-z-]+$/, 'documents/:requirement');
+
+/**
+ * A family of its own for each application (a family's KK is re-issued once per birth, not 800
+ * times): kecamatan 35.15.12, recorded on the 2nd-27th of March 2015, serial n. With the fixture's one
+ * No. KK for every application, each signature superseded every earlier KK of that one family in the
+ * public verification view: 800 signatures rewrote ~320,000 rows live and again in the rebuild check,
+ * three of a run's nine minutes.
+ */
+const familyNoKk = (n: number) =>
+  `351512${String(2 + (Math.floor(n / 9999) % 26)).padStart(2, '0')}0315${String((n % 9999) + 1).padStart(4, '0')}`;
 
 /** Letters only: a newborn's name holds no digits. */
 const letters = (n: number) => n.toString(26).replace(/./g, (c) => String.fromCharCode(65 + parseInt(c, 26)));
