@@ -70,6 +70,11 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
     const hash = motherNikHash(c.motherNik);
     const client = await this.pool.connect();
     let broken = false;
+    // Lost while held (PostgreSQL restarted): the pool listens to idle clients only, and an unheard
+    // 'error' event would end the process. The statement in flight fails on its own; the client is
+    // destroyed on release.
+    const lost = () => (broken = true);
+    client.on('error', lost);
     try {
       const tables = await this.tables(client);
       const record = {
@@ -90,6 +95,7 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw e;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
