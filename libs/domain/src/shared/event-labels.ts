@@ -37,6 +37,7 @@ export const EVENT_LABELS: Record<string, string> = {
   ComplaintDisposed: 'Pengaduan didisposisikan',
   ComplaintAnswered: 'Pengaduan dijawab',
   ComplaintEscalated: 'Pengaduan dinaikkan ke camat (tenggat terlewati)',
+  ComplaintFollowUpInstructed: 'Instruksi tindak lanjut dari camat',
   ComplaintClosed: 'Pengaduan ditutup',
   ComplaintReopened: 'Pengaduan dibuka kembali',
   // Access streams (access-<id>)

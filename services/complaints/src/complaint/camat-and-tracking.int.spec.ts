@@ -171,6 +171,9 @@ describe('complaints: the camat’s routes and the public lookup (HTTP, PostgreS
     );
     // The petugas reads it among the steps; the complainant sees that a step happened, not its text.
     const detail = await call('GET', `/api/complaints/${late.complaintId}`, 'petugas');
+    // The petugas can tell the complainant the number and code again; an operator never sees the code.
+    expect(detail.body).toMatchObject({ trackingNumber: late.trackingNumber, trackingCode: late.trackingCode });
+    expect(JSON.stringify((await call('GET', `/api/complaints/${late.complaintId}`, 'operator')).body)).not.toContain(late.trackingCode);
     expect(detail.body.steps).toContainEqual(expect.objectContaining({ type: 'ComplaintFollowUpInstructed', role: 'camat', instruction }));
     const tracked = await call('POST', '/api/public/pengaduan/lacak', undefined, { nomor: late.trackingNumber, kode: late.trackingCode });
     expect(tracked.body.steps.map((s: { type: string }) => s.type)).toEqual([

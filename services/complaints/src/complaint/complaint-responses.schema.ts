@@ -51,6 +51,8 @@ export const detailResponse = complaintSummarySchema.extend({
     .nullable()
     .optional()
     .describe('Petugas pengaduan dan auditor saja; null: anonim'),
+  trackingNumber: z.string().optional().describe('Petugas pengaduan saja: nomor untuk melacak di /pengaduan/lacak'),
+  trackingCode: z.string().optional().describe('Petugas pengaduan saja: kode rahasia untuk pelapor'),
   steps: z.array(z.object({ type: z.string(), at: when }).passthrough()),
   now: when,
 });

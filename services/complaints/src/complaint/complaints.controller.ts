@@ -8,6 +8,7 @@ import { asComplaintData, type VerifyCommandData } from './complaint-data';
 import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { complaintDetail, complaintQueue, openComplaintsByAge, seesComplainantIdentity } from '@adminduk/read-models';
 import { ComplaintHandling, type ComplaintCommandResult } from './complaint-handling';
+import { ComplaintTrackingCodes } from './complaint-tracking';
 import { complaintIdFor } from './complaint-ids';
 import { byAgeResponse, catalogResponse, detailResponse, queueResponse } from './complaint-responses.schema';
 import { COMPLAINT_READERS, stepsOf, viewerOf } from './complaint-viewer';
@@ -45,6 +46,7 @@ export class ComplaintsController {
     private readonly handling: ComplaintHandling,
     private readonly writeSide: WriteSide,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly codes: ComplaintTrackingCodes,
   ) {}
 
   @Get('catalog')
@@ -99,7 +101,9 @@ export class ComplaintsController {
       );
     }
     const { events } = await this.handling.history(complaintId);
-    return { ...row, steps: stepsOf(events), now: this.clock.now().toISOString() };
+    // The petugas can tell a complainant who calls (or wrote) how to follow the complaint on /pengaduan/lacak.
+    const tracking = p.role === 'petugas-pengaduan' ? this.codes.credentialsOf(complaintId) : {};
+    return { ...row, ...tracking, steps: stepsOf(events), now: this.clock.now().toISOString() };
   }
 
   @Post()

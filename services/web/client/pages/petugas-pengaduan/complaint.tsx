@@ -45,6 +45,9 @@ export interface ComplaintDetail extends ComplaintSummary {
   satisfaction: string | null;
   channelReference?: string | null;
   complainant?: { name: string | null; email: string | null; phone: string | null } | null;
+  /** Petugas pengaduan only: what the complainant needs to follow it on /pengaduan/lacak. */
+  trackingNumber?: string;
+  trackingCode?: string;
   steps: Step[];
   now: string;
 }
@@ -140,6 +143,14 @@ export default function ComplaintPage({ params }: PageProps) {
                     {c.complainant
                       ? [c.complainant.name, c.complainant.phone, c.complainant.email].filter(Boolean).join(' · ')
                       : 'Anonim (tanpa identitas)'}
+                  </dd>
+                </>
+              )}
+              {c.trackingNumber && c.trackingCode && (
+                <>
+                  <dt>Untuk pelapor (lacak di /pengaduan/lacak)</dt>
+                  <dd>
+                    Nomor <span data-verbatim>{c.trackingNumber}</span>, kode rahasia <span data-verbatim>{c.trackingCode}</span>
                   </dd>
                 </>
               )}
