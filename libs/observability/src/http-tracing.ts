@@ -32,7 +32,8 @@ export function httpTracing(logger?: Logger) {
       span?.setAttribute('url.path', path);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       observeHttpRequest(method, route, res.statusCode, seconds);
-      if (logger) logger.info({ http: { method, path, status: res.statusCode, durationMs: seconds * 1000 } }, 'request completed');
+      if (logger)
+        logger.info({ http: { method, path, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3 } }, 'request completed');
     });
     next();
   };

@@ -154,6 +154,8 @@ function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return scrubString(value);
   if (typeof value === 'number' || typeof value === 'bigint') {
     // A NIK held as a number (rare but seen in spreadsheet imports) is masked like the string.
+    // Only whole numbers: a NIK has no fraction, and a duration's 16 decimals are not one.
+    if (typeof value === 'number' && !Number.isInteger(value)) return value;
     const s = String(value);
     if (s.length < 10) return value;
     const scrubbed = scrubString(s);

@@ -92,6 +92,8 @@ describe('scrubValue', () => {
   it('masks numeric NIKs', () => {
     expect(scrubValue({ value: 3515124508900003 })).toEqual({ value: MASK_NIK });
     expect(scrubValue({ value: 42 })).toEqual({ value: 42 });
+    // A duration in milliseconds can print 16 decimals; it stays a number, not "0.[nik]".
+    expect(scrubValue({ durationMs: 0.1234567890123456 })).toEqual({ durationMs: 0.1234567890123456 });
   });
 
   it('keeps errors as errors with scrubbed message, stack, props and cause', () => {
