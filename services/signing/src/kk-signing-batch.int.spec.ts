@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { applicationStreamId, domainTesting, type ApplicationEvent } from '@adminduk/domain';
 import { PostgresEventStore, type NewEvent } from '@adminduk/event-store';
@@ -148,6 +149,23 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
       signerSubject: expect.stringContaining('CN='),
       signingTime: v.signingTime?.toISOString(),
     });
+  });
+
+  it('two attempts on one application at once sign it once; a stray PDF of a recorded document is removed by the next attempt', async () => {
+    const id = await awaitingSignature();
+    let signatures = 0;
+    const counting = { kind: localSigner.kind, sign: (r: Parameters<typeof localSigner.sign>[0]) => (signatures++, localSigner.sign(r)) };
+    const batch = new KkSigningBatch(deps({ signer: counting }));
+    const [one, two] = await Promise.all([batch.signOne(signerActor, id, randomUUID()), batch.signOne(signerActor, id, randomUUID())]);
+    expect(signatures).toBe(1);
+    expect(two).toEqual(one);
+    if (one.outcome !== 'signed') throw new Error(`not signed: ${JSON.stringify(one)}`);
+    // What a losing attempt in another replica leaves when it dies before removing its PDF.
+    const stray = signedKkObjectKey(one.documentId, 'f'.repeat(64));
+    await storage.putObject(stray, Readable.from([Buffer.from('%PDF-stray')]), { size: 10, contentType: 'application/pdf' });
+    expect(await batch.signOne(signerActor, id, randomUUID())).toMatchObject({ outcome: 'already-signed', sha256: one.sha256 });
+    expect((await storage.listObjects(`kk/${one.documentId}/`)).map((o) => o.key)).toEqual([signedKkObjectKey(one.documentId, one.sha256)]);
+    expect((await store.readStream(applicationStreamId(id))).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
   });
 
   it('refuses, without signing, what the decider refuses: unknown, unverified, no newborn NIK', async () => {

@@ -48,6 +48,9 @@ const STOPS_BATCH = new Set(['BAD_PASSPHRASE', 'CREDENTIALS_REQUIRED', 'SIGNER_N
  * derived from the application, and a signed application is reported, not signed again.
  */
 export class KkSigningBatch {
+  /** The attempt running for each application in this process (see signOne). */
+  private readonly inFlight = new Map<string, Promise<BatchItemResult>>();
+
   constructor(private readonly deps: KkSigningBatchDeps) {}
 
   async sign(
@@ -74,11 +77,30 @@ export class KkSigningBatch {
    * Signs one application (the penandatangan's batch item, or the development auto-sign). A failure
    * of the signer or the storage is recorded as KkSigningFailed before it is reported.
    */
-  async signOne(signer: Actor, applicationId: string, correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult> {
+  signOne(signer: Actor, applicationId: string, correlationId: string, credentials?: SignerCredentials): Promise<BatchItemResult> {
+    // One attempt per application at a time: two at once (auto-sign runs several applications
+    // concurrently and a trigger can be redelivered) would each sign, and the loser's PDF, refused
+    // at recording, is left behind if the process dies before removing it. A second call joins the first.
+    const running = this.inFlight.get(applicationId);
+    if (running) return running;
+    const attempt = this.attempt(signer, applicationId, correlationId, credentials).finally(() => this.inFlight.delete(applicationId));
+    this.inFlight.set(applicationId, attempt);
+    return attempt;
+  }
+
+  private async attempt(
+    signer: Actor,
+    applicationId: string,
+    correlationId: string,
+    credentials?: SignerCredentials,
+  ): Promise<BatchItemResult> {
     const now = this.deps.now?.() ?? new Date();
     const state = await this.load(applicationId);
     if (state.status === 'none') return { applicationId, outcome: 'failed', code: 'APPLICATION_NOT_FOUND', retryable: false };
-    if (state.signedDocument) return { applicationId, outcome: 'already-signed', ...state.signedDocument };
+    if (state.signedDocument) {
+      await this.removeStrays(state.signedDocument);
+      return { applicationId, outcome: 'already-signed', ...state.signedDocument };
+    }
 
     // Ask the decider first, so nothing is rendered or signed for an application it would refuse.
     const probe: RecordSignature['data'] = {
@@ -159,6 +181,20 @@ export class KkSigningBatch {
       throw e;
     }
     return { applicationId, outcome: 'signed', documentId: signature.documentId, sha256: signature.sha256 };
+  }
+
+  /**
+   * Removes any other signed PDF of a recorded document: one an attempt stored and then lost the
+   * race to record (in another replica, or here before a crash). Best effort; the next retry tries again.
+   */
+  private async removeStrays(recorded: { documentId: string; sha256: string }): Promise<void> {
+    const keep = signedKkObjectKey(recorded.documentId, recorded.sha256);
+    try {
+      const objects = await this.deps.storage.listObjects(`kk/${recorded.documentId}/`);
+      await Promise.all(objects.filter((o) => o.key !== keep).map((o) => this.deps.storage.removeObject(o.key)));
+    } catch {
+      // Storage away: the stray stays until the next attempt on this application.
+    }
   }
 
   /**
