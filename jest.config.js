@@ -14,6 +14,10 @@ const tier = (name, suffix) => ({
 });
 
 module.exports = {
+  // A worker that has run many suites (each with its own module registry, Nest apps and clients)
+  // grows until V8's heap limit ends it mid-suite (seen: 4 GB after 130 s in CI). Restart a worker
+  // between suites once its idle heap passes this.
+  workerIdleMemoryLimit: '1500MB',
   // The project's own NATS bus with its users and permissions (infra/ensure-bus.sh test).
   globalSetup: path.join(__dirname, 'tools/jest-global-setup.js'),
   projects: [tier('unit', 'unit'), tier('int', 'int'), tier('e2e', 'e2e'), tier('browser', 'browser'), tier('faults', 'faults')],
