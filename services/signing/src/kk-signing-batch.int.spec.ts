@@ -6,6 +6,7 @@ import { createDevPki, Pkcs12Signer, startFakeTteServer, verifySignedPdf, type F
 import { MinioObjectStorage, startTestS3, type TestS3 } from '@adminduk/storage';
 import { createTestSchema, uniqueId, type TestSchema } from '@adminduk/testing';
 import { KkSigningBatch, signedKkObjectKey, type KkSigningBatchDeps } from './kk-signing-batch';
+import { kkDocumentId } from './document-id';
 import { TEST_OFFICE } from './testing/test-office';
 
 const NIK_SIGNER = '3515010101700001';
@@ -133,6 +134,9 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
       /administrator command/,
     );
     expect(signatures).toBe(1);
+    // An object no attempt can use (no signature metadata): passed over, then removed once one is recorded.
+    const unusable = signedKkObjectKey(kkDocumentId(id, 'batch-test-secret'), 'e'.repeat(64));
+    await storage.putObject(unusable, Readable.from([Buffer.from('%PDF-partial')]), { size: 12, contentType: 'application/pdf' });
     const again = await new KkSigningBatch(deps({ signer: counting })).signOne(signerActor, id, randomUUID());
     expect(again.outcome).toBe('signed');
     expect(signatures).toBe(1);

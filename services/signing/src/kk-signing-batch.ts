@@ -180,6 +180,9 @@ export class KkSigningBatch {
       if (e instanceof DomainError) return { applicationId, outcome: 'failed', code: e.code, retryable: false };
       throw e;
     }
+    // An earlier attempt's PDF that was not the one recorded (e.g. stored while S3 dropped the
+    // connection, so it looked failed, then passed over): only the recorded signature stays.
+    await this.removeStrays(signature);
     return { applicationId, outcome: 'signed', documentId: signature.documentId, sha256: signature.sha256 };
   }
 
