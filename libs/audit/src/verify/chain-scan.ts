@@ -1,7 +1,8 @@
 import type { ClientBase } from 'pg';
 import { GENESIS_HASH } from '@adminduk/event-store';
-import { checkStreams, type LogRow, type StreamState } from './chain-check';
+import { checkStreams, type StreamState } from './chain-check';
 import type { Finding } from './finding';
+import { toRow, type RawRow } from './postgres-log-reader';
 
 /**
  * The chain check of `adminduk audit verify`, in PostgreSQL (decision 0029). Two scans find the
@@ -94,7 +95,7 @@ export async function recheckStreams(db: ClientBase, streams: readonly string[],
     const values: unknown[] = [streams.slice(i, i + RECHECK_BATCH)];
     const where = scopeWhere({ ...scope, streamId: undefined }, values);
     const ok = v2 ? `CASE WHEN ${V2} THEN CASE WHEN ${HEX_PREV} THEN ${HASH_V2} = e.hash ELSE false END END` : 'NULL::boolean';
-    const { rows } = await db.query<RecheckRow>({
+    const { rows } = await db.query<RawRow>({
       text: `SELECT e.transaction_id::text, e.position::text, e.stream_id, e.revision::int, e.event_id::text, e.type, e.data, e.metadata,
                     e.prev_hash, e.hash, ${ok} AS content_ok
                FROM es_events e WHERE e.stream_id = ANY($1) AND ${where}
@@ -106,22 +107,6 @@ export async function recheckStreams(db: ClientBase, streams: readonly string[],
   }
   return findings;
 }
-
-type RecheckRow = [string, string, string, number, string, string, unknown, Record<string, unknown>, string, string, boolean | null];
-
-const toRow = (r: RecheckRow): LogRow => ({
-  commit: BigInt(r[0]),
-  prepare: BigInt(r[1]),
-  streamId: r[2],
-  revision: r[3],
-  eventId: r[4],
-  type: r[5],
-  data: r[6],
-  metadata: r[7],
-  prevHash: r[8],
-  hash: r[9],
-  contentOk: r[10] ?? undefined,
-});
 
 /** Runs `fast`; when it fails with `code`, rolls back to before it and runs `slow` instead. */
 export async function withFallback<T>(db: ClientBase, code: string, fast: () => Promise<T>, slow: () => Promise<T>): Promise<T> {

@@ -3,9 +3,10 @@ import type { LogRow } from './chain-check';
 
 const COLUMNS = `transaction_id::text, position::text, stream_id, revision::int, event_id::text, type, data, metadata, prev_hash, hash`;
 
-type RawRow = [string, string, string, number, string, string, unknown, Record<string, unknown>, string, string];
+/** The COLUMNS in order, and optionally whether PostgreSQL found the content hash right (chain-scan). */
+export type RawRow = [string, string, string, number, string, string, unknown, Record<string, unknown>, string, string, (boolean | null)?];
 
-const toRow = (r: RawRow): LogRow => ({
+export const toRow = (r: RawRow): LogRow => ({
   commit: BigInt(r[0]),
   prepare: BigInt(r[1]),
   streamId: r[2],
@@ -16,6 +17,7 @@ const toRow = (r: RawRow): LogRow => ({
   metadata: r[7],
   prevHash: r[8],
   hash: r[9],
+  contentOk: r[10] ?? undefined,
 });
 
 export interface ReadLogOptions {
