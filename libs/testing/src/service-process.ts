@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { createServer, Socket, type Server } from 'node:net';
 import path from 'node:path';
 import { testEnv } from './test-env';
 
@@ -45,12 +45,26 @@ export class ServiceProcess {
   }
 }
 
+/**
+ * A port free to listen on, picked below Linux's ephemeral range (32768-60999): a port the kernel
+ * hands out for `listen(0)` is also where outgoing connections take their local ports, so one of the
+ * many client connections of a test run could take it between this check and the caller's listen
+ * (seen: EADDRINUSE on a forwarder's port in CI).
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 100 tries');
+}
+
+function canListen(port: number): Promise<boolean> {
   const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+  return new Promise((resolve) => {
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
 }
 
 /** HTTP status of a GET, or 0 when nothing answers. */
