@@ -31,7 +31,7 @@ import {
 } from './docker-engine';
 import { madeUpSecretValues } from './regency-secrets';
 import { PLATFORM_SERVICES } from '../k8s/platform-services';
-import { secretKeysOf } from '../k8s/render-manifests';
+import { secretKeysOf } from '../k8s/service-settings';
 
 /** Every service that has an entry point gets an image and a container (infra/docker-images.sh does the same). */
 const SERVICES = readdirSync(path.join(repoRoot, 'services')).filter((s) => existsSync(path.join(repoRoot, 'services', s, 'src/main.ts')));

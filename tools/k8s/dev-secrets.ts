@@ -14,7 +14,8 @@ import { createDevPki } from '@adminduk/kk-document';
 import { BUS_SERVICES } from '@adminduk/messaging';
 import { selfPrintPublicKeyOf } from '@adminduk/self-print-token';
 import { ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES } from './platform-services';
-import { resourceName, secretKeysOf } from './render-manifests';
+import { resourceName } from './k8s-objects';
+import { secretKeysOf } from './service-settings';
 
 interface SecretObject {
   apiVersion: 'v1';

@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PLATFORM_SERVICES } from './platform-services';
-import { renderedFiles, resourceName, secretKeysOf } from './render-manifests';
+import { resourceName } from './k8s-objects';
+import { renderedFiles } from './render-manifests';
+import { secretKeysOf } from './service-settings';
 
 const root = path.resolve(__dirname, '../..');
 

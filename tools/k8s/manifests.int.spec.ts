@@ -8,7 +8,9 @@ import { parseAllDocuments } from 'yaml';
 import { EDGE_ROUTES } from '../../services/web/src/edge/edge-routes';
 import { durableConsumersOf, ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES } from './platform-services';
 import { devSecrets } from './dev-secrets';
-import { ingressPaths, natsValues, secretKeysOf } from './render-manifests';
+import { ingressPaths } from './edge-ingress';
+import { natsValues } from './nats-values';
+import { secretKeysOf } from './service-settings';
 
 const root = path.resolve(__dirname, '../..');
 type K8sObject = {

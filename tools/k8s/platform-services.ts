@@ -20,7 +20,7 @@ export interface PlatformService {
   leader?: string;
   /** Why more replicas would not add throughput (fixed at 2, no autoscaling). */
   fixedReplicas?: string;
-  /** Reached from outside through the Ingress (routes: render-manifests.ts ingressPaths). */
+  /** Reached from outside through the Ingress (routes: edge-ingress.ts ingressPaths). */
   public?: boolean;
   /** Why it must run alone: exactly one replica, replaced (not rolled) on update, no autoscaling. */
   singleReplica?: string;

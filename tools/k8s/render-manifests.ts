@@ -2,91 +2,19 @@
  * Renders the kustomize base (k8s/base) and the dev overlay's issuer (k8s/overlays/dev) from the
  * platform table (platform-services.ts), the Ingress from the web edge's routes (the same paths the
  * development edge proxies), and the NATS chart's values from the bus permission table
- * (libs/messaging bus-accounts.ts). One source each: edit the tables, then run
+ * (libs/messaging bus-accounts.ts). The parts are beside it: service-settings.ts (ConfigMaps, Secret keys),
+ * network-policies.ts, edge-ingress.ts, nats-values.ts, k8s-objects.ts (names, labels). One source each:
+ * edit the tables, then run
  *   node -r @swc-node/register tools/k8s/main.ts        (write)
  *   node -r @swc-node/register tools/k8s/main.ts --check (fail when a committed file differs)
  */
-import { BUS_PERMISSIONS, BUS_SERVICES } from '@adminduk/messaging';
 import { stringify } from 'yaml';
-import { EDGE_ROUTES, type Upstream } from '../../services/web/src/edge/edge-routes';
-import {
-  durableConsumersOf,
-  ENGINE_ENDPOINTS,
-  ENGINES_NAMESPACE,
-  NAMESPACE,
-  PLATFORM_SERVICES,
-  type Engine,
-  type PlatformService,
-} from './platform-services';
-
-type Obj = Record<string, unknown>;
-const PART_OF = 'adminduk';
-const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': PART_OF });
-const selectorOf = (name: string) => ({ 'app.kubernetes.io/name': name });
-export const resourceName = (service: string) => `adminduk-${service}`;
-export const imageOf = (service: string) => `adminduk/${service}`;
-
-/** Settings every service reads; per-deployment values (issuer, public URL) are patched by the overlays. */
-export const PLATFORM_CONFIG: Record<string, string> = {
-  ADMINDUK_ENV: 'production',
-  LOG_LEVEL: 'info',
-  NATS_URL: `nats://nats.${ENGINES_NAMESPACE}.svc.cluster.local:4222`,
-  EVENT_STORE: 'kurrentdb',
-  S3_ENDPOINT: `https://minio.${ENGINES_NAMESPACE}.svc.cluster.local`,
-  S3_REGION: 'us-east-1',
-  AUTH_ISSUER: 'https://sso.example.go.id/realms/adminduk',
-  AUTH_JWKS_URL: 'https://sso.example.go.id/realms/adminduk/protocol/openid-connect/certs',
-  AUTH_AUDIENCE: 'adminduk',
-  OIDC_ISSUER: 'https://sso.example.go.id/realms/adminduk',
-  PUBLIC_BASE_URL: 'https://adminduk.example.go.id',
-  WEB_URL: 'https://adminduk.example.go.id',
-  STATUS_PUBLIC_URL: 'https://adminduk.example.go.id/lacak',
-  SELF_PRINT_BASE_URL: 'https://adminduk.example.go.id',
-  // Spans go to the cluster's OpenTelemetry collector (OTLP over HTTP); never personal data (runbook).
-  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc.cluster.local:4318',
-};
-
-/** The keys each service's Secret must hold (never committed: the runbook says how to create them). */
-export function secretKeysOf(s: PlatformService): string[] {
-  const keys: string[] = [];
-  if (s.uses.includes('postgres')) keys.push('DATABASE_URL');
-  if (s.uses.includes('nats')) keys.push('NATS_NKEY_SEED', 'COMMAND_ASSERTION_PUBLIC_KEYS');
-  if (s.name === 'gateway') keys.push('COMMAND_ASSERTION_PRIVATE_KEY');
-  if (s.uses.includes('kurrentdb')) keys.push('EVENTSTOREDB_URL');
-  if (s.uses.includes('s3')) keys.push('S3_ACCESS_KEY', 'S3_SECRET_KEY');
-  if (s.uses.includes('smtp')) keys.push('SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD');
-  if (s.name === 'signing') keys.push('DOCUMENT_ID_SECRET');
-  // Self-print and survey links (runbook: Self-print links, IKM survey): notifications signs, printing and complaints verify.
-  if (s.name === 'notifications') keys.push('SELF_PRINT_SIGNING_SEED');
-  if (s.name === 'printing' || s.name === 'complaints') keys.push('SELF_PRINT_PUBLIC_KEYS');
-  if (s.name === 'complaints') keys.push('SURVEY_RESPONSE_KEY', 'COMPLAINT_TRACKING_KEY', 'SURVEY_LINK_SIGNING_SEED');
-  return keys;
-}
-
-/** Non-secret settings of one service (its ConfigMap). */
-function serviceConfig(s: PlatformService, all: PlatformService[]): Record<string, string> {
-  const url = (name: string) => `http://${resourceName(name)}.${NAMESPACE}.svc.cluster.local:${all.find((x) => x.name === name)!.port}`;
-  const c: Record<string, string> = { PORT: String(s.port), OTEL_SERVICE_NAME: s.name };
-  if (s.name === 'gateway') c.OPENAPI_SERVICE_URLS = (s.calls ?? []).map((n) => `${n}=${url(n)}`).join(',');
-  // Scans in one bucket; the signed KKs in another, written by signing and read by printing.
-  if (s.uses.includes('s3')) {
-    c.S3_BUCKET = s.name === 'documents' ? 'adminduk-documents' : 'adminduk-signed-kk';
-    c.S3_SSE_KMS_KEY_ID = 'adminduk-sse';
-  }
-  if (s.name === 'signing') {
-    Object.assign(c, {
-      SIGNER_P12_PATH: '/etc/adminduk/pki/signer.p12',
-      SIGNER_P12_PASSPHRASE_FILE: '/etc/adminduk/pki/signer.passphrase',
-      TRUSTED_CA_FILES: '/etc/adminduk/pki/ca.crt.pem',
-      S3_SPOOL_DIR: '/tmp/spool',
-    });
-  }
-  if (s.name === 'relay') c.CHECKPOINT_SIGNING_KEY_FILE = '/etc/adminduk/audit/checkpoint-key.pem';
-  // web: no upstreams. In the cluster the Ingress routes the API paths to the services directly; the
-  // web service's own proxy (the development edge) is never on the path, and its policy allows no egress.
-  if (s.name === 'auth-dev') Object.assign(c, { HOST: '0.0.0.0', AUTH_DEV_KEY_DIR: '/tmp/auth-dev', ADMINDUK_ENV: 'development' });
-  return c;
-}
+import { ingress } from './edge-ingress';
+import { imageOf, inNamespace, labelsOf, PART_OF, resourceName, selectorOf, type Obj } from './k8s-objects';
+import { natsValues } from './nats-values';
+import { engineEgress, networkPolicy } from './network-policies';
+import { durableConsumersOf, NAMESPACE, PLATFORM_SERVICES, type PlatformService } from './platform-services';
+import { PLATFORM_CONFIG, secretKeysOf, serviceConfig } from './service-settings';
 
 function deployment(s: PlatformService, all: PlatformService[]): Obj[] {
   const name = resourceName(s.name);
@@ -220,47 +148,6 @@ function autoscaler(s: PlatformService): Obj {
   };
 }
 
-const inNamespace = (ns: string, podLabels?: Record<string, string>) => ({
-  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } },
-  ...(podLabels ? { podSelector: { matchLabels: podLabels } } : {}),
-});
-/** Addresses outside the cluster: anything but the private ranges (pods, services, nodes). */
-const INTERNET = { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } };
-
-function engineEgress(engine: Engine): Obj {
-  if (engine === 'issuer') {
-    // Keycloak in its own namespace, or an external identity provider over HTTPS.
-    return { to: [inNamespace('keycloak'), INTERNET], ports: [{ port: 8080 }, { port: 8443 }, { port: 443 }] };
-  }
-  if (engine === 'smtp') return { to: [INTERNET], ports: [{ port: 25 }, { port: 465 }, { port: 587 }] };
-  const e = ENGINE_ENDPOINTS[engine];
-  return { to: [inNamespace(ENGINES_NAMESPACE, e.podLabels)], ports: [{ port: e.port, protocol: 'TCP' }] };
-}
-
-function networkPolicy(s: PlatformService, all: PlatformService[]): Obj {
-  const http = [{ port: s.port, protocol: 'TCP' }];
-  const callers = all.filter((o) => o.calls?.includes(s.name)).map((o) => ({ podSelector: { matchLabels: selectorOf(o.name) } }));
-  const ingress: Obj[] = [{ from: [inNamespace('monitoring')], ports: http }];
-  if (s.public) ingress.push({ from: [inNamespace('ingress-nginx')], ports: http });
-  if (callers.length) ingress.push({ from: callers, ports: http });
-  const egress: Obj[] = s.uses.map(engineEgress);
-  for (const target of s.calls ?? []) {
-    const t = all.find((o) => o.name === target);
-    if (t) egress.push({ to: [{ podSelector: { matchLabels: selectorOf(t.name) } }], ports: [{ port: t.port, protocol: 'TCP' }] });
-  }
-  if (s.external) egress.push({ to: [INTERNET], ports: [{ port: 443, protocol: 'TCP' }] });
-  egress.push({
-    to: [inNamespace('observability', { 'app.kubernetes.io/name': 'otel-collector' })],
-    ports: [{ port: 4318, protocol: 'TCP' }],
-  });
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: resourceName(s.name), labels: labelsOf(s.name) },
-    spec: { podSelector: { matchLabels: selectorOf(s.name) }, policyTypes: ['Ingress', 'Egress'], ingress, egress },
-  };
-}
-
 function sharedObjects(): Obj[] {
   return [
     {
@@ -364,100 +251,6 @@ function migrationJob(): Obj[] {
       },
     },
   ];
-}
-
-const UPSTREAM_SERVICE: Record<Upstream, string> = {
-  gateway: 'gateway',
-  auth: 'auth-dev',
-  documents: 'documents',
-  signing: 'signing',
-  printing: 'printing',
-  complaints: 'complaints',
-};
-
-/**
- * The web edge's routes as ingress-nginx regex paths, most specific first, and the app itself at `/`.
- * The issuer (/auth) is the dev overlay's own Ingress (production logs in at Keycloak). An Ingress
- * cannot match a method: POST-only routes are routed for every method (the service answers 404/405).
- */
-export function ingressPaths(): { path: string; service: string }[] {
-  const routes = EDGE_ROUTES.filter((r) => r.upstream !== 'auth').map((r) => ({
-    path: r.match.source.replace(/^\^/, '').replace(/\\\//g, '/'),
-    service: UPSTREAM_SERVICE[r.upstream],
-  }));
-  return [...routes, { path: '/', service: 'web' }];
-}
-
-function ingress(): Obj {
-  const port = (service: string) => PLATFORM_SERVICES.find((s) => s.name === service)!.port;
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: {
-      name: 'adminduk',
-      labels: { 'app.kubernetes.io/part-of': PART_OF },
-      annotations: {
-        'nginx.ingress.kubernetes.io/use-regex': 'true',
-        // Scans up to 10 MB (documents' DOCUMENTS_MAX_UPLOAD_BYTES) plus the multipart envelope.
-        'nginx.ingress.kubernetes.io/proxy-body-size': '12m',
-        'nginx.ingress.kubernetes.io/proxy-read-timeout': '300',
-      },
-    },
-    spec: {
-      ingressClassName: 'nginx',
-      tls: [{ hosts: ['adminduk.example.go.id'], secretName: 'adminduk-tls' }],
-      rules: [
-        {
-          host: 'adminduk.example.go.id',
-          http: {
-            paths: ingressPaths().map((p) => ({
-              path: p.path,
-              pathType: 'ImplementationSpecific',
-              backend: { service: { name: resourceName(p.service), port: { number: port(p.service) } } },
-            })),
-          },
-        },
-      ],
-    },
-  };
-}
-
-/**
- * The NATS chart's values (official chart, 1.x): a JetStream cluster of 3 on file storage, no
- * anonymous access, one nkey user per bus service with the permissions of bus-accounts.ts. The public
- * nkeys come from the Secret adminduk-bus-nkeys (`<< $NKEY_<SERVICE> >>`: the chart's NATS variable
- * syntax, filled from the container environment), so no deployment's keys are in the repository.
- */
-export function natsValues(): Obj {
-  const envName = (service: string) => `NKEY_${service.toUpperCase().replace(/-/g, '_')}`;
-  const users = BUS_SERVICES.map((service) => {
-    const p = BUS_PERMISSIONS[service];
-    const none = (xs: string[]) => (xs.length ? xs : ['_NONE_']);
-    return {
-      nkey: `<< $${envName(service)} >>`,
-      permissions: {
-        publish: { allow: none(p.publish) },
-        subscribe: { allow: none(p.subscribe) },
-        ...(p.allowResponses ? { allow_responses: true } : {}),
-      },
-    };
-  });
-  return {
-    config: {
-      cluster: { enabled: true, replicas: 3 },
-      jetstream: { enabled: true, fileStore: { enabled: true, pvc: { enabled: true, size: '20Gi' } }, memoryStore: { enabled: false } },
-      monitor: { enabled: true },
-      merge: { authorization: { users } },
-    },
-    container: {
-      env: Object.fromEntries(
-        BUS_SERVICES.map((service) => [envName(service), { valueFrom: { secretKeyRef: { name: 'adminduk-bus-nkeys', key: service } } }]),
-      ),
-    },
-    podTemplate: { topologySpreadConstraints: { 'kubernetes.io/hostname': { maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' } } },
-    promExporter: { enabled: true, podMonitor: { enabled: true } },
-    natsBox: { enabled: false },
-  };
 }
 
 const HEADER = (source: string) =>
