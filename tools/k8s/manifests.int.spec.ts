@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUS_SERVICES } from '@adminduk/messaging';
 import { describeWhere } from '@adminduk/testing';
 import { Secret as SecretModel } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { EDGE_ROUTES } from '../../services/web/src/edge/edge-routes';
-import { durableConsumersOf, ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES } from './platform-services';
+import { durableConsumersOf, ENGINE_ENDPOINTS, ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES, type Engine } from './platform-services';
 import { devSecrets } from './dev-secrets';
 import { ingressPaths } from './edge-ingress';
 import { natsValues } from './nats-values';
@@ -89,6 +89,35 @@ describe('k8s generated files', () => {
   it('list every service that has an entry point, and only those', () => {
     const withMain = readdirSync(path.join(root, 'services')).filter((s) => existsSync(path.join(root, 'services', s, 'src/main.ts')));
     expect(PLATFORM_SERVICES.map((s) => s.name).sort()).toEqual(withMain.sort());
+  });
+
+  it("name exactly the engines each service's configuration reads, so its NetworkPolicy allows only what it uses", () => {
+    // What a service's sources (not its tests) contain when it reads an engine's settings: the shared
+    // schemas (libs/http serviceEnv, authEnv, commandReceiverEnv; libs/storage) or the variable itself.
+    const signs: Record<Engine, RegExp> = {
+      postgres: /\bserviceEnv\b|\bDATABASE_URL\b/,
+      nats: /\bserviceEnv\b|\bNATS_URL\b/,
+      kurrentdb: /\bserviceEnv\b|\beventStoreEnv\b|\bEVENTSTOREDB_URL\b/,
+      s3: /\bstorageEnvSchema\b|\bS3_ENDPOINT\b/,
+      smtp: /\bSMTP_HOST\b/,
+      issuer: /\bauthEnv\b|\bAUTH_JWKS_URL\b/,
+    };
+    const sourcesOf = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === 'testing' ? [] : sourcesOf(full);
+        return /\.ts$/.test(e.name) && !/\.(spec|bench|fixture)\.ts$/.test(e.name) ? [readFileSync(full, 'utf8')] : [];
+      });
+    for (const s of PLATFORM_SERVICES) {
+      const text = sourcesOf(path.join(root, 'services', s.name, 'src')).join('\n');
+      const reads = (Object.keys(signs) as Engine[]).filter((e) => signs[e].test(text)).sort();
+      expect({ service: s.name, uses: [...s.uses].sort() }).toEqual({ service: s.name, uses: reads });
+      // Its Secret: the command assertion's public key only where commands are received.
+      expect({ service: s.name, commandKey: secretKeysOf(s).includes('COMMAND_ASSERTION_PUBLIC_KEYS') }).toEqual({
+        service: s.name,
+        commandKey: /\bcommandReceiverEnv\b/.test(text),
+      });
+    }
   });
 
   it('route every path of the web edge through the Ingress to the same service', () => {
@@ -217,6 +246,8 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
             hpa: !service.leader && !service.fixedReplicas && !service.singleReplica,
           });
           if (hpa) {
+            const cpu = hpa.spec.metrics.filter((m: any) => m.type === 'Resource' && m.resource.name === 'cpu');
+            expect({ deployment: d.metadata.name, cpu: cpu.length }).toEqual({ deployment: d.metadata.name, cpu: 1 });
             const lag = hpa.spec.metrics
               .filter((m: any) => m.type === 'External')
               .map((m: any) => m.external.metric.selector.matchLabels.consumer_name);
@@ -239,7 +270,18 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
           );
           expect({ workload: w.metadata.name, ownPolicy: own.length > 0 }).toEqual({ workload: w.metadata.name, ownPolicy: true });
         }
-        // A service that uses no database may not reach one.
+        // Each service reaches the engines its row uses and no other (the row is checked against its sources above).
+        for (const s of PLATFORM_SERVICES.filter((x) => overlay === 'dev' || !x.devOnly)) {
+          const policy = policies.find((p) => p.metadata.name === `adminduk-${s.name}`)!;
+          const engineTargets = (policy.spec.egress as any[])
+            .filter((r) => r.to.some((t: any) => t.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === ENGINES_NAMESPACE))
+            .flatMap((r) => r.ports.map((p: any) => p.port))
+            .sort();
+          const expected = s.uses
+            .flatMap((e) => (e in ENGINE_ENDPOINTS ? [ENGINE_ENDPOINTS[e as keyof typeof ENGINE_ENDPOINTS].port] : []))
+            .sort();
+          expect({ service: s.name, engineTargets }).toEqual({ service: s.name, engineTargets: expected });
+        }
         const web = policies.find((p) => p.metadata.name === 'adminduk-web')!;
         expect(JSON.stringify(web.spec.egress)).not.toContain('5432');
         const relay = policies.find((p) => p.metadata.name === 'adminduk-relay')!;

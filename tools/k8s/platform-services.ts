@@ -47,7 +47,8 @@ export const PLATFORM_SERVICES: PlatformService[] = [
     public: true,
     size: MEDIUM,
   },
-  { name: 'intake', port: 3102, uses: ['postgres', 'nats', 'kurrentdb', 'issuer'], size: MEDIUM },
+  // Takes the gateway's commands over the bus (who sent them: the command assertion), no user tokens.
+  { name: 'intake', port: 3102, uses: ['postgres', 'nats', 'kurrentdb'], size: MEDIUM },
   {
     name: 'projections',
     port: 3103,
@@ -64,11 +65,13 @@ export const PLATFORM_SERVICES: PlatformService[] = [
     // The audit checkpoints' signing key (decision 0022).
     files: { 'adminduk-relay-checkpoint-key': '/etc/adminduk/audit' },
   },
-  { name: 'documents', port: 3105, uses: ['postgres', 'nats', 'kurrentdb', 's3', 'issuer'], public: true, size: MEDIUM },
+  // No bus: it appends to the event store itself (its bus user in bus-accounts.ts has no rights).
+  { name: 'documents', port: 3105, uses: ['postgres', 'kurrentdb', 's3', 'issuer'], public: true, size: MEDIUM },
   {
     name: 'verification',
     port: 3106,
-    uses: ['postgres', 'nats', 'kurrentdb', 'issuer'],
+    // As intake: commands from the gateway, no user tokens.
+    uses: ['postgres', 'nats', 'kurrentdb'],
     size: MEDIUM,
   },
   {

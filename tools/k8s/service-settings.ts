@@ -1,4 +1,5 @@
 /** Each service's settings in the cluster: the shared ConfigMap, its own ConfigMap, its Secret's keys. */
+import { BUS_PERMISSIONS, type BusService } from '@adminduk/messaging';
 import { ENGINES_NAMESPACE, NAMESPACE, type PlatformService } from './platform-services';
 import { resourceName } from './k8s-objects';
 
@@ -26,7 +27,9 @@ export const PLATFORM_CONFIG: Record<string, string> = {
 export function secretKeysOf(s: PlatformService): string[] {
   const keys: string[] = [];
   if (s.uses.includes('postgres')) keys.push('DATABASE_URL');
-  if (s.uses.includes('nats')) keys.push('NATS_NKEY_SEED', 'COMMAND_ASSERTION_PUBLIC_KEYS');
+  if (s.uses.includes('nats')) keys.push('NATS_NKEY_SEED');
+  // Who sent a command is checked by the services that answer commands (decision 12), and by no other.
+  if (BUS_PERMISSIONS[s.name as BusService]?.allowResponses) keys.push('COMMAND_ASSERTION_PUBLIC_KEYS');
   if (s.name === 'gateway') keys.push('COMMAND_ASSERTION_PRIVATE_KEY');
   if (s.uses.includes('kurrentdb')) keys.push('EVENTSTOREDB_URL');
   if (s.uses.includes('s3')) keys.push('S3_ACCESS_KEY', 'S3_SECRET_KEY');
