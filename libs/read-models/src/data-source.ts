@@ -22,8 +22,9 @@ import { SignedDocumentView1764900000000 } from './signed-documents/migrations/1
 import { SignedDocumentView } from './signed-documents/signed-document-view.entity';
 import { SurveyResults1766420000000 } from './survey-results/migrations/1766420000000-survey-results';
 import { SurveyResults } from './survey-results/survey-results.entity';
-import { StatisticsApplication, StatisticsDaily, StatisticsMonthly } from './statistics/statistics-counters.entity';
+import { StatisticsApplication, StatisticsDaily, StatisticsDailyTotal, StatisticsMonthly } from './statistics/statistics-counters.entity';
 import { Statistics1766300000000 } from './statistics/migrations/1766300000000-statistics';
+import { StatisticsDailyTotal1766710000000 } from './statistics/migrations/1766710000000-statistics-daily-total';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
@@ -38,6 +39,7 @@ export const READ_MODEL_ENTITIES = [
   SurveyResults,
   StatisticsDaily,
   StatisticsMonthly,
+  StatisticsDailyTotal,
   StatisticsApplication,
 ];
 export const READ_MODEL_MIGRATIONS = [
@@ -56,6 +58,7 @@ export const READ_MODEL_MIGRATIONS = [
   ComplaintViewCamat1766610000000,
   SurveyResults1766420000000,
   Statistics1766300000000,
+  StatisticsDailyTotal1766710000000,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { CalendarOutOfRangeError, DAY_MS, formatWibDay, wibDayOf, type WorkingCalendar } from '@adminduk/calendar';
 import { applicationSla, type ApplicationState } from '@adminduk/domain';
 
-/** The counter columns of statistics_daily and statistics_monthly, in one order. */
+/** The counter columns of statistics_daily, statistics_monthly and statistics_daily_total, in one order. */
 export const COUNTER_COLUMNS = [
   'received',
   'completed',
@@ -18,6 +18,9 @@ export const COUNTER_COLUMNS = [
 ] as const;
 export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 export type Counters = Record<CounterColumn, number>;
+
+/** The scope of statistics_daily_total's regency-wide rows (a kecamatan's rows have its code). */
+export const REGENCY_TOTAL = 'regency';
 
 export const zeroCounters = (): Counters => Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, 0])) as Counters;
 

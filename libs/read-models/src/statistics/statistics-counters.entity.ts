@@ -1,20 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The counters of one cell (a WIB day or month x kecamatan x channel x service). Pre-aggregated so a
- * dashboard reads at most a few hundred rows whatever the history holds; no personal data.
+ * The counters (COUNTER_COLUMNS) of one cell or total. Pre-aggregated so a dashboard reads at most a
+ * few hundred rows whatever the history holds; no personal data.
  */
-abstract class StatisticsCounters {
-  @PrimaryColumn({ type: 'varchar', length: 16 })
-  kecamatan!: string;
-
-  /** The domain's channel names: tatap-muka, daring-mandiri, daring-desa. */
-  @PrimaryColumn({ type: 'varchar', length: 32 })
-  channel!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  service!: string;
-
+abstract class CounterColumns {
   /** Applications submitted (ApplicationSubmitted) in the cell. */
   @Column({ type: 'int', default: 0 })
   received!: number;
@@ -51,6 +41,19 @@ abstract class StatisticsCounters {
   closedWithoutKk!: number;
 }
 
+/** The counters of one cell: a WIB day or month x kecamatan x channel x service. */
+abstract class StatisticsCounters extends CounterColumns {
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kecamatan!: string;
+
+  /** The domain's channel names: tatap-muka, daring-mandiri, daring-desa. */
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  channel!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  service!: string;
+}
+
 /** Counters per WIB calendar day. */
 @Entity({ name: 'statistics_daily' })
 export class StatisticsDaily extends StatisticsCounters {
@@ -65,6 +68,21 @@ export class StatisticsMonthly extends StatisticsCounters {
   /** The first day of the WIB month (YYYY-MM-01). */
   @PrimaryColumn({ type: 'date' })
   month!: string;
+}
+
+/**
+ * The day counters summed per scope: `regency` (every cell of the day) or a kecamatan code (its
+ * cells), so a range of days reads one row per day whatever the number of cells a day fills.
+ */
+@Entity({ name: 'statistics_daily_total' })
+export class StatisticsDailyTotal extends CounterColumns {
+  /** `regency` or a kecamatan code (the StatisticsScope). */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  scope!: string;
+
+  /** The WIB calendar day (YYYY-MM-DD). */
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { TestSchema } from '@adminduk/testing';
 import { rebuildChangedProjections } from '../checkpoint/rebuild-changed-projections';
 import { closeReadModelTestbed, openReadModelTestbed, catchUpToHead } from '../read-model-testbed.testing';
 import { appendHistory } from '../testing/append-history';
+import { COUNTER_COLUMNS } from './statistics-contributions';
 import { StatisticsProjection } from './statistics.projection';
 import { statisticsDailyRows, statisticsPerDay, statisticsPerMonth, statisticsSummary, type StatisticsScope } from './statistics.queries';
 
@@ -162,6 +163,7 @@ describe('statistics read model (real PostgreSQL, expected figures read from the
     ds.query(`SELECT * FROM statistics_daily ORDER BY 1, 2, 3, 4`).then(async (daily) => ({
       daily,
       monthly: await ds.query(`SELECT * FROM statistics_monthly ORDER BY 1, 2, 3, 4`),
+      totals: await ds.query(`SELECT * FROM statistics_daily_total ORDER BY 1, 2`),
     }));
 
   it('equals the counts computed from the streams, per WIB day, kecamatan and channel; the summary and series add them up', async () => {
@@ -232,10 +234,30 @@ describe('statistics read model (real PostgreSQL, expected figures read from the
     const perDay = await statisticsPerDay(db, 'regency', '2025-02-01', '2025-02-28');
     expect(perDay).toHaveLength(28);
     expect(perDay.find((p) => p.period === '2025-02-03')!.received).toBe(sumWhere('received', (key) => key.startsWith('2025-02-03|')));
+    const ownPerDay = await statisticsPerDay(db, balongbendo, '2025-02-01', '2025-02-28');
+    expect(ownPerDay.map((p) => p.received)).toEqual(
+      ownPerDay.map((p) => sumWhere('received', (key) => key.startsWith(`${p.period}|35.15.12|`))),
+    );
+    expect(ownPerDay.map((p) => p.completedWithinSla)).toEqual(
+      ownPerDay.map((p) => sumWhere('within', (key) => key.startsWith(`${p.period}|35.15.12|`))),
+    );
     const perMonth = await statisticsPerMonth(db, balongbendo, 2025);
     expect(perMonth.map((p) => p.period)[1]).toBe('2025-02-01');
     expect(perMonth[1].received).toBe(own.month.received);
     expect(perMonth[0].received + perMonth[2].received).toBe(0);
+  });
+
+  it('keeps per WIB day the sum of the day cells for the regency and for each kecamatan, every counter', async () => {
+    const sums = COUNTER_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ');
+    const fromCells = await ds.query(
+      `SELECT 'regency' AS scope, day::text AS day, ${sums} FROM statistics_daily GROUP BY day
+       UNION ALL SELECT kecamatan, day::text, ${sums} FROM statistics_daily GROUP BY kecamatan, day ORDER BY 1, 2`,
+    );
+    const totals = await ds.query(
+      `SELECT scope, day::text AS day, ${COUNTER_COLUMNS.join(', ')} FROM statistics_daily_total ORDER BY 1, 2`,
+    );
+    expect(fromCells.length).toBeGreaterThan(20);
+    expect(totals).toEqual(fromCells);
   });
 
   it('counts an event at 23:30 WIB (16:30 UTC) on that WIB day, one at 00:30 WIB on the next', async () => {
@@ -255,7 +277,7 @@ describe('statistics read model (real PostgreSQL, expected figures read from the
     const before = await dump();
     expect(before.daily.length).toBeGreaterThan(10);
     const rebuilt = new (class extends StatisticsProjection {
-      override readonly version = 2;
+      override readonly version = projection.version + 1;
     })();
     expect(await rebuildChangedProjections(ds, [rebuilt])).toEqual(['statistics']);
     expect(await ds.query('SELECT count(*)::int AS n FROM statistics_daily')).toEqual([{ n: 0 }]);

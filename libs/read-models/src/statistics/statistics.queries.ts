@@ -1,7 +1,7 @@
 import { formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
 import { CHANNELS, listKecamatan } from '@adminduk/domain';
 import type { SqlClient } from '../sql-client';
-import { COUNTER_COLUMNS, zeroCounters, type Counters } from './statistics-contributions';
+import { COUNTER_COLUMNS, REGENCY_TOTAL, zeroCounters, type Counters } from './statistics-contributions';
 
 /** Whose figures: one kecamatan (its operators) or the whole regency (admin, auditor, the public). */
 export type StatisticsScope = { kecamatan: string } | 'regency';
@@ -68,6 +68,9 @@ function scopeFilter(scope: StatisticsScope, param: number): { sql: string; para
   return scope === 'regency' ? { sql: 'TRUE', params: [] } : { sql: `kecamatan = $${param}`, params: [scope.kecamatan] };
 }
 
+/** The scope's rows in statistics_daily_total: the regency's or the kecamatan's. */
+const totalScopeOf = (scope: StatisticsScope): string => (scope === 'regency' ? REGENCY_TOTAL : scope.kecamatan);
+
 function add(into: Counters, row: Counters): void {
   for (const c of COUNTER_COLUMNS) into[c] += Number(row[c]);
 }
@@ -81,14 +84,17 @@ function wibPeriodsOf(now: Date) {
 
 /**
  * Today, this month and this year (WIB) with the year per kecamatan and per channel. Two reads of
- * the counters: today's day rows (at most kecamatan x channel x service) and this year's month rows
- * (at most 12 times that), so the cost does not grow with the history held.
+ * the counters: today's total of the scope (one row) and this year's month rows (at most 12 x
+ * kecamatan x channel x service), so the cost does not grow with the history held.
  */
 export async function statisticsSummary(db: SqlClient, scope: StatisticsScope, now: Date): Promise<StatisticsSummary> {
   const { today, month, january } = wibPeriodsOf(now);
   const f = scopeFilter(scope, 3);
   const [day, months] = await Promise.all([
-    db.query<Counters>(`SELECT ${SUMS} FROM statistics_daily WHERE day = $1 AND ${scopeFilter(scope, 2).sql}`, [today, ...f.params]),
+    db.query<Counters>(`SELECT ${COUNTER_COLUMNS.join(', ')} FROM statistics_daily_total WHERE scope = $1 AND day = $2`, [
+      totalScopeOf(scope),
+      today,
+    ]),
     db.query<Counters & { this_month: boolean; kecamatan: string; channel: string }>(
       `SELECT month = $2 AS this_month, kecamatan, channel, ${SUMS}
          FROM statistics_monthly WHERE month BETWEEN $1 AND $2 AND ${f.sql}
@@ -97,7 +103,7 @@ export async function statisticsSummary(db: SqlClient, scope: StatisticsScope, n
     ),
   ]);
   const todayCounters = zeroCounters();
-  if (day.rows[0]) add(todayCounters, day.rows[0]); // sum() of no rows is null: counted as 0
+  if (day.rows[0]) add(todayCounters, day.rows[0]); // no row: nothing happened today
   const monthCounters = zeroCounters();
   const yearCounters = zeroCounters();
   const kecamatanCodes = scope === 'regency' ? listKecamatan().map((k) => k.code) : [scope.kecamatan];
@@ -132,22 +138,23 @@ export interface StatisticsSeriesPoint {
   completedWithinSla: number;
 }
 
-/** Received and completed per WIB day from `fromDay` to `toDay` (inclusive; every day, zeros included). */
+/**
+ * Received and completed per WIB day from `fromDay` to `toDay` (inclusive; every day, zeros included),
+ * from the scope's day totals: one row per day whatever the number of cells a day fills.
+ */
 export async function statisticsPerDay(
   db: SqlClient,
   scope: StatisticsScope,
   fromDay: string,
   toDay: string,
 ): Promise<StatisticsSeriesPoint[]> {
-  const f = scopeFilter(scope, 3);
   const { rows } = await db.query<{ period: string; received: number; completed: number; completed_within_sla: number }>(
-    `SELECT d::date::text AS period, coalesce(s.received, 0)::int AS received, coalesce(s.completed, 0)::int AS completed,
-            coalesce(s.completed_within_sla, 0)::int AS completed_within_sla
+    `SELECT d::date::text AS period, coalesce(s.received, 0) AS received, coalesce(s.completed, 0) AS completed,
+            coalesce(s.completed_within_sla, 0) AS completed_within_sla
        FROM generate_series($1::date, $2::date, interval '1 day') AS d
-       LEFT JOIN (SELECT day, sum(received) AS received, sum(completed) AS completed, sum(completed_within_sla) AS completed_within_sla
-                    FROM statistics_daily WHERE day BETWEEN $1 AND $2 AND ${f.sql} GROUP BY day) s ON s.day = d::date
+       LEFT JOIN (SELECT * FROM statistics_daily_total WHERE scope = $3 AND day BETWEEN $1 AND $2) s ON s.day = d::date
       ORDER BY d`,
-    [fromDay, toDay, ...f.params],
+    [fromDay, toDay, totalScopeOf(scope)],
   );
   return rows.map(seriesPoint);
 }
