@@ -1,6 +1,6 @@
 import { admindukEnv, httpUrl, loadConfig, positiveInt, z } from '@adminduk/config';
 import { authEnv, serviceEnv } from '@adminduk/http';
-import { complaintTrackingEnv } from './complaint/complaint-tracking.config';
+import { complaintTrackingEnv } from '@adminduk/self-print-token';
 import { surveyEnv } from './survey/survey.config';
 
 /**
@@ -8,7 +8,7 @@ import { surveyEnv } from './survey/survey.config';
  * (serviceEnv), the identity provider that signs staff tokens, how often missed handling deadlines
  * are looked for, and where SP4N-LAPOR answers (unset: only the file import/export is available).
  */
-/** With the IKM survey's settings (survey/survey.config.ts) and the tracking codes' key (complaint/complaint-tracking.config.ts). */
+/** With the IKM survey's settings (survey/survey.config.ts) and the tracking codes' key (libs/self-print-token). */
 const sharedEnv = serviceEnv.merge(authEnv).merge(surveyEnv).merge(complaintTrackingEnv);
 
 export const complaintsEnv = sharedEnv.extend({

@@ -2,7 +2,7 @@ import { loadApplication } from '@adminduk/application-commands';
 import type { WorkingCalendar } from '@adminduk/calendar';
 import { applicationIdOfStream, foldApplication, kkKelahiranCatalog, type SurveyInvitationIssued } from '@adminduk/domain';
 import { toDomainEvent, type EventStore, type RecordedEvent } from '@adminduk/event-store';
-import type { ApplicationFacts, ServiceOffice, TriggeringEvent } from '@adminduk/notifications';
+import type { ApplicationFacts, ComplaintFacts, ServiceOffice, TriggeringEvent } from '@adminduk/notifications';
 import { slaDue } from '@adminduk/read-models';
 
 /** Where the facts come from besides the application's own stream. */
@@ -17,6 +17,8 @@ export interface FactsDeps {
   selfPrintUrl?: (grant: { applicationId: string; linkId: string; expiresAt: Date }) => string;
   /** The signed link of a SurveyInvitationIssued; undefined when this instance cannot sign links. */
   surveyUrl?: (grant: { applicationId: string; linkId: string; expiresAt: Date }) => string;
+  /** A complaint's tracking number, secret code (COMPLAINT_TRACKING_KEY) and public lookup page. */
+  complaintTracking: (complaintId: string) => ComplaintFacts['tracking'];
 }
 
 /** The stream is behind the event the bus delivered (a lagging replica): retry shortly. */

@@ -6,11 +6,12 @@ import { StreamBehindError, type FactsDeps } from './application-facts';
 /**
  * What a complaint message needs, from the complaint's own stream (not the view, which may lag and
  * is the wrong place to read contact data from): the event the bus delivered, the complainant's
- * e-mail (none: anonymous or no address left, and nobody is told), kind and category, the office.
+ * e-mail (none: anonymous or no address left, and nobody is told), kind and category, the office,
+ * and the complainant's tracking number and code (computed here, never stored: decision 0019).
  */
 export async function complaintFacts(
   recorded: RecordedEvent,
-  deps: Pick<FactsDeps, 'store' | 'office'>,
+  deps: Pick<FactsDeps, 'store' | 'office' | 'complaintTracking'>,
 ): Promise<{ trigger: ComplaintTrigger; facts: ComplaintFacts } | undefined> {
   const complaintId = complaintIdOfStream(recorded.streamId);
   if (!complaintId) return undefined;
@@ -27,6 +28,7 @@ export async function complaintFacts(
       category: state.category,
       // The office the complaint is about; one about no kecamatan goes to the regency's (Balongbendo's is the only standard yet).
       office: deps.office(state.kecamatan ?? '35.15.12'),
+      tracking: deps.complaintTracking(complaintId),
     },
   };
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { defaultCalendar } from '@adminduk/calendar';
 import { complaintDecider, complaintStreamId, type ComplaintCommand, type ReceiveComplaintData } from '@adminduk/domain';
 import { handleCommand } from '@adminduk/event-store';
+import { ComplaintTrackingCodes, trackingNumberOf } from '@adminduk/self-print-token';
 import { startNotifierTestbed, type NotifierTestbed } from './testing/notifier-testbed';
 
 const petugas = { userId: 'pengaduan-1', role: 'petugas-pengaduan' as const };
+const camat = { userId: 'camat-balongbendo', role: 'camat' as const, kecamatan: '35.15.12' };
 // Tuesday 1 December 2026, 09:00 WIB.
 const T0 = new Date('2026-12-01T02:00:00.000Z');
 
@@ -60,7 +62,7 @@ describe('EventNotifier: complaints', () => {
     await handleAll(id);
     await handleAll(id); // a redelivery sends nothing again
 
-    const mails = smtp.messages.filter((m) => m.text.includes(id));
+    const mails = smtp.messages.filter((m) => m.subject.endsWith(`[${trackingNumberOf(id)}]`));
     expect(mails.map((m) => m.subject.replace(/ \[.*\]$/, ''))).toEqual([
       'Pengaduan diterima',
       'Pengaduan sedang ditangani',
@@ -74,6 +76,63 @@ describe('EventNotifier: complaints', () => {
     expect(mails[2].text).toContain('KK Anda selesai dan dapat diambil besok.');
     expect(mails[3].text).toContain('Kepuasan yang tercatat: Puas');
     for (const m of mails) expect(`${m.subject}\n${m.text}\n${m.html}`).not.toMatch(/Sumiati|081377788899/);
+  });
+
+  it('"diterima" carries the tracking number, the secret code and the lookup page; later mails the number and page, never the code', async () => {
+    const id = randomUUID();
+    await receive(id, { name: 'Sumiati Rahayu', email: 'sumiati.lacak@example.id' });
+    await run(id, { type: 'VerifyComplaint', actor: petugas, data: { outcome: 'valid', tier: 'ringan' } });
+    await handleAll(id);
+
+    const number = trackingNumberOf(id);
+    const code = bed.trackingCodes.codeOf(id);
+    const [received, verified] = smtp.messages.filter((m) => m.to.join() === 'sumiati.lacak@example.id');
+    expect(received.subject).toBe(`Pengaduan diterima [${number}]`);
+    expect(received.text).toContain(`Nomor pengaduan: ${number}`);
+    expect(received.text).toContain(`Kode rahasia: ${code}`);
+    const lookup = `${bed.webOrigin}/pengaduan/lacak?nomor=${number}`;
+    expect(received.text).toContain(lookup);
+    expect(received.html).toContain(`href="${lookup}"`);
+    expect(received.html).toContain(code);
+    // The code the complaints service checks: made with the same key it is (another key gives another code).
+    expect(bed.trackingCodes.matches(id, /Kode rahasia: (\S+)/.exec(received.text)![1])).toBe(true);
+    expect(new ComplaintTrackingCodes(Buffer.alloc(32, 1)).codeOf(id)).not.toBe(code);
+
+    expect(verified.subject).toBe(`Pengaduan sedang ditangani [${number}]`);
+    expect(verified.text).toContain(`Nomor pengaduan: ${number}`);
+    expect(verified.text).toContain(lookup);
+    expect(`${verified.text}${verified.html}`).not.toContain(code);
+    // The code never in a URL (links end up in browser histories and access logs).
+    for (const m of [received, verified]) for (const url of m.text.match(/https?:\/\/\S+/g) ?? []) expect(url).not.toContain(code);
+  });
+
+  it('the camat’s follow-up instruction is told to the complainant, without what was instructed', async () => {
+    const id = randomUUID();
+    await receive(id, { email: 'warga.camat@example.id' });
+    await run(id, { type: 'VerifyComplaint', actor: petugas, data: { outcome: 'valid', tier: 'ringan' } });
+    // The answer was due Tuesday 8 December 09:00 WIB; the platform escalates a minute later.
+    const answerBy = '2026-12-08T02:00:00.000Z';
+    const later = new Date('2026-12-08T02:01:00.000Z');
+    await run(
+      id,
+      { type: 'EscalateComplaint', actor: { userId: 'system', role: 'system' }, data: { stage: 'answer', dueAt: answerBy } },
+      later,
+    );
+    const instruction = 'Tegur staf Seksi Pelayanan Bapak Warsito dan selesaikan KK hari ini.';
+    await run(id, { type: 'InstructComplaintFollowUp', actor: camat, data: { instruction } }, later);
+    await handleAll(id);
+    await handleAll(id); // a redelivery sends nothing again
+
+    const mails = smtp.messages.filter((m) => m.to.join() === 'warga.camat@example.id');
+    expect(mails.map((m) => m.subject)).toEqual([
+      `Pengaduan diterima [${trackingNumberOf(id)}]`,
+      `Pengaduan sedang ditangani [${trackingNumberOf(id)}]`,
+      `Pengaduan diteruskan kepada camat [${trackingNumberOf(id)}]`,
+      `Camat menindaklanjuti pengaduan Anda [${trackingNumberOf(id)}]`,
+    ]);
+    const followUp = mails[3];
+    expect(followUp.text).toContain('Camat telah memberikan instruksi tindak lanjut kepada petugas yang menangani pengaduan Anda.');
+    expect(`${followUp.subject}${followUp.text}${followUp.html}`).not.toMatch(/Warsito|Tegur|hari ini/);
   });
 
   it('anonymous, or no e-mail left: nobody is told', async () => {

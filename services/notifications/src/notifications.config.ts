@@ -1,6 +1,6 @@
 import { admindukEnv, booleanFlag, httpUrl, loadConfig, port, positiveInt, z } from '@adminduk/config';
 import { serviceEnv } from '@adminduk/http';
-import { selfPrintKeyProblems, selfPrintSignerEnv } from '@adminduk/self-print-token';
+import { complaintTrackingEnv, complaintTrackingKeyProblems, selfPrintKeyProblems, selfPrintSignerEnv } from '@adminduk/self-print-token';
 
 /**
  * The notifications service: the platform's bus, database and event store (serviceEnv), the SMTP
@@ -8,6 +8,8 @@ import { selfPrintKeyProblems, selfPrintSignerEnv } from '@adminduk/self-print-t
  */
 export const notificationsEnv = serviceEnv
   .merge(selfPrintSignerEnv)
+  // The complainants' tracking codes, mailed with "diterima" (decision 0019): the complaints service's key.
+  .merge(complaintTrackingEnv)
   .extend({
     ADMINDUK_ENV: admindukEnv(),
     /** The send record and the holiday calendar; defaults to DATABASE_URL. */
@@ -69,6 +71,8 @@ export const notificationsEnv = serviceEnv
       ctx.addIssue({ code: 'custom', path: ['SELF_PRINT_BASE_URL'], message: 'is required in production (the public address of /cetak)' });
     for (const problem of selfPrintKeyProblems(c.ADMINDUK_ENV, { seed: c.SELF_PRINT_SIGNING_SEED }))
       ctx.addIssue({ code: 'custom', path: ['SELF_PRINT_SIGNING_SEED'], message: problem.replace(/^SELF_PRINT_SIGNING_SEED /, '') });
+    for (const problem of complaintTrackingKeyProblems(c.ADMINDUK_ENV, c.COMPLAINT_TRACKING_KEY))
+      ctx.addIssue({ code: 'custom', path: ['COMPLAINT_TRACKING_KEY'], message: problem.replace(/^COMPLAINT_TRACKING_KEY /, '') });
     if (c.SMTP_TIMEOUT_MS * 3 > c.NOTIFY_CLAIM_LEASE_MS)
       ctx.addIssue({
         code: 'custom',

@@ -1,5 +1,5 @@
 import { ConfigError } from '@adminduk/config';
-import { DEV_SELF_PRINT_SEED } from '@adminduk/self-print-token';
+import { DEV_COMPLAINT_TRACKING_KEY, DEV_SELF_PRINT_SEED } from '@adminduk/self-print-token';
 import { loadNotificationsConfig } from './notifications.config';
 
 const PRODUCTION = {
@@ -10,6 +10,7 @@ const PRODUCTION = {
   SMTP_HOST: 'smtp.sidoarjokab.go.id',
   SELF_PRINT_BASE_URL: 'https://layanan.sidoarjokab.go.id',
   SELF_PRINT_SIGNING_SEED: Buffer.alloc(32, 7).toString('base64url'),
+  COMPLAINT_TRACKING_KEY: Buffer.alloc(32, 9).toString('base64url'),
 };
 
 /** The one line loadConfig would print before exiting, or the config. */
@@ -34,13 +35,15 @@ describe('notifications config', () => {
     });
   });
 
-  it('production refuses a missing SMTP host, the development signing key and the file text adapter', () => {
+  it('production refuses a missing SMTP host, the development signing and tracking keys and the file text adapter', () => {
     const { error } = load({
       ...PRODUCTION,
       SMTP_HOST: undefined,
       SELF_PRINT_SIGNING_SEED: DEV_SELF_PRINT_SEED,
+      COMPLAINT_TRACKING_KEY: DEV_COMPLAINT_TRACKING_KEY,
       TEXT_MESSAGE_ADAPTER: 'file',
     });
+    expect(error).toMatch(/COMPLAINT_TRACKING_KEY must not be the development key/);
     expect(error).toMatch(/SMTP_HOST is required in production/);
     expect(error).toMatch(/SELF_PRINT_SIGNING_SEED must not be the development key/);
     expect(error).toMatch(/TEXT_MESSAGE_ADAPTER must not be file in production/);

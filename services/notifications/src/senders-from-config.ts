@@ -6,7 +6,14 @@ import {
   type ServiceOffice,
   type TextMessageSender,
 } from '@adminduk/notifications';
-import { selfPrintSigningKey, selfPrintUrl, signLinkToken, signSelfPrintToken, surveyUrl } from '@adminduk/self-print-token';
+import {
+  complaintTrackingCodes,
+  selfPrintSigningKey,
+  selfPrintUrl,
+  signLinkToken,
+  signSelfPrintToken,
+  surveyUrl,
+} from '@adminduk/self-print-token';
 import type { NotificationsConfig } from './notifications.config';
 import type { Senders } from './tokens';
 
@@ -42,6 +49,7 @@ export function sendersFromConfig(c: NotificationsConfig): Senders {
       office: () => office,
       selfPrintUrl: selfPrintLinks(c),
       surveyUrl: surveyLinks(c),
+      complaintTracking: complaintTracking(c),
       textChannel: text ? c.TEXT_MESSAGE_CHANNEL : undefined,
     },
     async close() {
@@ -77,4 +85,19 @@ function surveyLinks(c: NotificationsConfig) {
   const key = selfPrintSigningKey(c.SELF_PRINT_SIGNING_SEED);
   const base = c.SELF_PRINT_BASE_URL ?? LOCAL_SELF_PRINT_BASE_URL;
   return (grant: { applicationId: string; linkId: string; expiresAt: Date }) => surveyUrl(base, signLinkToken('ikm-survey', grant, key));
+}
+
+/**
+ * The complainant's tracking number and code for the complaint mails, and the public lookup page on
+ * the same public origin as the survey (<base>/pengaduan/lacak?nomor=...; the code never in a URL).
+ * The key is the complaints service's COMPLAINT_TRACKING_KEY (decision 0019, "The tracking code in
+ * the first mail").
+ */
+function complaintTracking(c: NotificationsConfig) {
+  const codes = complaintTrackingCodes(c.ADMINDUK_ENV, c.COMPLAINT_TRACKING_KEY);
+  const base = (c.SELF_PRINT_BASE_URL ?? LOCAL_SELF_PRINT_BASE_URL).replace(/\/+$/, '');
+  return (complaintId: string) => {
+    const { trackingNumber, trackingCode } = codes.credentialsOf(complaintId);
+    return { trackingNumber, trackingCode, lookupUrl: `${base}/pengaduan/lacak?nomor=${trackingNumber}` };
+  };
 }

@@ -8,6 +8,6 @@ export const SENDERS = Symbol('NOTIFICATIONS_SENDERS');
 export interface Senders {
   mail: MailSender;
   text?: TextMessageSender;
-  facts: Pick<FactsDeps, 'office' | 'selfPrintUrl' | 'surveyUrl' | 'textChannel'>;
+  facts: Pick<FactsDeps, 'office' | 'selfPrintUrl' | 'surveyUrl' | 'textChannel' | 'complaintTracking'>;
   close(): Promise<void>;
 }

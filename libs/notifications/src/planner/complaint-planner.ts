@@ -10,6 +10,7 @@ export const COMPLAINT_NOTIFYING_EVENT_TYPES: ReadonlySet<ComplaintEvent['type']
   'ComplaintVerified',
   'ComplaintAnswered',
   'ComplaintEscalated',
+  'ComplaintFollowUpInstructed',
   'ComplaintClosed',
   'ComplaintReopened',
 ]);
@@ -27,11 +28,16 @@ export interface ComplaintFacts {
   kind: string;
   category: string;
   office: ServiceOffice;
+  /**
+   * The complainant's lookup: number, secret code (computed by the caller with COMPLAINT_TRACKING_KEY;
+   * only the "diterima" mail carries it) and the public lookup page.
+   */
+  tracking: { trackingNumber: string; trackingCode: string; lookupUrl: string };
 }
 
 type Specific = ComplaintTemplateInput extends infer T
   ? T extends unknown
-    ? Omit<T, 'complaintId' | 'kindLabel' | 'categoryLabel' | 'office'>
+    ? Omit<T, 'complaintId' | 'trackingNumber' | 'lookupUrl' | 'kindLabel' | 'categoryLabel' | 'office' | 'trackingCode'>
     : never
   : never;
 
@@ -44,8 +50,12 @@ export function planComplaintNotifications(trigger: ComplaintTrigger, facts: Com
   if (!email) return [];
   const specific = specificOf(trigger.event);
   if (!specific) return [];
+  const { trackingNumber, trackingCode, lookupUrl } = facts.tracking;
   const input = {
     complaintId: trigger.complaintId,
+    trackingNumber,
+    lookupUrl,
+    ...(specific.template === 'complaint-received' ? { trackingCode } : {}),
     kindLabel: COMPLAINT_CATALOG.kinds[facts.kind] ?? facts.kind,
     categoryLabel: COMPLAINT_CATALOG.categories[facts.category] ?? facts.category,
     office: facts.office,
@@ -74,6 +84,9 @@ function specificOf(e: ComplaintEvent): Specific | undefined {
       return { template: 'complaint-answered', answer: e.data.answer };
     case 'ComplaintEscalated':
       return { template: 'complaint-escalated' };
+    case 'ComplaintFollowUpInstructed':
+      // Told that the camat acted, never what was instructed: the text is addressed to the staff (decision 0019).
+      return { template: 'complaint-follow-up' };
     case 'ComplaintClosed':
       return {
         template: 'complaint-closed',

@@ -1,5 +1,5 @@
 import { formatWibDateTimeIso } from '@adminduk/calendar';
-import { blocksToHtml, blocksToText, facts, p, type Block } from './html';
+import { blocksToHtml, blocksToText, facts, link, p, type Block } from './html';
 import type { RenderedMessage } from './template-input';
 import type { ServiceOffice } from './service-office';
 
@@ -8,6 +8,7 @@ export const COMPLAINT_TEMPLATE_NAMES = [
   'complaint-verified',
   'complaint-answered',
   'complaint-escalated',
+  'complaint-follow-up',
   'complaint-closed',
   'complaint-reopened',
 ] as const;
@@ -16,10 +17,15 @@ export type ComplaintTemplateName = (typeof COMPLAINT_TEMPLATE_NAMES)[number];
 /**
  * What a complaint message knows. No name and no contact data: the mail goes to the address the
  * complainant left, and a message read by someone else must not say who complained. The number is
- * the complaint's id, as the public form showed it.
+ * the tracking number the public form showed (`ADU-XXXX-XXXX-XXXX`); the secret code only in the
+ * "diterima" mail (decision 0019, "The tracking code in the first mail").
  */
 export interface ComplaintMessageContext {
   complaintId: string;
+  /** `ADU-XXXX-XXXX-XXXX`: names the complaint in the subject, the body and the lookup. */
+  trackingNumber: string;
+  /** The public lookup page, `<web origin>/pengaduan/lacak?nomor=<number>` (never the code in a URL). */
+  lookupUrl: string;
   /** "Pengaduan", "Saran", "Apresiasi". */
   kindLabel: string;
   /** "Pelayanan lambat". */
@@ -29,12 +35,13 @@ export interface ComplaintMessageContext {
 
 export type ComplaintTemplateInput = ComplaintMessageContext &
   (
-    | { template: 'complaint-received'; verifyBy: string }
+    | { template: 'complaint-received'; verifyBy: string; trackingCode: string }
     | { template: 'complaint-verified'; outcome: 'valid'; answerBy: string }
     | { template: 'complaint-verified'; outcome: 'forwarded'; forwardedTo: string }
     | { template: 'complaint-verified'; outcome: 'needs-information'; note: string }
     | { template: 'complaint-answered'; answer: string }
     | { template: 'complaint-escalated' }
+    | { template: 'complaint-follow-up' }
     | { template: 'complaint-closed'; satisfactionLabel: string }
     | { template: 'complaint-reopened'; verifyBy: string }
   );
@@ -56,6 +63,14 @@ function bodyOf(i: ComplaintTemplateInput): Body {
         blocks: [
           p(`${i.kindLabel} Anda telah kami terima dan akan diverifikasi paling lambat ${formatWibDateTimeIso(i.verifyBy)}.`),
           p('Kami akan memberi tahu Anda setiap tahap penanganannya melalui e-mail ini.'),
+          p(
+            'Simpan nomor pengaduan dan kode rahasia berikut. Dengan keduanya Anda dapat melihat status dan jawaban ' +
+              'kapan saja di halaman Lacak pengaduan. Jangan berikan kode rahasia kepada orang lain; petugas tidak akan memintanya.',
+          ),
+          facts([
+            ['Nomor pengaduan', i.trackingNumber],
+            ['Kode rahasia', i.trackingCode],
+          ]),
         ],
         short: `${i.kindLabel} diterima; diverifikasi paling lambat ${formatWibDateTimeIso(i.verifyBy)}.`,
       };
@@ -97,6 +112,18 @@ function bodyOf(i: ComplaintTemplateInput): Body {
         ],
         short: `Penanganan ${i.kindLabel.toLowerCase()} melewati tenggat dan diteruskan kepada camat.`,
       };
+    case 'complaint-follow-up':
+      // The instruction itself is addressed to the staff and may name them or internal matters: never in the mail.
+      return {
+        subject: `Camat menindaklanjuti ${i.kindLabel.toLowerCase()} Anda`,
+        blocks: [
+          p(
+            `Camat telah memberikan instruksi tindak lanjut kepada petugas yang menangani ${i.kindLabel.toLowerCase()} Anda. ` +
+              'Jawaban tetap disampaikan oleh petugas pengaduan; kami akan memberi tahu Anda melalui e-mail ini.',
+          ),
+        ],
+        short: `Camat memberi instruksi tindak lanjut atas ${i.kindLabel.toLowerCase()} Anda.`,
+      };
     case 'complaint-closed':
       return {
         subject: `${i.kindLabel} selesai`,
@@ -115,16 +142,22 @@ function bodyOf(i: ComplaintTemplateInput): Body {
 /** Renders one complaint notification; the frame names the complaint, never the complainant. */
 export function renderComplaintTemplate(i: ComplaintTemplateInput): RenderedMessage {
   const body = bodyOf(i);
-  const reference = i.complaintId.slice(0, 8).toUpperCase();
+  const reference = i.trackingNumber;
   const subject = `${body.subject} [${reference}]`;
   const blocks: Block[] = [
     p('Yth. Bapak/Ibu pelapor,'),
     ...body.blocks,
     facts([
-      ['Nomor pengaduan', i.complaintId],
+      ...(i.template === 'complaint-received' ? [] : [['Nomor pengaduan', i.trackingNumber] as [string, string]]),
       ['Jenis', i.kindLabel],
       ['Kategori', i.categoryLabel],
     ]),
+    link(
+      i.template === 'complaint-received'
+        ? 'Lacak pengaduan dengan nomor pengaduan dan kode rahasia di atas'
+        : `Lacak pengaduan dengan nomor pengaduan dan kode rahasia (tercantum di e-mail "${i.kindLabel} diterima")`,
+      i.lookupUrl,
+    ),
     p('Layanan ini gratis (Rp 0). Jangan memberikan uang atau data pribadi kepada pihak yang mengatasnamakan petugas.'),
     p(
       `Saluran pengaduan: ${i.office.name}, ${i.office.address}; telepon ${i.office.complaints.telepon}; ` +

@@ -5,7 +5,8 @@ import { WriteSide } from '@adminduk/application-commands';
 import { Public } from '@adminduk/auth';
 import { ApiError, ApiZodBody, ApiZodResponse, unavailableOrRethrow, ZodValidationPipe } from '@adminduk/http';
 import { ComplaintHandling } from './complaint-handling';
-import { ComplaintTrackingCodes, publicStepsOf, TRACKING_CODE, TRACKING_NUMBER } from './complaint-tracking';
+import { ComplaintTrackingCodes, TRACKING_CODE, TRACKING_NUMBER } from '@adminduk/self-print-token';
+import { findTrackedComplaint, publicStepsOf } from './complaint-tracking';
 
 const when = z.string().describe('ISO-8601 UTC');
 
@@ -66,7 +67,7 @@ export class ComplaintTrackingController {
   async track(@Body(new ZodValidationPipe(trackComplaintBody)) body: z.infer<typeof trackComplaintBody>) {
     let found;
     try {
-      found = await this.codes.find(this.writeSide.readModels(), body.nomor, body.kode);
+      found = await findTrackedComplaint(this.codes, this.writeSide.readModels(), body.nomor, body.kode);
     } catch (e) {
       unavailableOrRethrow(e, 'Layanan pelacakan pengaduan sedang tidak tersedia; coba lagi sebentar lagi.');
     }

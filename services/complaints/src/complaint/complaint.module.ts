@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintTrackingCodes, complaintTrackingCodes } from '@adminduk/self-print-token';
 import type { ComplaintsConfig } from '../complaints.config';
 import { COMPLAINTS_CONFIG } from '../complaints.tokens';
 import { LaporExchange } from '../lapor/lapor-import';
@@ -6,8 +7,6 @@ import { LaporController } from '../lapor/lapor.controller';
 import { CamatComplaintsController } from './camat.controller';
 import { ComplaintDeadlines } from './complaint-deadlines';
 import { ComplaintHandling } from './complaint-handling';
-import { ComplaintTrackingCodes } from './complaint-tracking';
-import { complaintTrackingKeyProblems } from './complaint-tracking.config';
 import { ComplaintTrackingController } from './complaint-tracking.controller';
 import { ComplaintsController } from './complaints.controller';
 import { PublicComplaintController } from './public-complaint.controller';
@@ -24,11 +23,7 @@ import { PublicComplaintController } from './public-complaint.controller';
     {
       provide: ComplaintTrackingCodes,
       inject: [COMPLAINTS_CONFIG],
-      useFactory: (config: ComplaintsConfig) => {
-        const problems = complaintTrackingKeyProblems(config.ADMINDUK_ENV, config.COMPLAINT_TRACKING_KEY);
-        if (problems.length > 0) throw new Error(`config error: ${problems.join('; ')}`);
-        return new ComplaintTrackingCodes(Buffer.from(config.COMPLAINT_TRACKING_KEY.trim(), 'base64url'));
-      },
+      useFactory: (config: ComplaintsConfig) => complaintTrackingCodes(config.ADMINDUK_ENV, config.COMPLAINT_TRACKING_KEY),
     },
   ],
   controllers: [CamatComplaintsController, ComplaintsController, ComplaintTrackingController, PublicComplaintController, LaporController],

@@ -8,7 +8,7 @@ import { asComplaintData, type VerifyCommandData } from './complaint-data';
 import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { complaintDetail, complaintQueue, openComplaintsByAge, seesComplainantIdentity } from '@adminduk/read-models';
 import { ComplaintHandling, type ComplaintCommandResult } from './complaint-handling';
-import { ComplaintTrackingCodes } from './complaint-tracking';
+import { ComplaintTrackingCodes } from '@adminduk/self-print-token';
 import { complaintIdFor } from './complaint-ids';
 import { byAgeResponse, catalogResponse, detailResponse, queueResponse } from './complaint-responses.schema';
 import { COMPLAINT_READERS, stepsOf, viewerOf } from './complaint-viewer';

@@ -7,7 +7,7 @@ import { Public } from '@adminduk/auth';
 import { COMPLAINT_CATALOG, WEB_FORM_CHANNEL, type ComplaintCommandActor } from '@adminduk/domain';
 import { ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
 import { ComplaintHandling } from './complaint-handling';
-import { ComplaintTrackingCodes } from './complaint-tracking';
+import { ComplaintTrackingCodes } from '@adminduk/self-print-token';
 import { asComplaintData } from './complaint-data';
 import { complaintIdFor } from './complaint-ids';
 import { publicInfoResponse } from './complaint-responses.schema';

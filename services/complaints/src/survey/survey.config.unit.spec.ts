@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { complaintTrackingKeyProblems, DEV_COMPLAINT_TRACKING_KEY } from '../complaint/complaint-tracking.config';
+import { complaintTrackingKeyProblems, DEV_COMPLAINT_TRACKING_KEY } from '@adminduk/self-print-token';
 import { DEV_SURVEY_LINK_SEED, DEV_SURVEY_RESPONSE_KEY, surveyEnv, surveyKeyProblems } from './survey.config';
 
 // The development keys are public (they are in this repository): refused in production, accepted in test.

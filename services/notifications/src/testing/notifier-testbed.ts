@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { defaultCalendar } from '@adminduk/calendar';
 import { PostgresEventStore } from '@adminduk/event-store';
@@ -10,6 +11,7 @@ import {
   type SmtpTestServer,
 } from '@adminduk/notifications';
 import { createLogger } from '@adminduk/observability';
+import { ComplaintTrackingCodes } from '@adminduk/self-print-token';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { EventNotifier } from '../event-notifier';
 
@@ -21,6 +23,9 @@ export interface NotifierTestbed {
   smtp: SmtpTestServer;
   mail: SmtpMailSender;
   records: SendRecordRepository;
+  /** The tracking codes the notifier mails (a fresh key per testbed), and the lookup page's origin. */
+  trackingCodes: ComplaintTrackingCodes;
+  webOrigin: string;
   /** A new EventNotifier on the testbed (each one as another instance of the service would be). */
   notifier(): EventNotifier;
   close(): Promise<void>;
@@ -33,6 +38,12 @@ export async function startNotifierTestbed(schemaPrefix: string, o: { leaseMs?: 
   const smtp = await startSmtpTestServer();
   const mail = new SmtpMailSender({ host: smtp.host, port: smtp.port, from: 'Disdukcapil <noreply@adminduk.test>' });
   const records = new SendRecordRepository(pool, { leaseMs: o.leaseMs ?? 5_000 });
+  const trackingCodes = new ComplaintTrackingCodes(randomBytes(32));
+  const webOrigin = 'https://adminduk.test';
+  const complaintTracking = (complaintId: string) => {
+    const { trackingNumber, trackingCode } = trackingCodes.credentialsOf(complaintId);
+    return { trackingNumber, trackingCode, lookupUrl: `${webOrigin}/pengaduan/lacak?nomor=${trackingNumber}` };
+  };
   return {
     schema,
     store,
@@ -40,9 +51,11 @@ export async function startNotifierTestbed(schemaPrefix: string, o: { leaseMs?: 
     smtp,
     mail,
     records,
+    trackingCodes,
+    webOrigin,
     notifier: () =>
       new EventNotifier({
-        facts: { store, calendar: async () => defaultCalendar, office: () => BALONGBENDO_OFFICE },
+        facts: { store, calendar: async () => defaultCalendar, office: () => BALONGBENDO_OFFICE, complaintTracking },
         dispatcher: new NotificationDispatcher({ records, mail, messageIdDomain: 'adminduk.test' }),
         logger: createLogger({ service: 'notifications', level: 'silent' }),
       }),
