@@ -10,8 +10,9 @@
  * not pile up with history, while closed ones do. The queue's "include closed" listing is history by
  * definition and is not a target here.
  *
- * Two migrated schemas in one database; each query is timed in interleaved rounds (small, large,
- * small, ...) so the machine's load falls on both alike. The ratio is the verdict, not the times.
+ * Two migrated schemas in one database; each call of a query on one size is followed by the same
+ * call on the other (bench/lib/history-growth.ts) so the machine's load falls on both alike. The
+ * ratio is the verdict, not the times.
  *   bash infra/bench.sh complaint-view   → bench/results/complaint-view.json
  * BENCH_COMPLAINTS_ROUNDS (default 10) x BENCH_COMPLAINTS_PER_ROUND (default 50) timings per query and size;
  * BENCH_COMPLAINTS_LARGE (default 1000000), BENCH_COMPLAINTS_SMALL (default 10000) complaints.

@@ -14,9 +14,9 @@
  * complaints are what is handled now, they do not pile up with history), written straight into
  * complaint_view.
  *
- * The two datasets live in two migrated schemas of the same database; each query is timed in
- * interleaved rounds (small, large, small, ...) so the machine's load (other engineers' tests)
- * falls on both alike. The ratio is the verdict, not the absolute times.
+ * The two datasets live in two migrated schemas of the same database; each call of a query on one
+ * size is followed by the same call on the other (bench/lib/history-growth.ts) so the machine's load
+ * (other engineers' tests) falls on both alike. The ratio is the verdict, not the absolute times.
  *   bash infra/bench.sh statistics   → bench/results/statistics.json
  * BENCH_STATISTICS_ROUNDS (default 10) x BENCH_STATISTICS_PER_ROUND (default 50) timings per query and size;
  * BENCH_STATISTICS_LARGE (default 1000000), BENCH_STATISTICS_SMALL (default 10000) applications.
