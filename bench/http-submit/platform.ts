@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { freePort, httpStatus, platformProcessEnv, ServiceProcess, testBusEnv, uniqueId, type TestSchema } from '@adminduk/testing';
 import { motherNikHash, OPEN_APPLICATIONS_OF_MOTHER_SQL } from '@adminduk/read-models';
-import { round } from '../lib/bench-kit';
+import { peakRssMb, round } from '../lib/bench-kit';
 import { cpuSeconds, cpuSecondsByName, PostgresCpuByService, until, withCpu, type CpuProbe } from './cpu';
 import { ProfiledService, type Service } from './profiled-service';
 import { loopDelayEnv, loopDelayIn } from './loop-delay';
@@ -131,6 +131,8 @@ export async function benchPlatform(schema: TestSchema, ns: string) {
     return {
       ...measured,
       sustained,
+      // Each service process's peak resident memory over the whole run (from sources through SWC).
+      peakRssMb: Object.fromEntries(Object.entries(procs).map(([name, s]) => [name, peakRssMb(s.child.pid)])),
       postgresBackends: postgres?.backends ?? 0,
       accepted,
       unanswered,
