@@ -24,14 +24,17 @@ bash infra/check-dist.sh
 log "lint (eslint, prettier)"
 npm run --silent lint
 # Containers (decision 0024): a Docker engine for the image build and the container smoke test
-# (tools/containers); stopped when this run ends. Without root (exit 3) it is not started and that test
-# skips by name; as root (CI) an engine that will not start fails the run.
+# (tools/containers); stopped when this run ends if this run started it. Without root (exit 3) it is
+# not started and that test skips by name; as root (CI) an engine that will not start fails the run.
 start_docker_engine() {
-  local engine=0
+  local engine=0 answering=0
+  bash infra/docker-engine.sh check && answering=1
   bash infra/docker-engine.sh start || engine=$?
   case $engine in
     0)
-      trap 'bash infra/docker-engine.sh stop' EXIT
+      # Stopped at the end only when this run started it: an engine that already answered belongs to
+      # whoever started it (another run, the machine's set-up) and is left running for them.
+      [ $answering = 1 ] || trap 'bash infra/docker-engine.sh stop' EXIT
       log "images (infra/docker-images.sh: one per service, from the one Dockerfile)"
       bash infra/docker-images.sh
       ;;
