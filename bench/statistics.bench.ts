@@ -10,6 +10,12 @@
  * later (80% of those within the SLA), 5% closed without a KK. The day counters are summed from
  * those applications exactly as the projection sums them (received on the receipt day, completions on
  * the completion day), the month counters and the day totals per scope from the day counters.
+ *
+ * The CSV's answer is the cells of its range: a day of the 1,000,000 fills all 54 cells (18
+ * kecamatan x 3 channels x 1 service), a day of the 10,000 about 15, so "this month" would compare
+ * answers of different sizes (1,620 rows against about 440 for 30 days), not histories. The CSV is
+ * timed over a reference month before the history, every cell filled with the same figures in both
+ * sizes: the same answer, amid 15,000 or 59,000 other day rows.
  * Complaints: 3 per 100 applications, all closed but the same 60 open ones in both sizes (open
  * complaints are what is handled now, they do not pile up with history), written straight into
  * complaint_view.
@@ -44,31 +50,50 @@ const TARGET_RATIO = 2;
 const HISTORY_DAYS = 3 * 366;
 const OPEN_COMPLAINTS = 60;
 const BALONGBENDO = '35.15.12';
+const CHANNELS = ['tatap-muka', 'daring-mandiri', 'daring-desa'];
+const SERVICE = 'kk-tambah-anggota-kelahiran';
+
+/** The reference month of the CSV: the 31 WIB days before the generated history, the same cells in both sizes. */
+function referenceMonth(now: Date): { from: string; to: string } {
+  const first = wibDayOf(now) - HISTORY_DAYS - 31;
+  return { from: formatWibDay(first), to: formatWibDay(first + 30) };
+}
 
 /** Fills one schema's statistics and complaint tables for `applications` generated applications. */
-async function generate(db: Pool, applications: number, today: string): Promise<void> {
+async function generate(db: Pool, applications: number, now: Date): Promise<void> {
+  const today = formatWibDay(wibDayOf(now));
   const kecamatan = listKecamatan().map((k) => k.code);
+  // The reference month: every cell of every day, the same figures in both sizes (not counted in `applications`).
+  const reference = referenceMonth(now);
+  await db.query(
+    `INSERT INTO statistics_daily (day, kecamatan, channel, service, received, completed, completed_within_sla, working_days_sum,
+            done_2d, closed_without_kk)
+     SELECT d::date, k, c, $5, 25, 21, 17, 42, 21, 1
+       FROM generate_series($1::date, $2::date, interval '1 day') AS d, unnest($3::text[]) AS k, unnest($4::text[]) AS c`,
+    [reference.from, reference.to, kecamatan, CHANNELS, SERVICE],
+  );
   await db.query(
     `CREATE TEMP TABLE bench_applications AS
        SELECT $2::date - floor(random() * $3)::int AS day,
               ($4::text[])[1 + floor(random() * array_length($4::text[], 1))::int] AS kecamatan,
-              (ARRAY['tatap-muka', 'daring-mandiri', 'daring-desa'])[1 + floor(random() * 3)::int] AS channel,
+              ($5::text[])[1 + floor(random() * 3)::int] AS channel,
               CASE WHEN r < 0.85 THEN floor(random() * 9)::int END AS working_days,
               r >= 0.85 AND r < 0.90 AS closed_without_kk,
               random() < 0.8 AS within_sla
          FROM (SELECT random() AS r FROM generate_series(1, $1)) g`,
-    [applications, today, HISTORY_DAYS, kecamatan],
+    [applications, today, HISTORY_DAYS, kecamatan, CHANNELS],
   );
   await db.query(
     `INSERT INTO statistics_daily (day, kecamatan, channel, service, received, closed_without_kk)
-     SELECT day, kecamatan, channel, 'kk-tambah-anggota-kelahiran', count(*), count(*) FILTER (WHERE closed_without_kk)
+     SELECT day, kecamatan, channel, $1, count(*), count(*) FILTER (WHERE closed_without_kk)
        FROM bench_applications GROUP BY 1, 2, 3`,
+    [SERVICE],
   );
   // A completion lands on its completion day: the receipt day plus the working days and the weekends between.
   await db.query(
     `INSERT INTO statistics_daily AS t (day, kecamatan, channel, service, completed, completed_within_sla, working_days_sum,
             done_0d, done_1d, done_2d, done_3d, done_4_5d, done_6_10d, done_over_10d)
-     SELECT least(day + working_days + 2 * (working_days / 5), $1::date), kecamatan, channel, 'kk-tambah-anggota-kelahiran',
+     SELECT least(day + working_days + 2 * (working_days / 5), $1::date), kecamatan, channel, $2,
             count(*), count(*) FILTER (WHERE within_sla), sum(working_days),
             count(*) FILTER (WHERE working_days = 0), count(*) FILTER (WHERE working_days = 1), count(*) FILTER (WHERE working_days = 2),
             count(*) FILTER (WHERE working_days = 3), count(*) FILTER (WHERE working_days BETWEEN 4 AND 5),
@@ -78,7 +103,7 @@ async function generate(db: Pool, applications: number, today: string): Promise<
        completed_within_sla = EXCLUDED.completed_within_sla, working_days_sum = EXCLUDED.working_days_sum,
        done_0d = EXCLUDED.done_0d, done_1d = EXCLUDED.done_1d, done_2d = EXCLUDED.done_2d, done_3d = EXCLUDED.done_3d,
        done_4_5d = EXCLUDED.done_4_5d, done_6_10d = EXCLUDED.done_6_10d`,
-    [today],
+    [today, SERVICE],
   );
   await db.query(
     `INSERT INTO statistics_monthly (month, kecamatan, channel, service, received, completed, completed_within_sla, working_days_sum,
@@ -112,13 +137,13 @@ async function generate(db: Pool, applications: number, today: string): Promise<
 function queries(db: SqlClient, now: Date): Record<string, () => Promise<unknown>> {
   const today = wibDayOf(now);
   const p = wibParts(now);
-  const monthStart = `${p.year}-${String(p.month).padStart(2, '0')}-01`;
+  const reference = referenceMonth(now);
   return {
     summaryRegency: () => statisticsSummary(db, 'regency', now),
     summaryKecamatan: () => statisticsSummary(db, { kecamatan: BALONGBENDO }, now),
     perDay30Regency: () => statisticsPerDay(db, 'regency', formatWibDay(today - 29), formatWibDay(today)),
     perMonthRegency: () => statisticsPerMonth(db, 'regency', p.year),
-    csvMonthRegency: () => statisticsDailyRows(db, 'regency', monthStart, formatWibDay(today)),
+    csvReferenceMonthRegency: () => statisticsDailyRows(db, 'regency', reference.from, reference.to),
     openComplaintsByAgeRegency: () => openComplaintsByAge(db, now),
     openComplaintsByAgeKecamatan: () => openComplaintsByAge(db, now, { kecamatan: BALONGBENDO }),
   };
@@ -141,12 +166,13 @@ runBench(() =>
     rounds: ROUNDS,
     perRound: PER_ROUND,
     targetRatio: TARGET_RATIO,
-    generate: (db, applications, now) => generate(db, applications, formatWibDay(wibDayOf(now))),
+    generate,
     queries,
     describe: async (dbs) => ({
       rowsMadeBy: 'bulk insert of read-model rows (generate_series), not the projection',
       applications: { small: SMALL, large: LARGE },
       historyDays: HISTORY_DAYS,
+      csvReferenceMonthFrom: (await dbs.small.query(`SELECT min(day)::text AS day FROM statistics_daily`)).rows[0].day,
       rows: { small: await rowCounts(dbs.small), large: await rowCounts(dbs.large) },
     }),
   }),
