@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
-import { api, ApiProblem } from '../../api';
+import { api } from '../../api';
 import type { PageProps } from '../../routes';
+import { LookupForm } from '../../ui/lookup-form';
 import { useApi } from '../../ui/use-api';
 import { formatWibDateTimeIso } from '../../ui/wib';
 import { COMPLAINT_STATUS, labelIn, OUTCOME_LABEL, type ComplaintCatalog } from '../petugas-pengaduan/complaint-labels';
@@ -33,54 +33,26 @@ const PUBLIC_STEP: Record<string, string> = {
   ComplaintReopened: 'Pengaduan dibuka kembali',
 };
 
-/** The complainant's lookup: the number and the secret code they were given when they sent it. */
+/** The complainant's lookup: the number and the secret code they were given when they sent it (and in the "diterima" mail). */
 export default function ComplaintTracking({ url }: PageProps) {
-  const [nomor, setNomor] = useState(url.searchParams.get('nomor') ?? '');
-  const [kode, setKode] = useState('');
-  const [answer, setAnswer] = useState<TrackedComplaint | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
   const catalog = useApi<Pick<ComplaintCatalog, 'kinds' | 'categories'>>('/api/public/pengaduan');
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setAnswer(null);
-    try {
-      setAnswer(
-        await api<TrackedComplaint>('/api/public/pengaduan/lacak', { method: 'POST', json: { nomor: nomor.trim(), kode: kode.trim() } }),
-      );
-    } catch (err) {
-      setProblem(err instanceof ApiProblem ? err : new ApiProblem(0, 'UNKNOWN', 'Terjadi kesalahan.'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldError = (field: string) => problem?.errors.find((x) => x.field === field)?.message;
+  const lookup = (v: Record<string, string>) => api<TrackedComplaint>('/api/public/pengaduan/lacak', { method: 'POST', json: v });
 
   return (
     <section class="kartu">
       <h1>Lacak pengaduan</h1>
-      <p>Isi nomor pengaduan dan kode rahasia yang Anda terima saat mengirim pengaduan.</p>
-      <form onSubmit={submit} noValidate>
-        <label for="nomor">Nomor pengaduan</label>
-        <input id="nomor" name="nomor" value={nomor} onInput={(e) => setNomor(e.currentTarget.value)} autoComplete="off" />
-        {fieldError('nomor') && <p class="salah">{fieldError('nomor')}</p>}
-        <label for="kode">Kode rahasia</label>
-        <input id="kode" name="kode" value={kode} onInput={(e) => setKode(e.currentTarget.value)} autoComplete="off" />
-        {fieldError('kode') && <p class="salah">{fieldError('kode')}</p>}
-        <button class="tombol" type="submit" disabled={busy}>
-          {busy ? 'Mencari…' : 'Lacak'}
-        </button>
-      </form>
-      <div aria-live="polite">
-        {problem && (
-          <p class="peringatan" role="alert">
-            {problem.message}
-          </p>
-        )}
-        {answer && (
+      <p>
+        Isi nomor pengaduan dan kode rahasia yang Anda terima saat mengirim pengaduan, juga tercantum di e-mail “Pengaduan diterima” bila
+        Anda meninggalkan alamat e-mail.
+      </p>
+      <LookupForm
+        fields={[
+          { name: 'nomor', label: 'Nomor pengaduan', initial: url.searchParams.get('nomor') ?? '' },
+          { name: 'kode', label: 'Kode rahasia' },
+        ]}
+        lookup={lookup}
+      >
+        {(answer: TrackedComplaint) => (
           <div class="hasil">
             <h2>{COMPLAINT_STATUS[answer.status] ?? answer.status}</h2>
             <p>
@@ -107,7 +79,7 @@ export default function ComplaintTracking({ url }: PageProps) {
             </ol>
           </div>
         )}
-      </div>
+      </LookupForm>
     </section>
   );
 }
