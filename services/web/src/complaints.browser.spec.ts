@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { createComplaintsApp, loadComplaintsConfig } from '@adminduk/complaints/testing';
@@ -7,10 +8,13 @@ import { freePort } from '@adminduk/testing';
 import { checkScreen, launchChromium, signInDirectly, startWebPlatform, type TestBrowser, type WebPlatform } from './testing';
 
 // Complaints in Chromium: the public form (anonymous), the LAPOR file import, the queue by deadline
-// with its filters, the handling steps on the detail page, recording a call (its caller mailed), and the
-// operator's read-only view without the complainant's identity. Real PostgreSQL, NATS, projections, SMTP, browser.
+// with its filters, the handling steps on the detail page, recording a call (its caller mailed the
+// number and code, which open the public lookup), and the operator's read-only view without the
+// complainant's identity. Real PostgreSQL, NATS, projections, SMTP, browser.
 
 const BALONGBENDO = '35.15.12';
+/** The complainants' tracking-code key, one value for the complaints and the notifications service. */
+const trackingKey = randomBytes(32).toString('base64url');
 const pungliReport = {
   trackingNumber: 'LAPOR-7730001',
   channel: 'sms-1708',
@@ -43,14 +47,14 @@ describe('complaint screens in the browser', () => {
     const complaintsPort = await freePort();
     web = await startWebPlatform({ complaintsUrl: `http://127.0.0.1:${complaintsPort}` });
     complaints = await createComplaintsApp(
-      loadComplaintsConfig({ ...web.platform.envFor('complaints'), PORT: String(complaintsPort) }),
+      loadComplaintsConfig({ ...web.platform.envFor('complaints'), PORT: String(complaintsPort), COMPLAINT_TRACKING_KEY: trackingKey }),
       createLogger({ service: 'complaints', level: 'warn', destination: { write: () => undefined } }),
     );
     await complaints.listen(complaintsPort, '127.0.0.1');
     notifications = await startNotifications({
       namespace: web.platform.commandSubjectPrefix,
       databaseUrl: web.platform.schema.url,
-      env: { SELF_PRINT_BASE_URL: web.webUrl },
+      env: { SELF_PRINT_BASE_URL: web.webUrl, COMPLAINT_TRACKING_KEY: trackingKey },
     });
     chromium = await launchChromium();
   });
@@ -151,6 +155,23 @@ describe('complaint screens in the browser', () => {
     expect(mail.to).toEqual(['sumiati@example.id']);
     expect(mail.text).toMatch(/diverifikasi paling lambat/);
     expect(`${mail.subject}${mail.text}`).not.toMatch(/Sumiati|081377788899/);
+    // The mail is enough to follow the complaint: its link fills in the number, the code is typed from it
+    // (the complaints and notifications services share the configured key, not the development one).
+    const nomor = /Nomor pengaduan: (ADU-\S+)/.exec(mail.text)?.[1];
+    const kode = /Kode rahasia: (\S+)/.exec(mail.text)?.[1];
+    expect(mail.subject).toBe(`Pengaduan diterima [${nomor}]`);
+    expect(mail.text).toContain(`${web.webUrl}/pengaduan/lacak?nomor=${nomor}`);
+    page = await chromium.newPage('desktop');
+    await page.goto(`${web.webUrl}/pengaduan/lacak?nomor=${nomor}`);
+    expect(await page.getByLabel('Nomor pengaduan').inputValue()).toBe(nomor);
+    await page.getByLabel('Kode rahasia').fill(kode!);
+    const status = page.getByRole('heading', { level: 2, name: 'Menunggu verifikasi' });
+    for (let i = 0; i < 30 && (await status.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Lacak' }).click();
+      await page.waitForTimeout(500);
+    }
+    await status.waitFor({ timeout: 2_000 });
+    await page.context().close();
 
     page = await chromium.newPage('desktop');
     await signInDirectly(page, web.platform, 'operator.balongbendo');
