@@ -49,6 +49,7 @@ import path from 'node:path';
 import { connect } from 'nats';
 import { createTestSchema, testNatsOptions, uniqueId } from '@adminduk/testing';
 import { round } from './lib/bench-kit';
+import { machineInfo } from './lib/process-cpu';
 import { benchPlatform } from './http-submit/platform';
 import { benchBare } from './http-submit/runs';
 import {
@@ -137,12 +138,7 @@ async function main() {
   const result = {
     benchmark: 'http-submit',
     at: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage1mBefore: round(load0, 2),
-      loadAverage1mAfter: round(loadavg()[0], 2),
-    },
+    machine: machineInfo(load0),
     settings: {
       pacedRate: PACED_RATE,
       pacedConnections: PACED_CONNECTIONS,

@@ -20,8 +20,8 @@
  * Writes bench/results/projections-live.json. No target: a figure to compare commits by.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { applicationStreamId, domainTesting } from '@adminduk/domain';
@@ -37,6 +37,7 @@ import {
 import { allProjections, catchUpInTransaction, createReadModelDataSource } from '@adminduk/read-models';
 import { createTestSchema } from '@adminduk/testing';
 import { round } from './lib/bench-kit';
+import { cpuSeconds, machineInfo } from './lib/process-cpu';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const APPLICATIONS = Number(process.env.BENCH_LIVE_APPLICATIONS ?? 6000);
@@ -81,21 +82,10 @@ async function insert(db: Client, cols: string[][], from: number, to: number): P
   return rows.map((r) => positionFromString(r.p)).sort(comparePositions);
 }
 
-/** User + system CPU seconds of a process (Linux /proc; clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function backendsCpu(db: Client): Promise<number> {
   const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [APP_NAME]);
-  return rows.reduce((sum, r) => {
-    try {
-      return sum + cpuOf(r.pid);
-    } catch {
-      return sum; // a backend that ended
-    }
-  }, 0);
+  // A backend that ended meanwhile reads as null: nothing to add.
+  return rows.reduce((sum, r) => sum + (cpuSeconds(r.pid) ?? 0), 0);
 }
 
 async function oneRound(): Promise<{ retries: number; seconds: number; nodeCpuMs: number; postgresCpuMs: number; batches: number }> {
@@ -184,12 +174,7 @@ async function main(): Promise<void> {
   const result = {
     benchmark: 'projections-live',
     at: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage1mBefore: round(load0, 2),
-      loadAverage1mAfter: round(loadavg()[0], 2),
-    },
+    machine: machineInfo(load0),
     settings: { applications: APPLICATIONS, batch: BATCH, ahead: AHEAD, rounds: ROUNDS, projections: allProjections().map((p) => p.name) },
     rounds,
     best: { ...best, totalCpuMs: round(best.nodeCpuMs + best.postgresCpuMs, 3) },

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Client } from 'pg';
 import { testEnv } from '@adminduk/testing';
 import { round } from '../lib/bench-kit';
+import { cpuSeconds } from '../lib/process-cpu';
 
 /** CPU accounting from /proc: per process, per PostgreSQL backend serving a service, the whole machine. */
 
@@ -15,16 +16,7 @@ export async function until(what: string, check: () => Promise<boolean> | boolea
   }
 }
 
-/** CPU seconds (user + system) of a process, from /proc; null where there is none. */
-export function cpuSeconds(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
+export { cpuSeconds };
 
 /** Summed CPU seconds of every process with this command name (postgres backends, nats-server). */
 export function cpuSecondsByName(comm: string): number {
