@@ -1,4 +1,4 @@
-import { ServiceProcess, httpStatus } from './service-process';
+import { ServiceProcess } from './service-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,19 +59,44 @@ export class SupervisedService {
     await this.current?.stop('SIGKILL');
   }
 
+  /**
+   * What waitReady's probes found until the service was ready, each change once: `at 2670 ms: not
+   * listening`, `at 4200 ms: 503 (object-storage failing)`, `at 9100 ms: no answer within 2 s`. What a
+   * slow restart waited for (the fault suite records it; a timeout's error lists it).
+   */
+  notReady: string[] = [];
+
   /** Ready means GET /health/ready answers 200 (its database and bus reachable). Returns the ms waited. */
   async waitReady(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
+    this.notReady = [];
     while (Date.now() - started < timeoutMs) {
-      if ((await httpStatus(`${this.url}/health/ready`)) === 200) return Date.now() - started;
+      const probe = await readyProbe(`${this.url}/health/ready`);
+      if (probe === 'ready') return Date.now() - started;
+      // The changes only: a probe per 100 ms would repeat the same answer for seconds.
+      if (!this.notReady.at(-1)?.endsWith(probe)) this.notReady.push(`at ${Date.now() - started} ms: ${probe}`);
       if (this.current?.child.exitCode !== null && this.current?.child.exitCode !== undefined)
         throw new Error(`${this.name} exited with ${this.current.child.exitCode}:\n${this.lastLines(30).join('\n')}`);
       await sleep(100);
     }
-    throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.lastLines(30).join('\n')}`);
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms (${this.notReady.join('; ')}):\n${this.lastLines(30).join('\n')}`);
   }
 
   lastLines(n: number): string[] {
     return [...this.earlier, ...(this.current?.output ?? [])].slice(-n);
+  }
+}
+
+/** `ready`, or what the readiness endpoint answered instead (its failing checks), or that it did not answer. */
+async function readyProbe(url: string): Promise<string> {
+  const started = Date.now();
+  try {
+    const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    if (r.status === 200) return 'ready';
+    const checks = ((await r.json().catch(() => ({}))) as { checks?: Record<string, string> }).checks ?? {};
+    const failing = Object.keys(checks).filter((c) => checks[c] !== 'ok');
+    return `${r.status}${failing.length ? ` (${failing.join(', ')} failing)` : ''}`;
+  } catch {
+    return Date.now() - started >= 1900 ? 'no answer within 2 s' : 'not listening';
   }
 }
