@@ -23,6 +23,7 @@ import {
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { instrument } from './instrumentation';
 import { scrubString } from './redaction';
+import { samplerFor } from './sampling';
 import { PersonalDataSpanProcessor } from './span-scrubbing';
 
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
@@ -32,8 +33,9 @@ export interface TracingOptions {
   serviceName: string;
   /**
    * Where spans go. Omitted: OTLP over HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise
-   * nowhere (spans still exist, so trace ids reach logs and propagate). An exporter instance
-   * (e.g. `InMemorySpanExporter` in tests) is attached with a synchronous processor.
+   * nowhere: spans are then not recorded (sampling.ts), but still have ids, so trace ids reach logs
+   * and propagate. An exporter instance (e.g. `InMemorySpanExporter` in tests) is attached with a
+   * synchronous processor.
    */
   exporter?: SpanExporter;
   env?: NodeJS.ProcessEnv;
@@ -73,6 +75,7 @@ export function startTracing(options: TracingOptions): Tracing {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors,
+    sampler: samplerFor(exporting, env),
   });
   // contextManager left undefined = the SDK's AsyncLocalStorageContextManager.
   provider.register({ propagator: w3c });
