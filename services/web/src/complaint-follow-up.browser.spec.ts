@@ -70,6 +70,9 @@ describe('following a complaint: the citizen’s lookup and the camat’s screen
 
     await page.getByRole('link', { name: 'Lacak pengaduan' }).last().click();
     await page.getByRole('heading', { level: 1, name: 'Lacak pengaduan' }).waitFor();
+    // The link names the number, never the code.
+    expect(await page.getByLabel('Nomor pengaduan').inputValue()).toBe(nomor);
+    expect(page.url()).not.toContain(kode!);
     const lookUp = async (n: string, k: string) => {
       await page.getByLabel('Nomor pengaduan').fill(n);
       await page.getByLabel('Kode rahasia').fill(k);

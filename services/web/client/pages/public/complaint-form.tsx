@@ -53,7 +53,8 @@ export default function PublicComplaint(_: PageProps) {
             </p>
             <p>
               Catat atau simpan keduanya: hanya dengan nomor dan kode ini Anda dapat mengikuti perkembangan pengaduan di halaman{' '}
-              <a href="/pengaduan/lacak">Lacak pengaduan</a>. Kode rahasia tidak dapat ditampilkan lagi.
+              <a href={`/pengaduan/lacak?nomor=${sent.trackingNumber}`}>Lacak pengaduan</a>. Halaman ini tidak dapat menampilkan kode
+              rahasia lagi; bila Anda mengisi alamat e-mail, keduanya juga kami kirim ke e-mail tersebut.
             </p>
             {sent.verifyBy && <p>Diverifikasi paling lambat {formatWibDateTimeIso(sent.verifyBy)}.</p>}
           </div>
