@@ -2,6 +2,7 @@ jest.setTimeout(60_000);
 
 import { Body, Controller, Logger, Module, Post, Query, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { httpTracing } from './http-tracing';
@@ -104,3 +105,27 @@ describe('logging a request full of personal data', () => {
 
 // Keep the pino type import used so the file documents what `log` is.
 export type _Log = PinoLogger;
+
+describe('the access log line', () => {
+  it('is written at info for a refused, failed or slow request, at debug for the rest', async () => {
+    const lines: Array<{ level: string; msg: string; http?: { path: string; status: number } }> = [];
+    const capture = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    const served = async (level: 'info' | 'debug') => {
+      lines.length = 0;
+      const app = express();
+      app.use(httpTracing(createLogger({ service: 'access-test', level, destination: capture })));
+      app.get('/ok', (_req, res) => void res.json({}));
+      app.get('/slow', (_req, res) => void setTimeout(() => res.json({}), 1050));
+      app.get('/refused', (_req, res) => void res.status(403).json({}));
+      for (const path of ['/ok', '/slow', '/refused', '/missing']) await request(app).get(path);
+      return lines.filter((l) => l.msg === 'request completed').map((l) => `${l.level} ${l.http?.path} ${l.http?.status}`);
+    };
+    expect(await served('info')).toEqual(['info /slow 200', 'info /refused 403', 'info /missing 404']);
+    expect(await served('debug')).toEqual(['debug /ok 200', 'info /slow 200', 'info /refused 403', 'info /missing 404']);
+  });
+});
