@@ -5,7 +5,9 @@ import { describeFault, everyFaultOnce, inject, randomFaults } from '../testing/
 import { checkInvariants } from '../testing/faults/invariants';
 import { LoadDriver } from '../testing/faults/load-driver';
 import {
+  CalmLag,
   catchUp,
+  READY_TARGET_MS,
   recoveryTable,
   relayRate,
   suiteCpu,
@@ -94,17 +96,11 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
     progress.unref();
     const loadEnds = Date.now() + APPLICATIONS * intervalMs;
 
-    // Calibration under the load: the calm lag of the read models, and the relay's drain rate.
+    // Calibration under the load: the calm lag of the read models (sampled again between faults), and the relay's drain rate.
     await sleep(5000);
-    // The calm lag: the slowest of 10 catch-ups that found events not yet projected (an append's way
-    // through relay, bus and projection without a fault); a sample with nothing behind measures nothing.
-    const calm = { ms: 0, samples: 0 };
-    for (let i = 0; i < 60 && calm.samples < 10; i++, await sleep(150)) {
-      const c = await catchUp(log);
-      if (c.backlog === 0) continue;
-      calm.samples++;
-      calm.ms = Math.max(calm.ms, c.ms);
-    }
+    const calm = new CalmLag(log);
+    await calm.sample(9000, 10);
+    const firstCalmMs = calm.ms;
     const relay = platform.services.relay;
     const rate = await relayRate(
       log,
@@ -118,6 +114,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
     // The faults, spread over the load; each measured from its repair.
     const recoveries: Recovery[] = [];
     for (const [i, fault] of faults.entries()) {
+      const calmLagMs = calm.ms;
       const { repairedAt, affected } = await inject(platform, fault);
       const readyMs = Math.max(0, ...(await Promise.all(affected.map((s) => s.waitReady(120_000).then(() => Date.now() - repairedAt)))));
       const caught = await catchUp(log);
@@ -125,12 +122,19 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       recoveries.push({
         fault: describeFault(fault),
         readyMs,
+        // What a slow restart waited for (the readiness probes' answers until ready), to tell the platform's cause from the machine's.
+        ...(readyMs > READY_TARGET_MS / 2 && {
+          notReady: Object.fromEntries(affected.filter((s) => s.notReady.length > 0).map((s) => [s.name, s.notReady])),
+        }),
         backlog: caught.backlog,
         caughtUpMs: caught.ms,
-        caughtUpTargetMs: Math.round(2 * Math.max(drainMs, calm.ms)),
+        relayedMs: caught.relayedMs,
+        caughtUpTargetMs: Math.round(2 * Math.max(drainMs, calmLagMs)),
+        calmLagMs,
       });
-      // The rest spread over what is left of the load (at least a second of calm between two faults).
-      await sleep(Math.max(1000, (loadEnds - Date.now()) / (faults.length - i) - FAULT_SLOT_MS));
+      // The rest spread over what is left of the load (at least a second of calm between two faults),
+      // the calm lag sampled meanwhile.
+      await calm.sample(Math.max(1000, (loadEnds - Date.now()) / (faults.length - i) - FAULT_SLOT_MS));
     }
     await loadDone.finally(() => clearInterval(progress));
     await catchUp(log);
@@ -146,7 +150,8 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       services: platform.run.mode,
       seconds: Math.round((Date.now() - started) / 1000),
       relayRate: rate,
-      calmCatchUpMs: calm.ms,
+      calmCatchUpMs: firstCalmMs,
+      calmSamples: calm.samples,
       recoveries,
       invariants,
       deadLetters,
@@ -156,7 +161,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
     const file = writeResults(repoRoot, summary);
     process.stdout.write(
       `\nfaults (${summary.mode}): ${APPLICATIONS} applications, ${faults.length} faults, ${summary.seconds} s, services ${platform.run.mode} (${platform.run.reason}); ` +
-        `relay drains ${Math.round(rate.perSecond)} events/s (backlog ${rate.backlog}); calm lag (the slowest of ${calm.samples} catch-ups with events behind, no fault) ${calm.ms} ms\n` +
+        `relay drains ${Math.round(rate.perSecond)} events/s (backlog ${rate.backlog}); calm lag (the slowest of the last 10 catch-ups with events behind, no fault on; ${calm.samples} sampled in all) ${firstCalmMs} ms at the start, ${recoveries.length ? `${Math.min(...recoveries.map((r) => r.calmLagMs))}-${Math.max(...recoveries.map((r) => r.calmLagMs))}` : '-'} ms before the faults\n` +
         `${recoveryTable(recoveries)}\n` +
         `answers by status: ${JSON.stringify(answers)}\n` +
         invariants.map((i) => `${i.violations.length === 0 ? 'ok  ' : 'FAIL'} ${i.name} (${i.checked})\n`).join('') +
