@@ -2,15 +2,26 @@
 # Builds one image per service from the one Dockerfile (decision 0024): adminduk/<service>:<tag>.
 #   infra/docker-images.sh [service...]    default: every services/<name> with a src/main.ts
 # IMAGE_TAG (default dev); BASE_IMAGE (default: the local stand-in of node:20-slim, infra/docker-base.sh);
-# BUILD_CONTEXT (default: the repository). The shared stages (dependencies, compile) build once and
-# are cached by the engine; each service adds only its own compiled folder.
+# BUILD_CONTEXT (default: a snapshot of the repository taken once, below). The shared stages
+# (dependencies, compile) build once and are cached by the engine; each service adds only its own
+# compiled folder.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 IMAGE_TAG=${IMAGE_TAG:-dev}
 BASE_IMAGE=${BASE_IMAGE:-$(bash infra/docker-base.sh)}
-BUILD_CONTEXT=${BUILD_CONTEXT:-$ROOT}
+# One snapshot of the sources for every image of this run (what .dockerignore lets through): the
+# images come from the same sources, and the shared stages are built once even while files change.
+# With the live tree as the context, every edit between two images' builds (an editor, another
+# session) gave the next image's `COPY . .` a new context and compiled everything again (5-8 min each).
+if [ -z "${BUILD_CONTEXT:-}" ]; then
+  command -v rsync >/dev/null 2>&1 || apt_install rsync
+  mkdir -p "$LOCAL"
+  BUILD_CONTEXT=$(mktemp -d "$LOCAL/docker-context.XXXXXX")
+  trap 'rm -rf "$BUILD_CONTEXT"' EXIT
+  rsync -a --exclude-from=.dockerignore "$ROOT/" "$BUILD_CONTEXT/"
+fi
 
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
