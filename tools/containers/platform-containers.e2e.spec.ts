@@ -201,7 +201,7 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
     if (SERVICES.includes('web')) expect(await httpStatus(`${url('web')}/`)).toBe(200);
   }, 120_000);
 
-  it("starts every image with the regency overlay's configuration and its Secret's keys (no config error; live)", async () => {
+  it("starts every image with the regency overlay's configuration and its Secret's keys (no config error; still running)", async () => {
     const rendered = parseAllDocuments(
       execFileSync('kubectl', ['kustomize', path.join(repoRoot, 'k8s/overlays/regency')], { encoding: 'utf8' }),
     ).map((d) => d.toJS() as { kind: string; metadata: { name: string }; data?: Record<string, string> });
@@ -257,13 +257,36 @@ describeWhere('platform containers (docker)', dockerUnavailableReason(), () => {
         'sh',
         '-c',
         // Jest reports on stderr; a failing run exits non-zero and fails this test with its output.
-        'npx jest -c jest.config.js libs/messaging/src/backoff.unit.spec.ts 2>&1',
+        // Then the Job's own command: without a server named it must stop on its config line, not skip.
+        'npx jest -c jest.config.js libs/messaging/src/backoff.unit.spec.ts 2>&1 && { npm run --silent test:kurrentdb 2>&1; echo "test:kurrentdb exit $?"; }',
       ],
       {},
       180_000,
     );
     expect(out).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+    expect(out).toContain('config error: EVENTSTOREDB_URL is required');
+    expect(out).toContain('test:kurrentdb exit 1');
   }, 240_000);
+
+  it('ships every image as uid 1000 with node main.js, and production dependencies only', async () => {
+    for (const service of SERVICES) {
+      const config = await docker(['image', 'inspect', '--format', '{{.Config.User}} {{json .Config.Cmd}}', `adminduk/${service}:${TAG}`]);
+      expect({ service, config }).toEqual({ service, config: '1000:1000 ["node","main.js"]' });
+    }
+    // The dependency layer is the same in every service image: checked once, in the gateway's.
+    const resolves = await docker([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--read-only',
+      `adminduk/gateway:${TAG}`,
+      'node',
+      '-e',
+      `for (const m of ['@nestjs/core', 'typescript', 'jest', '@swc/core']) { let ok = true; try { require.resolve(m); } catch { ok = false; } console.log(m + '=' + ok); }`,
+    ]);
+    expect(resolves.split('\n')).toEqual(['@nestjs/core=true', 'typescript=false', 'jest=false', '@swc/core=false']);
+  }, 120_000);
 
   it('stops a service container on SIGTERM promptly and cleanly (exit code 0)', async () => {
     const name = `${ns}-intake`;
