@@ -130,6 +130,7 @@ export class LoadDriver {
     const body = online ? onlineSubmission() : counterSubmission();
     body.newborn.namaLengkap = `BAYI ${letters(app.n)}`;
     body.family.noKk = familyNoKk(app.n);
+    body.newborn.nikIbu = motherNik(app.n);
     if (app.script === 'counter-returned')
       (body as { presentedRequirementIds?: string[] }).presentedRequirementIds = DOCUMENT_REQUIREMENTS.slice(0, 2);
     const submitted = await this.command(app, 'submit', online ? citizen : operator, 'POST', '/api/applications', body);
@@ -348,6 +349,14 @@ const routeTemplate = (path: string) =>
  */
 const familyNoKk = (n: number) =>
   `351512${String(2 + (Math.floor(n / 9999) % 26)).padStart(2, '0')}0315${String((n % 9999) + 1).padStart(4, '0')}`;
+
+/**
+ * A mother of her own for each application: the duplicate check locks per mother, so with the
+ * fixture's one mother every submission waited for the one before, each holding one of intake's 24
+ * pool connections, and her open applications grew with the run; a regency's mothers are many.
+ * The family keeps the fixture's mother, the online citizen, a party to the application.
+ */
+const motherNik = (n: number) => `351512590790${String((n % 9999) + 1).padStart(4, '0')}`;
 
 /** Letters only: a newborn's name holds no digits. */
 const letters = (n: number) => n.toString(26).replace(/./g, (c) => String.fromCharCode(65 + parseInt(c, 26)));
