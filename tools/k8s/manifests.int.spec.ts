@@ -288,6 +288,15 @@ describeWhere('k8s overlays (kubectl kustomize)', kubectlReason(), () => {
         expect(JSON.stringify(relay.spec.ingress)).not.toContain('ingress-nginx');
       });
 
+      it('serves the app, the API, uploads, verification, print and self-print under one Ingress host', () => {
+        const ingresses = platform().filter((o) => o.kind === 'Ingress');
+        const rules = ingresses.flatMap((i) => i.spec.rules);
+        expect(new Set(rules.map((r: any) => r.host)).size).toBe(1);
+        expect(ingresses.find((i) => i.metadata.name === 'adminduk')?.spec.tls[0].hosts).toEqual([rules[0].host]);
+        const backends = new Set(rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)));
+        for (const s of ['web', 'gateway', 'documents', 'signing', 'printing', 'complaints']) expect(backends).toContain(`adminduk-${s}`);
+      });
+
       it('references Secrets and never carries one', () => {
         expect(objects().filter((o) => o.kind === 'Secret')).toEqual([]);
         const referenced = workloads().flatMap((w) =>
