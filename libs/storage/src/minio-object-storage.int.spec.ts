@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { uniqueId } from '@adminduk/testing';
+import { freePort, uniqueId } from '@adminduk/testing';
 import { MinioObjectStorage } from './minio-object-storage';
 import { ObjectNotFoundError } from './object-storage.port';
 import { spoolToDisk } from './spool';
@@ -28,6 +30,28 @@ function failingAfter(bytes: Buffer): Readable {
   });
 }
 
+/** An HTTP hop in front of the S3 server that passes every request on unchanged (signed host included) and records its method and path. */
+async function recordingHop(target: string): Promise<{ endpoint: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
 describe('MinioObjectStorage (against a real S3 server)', () => {
   let s3: TestS3;
   let storage: MinioObjectStorage;
@@ -49,6 +73,47 @@ describe('MinioObjectStorage (against a real S3 server)', () => {
     await Promise.all([storage.ensureBucket(), storage.ensureBucket(), storage.ensureBucket()]);
     expect(await storage.ping()).toBe(true);
   });
+
+  // Issue 16's soak: s3rver answers HEAD on a bucket by listing it (a synchronous walk of up to 1,000
+  // objects), so a ping of the bucket blocked the server for every client once the bucket was large.
+  it('pings with one request for an object, never the bucket as a whole, whatever the bucket holds', async () => {
+    const hop = await recordingHop(s3.endpoint);
+    try {
+      const through = (bucket: string) =>
+        new MinioObjectStorage({ endpoint: hop.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket });
+      expect(await through(storage.bucket).ping()).toBe(true);
+      expect(hop.seen).toHaveLength(1);
+      expect(hop.seen[0]).toMatch(new RegExp(`^(GET|HEAD) /${storage.bucket}/[^?]+$`));
+      expect(await through('no-such-bucket-x').ping()).toBe(false);
+    } finally {
+      await hop.close();
+    }
+  });
+
+  it('a ping the server never answers ends false and leaves no request open on the server', async () => {
+    const open = new Set<Socket>();
+    const silent = createTcpServer((s) => {
+      s.resume(); // reads the request (and so the client's close), answers nothing
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+    try {
+      const unanswered = new MinioObjectStorage({
+        endpoint: `http://127.0.0.1:${port}`,
+        accessKey: 'x',
+        secretKey: 'y',
+        bucket: 'any-bucket',
+      });
+      expect(await unanswered.ping()).toBe(false);
+      // The client cut its connection: wait for the server to see it (the test's timeout fails it otherwise).
+      while (open.size > 0) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      for (const s of open) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 15_000);
 
   it('stores a stream of unknown size, returns its hash, and reads it back byte for byte', async () => {
     const bytes = randomBytes(3 * 1024 * 1024 + 17);

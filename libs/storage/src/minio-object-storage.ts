@@ -10,7 +10,7 @@ import {
   type PutObjectOptions,
   type PutObjectResult,
 } from './object-storage.port';
-import { S3ObjectReader } from './s3-object-reader';
+import { S3ObjectReader, S3RequestError } from './s3-object-reader';
 import { spoolToDisk } from './spool';
 
 export interface MinioStorageConfig {
@@ -173,14 +173,29 @@ export class MinioObjectStorage implements ObjectStorage {
     return out;
   }
 
+  /**
+   * One signed GET of a key that is never stored: NoSuchKey means the server answers and the bucket
+   * exists. Not HEAD on the bucket (the minio client's bucketExists): s3rver answers that by listing
+   * up to 1,000 objects, walking the bucket's folders synchronously, so once a bucket held ~1,000
+   * objects every probe blocked the server for all its clients (issue 16's soak, ~2,100 applications
+   * in: after a fault, three services' probes every 100 ms, documents unanswered for 120 s, uploads
+   * stalled). An unanswered ping is cut after PING_TIMEOUT_MS instead of staying queued on the server.
+   */
   async ping(): Promise<boolean> {
     try {
-      return await this.client.bucketExists(this.bucket);
-    } catch {
-      return false;
+      const body = await this.reader.get(PING_KEY, { timeoutMs: PING_TIMEOUT_MS });
+      body.destroy(); // someone stored the key after all: the server answered, that is enough
+      return true;
+    } catch (e) {
+      return e instanceof S3RequestError && e.code === 'NoSuchKey';
     }
   }
 }
+
+/** The key the readiness ping asks for: never written, so the answer is NoSuchKey. */
+const PING_KEY = 'readiness-ping/never-stored';
+/** The readiness check's own limit (ReadinessRegistry gives each check 2 s). */
+const PING_TIMEOUT_MS = 2000;
 
 function isNotFound(e: unknown): boolean {
   const code = (e as { code?: string }).code;

@@ -95,17 +95,21 @@ export class S3ObjectReader {
     this.send = tls ? httpsRequest : httpRequest;
   }
 
-  async get(key: string): Promise<IncomingMessage> {
+  /**
+   * `timeoutMs`: a connection silent for that long is destroyed and the GET rejects with ETIMEDOUT
+   * (the readiness ping: a probe that gave up must not leave its request waiting on the server).
+   */
+  async get(key: string, options: { timeoutMs?: number } = {}): Promise<IncomingMessage> {
     try {
-      return await this.once(key);
+      return await this.once(key, options.timeoutMs);
     } catch (e) {
       // A kept-alive connection the server closed as the request went out: a GET is safe to send again.
-      if ((e as { reusedSocket?: boolean }).reusedSocket && isConnectionReset(e)) return this.once(key);
+      if ((e as { reusedSocket?: boolean }).reusedSocket && isConnectionReset(e)) return this.once(key, options.timeoutMs);
       throw e;
     }
   }
 
-  private once(key: string): Promise<IncomingMessage> {
+  private once(key: string, timeoutMs?: number): Promise<IncomingMessage> {
     const path = objectPath(this.config.bucket, key);
     const options: RequestOptions = {
       method: 'GET',
@@ -121,6 +125,10 @@ export class S3ObjectReader {
         errorOf(res).then(reject, reject);
       });
       req.once('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
+      if (timeoutMs !== undefined)
+        req.setTimeout(timeoutMs, () =>
+          req.destroy(Object.assign(new Error(`S3 GET: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        );
       req.end();
     });
   }
