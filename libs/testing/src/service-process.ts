@@ -106,10 +106,18 @@ export class TcpForwarder {
       client.on('close', () => this.clients.delete(client));
       const upstream = new Socket();
       upstream.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
+      for (const [s, other] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
+        // A side that fails (the target not listening, a reset) takes the other with it, as a direct
+        // connection would fail: piping passes an end on, not an error, and the client was left waiting.
+        s.on('error', () => {
+          s.destroy();
+          other.destroy();
+        });
       }
       client.pipe(upstream).pipe(client);
     });

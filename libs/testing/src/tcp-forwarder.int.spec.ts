@@ -54,4 +54,30 @@ describe('TcpForwarder', () => {
     await forwarder.up();
     expect(await roundTrip(forwarder.port)).toBe('echo ping');
   });
+
+  // The S3 server behind the fault suite's forwarder died or reset a connection: its client must see
+  // the connection fail, as it would without the forwarder, not wait on it for ever (a hung HTTP
+  // request has no end: the minio client sets no timeout). Fails by the test's timeout otherwise.
+  it('a connection whose target is gone or resets is cut on the client side too, not left open', async () => {
+    const nothing = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: await freePort() });
+    await nothing.up();
+    try {
+      expect(['ECONNRESET', 'closed']).toContain(await roundTrip(nothing.port));
+    } finally {
+      await nothing.down();
+    }
+
+    // A target that accepts, then resets the connection once the request arrives.
+    const resetting = createServer((s) => s.once('data', () => s.resetAndDestroy()));
+    const port = await freePort();
+    await new Promise<void>((r) => resetting.listen(port, '127.0.0.1', r));
+    const cutting = new TcpForwarder(await freePort(), { host: '127.0.0.1', port });
+    await cutting.up();
+    try {
+      expect(['ECONNRESET', 'closed']).toContain(await roundTrip(cutting.port));
+    } finally {
+      await cutting.down();
+      await new Promise((r) => resetting.close(r));
+    }
+  }, 10_000);
 });
