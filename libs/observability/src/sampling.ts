@@ -11,7 +11,8 @@ import {
  * and propagate to the next service (W3C `traceparent`, flag 00), but nothing is collected for it:
  * no attributes, events, timing or span processors.
  *
- * - Nothing exports (`exporting` false): none is recorded; nobody would read it.
+ * - Nothing exports (`exporting` false): no trace is started here (a root span is not recorded);
+ *   a caller's sampled trace is followed, so the sampled flag reaches the services after this one.
  * - Exporting: the OpenTelemetry standard variables, OTEL_TRACES_SAMPLER (`parentbased_always_on`
  *   when unset: every trace, and a service follows the decision of the one that called it) and
  *   OTEL_TRACES_SAMPLER_ARG (the ratio of the `*traceidratio` samplers, 0..1, default 1).
@@ -20,7 +21,9 @@ import {
  * The SDK's own reader of these variables is not exported since sdk-trace 2, hence this one.
  */
 export function samplerFor(exporting: boolean, env: NodeJS.ProcessEnv): Sampler {
-  if (!exporting) return new AlwaysOffSampler();
+  // A caller's sampled trace stays sampled downstream (flag 01 propagated) even here: a service that
+  // exports further down must not lose the trace because this one does not export.
+  if (!exporting) return new ParentBasedSampler({ root: new AlwaysOffSampler() });
   const name = (env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on').trim().toLowerCase();
   switch (name) {
     case 'always_on':

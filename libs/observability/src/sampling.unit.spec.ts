@@ -25,11 +25,13 @@ describe('sampling', () => {
       expect(seen.ids?.trace_id).not.toBe('0'.repeat(32));
       // Flag 00: the next service does not record it either.
       expect(seen.traceparent).toBe(`00-${seen.ids?.trace_id}-${seen.ids?.span_id}-00`);
-      // A caller's trace continues, even one it sampled.
+      // A caller's sampled trace continues sampled: the flag 01 reaches the services after this one
+      // (one that exports must not lose the trace because this one does not).
       const continued = context.with(contextFromTraceparent(PARENT), () =>
-        withSpan('command', SpanKind.CONSUMER, (span) => ({ recording: span.isRecording(), ids: activeTraceIds() })),
+        withSpan('command', SpanKind.CONSUMER, () => ({ ids: activeTraceIds(), traceparent: currentTraceparent() })),
       );
-      expect(continued).toEqual({ recording: false, ids: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: expect.any(String) } });
+      expect(continued.ids?.trace_id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(continued.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     } finally {
       await tracing.shutdown();
     }
