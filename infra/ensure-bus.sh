@@ -18,7 +18,8 @@ esac
 command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || apt_install nats-server
 bin=$(command -v nats-server || echo /usr/sbin/nats-server)
 
-before=$(cksum <"$dir/nats.conf" 2>/dev/null || true)
+# (The first run has no configuration yet: the shell's own redirection error is silenced too.)
+before=$({ cksum <"$dir/nats.conf"; } 2>/dev/null || true)
 node -r @swc-node/register infra/bus.ts "$dir" "$port" $flag
 "$bin" -t -c "$dir/nats.conf" >/dev/null 2>&1 || { "$bin" -t -c "$dir/nats.conf"; die "invalid bus configuration $dir/nats.conf"; }
 

@@ -117,6 +117,9 @@ export interface BusUser {
   permissions?: BusPermissions;
 }
 
+/** Seconds a new connection has to authenticate (nats-server's default: 2). */
+export const AUTH_TIMEOUT_S = 10;
+
 /** nats-server configuration: no anonymous access, one nkey user per service. */
 export function renderBusServerConfig(o: { host: string; port: number; storeDir: string; users: BusUser[] }): string {
   const list = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
@@ -137,6 +140,10 @@ export function renderBusServerConfig(o: { host: string; port: number; storeDir:
     `port: ${o.port}`,
     `jetstream { store_dir: ${JSON.stringify(o.storeDir)} }`,
     'authorization {',
+    // nats-server hangs up on a client that has not sent CONNECT 2 s after its INFO. A starved
+    // process (a restart under load, a busy CI worker) is slower than that, and nats.js then waits
+    // out its attempt timeout before dialling again: 10 s still ends a connection that never speaks.
+    `  timeout: ${AUTH_TIMEOUT_S}`,
     '  users = [',
     o.users.map(user).join('\n'),
     '  ]',

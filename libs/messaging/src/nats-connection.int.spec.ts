@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { eventually } from '@adminduk/testing';
+import { eventually, freePort, TcpForwarder } from '@adminduk/testing';
 import type { MessagingLogger } from './logger';
-import { ManagedNatsConnection, safeUrl } from './nats-connection';
+import { CONNECT_TIMEOUT_MS, ManagedNatsConnection, safeUrl } from './nats-connection';
 
 jest.setTimeout(60_000);
 
 /** A private nats-server on a free port, so the test can take it down and bring it back. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function startNats(port: number): ChildProcess {
   return spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
 }
@@ -105,6 +93,35 @@ describe('ManagedNatsConnection', () => {
     // The wait between dials is half a second: 3 s leaves room for a slow machine, and fails the old 8-10 s.
     expect(Date.now() - back).toBeLessThan(3000);
     await conn.close();
+  });
+
+  it('gives up a connect attempt that hangs and dials again, rather than waiting out the 20 s nats.js allows it', async () => {
+    // A server that accepts and never greets (stalled, or restarting): the first connection is held
+    // silent, later ones are passed to a real nats-server.
+    const natsPort = await freePort();
+    server = startNats(natsPort);
+    const front = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: natsPort });
+    let held = 0;
+    front.interceptNext(() => held++);
+    await front.up();
+    const { logger, lines } = capturingLogger();
+    try {
+      const started = Date.now();
+      const conn = await ManagedNatsConnection.connect({
+        url: `nats://127.0.0.1:${front.port}`,
+        name: 'stalled-connect-test',
+        logger,
+        backoff: { baseMs: 20, maxMs: 100 },
+      });
+      expect(conn.isReady()).toBe(true);
+      expect(held).toBe(1);
+      expect(lines.find((l) => l.msg.startsWith('NATS unreachable'))?.obj).toMatchObject({ reason: 'TIMEOUT' });
+      // Dialled again after the attempt's timeout, not nats.js's 20 s.
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 10_000);
+      await conn.close();
+    } finally {
+      await front.down();
+    }
   });
 
   it('strips credentials from server urls', () => {

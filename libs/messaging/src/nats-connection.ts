@@ -1,6 +1,6 @@
 import { connect, Events, DebugEvents, type ConnectionOptions, type NatsConnection } from 'nats';
 import { backoffDelay, type BackoffPolicy } from './backoff';
-import { busConnectionOptions } from './bus-credentials';
+import { busConnectionOptions, type BusIdentity } from './bus-credentials';
 import { inboxPrefixOf } from './bus-accounts';
 import { defaultLogger, type MessagingLogger } from './logger';
 import { retry, RetryAbortedError } from './retry';
@@ -32,6 +32,29 @@ export const DEFAULT_CONNECT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 10_0
  */
 export const RECONNECT_WAIT: BackoffPolicy = { baseMs: 500, maxMs: 500, jitter: 0.2 };
 export const reconnectDelay = (): number => backoffDelay(1, RECONNECT_WAIT);
+
+/**
+ * How long one connect attempt may take, handshake included (nats.js waits 20 s by default). On a
+ * loopback or in-cluster bus a healthy handshake takes milliseconds; an attempt still hanging after
+ * 5 s met a server that was stalled or restarting, and a fresh attempt finds it sooner than waiting
+ * out the rest (CI saw a service's first connect hang 20 s, past its readiness window).
+ */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * What every long-lived connection of a service shares: its identity on the bus, the attempt
+ * timeout, and reconnecting without limit every half second. One place, so the Nest transport and
+ * ManagedNatsConnection cannot drift apart (they did: the transport kept nats.js's 20 s).
+ */
+export function serviceConnectOptions(id: BusIdentity): Partial<ConnectionOptions> {
+  return {
+    name: id.service,
+    timeout: CONNECT_TIMEOUT_MS,
+    maxReconnectAttempts: -1,
+    reconnectDelayHandler: reconnectDelay,
+    ...busConnectionOptions(id),
+  };
+}
 
 /**
  * One NATS connection per service. The first connect retries forever with exponential backoff, so a
@@ -71,11 +94,8 @@ export class ManagedNatsConnection {
         () =>
           connect({
             servers: settings.url,
-            name: settings.name,
-            maxReconnectAttempts: -1,
-            reconnectDelayHandler: reconnectDelay,
             pingInterval: 10_000,
-            ...busConnectionOptions({ service: settings.name, nkeySeed: settings.nkeySeed }),
+            ...serviceConnectOptions({ service: settings.name, nkeySeed: settings.nkeySeed }),
             ...settings.options,
           }),
         {

@@ -2,7 +2,8 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, MessagePattern, Payload, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { testEnv, uniqueId, testBusSeed } from '@adminduk/testing';
+import { freePort, TcpForwarder, testEnv, uniqueId, testBusSeed } from '@adminduk/testing';
+import { CONNECT_TIMEOUT_MS } from './nats-connection';
 import { natsClientOptions, natsMicroserviceOptions } from './nest-nats-transport';
 
 jest.setTimeout(60_000);
@@ -59,5 +60,36 @@ describe('NATS request/reply through @nestjs/microservices', () => {
     expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
     const byReplica = new Set(replies.map((r) => r.replica));
     expect(byReplica).toEqual(new Set(['a', 'b']));
+  });
+
+  it('dials again at once after a server hangs up mid-handshake, instead of waiting out the 20 s nats.js allows', async () => {
+    // What nats-server does to a client too slow to send CONNECT after its INFO: an error, then
+    // close. nats.js then waited its whole attempt timeout (CI: commands failing with TIMEOUT).
+    const bus = new URL(testEnv.natsUrl);
+    const front = new TcpForwarder(await freePort(), { host: bus.hostname, port: Number(bus.port) });
+    front.interceptNext((c) => {
+      c.write(
+        'INFO {"server_id":"front","version":"2.10.0","proto":1,"headers":true,"max_payload":1048576,"auth_required":true,"nonce":"n"}\r\n',
+      );
+      setTimeout(() => c.end("-ERR 'Authentication Timeout'\r\n"), 100);
+    });
+    await front.up();
+    const opts = natsClientOptions({
+      url: `nats://127.0.0.1:${front.port}`,
+      service: `${service}-slow`,
+      nkeySeed: testBusSeed('test'),
+      token: 'CMD',
+    });
+    const late = ClientProxyFactory.create(opts as Parameters<typeof ClientProxyFactory.create>[0]);
+    try {
+      const started = Date.now();
+      await late.connect();
+      expect(front.accepted).toBe(1); // the second dial went through to the bus
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 3000); // was 20 s
+      expect(await firstValueFrom(late.send<{ n: number }>(pattern, { n: 99 }))).toMatchObject({ n: 99 });
+    } finally {
+      await late.close();
+      await front.down();
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { Transport, type ClientProviderOptions, type NatsOptions } from '@nestjs/microservices';
-import { busConnectionOptions } from './bus-credentials';
-import { reconnectDelay } from './nats-connection';
+import { serviceConnectOptions } from './nats-connection';
 
 /** The one setting both sides share. */
 export interface NatsTransportSettings {
@@ -14,12 +13,9 @@ export interface NatsTransportSettings {
 function connectionOptions(s: NatsTransportSettings) {
   return {
     servers: s.url.split(','),
-    name: s.service,
-    ...busConnectionOptions({ service: s.service, nkeySeed: s.nkeySeed }),
-    // Start even when NATS is down; reconnect without limit, every half second (RECONNECT_WAIT).
+    ...serviceConnectOptions({ service: s.service, nkeySeed: s.nkeySeed }),
+    // Start even when NATS is down (the retries are nats.js's own here, same policy).
     waitOnFirstConnect: true,
-    maxReconnectAttempts: -1,
-    reconnectDelayHandler: reconnectDelay,
     // nats.js otherwise captures two stacks (Errors) per request, for a timeout that may never
     // come: measurable on the gateway's hot path, and a timeout is answered as 503 without them.
     noAsyncTraces: true,

@@ -49,14 +49,31 @@ export class ServiceProcess {
  * A port free to listen on, picked below Linux's ephemeral range (32768-60999): a port the kernel
  * hands out for `listen(0)` is also where outgoing connections take their local ports, so one of the
  * many client connections of a test run could take it between this check and the caller's listen
- * (seen: EADDRINUSE on a forwarder's port in CI).
+ * (seen: EADDRINUSE on a forwarder's port in CI). Each Jest worker picks from its own share of the
+ * range, and a process never gets the same port twice: two picks made before either is listened on
+ * (a test's own, or one by another worker's test at the same moment) cannot collide (seen in CI:
+ * the complaints service's port taken before it listened, EADDRINUSE).
  */
 export async function freePort(): Promise<number> {
+  const { from, size } = portShare(Number(process.env.JEST_WORKER_ID ?? 1));
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await canListen(port)) return port;
+    const port = from + Math.floor(Math.random() * size);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
   }
-  throw new Error('no free port between 20000 and 32000 after 100 tries');
+  throw new Error(`no free port between ${from} and ${from + size - 1} after 100 tries`);
+}
+
+const handedOut = new Set<number>();
+const PORTS_FROM = 20_000;
+const PORTS = 12_000;
+const SHARES = 8;
+
+/** Jest worker `worker`'s share of the test ports (workers beyond SHARES share again). */
+export function portShare(worker: number): { from: number; size: number } {
+  const size = PORTS / SHARES;
+  return { from: PORTS_FROM + ((Math.max(1, worker) - 1) % SHARES) * size, size };
 }
 
 function canListen(port: number): Promise<boolean> {
@@ -88,6 +105,7 @@ export class TcpForwarder {
   private readonly sockets = new Set<Socket>();
   private readonly clients = new Set<Socket>();
   private dropping = false;
+  private intercept?: (client: Socket) => void;
   /** Client connections accepted and passed on since construction (a dropped one is not counted). */
   accepted = 0;
 
@@ -101,6 +119,9 @@ export class TcpForwarder {
     if (this.server) return;
     this.server = createServer((client) => {
       if (this.dropping) return void client.resetAndDestroy();
+      const intercept = this.intercept;
+      this.intercept = undefined;
+      if (intercept) return void (this.clients.add(client), this.sockets.add(client), intercept(client));
       this.accepted++;
       this.clients.add(client);
       client.on('close', () => this.clients.delete(client));
@@ -122,6 +143,14 @@ export class TcpForwarder {
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+
+  /**
+   * The next connection is handed to `handler` instead of the target: a server that accepts and
+   * never greets, or greets and hangs up mid-handshake. `down()` closes it like the others.
+   */
+  interceptNext(handler: (client: Socket) => void): void {
+    this.intercept = handler;
   }
 
   /** Client connections open through the forwarder now. */
