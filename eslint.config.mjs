@@ -45,8 +45,15 @@ const services = readdirSync(new URL('./services', import.meta.url)).flatMap((di
     return [];
   }
 });
-const notAnEntry = `^@adminduk/(?:(?:${services.join('|')})$|[a-z-]+/(?!testing$))`;
-const entryMessage = "Import a package through its entry: '@adminduk/<lib>', or '@adminduk/<package>/testing' from tests.";
+// A lib's narrow entries are entries too: the '@adminduk/<lib>/<name>' paths tools/sync-packages.js
+// writes into tsconfig.base.json for each src/entries/<name>.ts (one discovery, there).
+const tsPaths = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8')).compilerOptions.paths;
+const narrowEntries = Object.entries(tsPaths)
+  .filter(([, [file]]) => /^libs\/[^/]+\/src\/entries\//.test(file))
+  .map(([name]) => name.replace('@adminduk/', ''));
+const notAnEntry = `^@adminduk/(?:(?:${services.join('|')})$|(?!(?:${narrowEntries.join('|')})$)[a-z-]+/(?!testing$))`;
+const entryMessage =
+  "Import a package through its entry: '@adminduk/<lib>', a narrow entry ('@adminduk/<lib>/<name>', src/entries), or '@adminduk/<package>/testing' from tests.";
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.local/**', '**/*.js', '**/*.mjs'] },

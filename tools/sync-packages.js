@@ -14,6 +14,16 @@ const walk = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
 const packages = new Map(); // package name -> { dir, lib }
+const entryNames = (dir) => {
+  const entries = path.join(root, dir, 'src/entries');
+  return fs.existsSync(entries)
+    ? fs
+        .readdirSync(entries)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => f.slice(0, -3))
+        .sort()
+    : [];
+};
 for (const kind of ['libs', 'services', 'tools']) {
   for (const name of fs.readdirSync(path.join(root, kind))) {
     const dir = path.join(kind, name);
@@ -37,7 +47,7 @@ for (const [name, { dir, lib }] of packages) {
   const imported = new Set();
   for (const file of walk(path.join(root, dir, 'src'))) {
     if (!file.endsWith('.ts') || testOnly.test(path.relative(root, file))) continue;
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import\(|require\()\s*'(@adminduk\/[a-z-]+)'/g)) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import\(|require\()\s*'(@adminduk\/[a-z-]+)(?:\/[a-z-]+)?'/g)) {
       if (m[1] !== name && packages.has(m[1])) imported.add(m[1]);
     }
   }
@@ -81,10 +91,22 @@ for (const [name, { dir, lib }] of packages) {
   }
   const entry = { types: './dist/src/index.d.ts', default: './dist/src/index.js' };
   const { main: _m, types: _t, exports: exp, ...rest } = pkg;
+  // Narrow entries (src/entries/<name>.ts as '<package>/<name>'): a part of the lib without the rest of
+  // its imports, e.g. the migrations without the TypeORM entities, so a service loads only what it runs.
+  const narrow = Object.fromEntries(
+    entryNames(dir).map((n) => [`./${n}`, { types: `./dist/src/entries/${n}.d.ts`, default: `./dist/src/entries/${n}.js` }]),
+  );
+  const { '.': _main, ...others } = exp ?? {};
+  const testingEntry = others['./testing'];
   const ordered = {};
   for (const [k, v] of Object.entries(rest)) {
     ordered[k] = v;
-    if (k === 'private') Object.assign(ordered, { main: entry.default, types: entry.types, exports: { ...exp, '.': entry } });
+    if (k === 'private')
+      Object.assign(ordered, {
+        main: entry.default,
+        types: entry.types,
+        exports: { '.': entry, ...narrow, ...(testingEntry ? { './testing': testingEntry } : {}) },
+      });
   }
   write(pkgFile, ordered);
 }
@@ -94,6 +116,7 @@ const base = readJson('tsconfig.base.json');
 const paths = { ...base.compilerOptions.paths };
 for (const [name, { dir, lib }] of packages) {
   if (lib) paths[name] = [`${dir}/src/index.ts`];
+  if (lib) for (const n of entryNames(dir)) paths[`${name}/${n}`] = [`${dir}/src/entries/${n}.ts`];
   if (fs.existsSync(path.join(root, dir, 'src/testing/index.ts'))) paths[`${name}/testing`] = [`${dir}/src/testing/index.ts`];
 }
 write('tsconfig.base.json', { ...base, compilerOptions: { ...base.compilerOptions, paths } });

@@ -34,6 +34,8 @@ const cases = {
   ),
   testImportsDeepPath: at('services/signing/src/x.int.spec.ts', "export * from '@adminduk/documents/src/testing/fixtures';\n"),
   testImportsTestingEntry: at('services/signing/src/x.e2e.spec.ts', "export * from '@adminduk/gateway/testing';\n"),
+  serviceImportsNarrowEntry: at('services/intake/src/x.ts', "export * from '@adminduk/read-models/submissions';\n"),
+  serviceImportsMadeUpEntry: at('services/intake/src/x.ts', "export * from '@adminduk/read-models/queries';\n"),
   serviceImportsLibs: at('services/intake/src/x.ts', "export * from '@adminduk/domain';\nexport * from '@adminduk/http';\n"),
 };
 
@@ -86,6 +88,11 @@ describe('a service never imports another service', () => {
 
   it('lets a service use the libs', () => {
     expect(linted.serviceImportsLibs).toEqual([]);
+  });
+
+  it("lets a service use a lib's narrow entry (src/entries), and no other path inside the lib", () => {
+    expect(linted.serviceImportsNarrowEntry).toEqual([]);
+    expect(entryErrors('serviceImportsMadeUpEntry')).toEqual([expect.stringContaining('a narrow entry')]);
   });
 });
 

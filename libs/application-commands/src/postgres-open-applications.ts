@@ -8,7 +8,7 @@ import {
   recordSubmissionAndReadOpen,
   type DuplicateCheckTables,
   type RecordedSubmission,
-} from '@adminduk/read-models';
+} from '@adminduk/read-models/submissions';
 import type { OpenApplicationsQuery, SubmissionOutcome } from './open-applications.port';
 
 /** Advisory-lock class of the per-mother submission lock ("SUBM"); the object id comes from her NIK's hash. */

@@ -1,7 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
-import { AUDIT_MIGRATIONS } from '@adminduk/audit';
-import { NOTIFICATIONS_MIGRATIONS } from '@adminduk/notifications';
-import { READ_MODEL_MIGRATIONS } from '@adminduk/read-models';
+import { AUDIT_MIGRATIONS } from '@adminduk/audit/migrations';
+import { NOTIFICATIONS_MIGRATIONS } from '@adminduk/notifications/migrations';
+import { READ_MODEL_MIGRATIONS } from '@adminduk/read-models/migrations';
 import { EventStore1765350000000 } from './platform/1765350000000-event-store';
 import { Sequences1765350000001 } from './platform/1765350000001-sequences';
 import { RelayCheckpoint1765350000002 } from './platform/1765350000002-relay-checkpoint';

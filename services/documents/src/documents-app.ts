@@ -6,7 +6,7 @@ import { AuthModule } from '@adminduk/auth';
 import { eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import { MinioObjectStorage } from '@adminduk/storage';
 import type { DocumentsConfig } from './documents.config';
 import { DOCUMENTS_RUNTIME, type DocumentsRuntime } from './documents-runtime';

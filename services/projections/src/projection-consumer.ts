@@ -11,7 +11,7 @@ import {
 } from '@adminduk/event-store';
 import { isDependencyUnavailable, ReadinessRegistry, retryUntilUp, topologyFrom } from '@adminduk/http';
 import { ensureJetStream, JetStreamBatchConsumerRunner, ManagedNatsConnection, retry } from '@adminduk/messaging';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import { recordProjectionApplied, SpanKind, withSpan, type Logger } from '@adminduk/observability';
 import {
   applyEvents,

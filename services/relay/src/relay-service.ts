@@ -19,7 +19,7 @@ import {
   retry,
   type MessagingLogger,
 } from '@adminduk/messaging';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import { runCheckpointer } from './relay-checkpointer';
 import { AdvisoryLeaderLock, type LeaderSession } from './leader-lock';
 import { publishTraced } from './publish-traced';

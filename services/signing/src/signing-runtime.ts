@@ -17,7 +17,7 @@ import {
 } from '@adminduk/event-store';
 import { ApiError, apiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import type { PdfSigner } from '@adminduk/kk-document';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import type { Logger } from '@adminduk/observability';
 import { MinioObjectStorage, type MinioStorageConfig } from '@adminduk/storage';
 import { KkPreview } from './kk-preview';

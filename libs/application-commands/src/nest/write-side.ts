@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Pool } from 'pg';
 import { eventStoreSettings, openEventStore, type EventStore, type EventStoreChoice } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import type { Logger } from '@adminduk/observability';
 import type { ApplicationCommands } from '../application-commands';
 import type { Clock } from '../clock.port';

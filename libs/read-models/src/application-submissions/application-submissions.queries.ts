@@ -1,5 +1,5 @@
 import { escapeLiteral } from 'pg';
-import { OPEN_APPLICATIONS_OF_MOTHER_SQL } from '../application-view/application-view.queries';
+import { OPEN_APPLICATIONS_OF_MOTHER_SQL } from '../application-view/open-applications-of-mother.sql';
 import type { SqlClient } from '../sql-client';
 
 /**

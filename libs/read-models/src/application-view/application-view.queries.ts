@@ -4,6 +4,8 @@ import type { SqlClient } from '../sql-client';
 import { ApplicationView } from './application-view.entity';
 import type { QueueBucket, SigningFailureView, StatusView } from './application-view.shape';
 
+export { OPEN_APPLICATIONS_OF_MOTHER_SQL } from './open-applications-of-mother.sql';
+
 /**
  * The reads of application_view, for every service: the view's columns are named here and in its
  * entity only. Every read of a person's application is narrowed by the caller's ReadFilter.
@@ -100,14 +102,6 @@ export async function overdueCorrections(
   );
   return rows.map((r) => ({ applicationId: r.application_id, correctionDueAt: r.correction_due_at }));
 }
-
-/**
- * The view half of the duplicate check: a mother's open applications ($1: motherNikHash), answered
- * by the partial index application_view_open_mother. A statement fragment, so the caller can run it
- * in one round trip with its own (application-submissions.queries.ts).
- */
-export const OPEN_APPLICATIONS_OF_MOTHER_SQL = `SELECT application_id::text, newborn_birth_date AS birth, newborn_name AS name, submitted_at
-        FROM application_view WHERE bucket <> 'closed' AND mother_nik_hash = $1`;
 
 /** What the public status lookup may know of an application: its key to compare, and the status line. */
 export interface TrackedApplication {

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { DataSource } from 'typeorm';
 import { applicationReadFilter, canReadApplication, type Principal } from '@adminduk/auth';
 import { ApiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
-import { assertMigrated } from '@adminduk/migrations';
+import { assertMigrated } from '@adminduk/migrations/schema-check';
 import type { Logger } from '@adminduk/observability';
 import {
   createReadModelDataSource,
