@@ -64,7 +64,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
       maxDeliver: config.NOTIFY_MAX_ATTEMPTS,
       ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
       concurrency: config.NOTIFY_CONCURRENCY,
-      nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: 300_000, jitter: 0.1 },
+      nakBackoff: { baseMs: config.NOTIFY_RETRY_BASE_MS, maxMs: config.NOTIFY_RETRY_MAX_MS, jitter: 0.1 },
     };
     const handler = async (event: RecordedEvent) => (await this.notifier.get()).notifier.handle(event);
     // One connection, one consumer per row (each shared by the instances): a row is a durable

@@ -1,6 +1,7 @@
 import { admindukEnv, booleanFlag, httpUrl, loadConfig, port, positiveInt, z } from '@adminduk/config';
 import { serviceEnv } from '@adminduk/http';
 import { complaintTrackingEnv, complaintTrackingKeyProblems, selfPrintKeyProblems, selfPrintSignerEnv } from '@adminduk/self-print-token';
+import { wholeSendTimeoutMs } from '@adminduk/notifications';
 
 /**
  * The notifications service: the platform's bus, database and event store (serviceEnv), the SMTP
@@ -23,7 +24,7 @@ export const notificationsEnv = serviceEnv
     SMTP_REQUIRE_TLS: booleanFlag().default('false'),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
-    /** Connect, greeting and socket timeout of one send; keep it well under NOTIFY_CLAIM_LEASE_MS. */
+    /** Connect, greeting and socket timeout; a whole send (pool wait and re-sends included) is given three of them. */
     SMTP_TIMEOUT_MS: positiveInt().default('10000'),
     SMTP_MAX_CONNECTIONS: positiveInt().default('4'),
     MAIL_FROM: z.string().min(3).default('Disdukcapil Kabupaten Sidoarjo <noreply@adminduk.localhost>'),
@@ -48,8 +49,10 @@ export const notificationsEnv = serviceEnv
     SELF_PRINT_BASE_URL: httpUrl().optional(),
     /** Deliveries of one event before it goes to the dead-letter stream with the reason. */
     NOTIFY_MAX_ATTEMPTS: positiveInt().default('8'),
-    /** First retry delay; it doubles per delivery up to 5 minutes. */
+    /** First retry delay; it doubles per delivery up to NOTIFY_RETRY_MAX_MS. */
     NOTIFY_RETRY_BASE_MS: positiveInt().default('2000'),
+    /** The longest wait between two tries of one event (5 minutes). */
+    NOTIFY_RETRY_MAX_MS: positiveInt().default('300000'),
     /** How long the bus waits for an ack before redelivering (a crashed instance's events come back after it). */
     NOTIFY_ACK_WAIT_MS: positiveInt().default('30000'),
     /** A claimed send's lease: after a crash between send and record, the key is sent again once this ends. */
@@ -73,7 +76,8 @@ export const notificationsEnv = serviceEnv
       ctx.addIssue({ code: 'custom', path: ['SELF_PRINT_SIGNING_SEED'], message: problem.replace(/^SELF_PRINT_SIGNING_SEED /, '') });
     for (const problem of complaintTrackingKeyProblems(c.ADMINDUK_ENV, c.COMPLAINT_TRACKING_KEY))
       ctx.addIssue({ code: 'custom', path: ['COMPLAINT_TRACKING_KEY'], message: problem.replace(/^COMPLAINT_TRACKING_KEY /, '') });
-    if (c.SMTP_TIMEOUT_MS * 3 > c.NOTIFY_CLAIM_LEASE_MS)
+    // SmtpMailSender abandons a send after wholeSendTimeoutMs: the claim must end after it does.
+    if (wholeSendTimeoutMs(c.SMTP_TIMEOUT_MS) >= c.NOTIFY_CLAIM_LEASE_MS)
       ctx.addIssue({
         code: 'custom',
         path: ['NOTIFY_CLAIM_LEASE_MS'],

@@ -62,5 +62,8 @@ describe('notifications config', () => {
     expect(load({ ADMINDUK_ENV: 'test', SMTP_TIMEOUT_MS: '10000', NOTIFY_CLAIM_LEASE_MS: '20000' }).error).toMatch(
       /NOTIFY_CLAIM_LEASE_MS must exceed three SMTP_TIMEOUT_MS/,
     );
+    // A claim ending as the send is abandoned could let the next sender in beside it.
+    expect(load({ ADMINDUK_ENV: 'test', SMTP_TIMEOUT_MS: '2000', NOTIFY_CLAIM_LEASE_MS: '6000' }).error).toMatch(/NOTIFY_CLAIM_LEASE_MS/);
+    expect(load({ ADMINDUK_ENV: 'test', SMTP_TIMEOUT_MS: '2000', NOTIFY_CLAIM_LEASE_MS: '7000' }).error).toBeUndefined();
   });
 });

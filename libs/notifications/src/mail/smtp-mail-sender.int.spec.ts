@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo } from 'node:net';
+import dns from 'node:dns';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { messageIdFor, sendKey } from '../send-key';
 import { SendFailedError } from '../send-error';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
@@ -71,6 +72,57 @@ describe('SMTP mail sender against a real SMTP server', () => {
       await expect(down.send(mail())).rejects.toMatchObject({ name: 'SendFailedError', permanent: false });
     } finally {
       await down.close();
+    }
+  });
+
+  it('abandons a whole send after its bound, queued ones too, however long each phase may take', async () => {
+    // A relay that accepts and never greets: only the 10 s greeting timeout would end the send. The
+    // send record's claim must outlast a send, so the send is bounded as a whole.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => void held.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const stalled = new SmtpMailSender({
+      host: '127.0.0.1',
+      port: (silent.address() as AddressInfo).port,
+      from: 'noreply@adminduk.test',
+      timeoutMs: 10_000,
+      sendTimeoutMs: 300,
+      maxConnections: 1,
+    });
+    try {
+      const started = Date.now();
+      // Two sends on one connection: the first waits for the greeting, the second in the pool's queue.
+      const [first, second] = await Promise.all(
+        [0, 1].map((i) => stalled.send(mail({ messageId: messageIdFor(`k-stall-${i}`, 'adminduk.test') })).catch((e: unknown) => e)),
+      );
+      for (const e of [first, second])
+        expect(e).toMatchObject({
+          name: 'SendFailedError',
+          permanent: false,
+          code: 'ETIMEDOUT',
+          message: 'SMTP send not done within 300 ms',
+        });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await stalled.close();
+      held.forEach((s) => s.destroy());
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it('the test SMTP server greets without asking DNS for the client`s name (nothing leaves the loopback)', async () => {
+    const reverse = jest.spyOn(dns, 'reverse').mockImplementation(() => ({}) as never); // a resolver that never answers
+    try {
+      const socket = connect(smtp.port, '127.0.0.1');
+      const greeting = await new Promise<string>((resolve, reject) => {
+        socket.once('data', (d) => resolve(String(d)));
+        socket.once('error', reject);
+      });
+      socket.destroy();
+      expect(greeting).toMatch(/^220 /);
+      expect(reverse).not.toHaveBeenCalled();
+    } finally {
+      reverse.mockRestore();
     }
   });
 });

@@ -17,14 +17,28 @@ export interface SmtpOptions {
   maxConnections?: number;
   /** Connect, greeting and socket inactivity timeout. */
   timeoutMs?: number;
+  /**
+   * The whole send, from the call to the server's answer: the wait for a pooled connection and the
+   * pool's own re-sends after a dropped connection included, which the per-phase timeouts do not
+   * bound (default: three `timeoutMs`, connect, greeting and data). The send record's claim must
+   * outlast it: a send still running when the claim ends would run beside the next sender's.
+   */
+  sendTimeoutMs?: number;
+}
+
+/** How long one send may take in all when `sendTimeoutMs` is not given: connect, greeting and data, each `timeoutMs`. */
+export function wholeSendTimeoutMs(timeoutMs: number): number {
+  return 3 * timeoutMs;
 }
 
 /** The MailSender over SMTP with nodemailer, pooled. */
 export class SmtpMailSender implements MailSender {
   private readonly transport: Transporter;
+  private readonly sendTimeoutMs: number;
 
   constructor(private readonly o: SmtpOptions) {
     const timeout = o.timeoutMs ?? 10_000;
+    this.sendTimeoutMs = o.sendTimeoutMs ?? wholeSendTimeoutMs(timeout);
     this.transport = nodemailer.createTransport({
       host: o.host,
       port: o.port,
@@ -48,9 +62,13 @@ export class SmtpMailSender implements MailSender {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
+        // Leaves the pool's queue, or closes the connection carrying it, when the time is up.
+        signal: AbortSignal.timeout(this.sendTimeoutMs),
       });
       return { messageId: mail.messageId };
     } catch (e) {
+      if ((e as { code?: string }).code === 'EABORT')
+        throw new SendFailedError(`SMTP send not done within ${this.sendTimeoutMs} ms`, false, 'ETIMEDOUT');
       throw smtpFailure(e);
     }
   }

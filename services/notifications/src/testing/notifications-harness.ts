@@ -23,7 +23,7 @@ export function notificationsTestEnv(smtp: { host: string; port: number }): Reco
     SMTP_HOST: smtp.host,
     SMTP_PORT: String(smtp.port),
     SMTP_TIMEOUT_MS: '2000',
-    NOTIFY_CLAIM_LEASE_MS: '6000',
+    NOTIFY_CLAIM_LEASE_MS: '7000',
     NOTIFY_ACK_WAIT_MS: '5000',
     NOTIFY_RETRY_BASE_MS: '200',
     NOTIFY_MAX_ATTEMPTS: '3',
