@@ -2,6 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./s3rver.d.ts" />
 import { mkdir } from 'node:fs/promises';
+import { replaceS3rverListing } from './local-s3-prefix-listing';
 
 export interface LocalS3Server {
   endpoint: string;
@@ -34,6 +35,8 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3Server> {
     silent: true,
     resetOnClose: o.resetOnClose ?? false,
   });
+  const { default: S3Object } = await import('s3rver/lib/models/object');
+  replaceS3rverListing(server.store, (bucket, key, metadata) => new S3Object(bucket, key, null, metadata));
   const address = await server.run();
   return {
     endpoint: `http://${address.address}:${address.port}`,

@@ -52,6 +52,26 @@ async function recordingHop(target: string): Promise<{ endpoint: string; seen: s
   };
 }
 
+/** A TCP server that reads every request and answers nothing; `allClosed` waits until every client has hung up. */
+async function withSilentServer(use: (endpoint: string, allClosed: () => Promise<void>) => Promise<void>): Promise<void> {
+  const open = new Set<Socket>();
+  const silent = createTcpServer((s) => {
+    s.resume(); // reads the request (and so the client's close), answers nothing
+    open.add(s);
+    s.on('close', () => open.delete(s));
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+  try {
+    await use(`http://127.0.0.1:${port}`, async () => {
+      while (open.size > 0) await new Promise((r) => setTimeout(r, 20));
+    });
+  } finally {
+    for (const s of open) s.destroy();
+    await new Promise((r) => silent.close(r));
+  }
+}
+
 describe('MinioObjectStorage (against a real S3 server)', () => {
   let s3: TestS3;
   let storage: MinioObjectStorage;
@@ -90,29 +110,42 @@ describe('MinioObjectStorage (against a real S3 server)', () => {
     }
   });
 
-  it('a ping the server never answers ends false and leaves no request open on the server', async () => {
-    const open = new Set<Socket>();
-    const silent = createTcpServer((s) => {
-      s.resume(); // reads the request (and so the client's close), answers nothing
-      open.add(s);
-      s.on('close', () => open.delete(s));
-    });
-    const port = await freePort();
-    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+  it('bootstraps with one request for an object when the bucket exists, never a HEAD or listing of the bucket', async () => {
+    const hop = await recordingHop(s3.endpoint);
     try {
-      const unanswered = new MinioObjectStorage({
-        endpoint: `http://127.0.0.1:${port}`,
-        accessKey: 'x',
-        secretKey: 'y',
-        bucket: 'any-bucket',
-      });
+      const through = (bucket: string) =>
+        new MinioObjectStorage({ endpoint: hop.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket });
+      await through(storage.bucket).ensureBucket();
+      expect(hop.seen).toEqual([expect.stringMatching(new RegExp(`^GET /${storage.bucket}/[^?]+$`))]);
+      // A missing bucket is still made.
+      const fresh = uniqueId('nb').replace(/_/g, '-').toLowerCase();
+      await through(fresh).ensureBucket();
+      expect(await through(fresh).ping()).toBe(true);
+    } finally {
+      await hop.close();
+    }
+  });
+
+  it('a ping the server never answers ends false and leaves no request open on the server', async () => {
+    await withSilentServer(async (endpoint, allClosed) => {
+      const unanswered = new MinioObjectStorage({ endpoint, accessKey: 'x', secretKey: 'y', bucket: 'any-bucket' });
       expect(await unanswered.ping()).toBe(false);
       // The client cut its connection: wait for the server to see it (the test's timeout fails it otherwise).
-      while (open.size > 0) await new Promise((r) => setTimeout(r, 20));
-    } finally {
-      for (const s of open) s.destroy();
-      await new Promise((r) => silent.close(r));
-    }
+      await allClosed();
+    });
+  }, 15_000);
+
+  it('a write or a listing the server never answers fails after the idle limit instead of waiting for ever', async () => {
+    await withSilentServer(async (endpoint, allClosed) => {
+      const stalled = new MinioObjectStorage({ endpoint, accessKey: 'x', secretKey: 'y', bucket: 'any-bucket', requestIdleTimeoutMs: 300 });
+      const body = Buffer.from('%PDF-1.7 stalled');
+      const sha = createHash('sha256').update(body).digest('hex');
+      await expect(stalled.putObject('kk/x.pdf', Readable.from([body]), { size: body.length, sha256Hex: sha })).rejects.toMatchObject({
+        code: 'ETIMEDOUT',
+      });
+      await expect(stalled.listObjects('kk/')).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+      await allClosed();
+    });
   }, 15_000);
 
   it('stores a stream of unknown size, returns its hash, and reads it back byte for byte', async () => {

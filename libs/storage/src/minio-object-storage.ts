@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { Client, type BucketItem } from 'minio';
 import {
   ObjectNotFoundError,
   type ListedObject,
   type LocalFile,
+  type ObjectBody,
   type ObjectInfo,
   type ObjectStorage,
   type PutObjectOptions,
@@ -12,6 +15,7 @@ import {
 } from './object-storage.port';
 import { S3ObjectReader, S3RequestError } from './s3-object-reader';
 import { spoolToDisk } from './spool';
+import { cutWhenSilent } from './silent-request';
 
 export interface MinioStorageConfig {
   /** e.g. http://127.0.0.1:9000 or https://minio.dukcapil.example:443 */
@@ -24,6 +28,8 @@ export interface MinioStorageConfig {
   sseKmsKeyId?: string;
   /** Where unknown-size uploads are spooled before the PUT; os.tmpdir() by default. */
   spoolDir?: string;
+  /** A write, list, stat or removal whose connection stays silent this long fails (ETIMEDOUT); 30 s by default. */
+  requestIdleTimeoutMs?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ export class MinioObjectStorage implements ObjectStorage {
       pathStyle: true,
       // A retried request would re-send an already consumed stream; we retry writes ourselves.
       retryOptions: { disableRetry: true },
+      transport: idleTimeoutTransport(this.tls ? https : http, config.requestIdleTimeoutMs ?? REQUEST_IDLE_TIMEOUT_MS),
     });
     this.reader = new S3ObjectReader({ ...config, region: this.region });
   }
@@ -65,7 +72,7 @@ export class MinioObjectStorage implements ObjectStorage {
   }
 
   async ensureBucket(): Promise<void> {
-    if (!(await this.client.bucketExists(this.bucket))) {
+    if (!(await this.bucketPresent())) {
       try {
         await this.client.makeBucket(this.bucket, this.region);
       } catch (e) {
@@ -131,9 +138,11 @@ export class MinioObjectStorage implements ObjectStorage {
     return String(res.headers.etag ?? '').replace(/"/g, '');
   }
 
-  async getObject(key: string): Promise<Readable> {
+  async getObject(key: string): Promise<ObjectBody> {
     try {
-      return await this.reader.get(key);
+      const body = await this.reader.get(key);
+      const size = Number(body.headers['content-length']);
+      return Object.assign(body, { size: Number.isSafeInteger(size) ? size : undefined });
     } catch (e) {
       if (isNotFound(e)) throw new ObjectNotFoundError(key);
       throw e;
@@ -183,13 +192,43 @@ export class MinioObjectStorage implements ObjectStorage {
    */
   async ping(): Promise<boolean> {
     try {
+      return await this.bucketPresent();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the bucket exists, by the ping's GET of a key never stored: NoSuchKey, it does;
+   * NoSuchBucket, it does not; anything else throws. Not a HEAD of the bucket, which s3rver answers
+   * by listing it (every restarted service asked this of a bucket of thousands of objects).
+   */
+  private async bucketPresent(): Promise<boolean> {
+    try {
       const body = await this.reader.get(PING_KEY, { timeoutMs: PING_TIMEOUT_MS });
       body.destroy(); // someone stored the key after all: the server answered, that is enough
       return true;
     } catch (e) {
-      return e instanceof S3RequestError && e.code === 'NoSuchKey';
+      if (e instanceof S3RequestError && e.code === 'NoSuchKey') return true;
+      if (e instanceof S3RequestError && e.code === 'NoSuchBucket') return false;
+      throw e;
     }
   }
+}
+
+/** Default for requestIdleTimeoutMs: far above any healthy pause of a PUT's body or a listing's answer. */
+const REQUEST_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * The minio client's transport with an idle limit: the client sets none, so a request to a server
+ * that stopped answering (SIGSTOP, a dropped link without a reset) waited for ever, holding the
+ * caller (a signing attempt, an upload) and its retry with it. A silent connection is cut instead.
+ */
+function idleTimeoutTransport(transport: typeof http | typeof https, idleMs: number): Pick<typeof http, 'request'> {
+  const request = (options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void): http.ClientRequest => {
+    return cutWhenSilent(transport.request(options, callback), idleMs, 'S3 request');
+  };
+  return { request } as Pick<typeof http, 'request'>;
 }
 
 /** The key the readiness ping asks for: never written, so the answer is NoSuchKey. */

@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
 
+/** An object's bytes as they arrive, and their number when the server said it (Content-Length). */
+export type ObjectBody = Readable & { readonly size?: number };
+
 /**
  * Object storage as the platform needs it: one private bucket per deployment, keys chosen by the
  * caller. Adapters must never buffer a whole object in memory.
@@ -58,8 +61,8 @@ export interface ObjectStorage {
    * `putFile` is `putObject` with a step in between. The file is left in place for the caller.
    */
   putFile(key: string, file: LocalFile, options?: Omit<PutObjectOptions, 'size' | 'sha256Hex'>): Promise<PutObjectResult>;
-  /** The object's bytes as a stream; rejects with ObjectNotFoundError when absent. */
-  getObject(key: string): Promise<Readable>;
+  /** The object's bytes as a stream, with its length; rejects with ObjectNotFoundError when absent. */
+  getObject(key: string): Promise<ObjectBody>;
   /** Size, time, type and metadata; null when absent. */
   statObject(key: string): Promise<ObjectInfo | null>;
   /** Idempotent: removing a missing key succeeds. */

@@ -1,6 +1,7 @@
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { cutWhenSilent } from './silent-request';
 
 /** Hex SHA-256 of the empty body: the payload hash of every GET. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -125,10 +126,7 @@ export class S3ObjectReader {
         errorOf(res).then(reject, reject);
       });
       req.once('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
-      if (timeoutMs !== undefined)
-        req.setTimeout(timeoutMs, () =>
-          req.destroy(Object.assign(new Error(`S3 GET: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-        );
+      if (timeoutMs !== undefined) cutWhenSilent(req, timeoutMs, 'S3 GET');
       req.end();
     });
   }
