@@ -172,6 +172,28 @@ describe('KkSigningBatch (PostgreSQL event store, S3 storage, real signatures)',
     expect((await store.readStream(applicationStreamId(id))).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
   });
 
+  it('an upload cut mid-way (an object without a signature) is removed before signing anew, so S3 failing after the signature leaves one PDF (issue 16)', async () => {
+    const id = await awaitingSignature();
+    const documentId = kkDocumentId(id, 'batch-test-secret');
+    // What s3rver keeps of a PUT whose connection dropped: the bytes so far, no metadata.
+    const partial = signedKkObjectKey(documentId, 'd'.repeat(64));
+    await storage.putObject(partial, Readable.from([Buffer.from('%PDF-1.7 cut')]), { size: 12, contentType: 'application/pdf' });
+    // S3 goes away once the new PDF is stored: the clean-up after recording cannot run.
+    let down = false;
+    const dropping = new Proxy(storage, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop);
+        if (typeof v !== 'function') return v;
+        if (prop === 'putObject') return async (...args: unknown[]) => ((down = true), await v.apply(target, args));
+        return (...args: unknown[]) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : v.apply(target, args));
+      },
+    });
+    const result = await new KkSigningBatch(deps({ storage: dropping })).signOne(signerActor, id, randomUUID());
+    if (result.outcome !== 'signed') throw new Error(`not signed: ${JSON.stringify(result)}`);
+    expect((await storage.listObjects(`kk/${documentId}/`)).map((o) => o.key)).toEqual([signedKkObjectKey(documentId, result.sha256)]);
+    expect((await store.readStream(applicationStreamId(id))).filter((e) => e.type === 'KkSigned')).toHaveLength(1);
+  });
+
   it('refuses, without signing, what the decider refuses: unknown, unverified, no newborn NIK', async () => {
     const unverified = await seed((s) => s.readyToVerify());
     const noNik = await seed((s) => s.readyToVerify().verify());

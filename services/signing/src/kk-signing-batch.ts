@@ -16,6 +16,7 @@ import { SigningError, signedKkObjectKey, type SignerCredentials } from '@admind
 import type { ObjectStorage } from '@adminduk/storage';
 import { kkDocumentId } from './document-id';
 import { signApplicationKk, type SignApplicationDeps } from './sign-application-kk';
+import { signatureFromMetadata, signatureMetadata } from './signature-metadata';
 import { signingFailureReason } from './signing-failure-reasons';
 
 const signatureCommand = (signer: Actor, data: RecordSignature['data']): RecordSignature => ({
@@ -203,7 +204,9 @@ export class KkSigningBatch {
   /**
    * The oldest signed PDF stored for this document with its signature's details (metadata written
    * with it), or null. Only called for an application not signed yet, so any such object is one
-   * whose KkSigned was never recorded.
+   * whose KkSigned was never recorded. With none, every object under the document is an unfinished
+   * upload (S3 servers that write in place, as s3rver does, show a PUT whose connection was cut) and
+   * is removed now, while a failure can still fail the attempt: after recording, nothing would retry.
    */
   private async unrecordedSignature(documentId: string): Promise<RecordSignature['data'] | null> {
     const objects = (await this.deps.storage.listObjects(`kk/${documentId}/`)).sort((a, b) => +a.lastModified - +b.lastModified);
@@ -212,6 +215,7 @@ export class KkSigningBatch {
       const signature = info && signatureFromMetadata(documentId, o.key, info.metadata);
       if (signature) return signature;
     }
+    await Promise.all(objects.map((o) => this.deps.storage.removeObject(o.key)));
     return null;
   }
 
@@ -278,25 +282,4 @@ export class KkSigningBatch {
   private async load(applicationId: string): Promise<ApplicationState> {
     return (await loadApplication(this.deps.store, applicationId)).state;
   }
-}
-
-/** The signature's details kept with its PDF (object metadata is ASCII: the subject is URI-encoded). */
-function signatureMetadata(s: RecordSignature['data']): Record<string, string> {
-  return {
-    'certificate-serial': s.certificateSerial,
-    'signer-subject': encodeURIComponent(s.signerSubject),
-    'signing-time': s.signingTime,
-  };
-}
-
-function signatureFromMetadata(documentId: string, key: string, m: Record<string, string>): RecordSignature['data'] | null {
-  const sha256 = /\/([0-9a-f]{64})\.pdf$/.exec(key)?.[1];
-  if (!sha256 || !m['certificate-serial'] || !m['signer-subject'] || !m['signing-time']) return null;
-  return {
-    documentId,
-    sha256,
-    certificateSerial: m['certificate-serial'],
-    signerSubject: decodeURIComponent(m['signer-subject']),
-    signingTime: m['signing-time'],
-  };
 }
