@@ -24,7 +24,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = isRouteNotFound(exception) ? routeNotFound(host.switchToHttp().getRequest<Request>(), res) : this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(`Unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
+    // A 503 is a dependency away (the client is told when to come back): a warning naming the cause,
+    // not an unhandled error with a stack. Every other 5xx is a defect.
+    if (body.statusCode === 503) this.logger.warn(`Dependency unavailable, answered 503 with Retry-After: ${causeOf(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(`Unhandled error: ${(exception as Error)?.stack ?? String(exception)}`);
     if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
@@ -51,6 +54,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (isDependencyUnavailable(exception)) return dependencyUnavailable();
     return apiError(500, 'INTERNAL', 'Terjadi kesalahan pada server; silakan coba lagi');
   }
+}
+
+/** The cause in one line: an error's name, its code (ECONNREFUSED, 57P01) and message. */
+function causeOf(exception: unknown): string {
+  if (exception instanceof ApiError) return exception.body.code;
+  const e = exception as { name?: string; code?: unknown; message?: string } | undefined;
+  return [e?.name, typeof e?.code === 'string' ? e.code : undefined, e?.message ?? String(exception)].filter(Boolean).join(' ');
 }
 
 /** A dependency down (the database, object storage, mail): 503, and the filter adds Retry-After. */

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { createLogger } from '@adminduk/observability';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { ApiError, apiError } from './api-error';
 import { HealthModule } from './health';
@@ -42,6 +43,7 @@ class ThingsController {
     if (kind === 'api') throw ApiError.conflict('Sudah ada', 'THING_EXISTS');
     if (kind === 'unavailable')
       throw new ApiError(apiError(503, 'DEPENDENCY_UNAVAILABLE', 'Layanan sedang tidak tersedia; silakan coba lagi'));
+    if (kind === 'pg-down') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     throw new Error('boom with a secret 3515121203880001');
   }
 }
@@ -57,8 +59,16 @@ class ThingsModule {}
 describe('one error shape on every status (createServiceApp)', () => {
   let app: INestApplication;
   let url: string;
+  const logLines: { level: string; msg: string }[] = [];
+  const capture = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
   beforeAll(async () => {
-    app = await createServiceApp({ name: 'shape', module: ThingsModule, logger: createLogger({ service: 'shape', level: 'fatal' }) });
+    const logger = createLogger({ service: 'shape', level: 'warn', destination: capture });
+    app = await createServiceApp({ name: 'shape', module: ThingsModule, logger });
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
@@ -137,6 +147,20 @@ describe('one error shape on every status (createServiceApp)', () => {
     expect(down.retryAfter).toBe('5');
     expect((await call('GET', '/api/things/fail/crash')).retryAfter).toBeNull();
     expect((await call('GET', '/api/things/fail/api')).retryAfter).toBeNull();
+  });
+
+  it('a 503 is logged as a warning naming the cause, a crash as an unhandled error (not the other way round)', async () => {
+    logLines.length = 0;
+    const down = await call('GET', '/api/things/fail/pg-down');
+    expectShape(down, 503, 'DEPENDENCY_UNAVAILABLE');
+    expect(down.retryAfter).toBe('5');
+    await call('GET', '/api/things/fail/crash');
+    const filterLines = logLines.filter((l) => /unavailable|Unhandled/i.test(l.msg));
+    expect(filterLines.map((l) => [l.level, l.msg.split(':')[0]])).toEqual([
+      ['warn', 'Dependency unavailable, answered 503 with Retry-After'],
+      ['error', 'Unhandled error'],
+    ]);
+    expect(filterLines[0].msg).toContain('ECONNREFUSED');
   });
 
   it('the body parser and validation: malformed, too large, NUL in text', async () => {

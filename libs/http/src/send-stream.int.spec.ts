@@ -15,14 +15,15 @@ async function serving(source: () => Readable): Promise<{ url: string; server: S
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, sent };
 }
 
-/** The response's bytes, and whether it ended properly ('end') or was cut off ('aborted'/'error'). */
-function download(url: string): Promise<{ bytes: Buffer; complete: boolean }> {
+/** The response's bytes and headers, and whether it ended properly ('end') or was cut off ('aborted'/'error'). */
+function download(url: string): Promise<{ bytes: Buffer; complete: boolean; headers: IncomingMessage['headers'] }> {
   return new Promise((resolve, reject) => {
     get(url, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
+      const done = (complete: boolean) => resolve({ bytes: Buffer.concat(chunks), complete, headers: res.headers });
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.once('end', () => resolve({ bytes: Buffer.concat(chunks), complete: res.complete }));
-      res.once('error', () => resolve({ bytes: Buffer.concat(chunks), complete: false }));
+      res.once('end', () => done(res.complete));
+      res.once('error', () => done(false));
     }).once('error', reject);
   });
 }
@@ -39,6 +40,17 @@ describe('sendStream (real HTTP server and client)', () => {
     expect(got.complete).toBe(true);
     expect(got.bytes.equals(bytes)).toBe(true);
     await expect(s.sent[0]).resolves.toBeUndefined();
+  });
+
+  it('sends a source of known size with Content-Length instead of chunked framing', async () => {
+    const bytes = randomBytes(200 * 1024 + 3);
+    const s = await serving(() => Object.assign(Readable.from([bytes.subarray(0, 5000), bytes.subarray(5000)]), { size: bytes.length }));
+    server = s.server;
+    const got = await download(s.url);
+    expect(got.complete).toBe(true);
+    expect(got.bytes.equals(bytes)).toBe(true);
+    expect(got.headers['content-length']).toBe(String(bytes.length));
+    expect(got.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('cuts the response off when the source fails mid-way: the client never sees a complete file', async () => {

@@ -9,7 +9,10 @@ import type { Readable } from 'node:stream';
  * AbortController it aborts on every finished response: building that DOMException and its stack
  * was ~4% of a download's CPU in the printing service (V8 profile of bench/self-print-download).
  */
-export function sendStream(body: Readable, res: ServerResponse): Promise<void> {
+export function sendStream(body: Readable & { readonly size?: number }, res: ServerResponse): Promise<void> {
+  // A known length goes out as Content-Length: the client sees its progress and a cut-off download
+  // as short, and the body is written as it is, without chunked framing around every piece.
+  if (body.size !== undefined && !res.hasHeader('Content-Length')) res.setHeader('Content-Length', String(body.size));
   return new Promise((resolve) => {
     const onSourceError = () => res.destroy();
     res.once('close', () => {

@@ -110,6 +110,9 @@ describe('printing service on real PostgreSQL and S3: the signed KK route', () =
     expect(r.status).toBe(200);
     expect(r.bytes.equals(pdf)).toBe(true);
     expect(r.headers.get('x-sha256')).toBe(sha256);
+    // The object's length as Content-Length, not chunked: the operator's browser shows the progress.
+    expect(r.headers.get('content-length')).toBe(String(pdf.length));
+    expect(r.headers.get('transfer-encoding')).toBeNull();
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain('/api/printing/applications/:applicationId/kk.pdf');
     expect(metrics).not.toContain(applicationId);
