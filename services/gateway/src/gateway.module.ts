@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ClientsModule } from '@nestjs/microservices';
 import { AuthModule } from '@adminduk/auth';
 import { HealthModule } from '@adminduk/http';
@@ -10,6 +10,7 @@ import { ApplicationDataController } from './applications/application-data.contr
 import { ApplicationDataQuery } from './applications/application-data.query';
 import { GatewayEventStore } from './applications/gateway-event-store';
 import { ApplicationsController } from './applications/applications.controller';
+import { DuplicateFlagMiddleware } from './applications/duplicate-flag';
 import { ApplicationHistoryQuery, EVENT_STORE_SETTINGS } from './applications/application-history.query';
 import { ApplicationsQuery, GATEWAY_LOGGER, READ_MODEL_URL } from './applications/applications.query';
 import { PersonalDataAccessController } from './audit/personal-data-access.controller';
@@ -25,7 +26,12 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  /** The possible-duplicate flag leaves the answers of these controllers only for reviewers (duplicate-flag.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(DuplicateFlagMiddleware).forRoutes(ApplicationsController, ApplicationCommandsController);
+  }
+
   static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,

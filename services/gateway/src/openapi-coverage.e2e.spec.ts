@@ -16,17 +16,25 @@ import type { InProcessPlatform } from './testing/in-process-platform';
 type Route = { method: string; path: string };
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>; 'x-services'?: string[] };
 
-/** Every route on an app's Express router, in OpenAPI path form (`:id` -> `{id}`). */
+/**
+ * Every route on an app's Express router, in OpenAPI path form (`:id` -> `{id}`), once each. Nest
+ * registers a controller's middleware as route layers of the controller's paths, the root route with
+ * a trailing slash ("/api/applications/"): Express routes are not strict, so that is the same route.
+ */
 function routesOf(app: INestApplication): Route[] {
   const router = (
     app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
   ).router;
-  return router.stack
+  const routes = router.stack
     .filter((layer) => layer.route && typeof layer.route.path === 'string')
     .flatMap((layer) =>
-      Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}') })),
+      Object.keys(layer.route!.methods).map((method) => ({
+        method,
+        path: layer.route!.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1'),
+      })),
     )
     .filter((r) => !r.path.startsWith('/api/docs')); // the Swagger UI's own pages
+  return [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
 }
 
 /** A 2xx/3xx response with a schema; or, for a route that answers no body at all, its documented 204. */

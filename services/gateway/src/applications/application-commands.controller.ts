@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, subjectFor, type ApplicationCommandRequest, type CommandResult } from '@adminduk/application-commands';
 import { Roles } from '@adminduk/auth';
@@ -7,7 +7,6 @@ import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@admind
 import { commandResultSchema } from '../openapi/response-schemas';
 import type { z } from 'zod';
 import { CommandBus } from '../commands/command-bus';
-import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { commandBodies } from './command-bodies.schema';
 
 const uuid = new ParseUUIDPipe({
@@ -36,7 +35,6 @@ const noBody = body(commandBodies.empty);
   description: 'Id korelasi (huruf, angka, - atau _, maks. 100; X-Request-Id juga diterima); dibuat bila kosong',
 })
 @Controller('api/applications/:id')
-@UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationCommandsController {
   constructor(private readonly commands: CommandBus) {}
 

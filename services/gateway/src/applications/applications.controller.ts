@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -7,7 +7,6 @@ import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { ApiError, ApiZodBody, ApiZodResponse, correlationIdOf, ZodValidationPipe } from '@adminduk/http';
 import { applicationDetailSchema, commandResultSchema, historySchema, queueSchema } from '../openapi/response-schemas';
 import { CommandBus } from '../commands/command-bus';
-import { DuplicateFlagInterceptor } from './duplicate-flag';
 import { ApplicationHistoryQuery } from './application-history.query';
 import { ApplicationsQuery } from './applications.query';
 import { submitApplicationSchema, type SubmitApplicationBody } from './submit-application.schema';
@@ -26,7 +25,6 @@ const uuidPipe = new ParseUUIDPipe({
 @ApiTags('Permohonan KK')
 @ApiBearerAuth()
 @Controller('api/applications')
-@UseInterceptors(DuplicateFlagInterceptor)
 export class ApplicationsController {
   constructor(
     private readonly commands: CommandBus,
