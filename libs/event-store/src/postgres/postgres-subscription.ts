@@ -27,6 +27,13 @@ export interface PollingSubscriptionDeps {
  * after the handler's promise resolves.
  */
 const MIN_PENDING_DELAY_MS = 10;
+/**
+ * The longest wait while committed events are pending: they become readable when another writer's
+ * transaction ends, which sends no wake-up of its own. Doubling up to the poll interval left a
+ * subscriber with a long poll behind a transaction held for seconds (CI: a test's subscriber with an
+ * hour's poll waited past its minute while another suite held an append open).
+ */
+export const MAX_PENDING_DELAY_MS = 1000;
 
 export function pollingSubscription(deps: PollingSubscriptionDeps, options: SubscribeToAllOptions): Subscription {
   let checkpoint: GlobalPosition = options.after ?? START;
@@ -64,7 +71,7 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
       if (batch.length === deps.batchSize || woken || closed) continue;
       if (await deps.hasPending()) {
         await sleep(pendingDelay);
-        pendingDelay = Math.min(pendingDelay * 2, deps.pollIntervalMs);
+        pendingDelay = Math.min(pendingDelay * 2, MAX_PENDING_DELAY_MS, deps.pollIntervalMs);
       } else {
         pendingDelay = MIN_PENDING_DELAY_MS;
         await sleep(deps.pollIntervalMs);

@@ -1,0 +1,26 @@
+import type { RecordedEvent } from '../envelope/event-envelope';
+import { pollingSubscription } from './postgres-subscription';
+
+describe('pollingSubscription while committed events wait behind an open transaction', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('looks again at least every second, even with an hour between polls', async () => {
+    jest.useFakeTimers();
+    const event = { streamId: 's', type: 'E', position: { commit: '1', prepare: '1' } } as unknown as RecordedEvent;
+    let pendingChecks = 0;
+    // Invisible for the first 20 looks (another writer's transaction open), then readable.
+    const deps = {
+      readAll: async () => (pendingChecks >= 20 ? [event] : []),
+      hasPending: async () => (pendingChecks++ < 20 ? true : false),
+      wake: { onWake: () => () => undefined },
+      pollIntervalMs: 3_600_000,
+      batchSize: 10,
+    };
+    const seen: string[] = [];
+    const subscription = pollingSubscription(deps, { onEvent: async (e) => void seen.push(e.type) });
+    // 10, 20, ... 640 ms, then 1 s each: about 14 s for 20 looks (doubling to the poll: hours).
+    await jest.advanceTimersByTimeAsync(20_000);
+    expect(seen).toEqual(['E']);
+    await subscription.close();
+  });
+});
