@@ -53,8 +53,9 @@ COPY --from=libs /out ./
 ARG SERVICE
 COPY --from=build /app/services/${SERVICE}/package.json ./services/${SERVICE}/package.json
 COPY --from=build /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
-# One entry for every image; node resolves the link, so the service's relative imports hold.
-RUN ln -s "services/${SERVICE}/dist/src/main.js" main.js
+# One entry for every image: the service's bundle with its code cache (tools/service-bundle), written in
+# the build stage by the same Node as this one; node resolves the link, so the bundle finds its files.
+RUN ln -s "services/${SERVICE}/dist/bundle/start.js" main.js
 ENV ADMINDUK_SERVICE=${SERVICE}
 # A numeric non-root user (the official image's `node`), so runAsNonRoot can verify it.
 USER 1000:1000

@@ -12,8 +12,9 @@ export interface ServiceEntries {
 /**
  * The compiled services when `npm run build` output is there and not older than any source it was
  * built from (npm test builds right before the fault tier), else the sources. Compiled, a restart
- * loads JavaScript instead of compiling every file again (swc), which is most of a restarted
- * service's time to ready and much of the CPU a run spends. FAULTS_FROM_SOURCES=1 forces the sources.
+ * loads one bundle with its code cache (tools/service-bundle), as the images do, instead of
+ * compiling every file again (swc), which is most of a restarted service's time to ready and much
+ * of the CPU a run spends. FAULTS_FROM_SOURCES=1 forces the sources.
  */
 export function serviceEntries(repoRoot: string, services: readonly string[], env: NodeJS.ProcessEnv = process.env): ServiceEntries {
   const sources: ServiceEntries = {
@@ -24,7 +25,7 @@ export function serviceEntries(repoRoot: string, services: readonly string[], en
   if (env.FAULTS_FROM_SOURCES === '1') return { ...sources, reason: 'FAULTS_FROM_SOURCES=1' };
   const stale = staleBuild(repoRoot, services);
   if (stale) return { ...sources, reason: `${stale}: run \`npm run build\` to run the compiled services` };
-  return { mode: 'compiled', reason: 'dist/ up to date with the sources', entry: (s) => `services/${s}/dist/src/main.js` };
+  return { mode: 'compiled', reason: 'dist/ up to date with the sources', entry: (s) => `services/${s}/dist/bundle/start.js` };
 }
 
 /**
@@ -42,6 +43,8 @@ function staleBuild(repoRoot: string, services: readonly string[]): string | und
     const built = statSync(info).mtimeMs;
     const newer = newestSource(path.join(repoRoot, pkg, 'src'));
     if (newer && newer.mtimeMs > built) return `${path.relative(repoRoot, newer.file)} changed since the build`;
+    const bundle = path.join(repoRoot, pkg, 'dist/bundle/main.js');
+    if (pkg.startsWith('services/') && !(existsSync(bundle) && statSync(bundle).mtimeMs >= built)) return `${pkg} not bundled`;
   }
   return undefined;
 }

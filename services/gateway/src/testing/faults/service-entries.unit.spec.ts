@@ -4,7 +4,7 @@ import path from 'node:path';
 import { serviceEntries } from './service-entries';
 
 /** A repository of one lib and two services, each with a source and (when `built`) a build record. */
-function repo(built: { at: number; packages: string[] }): string {
+function repo(built: { at: number; packages: string[]; unbundled?: boolean }): string {
   const root = mkdtempSync(path.join(tmpdir(), 'service-entries-'));
   const packages = ['libs/one', 'services/alpha', 'services/web'];
   writeFileSync(path.join(root, 'tsconfig.build.json'), JSON.stringify({ files: [], references: packages.map((p) => ({ path: p })) }));
@@ -16,6 +16,10 @@ function repo(built: { at: number; packages: string[] }): string {
     mkdirSync(path.join(root, p, 'dist'));
     writeFileSync(path.join(root, p, 'dist/tsconfig.tsbuildinfo'), '');
     utimesSync(path.join(root, p, 'dist/tsconfig.tsbuildinfo'), built.at, built.at);
+    if (!p.startsWith('services/') || built.unbundled) continue;
+    mkdirSync(path.join(root, p, 'dist/bundle'));
+    writeFileSync(path.join(root, p, 'dist/bundle/main.js'), '');
+    utimesSync(path.join(root, p, 'dist/bundle/main.js'), built.at, built.at);
   }
   return root;
 }
@@ -27,14 +31,22 @@ const touch = (file: string, at: number) => {
 
 describe('the fault suite runs the services compiled when the build is up to date', () => {
   const roots: string[] = [];
-  const make = (built: { at: number; packages: string[] }) => roots[roots.push(repo(built)) - 1];
+  const make = (built: { at: number; packages: string[]; unbundled?: boolean }) => roots[roots.push(repo(built)) - 1];
   afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-  it('compiled: every lib and every service it runs built after its sources', () => {
+  it('compiled: every lib and every service it runs built after its sources, each service started from its bundle', () => {
     const root = make({ at: 2000, packages: ['libs/one', 'services/alpha'] });
     const e = serviceEntries(root, ['alpha'], {});
     expect(e.mode).toBe('compiled');
-    expect(e.entry('alpha')).toBe('services/alpha/dist/src/main.js');
+    expect(e.entry('alpha')).toBe('services/alpha/dist/bundle/start.js');
+  });
+
+  it('from sources when a service built by tsc has no bundle (a build stopped before tools/service-bundle)', () => {
+    const root = make({ at: 2000, packages: ['libs/one', 'services/alpha'], unbundled: true });
+    expect(serviceEntries(root, ['alpha'], {})).toMatchObject({
+      mode: 'sources',
+      reason: expect.stringContaining('services/alpha not bundled'),
+    });
   });
 
   it('from sources when a package is not built, a source changed since, or FAULTS_FROM_SOURCES=1', () => {
