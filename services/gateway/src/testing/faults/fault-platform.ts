@@ -128,9 +128,15 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
       ...notificationsTestEnv({ host: '127.0.0.1', port: smtpProxy.port }),
       // Mail is down for seconds at a time here: retry long enough to outlast every outage.
       NOTIFY_MAX_ATTEMPTS: '60',
+      // ...and never wait longer than 20 s between tries: every outage here is shorter, and the
+      // end-of-run check gives the consumers 30 s to settle (a mail's tenth try was 100 s out).
+      NOTIFY_RETRY_MAX_MS: '20000',
       // The SMTP server and its forwarder share the suite's process with the load: each of a send's
       // round trips waits its turn there. 8 at a time fell minutes behind 1,000 applications (~3,000 mails).
       NOTIFY_CONCURRENCY: '32',
+      // ...and as many SMTP connections: with the default 4, the 32 sends queued for 4 connections
+      // whose every round trip crosses the suite's process twice (forwarder, server).
+      SMTP_MAX_CONNECTIONS: '16',
       SELF_PRINT_BASE_URL: `http://127.0.0.1:${ports.printing}`,
       STATUS_PUBLIC_URL: 'https://layanan.example.go.id/lacak',
     },

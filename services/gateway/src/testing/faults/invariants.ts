@@ -118,10 +118,13 @@ async function receiptMailOnce(p: FaultPlatform, load: LoadDriver, log: EventLog
     const n = ids.get(app.id)?.size ?? 0;
     if (n === 1) continue;
     // What the notifications service recorded of it (the send record), to tell "never handled" from "handled, not sent".
-    const sends = await log.query<{ template: string; attempts: number; sent_at: Date | null }>(
-      'SELECT template, attempts, sent_at FROM notification_sends WHERE application_id = $1',
-      [app.id],
-    );
+    const sends = await log.query<{
+      template: string;
+      attempts: number;
+      sent_at: Date | null;
+      last_error: string | null;
+      last_attempt_at: Date | null;
+    }>('SELECT template, attempts, sent_at, last_error, last_attempt_at FROM notification_sends WHERE application_id = $1', [app.id]);
     v.push(`application ${app.id}: ${n} receipt mails by Message-ID, expected 1; send records: ${JSON.stringify(sends)}`);
   }
   return result('one receipt mail per application (by Message-ID)', `${p.smtp.messages.length} mails received`, v);
