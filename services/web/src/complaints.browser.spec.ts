@@ -134,13 +134,15 @@ describe('complaint screens in the browser', () => {
   });
 
   it('a call recorded by the petugas is read by the Balongbendo operator without the caller’s identity; the pungli report is not shown to them', async () => {
+    // A title of this attempt's own: a retried attempt must not find the first attempt's complaint too.
+    const title = `KK belum selesai ${Date.now() % 100_000}`;
     page = await chromium.newPage('desktop');
     await signInDirectly(page, web.platform, 'pengaduan');
     await page.goto(`${web.webUrl}/petugas-pengaduan/baru`);
     await page.getByLabel('Kategori').selectOption('pelayanan-lambat');
     await page.getByLabel('Kanal', { exact: true }).selectOption('telepon');
     await page.getByLabel('Rujukan kanal (nomor surat, subjek email, tautan unggahan)').fill('Telepon dari 081377788899');
-    await page.getByLabel('Judul singkat').fill('KK belum selesai');
+    await page.getByLabel('Judul singkat').fill(title);
     await page.getByLabel('Uraian').fill('Sudah tiga minggu KK anak saya belum selesai.');
     await page.getByLabel('Kecamatan yang diadukan (boleh dikosongkan)').selectOption(BALONGBENDO);
     await page.getByLabel('Nama').fill('Sumiati Rahayu');
@@ -148,7 +150,7 @@ describe('complaint screens in the browser', () => {
     await page.getByLabel('Email', { exact: true }).fill('sumiati@example.id');
     await checkScreen(page, 'pengaduan-catat');
     await page.getByRole('button', { name: 'Catat pengaduan' }).click();
-    await page.getByRole('heading', { level: 1, name: 'KK belum selesai' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.context().close();
     // The caller left an e-mail: told that the complaint was received (real NATS, relay, SMTP), without their name or phone.
     const [mail] = await notifications.smtp.waitFor((m) => m.subject.startsWith('Pengaduan diterima'), 1, 30_000);
@@ -176,12 +178,12 @@ describe('complaint screens in the browser', () => {
     page = await chromium.newPage('desktop');
     await signInDirectly(page, web.platform, 'operator.balongbendo');
     await page.goto(`${web.webUrl}/operator/pengaduan`);
-    const row = page.getByRole('row', { name: /KK belum selesai/ });
+    const row = page.getByRole('row', { name: new RegExp(title) });
     await untilShown(page, row);
     expect(await page.getByRole('row', { name: /Diminta uang untuk KK/ }).count()).toBe(0);
     await checkScreen(page, 'pengaduan-operator');
-    await row.getByRole('link', { name: 'KK belum selesai' }).click();
-    await page.getByRole('heading', { level: 1, name: 'KK belum selesai' }).waitFor();
+    await row.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await checkScreen(page, 'pengaduan-operator-rincian');
     const text = await page.locator('main').innerText();
     for (const secret of ['Sumiati', '081377788899', 'Pelapor', 'Warsito']) expect(text).not.toContain(secret);
