@@ -5,7 +5,7 @@ import { eventStoreContract } from '../contract/event-store.contract';
 import type { NewEvent } from '../envelope/event-envelope';
 import { verifyChain } from '../envelope/hash-chain';
 import { PostgresEventStore } from './postgres-event-store';
-import { PostgresListener } from './postgres-wake';
+import { PostgresListener, PostgresNotifier } from './postgres-wake';
 
 jest.setTimeout(60000);
 
@@ -104,6 +104,26 @@ describe('PostgresEventStore specifics', () => {
       );
     } finally {
       await listener.close();
+    }
+  });
+
+  it('a wake while the last check found nobody listening is sent at the next check, not dropped', async () => {
+    const channel = `wake_test_${randomUUID().replace(/-/g, '')}`;
+    // Checks 5 s apart: the listener below starts well inside the window in which the writer still
+    // believes nobody listens.
+    const notifier = new PostgresNotifier({ connectionString: schema.url }, channel, 10, 5000);
+    const listener = new PostgresListener({ connectionString: schema.url }, channel, 1000, 0); // no warm-up: a wake is a NOTIFY
+    let wakes = 0;
+    try {
+      notifier.wake(); // checks: nobody listens
+      await new Promise((r) => setTimeout(r, 300));
+      listener.onWake(() => wakes++);
+      await eventually(() => expect(wakes).toBe(1)); // listening (the wake at connect)
+      notifier.wake(); // one append, no other after it
+      await eventually(() => expect(wakes).toBe(2), 10_000);
+    } finally {
+      await listener.close();
+      await notifier.close();
     }
   });
 

@@ -18,7 +18,7 @@ const WARM_UP_TICK_MS = 50;
  * which would serialise every append. Instead the writer notifies after commit on its own
  * connection (asynchronous commit: a lost notification only costs a poll interval), coalesced to
  * at most one NOTIFY per interval while appends keep coming, and none while nobody listens
- * (checked once a second; a subscriber that starts in between is covered by its poll).
+ * (checked at most once a second; a wake in between waits for the next check).
  */
 export class PostgresNotifier {
   private client: Client | null = null;
@@ -34,12 +34,11 @@ export class PostgresNotifier {
     private readonly config: ClientConfig,
     private readonly channel: string,
     private readonly intervalMs: number,
+    private readonly presenceCheckMs = PRESENCE_CHECK_MS,
   ) {}
 
   wake(): void {
     if (this.closed) return;
-    // Nobody listened at the last check, and it is recent: nothing to do (the common case in a writer-only process).
-    if (!this.listened && this.checkedAt > 0 && Date.now() - this.checkedAt < PRESENCE_CHECK_MS) return;
     if (this.inFlight || this.timer) {
       this.pending = true;
       return;
@@ -47,12 +46,32 @@ export class PostgresNotifier {
     this.fire();
   }
 
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.pending) this.fire();
+    }, ms);
+    this.timer.unref();
+  }
+
   private fire(): void {
+    // Nobody listened at the last check, and it is recent: look again when the check is due, not
+    // now (a writer-only process asks at most once a check). The wake is kept, not dropped: a
+    // listener that started just after the check has only its warm-up to find this append, and a
+    // starved process can outlast the warm-up (CI: a subscriber polling hourly never saw an event).
+    const checkDueIn = this.checkedAt + this.presenceCheckMs - Date.now();
+    if (!this.listened && this.checkedAt > 0 && checkDueIn > 0) {
+      this.pending = true;
+      this.schedule(checkDueIn + 1);
+      return;
+    }
     this.pending = false;
     this.inFlight = true;
     this.connection()
       .then(async (c) => {
-        if (Date.now() - this.checkedAt >= PRESENCE_CHECK_MS) {
+        if (Date.now() - this.checkedAt >= this.presenceCheckMs) {
+          // The time the question was asked, not answered: a listener that came after it is not in the answer.
+          const askedAt = Date.now();
           const { rows } = await c.query<{ present: boolean }>(
             `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
                 WHERE l.locktype = 'advisory' AND d.datname = current_database()
@@ -60,19 +79,14 @@ export class PostgresNotifier {
             presenceKeys(this.channel),
           );
           this.listened = rows[0].present;
-          this.checkedAt = Date.now();
+          this.checkedAt = askedAt;
         }
         if (this.listened) await c.query("SELECT pg_notify($1, '')", [this.channel]);
       })
       .catch(() => this.drop())
       .finally(() => {
         this.inFlight = false;
-        if (this.closed) return;
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          if (this.pending) this.fire();
-        }, this.intervalMs);
-        this.timer.unref();
+        if (!this.closed) this.schedule(this.intervalMs);
       });
   }
 
