@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { ServiceProcess } from './service-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,6 +20,8 @@ export class SupervisedService {
     /** The environment of each start (read again at every start: a restarted dependency may have moved). */
     private readonly env: () => Record<string, string>,
     private readonly entry = `services/${name}/src/main.ts`,
+    /** Every incarnation's whole output is appended here too (the memory keeps only the last lines). */
+    private readonly logFile?: string,
   ) {}
 
   get url(): string {
@@ -34,6 +37,15 @@ export class SupervisedService {
     this.earlier.splice(0, Math.max(0, this.earlier.length - 400));
     this.current = ServiceProcess.start(this.name, this.entry, { PORT: String(this.port), ...this.env() });
     this.paused = false;
+    if (this.logFile) this.appendOutputTo(this.logFile, this.current);
+  }
+
+  private appendOutputTo(file: string, proc: ServiceProcess): void {
+    const out = createWriteStream(file, { flags: 'a' });
+    out.write(`--- ${new Date().toISOString()} ${this.name} started (pid ${proc.child.pid})\n`);
+    proc.child.stdout!.pipe(out, { end: false });
+    proc.child.stderr!.pipe(out, { end: false });
+    proc.child.once('close', (code, signal) => out.end(`--- ${new Date().toISOString()} ${this.name} exited (${signal ?? code})\n`));
   }
 
   /** kill -9, as a power cut or the OOM killer would. Resolves once the process is gone. */

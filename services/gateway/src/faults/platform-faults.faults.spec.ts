@@ -167,7 +167,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
         `answers by status: ${JSON.stringify(answers)}\n` +
         invariants.map((i) => `${i.violations.length === 0 ? 'ok  ' : 'FAIL'} ${i.name} (${i.checked})\n`).join('') +
         `recovery targets: ${summary.targetMisses.length === 0 ? 'all met' : `${summary.targetMisses.length} missed:\n  ${summary.targetMisses.join('\n  ')}`}\n` +
-        `results: ${path.relative(repoRoot, file)}\n`,
+        `results: ${path.relative(repoRoot, file)}; service logs: ${path.relative(repoRoot, platform.logDir)}\n`,
     );
 
     const failed = invariants.filter((i) => i.violations.length > 0);

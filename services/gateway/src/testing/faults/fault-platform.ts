@@ -55,6 +55,8 @@ export interface FaultPlatform {
   services: Record<ServiceName, SupervisedService>;
   /** Compiled (dist/) or from sources, and why; each service's time to ready at the first start. */
   run: { mode: 'compiled' | 'sources'; reason: string; readyMs: Record<ServiceName, number> };
+  /** Where each service's whole output goes (`<service>.log`, every incarnation). */
+  logDir: string;
   databaseUrl: string;
   buckets: { documents: string; kk: string };
   /** The bucket of signed KKs, read directly (not through the proxy). */
@@ -143,6 +145,9 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     gateway: {},
   };
   const entries = serviceEntries(repoRoot, SERVICES);
+  // Each service's whole output, across its restarts, beside the run's results (the failure message keeps the last lines only).
+  const logDir = path.join(repoRoot, '.local/test-output/faults', `logs-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(logDir, { recursive: true });
   const services = Object.fromEntries(
     SERVICES.map((name) => [
       name,
@@ -155,6 +160,7 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
           ...own[name],
         }),
         entries.entry(name),
+        path.join(logDir, `${name}.log`),
       ),
     ]),
   ) as Record<ServiceName, SupervisedService>;
@@ -179,6 +185,7 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     smtpProxy,
     services,
     run: { mode: entries.mode, reason: entries.reason, readyMs },
+    logDir,
     databaseUrl,
     buckets,
     kkObjects,

@@ -35,7 +35,7 @@ export async function checkInvariants(
   const counts = await log.typeCounts();
   return [
     answeredInStore(load, counts),
-    scriptsReached(load, counts),
+    await scriptsReached(load, counts, log),
     await signaturesOnce(p, log),
     await receiptMailOnce(p, load, log),
     noServerErrors(load),
@@ -58,11 +58,11 @@ function answeredInStore(load: LoadDriver, counts: Map<string, Record<string, nu
 }
 
 /** Every application ran its script to the end, and its stream holds exactly the effects the script expects. */
-function scriptsReached(load: LoadDriver, counts: Map<string, Record<string, number>>): InvariantResult {
+async function scriptsReached(load: LoadDriver, counts: Map<string, Record<string, number>>, log: EventLog): Promise<InvariantResult> {
   const v: string[] = [];
   for (const app of load.applications) {
     if (app.failure) {
-      v.push(app.failure);
+      v.push(app.id ? `${app.failure}; ${await whereItStopped(app.id, counts, log)}` : app.failure);
       continue;
     }
     if (app.stage !== 'done' || !app.id) {
@@ -84,6 +84,19 @@ function scriptsReached(load: LoadDriver, counts: Map<string, Record<string, num
       if ((stream[type] ?? 0) !== n) v.push(`application ${app.id} (${app.script}): ${stream[type] ?? 0} ${type}, expected ${n}`);
   }
   return result('every application reaches the state its script expects', `${load.applications.length} applications`, v);
+}
+
+/**
+ * What the platform did with an application that stopped short: its stream's events and the
+ * notifications service's send records (ids, times and errors only), to tell "never triggered"
+ * from "triggered, not sent" from "sent, not received".
+ */
+async function whereItStopped(applicationId: string, counts: Map<string, Record<string, number>>, log: EventLog): Promise<string> {
+  const sends = await log.query<{ template: string; attempts: number; sent_at: Date | null; last_error: string | null }>(
+    'SELECT template, attempts, sent_at, last_error FROM notification_sends WHERE application_id = $1 ORDER BY created_at',
+    [applicationId],
+  );
+  return `stream ${JSON.stringify(counts.get(applicationStreamId(applicationId)) ?? {})}; send records ${JSON.stringify(sends)}`;
 }
 
 /** One signature per KK: one signed object in the bucket per document id, one KkSigned per document id. */
