@@ -41,6 +41,7 @@ export class SelfPrintLinkIssuer {
         `self-print-link:${event.metadata.eventId}`,
         event.metadata.correlationId,
       );
+      this.logger.info({ applicationId, linkId }, 'self-print link issued for a signed KK');
     } catch (e) {
       if (e instanceof DomainError && FINAL.has(e.code)) {
         this.logger.info({ applicationId, code: e.code }, 'no self-print link for this KK');

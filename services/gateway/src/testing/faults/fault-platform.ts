@@ -99,7 +99,8 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
   const issuer = `http://127.0.0.1:${ports['auth-dev']}`;
   const common = {
     ADMINDUK_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    // Info: each mail sent and each link issued is a line in the run's service logs (ids only).
+    LOG_LEVEL: 'info',
     ...namespacedPlatformEnv(NAMESPACE),
     DATABASE_URL: databaseUrl,
     AUTH_ISSUER: issuer,
