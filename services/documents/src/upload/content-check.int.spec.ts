@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@adminduk/http';
@@ -42,6 +43,27 @@ describe('ContentChecker (worker threads)', () => {
       expect(await codeOf(checker.check(path, 'application/pdf'))).toBe('DOCUMENT_TOO_COMPLEX');
       expect(await codeOf(checker.check(path, 'application/pdf'))).toBe('DOCUMENT_TOO_COMPLEX');
     } finally {
+      await checker.close();
+    }
+  });
+
+  it('a check waiting for the thread of an abandoned check runs on a fresh thread, not on the one being ended', async () => {
+    // A FIFO nobody writes to: reading it never ends, so the first check is abandoned at its time.
+    const stuck = join(dir, `stuck-${process.pid}.fifo`);
+    execFileSync('mkfifo', [stuck]);
+    const checker = new ContentChecker({ maxImageMegapixels: 25, concurrency: 1, timeoutMs: 5000 });
+    try {
+      const first = codeOf(checker.check(stuck, 'application/pdf'));
+      const second = codeOf(checker.check(file('fine.pdf', pdfBytes(30_000)), 'application/pdf')); // waits for the one thread
+      expect(await first).toBe('DOCUMENT_TOO_COMPLEX');
+      expect(await second).toBeNull(); // was: abandoned with the first check's thread
+    } finally {
+      // A writer that opens and closes the FIFO ends the blocked read (without blocking when no reader is left).
+      try {
+        closeSync(openSync(stuck, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // ENXIO: no reader any more
+      }
       await checker.close();
     }
   });

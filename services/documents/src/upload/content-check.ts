@@ -44,15 +44,16 @@ export class ContentChecker {
     let outcome: Outcome;
     try {
       outcome = await this.run(worker, { id: ++this.nextJob, path, mediaType });
-      this.release(worker);
     } catch (e) {
       this.replace(worker);
       throw e;
     }
+    // An abandoned thread is still busy with its check: it is ended, never handed to the next one.
     if (outcome === 'too-complex') {
       this.replace(worker);
       throw uploadErrors.tooComplex();
     }
+    this.release(worker);
     if (outcome !== null) throw uploadErrors.unreadable(outcome, this.options.maxImageMegapixels);
   }
 
