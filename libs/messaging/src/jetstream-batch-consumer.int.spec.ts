@@ -38,6 +38,32 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     );
   }
 
+  it('a batch slower than the ack wait is not redelivered while its handler runs (in-progress acks)', async () => {
+    const name = 'slowbatch';
+    const spec = await setUp(name, { ackWaitMs: 1000 });
+    await publishMany(name, 0, 1); // one: a message waiting in the runner's buffer ages against the ack wait too
+    const seen: number[] = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      maxBatch: 10,
+      logger: quietLogger,
+      handler: async (items: BatchItem<{ n: number }>[]) => {
+        seen.push(...items.map((i) => i.event.n));
+        await new Promise((r) => setTimeout(r, 3500));
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+    const jsm = await bed.nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(spec.stream, name);
+      expect([seen.length > 0, ci.num_pending, ci.num_ack_pending]).toEqual([true, 0, 0]);
+    }, 15_000);
+    expect(seen).toEqual([0]); // without: [0, 0, 0, 0] (a copy every second)
+  });
+
   it('hands over what has arrived as one batch (up to maxBatch) and acks every message after the handler resolved', async () => {
     const name = 'backlog';
     const spec = await setUp(name);

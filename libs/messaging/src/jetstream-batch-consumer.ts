@@ -8,6 +8,7 @@ import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import { defaultLogger, type MessagingLogger } from './logger';
 import { extractTraceContext } from './nats-trace-headers';
+import { whileWorking } from './while-working';
 
 export interface BatchItem<T> {
   event: T;
@@ -173,7 +174,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
       contexts[0],
       async (span) => {
         try {
-          await this.opts.handler(items);
+          await whileWorking(decoded, this.opts.consumer.ackWaitMs, () => this.opts.handler(items));
           for (const msg of decoded) msg.ack();
           recordConsumed(durable, 'acked', decoded.length);
         } catch (e) {

@@ -7,6 +7,7 @@ import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
 import { defaultLogger, type MessagingLogger } from './logger';
 import { extractTraceContext } from './nats-trace-headers';
+import { whileWorking } from './while-working';
 
 export interface MessageContext {
   subject: string;
@@ -120,7 +121,7 @@ export class JetStreamConsumerRunner<T = unknown> {
             span.setStatus({ code: SpanStatusCode.ERROR, message: 'undecodable message' });
             return;
           }
-          await this.opts.handler(event, messageInfo);
+          await whileWorking([msg], this.opts.consumer.ackWaitMs, () => this.opts.handler(event, messageInfo));
           msg.ack();
           recordConsumed(durable, 'acked');
         } catch (e) {

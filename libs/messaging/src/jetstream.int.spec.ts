@@ -184,6 +184,34 @@ describe('JetStream messaging (real NATS)', () => {
     await expect(dlq.replay(seq)).rejects.toThrow();
   });
 
+  it('a handler slower than the ack wait is not redelivered while it runs (in-progress acks)', async () => {
+    const name = 'slow';
+    const spec = consumerSpec(name, { ackWaitMs: 1000, maxDeliver: 5 });
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    const deliveries: number[] = [];
+    const runner = new JetStreamConsumerRunner({
+      nc: bed.nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: dlqPrefix,
+      logger: quietLogger,
+      concurrency: 4, // room for a redelivered copy to run beside the first
+      handler: async (_event, ctx) => {
+        deliveries.push(ctx.deliveryCount);
+        await new Promise((r) => setTimeout(r, 3500));
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+    await bed.publisher.publishJson(`${id}.evt.${name}.x`, { n: 1 });
+    // Done: handled and acked, nothing left to deliver.
+    const jsm = await bed.nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(spec.stream, name);
+      expect([deliveries.length > 0, ci.num_pending, ci.num_ack_pending]).toEqual([true, 0, 0]);
+    }, 10_000);
+    expect(deliveries).toEqual([1]); // without: [1, 2, 3, 4] (a copy every second)
+  });
+
   it('pages through dead letters', async () => {
     const name = 'paging';
     const spec = consumerSpec(name, { maxDeliver: 1 });
