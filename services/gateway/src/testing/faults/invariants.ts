@@ -92,11 +92,15 @@ async function scriptsReached(load: LoadDriver, counts: Map<string, Record<strin
  * from "triggered, not sent" from "sent, not received".
  */
 async function whereItStopped(applicationId: string, counts: Map<string, Record<string, number>>, log: EventLog): Promise<string> {
-  const sends = await log.query<{ template: string; attempts: number; sent_at: Date | null; last_error: string | null }>(
-    'SELECT template, attempts, sent_at, last_error FROM notification_sends WHERE application_id = $1 ORDER BY created_at',
+  return `stream ${JSON.stringify(counts.get(applicationStreamId(applicationId)) ?? {})}; send records ${JSON.stringify(await sendRecordsOf(applicationId, log))}`;
+}
+
+/** The notifications service's send records of an application, oldest first: ids, times and errors only. */
+function sendRecordsOf(applicationId: string, log: EventLog) {
+  return log.query<{ template: string; attempts: number; sent_at: Date | null; last_error: string | null; last_attempt_at: Date | null }>(
+    'SELECT template, attempts, sent_at, last_error, last_attempt_at FROM notification_sends WHERE application_id = $1 ORDER BY created_at',
     [applicationId],
   );
-  return `stream ${JSON.stringify(counts.get(applicationStreamId(applicationId)) ?? {})}; send records ${JSON.stringify(sends)}`;
 }
 
 /** One signature per KK: one signed object in the bucket per document id, one KkSigned per document id. */
@@ -131,14 +135,9 @@ async function receiptMailOnce(p: FaultPlatform, load: LoadDriver, log: EventLog
     const n = ids.get(app.id)?.size ?? 0;
     if (n === 1) continue;
     // What the notifications service recorded of it (the send record), to tell "never handled" from "handled, not sent".
-    const sends = await log.query<{
-      template: string;
-      attempts: number;
-      sent_at: Date | null;
-      last_error: string | null;
-      last_attempt_at: Date | null;
-    }>('SELECT template, attempts, sent_at, last_error, last_attempt_at FROM notification_sends WHERE application_id = $1', [app.id]);
-    v.push(`application ${app.id}: ${n} receipt mails by Message-ID, expected 1; send records: ${JSON.stringify(sends)}`);
+    v.push(
+      `application ${app.id}: ${n} receipt mails by Message-ID, expected 1; send records: ${JSON.stringify(await sendRecordsOf(app.id, log))}`,
+    );
   }
   return result('one receipt mail per application (by Message-ID)', `${p.smtp.messages.length} mails received`, v);
 }
