@@ -1,4 +1,5 @@
 export * from './backoff';
+export * from './bounded-pull';
 export * from './retry';
 export * from './logger';
 export * from './nats-connection';

@@ -64,6 +64,34 @@ describe('JetStreamBatchConsumerRunner (real NATS)', () => {
     expect(seen).toEqual([0]); // without: [0, 0, 0, 0] (a copy every second)
   });
 
+  it('messages queued behind a slow batch do not outlive their ack wait either: each is handled once', async () => {
+    const name = 'queuedbehind';
+    const spec = await setUp(name, { ackWaitMs: 1000 });
+    const seen: Array<{ n: number; count: number }> = [];
+    const runner = new JetStreamBatchConsumerRunner<{ n: number }>({
+      nc: bed.nc,
+      consumer: spec,
+      deadLetterSubjectPrefix: topology.deadLetters.subjectPrefix,
+      maxBatch: 2,
+      logger: quietLogger,
+      handler: async (items: BatchItem<{ n: number }>[]) => {
+        seen.push(...items.map((i) => ({ n: i.event.n, count: i.context.deliveryCount })));
+        await new Promise((r) => setTimeout(r, 1600));
+      },
+    });
+    runners.push(runner);
+    await runner.start();
+    await publishMany(name, 0, 6);
+    const jsm = await bed.nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(spec.stream, name);
+      expect([seen.length >= 6, ci.num_pending, ci.num_ack_pending]).toEqual([true, 0, 0]);
+    }, 20_000);
+    // Without: the two batches queued behind the first waited 1.6-3.2 s against a 1 s ack wait and came again.
+    expect(seen.map((s) => s.count)).toEqual(Array(6).fill(1));
+    expect(seen.map((s) => s.n).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('hands over what has arrived as one batch (up to maxBatch) and acks every message after the handler resolved', async () => {
     const name = 'backlog';
     const spec = await setUp(name);

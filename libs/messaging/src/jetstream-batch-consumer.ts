@@ -1,7 +1,8 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import type { JsMsg, NatsConnection } from 'nats';
 import { recordConsumed, recordDelivery, watchConsumerLag } from '@adminduk/observability';
 import type { BackoffPolicy } from './backoff';
+import { BoundedPull } from './bounded-pull';
 import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
 import { DEFAULT_NAK_BACKOFF, jsonDecode, messageContext, type MessageContext } from './jetstream-consumer';
 import { JetStreamPublisher } from './jetstream-publisher';
@@ -55,7 +56,7 @@ const tracer = trace.getTracer('@adminduk/messaging');
  * message's, as OpenTelemetry's messaging conventions describe for batch processing.
  */
 export class JetStreamBatchConsumerRunner<T = unknown> {
-  private messages?: ConsumerMessages;
+  private pull?: BoundedPull;
   private receiving?: Promise<void>;
   private working?: Promise<void>;
   private readonly queue: JsMsg[] = [];
@@ -80,38 +81,41 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
     const { stream, durable } = this.opts.consumer;
     const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
     this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
-    this.messages = await consumer.consume({ max_messages: this.maxBatch * 2 });
-    this.receiving = this.receive(this.messages);
+    // Pulled only into the queue's free room (two batches): the next batch is ready when this one is done.
+    this.pull = new BoundedPull(consumer, {
+      room: async () => {
+        while (this.queue.length >= this.maxBatch * 2 && !this.stopping) await new Promise<void>((r) => (this.wakeReceiver = r));
+        return this.maxBatch * 2 - this.queue.length;
+      },
+      deliver: async (msg) => this.receive(msg),
+      onFailure: (e) => this.logger.warn({ consumer: durable, err: errorText(e) }, 'Pulling messages failed; retrying'),
+    });
+    this.receiving = this.pull.run().finally(() => {
+      this.receiverDone = true;
+      this.wakeWorker?.();
+    });
     this.working = this.work();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.unwatchLag?.();
-    this.messages?.stop();
+    this.pull?.stop();
     this.wakeReceiver?.();
     await this.receiving;
     this.wakeWorker?.();
     await this.working;
   }
 
-  /** Moves arrived messages into the queue; waits while the queue holds two batches (backpressure). */
-  private async receive(messages: ConsumerMessages): Promise<void> {
-    try {
-      for await (const msg of messages) {
-        if (this.stopping) {
-          msg.nak(); // not started: let the server hand it to another runner at once
-          continue;
-        }
-        this.queue.push(msg);
-        this.arrivals.push(performance.now());
-        this.wakeWorker?.();
-        if (this.queue.length >= this.maxBatch * 2) await new Promise<void>((r) => (this.wakeReceiver = r));
-      }
-    } finally {
-      this.receiverDone = true;
-      this.wakeWorker?.();
+  /** Moves an arrived message into the queue. */
+  private receive(msg: JsMsg): void {
+    if (this.stopping) {
+      msg.nak(); // not started: let the server hand it to another runner at once
+      return;
     }
+    this.queue.push(msg);
+    this.arrivals.push(performance.now());
+    this.wakeWorker?.();
   }
 
   private async work(): Promise<void> {
@@ -174,7 +178,12 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
       contexts[0],
       async (span) => {
         try {
-          await whileWorking(decoded, this.opts.consumer.ackWaitMs, () => this.opts.handler(items));
+          // The queue behind this batch waits on it: it is beaten too, or a slow batch makes the next one come twice.
+          await whileWorking(
+            () => [...decoded, ...this.queue],
+            this.opts.consumer.ackWaitMs,
+            () => this.opts.handler(items),
+          );
           for (const msg of decoded) msg.ack();
           recordConsumed(durable, 'acked', decoded.length);
         } catch (e) {

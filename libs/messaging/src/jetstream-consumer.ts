@@ -1,7 +1,8 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ConsumerMessages, JsMsg, MsgHdrs, NatsConnection } from 'nats';
+import type { JsMsg, MsgHdrs, NatsConnection } from 'nats';
 import { recordConsumed, recordDelivery, watchConsumerLag } from '@adminduk/observability';
 import type { BackoffPolicy } from './backoff';
+import { BoundedPull } from './bounded-pull';
 import { deadLetterMessage, errorText, nakOrDeadLetter, type FailedMessageOptions } from './dead-letter-message';
 import { JetStreamPublisher } from './jetstream-publisher';
 import type { DurableConsumerSpec } from './jetstream-setup';
@@ -46,7 +47,7 @@ export const DEFAULT_NAK_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000,
  * the last allowed delivery a dead-letter record, then `term` so the consumer moves on.
  */
 export class JetStreamConsumerRunner<T = unknown> {
-  private messages?: ConsumerMessages;
+  private pull?: BoundedPull;
   private loop?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly publisher: JetStreamPublisher;
@@ -64,30 +65,34 @@ export class JetStreamConsumerRunner<T = unknown> {
     const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
     this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
     const concurrency = Math.max(1, this.opts.concurrency ?? 1);
-    // A small buffer: pulled messages age against ack_wait while they wait their turn.
-    this.messages = await consumer.consume({ max_messages: Math.max(4, concurrency * 2) });
-    this.loop = this.run(this.messages, concurrency);
+    // Pulled only into free room: nothing waits in a buffer, aging against its ack wait.
+    this.pull = new BoundedPull(consumer, {
+      room: async () => {
+        while (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
+        return concurrency - this.inFlight.size;
+      },
+      deliver: async (msg) => this.dispatch(msg),
+      onFailure: (e) => this.logger.warn({ consumer: durable, err: errorText(e) }, 'Pulling messages failed; retrying'),
+    });
+    this.loop = this.pull.run();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.unwatchLag?.();
-    this.messages?.stop();
+    this.pull?.stop();
     await this.loop;
     await Promise.all(this.inFlight);
   }
 
-  private async run(messages: ConsumerMessages, concurrency: number): Promise<void> {
-    for await (const msg of messages) {
-      if (this.stopping) {
-        // Not started: let the server redeliver it to the next runner straight away.
-        msg.nak();
-        continue;
-      }
-      const p = this.handle(msg).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-      if (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
+  private dispatch(msg: JsMsg): void {
+    if (this.stopping) {
+      // Not started: let the server redeliver it to the next runner straight away.
+      msg.nak();
+      return;
     }
+    const p = this.handle(msg).finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   private handle(msg: JsMsg): Promise<void> {

@@ -212,6 +212,41 @@ describe('JetStream messaging (real NATS)', () => {
     expect(deliveries).toEqual([1]); // without: [1, 2, 3, 4] (a copy every second)
   });
 
+  it('messages waiting behind a slow handler are not pulled early: none outlives its ack wait, a second runner takes a share', async () => {
+    const name = 'backlog';
+    const spec = consumerSpec(name, { ackWaitMs: 1000, maxDeliver: 5 });
+    await ensureJetStream(bed.nc, { streams: [topology.events, topology.deadLetters], consumers: [spec] });
+    const deliveries: Array<{ runner: number; n: number; count: number }> = [];
+    const startRunner = async (runner: number) => {
+      const r = new JetStreamConsumerRunner<{ n: number }>({
+        nc: bed.nc,
+        consumer: spec,
+        deadLetterSubjectPrefix: dlqPrefix,
+        logger: quietLogger,
+        handler: async (event, ctx) => {
+          deliveries.push({ runner, n: event.n, count: ctx.deliveryCount });
+          await new Promise((r) => setTimeout(r, 600));
+        },
+      });
+      runners.push(r);
+      await r.start();
+    };
+    await startRunner(1);
+    for (let n = 0; n < 8; n++) await bed.publisher.publishJson(`${id}.evt.${name}.x`, { n });
+    await new Promise((r) => setTimeout(r, 300));
+    await startRunner(2);
+    const jsm = await bed.nc.jetstreamManager();
+    await eventually(async () => {
+      const ci = await jsm.consumers.info(spec.stream, name);
+      expect([deliveries.length >= 8, ci.num_pending, ci.num_ack_pending]).toEqual([true, 0, 0]);
+    }, 20_000);
+    // Without: consume() had pulled all eight into the first runner's buffer, where they waited
+    // past the 1 s ack wait and came again (delivery counts 2, 3, ...) while the second runner idled.
+    expect(deliveries.map((d) => d.count)).toEqual(Array(8).fill(1));
+    expect([...new Set(deliveries.map((d) => d.n))].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(deliveries.filter((d) => d.runner === 2).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('pages through dead letters', async () => {
     const name = 'paging';
     const spec = consumerSpec(name, { maxDeliver: 1 });
