@@ -8,6 +8,7 @@ import { RelayCheckpoint1765350000002 } from './platform/1765350000002-relay-che
 import { Documents1765350000003 } from './platform/1765350000003-documents';
 import { StoreFrontier1765350000004 } from './platform/1765350000004-store-frontier';
 import { ContentHashV21765350000005 } from './platform/1765350000005-content-hash-v2';
+import { AppendGuardFastPath1765350000006 } from './platform/1765350000006-append-guard-fast-path';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -22,6 +23,7 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
   Documents1765350000003,
   StoreFrontier1765350000004,
   ContentHashV21765350000005,
+  AppendGuardFastPath1765350000006,
 ];
 
 /** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */

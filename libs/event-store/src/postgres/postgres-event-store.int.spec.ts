@@ -4,6 +4,7 @@ import { createTestSchema, eventually, type TestSchema } from '@adminduk/testing
 import { eventStoreContract } from '../contract/event-store.contract';
 import type { NewEvent } from '../envelope/event-envelope';
 import { verifyChain } from '../envelope/hash-chain';
+import { WrongExpectedStateError } from '../errors';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 
@@ -47,6 +48,28 @@ describe('PostgresEventStore specifics', () => {
     ]);
     expect(rows[0].qualified).not.toBeNull();
     expect(rows[0].resolved).toBe(rows[0].qualified);
+  });
+
+  it('a revision taken by another writer is an ordinary conflict that keeps the store its connection', async () => {
+    const app = `es-conflict-${randomUUID().slice(0, 8)}`;
+    const one = await PostgresEventStore.create({ connectionString: schema.url, max: 1, application_name: app });
+    try {
+      const s = `conflict-${randomUUID()}`;
+      await one.appendToStream(s, [event('first')], 'no_stream');
+      await store.appendToStream(s, [event('theirs')], { revision: 0 });
+      const backends = async () =>
+        (await sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid', [app])).rows;
+      // The pool's one connection and the notifier's (connected by the first append's wake).
+      await eventually(async () => expect(await backends()).toHaveLength(2));
+      const before = await backends();
+      // `one` knows revision 0's hash: its INSERT of revision 1 meets the unique key, then the function says 'conflict'.
+      await expect(one.appendToStream(s, [event('mine')], { revision: 0 })).rejects.toBeInstanceOf(WrongExpectedStateError);
+      await one.appendToStream(s, [event('after')], { revision: 1 });
+      expect(await backends()).toEqual(before); // without: the pool closed the connection on the error and forked another
+      expect((await one.readStream(s)).map((e) => (e.data as { label: string }).label)).toEqual(['first', 'theirs', 'after']);
+    } finally {
+      await one.close();
+    }
   });
 
   it('a hash chain computed in SQL verifies in Node, and an event altered in the table fails it', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
-import { canonicalJson, GENESIS_HASH, stripChain } from '../envelope/hash-chain';
+import { GENESIS_HASH, stripChain } from '../envelope/hash-chain';
 import { WrongExpectedStateError } from '../errors';
 import type {
   AppendResult,
@@ -156,13 +156,15 @@ export class PostgresEventStore implements EventStore {
     const metadata = stripChain(e.metadata);
     const revision = base + 1;
     const prevHash = base < 0 ? GENESIS_HASH : this.heads.hashAt(streamId, base);
-    // The statement hashes (version 2, in PostgreSQL) and returns the hash for the head cache.
-    const event = [metadata.eventId, e.type, canonicalJson(e.data), canonicalJson(metadata)];
-    // No row: a taken revision or a known event id; the function path tells a conflict from a re-append.
-    const { rows } = prevHash
-      ? await this.query<AppendRow>('insert_known_head', this.sql.insertKnownHead, [streamId, revision, ...event, prevHash])
-      : await this.query<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [streamId, base, ...event]);
-    if (rows.length === 0) return null;
+    // The statement hashes (version 2, over PostgreSQL's text of the stored jsonb, whatever the key
+    // order sent) and returns the hash for the head cache: plain JSON.stringify, as appendPayload.
+    const event = [metadata.eventId, e.type, JSON.stringify(e.data ?? null), JSON.stringify(metadata)];
+    // No row (another head) or a unique violation (a taken revision, a known event id): the function
+    // path tells a conflict from a re-append.
+    const rows = prevHash
+      ? await this.insertOrNull<AppendRow>('insert_known_head', this.sql.insertKnownHead, [streamId, revision, ...event, prevHash])
+      : await this.insertOrNull<AppendRow>('insert_reading_head', this.sql.insertReadingHead, [streamId, base, ...event]);
+    if (!rows || rows.length === 0) return null;
     this.heads.remember(streamId, revision, rows[0].last_hash!);
     return appendResult(revision, rows[0]);
   }
@@ -262,6 +264,26 @@ export class PostgresEventStore implements EventStore {
     await this.notifier.close();
     await this.listener.close();
     await this.pool.end();
+  }
+
+  /**
+   * An INSERT whose unique violation is an outcome (null), not an error. Run on a client of its own
+   * and given back WITHOUT the error: pool.query() closes a connection on any error, and the next
+   * query would fork a new backend. Only a server's answer keeps the connection; anything else
+   * (a broken socket) closes it.
+   */
+  private async insertOrNull<R extends object>(name: string, text: string, values: unknown[]): Promise<R[] | null> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return (await client.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values })).rows;
+    } catch (e) {
+      if ((e as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
   }
 
   private query<R extends object>(name: string, text: string, values: unknown[]) {

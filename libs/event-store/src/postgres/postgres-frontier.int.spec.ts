@@ -101,6 +101,20 @@ describe('PostgresEventStore read frontier', () => {
     await other.query(`SELECT * FROM es_append_events($1, 'exact', 0, $2::jsonb)`, [stream, appendPayload(stream, [probe('b')], 0)]);
     await other.query('COMMIT');
     expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
+    // The same with plain INSERTs: the first takes the lock in the trigger's fast path, the second
+    // (the xid came in between) is let through because this transaction holds the lock.
+    const plain = `frontier-plain-${randomUUID()}`;
+    const insert = (revision: number) =>
+      other.query(
+        `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES ($1, $2, $3, 'T', '{}', '{}', '', '')`,
+        [plain, revision, randomUUID()],
+      );
+    await other.query('BEGIN');
+    await insert(0);
+    await other.query(`INSERT INTO frontier_elsewhere (note) VALUES ('between')`);
+    await insert(1);
+    await other.query('COMMIT');
+    expect((await store.readStream(plain)).map((e) => e.revision)).toEqual([0, 1]);
   });
 
   it('two writers racing for one revision: one wins, the other gets the ordinary outcome, nothing partial', async () => {

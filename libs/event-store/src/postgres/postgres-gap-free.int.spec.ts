@@ -192,30 +192,46 @@ describe('PostgresEventStore global order under out-of-order commits', () => {
     }
   });
 
-  it('an appending transaction still open hides events committed after its xid, until it ends', async () => {
-    const heldStream = `gapfree-open-${randomUUID()}`;
-    const appender = new Client({ connectionString: schema.url });
-    await appender.connect();
-    try {
-      await appender.query('BEGIN');
-      const held = [event('open-held')];
-      await appender.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [
-        heldStream,
-        appendPayload(heldStream, held, -1),
-      ]);
-      const later = await store.appendToStream(`gapfree-later-${randomUUID()}`, [event('open-later')], 'no_stream');
-      const from = { commit: later.position.commit - 1000n, prepare: 0n };
-      const labels = async () => (await store.readAll({ after: from })).map((e) => (e.data as { label: string }).label);
-      expect(await labels()).not.toContain('open-later');
-      expect((await raw.query('SELECT es_pending() AS pending')).rows[0].pending).toBe(true);
-      await appender.query('COMMIT');
-      const after = await labels();
-      expect(after.indexOf('open-held')).toBeGreaterThanOrEqual(0);
-      expect(after.indexOf('open-held')).toBeLessThan(after.indexOf('open-later'));
-    } finally {
-      await appender.end();
-    }
-  });
+  // Both ways into es_events: the append function (its own guard call) and a plain INSERT (the table's trigger).
+  const holdingAppends: Array<[string, (c: Client, stream: string, held: NewEvent[]) => Promise<unknown>]> = [
+    [
+      'es_append_events',
+      (c, stream, held) =>
+        c.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [stream, appendPayload(stream, held, -1)]),
+    ],
+    [
+      'a plain INSERT',
+      (c, stream, [e]) =>
+        c.query(
+          `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash) VALUES ($1, 0, $2, $3, $4, $5, '', '')`,
+          [stream, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)],
+        ),
+    ],
+  ];
+  it.each(holdingAppends)(
+    'an appending transaction still open (%s) hides events committed after its xid, until it ends',
+    async (how, append) => {
+      const heldStream = `gapfree-open-${randomUUID()}`;
+      const [held, later] = [`open-held ${how}`, `open-later ${how}`];
+      const appender = new Client({ connectionString: schema.url });
+      await appender.connect();
+      try {
+        await appender.query('BEGIN');
+        await append(appender, heldStream, [event(held)]);
+        const appended = await store.appendToStream(`gapfree-later-${randomUUID()}`, [event(later)], 'no_stream');
+        const from = { commit: appended.position.commit - 1000n, prepare: 0n };
+        const labels = async () => (await store.readAll({ after: from })).map((e) => (e.data as { label: string }).label);
+        expect(await labels()).not.toContain(later);
+        expect((await raw.query('SELECT es_pending() AS pending')).rows[0].pending).toBe(true);
+        await appender.query('COMMIT');
+        const after = await labels();
+        expect(after.indexOf(held)).toBeGreaterThanOrEqual(0);
+        expect(after.indexOf(held)).toBeLessThan(after.indexOf(later));
+      } finally {
+        await appender.end();
+      }
+    },
+  );
 });
 
 function event(label: string): NewEvent {

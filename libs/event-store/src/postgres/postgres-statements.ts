@@ -38,14 +38,15 @@ export function eventStoreStatements(schema: string) {
   const t = `${s}.es_events`;
   const insert = `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)`;
   return {
-    // ON CONFLICT DO NOTHING: a taken revision or a stored event id is an ordinary outcome (no row),
-    // not an error; a failed query makes the pool close its connection, and the next one forks a backend.
+    // A taken revision or a stored event id fails the INSERT with a unique violation, which the store
+    // reads as "not this way" (the function path tells which) and which keeps its connection. Not ON
+    // CONFLICT DO NOTHING: its speculative insertion (a probe of each unique index first, a token lock,
+    // a confirmation record) cost every append, to spare the rare conflict an error.
     // The hash (version 2, migration 1765350000005) is computed here by the store's own functions,
     // over the metadata as stored: the writer's with "hashVersion": 2.
     insertKnownHead: `${insert}
       SELECT $1, $2::bigint, $3::uuid, $4, x.data, x.metadata, $7, ${s}.es_event_hash($7, ${s}.es_event_content($1, $2::bigint, $4, x.data, x.metadata))
         FROM (${V2_CONTENT}) x
-      ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
     // Head, check and insert in one statement. Safe without the function's ordering guard: in its
     // own transaction the statement's xid is assigned after its snapshot, so after the head's.
@@ -55,7 +56,6 @@ export function eventStoreStatements(schema: string) {
              ${s}.es_event_hash(p.hash, ${s}.es_event_content($1, $2::bigint + 1, $4, x.data, x.metadata))
         FROM (SELECT h.revision, h.hash FROM ${t} h WHERE h.stream_id = $1 ORDER BY h.revision DESC LIMIT 1) p, (${V2_CONTENT}) x
        WHERE p.revision = $2::bigint
-      ON CONFLICT DO NOTHING
       RETURNING transaction_id::text AS commit_id, position AS last_position, hash AS last_hash`,
     appendEvents: `SELECT outcome, head, commit_id::text, last_position, last_hash FROM ${s}.es_append_events($1, $2, $3, $4::jsonb)`,
     // es_read_all reads below the store's frontier (migration 1765350000004): committed rows of

@@ -35,9 +35,14 @@ export class StoreFrontier1765350000004 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = await currentSchema(q);
-    const rows: { key: number }[] = await q.query('SELECT hashtext(current_schema()) AS key');
-    const key = Number(rows[0].key);
-    for (const sql of frontierSql(s, key)) await q.query(sql);
+    const key = await frontierLockKey(q);
+    for (const sql of [...guardSql(s, key), ...frontierSql(s, key)]) await q.query(sql);
+  }
+
+  /** Only the guard and its trigger as this migration made them (a later migration's down() uses it). */
+  async guardUp(q: QueryRunner): Promise<void> {
+    const s = await currentSchema(q);
+    for (const sql of guardSql(s, await frontierLockKey(q))) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -54,10 +59,22 @@ export class StoreFrontier1765350000004 implements MigrationInterface {
 }
 
 /** First key of the lock pair: constant ("ESFR"); the second is hashtext(schema). A collision only delays readers. */
-const LOCK_CLASS = 0x45534652;
+export const FRONTIER_LOCK_CLASS = 0x45534652;
+const LOCK_CLASS = FRONTIER_LOCK_CLASS;
 
-function frontierSql(s: string, key: number): string[] {
-  const flag = `adminduk.es_append_${(key >>> 0).toString(16)}`;
+/** The second key of the lock pair: the schema's. */
+export async function frontierLockKey(q: QueryRunner): Promise<number> {
+  const rows: { key: number }[] = await q.query('SELECT hashtext(current_schema()) AS key');
+  return Number(rows[0].key);
+}
+
+/** The transaction-local setting that says this transaction took the lock before its xid. */
+export function appendGuardFlag(key: number): string {
+  return `adminduk.es_append_${(key >>> 0).toString(16)}`;
+}
+
+function guardSql(s: string, key: number): string[] {
+  const flag = appendGuardFlag(key);
   return [
     `CREATE OR REPLACE FUNCTION ${s}.es_append_guard() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -80,6 +97,11 @@ $fn$`,
     `DROP TRIGGER IF EXISTS es_events_append_guard ON ${s}.es_events`,
     `CREATE TRIGGER es_events_append_guard BEFORE INSERT ON ${s}.es_events
        FOR EACH STATEMENT EXECUTE FUNCTION ${s}.es_events_append_guard()`,
+  ];
+}
+
+function frontierSql(s: string, key: number): string[] {
+  return [
     // One statement: its snapshot (S1, xmax) is taken before pg_locks and the backends' xids are read.
     // The 32-bit backend_xid becomes an xid8 in xmax's epoch (it is at most 2^31 away from it). A
     // holder without a backend (a prepared transaction) falls back to the old rule, xmin.
