@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { OpenApplicationSummary } from '@adminduk/domain';
+import { withHeldClient } from '@adminduk/event-store';
 import { SpanKind, untraced, withSpan } from '@adminduk/observability';
 import {
   duplicateCheckTables,
@@ -68,36 +69,22 @@ export class PostgresOpenApplications implements OpenApplicationsQuery {
 
   private async recordAndRead(c: OpenApplicationSummary): Promise<RecordedSubmission> {
     const hash = motherNikHash(c.motherNik);
-    const client = await this.pool.connect();
-    let broken = false;
-    // Lost while held (PostgreSQL restarted): the pool listens to idle clients only, and an unheard
-    // 'error' event would end the process. The statement in flight fails on its own; the client is
-    // destroyed on release.
-    const lost = () => (broken = true);
-    client.on('error', lost);
-    try {
+    const record = {
+      applicationId: c.applicationId,
+      motherNikHash: hash,
+      birthDate: c.birthDate,
+      newbornName: c.newbornName,
+      submittedAt: c.submittedAt,
+    };
+    const lock = { classId: SUBMISSION_LOCK_CLASS, objectId: parseInt(hash.slice(0, 8), 16) | 0 };
+    // One client for the multi-statement transaction; a failed statement leaves it aborted on that
+    // connection, which withHeldClient then closes.
+    return withHeldClient(this.pool, async (client) => {
       const tables = await this.tables(client);
-      const record = {
-        applicationId: c.applicationId,
-        motherNikHash: hash,
-        birthDate: c.birthDate,
-        newbornName: c.newbornName,
-        submittedAt: c.submittedAt,
-      };
-      const lock = { classId: SUBMISSION_LOCK_CLASS, objectId: parseInt(hash.slice(0, 8), 16) | 0 };
       // The statement's text holds the newborn's name and birth date as literals: its span is ours,
       // named and without the text, instead of the pg instrumentation's.
-      return await withSpan('duplicate check', SpanKind.CLIENT, () =>
-        untraced(() => recordSubmissionAndReadOpen(client, tables, record, lock)),
-      );
-    } catch (e) {
-      // A failed statement leaves the multi-statement transaction aborted on this connection.
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw e;
-    } finally {
-      client.off('error', lost);
-      client.release(broken);
-    }
+      return withSpan('duplicate check', SpanKind.CLIENT, () => untraced(() => recordSubmissionAndReadOpen(client, tables, record, lock)));
+    });
   }
 
   /** Best effort: a record left behind stops counting after UNCONFIRMED_SUBMISSION_COUNTS_FOR. */

@@ -24,6 +24,7 @@ import {
   type EventRow,
   type EventStoreStatements,
 } from './postgres-statements';
+import { withHeldClient } from './postgres-held-client';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 import { StreamHeadCache } from './stream-head-cache';
@@ -266,24 +267,16 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  /**
-   * An INSERT whose unique violation is an outcome (null), not an error. Run on a client of its own
-   * and given back WITHOUT the error: pool.query() closes a connection on any error, and the next
-   * query would fork a new backend. Only a server's answer keeps the connection; anything else
-   * (a broken socket) closes it.
-   */
-  private async insertOrNull<R extends object>(name: string, text: string, values: unknown[]): Promise<R[] | null> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      return (await client.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values })).rows;
-    } catch (e) {
-      if ((e as { code?: string }).code === UNIQUE_VIOLATION) return null;
-      broken = e instanceof Error ? e : new Error(String(e));
-      throw e;
-    } finally {
-      client.release(broken);
-    }
+  /** An INSERT whose unique violation is an outcome (null), not an error: the connection is kept (pool.query() would close it and the next query fork a new backend). */
+  private insertOrNull<R extends object>(name: string, text: string, values: unknown[]): Promise<R[] | null> {
+    return withHeldClient(this.pool, async (client) => {
+      try {
+        return (await client.query<R>({ name: `es_${name}_${this.statementSuffix}`, text, values })).rows;
+      } catch (e) {
+        if ((e as { code?: string }).code === UNIQUE_VIOLATION) return null;
+        throw e;
+      }
+    });
   }
 
   private query<R extends object>(name: string, text: string, values: unknown[]) {
