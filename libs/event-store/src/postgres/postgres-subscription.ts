@@ -46,8 +46,11 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
     wakeUp?.();
   });
 
+  // A wake-up that came while the loop was not asleep (during hasPending's query) ends the next
+  // sleep at once: otherwise the append it announced waited a whole poll interval.
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken || closed) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
