@@ -71,7 +71,7 @@ export interface RecordedSubmission {
  * every record committed before it; it does not see its own insert. Values are literals escaped by
  * pg's `escapeLiteral` (a simple query takes no parameters); the record's commit does not wait for
  * its WAL flush (one lost in a database crash is the view's to heal).
- * On an error the transaction is left aborted: the caller rolls it back on the same connection.
+ * On an error the transaction is left aborted: the caller closes that connection (withHeldClient).
  */
 export async function recordSubmissionAndReadOpen(
   db: MultiStatementClient,
