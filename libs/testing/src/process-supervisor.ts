@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { ServiceProcess } from './service-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -11,6 +11,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class SupervisedService {
   private current?: ServiceProcess;
   private paused = false;
+  /** The log file stream of the current process (when the service logs to a file). */
+  private logOut?: WriteStream;
   private readonly earlier: string[] = [];
   kills = 0;
 
@@ -42,6 +44,7 @@ export class SupervisedService {
 
   private appendOutputTo(file: string, proc: ServiceProcess): void {
     const out = createWriteStream(file, { flags: 'a' });
+    this.logOut = out;
     out.write(`--- ${new Date().toISOString()} ${this.name} started (pid ${proc.child.pid})\n`);
     proc.child.stdout!.pipe(out, { end: false });
     proc.child.stderr!.pipe(out, { end: false });
@@ -59,11 +62,18 @@ export class SupervisedService {
   pause(): void {
     this.current?.child.kill('SIGSTOP');
     this.paused = true;
+    this.mark('stopped (SIGSTOP)');
   }
 
   resume(): void {
     this.current?.child.kill('SIGCONT');
     this.paused = false;
+    this.mark('continued (SIGCONT)');
+  }
+
+  /** A line in the service's log file, as at its starts and exits, so its output can be read against the faults. */
+  private mark(what: string): void {
+    if (this.logOut?.writable) this.logOut.write(`--- ${new Date().toISOString()} ${this.name} ${what}\n`);
   }
 
   async stop(): Promise<void> {
