@@ -45,10 +45,10 @@ export class SupervisedService {
   private appendOutputTo(file: string, proc: ServiceProcess): void {
     const out = createWriteStream(file, { flags: 'a' });
     this.logOut = out;
-    out.write(`--- ${new Date().toISOString()} ${this.name} started (pid ${proc.child.pid})\n`);
+    out.write(this.markLine(`started (pid ${proc.child.pid})`));
     proc.child.stdout!.pipe(out, { end: false });
     proc.child.stderr!.pipe(out, { end: false });
-    proc.child.once('close', (code, signal) => out.end(`--- ${new Date().toISOString()} ${this.name} exited (${signal ?? code})\n`));
+    proc.child.once('close', (code, signal) => out.end(this.markLine(`exited (${signal ?? code})`)));
   }
 
   /** kill -9, as a power cut or the OOM killer would. Resolves once the process is gone. */
@@ -71,9 +71,13 @@ export class SupervisedService {
     this.mark('continued (SIGCONT)');
   }
 
-  /** A line in the service's log file, as at its starts and exits, so its output can be read against the faults. */
+  /** A line in the service's log file (start, exit, pause, resume), so its output can be read against the faults. */
   private mark(what: string): void {
-    if (this.logOut?.writable) this.logOut.write(`--- ${new Date().toISOString()} ${this.name} ${what}\n`);
+    if (this.logOut?.writable) this.logOut.write(this.markLine(what));
+  }
+
+  private markLine(what: string): string {
+    return `--- ${new Date().toISOString()} ${this.name} ${what}\n`;
   }
 
   async stop(): Promise<void> {
