@@ -11,6 +11,13 @@ import { ApiError, apiError } from '@adminduk/http';
  * assertion only: a message with no assertion, another key's, another subject's, another payload's
  * or an expired one is refused before anything is decided or appended. A message replayed while
  * still valid carries the same Idempotency-Key, so it gets the first answer and appends nothing.
+ *
+ * The assertion also carries the sender's deadline (`dl`, ms since the epoch): the moment the
+ * gateway stops waiting and answers 503. A command received after it is not run (deadline
+ * propagation): a service stopped past the gateway's timeout (SIGSTOP, a long GC pause, a full
+ * socket) would otherwise work off, on resuming, a queue of commands whose callers were already
+ * told to retry, delaying the ones still awaited. DEADLINE_GRACE_MS absorbs small clock differences;
+ * a larger one only makes a command that is already slow by that much fail early, never a fast one.
  */
 export const COMMAND_ASSERTION_HEADER = 'Adminduk-Command-Assertion';
 const ISSUER = 'adminduk-gateway';
@@ -18,6 +25,8 @@ const ALGORITHM = 'EdDSA';
 export const COMMAND_ASSERTION_TTL_SECONDS = 30;
 /** Clock difference tolerated between the gateway and a service. */
 const CLOCK_SKEW_SECONDS = 5;
+/** Past its deadline by more than this, a command is not run. */
+export const DEADLINE_GRACE_MS = 1_000;
 const HEADER = Buffer.from(JSON.stringify({ alg: ALGORITHM, typ: 'JWT' })).toString('base64url');
 
 /** SHA-256 of the payload's canonical JSON: both sides compute it from the same object. */
@@ -34,14 +43,19 @@ export class CommandAssertionSigner {
     if (this.key.asymmetricKeyType !== 'ed25519') throw new Error('command assertion key must be Ed25519');
   }
 
-  /** A compact JWS (RFC 7515), signed with node's Ed25519 directly: one per command, on the hot path. */
-  async sign(principal: Principal, subject: string, payload: unknown, now = new Date()): Promise<string> {
+  /**
+   * A compact JWS (RFC 7515), signed with node's Ed25519 directly: one per command, on the hot path.
+   * `deadline`: when the sender stops waiting for the reply (see above); none for a sender that
+   * waits as long as the assertion lives.
+   */
+  async sign(principal: Principal, subject: string, payload: unknown, now = new Date(), deadline?: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     const claims = {
       iss: ISSUER,
       aud: subject,
       iat,
       exp: iat + COMMAND_ASSERTION_TTL_SECONDS,
+      ...(deadline ? { dl: deadline.getTime() } : {}),
       jti: randomUUID(),
       principal,
       dig: payloadDigest(payload),
@@ -66,6 +80,11 @@ const principalSchema = z
   .strict();
 
 const refused = (message: string) => new ApiError(apiError(401, 'COMMAND_UNAUTHENTICATED', message));
+const deadlinePassed = () =>
+  new ApiError(apiError(503, 'COMMAND_DEADLINE_PASSED', 'Perintah tidak dijalankan karena batas waktunya telah lewat; silakan coba lagi'));
+
+/** The refusal of a command received after its sender's deadline. */
+export const isDeadlinePassed = (e: unknown): boolean => e instanceof ApiError && e.body.code === 'COMMAND_DEADLINE_PASSED';
 
 export class CommandAssertionVerifier {
   private readonly keys: KeyObject[];
@@ -79,7 +98,10 @@ export class CommandAssertionVerifier {
     }
   }
 
-  /** The verified caller of a command received on `subject`, or a 401 ApiError. */
+  /**
+   * The verified caller of a command received on `subject`, or a 401 ApiError; a 503
+   * COMMAND_DEADLINE_PASSED when its sender stopped waiting for it (nobody will read the reply).
+   */
   async principal(assertion: string | undefined, subject: string, payload: unknown, now = new Date()): Promise<Principal> {
     if (!assertion) throw refused('Perintah tanpa bukti pengirim ditolak');
     const [header, body, signature, ...rest] = assertion.split('.');
@@ -101,6 +123,8 @@ export class CommandAssertionVerifier {
       throw refused('Bukti pengirim perintah sudah kedaluwarsa');
     }
     if (claims.dig !== payloadDigest(payload)) throw refused('Isi perintah tidak sesuai dengan bukti pengirimnya');
+    if (claims.dl !== undefined && typeof claims.dl !== 'number') throw refused('Bukti pengirim perintah tidak sah');
+    if (typeof claims.dl === 'number' && now.getTime() > claims.dl + DEADLINE_GRACE_MS) throw deadlinePassed();
     const principal = principalSchema.safeParse(claims.principal);
     if (!principal.success) throw refused('Bukti pengirim perintah tidak sah');
     return principal.data as Principal;

@@ -1,4 +1,10 @@
-import { CommandAssertionSigner, CommandAssertionVerifier, generateCommandAssertionKeys } from './command-assertion';
+import {
+  CommandAssertionSigner,
+  CommandAssertionVerifier,
+  DEADLINE_GRACE_MS,
+  generateCommandAssertionKeys,
+  isDeadlinePassed,
+} from './command-assertion';
 
 describe('command assertion', () => {
   const keys = generateCommandAssertionKeys();
@@ -42,6 +48,21 @@ describe('command assertion', () => {
     for (const [assertion, subject, body, at] of cases) {
       await expect(verifier.principal(assertion, subject, body, at)).rejects.toMatchObject(refused);
     }
+  });
+
+  it("does not run a command received after its sender's deadline, give or take the grace for clock differences", async () => {
+    const deadline = new Date(now.getTime() + 10_000);
+    const token = await signer.sign(principal, 'subj', payload, now, deadline);
+    const at = (ms: number) => new Date(deadline.getTime() + ms);
+    await expect(verifier.principal(token, 'subj', payload, at(-1))).resolves.toEqual(principal);
+    await expect(verifier.principal(token, 'subj', payload, at(DEADLINE_GRACE_MS))).resolves.toEqual(principal);
+    const late = verifier.principal(token, 'subj', payload, at(DEADLINE_GRACE_MS + 1));
+    await expect(late).rejects.toMatchObject({ body: { statusCode: 503, code: 'COMMAND_DEADLINE_PASSED' } });
+    await expect(late.catch((e: unknown) => isDeadlinePassed(e))).resolves.toBe(true);
+    // Without a deadline only the assertion's lifetime bounds it (a sender that waits that long).
+    await expect(verifier.principal(await signer.sign(principal, 'subj', payload, now), 'subj', payload, at(5_000))).resolves.toEqual(
+      principal,
+    );
   });
 
   it('accepts any of several public keys (rotation)', async () => {

@@ -48,6 +48,17 @@ export function recordCommand(commandType: unknown, outcome: CommandOutcomeLabel
   commandDuration.observe({ command }, seconds);
 }
 
+const commandsPastDeadline = counter({
+  name: 'commands_deadline_passed_total',
+  help: 'Commands received after their sender stopped waiting (answered 503 already) and therefore not run, by subject',
+  labelNames: ['subject'] as const,
+});
+
+/** A command dropped unrun because its deadline had passed (libs/application-commands, command-assertion.ts). */
+export function recordCommandPastDeadline(subject: string): void {
+  commandsPastDeadline.inc({ subject: bounded(subject, 'other') });
+}
+
 // JetStream consumers: throughput by outcome, redeliveries, and lag measured on scrape.
 export type ConsumedOutcome = 'acked' | 'retried' | 'dead_lettered';
 const consumed = counter({

@@ -108,6 +108,18 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     expect(await eventCount()).toBe(before);
   });
 
+  it('does not run a command that reaches its handler after the gateway stopped waiting (the caller was answered 503)', async () => {
+    const before = await eventCount();
+    const genuine = new lib.CommandAssertionSigner(testCommandAssertionKeys().privateKeyPem);
+    const payload = rejectPayload();
+    const caller: Principal = { userId: 'op-balongbendo-asli', role: 'operator-kecamatan', kecamatan: '35.15.12' };
+    // Sent 3 s ago with a 1 s timeout, as a command queued in a stopped process would be found.
+    const sent = Date.now() - 3_000;
+    const assertion = await genuine.sign(caller, subject, payload, new Date(sent), new Date(sent + 1_000));
+    expect(await request(payload, assertion)).toMatchObject({ ok: false, error: { statusCode: 503, code: 'COMMAND_DEADLINE_PASSED' } });
+    expect(await eventCount()).toBe(before);
+  });
+
   it('acts for the caller in a valid assertion, never the one in the body, and a replay appends nothing', async () => {
     const before = await eventCount();
     const genuine = new lib.CommandAssertionSigner(testCommandAssertionKeys().privateKeyPem);

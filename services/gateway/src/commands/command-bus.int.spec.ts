@@ -41,13 +41,20 @@ describe('CommandBus (real NATS)', () => {
 
   it('sends the payload with a signed assertion of the caller and answers the reply’s result', async () => {
     let seen: Principal | undefined;
+    let deadline: unknown;
     answer = (msg, packet) => {
-      void verifier.principal(msg.headers?.get(COMMAND_ASSERTION_HEADER), subject, packet.data).then((p) => (seen = p));
+      const assertion = msg.headers?.get(COMMAND_ASSERTION_HEADER) ?? '';
+      void verifier.principal(assertion, subject, packet.data).then((p) => (seen = p));
+      deadline = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString()).dl;
       return { id: packet.id, response: { ok: true, result: { echoed: packet.data } }, isDisposed: true };
     };
-    const result = await bus.send<{ echoed: unknown }>('intake.application.submit', { a: 1 }, caller);
+    const sent = Date.now();
+    const result = await bus.send<{ echoed: unknown }>('intake.application.submit', { a: 1 }, caller, 4_000);
     expect(result).toEqual({ echoed: { a: 1 } });
     expect(seen).toEqual(caller);
+    // The handler learns when the gateway stops waiting: this send's timeout from when it was sent.
+    expect(deadline).toBeGreaterThanOrEqual(sent + 4_000);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 4_000);
   });
 
   it('turns a refusal into an ApiError with the status the service chose', async () => {

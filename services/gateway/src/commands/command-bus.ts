@@ -39,15 +39,17 @@ export class CommandBus implements OnApplicationBootstrap, OnApplicationShutdown
   async send<T>(pattern: string, payload: object, caller: Principal, timeoutMs = 10_000): Promise<T> {
     // The assertion binds the subject the message travels on, namespace included.
     const subject = namespaced(this.subjectPrefix, pattern);
+    const now = new Date();
+    const deadline = now.getTime() + timeoutMs;
     const h = natsHeaders();
     for (const [k, v] of Object.entries(traceHeaders())) h.set(k, v);
-    h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, subject, payload));
+    // The deadline travels signed: a service that gets the command after it will not run it.
+    h.set(COMMAND_ASSERTION_HEADER, await this.signer.sign(caller, subject, payload, now, new Date(deadline)));
     let reply: CommandReply<T>;
     try {
       // The connection's own request (one shared reply subscription), not ClientProxy.send, which
       // subscribes and unsubscribes a fresh inbox per command. The packet is Nest's NATS packet,
       // so the services' @MessagePattern handlers answer it unchanged.
-      const deadline = Date.now() + timeoutMs;
       const nc = await this.connection(timeoutMs);
       const packet = JSON.stringify({ pattern: subject, data: payload, id: randomUUID() });
       const msg = await nc.request(subject, packet, { timeout: Math.max(1, deadline - Date.now()), headers: h });
