@@ -9,6 +9,13 @@ import { ApiClient } from './testing/api-client';
 import { startInProcessPlatform, type InProcessPlatform } from './testing/in-process-platform';
 import { counterSubmission } from './testing/submission-fixture';
 
+/** The service's commands_deadline_passed_total over every subject. */
+async function deadlinePassedCount(serviceUrl: string): Promise<number> {
+  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+  const samples = text.split('\n').filter((l) => l.startsWith('commands_deadline_passed_total{'));
+  return samples.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
 /**
  * The bus is not trusted (issue #9, item 1): nobody without a bus identity can connect, a service
  * can publish only on its own subjects, and a command handler acts only for a caller the gateway
@@ -116,8 +123,12 @@ describe('the command bus authenticates, authorises and verifies the caller', ()
     // Sent 3 s ago with a 1 s timeout, as a command queued in a stopped process would be found.
     const sent = Date.now() - 3_000;
     const assertion = await genuine.sign(caller, subject, payload, new Date(sent), new Date(sent + 1_000));
+    const dropped = () => deadlinePassedCount(platform.serviceUrls.verification);
+    const droppedBefore = await dropped();
     expect(await request(payload, assertion)).toMatchObject({ ok: false, error: { statusCode: 503, code: 'COMMAND_DEADLINE_PASSED' } });
     expect(await eventCount()).toBe(before);
+    // Counted for operators: a queue found on resuming, or a clock far ahead of the gateway's.
+    expect(await dropped()).toBe(droppedBefore + 1);
   });
 
   it('acts for the caller in a valid assertion, never the one in the body, and a replay appends nothing', async () => {
