@@ -72,6 +72,10 @@ export function pollingSubscription(deps: PollingSubscriptionDeps, options: Subs
       }
       // A full page means more may be waiting; a wake-up during the read means a newer append.
       if (batch.length === deps.batchSize || woken || closed) continue;
+      // The wait grows only while looks find nothing: in a burst of concurrent appends some writer
+      // is always still open, and a read that found events shows the frontier moving; doubling on
+      // every look there put up to a second between reads of a burst that was flowing.
+      if (batch.length > 0) pendingDelay = MIN_PENDING_DELAY_MS;
       if (await deps.hasPending()) {
         await sleep(pendingDelay);
         pendingDelay = Math.min(pendingDelay * 2, MAX_PENDING_DELAY_MS, deps.pollIntervalMs);

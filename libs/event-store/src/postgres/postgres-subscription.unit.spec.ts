@@ -34,6 +34,17 @@ describe('pollingSubscription', () => {
     expect(await seenWithin(deps, 20_000)).toEqual(['E']);
   });
 
+  it('keeps looking every 10 ms while each look finds events, though other appends are still open (a burst)', async () => {
+    let next = 0;
+    // One event becomes readable per look; the burst's other writers stay open until the 30th.
+    const deps = hourPollDeps({
+      readAll: async () => (next < 30 ? [{ ...event, type: `E${++next}` }] : []),
+      hasPending: async () => next < 30,
+    });
+    // Doubling on every pending look would take 10 + 20 + ... + 1000 ms a look: 24 s for 30.
+    expect(await seenWithin(deps, 1000)).toHaveLength(30);
+  });
+
   it('woken while it asks whether events are pending, reads the announced append at once instead of a poll interval later', async () => {
     let wake: () => void = () => undefined;
     let appended = false;
