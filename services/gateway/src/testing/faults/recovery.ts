@@ -16,7 +16,11 @@ export interface Recovery {
   backlog: number;
   /** From ready until the projections applied every event the store held at that moment. */
   caughtUpMs: number;
-  /** Of caughtUpMs, until the relay had published those events. */
+  /**
+   * Of caughtUpMs, until the relay's saved checkpoint had passed those events. The relay saves it
+   * every RELAY_CHECKPOINT_INTERVAL_MS (200 ms), so the publish itself may have come up to that much
+   * earlier: a diagnostic, not the relay's latency.
+   */
   relayedMs: number;
   /**
    * Twice the time the backlog takes at the relay's measured rate, never under twice the calm lag.
