@@ -110,16 +110,25 @@ export class S3ObjectReader {
     }
   }
 
-  private once(key: string, timeoutMs?: number): Promise<IncomingMessage> {
+  /** The signed GET of `key` as node:http takes it. */
+  requestOptions(key: string, at = new Date()): RequestOptions {
     const path = objectPath(this.config.bucket, key);
-    const options: RequestOptions = {
+    return {
       method: 'GET',
-      hostname: this.url.hostname,
+      // `host`, not its alias `hostname`: the HTTP instrumentation joins hostname and port without a
+      // colon into an origin that does not parse, and threw and caught a TypeError (its stack
+      // captured) on every GET. An IPv6 address goes without its URL brackets (node:http looks the
+      // bracketed form up as a name).
+      host: this.url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: this.url.port || undefined,
       path,
       agent: this.agent,
-      headers: this.signer.headers(this.url.host, path, new Date()),
+      headers: this.signer.headers(this.url.host, path, at),
     };
+  }
+
+  private once(key: string, timeoutMs?: number): Promise<IncomingMessage> {
+    const options = this.requestOptions(key);
     return new Promise((resolve, reject) => {
       const req = this.send(options, (res) => {
         if (res.statusCode === 200) return resolve(res);

@@ -1,5 +1,8 @@
 import { signV4 } from 'minio/dist/main/signing.js';
-import { amzDate, GetSigner, objectPath } from './s3-object-reader';
+import { diag } from '@opentelemetry/api';
+// The instrumentation's own parser of request options (what every traced GET goes through).
+import { getRequestInfo } from '@opentelemetry/instrumentation-http/build/src/utils';
+import { amzDate, GetSigner, objectPath, S3ObjectReader } from './s3-object-reader';
 
 const credentials = { accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' };
 
@@ -43,5 +46,31 @@ describe('GetSigner (SigV4 of a GET)', () => {
   it('encodes key segments as SigV4 wants (RFC 3986), keeping the slashes', () => {
     expect(objectPath('b', "kk/x y/(1)!*'+é.pdf")).toBe('/b/kk/x%20y/%281%29%21%2A%27%2B%C3%A9.pdf');
     expect(amzDate(new Date('2013-05-24T00:00:00.000Z'))).toBe('20130524T000000Z');
+  });
+});
+
+describe('S3ObjectReader request options', () => {
+  it('parse in the HTTP instrumentation as they are: the object path, not the fallback of an origin that failed to parse', () => {
+    for (const endpoint of ['http://127.0.0.1:9000', 'https://minio.example']) {
+      const reader = new S3ObjectReader({ endpoint, ...credentials, bucket: 'adminduk-documents' });
+      try {
+        const options = reader.requestOptions('kk/5f0c/ab12.pdf');
+        const info = getRequestInfo(diag, options);
+        // With `hostname` and a port the instrumentation built "http://127.0.0.19000", threw, and fell back to "/".
+        expect(info.pathname).toBe('/adminduk-documents/kk/5f0c/ab12.pdf');
+        expect(info.invalidUrl).toBe(false);
+      } finally {
+        reader.close();
+      }
+    }
+  });
+
+  it('name an IPv6 endpoint without its URL brackets, as node:http connects to it', () => {
+    const reader = new S3ObjectReader({ endpoint: 'http://[::1]:9000', ...credentials, bucket: 'b' });
+    const options = reader.requestOptions('k');
+    reader.close();
+    expect(options).toMatchObject({ host: '::1', port: '9000' });
+    // Signed for the Host header node:http sends, brackets included.
+    expect(options.headers).toMatchObject({ host: '[::1]:9000' });
   });
 });
