@@ -33,6 +33,7 @@ describe('HTTP and PostgreSQL instrumentation', () => {
     const app = express();
     app.use(httpTracing());
     app.get('/metrics', (_req, res) => writeMetrics(res));
+    app.get('/traceparent', (req, res) => res.json({ traceparent: req.headers.traceparent ?? null }));
     app.get('/api/penduduk/:id', async (req, res) => {
       // A parameter (never recorded) and a literal (recorded with the statement, then masked).
       const { rows } = await pool.query(`SELECT $1::text AS nik, '${NIK}' AS literal`, [req.params.id]);
@@ -77,6 +78,19 @@ describe('HTTP and PostgreSQL instrumentation', () => {
     expect(everything).not.toContain('siti.aminah');
   });
 
+  it('makes a CLIENT span for an outgoing call in a recorded trace, and the callee joins it under that span', async () => {
+    exporter.reset();
+    const { traceparent, ids } = await withSpan('work', SpanKind.INTERNAL, async () => ({
+      traceparent: await traceparentReceivedBy(`${base}/traceparent`),
+      ids: activeTraceIds()!,
+    }));
+    await tracing.forceFlush();
+    const spans = await waitForSpans(exporter, (all) => all.some((s) => s.kind === SpanKind.CLIENT && s.name === 'GET'));
+    const client = spans.find((s) => s.kind === SpanKind.CLIENT && s.name === 'GET')!;
+    expect(client.parentSpanContext?.spanId).toBe(ids.span_id);
+    expect(traceparent).toBe(`00-${ids.trace_id}-${client.spanContext().spanId}-01`);
+  });
+
   it('counts requests per route template on /metrics, never per raw path', async () => {
     for (const id of ['0193a0c4-7b8e-7c3d-9f10-2a3b4c5d6e7f', NIK]) await (await fetch(`${base}/api/penduduk/${id}`)).arrayBuffer();
     const res = await fetch(`${base}/metrics`);
@@ -94,6 +108,26 @@ describe('HTTP and PostgreSQL instrumentation', () => {
 
 describe('without an exporter', () => {
   const wrapped = (f: unknown) => (f as { __wrapped?: boolean }).__wrapped === true;
+
+  it('makes no span for an outgoing call (nobody records it) but still sends the trace context along', async () => {
+    const tracing = startTracing({ serviceName: 'no-exporter', env: {} });
+    const server = http.createServer((req, res) => res.end(JSON.stringify({ traceparent: req.headers.traceparent ?? null })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const { traceparent, ids } = await withSpan('work', SpanKind.INTERNAL, async () => ({
+        traceparent: await traceparentReceivedBy(url),
+        ids: activeTraceIds()!,
+      }));
+      // The parent is the active span itself: no CLIENT span was made in between (one was, with an id of its own, before).
+      expect(traceparent).toBe(`00-${ids.trace_id}-${ids.span_id}-00`);
+      // Outside any trace nothing is made up.
+      expect(await traceparentReceivedBy(url)).toBeNull();
+    } finally {
+      await new Promise((r) => server.close(r));
+      await tracing.shutdown();
+    }
+  });
 
   it('traces HTTP (trace ids for logs and propagation) but leaves pg unpatched: nobody would read query spans', async () => {
     const tracing = startTracing({ serviceName: 'no-exporter', env: {} });
@@ -114,6 +148,19 @@ describe('without an exporter', () => {
     }
   });
 });
+
+/** The traceparent header a server received from a node:http GET (the instrumented client). */
+function traceparentReceivedBy(url: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve((JSON.parse(body) as { traceparent: string | null }).traceparent));
+      })
+      .on('error', reject);
+  });
+}
 
 async function waitForSpans(exporter: InMemorySpanExporter, done: (spans: ReadableSpan[]) => boolean): Promise<ReadableSpan[]> {
   for (let i = 0; i < 50; i++) {
