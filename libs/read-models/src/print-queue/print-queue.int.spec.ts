@@ -93,6 +93,19 @@ describe('print queue and print counts (PostgreSQL, the real projections)', () =
     expect(await printableKkOf(db, revoked)).toMatchObject({ bucket: 'closed', documentStatus: 'revoked' });
     expect(await printableKkOf(db, awaiting)).toMatchObject({ bucket: 'to-sign', documentId: null, sha256: null });
     expect(await printableKkOf(db, randomUUID())).toBeNull();
+
+    // Asked on every download: prepared once per connection, then only bound and run.
+    const client = await db.connect();
+    try {
+      expect(await printableKkOf(client, late)).toMatchObject({ documentId: signed.documentId });
+      const prepared = await client.query<{ statement: string }>(
+        `SELECT statement FROM pg_prepared_statements WHERE name = 'rm_printable_kk'`,
+      );
+      expect(prepared.rows).toHaveLength(1);
+      expect(prepared.rows[0].statement).toContain('FROM application_view a LEFT JOIN signed_document_view s');
+    } finally {
+      client.release();
+    }
   });
 
   it('counts prints and reprints per reason, with the last workstation, for the scope asked', async () => {

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../sql-client';
+import { runNamed, type NamedStatement, type PreparingSqlClient, type SqlClient } from '../sql-client';
 
 /** One page of a list and how many rows the whole list has. */
 export interface PrintPage<T> {
@@ -144,24 +144,27 @@ export interface PrintableKkRow {
   documentStatus: string | null;
 }
 
+/** Every print download asks it (the route's one read): prepared once per connection. */
+const PRINTABLE_KK: NamedStatement = {
+  name: 'printable_kk',
+  text: `SELECT a.kecamatan, a.bucket, s.document_id, s.sha256, s.status AS document_status
+           FROM application_view a LEFT JOIN signed_document_view s USING (application_id)
+          WHERE a.application_id = $1`,
+};
+
 /**
  * One application's row for the print route, in one indexed read (both tables by primary key), or
  * null when the view does not know it: cheaper than folding the stream on every download, and no
  * personal data leaves the database for it.
  */
-export async function printableKkOf(db: SqlClient, applicationId: string): Promise<PrintableKkRow | null> {
-  const { rows } = await db.query<{
+export async function printableKkOf(db: PreparingSqlClient, applicationId: string): Promise<PrintableKkRow | null> {
+  const { rows } = await runNamed<{
     kecamatan: string;
     bucket: string;
     document_id: string | null;
     sha256: string | null;
     document_status: string | null;
-  }>(
-    `SELECT a.kecamatan, a.bucket, s.document_id, s.sha256, s.status AS document_status
-       FROM application_view a LEFT JOIN signed_document_view s USING (application_id)
-      WHERE a.application_id = $1`,
-    [applicationId],
-  );
+  }>(db, PRINTABLE_KK, [applicationId]);
   const r = rows[0];
   return r
     ? { kecamatan: r.kecamatan, bucket: r.bucket, documentId: r.document_id, sha256: r.sha256, documentStatus: r.document_status }
