@@ -5,3 +5,4 @@ export * from './http-tracing';
 export * from './access-path';
 export * from './metrics-registry';
 export * from './platform-metrics';
+export * from './request-target';

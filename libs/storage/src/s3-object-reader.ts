@@ -1,6 +1,7 @@
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { requestTarget } from '@adminduk/observability';
 import { cutWhenSilent } from './silent-request';
 
 /** Hex SHA-256 of the empty body: the payload hash of every GET. */
@@ -115,12 +116,7 @@ export class S3ObjectReader {
     const path = objectPath(this.config.bucket, key);
     return {
       method: 'GET',
-      // `host`, not its alias `hostname`: the HTTP instrumentation joins hostname and port without a
-      // colon into an origin that does not parse, and threw and caught a TypeError (its stack
-      // captured) on every GET. An IPv6 address goes without its URL brackets (node:http looks the
-      // bracketed form up as a name).
-      host: this.url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: this.url.port || undefined,
+      ...requestTarget(this.url),
       path,
       agent: this.agent,
       headers: this.signer.headers(this.url.host, path, at),

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { apiError, correlationIdOf } from '@adminduk/http';
-import type { Logger } from '@adminduk/observability';
+import { requestTarget, type Logger } from '@adminduk/observability';
 
 // Headers that describe one connection, not the message (RFC 9110 section 7.6.1).
 const HOP_BY_HOP = new Set([
@@ -47,9 +47,7 @@ export class ReverseProxy {
     const basePath = target.pathname.replace(/\/+$/, '');
     const secure = target.protocol === 'https:';
     const upstream = (secure ? httpsRequest : httpRequest)({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
+      ...requestTarget(target),
       method: req.method,
       path: `${basePath}${path}`,
       headers,
