@@ -143,4 +143,22 @@ describe('projections and relay: caught up soon after NATS and PostgreSQL restar
     // Nak'ed, the batch came back after its redelivery delay (1 s, then 2 s, ...): 1-4 s after the repair.
     expect(Date.now() - repaired).toBeLessThanOrEqual(calmMs + 1000);
   });
+
+  it('a restarted projections service folds what the store holds while the bus is still away', async () => {
+    appending = false;
+    await loading;
+    const projections = services.find((s) => s.name === 'projections')!;
+    await projections.kill();
+    for (let i = 0; i < 5; i++) head = (await store.appendToStream(`prr-busless-${i}`, [relayTestEvent(i)], 'no_stream')).position;
+    await bus.stop('SIGTERM');
+    try {
+      projections.start();
+      // The start-up catch-up needs only the store: it no longer waits until the bus is joined.
+      const caughtUpMs = await catchUp(30_000);
+      process.stdout.write(`restart with the bus away: caught up ${caughtUpMs} ms after the start\n`);
+    } finally {
+      await bus.start();
+    }
+    await projections.waitReady(60_000);
+  });
 });
