@@ -7,6 +7,7 @@ import { LoadDriver } from '../testing/faults/load-driver';
 import {
   CalmLag,
   catchUp,
+  caughtUpTarget,
   READY_TARGET_MS,
   recoveryTable,
   relayRate,
@@ -117,9 +118,13 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
     for (const [i, fault] of faults.entries()) {
       const calmLagMs = calm.ms;
       const { repairedAt, affected } = await inject(platform, fault);
+      const held = load.heldNow();
       const readyMs = Math.max(0, ...(await Promise.all(affected.map((s) => s.waitReady(120_000).then(() => Date.now() - repairedAt)))));
+      // Past the gateway's command timeout (10 s), every held request has an answer.
+      const readyAt = Date.now();
+      await held(15_000);
+      const heldMs = Date.now() - readyAt;
       const caught = await catchUp(log);
-      const drainMs = (caught.backlog * 1000) / Math.max(rate.perSecond, 1);
       recoveries.push({
         fault: describeFault(fault),
         readyMs,
@@ -127,10 +132,11 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
         ...(readyMs > READY_TARGET_MS / 2 && {
           notReady: Object.fromEntries(affected.filter((s) => s.notReady.length > 0).map((s) => [s.name, s.notReady])),
         }),
+        heldMs,
         backlog: caught.backlog,
         caughtUpMs: caught.ms,
         relayedMs: caught.relayedMs,
-        caughtUpTargetMs: Math.round(2 * Math.max(drainMs, calmLagMs)),
+        caughtUpTargetMs: caughtUpTarget(caught.backlog, rate.perSecond, calmLagMs),
         calmLagMs,
       });
       // The rest spread over what is left of the load (at least a second of calm between two faults),

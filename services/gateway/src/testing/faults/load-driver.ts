@@ -79,11 +79,24 @@ export class LoadDriver {
   /** Self-print links by the reference in their mail's subject; `mailsRead` mails read so far. */
   private readonly links = new Map<string, string>();
   private mailsRead = 0;
+  /** Requests sent and not answered yet (from each attempt's send until its answer or failure). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly target: LoadTarget,
     private readonly stepDeadlineMs = 180_000,
   ) {}
+
+  /**
+   * The requests in flight now (at a fault's repair: those the fault held, e.g. queued for a paused
+   * writer), as a wait: it resolves when each has been answered or has failed, or after `timeoutMs`.
+   */
+  heldNow(): (timeoutMs: number) => Promise<void> {
+    const held = Promise.allSettled([...this.inFlight]);
+    return async (timeoutMs) => {
+      await Promise.race([held, sleep(timeoutMs)]);
+    };
+  }
 
   /** Where the applications stand, by the first word of their stage, e.g. `done 412, await 96, accept 40`. */
   progress(): string {
@@ -275,7 +288,9 @@ export class LoadDriver {
     while (Date.now() < deadline) {
       let r: Response;
       try {
-        r = await send(await this.token(user));
+        const sent = send(await this.token(user));
+        this.inFlight.add(sent);
+        r = await sent.finally(() => this.inFlight.delete(sent));
       } catch (e) {
         if (e instanceof StepFailed) throw e;
         last = `no answer (${(e as Error).message})`;

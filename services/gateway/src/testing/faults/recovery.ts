@@ -12,9 +12,15 @@ export interface Recovery {
   fault: string;
   /** From the repair (restart, SIGCONT, server back) until every touched service answers ready. */
   readyMs: number;
-  /** Events the projections had not applied when the services were ready. */
+  /**
+   * From ready until the requests the load had in flight at the repair were answered: what the fault
+   * held (a paused writer's queue of commands, still within the caller's deadline) worked off. Its
+   * events are the backlog too, so the catch-up is counted from here (0 when they were answered by ready).
+   */
+  heldMs: number;
+  /** Events the projections had not applied when the services were ready and the held requests answered. */
   backlog: number;
-  /** From ready until the projections applied every event the store held at that moment. */
+  /** From then (ready, held requests answered) until the projections applied every event the store held at that moment. */
   caughtUpMs: number;
   /**
    * Of caughtUpMs, until the relay's saved checkpoint had passed those events. The relay saves it
@@ -23,11 +29,13 @@ export interface Recovery {
    */
   relayedMs: number;
   /**
-   * Twice the time the backlog takes at the relay's measured rate, never under twice the calm lag.
-   * Counted from ready, that floor is the honest bound for a backlog of a few events: every touched
+   * Twice the time the backlog takes to drain: its events at the relay's measured rate, then one trip
+   * through relay, bus and projections for the last of them (the calm lag, measured under the same
+   * load). The two follow each other, so they add up: the last event is projected a trip after the
+   * relay published the ones before it. (Until 3 December the larger of the two was taken, which for
+   * a backlog of a few dozen events was a bound on the trip alone.) Counted from ready, every touched
    * service's readiness covers its reconnects (NATS; the relay's only with a live connection for its
-   * lock, since issue 16's recovery work), so what is left is the drain and one trip through relay,
-   * bus and projections, which the calm lag measures under the same load.
+   * lock, since issue 16's recovery work).
    */
   caughtUpTargetMs: number;
   /** The calm lag when the fault began (CalmLag): the target's floor is twice it. */
@@ -35,6 +43,10 @@ export interface Recovery {
   /** Only when ready took over half its target: each touched service's readiness answers until ready (libs/testing SupervisedService.notReady). */
   notReady?: Record<string, string[]>;
 }
+
+/** The catch-up target of a backlog (Recovery.caughtUpTargetMs): twice its drain at the relay's rate plus one calm trip. */
+export const caughtUpTarget = (backlog: number, relayPerSecond: number, calmLagMs: number): number =>
+  Math.round(2 * ((backlog * 1000) / Math.max(relayPerSecond, 1) + calmLagMs));
 
 /** Polls until every projection has applied the events the store holds now; returns the backlog and the ms it took. */
 export async function catchUp(log: EventLog, timeoutMs = 180_000): Promise<{ backlog: number; ms: number; relayedMs: number }> {
@@ -148,10 +160,11 @@ export function targetMisses(recoveries: Recovery[]): string[] {
 }
 
 export function recoveryTable(recoveries: Recovery[]): string {
-  const head = ['fault', 'ready ms', 'backlog', 'relayed ms', 'caught up ms', 'target ms', ''];
+  const head = ['fault', 'ready ms', 'held ms', 'backlog', 'relayed ms', 'caught up ms', 'target ms', ''];
   const rows = recoveries.map((r) => [
     r.fault,
     String(r.readyMs),
+    String(r.heldMs),
     String(r.backlog),
     String(r.relayedMs),
     String(r.caughtUpMs),
