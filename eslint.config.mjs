@@ -19,20 +19,23 @@ const testFiles = [
 
 // Module boundaries (docs/architecture.md, "House rules"). Tags live in each package.json "nx" block.
 const productionConstraints = [
+  // The API's contracts are declarations the web app's code compiles too: no package at all, not even the domain.
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], allowedExternalImports: [] },
   // The domain is pure: other domain code only, and no infrastructure package at all.
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['fast-check'] },
-  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib'] },
   // A service is built from libs; it never imports another service.
-  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:lib'] },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib'] },
   // Shared libs never depend on a service.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 const testConstraints = [
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], allowedExternalImports: [] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['fast-check'] },
-  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing'] },
-  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing', 'type:service'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:lib', 'type:testing'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib', 'type:testing'] },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib', 'type:testing', 'type:service'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:lib', 'type:testing'] },
 ];
 const boundaries = (depConstraints) => ['error', { allow: [], banTransitiveDependencies: false, depConstraints }];
 

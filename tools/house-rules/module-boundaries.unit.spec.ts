@@ -37,6 +37,10 @@ const cases = {
   serviceImportsNarrowEntry: at('services/intake/src/x.ts', "export * from '@adminduk/read-models/submissions';\n"),
   serviceImportsMadeUpEntry: at('services/intake/src/x.ts', "export * from '@adminduk/read-models/queries';\n"),
   serviceImportsLibs: at('services/intake/src/x.ts', "export * from '@adminduk/domain';\nexport * from '@adminduk/http';\n"),
+  contractsImportZod: at('libs/api-contracts/src/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n"),
+  contractsImportDomain: at('libs/api-contracts/src/x.ts', "export type { StatusView } from '@adminduk/domain';\n"),
+  libImportsContracts: at('libs/read-models/src/x.ts', "export type { ComplaintSummary } from '@adminduk/api-contracts';\n"),
+  webClientImportsContracts: at('services/web/client/x.ts', "export type { QueueItem } from '@adminduk/api-contracts';\n"),
 };
 
 let linted: Record<keyof typeof cases, Linted['messages']>;
@@ -69,6 +73,20 @@ describe('the domain imports no infrastructure', () => {
 
   it('lets the domain use the calendar', () => {
     expect(linted.domainImportsCalendar).toEqual([]);
+  });
+});
+
+describe("the API's contracts are declarations the web app compiles too", () => {
+  it('refuses any npm package and any lib in them, even the domain', () => {
+    expect(boundaryErrors('contractsImportZod')).toEqual([expect.stringMatching(/type:contract.*not allowed to import/)]);
+    expect(boundaryErrors('contractsImportDomain')).toEqual([
+      expect.stringContaining('can only depend on libs tagged with "type:contract"'),
+    ]);
+  });
+
+  it('lets a lib, a service and the web app use them', () => {
+    expect(linted.libImportsContracts).toEqual([]);
+    expect(linted.webClientImportsContracts).toEqual([]);
   });
 });
 
