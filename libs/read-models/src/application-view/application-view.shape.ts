@@ -1,47 +1,6 @@
 /**
  * The read shape of the application view: what the queue, detail and checklist screens and the
- * signing queue show, typed here and filled by the projection. Deliberately not the domain's
- * ApplicationState: a change inside the domain changes these only where the projection maps it.
+ * signing queue show, filled by the projection. Declared once with the API's answers that carry it
+ * (libs/api-contracts), which the web app reads too.
  */
-
-/** Where an application sits in a kecamatan operator's work. */
-export type QueueBucket = 'to-verify' | 'awaiting-correction' | 'to-sign' | 'to-print' | 'ready-for-pickup' | 'closed';
-
-/** The status line of the detail view (libs/domain describeStatus). */
-export interface StatusView {
-  code: string;
-  label: string;
-  /** A finer label for the step within the status. */
-  detail?: string;
-  reason?: string;
-  correctionDueAt?: string;
-}
-
-export interface DocumentView {
-  documentId: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  at: string;
-}
-
-/** One requirement of the checklist: what was presented and what the operator decided. */
-export interface RequirementView {
-  id: string;
-  kind: 'document' | 'data';
-  label: string;
-  condition?: string;
-  applicable: boolean;
-  presented: boolean;
-  documents: DocumentView[];
-  decision: 'pending' | 'accepted' | 'rejected';
-  reason?: string;
-}
-
-/** The last failed signing attempt, for the penandatangan's queue. */
-export interface SigningFailureView {
-  reasonCode: string;
-  reason: string;
-  retryable: boolean;
-  at: string;
-}
+export type { DocumentView, QueueBucket, RequirementView, SigningFailureView, StatusView } from '@adminduk/api-contracts';

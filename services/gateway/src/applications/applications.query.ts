@@ -1,45 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { ApplicationDetail, QueueBucket, QueueItem } from '@adminduk/api-contracts';
 import { applicationReadFilter, canReadApplication, type Principal } from '@adminduk/auth';
 import { ApiError, BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { assertMigrated } from '@adminduk/migrations/schema-check';
 import type { Logger } from '@adminduk/observability';
-import {
-  createReadModelDataSource,
-  findApplication,
-  listApplications,
-  type ApplicationView,
-  type QueueBucket,
-  type RequirementView,
-  type StatusView,
-} from '@adminduk/read-models';
+import { createReadModelDataSource, findApplication, listApplications, type ApplicationView } from '@adminduk/read-models';
 
 export const READ_MODEL_URL = Symbol('READ_MODEL_URL');
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
-
-export interface QueueItem {
-  applicationId: string;
-  kecamatan: string;
-  desa: string | null;
-  channel: string;
-  bucket: QueueBucket;
-  status: string;
-  statusLabel: string;
-  receiptNumber: string | null;
-  submittedAt: string;
-  slaDueAt: string | null;
-  /** The due time counts a day of a year whose holiday list is not published yet: it may still move. */
-  slaDueAtProvisional: boolean;
-  slaBreached: boolean;
-  correctionDueAt: string | null;
-  duplicateOf: string | null;
-}
-
-/** The detail view: the queue item, its status line and its requirement checklist. */
-export interface ApplicationDetail extends Omit<QueueItem, 'status'> {
-  status: StatusView;
-  requirements: RequirementView[];
-}
 
 /** Reads of the application_view read model (its query module), always through the caller's scope. */
 @Injectable()

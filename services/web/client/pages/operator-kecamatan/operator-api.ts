@@ -2,42 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiProblem, takeWarm } from '../../api';
 import { currentSession } from '../../auth/session';
 
-/** GET /api/applications (the gateway's queue view): no personal data, only what a queue needs. */
-export interface QueueItem {
-  applicationId: string;
-  kecamatan: string;
-  desa: string | null;
-  channel: string;
-  bucket: Bucket;
-  status: string;
-  statusLabel: string;
-  receiptNumber: string | null;
-  submittedAt: string;
-  slaDueAt: string | null;
-  slaDueAtProvisional: boolean;
-  slaBreached: boolean;
-  correctionDueAt: string | null;
-  duplicateOf: string | null;
-}
-export type Bucket = 'to-verify' | 'awaiting-correction' | 'to-sign' | 'to-print' | 'ready-for-pickup' | 'closed';
-
-export interface RequirementView {
-  id: string;
-  kind: 'document' | 'data';
-  label: string;
-  condition?: string;
-  applicable: boolean;
-  presented: boolean;
-  documents: { documentId: string; mediaType: string; sizeBytes: number }[];
-  decision: 'pending' | 'accepted' | 'rejected';
-  reason?: string;
-}
-
-/** GET /api/applications/:id */
-export interface ApplicationDetail extends Omit<QueueItem, 'status'> {
-  status: { code: string; label: string; detail?: string; reason?: string; correctionDueAt?: string };
-  requirements: RequirementView[];
-}
+/**
+ * GET /api/applications (the gateway's queue view: no personal data, only what a queue needs) and
+ * GET /api/applications/:id, as the gateway declares them (libs/api-contracts).
+ */
+export type { ApplicationDetail, QueueBucket, QueueItem, RequirementView } from '@adminduk/api-contracts';
 
 export type Person = Record<string, string | number | undefined>;
 

@@ -1,9 +1,9 @@
 import type { PageProps } from '../../routes';
 import { Feedback, layout } from './feedback';
-import { CHANNEL_LABELS, useLoad, wib, type Bucket, type QueueItem } from './operator-api';
+import { CHANNEL_LABELS, useLoad, wib, type QueueBucket, type QueueItem } from './operator-api';
 import { useWilayah, type RegionName } from '../../ui/wilayah';
 
-const BUCKETS: { id: Bucket; label: string }[] = [
+const BUCKETS: { id: QueueBucket; label: string }[] = [
   { id: 'to-verify', label: 'Perlu diverifikasi' },
   { id: 'awaiting-correction', label: 'Menunggu perbaikan' },
   { id: 'to-print', label: 'Siap dicetak' },

@@ -1,42 +1,13 @@
-/** GET /api/applications/{id} (services/gateway/src/openapi/response-schemas.ts applicationDetailSchema). */
-export interface ApplicationDetail {
-  applicationId: string;
-  kecamatan: string;
-  desa: string | null;
-  channel: string;
-  bucket: string;
-  status: { code: string; label: string; detail?: string; reason?: string; correctionDueAt?: string };
-  receiptNumber: string | null;
-  submittedAt: string;
-  slaDueAt: string | null;
-  slaDueAtProvisional: boolean;
-  slaBreached: boolean;
-  correctionDueAt: string | null;
-  requirements: RequirementView[];
-}
+import type { ApplicationDetail, QueueItem, RequirementView } from '@adminduk/api-contracts';
 
-export interface RequirementView {
-  id: string;
-  kind: 'document' | 'data';
-  label: string;
-  condition?: string;
-  applicable: boolean;
-  presented: boolean;
-  documents: { documentId: string; mediaType: string; sizeBytes: number; at: string }[];
-  decision: 'pending' | 'accepted' | 'rejected';
-  reason?: string;
-}
+/** GET /api/applications/{id} with its requirement checklist, as the gateway declares it (libs/api-contracts). */
+export type { ApplicationDetail, RequirementView };
 
-/** GET /api/applications: one row of the caller's list. */
-export interface ApplicationRow {
-  applicationId: string;
-  desa: string | null;
-  channel: string;
-  statusLabel: string;
-  receiptNumber: string | null;
-  submittedAt: string;
-  correctionDueAt: string | null;
-}
+/** GET /api/applications: what the caller's list shows of each row. */
+export type ApplicationRow = Pick<
+  QueueItem,
+  'applicationId' | 'desa' | 'channel' | 'statusLabel' | 'receiptNumber' | 'submittedAt' | 'correctionDueAt'
+>;
 
 /** The document requirements still without a scan (or whose scan was refused): what the applicant must upload. */
 export function scansToUpload(a: ApplicationDetail): RequirementView[] {
