@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ApplicationHistory } from '@adminduk/api-contracts';
 import { AccessLogRecorder, systemClock } from '@adminduk/application-commands';
 import type { Principal } from '@adminduk/auth';
 import { applicationStreamId } from '@adminduk/domain';
-import { chainMarks, verifyChain, type BrokenEvent, type ChainMark, type ChainProblem } from '@adminduk/event-store';
+import { chainMarks, verifyChain } from '@adminduk/event-store';
 import { GatewayEventStore } from './gateway-event-store';
 
 /** Where the store's settings are provided (the holidays query opens its own store with them). */
@@ -15,28 +16,6 @@ export const PERSONAL_DATA_EVENTS: ReadonlySet<string> = new Set([
   'NewbornNikAssigned',
   'KkCollected',
 ]);
-
-export interface HistoryEntry {
-  revision: number;
-  eventId: string;
-  type: string;
-  occurredAt: string;
-  actor?: { userId: string; role: string };
-  data?: unknown;
-  /** Set on events that carry personal data: shown (the auditor, access recorded) or masked. */
-  personalData?: 'shown' | 'masked';
-  hash: string;
-  /** This event's verdict in the hash chain (libs/event-store chainMarks). */
-  hashStatus: ChainMark;
-}
-
-export interface ApplicationHistory {
-  entries: HistoryEntry[];
-  chainIntact: boolean;
-  chainProblem: ChainProblem | null;
-  /** The first event that is not intact, by revision and event id; null when the chain is intact. */
-  firstBroken: BrokenEvent | null;
-}
 
 /**
  * An application's history, read from its stream (the source of truth), every event marked with its

@@ -1,3 +1,4 @@
+import type { ApplicationHistory } from '@adminduk/api-contracts';
 import { parseArgs } from '../args';
 import { accessFrom, apiGet, type ApiAccess } from '../access';
 import { auditedId, readAuditedStream } from '../audited-read';
@@ -27,18 +28,7 @@ export const command: Command = {
 /** The gateway's history (its hash marks computed there), worded the same way. */
 async function timelineFromApi(access: ApiAccess, id: string) {
   const [{ wibStamp }, { eventLabel, eventReason }] = await Promise.all([import('@adminduk/audit'), import('@adminduk/domain')]);
-  const h = await apiGet<{
-    firstBroken: { revision: number; eventId: string; mark: 'altered' | 'broken-link' } | null;
-    entries: Array<{
-      revision: number;
-      eventId: string;
-      type: string;
-      occurredAt: string;
-      actor?: { userId: string; role: string };
-      data?: unknown;
-      hashStatus: 'ok' | 'altered' | 'broken-link';
-    }>;
-  }>(access, `/api/applications/${id}/history`);
+  const h = await apiGet<ApplicationHistory>(access, `/api/applications/${id}/history`);
   return {
     streamId: `application-${id}`,
     firstBroken: h.firstBroken,

@@ -1,5 +1,6 @@
+import type { ApplicationHistory } from '@adminduk/api-contracts';
 import type { PageProps } from '../../routes';
-import { brokenRevision, ChainVerdict, HashMark, type ChainProblem, type HashStatus } from '../../ui/staff/chain-verdict';
+import { brokenRevision, ChainVerdict, HashMark } from '../../ui/staff/chain-verdict';
 import { personalDataSummary } from '../../ui/staff/personal-data-summary';
 import { whatRead, who, type AccessView } from '../../ui/staff/access-labels';
 import { eventLabel, eventReason, eventSubject } from '../../ui/staff/event-labels';
@@ -8,23 +9,6 @@ import { ScrollTable } from '../../ui/staff/scroll-table';
 import { ProblemAlert } from '../../ui/staff/problem-text';
 import { useApi } from '../../ui/use-api';
 import { formatWibDateTimeIso } from '../../ui/wib';
-
-/** GET /api/applications/{id}/history (services/gateway): the stream with the hash chain checked. */
-interface History {
-  chainIntact: boolean;
-  chainProblem?: ChainProblem | null;
-  firstBroken?: { revision: number; eventId: string; mark: 'altered' | 'broken-link' } | null;
-  entries: {
-    revision: number;
-    eventId: string;
-    type: string;
-    occurredAt: string;
-    actor?: { userId: string; role: string };
-    data?: unknown;
-    personalData?: 'shown' | 'masked';
-    hashStatus: HashStatus;
-  }[];
-}
 
 /** GET /api/applications/{id}/access-log: who read the personal data, what, when. */
 interface AccessLog {
@@ -37,7 +21,8 @@ interface AccessLog {
 
 /** The auditor's view of one application: its timeline in WIB, the chain verdict, the access log. */
 export default function AuditTimeline({ params }: PageProps) {
-  const history = useApi<History>(`/api/applications/${params.id}/history`);
+  // GET /api/applications/{id}/history (services/gateway): the stream with the hash chain checked.
+  const history = useApi<ApplicationHistory>(`/api/applications/${params.id}/history`);
   // After the history: opening it is itself a recorded read, which the log below then shows.
   const access = useApi<AccessLog>(history.loading ? null : `/api/applications/${params.id}/access-log`);
   const requirementLabels = useRequirementLabels(params.id);

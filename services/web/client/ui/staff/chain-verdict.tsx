@@ -1,10 +1,5 @@
+import type { ChainProblem, HashStatus } from '@adminduk/api-contracts';
 import { eventLabel } from './event-labels';
-
-export type ChainProblem =
-  { kind: 'altered' | 'broken-link'; revision: number } | { kind: 'revision-gap'; expected: number; found: number };
-
-/** One event's verdict in the chain (GET .../history `hashStatus`). */
-export type HashStatus = 'ok' | 'altered' | 'broken-link';
 
 const HASH_MARK_TEXT: Record<HashStatus, string> = {
   ok: 'Hash cocok',
