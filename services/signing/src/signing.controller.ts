@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { SigningQueue } from '@adminduk/api-contracts';
 import { metadataActor } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { applicationsToSign } from '@adminduk/read-models';
@@ -50,16 +51,6 @@ const withReason = (r: BatchItemResult): BatchItemAnswer =>
       ? { ...r, reason: `Tidak dicoba. ${signingFailureReason(r.code)}` }
       : r;
 
-export interface QueueItem {
-  applicationId: string;
-  kecamatan: string;
-  receiptNumber: string | null;
-  submittedAt: string;
-  verifiedAt: string | null;
-  signingFailures: number;
-  lastSigningFailure: { reasonCode: string; reason: string; retryable: boolean; at: string } | null;
-}
-
 @ApiTags('Penandatanganan (TTE)')
 @ApiBearerAuth()
 @Controller('api/signing')
@@ -75,7 +66,7 @@ export class SigningController {
   @Roles('penandatangan')
   @ApiOperation({ summary: 'Antrean penandatangan: permohonan terverifikasi yang belum ditandatangani' })
   @ApiZodResponse(200, signingQueueSchema)
-  async queue(): Promise<{ items: QueueItem[] }> {
+  async queue(): Promise<SigningQueue> {
     try {
       const rows = await applicationsToSign(this.runtime.readModels, 200);
       return {

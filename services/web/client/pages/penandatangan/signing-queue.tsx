@@ -1,3 +1,4 @@
+import type { SigningQueue, SigningQueueItem } from '@adminduk/api-contracts';
 import { useState } from 'preact/hooks';
 import type { PageProps } from '../../routes';
 import { KkPreview } from '../../ui/staff/kk-preview';
@@ -8,25 +9,15 @@ import { useApi } from '../../ui/use-api';
 import { formatWibDateTimeIso } from '../../ui/wib';
 import { useWilayah } from '../../ui/wilayah';
 
-/** GET /api/signing/queue (services/signing): verified applications not signed yet, oldest first. */
-interface QueueItem {
-  applicationId: string;
-  kecamatan: string;
-  receiptNumber: string | null;
-  submittedAt: string;
-  verifiedAt: string | null;
-  signingFailures: number;
-  lastSigningFailure: { reason: string; at: string } | null;
-}
-
-const labelOf = (i: QueueItem) => i.receiptNumber ?? i.applicationId.slice(0, 8);
+const labelOf = (i: SigningQueueItem) => i.receiptNumber ?? i.applicationId.slice(0, 8);
 
 /** The penandatangan's queue: preview each KK, choose, sign the chosen ones with the passphrase. */
 export default function SigningQueue(_: PageProps) {
-  const queue = useApi<{ items: QueueItem[] }>('/api/signing/queue');
+  // GET /api/signing/queue (services/signing): verified applications not signed yet, oldest first.
+  const queue = useApi<SigningQueue>('/api/signing/queue');
   const region = useWilayah();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [previewing, setPreviewing] = useState<QueueItem | null>(null);
+  const [previewing, setPreviewing] = useState<SigningQueueItem | null>(null);
   const [nik, setNik] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [run, setRun] = useState<{ total: number; done: SignOutcome[]; finished: boolean } | null>(null);
