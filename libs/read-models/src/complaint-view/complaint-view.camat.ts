@@ -1,39 +1,22 @@
+import type { EscalatedComplaint } from '@adminduk/api-contracts';
 import { PUNGUTAN_LIAR } from '@adminduk/domain';
 import type { SqlClient } from '../sql-client';
+
+type Row = Record<string, unknown>;
 
 /**
  * The camat's list: the open complaints about their kecamatan that a missed deadline escalated to
  * them. As for operators: never the complainant's identity nor the channel's reference, and never a
  * pungutan-liar report (it accuses the staff of the camat's own office; those go to the Inspektorat,
  * docs/complaints.md). The decider's `camatMayActOn` says the same for the camat's instruction.
- * Reads the partial index complaint_view_escalated (open and escalated rows only).
+ * Reads the partial index complaint_view_escalated (open and escalated rows only). The rows are the
+ * route's answer (libs/api-contracts EscalatedComplaint).
  */
-export interface EscalatedComplaint {
-  complaintId: string;
-  kind: string;
-  category: string;
-  channel: string;
-  summary: string;
-  kecamatan: string;
-  status: string;
-  receivedAt: Date;
-  /** The due time running now (null: none runs, e.g. waiting for the complainant). */
-  nextDueAt: Date | null;
-  nextDueStage: string | null;
-  /** The due time whose miss escalated it last. */
-  escalatedDueAt: Date | null;
-  escalations: number;
-  camatInstruction: string | null;
-  camatInstructedAt: Date | null;
-}
-
-type Row = Record<string, unknown>;
-
 export async function escalatedComplaintsForCamat(
   db: SqlClient,
   kecamatan: string,
   page: { limit: number; offset: number },
-): Promise<{ items: EscalatedComplaint[]; total: number }> {
+): Promise<{ items: EscalatedComplaint<Date>[]; total: number }> {
   const { rows } = await db.query<Row>(
     `SELECT complaint_id, kind, category, channel, summary, kecamatan, status, received_at, next_due_at, next_due_stage,
             escalated_due_at, escalations, camat_instruction, camat_instructed_at, count(*) OVER () AS total
@@ -43,7 +26,7 @@ export async function escalatedComplaintsForCamat(
       LIMIT $3 OFFSET $4`,
     [kecamatan, PUNGUTAN_LIAR, page.limit, page.offset],
   );
-  const items = rows.map((r): EscalatedComplaint => ({
+  const items = rows.map((r): EscalatedComplaint<Date> => ({
     complaintId: r.complaint_id as string,
     kind: r.kind as string,
     category: r.category as string,

@@ -1,3 +1,4 @@
+import type { ComplaintDetail, ComplaintSummary } from '@adminduk/api-contracts';
 import { PUNGUTAN_LIAR } from '@adminduk/domain';
 import type { SqlClient } from '../sql-client';
 
@@ -23,40 +24,7 @@ export interface ComplaintQueueFilter {
   offset: number;
 }
 
-/** A complaint as every staff list shows it: no identity, no channel reference. */
-export interface ComplaintSummary {
-  complaintId: string;
-  kind: string;
-  category: string;
-  channel: string;
-  laporTrackingNumber: string | null;
-  summary: string;
-  kecamatan: string | null;
-  status: string;
-  receivedAt: Date;
-  verifyBy: Date | null;
-  answerBy: Date | null;
-  nextDueAt: Date | null;
-  nextDueStage: string | null;
-  escalations: number;
-}
-
-export interface ComplaintDetail extends ComplaintSummary {
-  description: string;
-  applicationId: string | null;
-  receiptNumber: string | null;
-  tier: string | null;
-  unit: string | null;
-  forwardedTo: string | null;
-  answer: string | null;
-  satisfaction: string | null;
-  closedAt: Date | null;
-  /** Petugas pengaduan and auditors only. */
-  channelReference?: string | null;
-  /** Petugas pengaduan and auditors only; null: anonymous. */
-  complainant?: { name: string | null; email: string | null; phone: string | null } | null;
-}
-
+// The rows are what the staff's routes answer (libs/api-contracts ComplaintSummary, ComplaintDetail): Dates here, ISO strings in JSON.
 const SUMMARY_COLUMNS = `complaint_id, kind, category, channel, lapor_tracking_number, summary, kecamatan, status, received_at, verify_by,
   answer_by, next_due_at, next_due_stage, escalations`;
 const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, description, application_id, receipt_number, tier, unit, forwarded_to, answer, satisfaction, closed_at`;
@@ -70,7 +38,7 @@ function scopeOf(viewer: ComplaintViewer, from: number): { sql: string; params: 
 
 type Row = Record<string, unknown>;
 
-function summaryOf(r: Row): ComplaintSummary {
+function summaryOf(r: Row): ComplaintSummary<Date> {
   return {
     complaintId: r.complaint_id as string,
     kind: r.kind as string,
@@ -97,7 +65,7 @@ export async function complaintQueue(
   db: SqlClient,
   viewer: ComplaintViewer,
   filter: ComplaintQueueFilter,
-): Promise<{ items: ComplaintSummary[]; total: number }> {
+): Promise<{ items: ComplaintSummary<Date>[]; total: number }> {
   const scope = scopeOf(viewer, 1);
   const params: unknown[] = [...scope.params];
   const where = [scope.sql];
@@ -117,7 +85,11 @@ export async function complaintQueue(
 }
 
 /** One complaint as this viewer may see it; undefined when it does not exist or is outside their scope. */
-export async function complaintDetail(db: SqlClient, complaintId: string, viewer: ComplaintViewer): Promise<ComplaintDetail | undefined> {
+export async function complaintDetail(
+  db: SqlClient,
+  complaintId: string,
+  viewer: ComplaintViewer,
+): Promise<ComplaintDetail<Date> | undefined> {
   const identity = seesComplainantIdentity(viewer);
   const scope = scopeOf(viewer, 2);
   const { rows } = await db.query<Row>(
@@ -126,7 +98,7 @@ export async function complaintDetail(db: SqlClient, complaintId: string, viewer
   );
   const r = rows[0];
   if (!r) return undefined;
-  const detail: ComplaintDetail = {
+  const detail: ComplaintDetail<Date> = {
     ...summaryOf(r),
     description: r.description as string,
     applicationId: r.application_id as string | null,

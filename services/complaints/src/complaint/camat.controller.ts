@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import type { ComplaintPage, EscalatedComplaint } from '@adminduk/api-contracts';
 import { CLOCK, CommandContext, metadataActor, WriteSide, type Clock } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { ApiError, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@adminduk/http';
@@ -68,7 +69,10 @@ export class CamatComplaintsController {
   @Roles('camat')
   @ApiOperation({ summary: 'Pengaduan yang dieskalasi kepada camat (kecamatan sendiri, tanpa identitas pelapor, tanpa laporan pungli)' })
   @ApiZodResponse(200, escalatedResponse)
-  async escalated(@CurrentPrincipal() p: Principal, @Query(new ZodValidationPipe(escalatedQuery)) q: z.infer<typeof escalatedQuery>) {
+  async escalated(
+    @CurrentPrincipal() p: Principal,
+    @Query(new ZodValidationPipe(escalatedQuery)) q: z.infer<typeof escalatedQuery>,
+  ): Promise<ComplaintPage<EscalatedComplaint<Date>>> {
     const page = await escalatedComplaintsForCamat(this.writeSide.readModels(), camatKecamatan(p), q);
     return { ...page, now: this.clock.now().toISOString() };
   }

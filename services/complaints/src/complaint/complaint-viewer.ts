@@ -1,3 +1,4 @@
+import type { ComplaintStep } from '@adminduk/api-contracts';
 import type { Principal } from '@adminduk/auth';
 import type { ComplaintEvent } from '@adminduk/domain';
 import { ApiError } from '@adminduk/http';
@@ -12,25 +13,7 @@ export function viewerOf(p: Principal): ComplaintViewer {
   throw ApiError.forbidden('Peran Anda tidak dapat melihat pengaduan');
 }
 
-/** One step of the handling as the detail page lists it: what happened, when, by which role; never the identity. */
-export interface ComplaintStep {
-  type: string;
-  at: string;
-  role?: string;
-  outcome?: string;
-  tier?: string;
-  unit?: string;
-  forwardedTo?: string;
-  note?: string;
-  answer?: string;
-  stage?: string;
-  dueAt?: string;
-  satisfaction?: string;
-  reason?: string;
-  instruction?: string;
-}
-
-/** The stream as steps. ComplaintReceived gives only its time and channel: its identity and reference stay out. */
+/** The stream as steps (GET /api/complaints/{id} `steps`). ComplaintReceived gives only its time and channel: its identity and reference stay out. */
 export function stepsOf(events: readonly ComplaintEvent[]): ComplaintStep[] {
   return events.map((e): ComplaintStep => {
     switch (e.type) {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { ComplaintDetailAnswer, ComplaintPage, ComplaintSummary } from '@adminduk/api-contracts';
 import { AccessLogRecorder, CLOCK, CommandContext, metadataActor, WriteSide, type Clock } from '@adminduk/application-commands';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/auth';
 import { COMPLAINT_CATALOG, type ComplaintCommand, type ComplaintCommandActor } from '@adminduk/domain';
@@ -61,7 +62,10 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_READERS)
   @ApiOperation({ summary: 'Antrean pengaduan menurut tenggat terdekat (filter kecamatan dan kategori)' })
   @ApiZodResponse(200, queueResponse)
-  async queue(@CurrentPrincipal() p: Principal, @Query(new ZodValidationPipe(queueQuery)) q: QueueQuery) {
+  async queue(
+    @CurrentPrincipal() p: Principal,
+    @Query(new ZodValidationPipe(queueQuery)) q: QueueQuery,
+  ): Promise<ComplaintPage<ComplaintSummary<Date>>> {
     const page = await complaintQueue(this.writeSide.readModels(), viewerOf(p), {
       kecamatan: q.kecamatan,
       category: q.category,
@@ -85,7 +89,11 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_READERS)
   @ApiOperation({ summary: 'Rincian pengaduan dan langkah penanganannya (identitas pelapor hanya untuk petugas pengaduan dan auditor)' })
   @ApiZodResponse(200, detailResponse)
-  async detail(@CurrentPrincipal() p: Principal, @Param('complaintId', complaintIdPipe) complaintId: string, @Req() req: Request) {
+  async detail(
+    @CurrentPrincipal() p: Principal,
+    @Param('complaintId', complaintIdPipe) complaintId: string,
+    @Req() req: Request,
+  ): Promise<ComplaintDetailAnswer<Date>> {
     const viewer = viewerOf(p);
     const row = await complaintDetail(this.writeSide.readModels(), complaintId, viewer);
     if (!row) throw ApiError.notFound('Pengaduan tidak ditemukan', 'COMPLAINT_NOT_FOUND');

@@ -1,3 +1,4 @@
+import type { ComplaintPage, EscalatedComplaint } from '@adminduk/api-contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiProblem } from '../../api';
 import type { PageProps } from '../../routes';
@@ -11,22 +12,7 @@ import { useWilayah } from '../../ui/wilayah';
 import { COMPLAINT_STATUS, DUE_STAGE, labelIn, type ComplaintCatalog } from '../petugas-pengaduan/complaint-labels';
 
 /** GET /api/complaints/camat: open complaints of the camat's kecamatan that a missed deadline escalated. */
-interface Escalated {
-  complaintId: string;
-  kind: string;
-  category: string;
-  summary: string;
-  kecamatan: string;
-  status: string;
-  receivedAt: string;
-  nextDueAt: string | null;
-  nextDueStage: string | null;
-  escalatedDueAt: string | null;
-  escalations: number;
-  camatInstruction: string | null;
-  camatInstructedAt: string | null;
-}
-type Page = { items: Escalated[]; total: number; now: string };
+type Page = ComplaintPage<EscalatedComplaint>;
 
 const DAY = 86_400_000;
 
@@ -123,7 +109,7 @@ export default function CamatEscalations(_: PageProps) {
   );
 }
 
-function InstructionForm({ complaint, onDone }: { complaint: Escalated; onDone: () => void }) {
+function InstructionForm({ complaint, onDone }: { complaint: EscalatedComplaint; onDone: () => void }) {
   const [text, setText] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);

@@ -7,24 +7,6 @@ export interface ComplaintCatalog {
   satisfaction?: Record<string, string>;
 }
 
-/** A complaint in a staff list (GET /api/complaints): never the identity. */
-export interface ComplaintSummary {
-  complaintId: string;
-  kind: string;
-  category: string;
-  channel: string;
-  laporTrackingNumber: string | null;
-  summary: string;
-  kecamatan: string | null;
-  status: string;
-  receivedAt: string;
-  verifyBy: string | null;
-  answerBy: string | null;
-  nextDueAt: string | null;
-  nextDueStage: string | null;
-  escalations: number;
-}
-
 export const COMPLAINT_STATUS: Record<string, string> = {
   received: 'Menunggu verifikasi',
   'needs-information': 'Menunggu informasi pelapor',

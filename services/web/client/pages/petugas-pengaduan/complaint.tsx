@@ -1,3 +1,4 @@
+import type { ComplaintDetailAnswer } from '@adminduk/api-contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiProblem } from '../../api';
 import { currentSession } from '../../auth/session';
@@ -6,57 +7,14 @@ import { asProblem, ProblemAlert } from '../../ui/staff/problem-text';
 import { useApi } from '../../ui/use-api';
 import { countdown, formatWibDateTimeIso } from '../../ui/wib';
 import { useWilayah } from '../../ui/wilayah';
-import {
-  COMPLAINT_STATUS,
-  DUE_STAGE,
-  labelIn,
-  OUTCOME_LABEL,
-  STEP_LABEL,
-  type ComplaintCatalog,
-  type ComplaintSummary,
-} from './complaint-labels';
+import { COMPLAINT_STATUS, DUE_STAGE, labelIn, OUTCOME_LABEL, STEP_LABEL, type ComplaintCatalog } from './complaint-labels';
 import { HandlingActions } from './handling-actions';
-
-interface Step {
-  type: string;
-  at: string;
-  role?: string;
-  outcome?: string;
-  tier?: string;
-  unit?: string;
-  forwardedTo?: string;
-  note?: string;
-  answer?: string;
-  stage?: string;
-  dueAt?: string;
-  satisfaction?: string;
-  reason?: string;
-  instruction?: string;
-}
-
-export interface ComplaintDetail extends ComplaintSummary {
-  description: string;
-  applicationId: string | null;
-  receiptNumber: string | null;
-  tier: string | null;
-  unit: string | null;
-  forwardedTo: string | null;
-  answer: string | null;
-  satisfaction: string | null;
-  channelReference?: string | null;
-  complainant?: { name: string | null; email: string | null; phone: string | null } | null;
-  /** Petugas pengaduan only: what the complainant needs to follow it on /pengaduan/lacak. */
-  trackingNumber?: string;
-  trackingCode?: string;
-  steps: Step[];
-  now: string;
-}
 
 /** One complaint: what was reported, the handling so far, and (for the petugas pengaduan) the next step. */
 export default function ComplaintPage({ params }: PageProps) {
   const role = currentSession()?.user.role;
   const [version, setVersion] = useState(0);
-  const [detail, setDetail] = useState<ComplaintDetail | null>(null);
+  const [detail, setDetail] = useState<ComplaintDetailAnswer | null>(null);
   const [problem, setProblem] = useState<ReturnType<typeof asProblem> | null>(null);
   const catalog = useApi<ComplaintCatalog>('/api/complaints/catalog');
   const region = useWilayah();
@@ -65,7 +23,7 @@ export default function ComplaintPage({ params }: PageProps) {
     let live = true;
     const load = async (attempt: number): Promise<void> => {
       try {
-        const d = await api<ComplaintDetail>(`/api/complaints/${encodeURIComponent(params.id)}`);
+        const d = await api<ComplaintDetailAnswer>(`/api/complaints/${encodeURIComponent(params.id)}`);
         if (!live) return;
         setDetail(d);
         setProblem(null);
@@ -85,7 +43,7 @@ export default function ComplaintPage({ params }: PageProps) {
   /** After a step the view follows the stream a moment later: ask again until it shows the new status. */
   const afterStep = async (status: string) => {
     for (let i = 0; i < 20; i++) {
-      const d = await api<ComplaintDetail>(`/api/complaints/${encodeURIComponent(params.id)}`).catch(() => null);
+      const d = await api<ComplaintDetailAnswer>(`/api/complaints/${encodeURIComponent(params.id)}`).catch(() => null);
       if (d && d.status === status) return setDetail(d);
       await new Promise((r) => setTimeout(r, 250));
     }

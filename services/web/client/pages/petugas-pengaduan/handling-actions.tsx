@@ -1,12 +1,12 @@
+import type { ComplaintDetailAnswer } from '@adminduk/api-contracts';
 import { useState } from 'preact/hooks';
 import { api, type ApiProblem } from '../../api';
 import { newIdempotencyKey } from '../../ui/staff/idempotency';
 import { asProblem } from '../../ui/staff/problem-text';
-import type { ComplaintDetail } from './complaint';
 import { OUTCOME_LABEL, type ComplaintCatalog } from './complaint-labels';
 
 interface Props {
-  complaint: ComplaintDetail;
+  complaint: ComplaintDetailAnswer;
   catalog: ComplaintCatalog;
   onDone: (status: string) => void;
 }

@@ -1,3 +1,4 @@
+import type { ComplaintPage, ComplaintSummary } from '@adminduk/api-contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiProblem } from '../../api';
 import { currentSession } from '../../auth/session';
@@ -8,7 +9,7 @@ import { useApi } from '../../ui/use-api';
 import { countdown, formatWibDateTimeIso } from '../../ui/wib';
 import { useWilayah } from '../../ui/wilayah';
 import { AgeChart } from './age-chart';
-import { COMPLAINT_STATUS, DUE_STAGE, labelIn, type ComplaintCatalog, type ComplaintSummary } from './complaint-labels';
+import { COMPLAINT_STATUS, DUE_STAGE, labelIn, type ComplaintCatalog } from './complaint-labels';
 
 const KECAMATAN_PATH = '/api/public/wilayah';
 
@@ -145,7 +146,7 @@ export default function ComplaintQueue({ url }: PageProps) {
   );
 }
 
-type Queue = { items: ComplaintSummary[]; total: number; now: string };
+type Queue = ComplaintPage<ComplaintSummary>;
 
 /** The queue at `path`, asked again whenever `round` changes (the "Muat ulang" button). */
 function useQueue(path: string, round: number): { data?: Queue; problem?: ApiProblem; loading: boolean } {
