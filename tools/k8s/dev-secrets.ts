@@ -9,10 +9,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createUser } from 'nkeys.js';
 import { stringify } from 'yaml';
-import { generateCommandAssertionKeys } from '@adminduk/application-commands';
 import { createDevPki } from '@adminduk/kk-document';
 import { BUS_SERVICES } from '@adminduk/messaging';
-import { selfPrintPublicKeyOf } from '@adminduk/self-print-token';
+import { freshApplicationKeys } from './application-keys';
 import { ENGINES_NAMESPACE, NAMESPACE, PLATFORM_SERVICES } from './platform-services';
 import { resourceName } from './k8s-objects';
 import { secretKeysOf } from './service-settings';
@@ -41,12 +40,9 @@ export function devSecrets(): SecretObject[] {
   const minio = { user: 'adminduk', password: password() };
   const eventStoreUrl = `kurrentdb+discover://admin:changeit@kurrentdb.${ENGINES_NAMESPACE}.svc.cluster.local:2113?tls=true&tlsVerifyCert=false`;
   const seeds = Object.fromEntries(BUS_SERVICES.map((s) => [s, createUser()]));
-  const assertion = generateCommandAssertionKeys();
-  const linkSeed = randomBytes(32).toString('base64url');
   const values: Record<string, string> = {
+    ...freshApplicationKeys(),
     DATABASE_URL: databaseUrl,
-    COMMAND_ASSERTION_PUBLIC_KEYS: assertion.publicKeyPem,
-    COMMAND_ASSERTION_PRIVATE_KEY: assertion.privateKeyPem,
     EVENTSTOREDB_URL: eventStoreUrl,
     S3_ACCESS_KEY: minio.user,
     S3_SECRET_KEY: minio.password,
@@ -54,12 +50,6 @@ export function devSecrets(): SecretObject[] {
     SMTP_HOST: 'mailpit.adminduk.svc.cluster.local',
     SMTP_USER: '',
     SMTP_PASSWORD: '',
-    DOCUMENT_ID_SECRET: randomBytes(32).toString('hex'),
-    SELF_PRINT_SIGNING_SEED: linkSeed,
-    SELF_PRINT_PUBLIC_KEYS: selfPrintPublicKeyOf(linkSeed),
-    SURVEY_RESPONSE_KEY: randomBytes(32).toString('base64url'),
-    COMPLAINT_TRACKING_KEY: randomBytes(32).toString('base64url'),
-    SURVEY_LINK_SIGNING_SEED: randomBytes(32).toString('base64url'),
   };
   const out: SecretObject[] = [];
   for (const s of PLATFORM_SERVICES) {
