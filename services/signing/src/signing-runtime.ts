@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import {
   backgroundEventReactor,
   postgresApplicationCommands,
@@ -8,7 +8,6 @@ import {
 } from '@adminduk/application-commands';
 import { applicationIdOfStream } from '@adminduk/domain';
 import {
-  createPool,
   eventStoreSettings,
   openEventStore,
   type Actor,
@@ -74,7 +73,8 @@ export class SigningRuntime {
     private readonly o: SigningRuntimeOptions,
     readonly logger: Logger,
   ) {
-    this.readModels = createPool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
+    this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
+    this.readModels.on('error', () => undefined);
     this.postgres = new BackgroundDependency(
       'postgres',
       async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
 import { GENESIS_HASH, stripChain } from '../envelope/hash-chain';
@@ -25,7 +25,6 @@ import {
   type EventStoreStatements,
 } from './postgres-statements';
 import { withHeldClient } from './postgres-held-client';
-import { createPool } from './postgres-pool';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 import { StreamHeadCache } from './stream-head-cache';
@@ -77,7 +76,9 @@ export class PostgresEventStore implements EventStore {
       streamHeadCacheSize = 10_000,
       ...poolConfig
     } = options;
-    const pool = createPool(poolConfig);
+    const pool = new Pool(poolConfig);
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
     try {
       const schema = await requireSchema(pool);
       const db = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;

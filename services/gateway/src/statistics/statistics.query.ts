@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { createPool } from '@adminduk/event-store';
+import { Pool } from 'pg';
 import { DAY_MS, formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
 import { ApiError } from '@adminduk/http';
 import {
@@ -58,7 +57,8 @@ export class StatisticsQuery implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(@Inject(STATISTICS_SETTINGS) private readonly settings: StatisticsSettings) {
-    this.pool = createPool({ connectionString: settings.readModelUrl, max: 4 });
+    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 4 });
+    this.pool.on('error', () => undefined);
   }
 
   publicFigures(): Promise<PublicStatistics> {

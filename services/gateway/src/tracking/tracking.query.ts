@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { createPool } from '@adminduk/event-store';
+import { Pool } from 'pg';
 import { ApiError, unavailableOrRethrow } from '@adminduk/http';
 import { applicationForTracking, trackingKey, trackingKeysMatch } from '@adminduk/read-models';
 import { nextStep } from './next-step';
@@ -31,7 +30,8 @@ export class TrackingQuery implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(@Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings) {
-    this.pool = createPool({ connectionString: settings.readModelUrl, max: 4 });
+    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 4 });
+    this.pool.on('error', () => undefined);
   }
 
   async lookup(q: TrackingQuestion): Promise<TrackingAnswer> {
