@@ -36,7 +36,6 @@ export const SERVICES = [
   'signing',
   'printing',
   'notifications',
-  'complaints',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -144,8 +143,6 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
       SELF_PRINT_BASE_URL: `http://127.0.0.1:${ports.printing}`,
       STATUS_PUBLIC_URL: 'https://layanan.example.go.id/lacak',
     },
-    // Deadlines here are days away: the scan at start and every ten minutes finds nothing to escalate.
-    complaints: { DEADLINE_SCAN_INTERVAL_MS: '600000' },
     gateway: {},
   };
   const entries = serviceEntries(repoRoot, SERVICES);
