@@ -94,7 +94,9 @@ export class LoadDriver {
   heldNow(): (timeoutMs: number) => Promise<void> {
     const held = Promise.allSettled([...this.inFlight]);
     return async (timeoutMs) => {
-      await Promise.race([held, sleep(timeoutMs)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([held, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
     };
   }
 

@@ -38,7 +38,7 @@ export interface Recovery {
    * lock, since issue 16's recovery work).
    */
   caughtUpTargetMs: number;
-  /** The calm lag when the fault began (CalmLag): the target's floor is twice it. */
+  /** The calm lag when the fault began (CalmLag): the one trip the target counts. */
   calmLagMs: number;
   /** Only when ready took over half its target: each touched service's readiness answers until ready (libs/testing SupervisedService.notReady). */
   notReady?: Record<string, string[]>;
