@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+import { createPool } from '@adminduk/event-store';
 import { createReadModelDataSource } from '@adminduk/read-models';
 import { createTestSchema, type TestSchema } from '@adminduk/testing';
 import { PostgresOpenApplications } from './postgres-open-applications';
@@ -16,7 +17,7 @@ const candidate = (n: number) => ({
 /**
  * The duplicate check holds a pooled connection for its transaction. A connection lost while it is
  * held and idle (PostgreSQL restarted: issue 16's fault suite killed intake this way) is an 'error'
- * event on a client the pool no longer listens to: unhandled, it ended the process.
+ * event on a client pg-pool no longer listens to: unhandled, it ended the process (createPool's pools hear it).
  */
 describe('duplicate check when PostgreSQL drops its connection', () => {
   let schema: TestSchema;
@@ -35,7 +36,7 @@ describe('duplicate check when PostgreSQL drops its connection', () => {
   });
 
   it('fails that submission, keeps the process, and the next one gets a new connection', async () => {
-    const pool = new Pool({ connectionString: schema.url, max: 2 });
+    const pool = createPool({ connectionString: schema.url, max: 2 });
     const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
     let dropped = false;
     // The first checkout loses its server once the check holds it, before its first statement.

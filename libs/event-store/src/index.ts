@@ -6,6 +6,7 @@ export * from './event-store.port';
 export * from './errors';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { withHeldClient } from './postgres/postgres-held-client';
+export { createPool } from './postgres/postgres-pool';
 export * from './envelope/wire-format';
 export * from './command/command-handler';
 export * from './command/deterministic-id';

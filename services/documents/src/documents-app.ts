@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import { Injectable, Module, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
 import { AccessLogRecorder, systemClock } from '@adminduk/application-commands';
 import { AuthModule } from '@adminduk/auth';
-import { eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
+import { createPool, eventStoreSettings, openEventStore, type EventStore } from '@adminduk/event-store';
 import { BackgroundDependency, createServiceApp, HealthModule, ReadinessRegistry } from '@adminduk/http';
 import { createLogger, type Logger } from '@adminduk/observability';
 import { assertMigrated } from '@adminduk/migrations/schema-check';
@@ -42,8 +41,7 @@ export async function createDocumentsApp(
   const runtime = new BackgroundDependency<DocumentsRuntime>(
     'postgres and object storage',
     async () => {
-      const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
-      pool.on('error', () => undefined);
+      const pool = createPool({ connectionString: config.databaseUrl, max: 10 });
       try {
         const repo = new DocumentsRepository(pool);
         await assertMigrated(pool); // the schema is `npm run migrate`'s; until then, not ready

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   backgroundEventReactor,
   postgresApplicationCommands,
@@ -8,6 +8,7 @@ import {
 } from '@adminduk/application-commands';
 import { applicationIdOfStream } from '@adminduk/domain';
 import {
+  createPool,
   eventStoreSettings,
   openEventStore,
   type Actor,
@@ -73,8 +74,7 @@ export class SigningRuntime {
     private readonly o: SigningRuntimeOptions,
     readonly logger: Logger,
   ) {
-    this.readModels = new Pool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
-    this.readModels.on('error', () => undefined);
+    this.readModels = createPool({ connectionString: o.readModelUrl ?? o.databaseUrl, max: 4 });
     this.postgres = new BackgroundDependency(
       'postgres',
       async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { Pool } from 'pg';
-import { eventStoreSettings, openEventStore, type EventStore, type EventStoreChoice } from '@adminduk/event-store';
+import type { Pool } from 'pg';
+import { createPool, eventStoreSettings, openEventStore, type EventStore, type EventStoreChoice } from '@adminduk/event-store';
 import { BackgroundDependency, ReadinessRegistry } from '@adminduk/http';
 import { assertMigrated } from '@adminduk/migrations/schema-check';
 import type { Logger } from '@adminduk/observability';
@@ -36,8 +36,7 @@ export class WriteSide implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {
     // The duplicate check (postgres-open-applications.ts) holds a connection for one round trip per
     // submission; sized for the concurrency a writer serves.
-    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 24 });
-    this.pool.on('error', () => undefined);
+    this.pool = createPool({ connectionString: settings.readModelUrl, max: 24 });
     this.deps = new BackgroundDependency<{ store: EventStore; commands: ApplicationCommands }>(
       'postgres',
       async () => {

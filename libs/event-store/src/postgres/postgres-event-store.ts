@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../envelope/event-envelope';
 import { START } from '../envelope/event-envelope';
 import { GENESIS_HASH, stripChain } from '../envelope/hash-chain';
@@ -25,6 +25,7 @@ import {
   type EventStoreStatements,
 } from './postgres-statements';
 import { withHeldClient } from './postgres-held-client';
+import { createPool } from './postgres-pool';
 import { pollingSubscription } from './postgres-subscription';
 import { PostgresListener, PostgresNotifier } from './postgres-wake';
 import { StreamHeadCache } from './stream-head-cache';
@@ -76,9 +77,7 @@ export class PostgresEventStore implements EventStore {
       streamHeadCacheSize = 10_000,
       ...poolConfig
     } = options;
-    const pool = new Pool(poolConfig);
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
+    const pool = createPool(poolConfig);
     try {
       const schema = await requireSchema(pool);
       const db = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;

@@ -1,14 +1,14 @@
-import { Client, Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 import { testEnv } from '@adminduk/testing';
 import { withHeldClient } from './postgres-held-client';
+import { createPool } from './postgres-pool';
 
 describe('withHeldClient', () => {
   let pool: Pool;
   let admin: Client;
 
   beforeEach(async () => {
-    pool = new Pool({ connectionString: testEnv.postgresUrl, max: 1 });
-    pool.on('error', () => undefined);
+    pool = createPool({ connectionString: testEnv.postgresUrl, max: 1 });
     admin = new Client({ connectionString: testEnv.postgresUrl });
     await admin.connect();
   });
@@ -22,8 +22,8 @@ describe('withHeldClient', () => {
     const outcome = withHeldClient(pool, async (client) => {
       const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
-      // The socket closes while no statement runs: pg emits 'error' on the client, which nobody
-      // but withHeldClient listens to while it is held (unheard, it would end the process).
+      // The socket closes while no statement runs: pg emits 'error' on the client, which the pool
+      // does not listen to while it is held; createPool's pools do (unheard, it would end the process).
       await new Promise((r) => setTimeout(r, 300));
       return client.query('SELECT 1');
     });

@@ -2,20 +2,15 @@ import type { Pool, PoolClient } from 'pg';
 
 /**
  * Runs `work` on one client of the pool, held for its whole duration (a transaction of several
- * statements, or an error that must not cost the connection).
- *
- * While a client is held the pool does not listen to its 'error' event (it does only for idle
- * clients), and an unheard one ends the process: a PostgreSQL restart killed a service this way in
- * the fault suite. Here it is heard; the statement in flight fails on its own, and the pool
- * destroys a client whose connection broke when it comes back.
+ * statements, or an error that must not cost the connection). The pool comes from createPool, so a
+ * connection the server ends while it is held is heard there, not the process's end; the statement
+ * in flight fails on its own, and the pool destroys a client whose connection broke.
  *
  * As with pool.query(), an error out of `work` destroys the connection (nothing half-done stays on
  * it, no ROLLBACK needed); `work` returns normally to keep it, e.g. after an expected unique violation.
  */
 export async function withHeldClient<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  const heard = () => undefined;
-  client.on('error', heard);
   let failure: Error | undefined;
   try {
     return await work(client);
@@ -23,7 +18,6 @@ export async function withHeldClient<T>(pool: Pool, work: (client: PoolClient) =
     failure = e instanceof Error ? e : new Error(String(e));
     throw e;
   } finally {
-    client.off('error', heard);
     client.release(failure);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '@adminduk/event-store';
 import { DAY_MS, formatWibDay, wibDayOf, wibParts } from '@adminduk/calendar';
 import { ApiError } from '@adminduk/http';
 import {
@@ -57,8 +58,7 @@ export class StatisticsQuery implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(@Inject(STATISTICS_SETTINGS) private readonly settings: StatisticsSettings) {
-    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 4 });
-    this.pool.on('error', () => undefined);
+    this.pool = createPool({ connectionString: settings.readModelUrl, max: 4 });
   }
 
   publicFigures(): Promise<PublicStatistics> {

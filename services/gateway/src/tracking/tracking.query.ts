@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '@adminduk/event-store';
 import { ApiError, unavailableOrRethrow } from '@adminduk/http';
 import { applicationForTracking, trackingKey, trackingKeysMatch } from '@adminduk/read-models';
 import { nextStep } from './next-step';
@@ -30,8 +31,7 @@ export class TrackingQuery implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(@Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings) {
-    this.pool = new Pool({ connectionString: settings.readModelUrl, max: 4 });
-    this.pool.on('error', () => undefined);
+    this.pool = createPool({ connectionString: settings.readModelUrl, max: 4 });
   }
 
   async lookup(q: TrackingQuestion): Promise<TrackingAnswer> {
