@@ -82,7 +82,7 @@ export class JetStreamBatchConsumerRunner<T = unknown> {
     const consumer = await this.opts.nc.jetstream().consumers.get(stream, durable);
     this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
     // Pulled only into the queue's free room (two batches): the next batch is ready when this one is done.
-    this.pull = new BoundedPull(consumer, {
+    this.pull = new BoundedPull(this.opts.nc, this.opts.consumer, {
       room: async () => {
         while (this.queue.length >= this.maxBatch * 2 && !this.stopping) await new Promise<void>((r) => (this.wakeReceiver = r));
         return this.maxBatch * 2 - this.queue.length;

@@ -66,7 +66,7 @@ export class JetStreamConsumerRunner<T = unknown> {
     this.unwatchLag = watchConsumerLag(durable, () => consumer.info());
     const concurrency = Math.max(1, this.opts.concurrency ?? 1);
     // Pulled only into free room: nothing waits in a buffer, aging against its ack wait.
-    this.pull = new BoundedPull(consumer, {
+    this.pull = new BoundedPull(this.opts.nc, this.opts.consumer, {
       room: async () => {
         while (this.inFlight.size >= concurrency) await Promise.race(this.inFlight);
         return concurrency - this.inFlight.size;

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { comparePositions, PostgresEventStore, type GlobalPosition } from '@adminduk/event-store';
+import { PULL_EXPIRES_MS } from '@adminduk/messaging';
 import { runMigrations } from '@adminduk/migrations';
 import { slowestCheckpoint } from '@adminduk/read-models';
 import { relayTestEvent } from '@adminduk/relay/testing';
@@ -132,7 +133,9 @@ describe('projections and relay: caught up soon after NATS and PostgreSQL restar
     // Messages wait for the frozen projections; PostgreSQL goes away before they are handled.
     projections.pause();
     for (let i = 0; i < 5; i++) head = (await store.appendToStream(`prr-quiet-${i}`, [relayTestEvent(i)], 'no_stream')).position;
-    await sleep(500); // relayed
+    // Relayed, and frozen for longer than a pull lasts: on SIGCONT the pull's timer runs before the
+    // socket is read. (With nats.js's fetch the batch was then dropped unread: 27-28 s, the ack wait.)
+    await sleep(PULL_EXPIRES_MS + 1000);
     await postgres.stop('fast');
     projections.resume();
     await sleep(DOWN_MS);
