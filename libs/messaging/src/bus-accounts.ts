@@ -83,8 +83,12 @@ export const BUS_PERMISSIONS: Record<BusService, BusPermissions> = {
   // Connects for nothing today; listed so that it has an identity and no rights.
   documents: { publish: [], subscribe: [] },
   // Complaints append in-process and scan their deadlines from the read model: no bus rights yet.
-  // Invites to the IKM survey when a KK reaches the applicant (its own durable consumer of the application events).
-  complaints: jetStreamUser('complaints', [...consumerOf('complaints-survey-invitation'), 'dlq.>']),
+  // Invites to the IKM survey when a KK reaches the applicant (a durable consumer per trigger event type).
+  complaints: jetStreamUser('complaints', [
+    ...consumerOf('complaints-survey-on-collected'),
+    ...consumerOf('complaints-survey-on-self-printed'),
+    'dlq.>',
+  ]),
   // Operations: the dead-letter CLI reads and replays dead letters (replay publishes the original
   // event subject); removing a retired durable consumer after an upgrade (runbook).
   ops: {

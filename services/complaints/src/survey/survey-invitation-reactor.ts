@@ -5,7 +5,15 @@ import type { RecordedEvent } from '@adminduk/event-store';
 import { ReadinessRegistry, type ServiceEnv } from '@adminduk/http';
 import type { Logger } from '@adminduk/observability';
 
-export const SURVEY_INVITATION_DURABLE = 'complaints-survey-invitation';
+/**
+ * One durable consumer per trigger, each filtered to its one event type (NATS 2.9: one filter per
+ * consumer): a consumer of every application event pulled each of them (about fifteen per
+ * application, one pull round trip each) to act on one, and fell minutes behind on a loaded machine.
+ */
+export const SURVEY_INVITATION_DURABLES = {
+  KkCollected: 'complaints-survey-on-collected',
+  KkSelfPrinted: 'complaints-survey-on-self-printed',
+} as const;
 export const SURVEY_REACTOR_SETTINGS = Symbol('SURVEY_REACTOR_SETTINGS');
 export const SURVEY_COMMANDS = Symbol('SURVEY_COMMANDS');
 
@@ -38,7 +46,12 @@ export class SurveyInvitationReactor implements OnApplicationBootstrap, OnApplic
       name: 'nats-events',
       connectionName: 'complaints',
       env: settings.env,
-      reactions: [{ durable: SURVEY_INVITATION_DURABLE, category: 'application', eventType: '*', handler: (e) => this.onEvent(e) }],
+      reactions: Object.entries(SURVEY_INVITATION_DURABLES).map(([eventType, durable]) => ({
+        durable,
+        category: 'application',
+        eventType,
+        handler: (e: RecordedEvent) => this.onEvent(e),
+      })),
       logger: settings.logger,
     });
   }

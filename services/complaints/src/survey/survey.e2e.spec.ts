@@ -6,8 +6,10 @@ import { ApiClient, startInProcessPlatform, type InProcessPlatform } from '@admi
 import { createLogger } from '@adminduk/observability';
 import { readModelsTesting } from '@adminduk/read-models';
 import { DEV_SELF_PRINT_SEED, selfPrintSigningKey, signLinkToken, signSelfPrintToken } from '@adminduk/self-print-token';
-import { eventually } from '@adminduk/testing';
+import { connect } from 'nats';
+import { eventually, testNatsOptions } from '@adminduk/testing';
 import { createComplaintsApp, loadComplaintsConfig } from '../testing';
+import { SURVEY_INVITATION_DURABLES } from './survey-invitation-reactor';
 
 // The survey's HTTP routes and its invitation reactor in the complaints service, against the
 // in-process platform (real NATS, PostgreSQL): who is invited when, what the links refuse, what the
@@ -90,12 +92,28 @@ describe('IKM survey routes (complaints service)', () => {
       serviceType: 'kk-tambah-anggota-kelahiran',
       trigger: 'self-printed',
     });
-    // The reactor takes events in order: once a later application's hand-over is invited, both downloads have been seen.
+    // The reactor takes a trigger's events in order: once a later application's download is invited, both downloads have been seen.
     const marker = randomUUID();
-    await readModelsTesting.appendHistory(store, marker, signedKk('tatap-muka').print().collect().events);
+    const m = signedKk('daring-mandiri');
+    const markerLink = randomUUID();
+    m.run({ type: 'IssueSelfPrintLink', actor: domainTesting.actors.system, data: { linkId: markerLink, expiresAt } });
+    m.run({ type: 'RecordSelfPrint', actor: domainTesting.actors.system, data: { linkId: markerLink, downloadId: randomUUID() } });
+    await readModelsTesting.appendHistory(store, marker, m.events);
     await invitationOf(marker);
     expect(await store.readStream(surveyInvitationStreamId(applicationId))).toHaveLength(1);
     expect(await store.readStream(surveyInvitationStreamId(signedOnly))).toEqual([]);
+    // Only the triggers reach the reactor (its consumers filter by event type): the three downloads,
+    // none of the other application events. (A consumer of every event took about fifteen per KK.)
+    const nc = await connect(testNatsOptions());
+    try {
+      const jsm = await nc.jetstreamManager();
+      const stream = platform.envFor('complaints').EVENTS_STREAM;
+      const delivered = async (durable: string) => (await jsm.consumers.info(stream, durable)).delivered.consumer_seq;
+      expect(await delivered(SURVEY_INVITATION_DURABLES.KkSelfPrinted)).toBe(3);
+      expect(await delivered(SURVEY_INVITATION_DURABLES.KkCollected)).toBe(0);
+    } finally {
+      await nc.close();
+    }
 
     const page = await survey(tokenOf(invitation));
     expect(page).toMatchObject({ status: 200, body: { kecamatan: '35.15.12' } });
