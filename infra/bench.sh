@@ -88,52 +88,7 @@ for file in "${benches[@]}"; do
 done
 
 log "results in $RESULTS/"
-node - "$RESULTS" "$run_marker" <<'JS'
-// Prints, for each results file: when it was written (and whether by this run), every pass/fail
-// verdict in it and its headline numbers (rates, p99s, ratios; targets left out). Generic on
-// purpose: benches own their JSON shape.
-const fs = require('node:fs');
-const path = require('node:path');
-const [dir, runMarker] = process.argv.slice(2);
-const runStart = fs.statSync(runMarker).mtimeMs;
-const HEADLINE = /(persecond|opspersec|kkpersecond|p99ms|^ratio$|growthmb|mbps)$/i;
-
-function leaves(value, prefix, out) {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      const label = v && typeof v === 'object' && 'concurrency' in v ? `c${v.concurrency}` : String(i);
-      leaves(v, `${prefix}[${label}]`, out);
-    });
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.push([prefix, value]);
-  }
-  return out;
-}
-
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-if (files.length === 0) console.log('(no results files)');
-for (const file of files) {
-  let json;
-  try {
-    json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-  } catch (e) {
-    console.log(`\n${file}: unreadable (${e.message})`);
-    continue;
-  }
-  const all = leaves(json, '', []);
-  const verdicts = all.filter(([k]) => /(^|\.)pass$/.test(k));
-  const failed = verdicts.filter(([, v]) => v === false).map(([k]) => k);
-  const verdict =
-    verdicts.length === 0 ? 'no pass/fail field' : failed.length === 0 ? 'PASS' : failed.length === 1 && failed[0] === 'pass' ? 'FAIL' : `FAIL: ${failed.join(', ')}`;
-  const mtime = fs.statSync(path.join(dir, file)).mtimeMs;
-  const when = `${json.at ?? new Date(mtime).toISOString()}${mtime >= runStart ? ' (this run)' : ' (EARLIER run, not rewritten now)'}`;
-  console.log(`\n${file}  [${verdict}]  written ${when}`);
-  const rows = all.filter(([k, v]) => typeof v === 'number' && !/target/i.test(k) && HEADLINE.test(k.split('.').pop()));
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(52)} ${v}`);
-}
-JS
+node -r @swc-node/register tools/bench/cli.ts summary "$RESULTS" "$run_marker"
 
 echo
 log "summary"
