@@ -29,7 +29,7 @@ export interface SmtpTestServer {
  * port: what the service's SMTP client does is checked against the protocol, not a mock. No TLS,
  * no auth, like a local relay. Loaded lazily so production code importing this lib never loads it.
  */
-export async function startSmtpTestServer(): Promise<SmtpTestServer> {
+export async function startSmtpTestServer(opts: { onMessage?: (mail: CapturedMail) => void } = {}): Promise<SmtpTestServer> {
   const { SMTPServer } = await import('smtp-server');
   const { simpleParser } = await import('mailparser');
   const messages: CapturedMail[] = [];
@@ -55,14 +55,16 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
             const err = Object.assign(new Error(refuse >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: refuse });
             return callback(err);
           }
-          messages.push({
+          const mail: CapturedMail = {
             messageId: parsed.messageId ?? '',
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
-          });
+          };
+          messages.push(mail);
+          opts.onMessage?.(mail);
           for (const w of waiters) w();
           callback();
         })

@@ -21,7 +21,7 @@ import {
 /**
  * Issue 16: the whole platform as separate processes under a steady load of applications, broken
  * every way a server room breaks it, then checked from the streams and the outside world.
- * Bounded (npm test, npm run test:faults): every fault kind once (22) over FAULTS_APPLICATIONS
+ * Bounded (npm test, npm run test:faults): every fault kind once (23) over FAULTS_APPLICATIONS
  * (default 1,000, the issue's size: about 3 minutes on 2 cores) applications. Soak: FAULTS_SOAK=1
  * (10,000 applications, 200 faults), or FAULTS_APPLICATIONS and FAULTS_COUNT. See docs/runbook.md
  * "Faults" and decision 0026.
@@ -84,6 +84,7 @@ describe('faults: kill any service, restart the bus and the database, lose nothi
       gatewayUrl: platform.services.gateway.url,
       documentsUrl: platform.services.documents.url,
       printingUrl: platform.services.printing.url,
+      complaintsUrl: platform.services.complaints.url,
       token: (u) => platform.token(u),
       mails: platform.smtp.messages,
       log,

@@ -2,7 +2,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDevPki, writeDevPki } from '@adminduk/kk-document';
 import { runMigrations } from '@adminduk/migrations';
-import { startSmtpTestServer, type SmtpTestServer } from '@adminduk/notifications';
 import { notificationsTestEnv } from '@adminduk/notifications-service/testing';
 import { MinioObjectStorage, type LocalS3Server } from '@adminduk/storage';
 import {
@@ -17,6 +16,7 @@ import {
   testRateLimitEnv,
 } from '@adminduk/testing';
 import { Client } from 'pg';
+import { MailServerProcess } from './mail-server-process';
 import { serviceEntries } from './service-entries';
 
 const repoRoot = path.resolve(__dirname, '../../../../..');
@@ -36,6 +36,7 @@ export const SERVICES = [
   'signing',
   'printing',
   'notifications',
+  'complaints',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -50,8 +51,8 @@ export interface FaultPlatform {
   bus: OwnBus;
   s3: LocalS3Server;
   s3Proxy: TcpForwarder;
-  smtp: SmtpTestServer;
-  smtpProxy: TcpForwarder;
+  /** The SMTP server with the forwarder in front of it (`port`, up/down/drop), a process of its own. */
+  smtp: MailServerProcess;
   services: Record<ServiceName, SupervisedService>;
   /** Compiled (dist/) or from sources, and why; each service's time to ready at the first start. */
   run: { mode: 'compiled' | 'sources'; reason: string; readyMs: Record<ServiceName, number> };
@@ -80,9 +81,7 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
   const s3 = await startS3Process(path.join(FAULTS_DIR, 's3'));
   const s3Proxy = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
   await s3Proxy.up();
-  const smtp = await startSmtpTestServer();
-  const smtpProxy = new TcpForwarder(await freePort(), { host: '127.0.0.1', port: smtp.port });
-  await smtpProxy.up();
+  const smtp = await MailServerProcess.start(await freePort());
   const buckets = { documents: `${NAMESPACE}-documents`, kk: `${NAMESPACE}-kk` };
   const storageEnv = (bucket: string) => ({
     S3_ENDPOINT: `http://127.0.0.1:${s3Proxy.port}`,
@@ -128,21 +127,23 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     },
     printing: { ...storageEnv(buckets.kk), PUBLIC_BASE_URL: 'https://layanan.example.go.id' },
     notifications: {
-      ...notificationsTestEnv({ host: '127.0.0.1', port: smtpProxy.port }),
+      ...notificationsTestEnv({ host: '127.0.0.1', port: smtp.port }),
       // Mail is down for seconds at a time here: retry long enough to outlast every outage.
       NOTIFY_MAX_ATTEMPTS: '60',
       // ...and never wait longer than 20 s between tries: every outage here is shorter, and the
       // end-of-run check gives the consumers 30 s to settle (a mail's tenth try was 100 s out).
       NOTIFY_RETRY_MAX_MS: '20000',
-      // The SMTP server and its forwarder share the suite's process with the load: each of a send's
-      // round trips waits its turn there. 8 at a time fell minutes behind 1,000 applications (~3,000 mails).
+      // Every send crosses the forwarder and the server, one process on a machine the load keeps
+      // busy: 8 at a time fell minutes behind 1,000 applications (~3,000 mails, when both still ran
+      // in the suite's own process).
       NOTIFY_CONCURRENCY: '32',
-      // ...and as many SMTP connections: with the default 4, the 32 sends queued for 4 connections
-      // whose every round trip crosses the suite's process twice (forwarder, server).
+      // ...and as many SMTP connections: with the default 4, the 32 sends queued for 4 connections.
       SMTP_MAX_CONNECTIONS: '16',
       SELF_PRINT_BASE_URL: `http://127.0.0.1:${ports.printing}`,
       STATUS_PUBLIC_URL: 'https://layanan.example.go.id/lacak',
     },
+    // Deadlines here are days away: the scan at start and every ten minutes finds nothing to escalate.
+    complaints: { DEADLINE_SCAN_INTERVAL_MS: '600000' },
     gateway: {},
   };
   const entries = serviceEntries(repoRoot, SERVICES);
@@ -183,7 +184,6 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     s3,
     s3Proxy,
     smtp,
-    smtpProxy,
     services,
     run: { mode: entries.mode, reason: entries.reason, readyMs },
     logDir,
@@ -202,7 +202,6 @@ export async function startFaultPlatform(): Promise<FaultPlatform> {
     async close() {
       await Promise.all(SERVICES.map((s) => services[s].stop()));
       await s3Proxy.down();
-      await smtpProxy.down();
       await smtp.close();
       await s3.close();
       await bus.destroy();

@@ -31,10 +31,12 @@ const PAIRS: Array<[ServiceName, ServiceName]> = [
   ['intake', 'gateway'],
   ['signing', 'notifications'],
   ['verification', 'printing'],
+  // The survey's invitation (complaints) and its mail (notifications).
+  ['complaints', 'notifications'],
 ];
 
 /**
- * Every kind of fault once (22): each service killed in turn, two pairs killed together, NATS
+ * Every kind of fault once (23): each service killed in turn, two pairs killed together, NATS
  * (stopped, and killed: JetStream as the disk holds it) and PostgreSQL (fast, immediate) restarted, a consumer (notifications) and a command handler (intake)
  * stopped past their timeouts, the S3 and SMTP servers refusing and dropping connections. (The
  * relay is stopped too, by the calibration that measures its drain rate.)
@@ -99,7 +101,7 @@ export async function inject(p: FaultPlatform, fault: Fault): Promise<{ repaired
       await p.postgres.start();
       return { repairedAt: Date.now(), affected: all };
     case 'outage': {
-      const proxy = fault.server === 's3' ? p.s3Proxy : p.smtpProxy;
+      const proxy = fault.server === 's3' ? p.s3Proxy : p.smtp;
       await (fault.mode === 'refuse' ? proxy.down() : proxy.drop());
       await sleep(fault.ms);
       await proxy.up();

@@ -1,12 +1,12 @@
 import { connect, nkeyAuthenticator } from 'nats';
 import { DeadLetters } from '@adminduk/messaging';
-import { applicationStreamId } from '@adminduk/domain';
+import { applicationStreamId, complaintStreamId, surveyInvitationStreamId } from '@adminduk/domain';
 import { PostgresEventStore } from '@adminduk/event-store';
 import { allProjections, createReadModelDataSource, isRebuildable, rebuildAndCompare } from '@adminduk/read-models';
 import { busEnv } from '@adminduk/testing';
 import type { EventLog } from './event-log';
 import { NAMESPACE, type FaultPlatform } from './fault-platform';
-import { SCRIPTS, type LoadDriver } from './load-driver';
+import { COMPLAINING, COMPLAINT_EVENTS, COMPLAINT_MAILS, SCRIPTS, SURVEY_MAIL, SURVEYED, type LoadDriver } from './load-driver';
 
 /** One invariant's outcome: its name and every violation, each a precise sentence. */
 export interface InvariantResult {
@@ -38,6 +38,7 @@ export async function checkInvariants(
     await scriptsReached(load, counts, log),
     await signaturesOnce(p, log),
     await receiptMailOnce(p, load, log),
+    await complaintsAndSurveyOnce(p, load, counts),
     noServerErrors(load),
     await busSettled(p, deadLetters),
     await readModelsEqualRebuild(p, load.applications.filter((a) => a.id).length),
@@ -48,11 +49,16 @@ export async function checkInvariants(
 function answeredInStore(load: LoadDriver, counts: Map<string, Record<string, number>>): InvariantResult {
   const v: string[] = [];
   for (const a of load.answers) {
-    if (a.status < 200 || a.status >= 300 || !a.applicationId) continue;
-    const stream = counts.get(applicationStreamId(a.applicationId)) ?? {};
-    if (!stream.ApplicationSubmitted) v.push(`${a.route} answered ${a.status} for ${a.applicationId}, which the store does not hold`);
+    if (a.status < 200 || a.status >= 300) continue;
+    const [id, stream, first] = a.complaintId
+      ? [a.complaintId, counts.get(complaintStreamId(a.complaintId)) ?? {}, 'ComplaintReceived']
+      : a.applicationId
+        ? [a.applicationId, counts.get(applicationStreamId(a.applicationId)) ?? {}, 'ApplicationSubmitted']
+        : [];
+    if (!id || !stream || !first) continue;
+    if (!stream[first]) v.push(`${a.route} answered ${a.status} for ${id}, which the store does not hold`);
     for (const type of a.events ?? [])
-      if (!stream[type]) v.push(`${a.route} answered ${a.status} with ${type} for ${a.applicationId}; the store has no ${type}`);
+      if (!stream[type]) v.push(`${a.route} answered ${a.status} with ${type} for ${id}; the store has no ${type}`);
   }
   return result('every request answered 2xx is in the store', `${load.answers.filter((a) => a.status < 300).length} answers`, v);
 }
@@ -140,6 +146,63 @@ async function receiptMailOnce(p: FaultPlatform, load: LoadDriver, log: EventLog
     );
   }
   return result('one receipt mail per application (by Message-ID)', `${p.smtp.messages.length} mails received`, v);
+}
+
+/**
+ * The complaints and the IKM survey, exactly once each: a complaining family's complaint stream
+ * holds one of each handling step and its complainant one mail per step (by Message-ID); a family
+ * whose KK reached them has one invitation, one invitation mail and, having answered, one answer,
+ * and no other family is invited. The answers are anonymous (a keyed stream per application), so
+ * they are counted whole: as many SurveyAnswered events as answers given.
+ */
+async function complaintsAndSurveyOnce(
+  p: FaultPlatform,
+  load: LoadDriver,
+  counts: Map<string, Record<string, number>>,
+): Promise<InvariantResult> {
+  const v: string[] = [];
+  const mailIds = new Map<string, Set<string>>();
+  for (const m of p.smtp.messages) {
+    const key = m.subject; // '<what> [<reference>]'
+    mailIds.set(key, (mailIds.get(key) ?? new Set()).add(m.messageId));
+  }
+  const mailsOf = (subject: string) => mailIds.get(subject)?.size ?? 0;
+  let complaints = 0;
+  let invited = 0;
+  let answered = 0;
+  for (const app of load.applications) {
+    if (!app.id || app.failure || app.stage !== 'done') continue; // reported by the scripts' invariant
+    if (COMPLAINING.has(app.script)) {
+      complaints++;
+      if (!app.complaint) {
+        v.push(`application ${app.id} (${app.script}): no complaint filed`);
+      } else {
+        const stream = counts.get(complaintStreamId(app.complaint.id)) ?? {};
+        for (const [type, n] of Object.entries(COMPLAINT_EVENTS))
+          if ((stream[type] ?? 0) !== n) v.push(`complaint ${app.complaint.id}: ${stream[type] ?? 0} ${type}, expected ${n}`);
+        for (const what of COMPLAINT_MAILS) {
+          const n = mailsOf(`${what} [${app.complaint.trackingNumber}]`);
+          if (n !== 1) v.push(`complaint ${app.complaint.id}: ${n} "${what}" mails by Message-ID, expected 1`);
+        }
+      }
+    }
+    const expected = SURVEYED.has(app.script) ? 1 : 0;
+    invited += expected;
+    const invitations = counts.get(surveyInvitationStreamId(app.id))?.SurveyInvitationIssued ?? 0;
+    if (invitations !== expected) v.push(`application ${app.id} (${app.script}): ${invitations} survey invitations, expected ${expected}`);
+    const surveyMails = mailsOf(`${SURVEY_MAIL} [${app.id}]`) + (app.receiptNumber ? mailsOf(`${SURVEY_MAIL} [${app.receiptNumber}]`) : 0);
+    if (surveyMails !== expected)
+      v.push(`application ${app.id} (${app.script}): ${surveyMails} survey mails by Message-ID, expected ${expected}`);
+    if (app.surveyAnswered) answered++;
+  }
+  let answers = 0;
+  for (const [stream, types] of counts) if (stream.startsWith('survey-response-')) answers += types.SurveyAnswered ?? 0;
+  if (answers !== answered) v.push(`${answers} survey answers in the store for ${answered} given`);
+  return result(
+    'one complaint handling and one survey per family (events, and mails by Message-ID)',
+    `${complaints} complaints, ${invited} invitations, ${answered} answers`,
+    v,
+  );
 }
 
 /** No 5xx but 503 with Retry-After (a dependency down). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { domainTesting } from '@adminduk/domain';
+import { domainTesting, IKM_ELEMENTS } from '@adminduk/domain';
 import type { CapturedMail } from '@adminduk/notifications';
 import { pdfBytes } from '../api-client';
 import { counterSubmission, onlineSubmission } from '../submission-fixture';
@@ -12,8 +12,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * What one application goes through, and so what its stream must hold at the end: exact counts of
  * the event types that are effects (a signature, a print, a hand-over), 0 where it must not happen.
- * Complaints and the IKM survey add their scripts here once their services exist (each a path
- * through the API and the counts it leaves).
+ * The complaint and the IKM survey some scripts add are counted on their own streams (COMPLAINING,
+ * SURVEYED below).
  */
 export const SCRIPTS = {
   /** At the counter: verified complete, signed, printed at the counter, handed over. */
@@ -30,6 +30,21 @@ export const SCRIPTS = {
 export type ScriptName = keyof typeof SCRIPTS;
 const SCRIPT_ORDER = Object.keys(SCRIPTS) as ScriptName[];
 
+/**
+ * The family whose KK is signed but not yet in their hands complains on the public form (with an
+ * e-mail); the petugas pengaduan verifies it (valid, ringan), answers and closes it. Its stream ends
+ * with exactly these, and the complainant gets one mail of each (by Message-ID).
+ */
+export const COMPLAINING: ReadonlySet<ScriptName> = new Set(['counter-signed-only']);
+export const COMPLAINT_EVENTS = { ComplaintReceived: 1, ComplaintVerified: 1, ComplaintAnswered: 1, ComplaintClosed: 1 } as const;
+export const COMPLAINT_MAILS = ['Pengaduan diterima', 'Pengaduan sedang ditangani', 'Jawaban atas pengaduan Anda', 'Pengaduan selesai'];
+/**
+ * The KK reached the family (handed over, or printed through the link): one invitation to the IKM
+ * survey, one mail with its link, one anonymous answer. Nobody else is invited.
+ */
+export const SURVEYED: ReadonlySet<ScriptName> = new Set(['counter-print', 'online-self-print', 'online-correction-print']);
+export const SURVEY_MAIL = 'Survei kepuasan layanan (IKM)';
+
 /** One HTTP answer the load got, for the "no 5xx but 503 with Retry-After" invariant. */
 export interface Answer {
   at: number;
@@ -37,6 +52,8 @@ export interface Answer {
   status: number;
   retryAfter: string | null;
   applicationId?: string;
+  /** The complaint a complaints route answered for. */
+  complaintId?: string;
   /** Event types a 2xx command answer says it recorded. */
   events?: string[];
 }
@@ -51,6 +68,10 @@ export interface Application {
   failure?: string;
   printsAnswered: number;
   selfPrintsAnswered: number;
+  /** The complaint the family filed (COMPLAINING scripts) and its number, which names its mails. */
+  complaint?: { id: string; trackingNumber: string };
+  /** The IKM survey answered (201, or 409 already answered after an attempt whose answer was lost). */
+  surveyAnswered?: boolean;
   /** Downloads sent, answered or not: a download cut off mid-way (the server recorded it) is retried. */
   selfPrintRequests: number;
 }
@@ -59,6 +80,7 @@ export interface LoadTarget {
   gatewayUrl: string;
   documentsUrl: string;
   printingUrl: string;
+  complaintsUrl: string;
   token(username: string): Promise<string>;
   mails: CapturedMail[];
   log: EventLog;
@@ -76,8 +98,9 @@ export class LoadDriver {
   readonly answers: Answer[] = [];
   readonly applications: Application[] = [];
   private readonly tokens = new Map<string, Promise<string>>();
-  /** Self-print links by the reference in their mail's subject; `mailsRead` mails read so far. */
+  /** Self-print and survey links by the reference in their mail's subject; `mailsRead` mails read so far. */
   private readonly links = new Map<string, string>();
+  private readonly surveyLinks = new Map<string, string>();
   private mailsRead = 0;
   /** Requests sent and not answered yet (from each attempt's send until its answer or failure). */
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -174,9 +197,11 @@ export class LoadDriver {
 
     app.stage = 'await KkSigned';
     await this.until(app, () => this.target.log.has(id, 'KkSigned'));
+    if (COMPLAINING.has(app.script)) await this.complain(app);
     if (app.script === 'counter-signed-only') return this.done(app);
     if (app.script === 'online-self-print') {
       await this.selfPrint(app);
+      await this.survey(app);
       return this.done(app);
     }
     await this.command(
@@ -190,7 +215,64 @@ export class LoadDriver {
     );
     app.printsAnswered++;
     await cmd('collection', '/collection', { collectorNik: body.applicant.nik });
+    if (SURVEYED.has(app.script)) await this.survey(app);
     this.done(app);
+  }
+
+  /** A complaint on the public form, then the petugas pengaduan's verification, answer and closing. */
+  private async complain(app: Application): Promise<void> {
+    const base = this.target.complaintsUrl;
+    const filed = await this.command(
+      app,
+      'complaint',
+      'pemohon.siti',
+      'POST',
+      '/api/public/pengaduan',
+      {
+        kind: 'pengaduan',
+        category: 'pelayanan-lambat',
+        summary: 'KK belum bisa diambil',
+        description: 'KK sudah ditandatangani tetapi belum dapat kami ambil di kecamatan.',
+        kecamatan: '35.15.12',
+        application: { applicationId: app.id },
+        complainant: { name: 'Pelapor Uji', email: `pelapor.${app.n}@example.test` },
+      },
+      base,
+    );
+    const complaint = { id: filed.complaintId as string, trackingNumber: filed.trackingNumber as string };
+    app.complaint = complaint;
+    const handle = (step: string, path: string, payload: unknown) =>
+      this.command(app, step, 'pengaduan', 'POST', `/api/complaints/${complaint.id}${path}`, payload, base);
+    await handle('complaint verify', '/verify', { outcome: 'valid', tier: 'ringan' });
+    await handle('complaint answer', '/answer', { answer: 'KK dapat diambil di loket kecamatan pada jam layanan.' });
+    await handle('complaint close', '/close', { satisfaction: 'puas' });
+  }
+
+  /** The survey link from the invitation mail, answered once (all nine elements). */
+  private async survey(app: Application): Promise<void> {
+    app.stage = 'await survey mail';
+    const link = await this.until(
+      app,
+      async () => this.mailedLink(this.surveyLinks, app.id!) ?? this.mailedLink(this.surveyLinks, app.receiptNumber!),
+    );
+    app.stage = 'survey answer';
+    const token = link.slice('/survei/'.length);
+    await this.attempt(
+      app,
+      app.stage,
+      '/api/public/survei/:token',
+      () =>
+        fetch(`${this.target.complaintsUrl}/api/public/survei/${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ scores: Object.fromEntries(IKM_ELEMENTS.map((e) => [e.id, 3])) }),
+          signal: AbortSignal.timeout(30_000),
+        }),
+      undefined,
+      // An earlier attempt that landed, its answer lost with a fault: the one answer is stored.
+      (status, json) => status === 409 && json?.code === 'SURVEY_ALREADY_ANSWERED',
+    );
+    app.surveyAnswered = true;
   }
 
   private done(app: Application): void {
@@ -245,7 +327,7 @@ export class LoadDriver {
   /** The link from the mail the applicant received, opened once: the signed PDF. */
   private async selfPrint(app: Application): Promise<void> {
     app.stage = 'await self-print mail';
-    const link = await this.until(app, async () => this.selfPrintLink(app.id!) ?? this.selfPrintLink(app.receiptNumber!));
+    const link = await this.until(app, async () => this.mailedLink(this.links, app.id!) ?? this.mailedLink(this.links, app.receiptNumber!));
     app.stage = 'self-print download';
     await this.attempt(app, app.stage, '/cetak/:token', async () => {
       app.selfPrintRequests++;
@@ -263,19 +345,24 @@ export class LoadDriver {
   }
 
   /**
-   * The self-print link mailed for this application (its id or receipt number in the subject's
-   * brackets). The mails are read once each, as they arrive, into `links`: hundreds of applications
-   * waiting would otherwise scan every mail twice a second.
+   * The self-print or survey link mailed for this application (its id or receipt number in the
+   * subject's brackets), from `links` (self-print) or `surveyLinks`. The mails are read once each, as
+   * they arrive: hundreds of applications waiting would otherwise scan every mail twice a second.
    */
-  private selfPrintLink(reference: string): string | undefined {
+  private mailedLink(links: Map<string, string>, reference: string): string | undefined {
     const mails = this.target.mails;
     for (; this.mailsRead < mails.length; this.mailsRead++) {
       const m = mails[this.mailsRead];
       const ref = /\[([^\]]+)\]$/.exec(m.subject)?.[1];
-      const link = /\/cetak\/[A-Za-z0-9_-]+/.exec(m.text)?.[0];
-      if (m.subject.startsWith('Tautan cetak mandiri') && ref && link && !this.links.has(ref)) this.links.set(ref, link);
+      const [kind, into] = m.subject.startsWith('Tautan cetak mandiri')
+        ? ['cetak', this.links]
+        : m.subject.startsWith(SURVEY_MAIL)
+          ? ['survei', this.surveyLinks]
+          : [];
+      const link = kind && new RegExp(`/${kind}/[A-Za-z0-9_-]+`).exec(m.text)?.[0];
+      if (into && ref && link && !into.has(ref)) into.set(ref, link);
     }
-    return this.links.get(reference);
+    return links.get(reference);
   }
 
   private async attempt(
@@ -284,6 +371,8 @@ export class LoadDriver {
     route: string,
     send: (token: string) => Promise<Response>,
     user = 'operator.balongbendo',
+    /** An answer other than 2xx that still means the step is done. */
+    doneAnyway?: (status: number, json: Record<string, unknown> | undefined) => boolean,
   ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + this.stepDeadlineMs;
     let last = 'no answer';
@@ -306,10 +395,12 @@ export class LoadDriver {
         route: routeTemplate(route),
         status: r.status,
         retryAfter: r.headers.get('retry-after'),
-        applicationId: app.id ?? (json?.applicationId as string | undefined),
+        ...(route.includes('pengaduan') || route.startsWith('/api/complaints')
+          ? { complaintId: app.complaint?.id ?? (json?.complaintId as string | undefined) }
+          : { applicationId: app.id ?? (json?.applicationId as string | undefined) }),
         events: Array.isArray(json?.events) ? (json.events as string[]) : undefined,
       });
-      if (r.status >= 200 && r.status < 300) return json ?? {};
+      if ((r.status >= 200 && r.status < 300) || doneAnyway?.(r.status, json)) return json ?? {};
       last = `${r.status} ${text.slice(0, 300)}`;
       if (r.status === 401) this.tokens.delete(user);
       // 400 and 403 are the load's own mistake or a broken rule: retrying would only hide it.
