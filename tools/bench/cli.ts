@@ -10,7 +10,10 @@ import { headlineFigures, verdictOf } from './bench-results';
 import { compareRuns } from './compare-runs';
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const jsonFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
 function summary(dir: string, runMarker: string): void {
   const runStart = statSync(runMarker).mtimeMs;
@@ -34,7 +37,9 @@ function summary(dir: string, runMarker: string): void {
 /** bench name -> one map of headline figures per round that wrote its results. */
 function roundsOf(dir: string): Map<string, Array<Map<string, number>>> {
   const byBench = new Map<string, Array<Map<string, number>>>();
-  for (const round of readdirSync(dir).filter((d) => d.startsWith('round-')).sort()) {
+  for (const round of readdirSync(dir)
+    .filter((d) => d.startsWith('round-'))
+    .sort()) {
     for (const file of jsonFiles(path.join(dir, round))) {
       const bench = file.replace(/\.json$/, '');
       byBench.set(bench, [...(byBench.get(bench) ?? []), headlineFigures(readJson(path.join(dir, round, file)))]);

@@ -24,7 +24,9 @@ describe('bench results: headline figures and verdicts', () => {
 
 describe('compareRuns (base commit against head, same run)', () => {
   it('compares medians in each figure’s better direction and flags only what is worse beyond the tolerance', () => {
-    const base = new Map([['relay', rounds({ eventsPerSecond: 1000, p99Ms: 10 }, { eventsPerSecond: 1200, p99Ms: 30 }, { eventsPerSecond: 1100, p99Ms: 20 })]]);
+    const base = new Map([
+      ['relay', rounds({ eventsPerSecond: 1000, p99Ms: 10 }, { eventsPerSecond: 1200, p99Ms: 30 }, { eventsPerSecond: 1100, p99Ms: 20 })],
+    ]);
     const head = new Map([['relay', rounds({ eventsPerSecond: 950, p99Ms: 40 }, { eventsPerSecond: 1050, p99Ms: 40 })]]);
     const rows = compareRuns(base, head, 0.1);
     expect(rows).toEqual([
