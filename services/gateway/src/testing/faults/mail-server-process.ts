@@ -1,7 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import type { CapturedMail } from '@adminduk/notifications';
 
 const repoRoot = path.resolve(__dirname, '../../../../..');
@@ -20,7 +21,7 @@ export class MailServerProcess {
 
   private constructor(
     readonly port: number,
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: ChildProcessByStdio<Writable, Readable, null>,
   ) {
     this.exited = once(child, 'exit');
     createInterface({ input: child.stdout }).on('line', (line) => {
