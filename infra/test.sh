@@ -10,18 +10,12 @@ ensure_node_modules
 export ADMINDUK_ENV=test
 bash infra/ensure-services.sh
 bash infra/ensure-bus.sh test
-bash infra/ensure-debian-tools.sh
-# The runner on the test database, as start.sh does before services; each suite then gets its own
-# schema migrated by the same runner (libs/testing createTestSchema).
-log "migrate (npm run migrate, test database)"
-DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_test} npm run --silent migrate
-
 # Containers (decision 0024): a Docker engine for the image build and the container smoke test
 # (tools/containers); stopped when this run ends if this run started it. Without root (exit 3) it is
 # not started and that test skips by name; as root (CI) an engine that will not start fails the run.
-# The images build in the background while the type-check, build and lint run: each of those keeps
-# one core busy, the image build (debootstrap, npm ci, a compile) mostly the other; one after the
-# other they took about 8 minutes of CI's 20.
+# The images build in the background while the Debian tools install and the type-check, build and
+# lint run: each of those keeps one core busy, the image build (debootstrap, npm ci, a compile)
+# mostly the other; one after the other they took about 8 minutes of CI's 20.
 images_pid=
 start_docker_engine() {
   local engine=0 answering=0
@@ -32,6 +26,8 @@ start_docker_engine() {
       # Stopped at the end only when this run started it: an engine that already answered belongs to
       # whoever started it (another run, the machine's set-up) and is left running for them.
       [ $answering = 1 ] || trap 'stop_images; bash infra/docker-engine.sh stop' EXIT
+      # Their Debian packages first, here: apt in the background would race ensure-debian-tools' apt.
+      command -v debootstrap >/dev/null 2>&1 && command -v rsync >/dev/null 2>&1 || apt_install debootstrap rsync
       log "images in the background (infra/docker-images.sh: one per service, from the one Dockerfile; .local/docker-images.log)"
       mkdir -p "$LOCAL"
       bash infra/docker-images.sh >"$LOCAL/docker-images.log" 2>&1 &
@@ -44,6 +40,11 @@ start_docker_engine() {
 stop_images() { [ -z "$images_pid" ] || kill "$images_pid" 2>/dev/null || true; }
 trap stop_images EXIT
 start_docker_engine
+bash infra/ensure-debian-tools.sh
+# The runner on the test database, as start.sh does before services; each suite then gets its own
+# schema migrated by the same runner (libs/testing createTestSchema).
+log "migrate (npm run migrate, test database)"
+DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/adminduk_test} npm run --silent migrate
 
 log "type-check (tsc, everything including tests)"
 npx tsc -p tsconfig.json
