@@ -9,6 +9,7 @@ import { Documents1765350000003 } from './platform/1765350000003-documents';
 import { StoreFrontier1765350000004 } from './platform/1765350000004-store-frontier';
 import { ContentHashV21765350000005 } from './platform/1765350000005-content-hash-v2';
 import { AppendGuardFastPath1765350000006 } from './platform/1765350000006-append-guard-fast-path';
+import { FrontierByTableLock1765350000007 } from './platform/1765350000007-frontier-by-table-lock';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -24,6 +25,7 @@ export const PLATFORM_MIGRATIONS: MigrationClass[] = [
   StoreFrontier1765350000004,
   ContentHashV21765350000005,
   AppendGuardFastPath1765350000006,
+  FrontierByTableLock1765350000007,
 ];
 
 /** The lists owned elsewhere: a lib that keeps its table's migration beside its code exports it. */

@@ -115,6 +115,53 @@ describe('PostgresEventStore read frontier', () => {
     await insert(1);
     await other.query('COMMIT');
     expect((await store.readStream(plain)).map((e) => e.revision)).toEqual([0, 1]);
+
+    // An append rolled back to a savepoint let go of the table lock it held since before the xid:
+    // the transaction's next append (its xid older than what readers may have passed since) is refused.
+    const rolledBack = `frontier-savepoint-${randomUUID()}`;
+    await other.query('BEGIN');
+    try {
+      await other.query('SAVEPOINT first_append');
+      await other.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [
+        rolledBack,
+        appendPayload(rolledBack, [probe('undone')], -1),
+      ]);
+      await other.query('ROLLBACK TO SAVEPOINT first_append');
+      await expect(
+        other.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [
+          rolledBack,
+          appendPayload(rolledBack, [probe('again')], -1),
+        ]),
+      ).rejects.toMatchObject({ code: '55000' });
+    } finally {
+      await other.query('ROLLBACK');
+    }
+  });
+
+  it('an appender is known to readers by the table lock its INSERT takes before its xid (a fast-path lock)', async () => {
+    const stream = `frontier-held-${randomUUID()}`;
+    await other.query('BEGIN');
+    try {
+      await other.query(`SELECT * FROM es_append_events($1, 'no_stream', -1, $2::jsonb)`, [
+        stream,
+        appendPayload(stream, [probe('held')], -1),
+      ]);
+      const xid = BigInt((await other.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0].xid);
+      const { rows: locks } = await sql.query<{ fastpath: boolean }>(
+        `SELECT fastpath FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND relation = 'es_events'::regclass AND mode = 'RowExclusiveLock'`,
+        [otherPid],
+      );
+      expect(locks).toEqual([{ fastpath: true }]);
+      // A later append commits; readers stop below the open appender, whose event would sort before it.
+      const later = await store.appendToStream(`frontier-later-${randomUUID()}`, [probe('later')], 'no_stream');
+      expect(later.position.commit).toBeGreaterThan(xid);
+      const frontier = BigInt((await sql.query<{ f: string }>('SELECT es_frontier()::text AS f')).rows[0].f);
+      expect(frontier).toBe(xid);
+      const read = await store.readAll({ after: { commit: xid - 1n, prepare: 0n } });
+      expect(read.filter((e) => e.position.commit >= xid)).toEqual([]);
+    } finally {
+      await other.query('ROLLBACK');
+    }
   });
 
   it('two writers racing for one revision: one wins, the other gets the ordinary outcome, nothing partial', async () => {
